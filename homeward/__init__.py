@@ -1,0 +1,1 @@
+"""Homeward: permanence planning for children's services in English local authorities."""

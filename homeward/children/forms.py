@@ -1,0 +1,124 @@
+"""Forms for the case record, rendered with crispy-forms-gds (GOV.UK error summary, date input)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Size
+from django import forms
+
+from homeward.children.models import (
+    Child,
+    Episode,
+    JourneyEvent,
+    Person,
+    PersonInChildsLife,
+)
+
+
+class GovUKDateField(DateInputField):
+    """The GOV.UK date input, with messages that name the field."""
+
+    def __init__(self, *, label: str, **kwargs: Any) -> None:
+        super().__init__(label=label, **kwargs)
+        self.error_messages["required"] = f"Enter the {label.lower()}"
+        self.error_messages["incomplete"] = f"{label} must include a day, month and year"
+        self.error_messages["invalid"] = f"{label} must be a real date"
+
+    def compress(self, data_list: list[Any]) -> dt.date | None:
+        try:
+            return super().compress(data_list)  # type: ignore[no-any-return]
+        except forms.ValidationError as exc:
+            raise forms.ValidationError(f"{self.label} must be a real date") from exc
+
+
+class GovUKModelForm(forms.ModelForm):
+    """A ModelForm rendered the GOV.UK way; date fields become the date input."""
+
+    date_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in self.date_fields:
+            model_field = self._meta.model._meta.get_field(name)
+            required = not model_field.blank
+            self.fields[name] = GovUKDateField(
+                label=self.fields[name].label or str(model_field.verbose_name).capitalize(),
+                required=required,
+                help_text=self.fields[name].help_text,
+                initial=self.initial.get(name),
+            )
+            if self.instance and getattr(self.instance, name, None):
+                self.initial[name] = getattr(self.instance, name)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.label_size = Size.SMALL
+
+
+class ChildForm(GovUKModelForm):
+    date_fields = ("date_of_birth", "expected_date_of_delivery")
+
+    class Meta:
+        model = Child
+        fields = [
+            "first_name",
+            "last_name",
+            "preferred_name",
+            "date_of_birth",
+            "expected_date_of_delivery",
+            "sex",
+            "ethnicity",
+            "religion",
+            "first_language",
+            "disability",
+            "is_uasc",
+            "about_me",
+        ]
+
+
+class PersonForm(GovUKModelForm):
+    date_fields = ("date_of_birth",)
+
+    class Meta:
+        model = Person
+        fields = ["first_name", "last_name", "date_of_birth", "is_deceased", "notes"]
+
+
+class RelationshipForm(GovUKModelForm):
+    class Meta:
+        model = PersonInChildsLife
+        fields = ["relationship", "has_parental_responsibility"]
+
+
+class EpisodeForm(GovUKModelForm):
+    date_fields = ("start_date", "end_date")
+
+    class Meta:
+        model = Episode
+        fields = [
+            "start_date",
+            "reason_new_episode",
+            "legal_status",
+            "category_of_need",
+            "placement_type",
+            "placement_provider",
+            "placement_postcode",
+            "placement_la",
+            "urn",
+            "home_postcode",
+            "end_date",
+            "reason_ceased",
+            "reason_place_change",
+        ]
+
+
+class JourneyEventForm(GovUKModelForm):
+    date_fields = ("date",)
+
+    class Meta:
+        model = JourneyEvent
+        fields = ["kind", "date", "notes"]
+        labels = {"kind": "What happened", "date": "Date"}

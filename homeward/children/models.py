@@ -1,0 +1,394 @@
+"""The core case record: the child, the people around them, their legal and placement
+history, the dated journey events later rules run on, and who the child is allocated to.
+
+Field names follow the SSDA903 return (its column named in each ``help_text``) and Data to
+Insight's Standard Safeguarding Dataset (SSD) where they overlap, so an import maps field to field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from homeward.domain.ssda903 import codes
+
+
+def _choices(table: dict[str, str]) -> list[tuple[str, str]]:
+    return [(code, f"{code}: {meaning}") for code, meaning in table.items()]
+
+
+class SiblingGroup(models.Model):
+    """Brothers and sisters whose plans are made together (DS objective 8; DU 'Siblings')."""
+
+    name = models.CharField(max_length=120, help_text="A working name, e.g. the family surname.")
+    notes = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Child(models.Model):
+    child_id = models.CharField(
+        "Child ID",
+        max_length=10,
+        unique=True,
+        help_text="The council's child ID, as in the SSDA903 CHILD column (SSD pers_legacy_id).",
+    )
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    preferred_name = models.CharField(max_length=100, blank=True)
+    date_of_birth = models.DateField(
+        null=True, blank=True, help_text="SSDA903 DOB (SSD pers_dob). Blank for an unborn child."
+    )
+    expected_date_of_delivery = models.DateField(
+        null=True,
+        blank=True,
+        help_text="For an unborn child (SSD pers_expected_dob).",
+    )
+    sex = models.CharField(
+        max_length=1, choices=_choices(codes.SEX), blank=True, help_text="SSDA903 SEX (SSD pers_sex)."
+    )
+    ethnicity = models.CharField(
+        max_length=4,
+        choices=_choices(codes.ETHNIC),
+        blank=True,
+        help_text="SSDA903 ETHNIC (SSD pers_ethnicity).",
+    )
+    religion = models.CharField(max_length=100, blank=True)
+    first_language = models.CharField(max_length=100, blank=True)
+    disability = models.CharField(
+        max_length=200, blank=True, help_text="Disabilities, as the child and family describe them."
+    )
+    is_uasc = models.BooleanField(
+        "Unaccompanied asylum-seeking child", default=False, help_text="SSDA903 UASC table."
+    )
+    upn = models.CharField("Unique pupil number", max_length=13, blank=True, help_text="SSDA903 UPN.")
+    about_me = models.TextField(
+        "About me", blank=True, help_text="A short profile in the child's own words where possible."
+    )
+    sibling_group = models.ForeignKey(
+        SiblingGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name", "child_id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date_of_birth__isnull=False) | Q(expected_date_of_delivery__isnull=False),
+                name="child_has_dob_or_edd",
+                violation_error_message="Enter a date of birth or, for an unborn child, an expected date of delivery.",
+            )
+        ]
+        indexes = [models.Index(fields=["last_name", "first_name"])]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.child_id})"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def is_unborn(self) -> bool:
+        return self.date_of_birth is None
+
+    def age_on(self, day: dt.date) -> int | None:
+        if self.date_of_birth is None:
+            return None
+        dob = self.date_of_birth
+        return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+
+    def get_absolute_url(self) -> str:
+        return reverse("children:record", args=[self.child_id])
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        today = timezone.localdate()
+        if self.date_of_birth is None and self.expected_date_of_delivery is None:
+            errors["date_of_birth"] = (
+                "Enter a date of birth or, for an unborn child, an expected date of delivery"
+            )
+        if self.date_of_birth and self.date_of_birth > today:
+            errors["date_of_birth"] = "Date of birth must be today or in the past"
+        if self.date_of_birth and self.pk:
+            first_episode = self.episodes.order_by("start_date").first()
+            if first_episode and first_episode.start_date < self.date_of_birth:
+                errors["date_of_birth"] = (
+                    "Date of birth must be on or before the date the child became looked after "
+                    f"({first_episode.start_date:%d/%m/%Y})"
+                )
+        if errors:
+            raise ValidationError(errors)
+
+
+class Relationship(models.TextChoices):
+    MOTHER = "mother", "Mother"
+    FATHER = "father", "Father"
+    STEP_PARENT = "step_parent", "Step-parent"
+    SIBLING = "sibling", "Sibling"
+    HALF_SIBLING = "half_sibling", "Half-sibling"
+    GRANDPARENT = "grandparent", "Grandparent"
+    AUNT_UNCLE = "aunt_uncle", "Aunt or uncle"
+    COUSIN = "cousin", "Cousin"
+    OTHER_RELATIVE = "other_relative", "Other relative"
+    CONNECTED_PERSON = "connected_person", "Friend or connected person"
+    FOSTER_CARER = "foster_carer", "Foster carer"
+    PROSPECTIVE_ADOPTER = "prospective_adopter", "Prospective adopter"
+    SPECIAL_GUARDIAN = "special_guardian", "Special guardian"
+    OTHER = "other", "Other"
+
+
+class Person(models.Model):
+    """Someone in the child's world: family, friends, carers (DU 'Family Group Conference')."""
+
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    date_of_birth = models.DateField(null=True, blank=True)
+    is_deceased = models.BooleanField("Deceased", default=False)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name_plural = "people"
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def clean(self) -> None:
+        if self.date_of_birth and self.date_of_birth > timezone.localdate():
+            raise ValidationError({"date_of_birth": "Date of birth must be today or in the past"})
+
+
+class PersonInChildsLife(models.Model):
+    """How a person is related to one child, and whether they hold parental responsibility."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="people")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="children")
+    relationship = models.CharField(max_length=30, choices=Relationship.choices)
+    has_parental_responsibility = models.BooleanField("Holds parental responsibility", default=False)
+
+    class Meta:
+        ordering = ["relationship", "person__last_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["child", "person"], name="one_relationship_per_pair")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_relationship_display()} of {self.child.child_id})"
+
+
+class Episode(models.Model):
+    """One SSDA903 episode: a spell under one legal status in one placement."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="episodes")
+    start_date = models.DateField(help_text="SSDA903 DECOM: date the episode started.")
+    reason_new_episode = models.CharField(
+        "Reason for new episode", max_length=1, choices=_choices(codes.RNE), help_text="SSDA903 RNE."
+    )
+    legal_status = models.CharField(max_length=2, choices=_choices(codes.LS), help_text="SSDA903 LS.")
+    category_of_need = models.CharField(
+        max_length=2, choices=_choices(codes.CIN), blank=True, help_text="SSDA903 CIN."
+    )
+    placement_type = models.CharField(
+        max_length=3, choices=_choices(codes.PLACE), help_text="SSDA903 PLACE."
+    )
+    placement_provider = models.CharField(
+        max_length=3,
+        choices=_choices(codes.PLACE_PROVIDER),
+        blank=True,
+        help_text="SSDA903 PLACE_PROVIDER.",
+    )
+    end_date = models.DateField(
+        null=True, blank=True, help_text="SSDA903 DEC: date the episode ceased."
+    )
+    reason_ceased = models.CharField(
+        "Reason episode ceased",
+        max_length=3,
+        choices=_choices(codes.REC),
+        blank=True,
+        help_text="SSDA903 REC.",
+    )
+    reason_place_change = models.CharField(
+        "Reason for placement change",
+        max_length=6,
+        choices=_choices(codes.REASON_PLACE_CHANGE),
+        blank=True,
+        help_text="SSDA903 REASON_PLACE_CHANGE.",
+    )
+    home_postcode = models.CharField(max_length=8, blank=True, help_text="SSDA903 HOME_POST.")
+    placement_postcode = models.CharField(max_length=8, blank=True, help_text="SSDA903 PL_POST.")
+    placement_la = models.CharField(
+        "Placement local authority", max_length=100, blank=True, help_text="SSD placement LA."
+    )
+    urn = models.CharField(
+        "Ofsted URN", max_length=10, blank=True, help_text="SSDA903 URN of the placement."
+    )
+
+    class Meta:
+        ordering = ["child", "start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="episode_ends_after_it_starts",
+            ),
+            models.UniqueConstraint(fields=["child", "start_date"], name="one_episode_per_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.child.child_id} {self.start_date} {self.legal_status}/{self.placement_type}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.end_date is None
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        today = timezone.localdate()
+        if self.start_date and self.start_date > today:
+            errors["start_date"] = "Start date must be today or in the past"
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = "End date must be the same as or after the start date"
+        if self.end_date and self.end_date > today:
+            errors["end_date"] = "End date must be today or in the past"
+        if self.end_date and not self.reason_ceased:
+            errors["reason_ceased"] = "Select the reason the episode ceased"
+        if self.reason_ceased and not self.end_date:
+            errors["end_date"] = "Enter the date the episode ceased, or clear the reason it ceased"
+        child = getattr(self, "child", None) if self.child_id else None
+        if child and self.start_date:
+            if child.date_of_birth and self.start_date < child.date_of_birth:
+                errors["start_date"] = (
+                    "Start date must be on or after the child's date of birth "
+                    f"({child.date_of_birth:%d/%m/%Y})"
+                )
+            elif child.date_of_birth is None:
+                errors["start_date"] = "An unborn child cannot have a looked-after episode"
+            # Episodes are half-open spells: the next may start on the day the last ceased.
+            overlapping = child.episodes.exclude(pk=self.pk).filter(
+                Q(end_date__isnull=True) | Q(end_date__gt=self.start_date)
+            )
+            if self.end_date:
+                overlapping = overlapping.filter(start_date__lt=self.end_date)
+            clash = overlapping.first()
+            if clash:
+                errors.setdefault(
+                    "start_date",
+                    f"This episode overlaps the episode that started on {clash.start_date:%d/%m/%Y}",
+                )
+        if errors:
+            raise ValidationError(errors)
+
+
+class JourneyEventKind(models.TextChoices):
+    """The dated facts that timescale rules run on (shared/domain/SPEC.md section 1)."""
+
+    REFERRAL = "referral", "Referral received"
+    PRE_BIRTH_REFERRAL = "pre_birth_referral", "Pre-birth referral"
+    FAMILY_NETWORK_MEETING = "family_network_meeting", "Family network meeting held"
+    LEGAL_PLANNING_MEETING = "legal_planning_meeting", "Legal planning meeting decision"
+    PLO_STARTED = "plo_started", "Public Law Outline (pre-proceedings) started"
+    BECAME_LOOKED_AFTER = "became_looked_after", "Became looked after"
+    PROCEEDINGS_ISSUED = "proceedings_issued", "Care proceedings issued"
+    INTERIM_CARE_ORDER = "interim_care_order", "Interim care order made"
+    CARE_ORDER = "care_order", "Care order made"
+    PLACEMENT_ORDER = "placement_order", "Placement order made"
+    ADM_DECISION = "adm_decision", "Agency decision maker: should be placed for adoption"
+    MATCHED = "matched", "Matched with carers"
+    PLACED = "placed", "Placed with permanent carers"
+    PLACED_FOR_ADOPTION = "placed_for_adoption", "Placed for adoption"
+    ORDER_MADE = "order_made", "Permanence order made (adoption, SGO or CAO)"
+    RETURNED_HOME = "returned_home", "Returned home"
+    CEASED_LOOKED_AFTER = "ceased_looked_after", "Ceased to be looked after"
+
+
+class JourneyEvent(models.Model):
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=40, choices=JourneyEventKind.choices)
+    date = models.DateField()
+    notes = models.CharField(max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["child", "date", "pk"]
+        indexes = [models.Index(fields=["child", "kind", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.child.child_id}: {self.get_kind_display()} on {self.date}"
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.date and self.date > timezone.localdate():
+            errors["date"] = "The date must be today or in the past"
+        child = self.child if self.child_id else None
+        if child and self.date and self.kind == JourneyEventKind.BECAME_LOOKED_AFTER:
+            if child.date_of_birth is None:
+                errors["date"] = "An unborn child cannot become looked after; record the birth first"
+            elif self.date < child.date_of_birth:
+                errors["date"] = (
+                    "The date the child became looked after must be on or after their date of birth "
+                    f"({child.date_of_birth:%d/%m/%Y})"
+                )
+        if errors:
+            raise ValidationError(errors)
+
+
+class Allocation(models.Model):
+    """Who holds the child's case: social worker, team and IRO. History is kept: a change of
+    allocation ends the current row and starts a new one."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="allocations")
+    social_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="allocations_as_social_worker",
+    )
+    team = models.ForeignKey(
+        "accounts.Team", null=True, blank=True, on_delete=models.PROTECT, related_name="allocations"
+    )
+    iro = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="IRO",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="allocations_as_iro",
+    )
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["child", "-started_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child"], condition=Q(ended_on__isnull=True), name="one_current_allocation"
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="allocation_ends_after_it_starts",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["social_worker", "ended_on"]),
+            models.Index(fields=["team", "ended_on"]),
+            models.Index(fields=["iro", "ended_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.child.child_id} → {self.social_worker} / {self.team} from {self.started_on}"

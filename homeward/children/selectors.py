@@ -1,0 +1,139 @@
+"""Reads for the children pages. Query counts stay constant as the data grows: related rows
+come through annotations and ``select_related``/``prefetch_related``, never per row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+
+from homeward.accounts.access import visible_children
+from homeward.children.models import (
+    Allocation,
+    Child,
+    Episode,
+    JourneyEvent,
+    JourneyEventKind,
+    PersonInChildsLife,
+)
+
+if TYPE_CHECKING:
+    from homeward.accounts.models import User
+
+SORTS = {
+    "name": ("last_name", "first_name"),
+    "child_id": ("child_id",),
+    "dob": ("date_of_birth",),
+    "legal_status": ("current_legal_status", "last_name"),
+    "social_worker": ("current_social_worker_last", "last_name"),
+    "team": ("current_team", "last_name"),
+    "looked_after": ("first_looked_after", "last_name"),
+}
+
+
+@dataclass(frozen=True)
+class ChildListFilters:
+    q: str = ""
+    scope: str = "all"  # "mine" | "team" | "all"
+    team: str = ""
+    legal_status: str = ""
+    sort: str = "name"
+    descending: bool = False
+
+
+def _annotated(qs: QuerySet[Child]) -> QuerySet[Child]:
+    current_allocation = Allocation.objects.filter(child=OuterRef("pk"), ended_on__isnull=True)
+    open_episode = Episode.objects.filter(child=OuterRef("pk"), end_date__isnull=True).order_by(
+        "-start_date"
+    )
+    first_episode = Episode.objects.filter(child=OuterRef("pk")).order_by("start_date")
+    return qs.annotate(
+        current_social_worker_first=Subquery(current_allocation.values("social_worker__first_name")[:1]),
+        current_social_worker_last=Subquery(current_allocation.values("social_worker__last_name")[:1]),
+        current_team=Subquery(current_allocation.values("team__name")[:1]),
+        current_legal_status=Subquery(open_episode.values("legal_status")[:1]),
+        current_placement_type=Subquery(open_episode.values("placement_type")[:1]),
+        first_looked_after=Subquery(first_episode.values("start_date")[:1]),
+    )
+
+
+def search(qs: QuerySet[Child], q: str) -> QuerySet[Child]:
+    """Name or child ID; every word must match somewhere."""
+    for word in q.split():
+        qs = qs.filter(
+            Q(child_id__iexact=word)
+            | Q(child_id__istartswith=word)
+            | Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(preferred_name__icontains=word)
+        )
+    return qs
+
+
+def children_list(user: User, filters: ChildListFilters) -> QuerySet[Child]:
+    qs = visible_children(user)
+    if filters.scope == "mine":
+        qs = qs.filter(allocations__ended_on__isnull=True, allocations__social_worker=user)
+    elif filters.scope == "team":
+        qs = qs.filter(
+            allocations__ended_on__isnull=True, allocations__team__in=user.teams.all()
+        )
+    if filters.q:
+        qs = search(qs, filters.q)
+    qs = _annotated(qs)
+    if filters.team:
+        qs = qs.filter(current_team=filters.team)
+    if filters.legal_status:
+        qs = qs.filter(current_legal_status=filters.legal_status)
+    order = SORTS.get(filters.sort, SORTS["name"])
+    if filters.descending:
+        order = tuple(f"-{field}" for field in order)
+    return qs.order_by(*order, "pk")
+
+
+def child_record(child: Child) -> Child:
+    """The child with everything the record page shows, in a fixed number of queries."""
+    return (
+        Child.objects.select_related("sibling_group")
+        .prefetch_related(
+            "episodes",
+            Prefetch("people", queryset=PersonInChildsLife.objects.select_related("person")),
+            Prefetch("events", queryset=JourneyEvent.objects.select_related("recorded_by")),
+            Prefetch(
+                "allocations",
+                queryset=Allocation.objects.select_related("social_worker", "team", "iro"),
+            ),
+            "sibling_group__children",
+        )
+        .get(pk=child.pk)
+    )
+
+
+def timeline(child: Child) -> list[dict[str, object]]:
+    """Journey events and episode changes, newest first, for the MOJ timeline."""
+    items: list[dict[str, object]] = []
+    for event in child.events.all():
+        items.append(
+            {
+                "date": event.date,
+                "title": event.get_kind_display(),
+                "detail": event.notes,
+                "by": str(event.recorded_by) if event.recorded_by else "Imported",
+                "event": event,
+            }
+        )
+    items.sort(key=lambda item: (item["date"], item["title"]), reverse=True)  # type: ignore[arg-type, return-value]
+    return items
+
+
+def current_allocation(child: Child) -> Allocation | None:
+    for allocation in child.allocations.all():
+        if allocation.ended_on is None:
+            return allocation
+    return None
+
+
+def became_looked_after_on(child: Child) -> object:
+    dates = [e.date for e in child.events.all() if e.kind == JourneyEventKind.BECAME_LOOKED_AFTER]
+    return min(dates) if dates else None

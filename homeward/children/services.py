@@ -1,0 +1,50 @@
+"""Writes to the case record. Each is one transaction, validates the whole object first
+(``full_clean``), and writes an audit entry with the values before and after."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TypeVar
+
+from django.db import models, transaction
+
+from homeward.audit.models import AuditAction
+from homeward.audit.services import record, snapshot
+from homeward.children.models import Child
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+M = TypeVar("M", bound=models.Model)
+
+
+@transaction.atomic
+def save_on_record(instance: M, *, child: Child, request: HttpRequest | None, before: dict | None) -> M:
+    """Validate and save one object on a child's record, auditing the change.
+
+    ``before`` is the snapshot taken when the object was loaded (None for a new object), so the
+    audit shows exactly what the user changed.
+    """
+    instance.full_clean()
+    instance.save()
+    after = snapshot(instance)
+    action = AuditAction.CREATE if before is None else AuditAction.CHANGE
+    verb = "Added" if before is None else "Changed"
+    record(
+        action,
+        request=request,
+        child_id=child.child_id,
+        obj=instance,
+        summary=f"{verb} {instance._meta.verbose_name}: {instance}",
+        before=before,
+        after=after,
+    )
+    return instance
+
+
+@transaction.atomic
+def save_person_in_childs_life(link, person, *, child: Child, request, before_link, before_person):  # type: ignore[no-untyped-def]
+    """A person and their relationship to the child are saved together or not at all."""
+    save_on_record(person, child=child, request=request, before=before_person)
+    link.person = person
+    link.child = child
+    return save_on_record(link, child=child, request=request, before=before_link)

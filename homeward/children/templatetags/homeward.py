@@ -1,0 +1,67 @@
+"""Presentation helpers: GOV.UK date style, ages, SSDA903 labels."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import template
+from django.utils import timezone
+
+from homeward.domain.ssda903 import codes
+
+register = template.Library()
+
+
+@register.filter
+def govuk_date(value: dt.date | dt.datetime | None) -> str:
+    """'14 March 2026', as the GOV.UK style guide writes dates."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return f"{value.day} {value:%B %Y} at {value:%H:%M}"
+    return f"{value.day} {value:%B %Y}"
+
+
+@register.filter
+def age(child: Any) -> str:
+    today = timezone.localdate()
+    if child.date_of_birth is None:
+        if child.expected_date_of_delivery:
+            return f"Unborn (due {govuk_date(child.expected_date_of_delivery)})"
+        return "Unborn"
+    years = child.age_on(today)
+    if years == 0:
+        months = (today.year - child.date_of_birth.year) * 12 + today.month - child.date_of_birth.month
+        if today.day < child.date_of_birth.day:
+            months -= 1
+        return f"{months} month{'s' if months != 1 else ''}"
+    return f"{years} year{'s' if years != 1 else ''}"
+
+
+@register.filter
+def ssda903(code: str, field: str) -> str:
+    """The plain-English meaning of an SSDA903 code, e.g. 'C2' with 'LS' -> 'Full care order'."""
+    if not code:
+        return ""
+    try:
+        return codes.label(field, code)
+    except KeyError:
+        return "Not a recognised SSDA903 code"
+
+
+@register.simple_tag(takes_context=True)
+def sort_link(context: Any, key: str) -> dict[str, str]:
+    """aria-sort state and the URL to sort a column, for a server-side sortable table."""
+    filters = context["filters"]
+    base = context.get("sort_query", "")
+    current = filters.sort == key
+    descending = current and not filters.descending
+    href = f"?{base}&sort={key}" if base else f"?sort={key}"
+    if descending:
+        href += "&order=desc"
+    aria = "none"
+    if current:
+        aria = "descending" if filters.descending else "ascending"
+    return {"href": href, "aria": aria}

@@ -1,0 +1,196 @@
+"""Pages for children: the list, search, the child's record and the forms that change it.
+Views are thin: they parse, call a selector or service, and render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from homeward.accounts import access
+from homeward.accounts.models import Role, Team
+from homeward.audit.services import snapshot
+from homeward.children import selectors, services
+from homeward.children.forms import (
+    ChildForm,
+    EpisodeForm,
+    JourneyEventForm,
+    PersonForm,
+    RelationshipForm,
+)
+from homeward.children.guard import child_view
+from homeward.children.models import Child, Episode, JourneyEvent, Person, PersonInChildsLife
+from homeward.domain.ssda903 import codes
+
+PAGE_SIZE = 50
+
+
+def _filters(request: HttpRequest) -> selectors.ChildListFilters:
+    user = request.user
+    default_scope = "mine" if user.role == Role.SOCIAL_WORKER else "all"  # type: ignore[union-attr]
+    scope = request.GET.get("scope", default_scope)
+    if scope not in {"mine", "team", "all"}:
+        scope = default_scope
+    sort = request.GET.get("sort", "name")
+    return selectors.ChildListFilters(
+        q=request.GET.get("q", "").strip()[:100],
+        scope=scope,
+        team=request.GET.get("team", ""),
+        legal_status=request.GET.get("legal_status", ""),
+        sort=sort if sort in selectors.SORTS else "name",
+        descending=request.GET.get("order") == "desc",
+    )
+
+
+def my_children(request: HttpRequest) -> HttpResponse:
+    """'My children': every child the user may see, sortable and filterable."""
+    filters = _filters(request)
+    children = selectors.children_list(request.user, filters)  # type: ignore[arg-type]
+    page = Paginator(children, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    sort_query = query.copy()
+    for key in ("sort", "order"):
+        sort_query.pop(key, None)
+    return render(
+        request,
+        "children/my_children.html",
+        {
+            "page": page,
+            "filters": filters,
+            "teams": Team.objects.all(),
+            "legal_statuses": codes.LS,
+            "query": query.urlencode(),
+            "sort_query": sort_query.urlencode(),
+            "today": timezone.localdate(),
+            "is_search": bool(filters.q),
+        },
+    )
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Search by name or child ID; one exact ID match goes straight to the record."""
+    q = request.GET.get("q", "").strip()[:100]
+    if q:
+        exact = access.visible_children(request.user).filter(child_id__iexact=q).first()  # type: ignore[arg-type]
+        if exact is not None:
+            return redirect(exact)
+    query = request.GET.copy()
+    query["scope"] = "all"
+    return redirect(f"/?{query.urlencode()}")
+
+
+@child_view()
+def child_record(request: HttpRequest, child: Child) -> HttpResponse:
+    child = selectors.child_record(child)
+    return render(
+        request,
+        "children/record.html",
+        {
+            "child": child,
+            "allocation": selectors.current_allocation(child),
+            "timeline": selectors.timeline(child),
+            "looked_after_on": selectors.became_looked_after_on(child),
+            "can_change": access.can_change_child(request.user, child),  # type: ignore[arg-type]
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _save_form(
+    request: HttpRequest,
+    child: Child,
+    form: Any,
+    *,
+    before: dict[str, Any] | None,
+    title: str,
+    anchor: str,
+) -> HttpResponse:
+    if request.method == "POST" and form.is_valid():
+        instance = form.save(commit=False)
+        services.save_on_record(instance, child=child, request=request, before=before)
+        messages.success(request, f"{title}: saved")
+        return redirect(f"{child.get_absolute_url()}#{anchor}")
+    return render(
+        request,
+        "children/form.html",
+        {"child": child, "form": form, "forms": [form], "title": title},
+    )
+
+
+@child_view(change=True)
+def change_child(request: HttpRequest, child: Child) -> HttpResponse:
+    before = snapshot(child)
+    form = ChildForm(request.POST or None, instance=child)
+    return _save_form(request, child, form, before=before, title="Change details", anchor="summary")
+
+
+@child_view(change=True)
+def episode_form(request: HttpRequest, child: Child, episode_id: int | None = None) -> HttpResponse:
+    episode = (
+        get_object_or_404(Episode, pk=episode_id, child=child) if episode_id else Episode(child=child)
+    )
+    before = snapshot(episode) if episode_id else None
+    form = EpisodeForm(request.POST or None, instance=episode)
+    title = "Change legal or placement episode" if episode_id else "Add a legal or placement episode"
+    return _save_form(request, child, form, before=before, title=title, anchor="history")
+
+
+@child_view(change=True)
+def event_form(request: HttpRequest, child: Child, event_id: int | None = None) -> HttpResponse:
+    event = (
+        get_object_or_404(JourneyEvent, pk=event_id, child=child)
+        if event_id
+        else JourneyEvent(child=child, recorded_by=request.user)
+    )
+    before = snapshot(event) if event_id else None
+    form = JourneyEventForm(request.POST or None, instance=event)
+    title = "Change journey event" if event_id else "Add a journey event"
+    return _save_form(request, child, form, before=before, title=title, anchor="timeline")
+
+
+@child_view(change=True)
+def person_form(request: HttpRequest, child: Child, link_id: int | None = None) -> HttpResponse:
+    if link_id:
+        link = get_object_or_404(PersonInChildsLife.objects.select_related("person"), pk=link_id, child=child)
+        person = link.person
+        before_link, before_person = snapshot(link), snapshot(person)
+    else:
+        person, link = Person(), PersonInChildsLife(child=child)
+        before_link = before_person = None
+    person_form = PersonForm(request.POST or None, instance=person, prefix="person")
+    link_form = RelationshipForm(request.POST or None, instance=link, prefix="link")
+    title = f"Change {person.full_name}" if link_id else "Add a person in the child's life"
+    if request.method == "POST" and person_form.is_valid() and link_form.is_valid():
+        try:
+            with transaction.atomic():
+                services.save_person_in_childs_life(
+                    link_form.save(commit=False),
+                    person_form.save(commit=False),
+                    child=child,
+                    request=request,
+                    before_link=before_link,
+                    before_person=before_person,
+                )
+        except ValidationError as exc:
+            link_form.add_error(None, exc)
+        else:
+            messages.success(request, f"{title}: saved")
+            return redirect(f"{child.get_absolute_url()}#people")
+    return render(
+        request,
+        "children/person_form.html",
+        {
+            "child": child,
+            "person_form": person_form,
+            "link_form": link_form,
+            "forms": [person_form, link_form],
+            "title": title,
+        },
+    )

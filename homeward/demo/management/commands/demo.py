@@ -1,0 +1,60 @@
+"""manage.py demo: build the synthetic demo council ("Demo Borough")."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from homeward.accounts.models import User
+from homeward.children.models import Child
+from homeward.demo.builder import DEMO_PASSWORD, DEMO_SIGN_INS, build
+from homeward.domain.councils import profile_for
+
+
+class Command(BaseCommand):
+    help = "Build the demo council: staff for every role and synthetic children at every stage."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--children", type=int, default=300, help="How many children (default 300).")
+        parser.add_argument("--seed", type=int, default=2026, help="Random seed (default 2026).")
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Do nothing if the database already has children."
+        )
+        parser.add_argument("--sign-ins", action="store_true", help="Only print the demo sign-ins.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["sign_ins"]:
+            self._print_sign_ins()
+            return
+        if settings.PRODUCTION:
+            raise CommandError("The demo council cannot be built in production (HOMEWARD_ENV=production).")
+        n = options["children"]
+        if n < 1 or n > 200_000:
+            raise CommandError(f"--children must be between 1 and 200000, not {n}.")
+        if Child.objects.exists() or User.objects.filter(is_demo=True).exists():
+            if options["if_empty"]:
+                self.stdout.write("The database already holds children; the demo council was not rebuilt.")
+                return
+            raise CommandError(
+                "The database already holds children or demo users. Use an empty database "
+                "(for the embedded one: rm var/homeward.sqlite3, then manage.py migrate)."
+            )
+        profile = profile_for(settings.HOMEWARD_COUNCIL)
+        started = time.perf_counter()
+        counts = build(profile, n_children=n, seed=options["seed"], today=timezone.localdate())
+        counts["seconds"] = round(time.perf_counter() - started, 2)  # type: ignore[assignment]
+        self.stdout.write(f"Built the demo council for {profile.council_name}.")
+        self.stdout.write(json.dumps(counts))
+
+    def _print_sign_ins(self) -> None:
+        self.stdout.write("")
+        self.stdout.write("Homeward demo sign-ins (password for all: %s)" % DEMO_PASSWORD)
+        for username, role, *_ in DEMO_SIGN_INS:
+            self.stdout.write(f"  {username:<24} {role.label}")
+        self.stdout.write("Open http://127.0.0.1:8000 and sign in.")
+        self.stdout.write("")

@@ -1,0 +1,140 @@
+"""Council profiles: what each reference council calls its meetings, panels and teams.
+
+One installation runs one profile, chosen with ``HOMEWARD_COUNCIL``. The national (statutory)
+rules apply under every profile; a profile only adds the council's own names and, in later
+issues, its own timescales. Every name cites the procedure it comes from (seed file and section,
+see ``shared/seeds/README.md``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+DUDLEY_STRATEGY = "000_f860603ee99ef2b2.txt"
+DUDLEY_QUICK_GUIDE = "001_d6c3849112f62e7d.txt"
+DURHAM_STRATEGY = "002_a77630a273fce245.txt"
+DUDLEY_CPM_OVERVIEW = "003_82d866961b2f94a8.txt"
+DEVON_PERMANENCE_MATTERS = "004_7232501e48845cda.txt"
+
+
+@dataclass(frozen=True)
+class Named:
+    """A name the council uses, with the procedure that uses it."""
+
+    name: str
+    source: str
+
+
+@dataclass(frozen=True)
+class CouncilProfile:
+    slug: str
+    council_name: str
+    permanence_meeting: Named
+    panels: tuple[Named, ...]
+    casework_teams: tuple[Named, ...]
+    # The teams that hold children's cases, before care and in care; the demo numbers them.
+    social_work_teams: tuple[Named, ...]
+    adoption_agency: Named
+    has_early_permanence_panel: bool
+    permanence_plan_deadline: Named
+    notes: tuple[str, ...] = field(default=())
+
+
+DUDLEY = CouncilProfile(
+    slug="dudley",
+    council_name="Dudley Metropolitan Borough Council",
+    permanence_meeting=Named(
+        "Child Permanence Meeting", f"{DUDLEY_CPM_OVERVIEW}; {DUDLEY_STRATEGY} objective 7"
+    ),
+    panels=(
+        Named(
+            "Achieving Early Permanence Panel",
+            f"{DUDLEY_QUICK_GUIDE} 'Achieving early permanence panel'",
+        ),
+        Named("Legal Gateway Panel", f"{DUDLEY_QUICK_GUIDE} 'Legal Gateway Panel'"),
+        Named("Permanence Monitoring Panel", f"{DUDLEY_STRATEGY} introduction"),
+        Named("Fostering Panel", f"{DUDLEY_QUICK_GUIDE} 'Matching'"),
+        Named("Access to Resources Panel", f"{DUDLEY_QUICK_GUIDE} 'Match to IFA carers'"),
+    ),
+    casework_teams=(
+        Named("Family Solutions", f"{DUDLEY_STRATEGY} 'Family Solutions'"),
+        Named(
+            "Children in Care and Care Experienced Young People Service",
+            f"{DUDLEY_STRATEGY} 'Children in Care and Care Experienced Young People'",
+        ),
+        Named("Fostering", f"{DUDLEY_STRATEGY} 'Fostering'"),
+        Named("Independent Reviewing Service", f"{DUDLEY_STRATEGY} 'Independent Reviewing Service'"),
+    ),
+    social_work_teams=(
+        Named("Family Solutions", f"{DUDLEY_STRATEGY} 'Family Solutions'"),
+        Named(
+            "Children in Care",
+            f"{DUDLEY_STRATEGY} 'Children in Care and Care Experienced Young People Service'",
+        ),
+    ),
+    adoption_agency=Named("Adoption@Heart", f"{DUDLEY_STRATEGY} 'The Regional Adoption Agency'"),
+    has_early_permanence_panel=True,
+    permanence_plan_deadline=Named(
+        "2nd Child in Care review", f"{DUDLEY_STRATEGY} objective 7; 'Independent Reviewing Service'"
+    ),
+)
+
+DURHAM = CouncilProfile(
+    slug="durham",
+    council_name="Durham County Council",
+    permanence_meeting=Named(
+        "Early Permanency Planning Meeting", f"{DURHAM_STRATEGY} 'Early permanence planning meetings'"
+    ),
+    panels=(
+        Named("Fostering Panel", f"{DURHAM_STRATEGY} 'Referrals to Fostering Panel'"),
+        Named("Special Guardianship Panel", f"{DURHAM_STRATEGY} 'Special Guardianship panel'"),
+        Named("Agency Decision Maker", f"{DURHAM_STRATEGY} 'Adoption Agency Decision Maker'"),
+    ),
+    casework_teams=(
+        Named("Locality team", f"{DURHAM_STRATEGY} 'locality team'"),
+        Named("Kinship Care & Support Team", f"{DURHAM_STRATEGY} 'The Kinship Care & Support Team'"),
+        Named("Independent Reviewing Service", f"{DURHAM_STRATEGY} 'Role of the IRO'"),
+    ),
+    social_work_teams=(Named("Locality team", f"{DURHAM_STRATEGY} 'locality team'"),),
+    adoption_agency=Named("Adoption Service", f"{DURHAM_STRATEGY} section 4 'Adoption'"),
+    has_early_permanence_panel=False,
+    permanence_plan_deadline=Named("4-month review", f"{DURHAM_STRATEGY} 'Looked After Reviews'"),
+)
+
+DEVON = CouncilProfile(
+    slug="devon",
+    council_name="Devon County Council",
+    permanence_meeting=Named(
+        "Permanence Planning Meeting", f"{DEVON_PERMANENCE_MATTERS} 'Permanence Planning Meetings'"
+    ),
+    panels=(Named("Permanence Panel", f"{DEVON_PERMANENCE_MATTERS} 'Permanence Panel'"),),
+    casework_teams=(
+        Named("Children's social work team", f"{DEVON_PERMANENCE_MATTERS} 'roles'"),
+        Named("Independent Reviewing Service", f"{DEVON_PERMANENCE_MATTERS} 'IRO'"),
+    ),
+    social_work_teams=(
+        Named("Children's social work team", f"{DEVON_PERMANENCE_MATTERS} 'roles'"),
+    ),
+    adoption_agency=Named("Adopt South West", f"{DEVON_PERMANENCE_MATTERS} principles"),
+    has_early_permanence_panel=False,
+    permanence_plan_deadline=Named(
+        "4-month review", f"{DEVON_PERMANENCE_MATTERS} (IRO ensures a plan at the 4-month review)"
+    ),
+)
+
+PROFILES: dict[str, CouncilProfile] = {p.slug: p for p in (DUDLEY, DURHAM, DEVON)}
+
+
+class UnknownCouncil(ValueError):
+    pass
+
+
+def profile_for(slug: str) -> CouncilProfile:
+    """The profile named by ``HOMEWARD_COUNCIL``; a clear error for anything else."""
+    try:
+        return PROFILES[slug.strip().lower()]
+    except KeyError:
+        choices = ", ".join(sorted(PROFILES))
+        raise UnknownCouncil(
+            f"HOMEWARD_COUNCIL is {slug!r}; it must be one of: {choices}."
+        ) from None

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("homeward.accounts.urls")),
+    path("audit/", include("homeward.audit.urls")),
+    path("", include("homeward.children.urls")),
+]
+
+handler403 = "homeward.errors.forbidden"
+handler404 = "homeward.errors.not_found"
