@@ -1,0 +1,79 @@
+"""Shared fixtures: a small council with one user per role, two teams and allocated children."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from homeward.accounts.models import Role, Team, User
+from homeward.children.models import Child
+from tests.factories import (
+    AllocationFactory,
+    ChildFactory,
+    EpisodeFactory,
+    JourneyEventFactory,
+    PersonInChildsLifeFactory,
+    TeamFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):  # type: ignore[no-untyped-def]
+    """PBKDF2's deliberate slowness belongs in production, not in hundreds of test sign-ins."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@dataclass
+class Council:
+    team_a: Team
+    team_b: Team
+    users: dict[str, User]
+    child_a: Child  # allocated to social_worker (team A), reviewed by iro
+    child_a2: Child  # allocated to a colleague in team A
+    child_b: Child  # allocated to social_worker_b (team B), reviewed by another IRO
+
+
+@pytest.fixture
+def council(db) -> Council:  # type: ignore[no-untyped-def]
+    team_a, team_b = TeamFactory(name="Team A"), TeamFactory(name="Team B")
+    users = {
+        "social_worker": UserFactory(username="sw-a", role=Role.SOCIAL_WORKER, teams=[team_a]),
+        "colleague": UserFactory(username="sw-a2", role=Role.SOCIAL_WORKER, teams=[team_a]),
+        "social_worker_other_team": UserFactory(
+            username="sw-b", role=Role.SOCIAL_WORKER, teams=[team_b]
+        ),
+        "team_manager": UserFactory(username="tm-a", role=Role.TEAM_MANAGER, teams=[team_a]),
+        "team_manager_other_team": UserFactory(
+            username="tm-b", role=Role.TEAM_MANAGER, teams=[team_b]
+        ),
+        "iro": UserFactory(username="iro", role=Role.IRO),
+        "other_iro": UserFactory(username="iro-2", role=Role.IRO),
+    }
+    for role in (
+        Role.PERMANENCE_COORDINATOR,
+        Role.COURT_PROGRESSION_MANAGER,
+        Role.PANEL_ADMINISTRATOR,
+        Role.FAMILY_FINDER,
+        Role.SERVICE_MANAGER,
+        Role.PERFORMANCE_ANALYST,
+        Role.SYSTEM_ADMINISTRATOR,
+    ):
+        users[role.value] = UserFactory(username=role.value.replace("_", "-"), role=role)
+    child_a = ChildFactory(first_name="Ava")
+    child_a2 = ChildFactory(first_name="Leo")
+    child_b = ChildFactory(first_name="Isla")
+    AllocationFactory(
+        child=child_a, social_worker=users["social_worker"], team=team_a, iro=users["iro"]
+    )
+    AllocationFactory(child=child_a2, social_worker=users["colleague"], team=team_a, iro=None)
+    AllocationFactory(
+        child=child_b,
+        social_worker=users["social_worker_other_team"],
+        team=team_b,
+        iro=users["other_iro"],
+    )
+    for child in (child_a, child_a2, child_b):
+        EpisodeFactory(child=child)
+        JourneyEventFactory(child=child)
+        PersonInChildsLifeFactory(child=child)
+    return Council(team_a, team_b, users, child_a, child_a2, child_b)
