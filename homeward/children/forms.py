@@ -25,8 +25,12 @@ class GovUKDateField(DateInputField):
     def __init__(self, *, label: str, **kwargs: Any) -> None:
         super().__init__(label=label, **kwargs)
         self.error_messages["required"] = f"Enter the {label.lower()}"
-        self.error_messages["incomplete"] = f"{label} must include a day, month and year"
         self.error_messages["invalid"] = f"{label} must be a real date"
+        # Name the missing part, as the GOV.UK date input pattern asks ("must include a month").
+        self.require_all_fields = False
+        for part, field in zip(("day", "month", "year"), self.fields, strict=True):
+            field.required = True
+            field.error_messages["incomplete"] = f"{label} must include a {part}"
 
     def compress(self, data_list: list[Any]) -> dt.date | None:
         try:

@@ -1,0 +1,60 @@
+"""Reflow (WCAG 1.4.10): at 320 CSS pixels wide nothing but a table scrolls sideways."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.helpers import (
+    check_page,
+    document_scroll_width,
+    focus_is_visible,
+    sign_in,
+    visit,
+    wider_than_viewport,
+)
+
+WIDTH = 320
+
+
+def assert_fits(page: Page) -> None:
+    scroll_width = document_scroll_width(page)
+    assert scroll_width <= WIDTH + 1, (
+        f"{page.url} scrolls sideways at {WIDTH}px: the document is {scroll_width}px wide. "
+        f"Too wide: {wider_than_viewport(page)}"
+    )
+
+
+@pytest.mark.e2e
+def test_no_horizontal_scroll_at_320_pixels(page: Page, demo) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": WIDTH, "height": 800})
+
+    visit(page, "/accounts/sign-in/")
+    assert_fits(page)
+
+    sign_in(page, "social-worker")
+    expect(page.get_by_role("heading", level=1)).to_have_text("My children")
+    assert_fits(page)
+
+    visit(page, f"/children/{demo.child.child_id}/")
+    expect(page.locator(".moj-timeline")).to_be_visible()
+    assert_fits(page)
+    check_page(page)
+
+
+@pytest.mark.e2e
+def test_a_table_too_wide_for_320_pixels_scrolls_with_the_keyboard(page: Page, demo) -> None:  # type: ignore[no-untyped-def]
+    sign_in(page, "service-manager")  # the sign-in itself is an audit entry
+    page.set_viewport_size({"width": WIDTH, "height": 800})
+    visit(page, "/audit/")  # axe: scrollable-region-focusable
+    assert_fits(page)
+    table = page.get_by_role("region", name="Audit entries")
+    assert table.evaluate("el => el.scrollWidth > el.clientWidth"), "expected the table to scroll"
+
+    page.get_by_role("button", name="Search").focus()
+    page.keyboard.press("Tab")
+    expect(table).to_be_focused()
+    assert focus_is_visible(page)
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("el => el.scrollLeft > 0", arg=table.element_handle())
+    assert_fits(page)
