@@ -50,16 +50,21 @@ def test_an_audit_entry_cannot_be_changed_or_deleted_through_the_app(db) -> None
     assert AuditEntry.objects.get(pk=entry.pk).summary == ""
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the database trigger is PostgreSQL's")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the database trigger is PostgreSQL's"
+)
 def test_postgresql_refuses_raw_updates_and_deletes_of_the_audit_log(db) -> None:  # type: ignore[no-untyped-def]
     entry = record(AuditAction.VIEW, username="someone", child_id="C1")
     for sql in (
         "UPDATE audit_auditentry SET summary = 'x' WHERE id = %s",
         "DELETE FROM audit_auditentry WHERE id = %s",
     ):
-        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(sql, [entry.pk])
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(sql, [entry.pk])
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
 
 
@@ -69,7 +74,9 @@ def test_the_admin_offers_no_way_to_edit_the_audit_log() -> None:
     assert AuditEntry not in admin.site._registry
 
 
-@pytest.mark.parametrize("role", ["social_worker", "team_manager", "iro", "performance_analyst", "system_administrator"])
+@pytest.mark.parametrize(
+    "role", ["social_worker", "team_manager", "iro", "performance_analyst", "system_administrator"]
+)
 def test_only_service_managers_may_search_the_audit_log(client, council, role) -> None:  # type: ignore[no-untyped-def]
     client.force_login(council.users[role])
     assert client.get("/audit/").status_code == 403
@@ -84,7 +91,9 @@ def test_a_service_manager_searches_by_child_user_and_date(client, council) -> N
     html = client.get("/audit/", {"username": "sw-b"}).content.decode()
     assert council.child_b.child_id in html and council.child_a.child_id not in html
     today = timezone.localdate()
-    html = client.get("/audit/", {"from": (today + dt.timedelta(days=1)).isoformat()}).content.decode()
+    html = client.get(
+        "/audit/", {"from": (today + dt.timedelta(days=1)).isoformat()}
+    ).content.decode()
     assert "0 entries" in html
     html = client.get("/audit/", {"from": "2026-02-31"}).content.decode()
     assert "From date must be a real date" in html

@@ -16,7 +16,11 @@ TODAY = timezone.localdate
 
 
 def date_fields(prefix: str, day: dt.date) -> dict[str, str]:
-    return {f"{prefix}_0": str(day.day), f"{prefix}_1": str(day.month), f"{prefix}_2": str(day.year)}
+    return {
+        f"{prefix}_0": str(day.day),
+        f"{prefix}_1": str(day.month),
+        f"{prefix}_2": str(day.year),
+    }
 
 
 @pytest.fixture
@@ -110,7 +114,9 @@ def test_an_episode_ending_before_it_starts_is_refused(sw, council) -> None:  # 
     child = ChildFactory()
     child.allocations.create(social_worker=council.users["social_worker"], started_on=TODAY())
     start = TODAY() - dt.timedelta(days=10)
-    data = episode_post(start, reason_ceased="E4A", **date_fields("end_date", start - dt.timedelta(days=1)))
+    data = episode_post(
+        start, reason_ceased="E4A", **date_fields("end_date", start - dt.timedelta(days=1))
+    )
     html = sw.post(f"/children/{child.child_id}/episodes/add/", data).content.decode()
     assert "End date must be the same as or after the start date" in html
     assert not child.episodes.exists()
@@ -207,7 +213,11 @@ def test_a_date_of_birth_after_the_child_became_looked_after_is_refused(sw, coun
     new_dob = TODAY() - dt.timedelta(days=10)
     response = sw.post(
         f"/children/{child.child_id}/change/",
-        {"first_name": child.first_name, "last_name": child.last_name, **date_fields("date_of_birth", new_dob)},
+        {
+            "first_name": child.first_name,
+            "last_name": child.last_name,
+            **date_fields("date_of_birth", new_dob),
+        },
     )
     assert "Date of birth must be on or before the date the child became looked after" in (
         response.content.decode()
@@ -217,7 +227,9 @@ def test_a_date_of_birth_after_the_child_became_looked_after_is_refused(sw, coun
 
 
 def test_an_unborn_child_is_first_class_and_cannot_have_episodes(council) -> None:  # type: ignore[no-untyped-def]
-    unborn = ChildFactory(date_of_birth=None, expected_date_of_delivery=TODAY() + dt.timedelta(days=60))
+    unborn = ChildFactory(
+        date_of_birth=None, expected_date_of_delivery=TODAY() + dt.timedelta(days=60)
+    )
     assert unborn.is_unborn
     episode = Episode(
         child=unborn,

@@ -24,7 +24,9 @@ def queries_for(client, url: str) -> int:  # type: ignore[no-untyped-def]
 def add_children(council, n: int) -> None:  # type: ignore[no-untyped-def]
     for _ in range(n):
         child = ChildFactory()
-        AllocationFactory(child=child, social_worker=council.users["social_worker"], team=council.team_a)
+        AllocationFactory(
+            child=child, social_worker=council.users["social_worker"], team=council.team_a
+        )
         EpisodeFactory(child=child)
 
 

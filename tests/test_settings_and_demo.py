@@ -112,8 +112,15 @@ def test_the_demo_has_every_sign_in_and_every_stage(demo) -> None:  # type: igno
     # Every stage of the journey named in issue 2.
     assert Child.objects.filter(date_of_birth__isnull=True).exists()  # unborn
     kinds = set(JourneyEvent.objects.values_list("kind", flat=True))
-    assert {"plo_started", "placement_order", "matched", "placed_for_adoption", "order_made",
-            "returned_home", "ceased_looked_after"} <= kinds
+    assert {
+        "plo_started",
+        "placement_order",
+        "matched",
+        "placed_for_adoption",
+        "order_made",
+        "returned_home",
+        "ceased_looked_after",
+    } <= kinds
     statuses = set(Episode.objects.values_list("legal_status", flat=True))
     assert {"V2", "C1", "C2", "E1"} <= statuses
     recs = set(Episode.objects.values_list("reason_ceased", flat=True))
@@ -125,7 +132,10 @@ def test_the_demo_has_every_sign_in_and_every_stage(demo) -> None:  # type: igno
 def test_the_two_demo_social_workers_are_in_different_teams_with_children(demo) -> None:  # type: ignore[no-untyped-def]
     from homeward.accounts.access import visible_children
 
-    one, two = User.objects.get(username="social-worker"), User.objects.get(username="social-worker-2")
+    one, two = (
+        User.objects.get(username="social-worker"),
+        User.objects.get(username="social-worker-2"),
+    )
     assert set(one.teams.all()).isdisjoint(two.teams.all())
     for worker in (one, two):
         assert Allocation.objects.filter(social_worker=worker, ended_on__isnull=True).count() >= 5
@@ -144,7 +154,9 @@ def test_demo_episodes_are_valid_and_contiguous(demo) -> None:  # type: ignore[n
 def test_the_demo_is_the_same_every_time_from_its_seed(db) -> None:  # type: ignore[no-untyped-def]
     today = timezone.localdate()
     build(profile_for("dudley"), n_children=40, seed=11, today=today)
-    first = list(Child.objects.order_by("child_id").values_list("first_name", "last_name", "date_of_birth"))
+    first = list(
+        Child.objects.order_by("child_id").values_list("first_name", "last_name", "date_of_birth")
+    )
     Allocation.objects.all().delete()
     Child.objects.all().delete()
     User.objects.all().delete()
@@ -152,7 +164,9 @@ def test_the_demo_is_the_same_every_time_from_its_seed(db) -> None:  # type: ign
 
     Team.objects.all().delete()
     build(profile_for("dudley"), n_children=40, seed=11, today=today)
-    second = list(Child.objects.order_by("child_id").values_list("first_name", "last_name", "date_of_birth"))
+    second = list(
+        Child.objects.order_by("child_id").values_list("first_name", "last_name", "date_of_birth")
+    )
     assert first == second
 
 

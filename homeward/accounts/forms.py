@@ -15,7 +15,13 @@ class SignInForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
-        self.fields["username"].widget.attrs.update({"autocomplete": "username", "spellcheck": "false"})
-        self.fields["password"].widget = forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        self.fields["username"].widget.attrs.update(
+            {"autocomplete": "username", "spellcheck": "false"}
+        )
+        # No autofocus (GOV.UK): it skips the skip link and the page's heading for keyboard users.
+        self.fields["username"].widget.attrs.pop("autofocus", None)
+        self.fields["password"].widget = forms.PasswordInput(
+            attrs={"autocomplete": "current-password"}
+        )
         self.helper = FormHelper()
         self.helper.form_tag = False

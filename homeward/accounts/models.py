@@ -24,7 +24,9 @@ class Team(models.Model):
 
     name = models.CharField(max_length=120, unique=True)
     service = models.CharField(
-        max_length=120, blank=True, help_text="The service the team belongs to, as the council names it."
+        max_length=120,
+        blank=True,
+        help_text="The service the team belongs to, as the council names it.",
     )
 
     class Meta:
@@ -38,7 +40,8 @@ class User(AbstractUser):
     role = models.CharField(max_length=40, choices=Role.choices)
     teams = models.ManyToManyField(Team, blank=True, related_name="members")
     is_demo = models.BooleanField(
-        default=False, help_text="Created by manage.py demo; production refuses to start while any exist."
+        default=False,
+        help_text="Created by manage.py demo; production refuses to start while any exist.",
     )
 
     class Meta:

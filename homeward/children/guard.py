@@ -22,7 +22,9 @@ from homeward.children.models import Child
 ChildView = Callable[..., HttpResponse]
 
 
-def child_view(*, change: bool = False, audit_view: bool = True) -> Callable[[ChildView], ChildView]:
+def child_view(
+    *, change: bool = False, audit_view: bool = True
+) -> Callable[[ChildView], ChildView]:
     """Load the child named in the URL, refuse (403/404, audited) anyone without a need to know,
     and audit the view. ``change=True`` also requires the right to record on the file."""
 
@@ -52,11 +54,12 @@ def child_view(*, change: bool = False, audit_view: bool = True) -> Callable[[Ch
                 )
                 raise PermissionDenied("You do not have access to this child's record.")
             if audit_view and request.method == "GET":
+                page = request.resolver_match.url_name if request.resolver_match else "page"
                 record(
                     AuditAction.VIEW,
                     request=request,
                     child_id=child.child_id,
-                    summary=f"Viewed {request.resolver_match.url_name if request.resolver_match else 'page'}",
+                    summary=f"Viewed {page}",
                 )
             return view(request, child, *args, **kwargs)
 

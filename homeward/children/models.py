@@ -52,7 +52,10 @@ class Child(models.Model):
         help_text="For an unborn child (SSD pers_expected_dob).",
     )
     sex = models.CharField(
-        max_length=1, choices=_choices(codes.SEX), blank=True, help_text="SSDA903 SEX (SSD pers_sex)."
+        max_length=1,
+        choices=_choices(codes.SEX),
+        blank=True,
+        help_text="SSDA903 SEX (SSD pers_sex).",
     )
     ethnicity = models.CharField(
         max_length=4,
@@ -68,7 +71,9 @@ class Child(models.Model):
     is_uasc = models.BooleanField(
         "Unaccompanied asylum-seeking child", default=False, help_text="SSDA903 UASC table."
     )
-    upn = models.CharField("Unique pupil number", max_length=13, blank=True, help_text="SSDA903 UPN.")
+    upn = models.CharField(
+        "Unique pupil number", max_length=13, blank=True, help_text="SSDA903 UPN."
+    )
     about_me = models.TextField(
         "About me", blank=True, help_text="A short profile in the child's own words where possible."
     )
@@ -82,15 +87,21 @@ class Child(models.Model):
         ordering = ["last_name", "first_name", "child_id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(date_of_birth__isnull=False) | Q(expected_date_of_delivery__isnull=False),
+                condition=Q(date_of_birth__isnull=False)
+                | Q(expected_date_of_delivery__isnull=False),
                 name="child_has_dob_or_edd",
-                violation_error_message="Enter a date of birth or, for an unborn child, an expected date of delivery.",
+                violation_error_message=(
+                    "Enter a date of birth or, for an unborn child, an expected date of delivery."
+                ),
             )
         ]
         indexes = [models.Index(fields=["last_name", "first_name"])]
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.child_id})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("children:record", args=[self.child_id])
 
     @property
     def full_name(self) -> str:
@@ -105,9 +116,6 @@ class Child(models.Model):
             return None
         dob = self.date_of_birth
         return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
-
-    def get_absolute_url(self) -> str:
-        return reverse("children:record", args=[self.child_id])
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
@@ -177,7 +185,9 @@ class PersonInChildsLife(models.Model):
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="people")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="children")
     relationship = models.CharField(max_length=30, choices=Relationship.choices)
-    has_parental_responsibility = models.BooleanField("Holds parental responsibility", default=False)
+    has_parental_responsibility = models.BooleanField(
+        "Holds parental responsibility", default=False
+    )
 
     class Meta:
         ordering = ["relationship", "person__last_name"]
@@ -195,9 +205,14 @@ class Episode(models.Model):
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="episodes")
     start_date = models.DateField(help_text="SSDA903 DECOM: date the episode started.")
     reason_new_episode = models.CharField(
-        "Reason for new episode", max_length=1, choices=_choices(codes.RNE), help_text="SSDA903 RNE."
+        "Reason for new episode",
+        max_length=1,
+        choices=_choices(codes.RNE),
+        help_text="SSDA903 RNE.",
     )
-    legal_status = models.CharField(max_length=2, choices=_choices(codes.LS), help_text="SSDA903 LS.")
+    legal_status = models.CharField(
+        max_length=2, choices=_choices(codes.LS), help_text="SSDA903 LS."
+    )
     category_of_need = models.CharField(
         max_length=2, choices=_choices(codes.CIN), blank=True, help_text="SSDA903 CIN."
     )
@@ -285,7 +300,8 @@ class Episode(models.Model):
             if clash:
                 errors.setdefault(
                     "start_date",
-                    f"This episode overlaps the episode that started on {clash.start_date:%d/%m/%Y}",
+                    "This episode overlaps the episode that started on "
+                    f"{clash.start_date:%d/%m/%Y}",
                 )
         if errors:
             raise ValidationError(errors)
@@ -337,10 +353,13 @@ class JourneyEvent(models.Model):
         child = self.child if self.child_id else None
         if child and self.date and self.kind == JourneyEventKind.BECAME_LOOKED_AFTER:
             if child.date_of_birth is None:
-                errors["date"] = "An unborn child cannot become looked after; record the birth first"
+                errors["date"] = (
+                    "An unborn child cannot become looked after; record the birth first"
+                )
             elif self.date < child.date_of_birth:
                 errors["date"] = (
-                    "The date the child became looked after must be on or after their date of birth "
+                    "The date the child became looked after must be on or after their "
+                    "date of birth "
                     f"({child.date_of_birth:%d/%m/%Y})"
                 )
         if errors:

@@ -49,8 +49,12 @@ def _annotated(qs: QuerySet[Child]) -> QuerySet[Child]:
     )
     first_episode = Episode.objects.filter(child=OuterRef("pk")).order_by("start_date")
     return qs.annotate(
-        current_social_worker_first=Subquery(current_allocation.values("social_worker__first_name")[:1]),
-        current_social_worker_last=Subquery(current_allocation.values("social_worker__last_name")[:1]),
+        current_social_worker_first=Subquery(
+            current_allocation.values("social_worker__first_name")[:1]
+        ),
+        current_social_worker_last=Subquery(
+            current_allocation.values("social_worker__last_name")[:1]
+        ),
         current_team=Subquery(current_allocation.values("team__name")[:1]),
         current_legal_status=Subquery(open_episode.values("legal_status")[:1]),
         current_placement_type=Subquery(open_episode.values("placement_type")[:1]),
@@ -76,9 +80,7 @@ def children_list(user: User, filters: ChildListFilters) -> QuerySet[Child]:
     if filters.scope == "mine":
         qs = qs.filter(allocations__ended_on__isnull=True, allocations__social_worker=user)
     elif filters.scope == "team":
-        qs = qs.filter(
-            allocations__ended_on__isnull=True, allocations__team__in=user.teams.all()
-        )
+        qs = qs.filter(allocations__ended_on__isnull=True, allocations__team__in=user.teams.all())
     if filters.q:
         qs = search(qs, filters.q)
     qs = _annotated(qs)

@@ -18,7 +18,9 @@ M = TypeVar("M", bound=models.Model)
 
 
 @transaction.atomic
-def save_on_record(instance: M, *, child: Child, request: HttpRequest | None, before: dict | None) -> M:
+def save_on_record(
+    instance: M, *, child: Child, request: HttpRequest | None, before: dict | None
+) -> M:
     """Validate and save one object on a child's record, auditing the change.
 
     ``before`` is the snapshot taken when the object was loaded (None for a new object), so the

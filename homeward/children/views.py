@@ -134,11 +134,15 @@ def change_child(request: HttpRequest, child: Child) -> HttpResponse:
 @child_view(change=True)
 def episode_form(request: HttpRequest, child: Child, episode_id: int | None = None) -> HttpResponse:
     episode = (
-        get_object_or_404(Episode, pk=episode_id, child=child) if episode_id else Episode(child=child)
+        get_object_or_404(Episode, pk=episode_id, child=child)
+        if episode_id
+        else Episode(child=child)
     )
     before = snapshot(episode) if episode_id else None
     form = EpisodeForm(request.POST or None, instance=episode)
-    title = "Change legal or placement episode" if episode_id else "Add a legal or placement episode"
+    title = (
+        "Change legal or placement episode" if episode_id else "Add a legal or placement episode"
+    )
     return _save_form(request, child, form, before=before, title=title, anchor="history")
 
 
@@ -158,7 +162,9 @@ def event_form(request: HttpRequest, child: Child, event_id: int | None = None) 
 @child_view(change=True)
 def person_form(request: HttpRequest, child: Child, link_id: int | None = None) -> HttpResponse:
     if link_id:
-        link = get_object_or_404(PersonInChildsLife.objects.select_related("person"), pk=link_id, child=child)
+        link = get_object_or_404(
+            PersonInChildsLife.objects.select_related("person"), pk=link_id, child=child
+        )
         person = link.person
         before_link, before_person = snapshot(link), snapshot(person)
     else:

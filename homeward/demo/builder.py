@@ -46,20 +46,131 @@ DEMO_SIGN_INS: tuple[tuple[str, Role, str, str, str], ...] = (
     ("admin", Role.SYSTEM_ADMINISTRATOR, "Drew", "Kestrel-Demo", ""),
 )
 
-FIRST_NAMES = (
-    "Ava Noah Mia Leo Isla Oscar Lily Arlo Freya Theo Ella Jack Grace Harry Ruby Alfie Evie "
-    "Finley Poppy Jacob Daisy Reuben Rosie Ezra Willow Louie Maya Roman Aria Ollie Zara Kai "
-    "Hana Yusuf Amara Tomasz Zofia Kofi Ama Ravi Anaya Bilal Layla Ethan Chloe Mason Niamh"
-).split()
-ADULT_FIRST_NAMES = (
-    "Claire Lee Dawn Wayne Kelly Darren Gemma Craig Leanne Paul Sarah Mark Nicola Gary Emma "
-    "Stacey Dean Joanne Carl Michelle Shaun Donna Adeel Farah Marek Agnieszka Kwame Abena"
-).split()
-SURNAME_STARTS = "Ash Birch Cold Elm Fern Glen Hazel Kings Marl Oak Pen Red Stone Thorn West Wil".split()
-SURNAME_ENDS = "brook by croft dale field ford ham ley more ton well wood".split()
+FIRST_NAMES = [
+    "Ava",
+    "Noah",
+    "Mia",
+    "Leo",
+    "Isla",
+    "Oscar",
+    "Lily",
+    "Arlo",
+    "Freya",
+    "Theo",
+    "Ella",
+    "Jack",
+    "Grace",
+    "Harry",
+    "Ruby",
+    "Alfie",
+    "Evie",
+    "Finley",
+    "Poppy",
+    "Jacob",
+    "Daisy",
+    "Reuben",
+    "Rosie",
+    "Ezra",
+    "Willow",
+    "Louie",
+    "Maya",
+    "Roman",
+    "Aria",
+    "Ollie",
+    "Zara",
+    "Kai",
+    "Hana",
+    "Yusuf",
+    "Amara",
+    "Tomasz",
+    "Zofia",
+    "Kofi",
+    "Ama",
+    "Ravi",
+    "Anaya",
+    "Bilal",
+    "Layla",
+    "Ethan",
+    "Chloe",
+    "Mason",
+    "Niamh",
+]
+ADULT_FIRST_NAMES = [
+    "Claire",
+    "Lee",
+    "Dawn",
+    "Wayne",
+    "Kelly",
+    "Darren",
+    "Gemma",
+    "Craig",
+    "Leanne",
+    "Paul",
+    "Sarah",
+    "Mark",
+    "Nicola",
+    "Gary",
+    "Emma",
+    "Stacey",
+    "Dean",
+    "Joanne",
+    "Carl",
+    "Michelle",
+    "Shaun",
+    "Donna",
+    "Adeel",
+    "Farah",
+    "Marek",
+    "Agnieszka",
+    "Kwame",
+    "Abena",
+]
+SURNAME_STARTS = [
+    "Ash",
+    "Birch",
+    "Cold",
+    "Elm",
+    "Fern",
+    "Glen",
+    "Hazel",
+    "Kings",
+    "Marl",
+    "Oak",
+    "Pen",
+    "Red",
+    "Stone",
+    "Thorn",
+    "West",
+    "Wil",
+]
+SURNAME_ENDS = [
+    "brook",
+    "by",
+    "croft",
+    "dale",
+    "field",
+    "ford",
+    "ham",
+    "ley",
+    "more",
+    "ton",
+    "well",
+    "wood",
+]
 RELIGIONS = ("Christian", "Muslim", "No religion", "Sikh", "Hindu", "Not known", "Jewish")
 LANGUAGES = ("English",) * 8 + ("Polish", "Urdu", "Punjabi", "Romanian", "Arabic")
-ETHNICITIES = ("WBRI",) * 10 + ("WOTH", "MWBC", "MWBA", "MWAS", "AIND", "APKN", "BAFR", "BCRB", "WIRI", "OOTH")
+ETHNICITIES = ("WBRI",) * 10 + (
+    "WOTH",
+    "MWBC",
+    "MWBA",
+    "MWAS",
+    "AIND",
+    "APKN",
+    "BAFR",
+    "BCRB",
+    "WIRI",
+    "OOTH",
+)
 
 # Stage -> share of the demo population. Every stage of the journey named in issue 2.
 STAGES: tuple[tuple[str, int], ...] = (
@@ -110,14 +221,27 @@ def team_keys(profile: CouncilProfile) -> dict[str, str]:
     then Children in Care; DS 'Family Solutions', 'Children in Care ...')."""
     first, last = profile.social_work_teams[0].name, profile.social_work_teams[-1].name
     if first == last:
-        return {"pre-1": f"{first} 1", "pre-2": f"{first} 2", "care-1": f"{first} 1", "care-2": f"{first} 2"}
-    return {"pre-1": f"{first} 1", "pre-2": f"{first} 2", "care-1": f"{last} 1", "care-2": f"{last} 2"}
+        return {
+            "pre-1": f"{first} 1",
+            "pre-2": f"{first} 2",
+            "care-1": f"{first} 1",
+            "care-2": f"{first} 2",
+        }
+    return {
+        "pre-1": f"{first} 1",
+        "pre-2": f"{first} 2",
+        "care-1": f"{last} 1",
+        "care-2": f"{last} 2",
+    }
 
 
 def build_staff(profile: CouncilProfile, n_children: int, rng: random.Random) -> Staff:
     password = make_password(DEMO_PASSWORD)
     keys = team_keys(profile)
-    teams = {name: Team.objects.create(name=name, service=profile.council_name) for name in set(keys.values())}
+    teams = {
+        name: Team.objects.create(name=name, service=profile.council_name)
+        for name in set(keys.values())
+    }
     by_key = {key: teams[name] for key, name in keys.items()}
     named: dict[str, User] = {}
     for username, role, first, last, team_key in DEMO_SIGN_INS:
@@ -169,7 +293,9 @@ def build_staff(profile: CouncilProfile, n_children: int, rng: random.Random) ->
         memberships.append(User.teams.through(user_id=user.pk, team_id=team_pk))
     User.teams.through.objects.bulk_create(memberships, batch_size=1000)
     for key, team in by_key.items():
-        members = list(User.objects.filter(teams=team, role=Role.SOCIAL_WORKER).order_by("username"))
+        members = list(
+            User.objects.filter(teams=team, role=Role.SOCIAL_WORKER).order_by("username")
+        )
         social_workers[key] = members
     iros = [named["iro"], *User.objects.filter(username__startswith="iro-").order_by("username")]
     return Staff(
@@ -223,22 +349,34 @@ def plan_journey(plan: ChildPlan, today: dt.date, rng: random.Random) -> None:
     K = JourneyEventKind
     if stage == "unborn":
         assert child.expected_date_of_delivery
-        j.event(K.PRE_BIRTH_REFERRAL, today - days(rng.randint(5, 60)), "Concerns raised in pregnancy")
+        j.event(
+            K.PRE_BIRTH_REFERRAL, today - days(rng.randint(5, 60)), "Concerns raised in pregnancy"
+        )
         return
     assert child.date_of_birth
     dob = child.date_of_birth
     # Time in care so far, in days, by stage.
     span = {
-        "edge_of_care": 0, "section_20": rng.randint(10, 200), "interim_care_order": rng.randint(20, 170),
-        "care_order": rng.randint(200, 900), "placement_order": rng.randint(200, 500),
-        "matched": rng.randint(300, 600), "placed_for_adoption": rng.randint(350, 700),
-        "sgo_made": rng.randint(300, 800), "returned_home": rng.randint(60, 500),
-        "adopted": rng.randint(500, 1000), "left_care": rng.randint(700, 1500),
+        "edge_of_care": 0,
+        "section_20": rng.randint(10, 200),
+        "interim_care_order": rng.randint(20, 170),
+        "care_order": rng.randint(200, 900),
+        "placement_order": rng.randint(200, 500),
+        "matched": rng.randint(300, 600),
+        "placed_for_adoption": rng.randint(350, 700),
+        "sgo_made": rng.randint(300, 800),
+        "returned_home": rng.randint(60, 500),
+        "adopted": rng.randint(500, 1000),
+        "left_care": rng.randint(700, 1500),
     }[stage]
     if stage == "edge_of_care":
         referral = today - days(rng.randint(20, 120))
         j.event(K.REFERRAL, max(referral, dob), "Referral from health visitor")
-        j.event(K.LEGAL_PLANNING_MEETING, max(referral + days(14), dob), "Threshold for pre-proceedings met")
+        j.event(
+            K.LEGAL_PLANNING_MEETING,
+            max(referral + days(14), dob),
+            "Threshold for pre-proceedings met",
+        )
         j.event(K.PLO_STARTED, max(referral + days(21), dob))
         return
     ended_ago = rng.randint(5, 120) if stage in LEFT_CARE else 0
@@ -341,7 +479,9 @@ def build(profile: CouncilProfile, *, n_children: int, seed: int, today: dt.date
                 first_language=rng.choice(LANGUAGES),
                 disability=rng.choice(("",) * 9 + ("Autism", "Hearing impairment")),
                 is_uasc=False,
-                about_me="" if unborn else rng.choice(
+                about_me=""
+                if unborn
+                else rng.choice(
                     (
                         "I like football and drawing. I want to stay with my brothers and sisters.",
                         "I love animals, especially dogs. I get worried when plans change.",
@@ -358,7 +498,11 @@ def build(profile: CouncilProfile, *, n_children: int, seed: int, today: dt.date
             groups.append((SiblingGroup(name=f"{family} siblings"), family_plans))
     # A few unaccompanied asylum-seeking young people among the older children in care.
     for plan in plans[::37]:
-        if plan.stage in {"section_20", "care_order"} and plan.child.age_on(today) and plan.child.age_on(today) >= 14:
+        if (
+            plan.stage in {"section_20", "care_order"}
+            and plan.child.age_on(today)
+            and plan.child.age_on(today) >= 14
+        ):
             plan.child.is_uasc = True
     SiblingGroup.objects.bulk_create([g for g, _ in groups], batch_size=2000)
     for group, members in groups:
@@ -389,7 +533,10 @@ def build(profile: CouncilProfile, *, n_children: int, seed: int, today: dt.date
 
 
 def _build_families(
-    plans: list[ChildPlan], groups: list[tuple[SiblingGroup, list[ChildPlan]]], rng: random.Random, today: dt.date
+    plans: list[ChildPlan],
+    groups: list[tuple[SiblingGroup, list[ChildPlan]]],
+    rng: random.Random,
+    today: dt.date,
 ) -> None:
     """Parents shared by siblings, plus grandparents, aunts and uncles, friends and carers."""
     grouped = {id(p) for _, members in groups for p in members}
@@ -398,7 +545,16 @@ def _build_families(
     links: list[tuple[int, ChildPlan, str, bool]] = []
     for members in families:
         family = members[0].child.last_name
-        def add(first: str, last: str, age: int, relationship: str, pr: bool, deceased: bool = False) -> None:
+
+        def add(
+            first: str,
+            last: str,
+            age: int,
+            relationship: str,
+            pr: bool,
+            deceased: bool = False,
+            members: list[ChildPlan] = members,
+        ) -> None:
             people.append(
                 Person(
                     first_name=first,
@@ -409,24 +565,64 @@ def _build_families(
             )
             for plan in members:
                 links.append((len(people) - 1, plan, relationship, pr))
+
         add(rng.choice(ADULT_FIRST_NAMES), family, rng.randint(19, 40), Relationship.MOTHER, True)
         if rng.random() < 0.7:
             father_name = family if rng.random() < 0.5 else surname(rng)
-            add(rng.choice(ADULT_FIRST_NAMES), father_name, rng.randint(20, 45), Relationship.FATHER, rng.random() < 0.6)
+            add(
+                rng.choice(ADULT_FIRST_NAMES),
+                father_name,
+                rng.randint(20, 45),
+                Relationship.FATHER,
+                rng.random() < 0.6,
+            )
         if rng.random() < 0.6:
-            add(rng.choice(ADULT_FIRST_NAMES), family, rng.randint(48, 75), Relationship.GRANDPARENT, False, deceased=rng.random() < 0.1)
+            add(
+                rng.choice(ADULT_FIRST_NAMES),
+                family,
+                rng.randint(48, 75),
+                Relationship.GRANDPARENT,
+                False,
+                deceased=rng.random() < 0.1,
+            )
         if rng.random() < 0.4:
-            add(rng.choice(ADULT_FIRST_NAMES), surname(rng), rng.randint(25, 50), Relationship.AUNT_UNCLE, False)
+            add(
+                rng.choice(ADULT_FIRST_NAMES),
+                surname(rng),
+                rng.randint(25, 50),
+                Relationship.AUNT_UNCLE,
+                False,
+            )
         if rng.random() < 0.2:
-            add(rng.choice(ADULT_FIRST_NAMES), surname(rng), rng.randint(25, 60), Relationship.CONNECTED_PERSON, False)
+            add(
+                rng.choice(ADULT_FIRST_NAMES),
+                surname(rng),
+                rng.randint(25, 60),
+                Relationship.CONNECTED_PERSON,
+                False,
+            )
         if members[0].stage not in PRE_CARE and rng.random() < 0.6:
-            add(rng.choice(ADULT_FIRST_NAMES), surname(rng), rng.randint(30, 60), Relationship.FOSTER_CARER, False)
+            add(
+                rng.choice(ADULT_FIRST_NAMES),
+                surname(rng),
+                rng.randint(30, 60),
+                Relationship.FOSTER_CARER,
+                False,
+            )
         if rng.random() < 0.15:
-            add(rng.choice(FIRST_NAMES), family, rng.randint(18, 25), Relationship.HALF_SIBLING, False)
+            add(
+                rng.choice(FIRST_NAMES),
+                family,
+                rng.randint(18, 25),
+                Relationship.HALF_SIBLING,
+                False,
+            )
     Person.objects.bulk_create(people, batch_size=5000)
     PersonInChildsLife.objects.bulk_create(
         [
-            PersonInChildsLife(child=plan.child, person=people[i], relationship=rel, has_parental_responsibility=pr)
+            PersonInChildsLife(
+                child=plan.child, person=people[i], relationship=rel, has_parental_responsibility=pr
+            )
             for i, plan, rel, pr in links
         ],
         batch_size=5000,
@@ -471,4 +667,3 @@ def _allocate(
             )
         )
     Allocation.objects.bulk_create(allocations, batch_size=5000)
-

@@ -63,7 +63,9 @@ DUDLEY = CouncilProfile(
             f"{DUDLEY_STRATEGY} 'Children in Care and Care Experienced Young People'",
         ),
         Named("Fostering", f"{DUDLEY_STRATEGY} 'Fostering'"),
-        Named("Independent Reviewing Service", f"{DUDLEY_STRATEGY} 'Independent Reviewing Service'"),
+        Named(
+            "Independent Reviewing Service", f"{DUDLEY_STRATEGY} 'Independent Reviewing Service'"
+        ),
     ),
     social_work_teams=(
         Named("Family Solutions", f"{DUDLEY_STRATEGY} 'Family Solutions'"),
@@ -75,7 +77,8 @@ DUDLEY = CouncilProfile(
     adoption_agency=Named("Adoption@Heart", f"{DUDLEY_STRATEGY} 'The Regional Adoption Agency'"),
     has_early_permanence_panel=True,
     permanence_plan_deadline=Named(
-        "2nd Child in Care review", f"{DUDLEY_STRATEGY} objective 7; 'Independent Reviewing Service'"
+        "2nd Child in Care review",
+        f"{DUDLEY_STRATEGY} objective 7; 'Independent Reviewing Service'",
     ),
 )
 
@@ -83,7 +86,8 @@ DURHAM = CouncilProfile(
     slug="durham",
     council_name="Durham County Council",
     permanence_meeting=Named(
-        "Early Permanency Planning Meeting", f"{DURHAM_STRATEGY} 'Early permanence planning meetings'"
+        "Early Permanency Planning Meeting",
+        f"{DURHAM_STRATEGY} 'Early permanence planning meetings'",
     ),
     panels=(
         Named("Fostering Panel", f"{DURHAM_STRATEGY} 'Referrals to Fostering Panel'"),
@@ -92,7 +96,9 @@ DURHAM = CouncilProfile(
     ),
     casework_teams=(
         Named("Locality team", f"{DURHAM_STRATEGY} 'locality team'"),
-        Named("Kinship Care & Support Team", f"{DURHAM_STRATEGY} 'The Kinship Care & Support Team'"),
+        Named(
+            "Kinship Care & Support Team", f"{DURHAM_STRATEGY} 'The Kinship Care & Support Team'"
+        ),
         Named("Independent Reviewing Service", f"{DURHAM_STRATEGY} 'Role of the IRO'"),
     ),
     social_work_teams=(Named("Locality team", f"{DURHAM_STRATEGY} 'locality team'"),),

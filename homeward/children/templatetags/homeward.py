@@ -33,7 +33,9 @@ def age(child: Any) -> str:
         return "Unborn"
     years = child.age_on(today)
     if years == 0:
-        months = (today.year - child.date_of_birth.year) * 12 + today.month - child.date_of_birth.month
+        months = (
+            (today.year - child.date_of_birth.year) * 12 + today.month - child.date_of_birth.month
+        )
         if today.day < child.date_of_birth.day:
             months -= 1
         return f"{months} month{'s' if months != 1 else ''}"

@@ -20,10 +20,14 @@ class Command(BaseCommand):
     help = "Build the demo council: staff for every role and synthetic children at every stage."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--children", type=int, default=300, help="How many children (default 300).")
+        parser.add_argument(
+            "--children", type=int, default=300, help="How many children (default 300)."
+        )
         parser.add_argument("--seed", type=int, default=2026, help="Random seed (default 2026).")
         parser.add_argument(
-            "--if-empty", action="store_true", help="Do nothing if the database already has children."
+            "--if-empty",
+            action="store_true",
+            help="Do nothing if the database already has children.",
         )
         parser.add_argument("--sign-ins", action="store_true", help="Only print the demo sign-ins.")
 
@@ -32,13 +36,17 @@ class Command(BaseCommand):
             self._print_sign_ins()
             return
         if settings.PRODUCTION:
-            raise CommandError("The demo council cannot be built in production (HOMEWARD_ENV=production).")
+            raise CommandError(
+                "The demo council cannot be built in production (HOMEWARD_ENV=production)."
+            )
         n = options["children"]
         if n < 1 or n > 200_000:
             raise CommandError(f"--children must be between 1 and 200000, not {n}.")
         if Child.objects.exists() or User.objects.filter(is_demo=True).exists():
             if options["if_empty"]:
-                self.stdout.write("The database already holds children; the demo council was not rebuilt.")
+                self.stdout.write(
+                    "The database already holds children; the demo council was not rebuilt."
+                )
                 return
             raise CommandError(
                 "The database already holds children or demo users. Use an empty database "
@@ -53,7 +61,7 @@ class Command(BaseCommand):
 
     def _print_sign_ins(self) -> None:
         self.stdout.write("")
-        self.stdout.write("Homeward demo sign-ins (password for all: %s)" % DEMO_PASSWORD)
+        self.stdout.write(f"Homeward demo sign-ins (password for all: {DEMO_PASSWORD})")
         for username, role, *_ in DEMO_SIGN_INS:
             self.stdout.write(f"  {username:<24} {role.label}")
         self.stdout.write("Open http://127.0.0.1:8000 and sign in.")
