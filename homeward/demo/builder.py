@@ -381,10 +381,10 @@ def plan_journey(plan: ChildPlan, today: dt.date, rng: random.Random) -> None:
         return
     ended_ago = rng.randint(5, 120) if stage in LEFT_CARE else 0
     start = today - days(span + ended_ago)
-    start = max(start, dob + days(1))
     last_day = today - days(ended_ago)
-    if last_day <= start:
-        last_day = start + days(10)
+    if dob >= start:
+        # Too young for this stage's journey: born a little before it began.
+        dob = child.date_of_birth = start - days(rng.randint(1, 400))
     j.event(K.REFERRAL, max(start - days(rng.randint(10, 60)), dob))
     if stage == "section_20":
         j.event(K.BECAME_LOOKED_AFTER, start, "Accommodated with parental agreement (section 20)")
