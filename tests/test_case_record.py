@@ -247,3 +247,44 @@ def test_a_child_needs_a_date_of_birth_or_expected_date_of_delivery(db) -> None:
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Child.objects.create(child_id="X1", first_name="A", last_name="B", date_of_birth=None)
+
+
+def test_reallocation_keeps_the_history_and_moves_access(client, council) -> None:  # type: ignore[no-untyped-def]
+    child = council.child_a
+    client.force_login(council.users["team_manager"])
+    day = TODAY()
+    response = client.post(
+        f"/children/{child.child_id}/allocation/",
+        {
+            "social_worker": council.users["colleague"].pk,
+            "team": council.team_a.pk,
+            "iro": council.users["iro"].pk,
+            **date_fields("started_on", day),
+        },
+    )
+    assert response.status_code == 302
+    history = list(child.allocations.order_by("started_on"))
+    assert len(history) == 2
+    assert history[0].social_worker == council.users["social_worker"]
+    assert history[0].ended_on == day - dt.timedelta(days=1)
+    assert history[1].social_worker == council.users["colleague"] and history[1].ended_on is None
+    entry = AuditEntry.objects.get(action=AuditAction.CHANGE, child_id=child.child_id)
+    assert entry.before["social_worker"] == council.users["social_worker"].pk
+    assert entry.after["social_worker"] == council.users["colleague"].pk
+
+
+def test_a_social_worker_must_belong_to_the_team_they_are_allocated_through(
+    client, council
+) -> None:  # type: ignore[no-untyped-def]
+    child = council.child_a
+    client.force_login(council.users["service_manager"])
+    response = client.post(
+        f"/children/{child.child_id}/allocation/",
+        {
+            "social_worker": council.users["social_worker"].pk,
+            "team": council.team_b.pk,
+            **date_fields("started_on", TODAY()),
+        },
+    )
+    assert "is not a member of Team B" in response.content.decode()
+    assert child.allocations.count() == 1

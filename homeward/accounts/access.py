@@ -79,5 +79,12 @@ def can_change_child(user: User, child: Child) -> bool:
     return can_view_child(user, child)
 
 
+def can_allocate(user: User, child: Child) -> bool:
+    """Team managers allocate their teams' children; service managers any child."""
+    if user.role == Role.SERVICE_MANAGER:
+        return True
+    return user.role == Role.TEAM_MANAGER and can_view_child(user, child)
+
+
 def can_search_audit(user: User) -> bool:
     return user.is_authenticated and user.role in AUDIT_ROLES

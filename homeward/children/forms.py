@@ -9,7 +9,9 @@ from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Size
 from django import forms
+from django.utils import timezone
 
+from homeward.accounts.models import Role, Team, User
 from homeward.children.models import (
     Child,
     Episode,
@@ -126,3 +128,39 @@ class JourneyEventForm(GovUKModelForm):
         model = JourneyEvent
         fields = ["kind", "date", "notes"]
         labels = {"kind": "What happened", "date": "Date"}
+
+
+class AllocationForm(forms.Form):
+    """Allocate a child's case: social worker, team and IRO, from a date."""
+
+    social_worker = forms.ModelChoiceField(
+        queryset=User.objects.filter(role=Role.SOCIAL_WORKER, is_active=True),
+        required=False,
+        empty_label="Unallocated",
+    )
+    team = forms.ModelChoiceField(
+        queryset=Team.objects.all(), required=False, empty_label="No team"
+    )
+    iro = forms.ModelChoiceField(
+        label="Independent reviewing officer",
+        queryset=User.objects.filter(role=Role.IRO, is_active=True),
+        required=False,
+        empty_label="None",
+    )
+    started_on = GovUKDateField(label="Allocated from")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.label_size = Size.SMALL
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        worker, team = data.get("social_worker"), data.get("team")
+        if worker and team and not worker.teams.filter(pk=team.pk).exists():
+            self.add_error("team", f"{worker} is not a member of {team}")
+        day = data.get("started_on")
+        if day and day > timezone.localdate():
+            self.add_error("started_on", "Allocated from must be today or in the past")
+        return data

@@ -22,11 +22,15 @@ from homeward.children.models import Child
 ChildView = Callable[..., HttpResponse]
 
 
+AccessCheck = Callable[[Any, Child], bool]
+
+
 def child_view(
-    *, change: bool = False, audit_view: bool = True
+    check: AccessCheck = access.can_view_child, *, audit_view: bool = True
 ) -> Callable[[ChildView], ChildView]:
-    """Load the child named in the URL, refuse (403/404, audited) anyone without a need to know,
-    and audit the view. ``change=True`` also requires the right to record on the file."""
+    """Load the child named in the URL, refuse (403/404, audited) anyone the ``check`` from
+    ``homeward.accounts.access`` refuses, and audit the view. Pages that record on the file pass
+    ``access.can_change_child``; allocation passes ``access.can_allocate``."""
 
     def decorate(view: ChildView) -> ChildView:
         @wraps(view)
@@ -40,19 +44,14 @@ def child_view(
                     summary="No child with this ID",
                 )
                 raise Http404("No child with this ID")
-            allowed = (
-                access.can_change_child(request.user, child)  # type: ignore[arg-type]
-                if change
-                else access.can_view_child(request.user, child)  # type: ignore[arg-type]
-            )
-            if not allowed:
+            if not check(request.user, child):
                 record(
                     AuditAction.DENIED,
                     request=request,
                     child_id=child.child_id,
-                    summary="Refused: no need to know" if not change else "Refused: cannot record",
+                    summary=f"Refused by {check.__name__}",
                 )
-                raise PermissionDenied("You do not have access to this child's record.")
+                raise PermissionDenied("You do not have access to this page for this child.")
             if audit_view and request.method == "GET":
                 page = request.resolver_match.url_name if request.resolver_match else "page"
                 record(

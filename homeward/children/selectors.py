@@ -121,7 +121,7 @@ def timeline(child: Child) -> list[dict[str, object]]:
                 "date": event.date,
                 "title": event.get_kind_display(),
                 "detail": event.notes,
-                "by": str(event.recorded_by) if event.recorded_by else "Imported",
+                "by": str(event.recorded_by) if event.recorded_by else "",
                 "event": event,
             }
         )

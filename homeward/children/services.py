@@ -3,16 +3,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from homeward.audit.models import AuditAction
 from homeward.audit.services import record, snapshot
-from homeward.children.models import Child
+from homeward.children.models import Allocation, Child
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
+
+    from homeward.accounts.models import Team, User
 
 M = TypeVar("M", bound=models.Model)
 
@@ -50,3 +54,45 @@ def save_person_in_childs_life(link, person, *, child: Child, request, before_li
     link.person = person
     link.child = child
     return save_on_record(link, child=child, request=request, before=before_link)
+
+
+@transaction.atomic
+def allocate(
+    child: Child,
+    *,
+    social_worker: User | None,
+    team: Team | None,
+    iro: User | None,
+    on: dt.date,
+    request: HttpRequest | None,
+) -> Allocation:
+    """End the current allocation the day before ``on`` (or on it, if it began that day) and
+    start a new one, so the history shows who held the case when."""
+    current = child.allocations.select_for_update().filter(ended_on__isnull=True).first()
+    before = snapshot(current) if current else None
+    if current is not None:
+        if on < current.started_on:
+            raise ValidationError(
+                {
+                    "started_on": "The new allocation must start on or after the current one "
+                    f"({current.started_on:%d/%m/%Y})"
+                }
+            )
+        current.ended_on = max(current.started_on, on - dt.timedelta(days=1))
+        current.save(update_fields=["ended_on"])
+    allocation = Allocation(
+        child=child, social_worker=social_worker, team=team, iro=iro, started_on=on
+    )
+    allocation.full_clean()
+    allocation.save()
+    record(
+        AuditAction.CHANGE,
+        request=request,
+        child_id=child.child_id,
+        obj=allocation,
+        summary=f"Allocated to {social_worker or 'no social worker'} / {team or 'no team'}"
+        f" / IRO {iro or 'none'}",
+        before=before,
+        after=snapshot(allocation),
+    )
+    return allocation

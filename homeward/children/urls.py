@@ -9,6 +9,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("children/<str:child_id>/", views.child_record, name="record"),
     path("children/<str:child_id>/change/", views.change_child, name="change"),
+    path("children/<str:child_id>/allocation/", views.allocate, name="allocate"),
     path("children/<str:child_id>/episodes/add/", views.episode_form, name="add-episode"),
     path(
         "children/<str:child_id>/episodes/<int:episode_id>/change/",

@@ -18,6 +18,7 @@ from homeward.accounts.models import Role, Team
 from homeward.audit.services import snapshot
 from homeward.children import selectors, services
 from homeward.children.forms import (
+    AllocationForm,
     ChildForm,
     EpisodeForm,
     JourneyEventForm,
@@ -98,6 +99,7 @@ def child_record(request: HttpRequest, child: Child) -> HttpResponse:
             "timeline": selectors.timeline(child),
             "looked_after_on": selectors.became_looked_after_on(child),
             "can_change": access.can_change_child(request.user, child),  # type: ignore[arg-type]
+            "can_allocate": access.can_allocate(request.user, child),  # type: ignore[arg-type]
             "today": timezone.localdate(),
         },
     )
@@ -124,14 +126,14 @@ def _save_form(
     )
 
 
-@child_view(change=True)
+@child_view(access.can_change_child)
 def change_child(request: HttpRequest, child: Child) -> HttpResponse:
     before = snapshot(child)
     form = ChildForm(request.POST or None, instance=child)
     return _save_form(request, child, form, before=before, title="Change details", anchor="summary")
 
 
-@child_view(change=True)
+@child_view(access.can_change_child)
 def episode_form(request: HttpRequest, child: Child, episode_id: int | None = None) -> HttpResponse:
     episode = (
         get_object_or_404(Episode, pk=episode_id, child=child)
@@ -146,7 +148,7 @@ def episode_form(request: HttpRequest, child: Child, episode_id: int | None = No
     return _save_form(request, child, form, before=before, title=title, anchor="history")
 
 
-@child_view(change=True)
+@child_view(access.can_change_child)
 def event_form(request: HttpRequest, child: Child, event_id: int | None = None) -> HttpResponse:
     event = (
         get_object_or_404(JourneyEvent, pk=event_id, child=child)
@@ -159,7 +161,7 @@ def event_form(request: HttpRequest, child: Child, event_id: int | None = None) 
     return _save_form(request, child, form, before=before, title=title, anchor="timeline")
 
 
-@child_view(change=True)
+@child_view(access.can_change_child)
 def person_form(request: HttpRequest, child: Child, link_id: int | None = None) -> HttpResponse:
     if link_id:
         link = get_object_or_404(
@@ -199,4 +201,34 @@ def person_form(request: HttpRequest, child: Child, link_id: int | None = None) 
             "forms": [person_form, link_form],
             "title": title,
         },
+    )
+
+
+@child_view(access.can_allocate)
+def allocate(request: HttpRequest, child: Child) -> HttpResponse:
+    current = selectors.current_allocation(selectors.child_record(child))
+    initial = {"started_on": timezone.localdate()}
+    if current:
+        initial.update(social_worker=current.social_worker, team=current.team, iro=current.iro)
+    form = AllocationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.allocate(
+                child,
+                social_worker=form.cleaned_data["social_worker"],
+                team=form.cleaned_data["team"],
+                iro=form.cleaned_data["iro"],
+                on=form.cleaned_data["started_on"],
+                request=request,
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, "Allocation: saved")
+            return redirect(f"{child.get_absolute_url()}#allocation")
+    return render(
+        request,
+        "children/form.html",
+        {"child": child, "form": form, "forms": [form], "title": "Change allocation"},
     )

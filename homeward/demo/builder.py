@@ -28,6 +28,7 @@ from homeward.children.models import (
     SiblingGroup,
 )
 from homeward.domain.councils import CouncilProfile
+from homeward.domain.ssda903 import codes
 
 DEMO_PASSWORD = "homeward-demo"
 
@@ -335,7 +336,7 @@ class Journey:
     def cease(self, day: dt.date, rec: str) -> None:
         self.plan.episodes[-1].end_date = day
         self.plan.episodes[-1].reason_ceased = rec
-        self.event(JourneyEventKind.CEASED_LOOKED_AFTER, day, rec)
+        self.event(JourneyEventKind.CEASED_LOOKED_AFTER, day, f"{rec}: {codes.REC[rec]}")
 
 
 def days(n: int) -> dt.timedelta:
