@@ -533,6 +533,19 @@ def build(profile: CouncilProfile, *, n_children: int, seed: int, today: dt.date
     }
 
 
+# The family around each child: (chance, relationship, age range, shares the family surname,
+# chance of holding parental responsibility, only for children in care). Mothers always appear.
+FAMILY_MEMBERS: tuple[tuple[float, str, tuple[int, int], bool, float, bool], ...] = (
+    (1.0, Relationship.MOTHER, (19, 40), True, 1.0, False),
+    (0.7, Relationship.FATHER, (20, 45), False, 0.6, False),
+    (0.6, Relationship.GRANDPARENT, (48, 75), True, 0.0, False),
+    (0.4, Relationship.AUNT_UNCLE, (25, 50), False, 0.0, False),
+    (0.2, Relationship.CONNECTED_PERSON, (25, 60), False, 0.0, False),
+    (0.6, Relationship.FOSTER_CARER, (30, 60), False, 0.0, True),
+    (0.15, Relationship.HALF_SIBLING, (18, 25), True, 0.0, False),
+)
+
+
 def _build_families(
     plans: list[ChildPlan],
     groups: list[tuple[SiblingGroup, list[ChildPlan]]],
@@ -546,78 +559,21 @@ def _build_families(
     links: list[tuple[int, ChildPlan, str, bool]] = []
     for members in families:
         family = members[0].child.last_name
-
-        def add(
-            first: str,
-            last: str,
-            age: int,
-            relationship: str,
-            pr: bool,
-            deceased: bool = False,
-            members: list[ChildPlan] = members,
-        ) -> None:
+        in_care = members[0].stage not in PRE_CARE
+        for chance, relationship, (young, old), same_name, pr, care_only in FAMILY_MEMBERS:
+            if (care_only and not in_care) or rng.random() >= chance:
+                continue
+            adult = relationship != Relationship.HALF_SIBLING
             people.append(
                 Person(
-                    first_name=first,
-                    last_name=last,
-                    date_of_birth=today - days(int(age * 365.25) + rng.randint(0, 300)),
-                    is_deceased=deceased,
+                    first_name=rng.choice(ADULT_FIRST_NAMES if adult else FIRST_NAMES),
+                    last_name=family if same_name or rng.random() < 0.5 else surname(rng),
+                    date_of_birth=today - days(int(rng.randint(young, old) * 365.25)),
+                    is_deceased=relationship == Relationship.GRANDPARENT and rng.random() < 0.1,
                 )
             )
-            for plan in members:
-                links.append((len(people) - 1, plan, relationship, pr))
-
-        add(rng.choice(ADULT_FIRST_NAMES), family, rng.randint(19, 40), Relationship.MOTHER, True)
-        if rng.random() < 0.7:
-            father_name = family if rng.random() < 0.5 else surname(rng)
-            add(
-                rng.choice(ADULT_FIRST_NAMES),
-                father_name,
-                rng.randint(20, 45),
-                Relationship.FATHER,
-                rng.random() < 0.6,
-            )
-        if rng.random() < 0.6:
-            add(
-                rng.choice(ADULT_FIRST_NAMES),
-                family,
-                rng.randint(48, 75),
-                Relationship.GRANDPARENT,
-                False,
-                deceased=rng.random() < 0.1,
-            )
-        if rng.random() < 0.4:
-            add(
-                rng.choice(ADULT_FIRST_NAMES),
-                surname(rng),
-                rng.randint(25, 50),
-                Relationship.AUNT_UNCLE,
-                False,
-            )
-        if rng.random() < 0.2:
-            add(
-                rng.choice(ADULT_FIRST_NAMES),
-                surname(rng),
-                rng.randint(25, 60),
-                Relationship.CONNECTED_PERSON,
-                False,
-            )
-        if members[0].stage not in PRE_CARE and rng.random() < 0.6:
-            add(
-                rng.choice(ADULT_FIRST_NAMES),
-                surname(rng),
-                rng.randint(30, 60),
-                Relationship.FOSTER_CARER,
-                False,
-            )
-        if rng.random() < 0.15:
-            add(
-                rng.choice(FIRST_NAMES),
-                family,
-                rng.randint(18, 25),
-                Relationship.HALF_SIBLING,
-                False,
-            )
+            holds_pr = rng.random() < pr
+            links.extend((len(people) - 1, plan, relationship, holds_pr) for plan in members)
     Person.objects.bulk_create(people, batch_size=5000)
     PersonInChildsLife.objects.bulk_create(
         [
