@@ -68,7 +68,11 @@ def main() -> None:
     pages = [
         ("social-worker", "/", "my children (social worker)"),
         ("service-manager", "/?scope=all", "all children, page 1 (service manager)"),
-        ("service-manager", "/?scope=all&sort=social_worker&order=desc", "all children sorted by worker"),
+        (
+            "service-manager",
+            "/?scope=all&sort=social_worker&order=desc",
+            "all children sorted by worker",
+        ),
         ("service-manager", "/?q=Fernby", "search by surname"),
         ("service-manager", f"/children/{child.child_id}/", "a child's record"),
         ("service-manager", "/audit/", "audit log"),
