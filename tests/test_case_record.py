@@ -73,7 +73,7 @@ def test_an_event_in_the_future_is_refused(sw, council) -> None:  # type: ignore
         f"/children/{child.child_id}/events/add/",
         {"kind": "matched", **date_fields("date", TODAY() + dt.timedelta(days=1))},
     )
-    assert "The date must be today or in the past" in response.content.decode()
+    assert "Date must be today or in the past" in response.content.decode()
     assert not child.events.filter(kind="matched").exists()
 
 

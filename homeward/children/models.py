@@ -349,7 +349,7 @@ class JourneyEvent(models.Model):
     def clean(self) -> None:
         errors: dict[str, str] = {}
         if self.date and self.date > timezone.localdate():
-            errors["date"] = "The date must be today or in the past"
+            errors["date"] = "Date must be today or in the past"
         child = self.child if self.child_id else None
         if child and self.date and self.kind == JourneyEventKind.BECAME_LOOKED_AFTER:
             if child.date_of_birth is None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -33,6 +34,18 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the browser tests after every other test (and after pytest-django's reordering).
+
+    Once Playwright has started, its event loop stays in the main thread and
+    ``DJANGO_ALLOW_ASYNC_UNSAFE`` stays set until the session ends; no other test should run
+    under either (a subprocess would inherit the variable, and ``check --deploy`` warns about it).
+    """
+    here = Path(__file__).parent
+    items.sort(key=lambda item: item.path.is_relative_to(here))  # stable: keeps the order
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ so a new test cannot forget to.
 
 from __future__ import annotations
 
+import re
 import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from playwright.sync_api import Locator, Page, Response, expect
 
+from homeward.children.models import Child
 from homeward.domain.councils import profile_for
 
 AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -99,6 +101,11 @@ def visit(page: Page, path: str, *, status: int = 200) -> Response:
     assert response.status == status, f"{path}: expected HTTP {status}, got {response.status}"
     check_page(page)
     return response
+
+
+def child_id_text(child: Child) -> re.Pattern[str]:
+    """The child ID as the identity bar labels it ("Child ID HW000001" or "Child ID: HW000001")."""
+    return re.compile(rf"Child ID:?\s+{re.escape(child.child_id)}\b")
 
 
 def follow(page: Page, target: Locator | str) -> None:

@@ -11,13 +11,13 @@ from tests.e2e.helpers import follow, sign_in, sign_out, visit
 @pytest.mark.e2e
 def test_service_manager_finds_the_views_of_a_childs_record(page: Page, demo) -> None:  # type: ignore[no-untyped-def]
     child, other = demo.child, demo.other_child
-    sign_in(page, "social-worker")
+    sign_in(page, demo.social_worker.username)
     visit(page, f"/children/{child.child_id}/")
     visit(page, f"/children/{child.child_id}/events/add/")
     visit(page, f"/children/{other.child_id}/")
     sign_out(page)
 
-    sign_in(page, "service-manager")
+    sign_in(page, demo.service_manager.username)
     follow(page, page.get_by_role("link", name="Audit log"))
     expect(page).to_have_url("/audit/")
     page.get_by_label("Child ID").fill(child.child_id.lower())  # IDs match in any case

@@ -8,9 +8,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from homeward.audit.models import AuditAction, AuditEntry
 from homeward.children.models import JourneyEvent
 from homeward.children.templatetags.homeward import govuk_date
-from tests.e2e.helpers import follow, sign_in, title, visit
+from tests.e2e.helpers import child_id_text, follow, sign_in, title, visit
 
 KIND = "Family network meeting held"
 
@@ -34,7 +35,7 @@ def test_add_a_journey_event_with_the_date_input(page: Page, demo) -> None:  # t
     visit(page, f"/children/{child.child_id}/")
     follow(page, page.get_by_role("link", name="Add a journey event"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Add a journey event")
-    expect(page.locator(".moj-identity-bar")).to_contain_text(f"Child ID {child.child_id}")
+    expect(page.locator(".moj-identity-bar")).to_contain_text(child_id_text(child))
 
     fill_journey_event(page, day, "Grandparents offered to care for the child.")
 
@@ -71,12 +72,12 @@ def test_a_journey_event_in_the_future_is_refused(page: Page, demo) -> None:  # 
     expect(summary).to_be_focused()
     link = summary.locator(".govuk-error-summary__list a")
     expect(link).to_have_count(1)
-    expect(link).to_have_text("The date must be today or in the past")
+    expect(link).to_have_text("Date must be today or in the past")
     target = link.get_attribute("href")
     assert target and target.startswith("#"), target
     date = page.get_by_role("group", name="Date")
     expect(date.locator(".govuk-error-message")).to_contain_text(
-        "The date must be today or in the past"
+        "Date must be today or in the past"
     )
     link.click()
     expect(date.get_by_label("Day")).to_be_focused()
@@ -88,8 +89,8 @@ def test_a_journey_event_in_the_future_is_refused(page: Page, demo) -> None:  # 
 
 @pytest.mark.e2e
 def test_social_worker_of_another_team_cannot_open_a_child_not_theirs(page: Page, demo) -> None:  # type: ignore[no-untyped-def]
-    child = demo.child
-    sign_in(page, "social-worker-2")
+    child, intruder = demo.child, demo.other_team_social_worker
+    sign_in(page, intruder.username)
 
     visit(page, f"/children/{child.child_id}/", status=403)
 
@@ -98,3 +99,7 @@ def test_social_worker_of_another_team_cannot_open_a_child_not_theirs(page: Page
     expect(page.locator(".moj-identity-bar")).to_have_count(0)
     expect(page.get_by_text(child.last_name)).to_have_count(0)
     visit(page, f"/children/{child.child_id}/events/add/", status=403)
+    refusals = AuditEntry.objects.filter(
+        action=AuditAction.DENIED, child_id=child.child_id, username=intruder.username
+    )
+    assert refusals.count() == 2

@@ -6,7 +6,6 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.helpers import (
-    check_page,
     document_scroll_width,
     focus_is_visible,
     sign_in,
@@ -39,7 +38,6 @@ def test_no_horizontal_scroll_at_320_pixels(page: Page, demo) -> None:  # type: 
     visit(page, f"/children/{demo.child.child_id}/")
     expect(page.locator(".moj-timeline")).to_be_visible()
     assert_fits(page)
-    check_page(page)
 
 
 @pytest.mark.e2e

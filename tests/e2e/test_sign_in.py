@@ -6,7 +6,15 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from homeward.children.models import Child
-from tests.e2e.helpers import DEMO_PASSWORD, follow, sign_in, sign_out, title, visit
+from tests.e2e.helpers import (
+    DEMO_PASSWORD,
+    child_id_text,
+    follow,
+    sign_in,
+    sign_out,
+    title,
+    visit,
+)
 
 
 @pytest.mark.e2e
@@ -36,7 +44,7 @@ def test_social_worker_sees_their_children_and_a_childs_journey(page: Page, demo
     expect(page.get_by_role("heading", level=1)).to_have_text(child.full_name)
     identity = page.locator(".moj-identity-bar")
     expect(identity).to_contain_text(child.full_name)
-    expect(identity).to_contain_text(f"Child ID {child.child_id}")
+    expect(identity).to_contain_text(child_id_text(child))
     events = list(child.events.all())
     timeline = page.locator(".moj-timeline")
     expect(timeline.locator(".moj-timeline__item")).to_have_count(len(events))
