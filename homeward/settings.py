@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "homeward.accounts",
     "homeward.audit",
     "homeward.children",
+    "homeward.ssda903",
     "homeward.demo",
 ]
 

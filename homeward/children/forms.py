@@ -19,6 +19,7 @@ from homeward.children.models import (
     Person,
     PersonInChildsLife,
 )
+from homeward.domain.ssda903 import codes
 
 
 class GovUKDateField(DateInputField):
@@ -118,6 +119,17 @@ class EpisodeForm(GovUKModelForm):
             "end_date",
             "reason_ceased",
             "reason_place_change",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # New entries use this year's placement codes; an imported episode keeps its old one.
+        current = dict(codes.PLACE)
+        existing = self.instance.placement_type if self.instance.pk else ""
+        if existing and existing not in current:
+            current[existing] = codes.label("PLACE", existing)
+        self.fields["placement_type"].choices = [("", "Select a placement type")] + [
+            (code, f"{code}: {meaning}") for code, meaning in current.items()
         ]
 
 

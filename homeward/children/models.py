@@ -74,6 +74,18 @@ class Child(models.Model):
     upn = models.CharField(
         "Unique pupil number", max_length=13, blank=True, help_text="SSDA903 UPN."
     )
+    is_mother = models.BooleanField(
+        "Is a mother", null=True, blank=True, help_text="SSDA903 MOTHER (1 yes, 0 no, blank)."
+    )
+    mother_child_dob = models.DateField(
+        "Date of birth of the child's own child",
+        null=True,
+        blank=True,
+        help_text="SSDA903 MC_DOB.",
+    )
+    uasc_ceased_on = models.DateField(
+        "Date UASC status ceased", null=True, blank=True, help_text="SSDA903 UASC table DUC."
+    )
     about_me = models.TextField(
         "About me", blank=True, help_text="A short profile in the child's own words where possible."
     )
@@ -217,7 +229,10 @@ class Episode(models.Model):
         max_length=2, choices=_choices(codes.CIN), blank=True, help_text="SSDA903 CIN."
     )
     placement_type = models.CharField(
-        max_length=3, choices=_choices(codes.PLACE), help_text="SSDA903 PLACE."
+        max_length=3,
+        # Earlier years' codes too (e.g. P2, Z1 before 2025-26): history is stored as it was.
+        choices=_choices({**codes.PLACE, **codes.PLACE_RETIRED}),
+        help_text="SSDA903 PLACE.",
     )
     placement_provider = models.CharField(
         max_length=3,
@@ -330,10 +345,15 @@ class JourneyEventKind(models.TextChoices):
 
 
 class JourneyEvent(models.Model):
+    class Source(models.TextChoices):
+        RECORDED = "recorded", "Recorded in Homeward"
+        SSDA903 = "ssda903", "Derived from the SSDA903 return"
+
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=40, choices=JourneyEventKind.choices)
     date = models.DateField()
     notes = models.CharField(max_length=500, blank=True)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.RECORDED)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -1,0 +1,404 @@
+"""Reading an SSDA903 return: which file is which table, and every problem that would stop
+Homeward storing it faithfully ("blocking"), with file, row and column.
+
+Plain Python, no Django: it streams rows from files of any size, so a return of several hundred
+megabytes is never loaded whole. What counts as blocking is what Homeward cannot store or compute
+on (issue 3): missing key columns, a child ID, legal status, reason for new episode, placement
+type or reason ceased outside the lists, dates that do not parse or cannot be, duplicate keys,
+wrong encodings, empty or truncated files. The DfE's own data-quality rules are a separate pass
+(``homeward.ssda903.dfe``): a failure there never blocks an import.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO, Final
+
+from homeward.domain.ssda903 import codes
+
+DATE_FORMAT: Final = "%d/%m/%Y"  # the DfE's CSV date format, e.g. 14/03/2026
+MAX_CHILD_ID: Final = 10
+EARLIEST_DATE: Final = dt.date(1900, 1, 1)
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One blocking problem, as a person would find it: file, row (1 is the header), column."""
+
+    file: str
+    row: int | None
+    column: str
+    message: str
+
+    def as_row(self) -> dict[str, str]:
+        return {
+            "file": self.file,
+            "row": "" if self.row is None else str(self.row),
+            "column": self.column,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """What Homeward needs from one SSDA903 table."""
+
+    name: str
+    required: tuple[str, ...]  # missing any of these blocks the import
+    dates: tuple[str, ...] = ()  # columns that must be real dates when present
+    required_dates: tuple[str, ...] = ()  # dates that must be present
+    coded: tuple[tuple[str, str], ...] = ()  # (column, code list) that block when unknown
+    key: tuple[str, ...] = ("CHILD",)  # duplicate keys block
+
+
+# Every year's codes count as "in the lists": a 2017 episode may use a code later retired.
+def _all_years(field_name: str) -> frozenset[str]:
+    known = set(codes.CODE_LISTS[field_name]) | set(codes.RETIRED_CODES.get(field_name, {}))
+    for _, year_codes in codes.CODES_BY_YEAR.get(field_name, ()):
+        known |= year_codes
+    return frozenset(known)
+
+
+BLOCKING_CODE_LISTS: Final[dict[str, frozenset[str]]] = {
+    name: _all_years(name) for name in ("LS", "RNE", "PLACE", "REC")
+}
+
+TABLES: Final[dict[str, TableSpec]] = {
+    spec.name: spec
+    for spec in (
+        TableSpec(
+            "Header",
+            ("CHILD", "SEX", "DOB", "ETHNIC"),
+            dates=("DOB", "MC_DOB"),
+            required_dates=("DOB",),
+        ),
+        TableSpec(
+            "Episodes",
+            ("CHILD", "DECOM", "RNE", "LS", "PLACE", "DEC", "REC"),
+            dates=("DECOM", "DEC"),
+            required_dates=("DECOM",),
+            coded=(("RNE", "RNE"), ("LS", "LS"), ("PLACE", "PLACE"), ("REC", "REC")),
+            key=("CHILD", "DECOM"),
+        ),
+        TableSpec(
+            "Reviews",
+            ("CHILD", "REVIEW", "REVIEW_CODE"),
+            dates=("DOB", "REVIEW"),
+            required_dates=("REVIEW",),
+            # Two reviews on one day happen (the validator's fake return has them, and even
+            # identical rows): each row is kept, numbered by its place among identical rows.
+            key=(),
+        ),
+        TableSpec("UASC", ("CHILD", "DUC"), dates=("DOB", "DUC")),
+        TableSpec("OC2", ("CHILD",), dates=("DOB",)),
+        TableSpec("OC3", ("CHILD", "IN_TOUCH"), dates=("DOB",)),
+        TableSpec(
+            "AD1", ("CHILD", "DATE_INT", "DATE_MATCH"), dates=("DOB", "DATE_INT", "DATE_MATCH")
+        ),
+        TableSpec(
+            "PlacedAdoption",
+            ("CHILD", "DATE_PLACED"),
+            dates=("DOB", "DATE_PLACED", "DATE_PLACED_CEASED"),
+            required_dates=("DATE_PLACED",),
+            key=("CHILD", "DATE_PLACED"),
+        ),
+        TableSpec("PrevPerm", ("CHILD", "PREV_PERM"), dates=("DOB",)),
+        TableSpec(
+            "Missing",
+            ("CHILD", "MISSING", "MIS_START"),
+            dates=("DOB", "MIS_START", "MIS_END"),
+            required_dates=("MIS_START",),
+            key=("CHILD", "MIS_START"),
+        ),
+    )
+}
+
+# Columns that tell one table from another when a file's name does not (the validator also
+# identifies files by their columns). Checked in this order.
+SIGNATURES: Final[tuple[tuple[str, frozenset[str]], ...]] = (
+    ("Episodes", frozenset({"DECOM", "RNE", "LS"})),
+    ("Reviews", frozenset({"REVIEW", "REVIEW_CODE"})),
+    ("UASC", frozenset({"DUC"})),
+    ("OC2", frozenset({"SDQ_SCORE", "CONVICTED"})),
+    ("OC3", frozenset({"IN_TOUCH", "ACTIV"})),
+    ("AD1", frozenset({"DATE_INT", "DATE_MATCH"})),
+    ("PlacedAdoption", frozenset({"DATE_PLACED", "REASON_PLACED_CEASED"})),
+    ("PrevPerm", frozenset({"PREV_PERM"})),
+    ("Missing", frozenset({"MISSING", "MIS_START"})),
+    ("Header", frozenset({"ETHNIC", "SEX"})),
+)
+FILE_NAMES: Final[dict[str, str]] = {
+    "header": "Header",
+    "episodes": "Episodes",
+    "reviews": "Reviews",
+    "uasc": "UASC",
+    "oc2": "OC2",
+    "oc3": "OC3",
+    "ad1": "AD1",
+    "placed_for_adoption": "PlacedAdoption",
+    "placedadoption": "PlacedAdoption",
+    "previous_permanence": "PrevPerm",
+    "prevperm": "PrevPerm",
+    "missing": "Missing",
+}
+
+
+def parse_date(value: str) -> dt.date:
+    """dd/mm/yyyy (the DfE's CSV form); ISO yyyy-mm-dd is also accepted. Raises ValueError."""
+    value = value.strip()
+    if len(value) == 10 and value[4] == "-":
+        return dt.date.fromisoformat(value)
+    return dt.datetime.strptime(value, DATE_FORMAT).date()
+
+
+def identify(file_name: str, columns: list[str]) -> str | None:
+    """Which table a file holds: by its name if that says, otherwise by its columns."""
+    stem = Path(file_name).stem.lower().replace("-", "_").replace(" ", "_")
+    for hint, table in FILE_NAMES.items():
+        if stem == hint or stem.endswith(f"_{hint}") or stem.startswith(f"{hint}_"):
+            return table
+    present = {c.strip().upper() for c in columns}
+    for table, signature in SIGNATURES:
+        if signature <= present:
+            return table
+    return None
+
+
+@dataclass
+class Row:
+    """One data row: its table, its 1-based row number in the file, and its values by column."""
+
+    table: str
+    file: str
+    number: int
+    values: dict[str, str]
+
+    def get(self, column: str) -> str:
+        return self.values.get(column, "").strip()
+
+    def date(self, column: str) -> dt.date | None:
+        value = self.get(column)
+        return parse_date(value) if value else None
+
+
+@dataclass
+class ReturnFile:
+    """An SSDA903 file to read: a path on disk, or bytes already in memory (an upload)."""
+
+    name: str
+    path: Path | None = None
+    content: bytes | None = None
+
+    def open(self) -> BinaryIO:
+        if self.content is not None:
+            return io.BytesIO(self.content)
+        assert self.path is not None
+        return self.path.open("rb")
+
+
+@dataclass
+class CheckResult:
+    """What a checking pass found: the table of each file, blocking problems and counts."""
+
+    tables: dict[str, str] = field(default_factory=dict)  # file name -> table
+    problems: list[Problem] = field(default_factory=list)
+    rows: dict[str, int] = field(default_factory=dict)  # table -> data rows
+    children: set[str] = field(default_factory=set)
+    latest_date: dt.date | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+MAX_PROBLEMS: Final = 10_000  # past this, the report says how many more were not listed
+
+
+def read_rows(source: ReturnFile, table: str) -> Iterator[Row]:
+    """Stream the data rows of a file already checked (see ``check``)."""
+    with source.open() as raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+        reader = csv.reader(text)
+        header = [c.strip().upper() for c in next(reader)]
+        for number, values in enumerate(reader, start=2):
+            if not any(v.strip() for v in values):
+                continue
+            yield Row(table, source.name, number, dict(zip(header, values, strict=False)))
+
+
+def check(sources: list[ReturnFile]) -> CheckResult:
+    """Read every file once, streaming, and list every blocking problem."""
+    return _Checker().run(sources)
+
+
+class _Checker:
+    def __init__(self) -> None:
+        self.result = CheckResult()
+        self.keys: dict[str, set[tuple[str, ...]]] = {}
+        self.child_refs: list[tuple[str, int, str]] = []  # rows outside Header: file, row, child
+        self.truncated = False
+
+    def problem(self, file: str, row: int | None, column: str, message: str) -> None:
+        if len(self.result.problems) < MAX_PROBLEMS:
+            self.result.problems.append(Problem(file, row, column, message))
+        else:
+            self.truncated = True
+
+    def run(self, sources: list[ReturnFile]) -> CheckResult:
+        result = self.result
+        for source in sources:
+            try:
+                self.file(source)
+            except UnicodeDecodeError as exc:
+                self.problem(
+                    source.name,
+                    None,
+                    "",
+                    f"The file is not UTF-8 text (byte {exc.start}): save it as UTF-8 CSV and "
+                    "try again",
+                )
+        if "Header" not in result.tables.values():
+            self.problem("", None, "", "No Header file: the return must include header.csv")
+        else:
+            for file, row, child in self.child_refs:
+                if child not in result.children:
+                    self.problem(file, row, "CHILD", f"Child {child} is not in the Header file")
+        if self.truncated:
+            result.problems.append(
+                Problem("", None, "", f"More than {MAX_PROBLEMS} problems: the first are listed")
+            )
+        result.problems.sort(key=lambda p: (p.file, p.row or 0, p.column))
+        return result
+
+    def file(self, source: ReturnFile) -> None:
+        with source.open() as raw:
+            text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+            reader = csv.reader(text)
+            try:
+                header = next(reader)
+            except StopIteration:
+                self.problem(source.name, None, "", "The file is empty")
+                return
+            except csv.Error as exc:
+                self.problem(source.name, 1, "", f"The header row cannot be read as CSV: {exc}")
+                return
+            columns = [c.strip().upper() for c in header]
+            table = identify(source.name, columns)
+            if table is None:
+                self.problem(
+                    source.name,
+                    1,
+                    "",
+                    "Cannot tell which SSDA903 table this is: its name and columns match none "
+                    f"(columns: {', '.join(columns)})",
+                )
+                return
+            if table in self.result.tables.values():
+                self.problem(source.name, None, "", f"A second {table} file: give each once")
+                return
+            self.result.tables[source.name] = table
+            spec = TABLES[table]
+            missing = [c for c in spec.required if c not in columns]
+            for column in missing:
+                near = difflib.get_close_matches(column, columns, n=1, cutoff=0.75)
+                hint = f" (found {near[0]!r}: check the spelling)" if near else ""
+                self.problem(source.name, 1, column, f"Missing column {column}{hint}")
+            if missing:
+                return
+            for column in sorted({c for c in columns if c and columns.count(c) > 1}):
+                self.problem(source.name, 1, column, f"Column {column} appears more than once")
+            seen = self.keys.setdefault(table, set())
+            rows = 0
+            number = 1
+            try:
+                for number, values in enumerate(reader, start=2):
+                    if not any(v.strip() for v in values):
+                        continue
+                    rows += 1
+                    if len(values) != len(columns):
+                        self.problem(
+                            source.name,
+                            number,
+                            "",
+                            f"Row has {len(values)} fields but the header has {len(columns)}: "
+                            "the file may be truncated, or a value has an unquoted comma",
+                        )
+                        continue
+                    values_by_column = dict(zip(columns, values, strict=True))
+                    self.row(Row(table, source.name, number, values_by_column), spec, seen)
+            except csv.Error as exc:
+                self.problem(source.name, number + 1, "", f"The row cannot be read as CSV: {exc}")
+            if rows == 0:
+                self.problem(source.name, None, "", "The file has a header but no rows")
+            self.result.rows[table] = rows
+
+    def row(self, row: Row, spec: TableSpec, seen: set[tuple[str, ...]]) -> None:
+        result = self.result
+        child = row.get("CHILD")
+        if not child:
+            self.problem(row.file, row.number, "CHILD", "Child ID is blank")
+            return
+        if len(child) > MAX_CHILD_ID:
+            self.problem(
+                row.file, row.number, "CHILD", f"Child ID {child!r} is longer than 10 characters"
+            )
+            return
+        dates: dict[str, dt.date] = {}
+        for column in spec.dates:
+            value = row.get(column)
+            if not value:
+                if column in spec.required_dates:
+                    self.problem(row.file, row.number, column, f"{column} is blank")
+                continue
+            try:
+                day = parse_date(value)
+            except ValueError:
+                self.problem(
+                    row.file,
+                    row.number,
+                    column,
+                    f"{column} {value!r} is not a real date (dd/mm/yyyy)",
+                )
+                continue
+            dates[column] = day
+            if day < EARLIEST_DATE:
+                self.problem(row.file, row.number, column, f"{column} {value} is before 1900")
+            elif spec.name == "Episodes" and (
+                result.latest_date is None or day > result.latest_date
+            ):
+                result.latest_date = day
+        for column, code_list in spec.coded:
+            value = row.get(column)
+            if not value and column == "REC":
+                continue  # an episode that has not ceased
+            if value not in BLOCKING_CODE_LISTS[code_list]:
+                self.problem(
+                    row.file, row.number, column, f"{column} {value!r} is not an SSDA903 code"
+                )
+        if "DECOM" in dates and "DEC" in dates and dates["DEC"] < dates["DECOM"]:
+            self.problem(
+                row.file,
+                row.number,
+                "DEC",
+                "DEC is before DECOM: the episode would end before it starts",
+            )
+        key = tuple(row.get(c) for c in spec.key)
+        if spec.key and key in seen:
+            shown = ", ".join(f"{c} {v}" for c, v in zip(spec.key, key, strict=True))
+            self.problem(row.file, row.number, ",".join(spec.key), f"Duplicate row for {shown}")
+        seen.add(key)
+        if spec.name == "Header":
+            result.children.add(child)
+        else:
+            self.child_refs.append((row.file, row.number, child))
+
+
+def collection_year_for(day: dt.date) -> int:
+    """The collection year (the year the return ends, 31 March) a date falls in."""
+    return day.year + 1 if (day.month, day.day) > (3, 31) else day.year
