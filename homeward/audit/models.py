@@ -20,6 +20,7 @@ class AuditAction(models.TextChoices):
     CHANGE = "change", "Changed"
     DELETE = "delete", "Removed"
     EXPORT = "export", "Exported"
+    IMPORT = "import", "Imported"
     SIGN_IN = "sign_in", "Signed in"
     SIGN_IN_FAILED = "sign_in_failed", "Failed to sign in"
     SIGN_OUT = "sign_out", "Signed out"

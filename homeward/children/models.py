@@ -117,7 +117,16 @@ class Child(models.Model):
 
     @property
     def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
+        """The child's name; a child imported from the SSDA903 return (which holds no names)
+        is known by their child ID until someone records it."""
+        return f"{self.first_name} {self.last_name}".strip() or f"Child {self.child_id}"
+
+    @property
+    def list_name(self) -> str:
+        """'Surname, First name', as lists sort; the child ID when no name is recorded."""
+        if self.first_name or self.last_name:
+            return ", ".join(part for part in (self.last_name, self.first_name) if part)
+        return f"Child {self.child_id}"
 
     @property
     def is_unborn(self) -> bool:

@@ -119,6 +119,46 @@ TABLES: Final[dict[str, TableSpec]] = {
     )
 }
 
+# The longest value Homeward stores in each column; a longer one cannot be kept faithfully.
+COLUMN_MAX: Final[dict[str, int]] = {
+    "CHILD": MAX_CHILD_ID,
+    "SEX": 1,
+    "ETHNIC": 4,
+    "UPN": 13,
+    "CIN": 2,
+    "PLACE_PROVIDER": 3,
+    "REASON_PLACE_CHANGE": 6,
+    "HOME_POST": 8,
+    "PL_POST": 8,
+    "URN": 10,
+    "REVIEW_CODE": 4,
+    "SDQ_SCORE": 3,
+    "SDQ_REASON": 5,
+    "IN_TOUCH": 4,
+    "ACTIV": 2,
+    "ACCOM": 2,
+    "SEX_ADOPTR": 2,
+    "LS_ADOPTR": 3,
+    "REASON_PLACED_CEASED": 4,
+    "PREV_PERM": 2,
+    "LA_PERM": 3,
+    "DATE_PERM": 10,
+    "MISSING": 1,
+}
+for _column in [
+    "CONVICTED",
+    "HEALTH_CHECK",
+    "IMMUNISATIONS",
+    "TEETH_CHECK",
+    "HEALTH_ASSESSMENT",
+    "SUBSTANCE_MISUSE",
+    "INTERVENTION_RECEIVED",
+    "INTERVENTION_OFFERED",
+    "FOSTER_CARE",
+    "NB_ADOPTR",
+]:
+    COLUMN_MAX[_column] = 1
+
 # Columns that tell one table from another when a file's name does not (the validator also
 # identifies files by their columns). Checked in this order.
 SIGNATURES: Final[tuple[tuple[str, frozenset[str]], ...]] = (
@@ -155,6 +195,18 @@ def parse_date(value: str) -> dt.date:
     if len(value) == 10 and value[4] == "-":
         return dt.date.fromisoformat(value)
     return dt.datetime.strptime(value, DATE_FORMAT).date()
+
+
+def parse_flag(value: str) -> bool | None:
+    """A 0/1 flag such as MOTHER; spreadsheets often write them as 1.0. Raises ValueError."""
+    value = value.strip()
+    if not value:
+        return None
+    if value in {"1", "1.0"}:
+        return True
+    if value in {"0", "0.0"}:
+        return False
+    raise ValueError(value)
 
 
 def identify(file_name: str, columns: list[str]) -> str | None:
@@ -349,6 +401,22 @@ class _Checker:
                 row.file, row.number, "CHILD", f"Child ID {child!r} is longer than 10 characters"
             )
             return
+        for column, value in row.values.items():
+            limit = COLUMN_MAX.get(column)
+            if limit is not None and len(value.strip()) > limit and column != "CHILD":
+                self.problem(
+                    row.file,
+                    row.number,
+                    column,
+                    f"{column} {value.strip()[:20]!r} is longer than {limit} characters",
+                )
+        if spec.name == "Header":
+            try:
+                parse_flag(row.get("MOTHER"))
+            except ValueError:
+                self.problem(
+                    row.file, row.number, "MOTHER", f"MOTHER {row.get('MOTHER')!r} is not 0 or 1"
+                )
         dates: dict[str, dt.date] = {}
         for column in spec.dates:
             value = row.get(column)

@@ -1,0 +1,86 @@
+"""Journey events read off a child's SSDA903 history: the dated facts the timescales run on.
+
+The return says when a child started to be looked after (a new period of care), each change of
+legal status, placements for adoption, the adoption decision and match (AD1, PlacedAdoption), and
+when and why each period of care ended (REC: the permanence route). Plain Python, deterministic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from homeward.domain.ssda903 import codes
+
+# A change into one of these legal statuses is an event in the journey (SSDA903 LS codes).
+LEGAL_STATUS_EVENTS = {
+    "C1": "interim_care_order",
+    "C2": "care_order",
+    "E1": "placement_order",
+}
+ADOPTION_PLACEMENTS = frozenset({"A3", "A4", "A5", "A6"})
+ORDER_ROUTES = frozenset({"adoption", "special guardianship", "child arrangements order"})
+
+
+@dataclass(frozen=True)
+class EpisodeFacts:
+    start: dt.date  # DECOM
+    end: dt.date | None  # DEC
+    reason_new_episode: str  # RNE
+    legal_status: str  # LS
+    placement_type: str  # PLACE
+    reason_ceased: str  # REC
+
+
+@dataclass(frozen=True, order=True)
+class DerivedEvent:
+    date: dt.date
+    kind: str
+    notes: str = ""
+
+
+def derive_events(
+    episodes: list[EpisodeFacts],
+    *,
+    adoption_decisions: tuple[dt.date, ...] = (),
+    matched_on: dt.date | None = None,
+) -> list[DerivedEvent]:
+    """Every journey event the return implies, oldest first, without duplicates."""
+    events: set[DerivedEvent] = set()
+    previous: EpisodeFacts | None = None
+    for episode in sorted(episodes, key=lambda e: e.start):
+        new_period = (
+            previous is None
+            or episode.reason_new_episode == "S"
+            or previous.end is None
+            or previous.end != episode.start
+        )
+        if new_period:
+            events.add(DerivedEvent(episode.start, "became_looked_after"))
+        status_changed = (
+            new_period or previous is None or previous.legal_status != episode.legal_status
+        )
+        if status_changed and episode.legal_status in LEGAL_STATUS_EVENTS:
+            events.add(DerivedEvent(episode.start, LEGAL_STATUS_EVENTS[episode.legal_status]))
+        was_adoptive = (
+            previous is not None
+            and not new_period
+            and (previous.placement_type in ADOPTION_PLACEMENTS)
+        )
+        if episode.placement_type in ADOPTION_PLACEMENTS and not was_adoptive:
+            events.add(DerivedEvent(episode.start, "placed_for_adoption"))
+        if episode.end is not None and episode.reason_ceased and episode.reason_ceased != "X1":
+            rec = episode.reason_ceased
+            meaning = codes.REC.get(rec, "")
+            events.add(DerivedEvent(episode.end, "ceased_looked_after", f"{rec}: {meaning}"))
+            route = codes.PERMANENCE_ROUTES.get(rec)
+            if route is not None and route in ORDER_ROUTES:
+                events.add(DerivedEvent(episode.end, "order_made", f"{route.capitalize()} ({rec})"))
+            elif route == "return home":
+                events.add(DerivedEvent(episode.end, "returned_home", f"{rec}: {meaning}"))
+        previous = episode
+    for decided in adoption_decisions:
+        events.add(DerivedEvent(decided, "adm_decision", "Should be placed for adoption"))
+    if matched_on is not None:
+        events.add(DerivedEvent(matched_on, "matched", "Matched with prospective adopters"))
+    return sorted(events)

@@ -1,0 +1,459 @@
+"""Importing an SSDA903 return into the tracker.
+
+Check everything first (``homeward.domain.ssda903.reader.check``): any blocking problem and
+nothing is written. Then write every table in one transaction, streaming the files a second
+time and upserting on each table's natural key, so re-importing the same files changes nothing
+and a later year's files update what changed. Journey events are read off the stored history
+(``homeward.domain.ssda903.journey``). Last, outside the transaction, the DfE's own rules run
+over the same files and their failures are stored as data quality, never blocking.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from homeward.audit.models import AuditAction
+from homeward.audit.services import record
+from homeward.children.models import Child, Episode, JourneyEvent
+from homeward.domain.ssda903 import reader
+from homeward.domain.ssda903.journey import DerivedEvent, EpisodeFacts, derive_events
+from homeward.ssda903.models import (
+    AdoptionAD1,
+    CareLeaverOC3,
+    ImportRun,
+    MissingEpisode,
+    OutcomesOC2,
+    PlacedForAdoption,
+    PreviousPermanence,
+    Review,
+)
+
+BATCH = 2000
+M = TypeVar("M", bound=models.Model)
+Progress = Callable[[int, str], None]
+
+# SEX was coded 1/2 before 2024-25 and M/F since (csc-validator-be-903 rule 101 by year);
+# Homeward stores the current coding so every year reads the same.
+SEX_CODING = {"1": "M", "2": "F"}
+
+
+class ImportBlocked(Exception):
+    def __init__(self, problems: list[reader.Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s) stop the import")
+        self.problems = problems
+
+
+def _batches(items: Iterable[M], size: int = BATCH) -> Iterator[list[M]]:
+    batch: list[M] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _upsert(model: type[M], rows: Iterable[M], unique: list[str], update: list[str]) -> int:
+    count = 0
+    for batch in _batches(rows):
+        if update:
+            model.objects.bulk_create(
+                batch, update_conflicts=True, unique_fields=unique, update_fields=update
+            )
+        else:
+            model.objects.bulk_create(batch, ignore_conflicts=True)
+        count += len(batch)
+    return count
+
+
+def _date(row: reader.Row, column: str) -> dt.date | None:
+    return row.date(column)
+
+
+class ReturnImporter:
+    """Writes one checked return. Use ``import_return`` rather than this class directly."""
+
+    def __init__(self, sources: list[reader.ReturnFile], checked: reader.CheckResult) -> None:
+        self.sources = {s.name: s for s in sources}
+        self.tables = {table: name for name, table in checked.tables.items()}
+        self.year = 0
+        self.child_pk: dict[str, int] = {}
+        self.counts: Counter[str] = Counter()
+
+    def rows(self, table: str) -> Iterator[reader.Row]:
+        name = self.tables.get(table)
+        if name is None:
+            return iter(())
+        return reader.read_rows(self.sources[name], table)
+
+    def write(self, year: int, progress: Progress) -> dict[str, int]:
+        self.year = year
+        progress(35, "Writing children")
+        self.children()
+        progress(50, "Writing episodes")
+        self.counts["episodes"] = _upsert(
+            Episode,
+            self.episodes(),
+            ["child", "start_date"],
+            [
+                "reason_new_episode",
+                "legal_status",
+                "category_of_need",
+                "placement_type",
+                "placement_provider",
+                "end_date",
+                "reason_ceased",
+                "reason_place_change",
+                "home_postcode",
+                "placement_postcode",
+                "urn",
+            ],
+        )
+        progress(60, "Writing reviews and the other tables")
+        self.counts["reviews"] = _upsert(Review, self.reviews(), [], [])
+        self.uasc()
+        self.counts["oc2"] = _upsert(
+            OutcomesOC2, self.oc2(), ["child", "collection_year"], OC2_FIELDS
+        )
+        self.counts["oc3"] = _upsert(
+            CareLeaverOC3,
+            self.oc3(),
+            ["child", "collection_year"],
+            ["in_touch", "activity", "accommodation"],
+        )
+        self.counts["ad1"] = _upsert(AdoptionAD1, self.ad1(), ["child"], AD1_FIELDS)
+        self.counts["placed_for_adoption"] = _upsert(
+            PlacedForAdoption,
+            self.placed(),
+            ["child", "date_placed"],
+            ["date_placed_ceased", "reason_placed_ceased"],
+        )
+        self.counts["previous_permanence"] = _upsert(
+            PreviousPermanence,
+            self.prev_perm(),
+            ["child"],
+            ["previous_permanence", "la_of_permanence", "date_of_permanence"],
+        )
+        self.counts["missing"] = _upsert(
+            MissingEpisode, self.missing(), ["child", "start_date"], ["kind", "end_date"]
+        )
+        progress(75, "Reading journeys off the history")
+        self.journey_events()
+        return dict(self.counts)
+
+    # --- Header and UASC ------------------------------------------------------------------
+
+    def children(self) -> None:
+        # Names are not in the return: a new child is added without one (the record shows the
+        # child ID), and an existing child's names are never touched by an import.
+        def header_rows() -> Iterator[Child]:
+            for row in self.rows("Header"):
+                sex = row.get("SEX")
+                yield Child(
+                    child_id=row.get("CHILD"),
+                    first_name="",
+                    last_name="",
+                    sex=SEX_CODING.get(sex, sex),
+                    date_of_birth=_date(row, "DOB"),
+                    ethnicity=row.get("ETHNIC"),
+                    upn=row.get("UPN"),
+                    is_mother=reader.parse_flag(row.get("MOTHER")),
+                    mother_child_dob=_date(row, "MC_DOB"),
+                )
+
+        before = Child.objects.count()
+        self.counts["children"] = _upsert(Child, header_rows(), ["child_id"], list(HEADER_FIELDS))
+        self.child_pk = dict(Child.objects.values_list("child_id", "pk"))
+        self.counts["children_new"] = len(self.child_pk) - before
+
+    def uasc(self) -> None:
+        updates = []
+        for row in self.rows("UASC"):
+            updates.append(
+                Child(
+                    pk=self.child_pk[row.get("CHILD")],
+                    is_uasc=True,
+                    uasc_ceased_on=_date(row, "DUC"),
+                )
+            )
+        for batch in _batches(updates):
+            Child.objects.bulk_update(batch, ["is_uasc", "uasc_ceased_on"])
+        self.counts["uasc"] = len(updates)
+
+    # --- the other tables -----------------------------------------------------------------
+
+    def episodes(self) -> Iterator[Episode]:
+        for row in self.rows("Episodes"):
+            decom = _date(row, "DECOM")
+            assert decom is not None  # required: checked
+            yield Episode(
+                child_id=self.child_pk[row.get("CHILD")],
+                start_date=decom,
+                reason_new_episode=row.get("RNE"),
+                legal_status=row.get("LS"),
+                category_of_need=row.get("CIN"),
+                placement_type=row.get("PLACE"),
+                placement_provider=row.get("PLACE_PROVIDER"),
+                end_date=_date(row, "DEC"),
+                reason_ceased=row.get("REC"),
+                reason_place_change=row.get("REASON_PLACE_CHANGE"),
+                home_postcode=row.get("HOME_POST"),
+                placement_postcode=row.get("PL_POST"),
+                urn=row.get("URN"),
+            )
+
+    def reviews(self) -> Iterator[Review]:
+        seen: Counter[tuple[str, str, str]] = Counter()
+        for row in self.rows("Reviews"):
+            key = (row.get("CHILD"), row.get("REVIEW"), row.get("REVIEW_CODE"))
+            seen[key] += 1
+            review_date = _date(row, "REVIEW")
+            assert review_date is not None
+            yield Review(
+                child_id=self.child_pk[key[0]],
+                review_date=review_date,
+                participation=key[2],
+                occurrence=seen[key],
+            )
+
+    def oc2(self) -> Iterator[OutcomesOC2]:
+        for row in self.rows("OC2"):
+            yield OutcomesOC2(
+                child_id=self.child_pk[row.get("CHILD")],
+                collection_year=self.year,
+                **{field: row.get(column) for field, column in OC2_COLUMNS.items()},
+            )
+
+    def oc3(self) -> Iterator[CareLeaverOC3]:
+        for row in self.rows("OC3"):
+            yield CareLeaverOC3(
+                child_id=self.child_pk[row.get("CHILD")],
+                collection_year=self.year,
+                in_touch=row.get("IN_TOUCH"),
+                activity=row.get("ACTIV"),
+                accommodation=row.get("ACCOM"),
+            )
+
+    def ad1(self) -> Iterator[AdoptionAD1]:
+        for row in self.rows("AD1"):
+            yield AdoptionAD1(
+                child_id=self.child_pk[row.get("CHILD")],
+                date_should_be_placed=_date(row, "DATE_INT"),
+                date_matched=_date(row, "DATE_MATCH"),
+                foster_carer_adoption=row.get("FOSTER_CARE"),
+                number_of_adopters=row.get("NB_ADOPTR"),
+                sex_of_adopters=row.get("SEX_ADOPTR"),
+                legal_status_of_adopters=row.get("LS_ADOPTR"),
+            )
+
+    def placed(self) -> Iterator[PlacedForAdoption]:
+        for row in self.rows("PlacedAdoption"):
+            placed = _date(row, "DATE_PLACED")
+            assert placed is not None
+            yield PlacedForAdoption(
+                child_id=self.child_pk[row.get("CHILD")],
+                date_placed=placed,
+                date_placed_ceased=_date(row, "DATE_PLACED_CEASED"),
+                reason_placed_ceased=row.get("REASON_PLACED_CEASED"),
+            )
+
+    def prev_perm(self) -> Iterator[PreviousPermanence]:
+        for row in self.rows("PrevPerm"):
+            yield PreviousPermanence(
+                child_id=self.child_pk[row.get("CHILD")],
+                previous_permanence=row.get("PREV_PERM"),
+                la_of_permanence=row.get("LA_PERM"),
+                date_of_permanence=row.get("DATE_PERM"),
+            )
+
+    def missing(self) -> Iterator[MissingEpisode]:
+        for row in self.rows("Missing"):
+            start = _date(row, "MIS_START")
+            assert start is not None
+            yield MissingEpisode(
+                child_id=self.child_pk[row.get("CHILD")],
+                kind=row.get("MISSING"),
+                start_date=start,
+                end_date=_date(row, "MIS_END"),
+            )
+
+    # --- journey events -------------------------------------------------------------------
+
+    def journey_events(self) -> None:
+        """Bring each imported child's return-derived events into line with their history:
+        add what is missing, remove what no longer follows; events people recorded are kept."""
+        child_ids = list(self.child_pk.values())
+        history: dict[int, list[EpisodeFacts]] = defaultdict(list)
+        decisions: dict[int, set[dt.date]] = defaultdict(set)
+        matched: dict[int, dt.date] = {}
+        for chunk in _chunks(child_ids):
+            for e in Episode.objects.filter(child_id__in=chunk).values_list(
+                "child_id",
+                "start_date",
+                "end_date",
+                "reason_new_episode",
+                "legal_status",
+                "placement_type",
+                "reason_ceased",
+            ):
+                history[e[0]].append(EpisodeFacts(*e[1:]))
+            for child, decided, match in AdoptionAD1.objects.filter(child_id__in=chunk).values_list(
+                "child_id", "date_should_be_placed", "date_matched"
+            ):
+                if decided:
+                    decisions[child].add(decided)
+                if match:
+                    matched[child] = match
+            for child, placed in PlacedForAdoption.objects.filter(child_id__in=chunk).values_list(
+                "child_id", "date_placed"
+            ):
+                decisions[child].add(placed)
+        wanted: set[tuple[int, DerivedEvent]] = set()
+        for child in set(history) | set(decisions) | set(matched):
+            for event in derive_events(
+                history.get(child, []),
+                adoption_decisions=tuple(sorted(decisions.get(child, ()))),
+                matched_on=matched.get(child),
+            ):
+                wanted.add((child, event))
+        have: dict[tuple[int, DerivedEvent], int] = {}
+        for chunk in _chunks(child_ids):
+            for pk, child, day, kind, notes in JourneyEvent.objects.filter(
+                child_id__in=chunk, source=JourneyEvent.Source.SSDA903
+            ).values_list("pk", "child_id", "date", "kind", "notes"):
+                have[(child, DerivedEvent(day, kind, notes))] = pk
+        stale = [pk for key, pk in have.items() if key not in wanted]
+        for chunk in _chunks(stale):
+            JourneyEvent.objects.filter(pk__in=chunk).delete()
+        missing = (
+            JourneyEvent(
+                child_id=child,
+                kind=event.kind,
+                date=event.date,
+                notes=event.notes,
+                source=JourneyEvent.Source.SSDA903,
+            )
+            for child, event in sorted(wanted - set(have), key=lambda x: (x[0], x[1]))
+        )
+        self.counts["journey_events"] = _upsert(JourneyEvent, missing, [], [])
+
+
+def _chunks(items: list[int], size: int = 900) -> Iterator[list[int]]:
+    """SQLite allows about a thousand parameters in one query."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+HEADER_FIELDS = ("sex", "date_of_birth", "ethnicity", "upn", "is_mother", "mother_child_dob")
+OC2_COLUMNS = {
+    "sdq_score": "SDQ_SCORE",
+    "sdq_reason": "SDQ_REASON",
+    "convicted": "CONVICTED",
+    "health_check": "HEALTH_CHECK",
+    "immunisations": "IMMUNISATIONS",
+    "teeth_check": "TEETH_CHECK",
+    "health_assessment": "HEALTH_ASSESSMENT",
+    "substance_misuse": "SUBSTANCE_MISUSE",
+    "intervention_received": "INTERVENTION_RECEIVED",
+    "intervention_offered": "INTERVENTION_OFFERED",
+}
+OC2_FIELDS = list(OC2_COLUMNS)
+AD1_FIELDS = [
+    "date_should_be_placed",
+    "date_matched",
+    "foster_carer_adoption",
+    "number_of_adopters",
+    "sex_of_adopters",
+    "legal_status_of_adopters",
+]
+
+
+def _no_progress(percent: int, message: str) -> None:
+    return None
+
+
+def import_return(
+    sources: list[reader.ReturnFile],
+    *,
+    run: ImportRun,
+    collection_year: int | None = None,
+    progress: Progress = _no_progress,
+    dfe_rules: bool = True,
+) -> ImportRun:
+    """Check, then write in one transaction, then run the DfE rules. Returns the finished run:
+    status IMPORTED, or BLOCKED with every problem (and nothing written)."""
+
+    def step(percent: int, message: str) -> None:
+        ImportRun.objects.filter(pk=run.pk).update(progress=percent, message=message)
+        progress(percent, message)
+
+    run.status = ImportRun.Status.CHECKING
+    run.save(update_fields=["status"])
+    step(5, "Checking the files")
+    checked = reader.check(sources)
+    if not checked.ok:
+        run.status = ImportRun.Status.BLOCKED
+        run.blocking = [p.as_row() for p in checked.problems]
+        run.counts = {"blocking": len(checked.problems)}
+        run.finished_at = timezone.now()
+        run.message = f"{len(checked.problems)} problem(s) to fix; nothing was imported"
+        run.progress = 100
+        run.save()
+        return run
+    year = collection_year or reader.collection_year_for(
+        checked.latest_date or timezone.localdate()
+    )
+    run.collection_year = year
+    run.status = ImportRun.Status.WRITING
+    run.save(update_fields=["status", "collection_year"])
+    step(30, "Writing to the tracker")
+    with transaction.atomic():
+        counts = ReturnImporter(sources, checked).write(year, step)
+        record(
+            AuditAction.IMPORT,
+            user=run.started_by,
+            summary=f"Imported SSDA903 return {run.source} ({counts.get('children', 0)} children)",
+            after={"import_run": run.pk, **counts},
+        )
+    counts["blocking"] = 0
+    counts["dfe_failures"] = 0
+    if dfe_rules:
+        run.status = ImportRun.Status.VALIDATING
+        run.save(update_fields=["status"])
+        step(85, "Running the DfE validation rules")
+        counts["dfe_failures"] = _store_dfe_failures(run, sources, year)
+    run.counts = counts
+    run.status = ImportRun.Status.IMPORTED
+    run.progress = 100
+    run.finished_at = timezone.now()
+    run.message = "Imported"
+    run.save()
+    return run
+
+
+def _store_dfe_failures(run: ImportRun, sources: list[reader.ReturnFile], year: int) -> int:
+    from homeward.ssda903 import dfe
+    from homeward.ssda903.models import DataQualityFailure
+
+    files = {s.name: s.open().read() for s in sources}
+    failures = dfe.validate_files(files, year)
+    rows = (
+        DataQualityFailure(
+            run=run,
+            rule=f.rule[:10],
+            message=f.message[:500],
+            table=f.table[:20],
+            row=f.row,
+            child_id=(f.child_id or "")[:10],
+            columns=",".join(f.columns)[:200],
+        )
+        for f in failures
+    )
+    return _upsert(DataQualityFailure, rows, [], [])

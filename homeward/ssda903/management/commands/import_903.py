@@ -1,0 +1,74 @@
+"""manage.py import_903 PATH: import an SSDA903 return (a folder of CSVs, one CSV, or XML).
+
+The last line of output is one JSON object with the counts; the exit code is 0 only when the
+return was imported. Blocking problems are printed as file, row, column and message.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from homeward.domain.ssda903.reader import ReturnFile
+from homeward.ssda903.importer import import_return
+from homeward.ssda903.models import ImportRun
+from homeward.ssda903.sources import sources_from_path
+
+
+class Command(BaseCommand):
+    help = "Import an SSDA903 return: a folder of CSV files, one CSV file, or the XML return."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path", type=Path)
+        parser.add_argument(
+            "--year",
+            type=int,
+            help="Collection year (the year the return ends, e.g. 2027 for 2026-27); "
+            "by default the year of the latest episode date.",
+        )
+        parser.add_argument(
+            "--no-dfe-rules", action="store_true", help="Skip the DfE data-quality pass."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path: Path = options["path"]
+        try:
+            sources: list[ReturnFile] = sources_from_path(path)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+        run = ImportRun.objects.create(source=str(path))
+        run = import_return(
+            sources,
+            run=run,
+            collection_year=options["year"],
+            dfe_rules=not options["no_dfe_rules"],
+            progress=lambda pct, msg: self.stderr.write(f"{pct:3d}% {msg}"),
+        )
+        for problem in run.blocking:
+            where = ", ".join(
+                part
+                for part in (
+                    problem["file"],
+                    f"row {problem['row']}" if problem["row"] else "",
+                    f"column {problem['column']}" if problem["column"] else "",
+                )
+                if part
+            )
+            self.stdout.write(f"{where}: {problem['message']}")
+        counts = {
+            "children": 0,
+            "episodes": 0,
+            "reviews": 0,
+            "blocking": len(run.blocking),
+            "dfe_failures": 0,
+            **run.counts,
+            "status": run.status,
+            "collection_year": run.collection_year,
+            "import_run": run.pk,
+        }
+        self.stdout.write(json.dumps(counts))
+        if run.status != ImportRun.Status.IMPORTED:
+            raise SystemExit(1)

@@ -1,0 +1,64 @@
+"""Journey events read off SSDA903 episodes: worked examples (codes as csc-validator-be-903)."""
+
+import datetime as dt
+
+from homeward.domain.ssda903.journey import DerivedEvent, EpisodeFacts, derive_events
+
+D = dt.date
+
+
+def ep(start, end, rne, ls, place, rec=""):  # type: ignore[no-untyped-def]
+    return EpisodeFacts(start, end, rne, ls, place, rec)
+
+
+def test_an_adoption_journey() -> None:
+    events = derive_events(
+        [
+            ep(D(2024, 1, 10), D(2024, 6, 1), "S", "C1", "U4", "X1"),
+            ep(D(2024, 6, 1), D(2025, 2, 3), "L", "E1", "U4", "X1"),  # placement order
+            ep(D(2025, 2, 3), D(2025, 9, 30), "P", "E1", "A5", "E11"),  # placed, then adopted
+        ],
+        adoption_decisions=(D(2024, 5, 20),),
+        matched_on=D(2025, 1, 15),
+    )
+    assert events == [
+        DerivedEvent(D(2024, 1, 10), "became_looked_after"),
+        DerivedEvent(D(2024, 1, 10), "interim_care_order"),
+        DerivedEvent(D(2024, 5, 20), "adm_decision", "Should be placed for adoption"),
+        DerivedEvent(D(2024, 6, 1), "placement_order"),
+        DerivedEvent(D(2025, 1, 15), "matched", "Matched with prospective adopters"),
+        DerivedEvent(D(2025, 2, 3), "placed_for_adoption"),
+        DerivedEvent(
+            D(2025, 9, 30),
+            "ceased_looked_after",
+            "E11: Adopted: application for an adoption order unopposed",
+        ),
+        DerivedEvent(D(2025, 9, 30), "order_made", "Adoption (E11)"),
+    ]
+
+
+def test_a_gap_between_episodes_starts_a_new_period_of_care() -> None:
+    events = derive_events(
+        [
+            ep(D(2023, 3, 1), D(2023, 8, 1), "S", "V2", "U1", "E4A"),
+            ep(D(2024, 2, 1), None, "S", "V2", "U4"),
+        ]
+    )
+    kinds = [(e.date, e.kind) for e in events]
+    assert (D(2023, 8, 1), "returned_home") in kinds
+    assert [d for d, k in kinds if k == "became_looked_after"] == [D(2023, 3, 1), D(2024, 2, 1)]
+
+
+def test_a_change_of_placement_alone_is_not_an_event() -> None:
+    events = derive_events(
+        [
+            ep(D(2024, 1, 1), D(2024, 3, 1), "S", "C2", "U4", "X1"),
+            ep(D(2024, 3, 1), None, "P", "C2", "U5"),
+        ]
+    )
+    assert [e.kind for e in events] == ["became_looked_after", "care_order"]
+
+
+def test_special_guardianship_is_an_order_made() -> None:
+    events = derive_events([ep(D(2024, 1, 1), D(2025, 1, 1), "S", "C2", "U1", "E45")])
+    assert DerivedEvent(D(2025, 1, 1), "order_made", "Special guardianship (E45)") in events

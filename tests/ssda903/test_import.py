@@ -1,0 +1,187 @@
+"""Importing an SSDA903 return (issue 3): the DfE's fake return imports completely, twice with
+no change, from CSV and XML; a blocking problem anywhere writes nothing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from homeward.audit.models import AuditAction, AuditEntry
+from homeward.children.models import Child, Episode, JourneyEvent
+from homeward.domain.ssda903.reader import ReturnFile
+from homeward.ssda903.importer import import_return
+from homeward.ssda903.models import ImportRun, Review
+from homeward.ssda903.sources import sources_from_path
+from homeward.ssda903.xml_return import XmlReturnError, csv_files_from_xml
+
+PEER = Path(__file__).resolve().parents[3] / "shared" / "peers" / "dfe-903-fake-return"
+
+
+def run_import(path: Path, **kwargs):  # type: ignore[no-untyped-def]
+    run = ImportRun.objects.create(source=str(path))
+    return import_return(sources_from_path(path), run=run, dfe_rules=False, **kwargs)
+
+
+def snapshot() -> dict[str, list[tuple]]:  # type: ignore[type-arg]
+    return {
+        "children": list(
+            Child.objects.order_by("child_id").values_list(
+                "child_id", "sex", "date_of_birth", "ethnicity", "upn", "is_mother", "is_uasc"
+            )
+        ),
+        "episodes": list(
+            Episode.objects.order_by("child__child_id", "start_date").values_list(
+                "child__child_id",
+                "start_date",
+                "legal_status",
+                "placement_type",
+                "end_date",
+                "reason_ceased",
+            )
+        ),
+        "reviews": sorted(
+            Review.objects.values_list(
+                "child__child_id", "review_date", "participation", "occurrence"
+            )
+        ),
+        "events": sorted(
+            JourneyEvent.objects.values_list("child__child_id", "kind", "date", "notes")
+        ),
+    }
+
+
+@pytest.mark.django_db
+def test_the_dfe_fake_return_imports_completely_from_csv() -> None:
+    run = run_import(PEER / "csv")
+    assert run.status == ImportRun.Status.IMPORTED, run.blocking[:5]
+    assert Child.objects.count() == 2675
+    assert Episode.objects.count() == 5050
+    assert Review.objects.count() == 12582
+    assert run.counts["children"] == 2675 and run.counts["blocking"] == 0
+    # SEX 1/2 (the coding before 2024-25) is stored as M/F.
+    assert set(Child.objects.values_list("sex", flat=True)) <= {"M", "F"}
+    assert AuditEntry.objects.filter(action=AuditAction.IMPORT).count() == 1
+
+
+@pytest.mark.django_db
+def test_reimporting_the_same_return_changes_nothing() -> None:
+    run_import(PEER / "csv")
+    first = snapshot()
+    run = run_import(PEER / "csv")
+    assert run.status == ImportRun.Status.IMPORTED
+    assert run.counts["children_new"] == 0 and run.counts["journey_events"] == 0
+    assert snapshot() == first
+
+
+@pytest.mark.django_db
+def test_the_dfe_fake_xml_return_imports_completely() -> None:
+    run = run_import(PEER / "fake_903.xml")
+    assert run.status == ImportRun.Status.IMPORTED, run.blocking[:5]
+    assert Child.objects.count() == 253
+    assert Episode.objects.count() > 253
+
+
+@pytest.mark.django_db
+def test_journey_events_are_read_off_the_history() -> None:
+    run_import(PEER / "csv")
+    kinds = set(JourneyEvent.objects.values_list("kind", flat=True))
+    assert {
+        "became_looked_after",
+        "care_order",
+        "ceased_looked_after",
+        "placed_for_adoption",
+    } <= kinds
+    # Every child whose episode ceased (DEC given) with an adoption (REC E11/E12) has an order
+    # made. (The fake return also has E11 on episodes with no DEC: a DfE failure, no event.)
+    adopted = Episode.objects.filter(
+        reason_ceased__in=["E11", "E12"], end_date__isnull=False
+    ).values("child")
+    assert adopted.exists()
+    for child in Child.objects.filter(pk__in=adopted)[:20]:
+        assert child.events.filter(kind="order_made", notes__startswith="Adoption").exists()
+
+
+@pytest.mark.django_db
+def test_a_bad_row_in_the_last_file_leaves_the_database_untouched(tmp_path: Path) -> None:
+    shutil.copytree(PEER / "csv", tmp_path / "return")
+    with (tmp_path / "return" / "uasc.csv").open("a") as handle:
+        handle.write("102639,2,18/10/2010,31/02/2028\n")  # a date that cannot be
+    run = run_import(tmp_path / "return")
+    assert run.status == ImportRun.Status.BLOCKED
+    assert run.blocking == [
+        {
+            "file": "uasc.csv",
+            "row": "134",
+            "column": "DUC",
+            "message": "DUC '31/02/2028' is not a real date (dd/mm/yyyy)",
+        }
+    ] or any(p["column"] == "DUC" and p["row"] == "134" for p in run.blocking)
+    assert Child.objects.count() == 0 and Episode.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_command_ends_with_one_json_line_and_exits_0_only_when_imported(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    out = StringIO()
+    call_command("import_903", str(PEER / "csv"), "--no-dfe-rules", stdout=out, stderr=StringIO())
+    last = json.loads(out.getvalue().strip().splitlines()[-1])
+    assert last["children"] == 2675 and last["episodes"] == 5050 and last["reviews"] == 12582
+    assert last["blocking"] == 0 and "dfe_failures" in last
+
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "header.csv").write_text("CHILD,SEX,DOB,ETHNIC\nA1,M,01/01/2015,WBRI\n")
+    (bad / "episodes.csv").write_text("CHILD,DECOM,RNE,LS,PLACE,DEC,REC\nA1,01/04/2025,S,XX,U4,,\n")
+    out = StringIO()
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("import_903", str(bad), "--no-dfe-rules", stdout=out, stderr=StringIO())
+    assert exit_info.value.code == 1
+    lines = out.getvalue().strip().splitlines()
+    assert lines[0] == "episodes.csv, row 2, column LS: LS 'XX' is not an SSDA903 code"
+    assert json.loads(lines[-1])["blocking"] == 1
+    assert Child.objects.count() == 2675  # the earlier import, untouched
+
+
+def test_malformed_xml_is_a_clear_error_naming_the_line(tmp_path: Path) -> None:
+    broken = tmp_path / "return.xml"
+    broken.write_text("<EXPSSDA903><CHILD><HEADER><CHILDID>1</CHILDID>\n<SEX>M</HEADER>")
+    with pytest.raises(XmlReturnError, match=r"return.xml: the XML cannot be read at line 2"):
+        csv_files_from_xml(broken)
+
+
+def test_xml_entities_are_refused(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.xml"
+    bomb.write_text(
+        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">'
+        '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><EXPSSDA903><CHILD>&b;</CHILD></EXPSSDA903>'
+    )
+    with pytest.raises(XmlReturnError, match="unsafe XML"):
+        csv_files_from_xml(bomb)
+
+
+def test_a_missing_path_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="does not exist"):
+        sources_from_path(tmp_path / "nowhere")
+
+
+@pytest.mark.django_db
+def test_in_memory_uploads_import_like_files() -> None:
+    files = [
+        ReturnFile("header.csv", content=b"CHILD,SEX,DOB,ETHNIC\nA1,F,01/01/2015,WBRI\n"),
+        ReturnFile(
+            "episodes.csv",
+            content=b"CHILD,DECOM,RNE,LS,PLACE,DEC,REC\nA1,01/04/2025,S,C1,U4,,\n",
+        ),
+    ]
+    run = import_return(files, run=ImportRun.objects.create(source="upload"), dfe_rules=False)
+    assert run.status == ImportRun.Status.IMPORTED
+    child = Child.objects.get(child_id="A1")
+    assert child.full_name == "Child A1"
+    assert list(child.events.values_list("kind", flat=True)) == [
+        "became_looked_after",
+        "interim_care_order",
+    ]
