@@ -38,7 +38,10 @@ run: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py demo --if-empty
 	@$(PY) manage.py demo --sign-ins
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@# The background worker (imports, exports) runs beside the web server and stops with it.
+	$(PY) manage.py db_worker --no-startup-delay --no-reload & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(PY) manage.py runserver $(HOST):$(PORT)
 
 demo: install
 	$(PY) manage.py migrate --no-input

@@ -5,6 +5,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("homeward.accounts.urls")),
     path("audit/", include("homeward.audit.urls")),
+    path("ssda903/", include("homeward.ssda903.urls")),
     path("", include("homeward.children.urls")),
 ]
 

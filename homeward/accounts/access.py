@@ -86,5 +86,14 @@ def can_allocate(user: User, child: Child) -> bool:
     return user.role == Role.TEAM_MANAGER and can_view_child(user, child)
 
 
+RETURN_ROLES = frozenset({Role.PERFORMANCE_ANALYST, Role.SERVICE_MANAGER})
+
+
+def can_use_ssda903(user: User) -> bool:
+    """Import and export the SSDA903 return, and see its data quality: the analysts who make
+    the return, and service managers. Both already see every child."""
+    return user.is_authenticated and user.role in RETURN_ROLES
+
+
 def can_search_audit(user: User) -> bool:
     return user.is_authenticated and user.role in AUDIT_ROLES

@@ -28,6 +28,7 @@ from homeward.children.forms import (
 from homeward.children.guard import child_view
 from homeward.children.models import Child, Episode, JourneyEvent, Person, PersonInChildsLife
 from homeward.domain.ssda903 import codes
+from homeward.ssda903.selectors import failures_for_child
 
 PAGE_SIZE = 50
 
@@ -101,6 +102,7 @@ def child_record(request: HttpRequest, child: Child) -> HttpResponse:
             "can_change": access.can_change_child(request.user, child),  # type: ignore[arg-type]
             "can_allocate": access.can_allocate(request.user, child),  # type: ignore[arg-type]
             "today": timezone.localdate(),
+            "dfe_failures": failures_for_child(child.child_id),
         },
     )
 

@@ -29,6 +29,8 @@ class Named:
 class CouncilProfile:
     slug: str
     council_name: str
+    # The ONS local authority code: the DfE rules compare placement postcodes' authority with it.
+    ons_code: str
     permanence_meeting: Named
     panels: tuple[Named, ...]
     casework_teams: tuple[Named, ...]
@@ -43,6 +45,7 @@ class CouncilProfile:
 DUDLEY = CouncilProfile(
     slug="dudley",
     council_name="Dudley Metropolitan Borough Council",
+    ons_code="E08000027",
     permanence_meeting=Named(
         "Child Permanence Meeting", f"{DUDLEY_CPM_OVERVIEW}; {DUDLEY_STRATEGY} objective 7"
     ),
@@ -85,6 +88,7 @@ DUDLEY = CouncilProfile(
 DURHAM = CouncilProfile(
     slug="durham",
     council_name="Durham County Council",
+    ons_code="E06000047",
     permanence_meeting=Named(
         "Early Permanency Planning Meeting",
         f"{DURHAM_STRATEGY} 'Early permanence planning meetings'",
@@ -110,6 +114,7 @@ DURHAM = CouncilProfile(
 DEVON = CouncilProfile(
     slug="devon",
     council_name="Devon County Council",
+    ons_code="E10000008",
     permanence_meeting=Named(
         "Permanence Planning Meeting", f"{DEVON_PERMANENCE_MATTERS} 'Permanence Planning Meetings'"
     ),

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -428,7 +428,7 @@ def import_return(
         run.status = ImportRun.Status.VALIDATING
         run.save(update_fields=["status"])
         step(85, "Running the DfE validation rules")
-        counts["dfe_failures"] = _store_dfe_failures(run, sources, year)
+        counts["dfe_failures"] = _store_dfe_failures(run, sources, year, counts)
     run.counts = counts
     run.status = ImportRun.Status.IMPORTED
     run.progress = 100
@@ -438,22 +438,36 @@ def import_return(
     return run
 
 
-def _store_dfe_failures(run: ImportRun, sources: list[reader.ReturnFile], year: int) -> int:
+def _store_dfe_failures(
+    run: ImportRun, sources: list[reader.ReturnFile], year: int, counts: dict[str, Any]
+) -> int:
+    """Run the DfE rules for the return's year (the nearest year the validator has rules for)
+    and store every failure, with its row counted as in the file (row 1 is the header)."""
+    from django.conf import settings
+
+    from homeward.domain.councils import profile_for
     from homeward.ssda903 import dfe
     from homeward.ssda903.models import DataQualityFailure
 
+    years = dfe.available_collection_years()
+    rules_year = min(max(year, years[0]), years[-1])
     files = {s.name: s.open().read() for s in sources}
-    failures = dfe.validate_files(files, year)
+    result = dfe.run_validator(
+        files, rules_year, local_authority=profile_for(settings.HOMEWARD_COUNCIL).ons_code
+    )
+    counts["dfe_ruleset"] = result.ruleset
+    counts["dfe_rules_run"] = len(result.rules_run)
+    counts["dfe_rules_not_run"] = len(result.skipped_rules) + len(result.crashed_rules)
     rows = (
         DataQualityFailure(
             run=run,
             rule=f.rule[:10],
             message=f.message[:500],
             table=f.table[:20],
-            row=f.row,
+            row=None if f.row is None else f.row + 1,
             child_id=(f.child_id or "")[:10],
             columns=",".join(f.columns)[:200],
         )
-        for f in failures
+        for f in result.failures
     )
     return _upsert(DataQualityFailure, rows, [], [])

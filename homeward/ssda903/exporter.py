@@ -1,0 +1,267 @@
+"""Writing the SSDA903 return for one collection year from what Homeward holds.
+
+The collection year ending 31 March YYYY (``--year YYYY``; 2027 is 2026-27) covers every child
+looked after at any time from 1 April YYYY-1 to 31 March YYYY. Columns and codings are the
+DfE's for that year (csc-validator-be-903 ``config.column_names``; SEX 1/2 before 2024-25).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from django.db.models import Q
+
+from homeward.children.models import Child, Episode
+from homeward.domain.ssda903.codes import TABLE_COLUMNS
+from homeward.domain.ssda903.reader import DATE_FORMAT
+from homeward.ssda903.models import (
+    AdoptionAD1,
+    CareLeaverOC3,
+    MissingEpisode,
+    OutcomesOC2,
+    PlacedForAdoption,
+    PreviousPermanence,
+    Review,
+)
+
+FILE_NAMES = {
+    "Header": "header.csv",
+    "Episodes": "episodes.csv",
+    "Reviews": "reviews.csv",
+    "UASC": "uasc.csv",
+    "OC2": "oc2.csv",
+    "OC3": "oc3.csv",
+    "AD1": "ad1.csv",
+    "PlacedAdoption": "placed_for_adoption.csv",
+    "PrevPerm": "previous_permanence.csv",
+    "Missing": "missing.csv",
+}
+EXPORTED_TABLES = tuple(FILE_NAMES)
+SEX_BEFORE_2025 = {"M": "1", "F": "2"}  # csc-validator-be-903 rule 101, lac2022_23/lac2023_24
+
+
+def year_bounds(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year - 1, 4, 1), dt.date(year, 3, 31)
+
+
+def _d(value: dt.date | None) -> str:
+    return value.strftime(DATE_FORMAT) if value else ""
+
+
+def _flag(value: bool | None) -> str:
+    return "" if value is None else ("1" if value else "0")
+
+
+def build_tables(year: int) -> dict[str, list[dict[str, str]]]:
+    """Every table of the return for ``year``, as rows of column -> value."""
+    start, end = year_bounds(year)
+    in_year = Q(start_date__lte=end) & (Q(end_date__isnull=True) | Q(end_date__gte=start))
+    episodes = list(
+        Episode.objects.filter(in_year)
+        .select_related("child")
+        .order_by("child__child_id", "start_date")
+    )
+    children = {e.child_id: e.child for e in episodes}
+    child_ids = list(children)
+
+    def sex(child: Child) -> str:
+        return SEX_BEFORE_2025.get(child.sex, child.sex) if year < 2025 else child.sex
+
+    def dob(child: Child) -> str:
+        return _d(child.date_of_birth)
+
+    ordered = sorted(children.values(), key=lambda c: c.child_id)
+    tables: dict[str, list[dict[str, str]]] = {
+        "Header": [
+            {
+                "CHILD": c.child_id,
+                "SEX": sex(c),
+                "DOB": dob(c),
+                "ETHNIC": c.ethnicity,
+                "UPN": c.upn,
+                "MOTHER": _flag(c.is_mother),
+                "MC_DOB": _d(c.mother_child_dob),
+            }
+            for c in ordered
+        ],
+        "Episodes": [
+            {
+                "CHILD": e.child.child_id,
+                "DECOM": _d(e.start_date),
+                "RNE": e.reason_new_episode,
+                "LS": e.legal_status,
+                "CIN": e.category_of_need,
+                "PLACE": e.placement_type,
+                "PLACE_PROVIDER": e.placement_provider,
+                # An episode that ceased after the year end was still open at 31 March.
+                "DEC": _d(e.end_date) if e.end_date and e.end_date <= end else "",
+                "REC": e.reason_ceased if e.end_date and e.end_date <= end else "",
+                "REASON_PLACE_CHANGE": e.reason_place_change
+                if e.end_date and e.end_date <= end
+                else "",
+                "HOME_POST": e.home_postcode,
+                "PL_POST": e.placement_postcode,
+                "URN": e.urn,
+            }
+            for e in episodes
+        ],
+        "Reviews": [
+            {
+                "CHILD": r.child.child_id,
+                "DOB": dob(r.child),
+                "REVIEW": _d(r.review_date),
+                "REVIEW_CODE": r.participation,
+            }
+            for r in Review.objects.filter(child_id__in=child_ids, review_date__range=(start, end))
+            .select_related("child")
+            .order_by("child__child_id", "review_date", "participation", "occurrence")
+        ],
+        "UASC": [
+            {"CHILD": c.child_id, "SEX": sex(c), "DOB": dob(c), "DUC": _d(c.uasc_ceased_on)}
+            for c in ordered
+            if c.is_uasc
+        ],
+        "OC2": [
+            {
+                "CHILD": o.child.child_id,
+                "DOB": dob(o.child),
+                "SDQ_SCORE": o.sdq_score,
+                "SDQ_REASON": o.sdq_reason,
+                "CONVICTED": o.convicted,
+                "HEALTH_CHECK": o.health_check,
+                "IMMUNISATIONS": o.immunisations,
+                "TEETH_CHECK": o.teeth_check,
+                "HEALTH_ASSESSMENT": o.health_assessment,
+                "SUBSTANCE_MISUSE": o.substance_misuse,
+                "INTERVENTION_RECEIVED": o.intervention_received,
+                "INTERVENTION_OFFERED": o.intervention_offered,
+            }
+            for o in OutcomesOC2.objects.filter(collection_year=year)
+            .select_related("child")
+            .order_by("child__child_id")
+        ],
+        "OC3": [
+            {
+                "CHILD": o.child.child_id,
+                "DOB": dob(o.child),
+                "IN_TOUCH": o.in_touch,
+                "ACTIV": o.activity,
+                "ACCOM": o.accommodation,
+            }
+            for o in CareLeaverOC3.objects.filter(collection_year=year)
+            .select_related("child")
+            .order_by("child__child_id")
+        ],
+        "AD1": [
+            {
+                "CHILD": a.child.child_id,
+                "DOB": dob(a.child),
+                "DATE_INT": _d(a.date_should_be_placed),
+                "DATE_MATCH": _d(a.date_matched),
+                "FOSTER_CARE": a.foster_carer_adoption,
+                "NB_ADOPTR": a.number_of_adopters,
+                "SEX_ADOPTR": a.sex_of_adopters,
+                "LS_ADOPTR": a.legal_status_of_adopters,
+            }
+            for a in AdoptionAD1.objects.filter(child_id__in=_adopted_in(year, child_ids))
+            .select_related("child")
+            .order_by("child__child_id")
+        ],
+        "PlacedAdoption": [
+            {
+                "CHILD": p.child.child_id,
+                "DOB": dob(p.child),
+                "DATE_PLACED": _d(p.date_placed),
+                "DATE_PLACED_CEASED": _d(p.date_placed_ceased)
+                if p.date_placed_ceased and p.date_placed_ceased <= end
+                else "",
+                "REASON_PLACED_CEASED": p.reason_placed_ceased
+                if p.date_placed_ceased and p.date_placed_ceased <= end
+                else "",
+            }
+            for p in PlacedForAdoption.objects.filter(
+                Q(date_placed_ceased__isnull=True) | Q(date_placed_ceased__gte=start),
+                child_id__in=child_ids,
+                date_placed__lte=end,
+            )
+            .select_related("child")
+            .order_by("child__child_id", "date_placed")
+        ],
+        "PrevPerm": [
+            {
+                "CHILD": p.child.child_id,
+                "DOB": dob(p.child),
+                "PREV_PERM": p.previous_permanence,
+                "LA_PERM": p.la_of_permanence,
+                "DATE_PERM": p.date_of_permanence,
+            }
+            for p in PreviousPermanence.objects.filter(child_id__in=child_ids)
+            .select_related("child")
+            .order_by("child__child_id")
+        ],
+        "Missing": [
+            {
+                "CHILD": m.child.child_id,
+                "DOB": dob(m.child),
+                "MISSING": m.kind,
+                "MIS_START": _d(m.start_date),
+                "MIS_END": _d(m.end_date) if m.end_date and m.end_date <= end else "",
+            }
+            for m in MissingEpisode.objects.filter(
+                child_id__in=child_ids, start_date__range=(start, end)
+            )
+            .select_related("child")
+            .order_by("child__child_id", "start_date")
+        ],
+    }
+    return tables
+
+
+def _adopted_in(year: int, child_ids: list[int]) -> list[int]:
+    """Children whose care ended in adoption (REC E11/E12) during the year: AD1's population."""
+    start, end = year_bounds(year)
+    return list(
+        Episode.objects.filter(
+            child_id__in=child_ids,
+            reason_ceased__in=["E11", "E12"],
+            end_date__range=(start, end),
+        ).values_list("child_id", flat=True)
+    )
+
+
+def csv_text(table: str, rows: list[dict[str, str]]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(TABLE_COLUMNS[table]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def iter_files(year: int) -> Iterator[tuple[str, str, int]]:
+    """(file name, CSV text, row count) for each table of the return."""
+    for table, rows in build_tables(year).items():
+        yield FILE_NAMES[table], csv_text(table, rows), len(rows)
+
+
+def write_folder(year: int, folder: Path) -> dict[str, int]:
+    folder.mkdir(parents=True, exist_ok=True)
+    counts = {}
+    for name, text, rows in iter_files(year):
+        (folder / name).write_text(text, encoding="utf-8")
+        counts[name] = rows
+    return counts
+
+
+def zip_bytes(year: int) -> tuple[bytes, dict[str, int]]:
+    buffer = io.BytesIO()
+    counts = {}
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text, rows in iter_files(year):
+            archive.writestr(f"ssda903-{year - 1}-{str(year)[2:]}/{name}", text)
+            counts[name] = rows
+    return buffer.getvalue(), counts

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from typing import Any
+
+from crispy_forms_gds.helper import FormHelper
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+
+from homeward.domain.ssda903.codes import CURRENT_COLLECTION_YEAR
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+        single = super().clean
+        if isinstance(data, list | tuple) and data:
+            return [single(item, initial) for item in data]
+        return [single(data or None, initial)]
+
+
+def year_choices() -> list[tuple[str, str]]:
+    years = range(CURRENT_COLLECTION_YEAR, CURRENT_COLLECTION_YEAR - 8, -1)
+    return [(str(y), f"{y - 1} to {y} (ends 31 March {y})") for y in years]
+
+
+class ImportForm(forms.Form):
+    files = MultipleFileField(
+        label="The return's files",
+        help_text="The CSV files of the return (header.csv, episodes.csv, reviews.csv and the "
+        "others), or the one XML file your case system exports.",
+        error_messages={"required": "Choose the return's CSV files or its XML file"},
+    )
+    collection_year = forms.TypedChoiceField(
+        label="Collection year",
+        choices=[("", "Work it out from the episodes")] + year_choices(),
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_files(self) -> list[UploadedFile]:
+        files: list[UploadedFile] = self.cleaned_data["files"]
+        for upload in files:
+            name = upload.name or ""
+            if not name.lower().endswith((".csv", ".xml")):
+                raise forms.ValidationError(f"{name} is not a CSV or XML file")
+        xml = [f for f in files if (f.name or "").lower().endswith(".xml")]
+        if xml and len(files) > 1:
+            raise forms.ValidationError("Choose either the CSV files or one XML file, not both")
+        return files
+
+
+class ExportForm(forms.Form):
+    year = forms.TypedChoiceField(
+        label="Collection year", choices=year_choices(), coerce=int, initial=CURRENT_COLLECTION_YEAR
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False

@@ -1,0 +1,147 @@
+"""Pages for the SSDA903 return: import (a background task with progress), the result and its
+problems, the DfE data-quality report, and the export download. Analysts and service managers."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from homeward.accounts.access import can_use_ssda903
+from homeward.audit.models import AuditAction
+from homeward.audit.services import record
+from homeward.ssda903 import exporter
+from homeward.ssda903.forms import ExportForm, ImportForm
+from homeward.ssda903.models import DataQualityFailure, ImportRun
+from homeward.ssda903.tasks import import_uploaded_return, upload_folder
+
+
+def return_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not can_use_ssda903(request.user):  # type: ignore[arg-type]
+            record(AuditAction.DENIED, request=request, summary="Refused: SSDA903 pages")
+            raise PermissionDenied("Only performance analysts and service managers use the return.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@return_view
+def index(request: HttpRequest) -> HttpResponse:
+    posted = request.method == "POST"
+    form = ImportForm(request.POST if posted else None, request.FILES if posted else None)
+    if request.method == "POST" and form.is_valid():
+        run = ImportRun.objects.create(
+            started_by=request.user,
+            source=", ".join(f.name or "" for f in form.cleaned_data["files"])[:500],
+            collection_year=form.cleaned_data["collection_year"],
+        )
+        folder = upload_folder(run.pk)
+        folder.mkdir(parents=True, exist_ok=True)
+        for upload in form.cleaned_data["files"]:
+            with (folder / (upload.name or "upload").split("/")[-1]).open("wb") as out:
+                for chunk in upload.chunks():
+                    out.write(chunk)
+        import_uploaded_return.enqueue(run.pk)
+        return redirect("ssda903:run", run_id=run.pk)
+    return render(
+        request,
+        "ssda903/index.html",
+        {
+            "form": form,
+            "forms": [form],
+            "export_form": ExportForm(),
+            "runs": ImportRun.objects.select_related("started_by")[:10],
+        },
+    )
+
+
+@return_view
+def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = get_object_or_404(ImportRun, pk=run_id)
+    template = (
+        "ssda903/_run_status.html" if request.headers.get("HX-Request") else "ssda903/run.html"
+    )
+    rules = (
+        run.failures.values("rule", "message")
+        .annotate(children=Count("child_id", distinct=True), failures=Count("pk"))
+        .order_by("-failures")[:200]
+        if run.status == ImportRun.Status.IMPORTED
+        else []
+    )
+    return render(
+        request,
+        template,
+        {
+            "run": run,
+            "finished": run.status
+            in {ImportRun.Status.IMPORTED, ImportRun.Status.BLOCKED, ImportRun.Status.FAILED},
+            "problems": run.blocking[:200],
+            "rules": rules,
+        },
+    )
+
+
+@return_view
+def problems_csv(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = get_object_or_404(ImportRun, pk=run_id)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=["file", "row", "column", "message"])
+    writer.writeheader()
+    writer.writerows(run.blocking)
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="import-{run.pk}-problems.csv"'
+    return response
+
+
+@return_view
+def data_quality(request: HttpRequest) -> HttpResponse:
+    run = ImportRun.objects.filter(status=ImportRun.Status.IMPORTED).first()
+    rule = request.GET.get("rule", "")[:10]
+    failures = DataQualityFailure.objects.none()
+    rules: Any = []
+    if run is not None:
+        rules = (
+            run.failures.values("rule", "message")
+            .annotate(children=Count("child_id", distinct=True), failures=Count("pk"))
+            .order_by("-failures")
+        )
+        if rule:
+            failures = run.failures.filter(rule=rule).order_by("child_id", "row")[:500]
+    return render(
+        request,
+        "ssda903/data_quality.html",
+        {"run": run, "rules": rules, "rule": rule, "failures": failures},
+    )
+
+
+@return_view
+def export(request: HttpRequest) -> HttpResponse:
+    form = ExportForm(request.GET or None)
+    if not form.is_valid():
+        return render(
+            request,
+            "ssda903/index.html",
+            {"export_form": form, "forms": [form], "form": ImportForm(), "runs": []},
+        )
+    year = form.cleaned_data["year"]
+    content, counts = exporter.zip_bytes(year)
+    record(
+        AuditAction.EXPORT,
+        request=request,
+        summary=f"Downloaded the SSDA903 return for {year - 1}-{str(year)[2:]}",
+        after=counts,
+    )
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = (
+        f'attachment; filename="ssda903-{year - 1}-{str(year)[2:]}.zip"'
+    )
+    return response
