@@ -90,13 +90,18 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     )
 
 
+def _safe_cell(value: str) -> str:
+    """Values echoed from an uploaded file must not run as spreadsheet formulas (CSV injection)."""
+    return f"'{value}" if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
+
+
 @return_view
 def problems_csv(request: HttpRequest, run_id: int) -> HttpResponse:
     run = get_object_or_404(ImportRun, pk=run_id)
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=["file", "row", "column", "message"])
     writer.writeheader()
-    writer.writerows(run.blocking)
+    writer.writerows({k: _safe_cell(str(v)) for k, v in p.items()} for p in run.blocking)
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="import-{run.pk}-problems.csv"'
     return response

@@ -136,3 +136,13 @@ def test_the_export_download_is_a_zip_of_the_tables_and_is_audited(analyst, coun
     entry = AuditEntry.objects.get(action=AuditAction.EXPORT)
     assert entry.username == council.users["performance_analyst"].username
     assert "2026-27" in entry.summary
+
+
+def test_the_problems_csv_cannot_carry_spreadsheet_formulas(analyst) -> None:  # type: ignore[no-untyped-def]
+    run = ImportRun.objects.create(
+        source="x",
+        status=ImportRun.Status.BLOCKED,
+        blocking=[{"file": "=HYPERLINK(1)", "row": "2", "column": "LS", "message": "+bad"}],
+    )
+    text = analyst.get(f"/ssda903/imports/{run.pk}/problems.csv").content.decode()
+    assert text.splitlines()[1] == "'=HYPERLINK(1),2,LS,'+bad"
