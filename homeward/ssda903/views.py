@@ -121,6 +121,8 @@ def data_quality(request: HttpRequest) -> HttpResponse:
         )
         if rule:
             failures = run.failures.filter(rule=rule).order_by("child_id", "row")[:500]
+            # The list names children: who looked is recorded like any view of a child's data.
+            record(AuditAction.VIEW, request=request, summary=f"Viewed DfE rule {rule} failures")
     return render(
         request,
         "ssda903/data_quality.html",
