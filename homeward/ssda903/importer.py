@@ -84,7 +84,8 @@ class ReturnImporter:
         self.sources = {s.name: s for s in sources}
         self.tables = {table: name for name, table in checked.tables.items()}
         self.year = 0
-        self.child_pk: dict[str, int] = {}
+        self.child_pk: dict[str, int] = {}  # every child in the tracker, by child ID
+        self.imported: list[int] = []  # the children this return holds
         self.counts: Counter[str] = Counter()
 
     def rows(self, table: str) -> Iterator[reader.Row]:
@@ -172,6 +173,8 @@ class ReturnImporter:
         self.counts["children"] = _upsert(Child, header_rows(), ["child_id"], list(HEADER_FIELDS))
         self.child_pk = dict(Child.objects.values_list("child_id", "pk"))
         self.counts["children_new"] = len(self.child_pk) - before
+        # Only the children in this return have their journeys brought into line with it.
+        self.imported = [self.child_pk[row.get("CHILD")] for row in self.rows("Header")]
 
     def uasc(self) -> None:
         updates = []
@@ -289,7 +292,7 @@ class ReturnImporter:
     def journey_events(self) -> None:
         """Bring each imported child's return-derived events into line with their history:
         add what is missing, remove what no longer follows; events people recorded are kept."""
-        child_ids = list(self.child_pk.values())
+        child_ids = self.imported
         history: dict[int, list[EpisodeFacts]] = defaultdict(list)
         decisions: dict[int, set[dt.date]] = defaultdict(set)
         matched: dict[int, dt.date] = {}

@@ -185,3 +185,24 @@ def test_in_memory_uploads_import_like_files() -> None:
         "became_looked_after",
         "interim_care_order",
     ]
+
+
+@pytest.mark.django_db
+def test_importing_one_child_leaves_every_other_childs_journey_alone() -> None:
+    """Regression: a one-child return once re-derived the events of every child in the tracker,
+    adding return-derived copies to children whose journeys were recorded by hand."""
+    from tests.factories import ChildFactory, EpisodeFactory, JourneyEventFactory
+
+    recorded = ChildFactory()
+    EpisodeFactory(child=recorded)
+    JourneyEventFactory(child=recorded)
+    before = list(recorded.events.values_list("kind", "date", "source"))
+    files = [
+        ReturnFile("header.csv", content=b"CHILD,SEX,DOB,ETHNIC\nNEW1,F,01/01/2015,WBRI\n"),
+        ReturnFile(
+            "episodes.csv", content=b"CHILD,DECOM,RNE,LS,PLACE,DEC,REC\nNEW1,01/04/2025,S,C1,U4,,\n"
+        ),
+    ]
+    run = import_return(files, run=ImportRun.objects.create(source="one"), dfe_rules=False)
+    assert run.counts["journey_events"] == 2
+    assert list(recorded.events.values_list("kind", "date", "source")) == before
