@@ -81,7 +81,7 @@ def test_analyst_imports_a_return_and_the_run_page_shows_the_result_without_a_re
 
     run = ImportRun.objects.get()
     expect(page).to_have_url(f"/ssda903/imports/{run.pk}/")
-    expect(page).to_have_title(title(f"Import {run.pk}"))
+    expect(page).to_have_title(title("Import of header.csv, episodes.csv"))
     status = page.locator("#run-status")
     expect(status.locator(".govuk-tag")).to_have_text("Waiting to start")
     progress = page.get_by_label("Progress")
