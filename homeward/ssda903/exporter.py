@@ -13,8 +13,9 @@ import io
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from homeward.children.models import Child, Episode
 from homeward.domain.ssda903.codes import TABLE_COLUMNS
@@ -67,7 +68,14 @@ def build_tables(year: int) -> dict[str, list[dict[str, str]]]:
         .order_by("child__child_id", "start_date")
     )
     children = {e.child_id: e.child for e in episodes}
-    child_ids = list(children)
+    # Care leavers in the OC3 cohort (17th to 21st birthday in the year) are in the header even
+    # with no episode in the year (csc-validator-be-903 rules 1007, 1012).
+    for leaver in Child.objects.filter(oc3__collection_year=year):
+        children.setdefault(leaver.pk, leaver)
+    # The same children as a subquery, so a 50,000-child return needs no huge IN list.
+    child_ids = Child.objects.filter(
+        Q(pk__in=Episode.objects.filter(in_year).values("child_id")) | Q(oc3__collection_year=year)
+    ).values("pk")
 
     def sex(child: Child) -> str:
         return SEX_BEFORE_2025.get(child.sex, child.sex) if year < 2025 else child.sex
@@ -222,7 +230,7 @@ def build_tables(year: int) -> dict[str, list[dict[str, str]]]:
     return tables
 
 
-def _adopted_in(year: int, child_ids: list[int]) -> list[int]:
+def _adopted_in(year: int, child_ids: QuerySet[Child, dict[str, Any]]) -> list[int]:
     """Children whose care ended in adoption (REC E11/E12) during the year: AD1's population."""
     start, end = year_bounds(year)
     return list(
