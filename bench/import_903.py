@@ -58,27 +58,33 @@ def child_import(folder: Path, year: int) -> None:
     )
     seconds = time.perf_counter() - started
     assert run.status == ImportRun.Status.IMPORTED, run.blocking[:5]
-    print(json.dumps({"seconds": seconds, "children": Child.objects.count()}))
+    print(json.dumps({"seconds": seconds, "children": Child.objects.count(), "rss": _rss()}))
 
 
 def child_validate(folder: Path, year: int) -> None:
+    from homeward.domain.ssda903.synthetic import LOCAL_AUTHORITY
     from homeward.ssda903 import dfe
 
     started = time.perf_counter()
-    failures = dfe.validate_csv_folder(folder, year)
-    print(json.dumps({"seconds": time.perf_counter() - started, "failures": len(failures)}))
+    failures = dfe.validate_csv_folder(folder, year, local_authority=LOCAL_AUTHORITY)
+    seconds = time.perf_counter() - started
+    print(json.dumps({"seconds": seconds, "failures": len(failures), "rss": _rss()}))
+
+
+def _rss() -> float:
+    """This process's peak resident memory in MiB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def measured(*args: str) -> tuple[dict[str, float], float]:
-    """Run this script in a child process; its JSON answer and its peak resident MiB."""
+    """Run this script in a child process; its JSON answer and its own peak resident MiB."""
     done = subprocess.run(
         [sys.executable, __file__, *args], capture_output=True, text=True, check=False
     )
     if done.returncode != 0:
         sys.exit(done.stderr)
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     answer = json.loads(done.stdout.strip().splitlines()[-1])
-    return answer, usage.ru_maxrss / 1024
+    return answer, answer["rss"]
 
 
 def main() -> None:
@@ -108,8 +114,6 @@ def main() -> None:
     del tables
     size_mib = sum(p.stat().st_size for p in folder.iterdir()) / 2**20
 
-    # The validator first, so the import's child process is the one that sets the peak if
-    # it is the larger (RUSAGE_CHILDREN reports the largest child so far).
     validated, validator_rss = measured("--validate-only", str(folder), "--year", str(args.year))
     imported, import_rss = measured("--import-only", str(folder), "--year", str(args.year))
     database = os.environ.get("DATABASE_URL", "sqlite").split(":")[0]

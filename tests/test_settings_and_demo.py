@@ -142,13 +142,19 @@ def test_the_two_demo_social_workers_are_in_different_teams_with_children(demo) 
     assert not visible_children(one).filter(pk__in=visible_children(two)).exists()
 
 
-def test_demo_episodes_are_valid_and_contiguous(demo) -> None:  # type: ignore[no-untyped-def]
+def test_demo_episodes_are_valid_and_follow_on(demo) -> None:  # type: ignore[no-untyped-def]
     for child in Child.objects.prefetch_related("episodes")[:300]:
         episodes = list(child.episodes.all())
         for episode in episodes:
             episode.full_clean()
         for earlier, later in zip(episodes, episodes[1:], strict=False):
-            assert earlier.end_date == later.start_date and earlier.reason_ceased == "X1"
+            # Within a period of care the next episode starts the day the last ceased (X1);
+            # between periods (a return to care) there is a gap, and short breaks (V3/V4)
+            # are a series of separate stays.
+            if earlier.reason_ceased == "X1" and earlier.legal_status not in {"V3", "V4"}:
+                assert later.start_date == earlier.end_date
+            else:
+                assert earlier.end_date is not None and later.start_date > earlier.end_date
 
 
 def test_the_demo_is_the_same_every_time_from_its_seed(db) -> None:  # type: ignore[no-untyped-def]
@@ -175,3 +181,18 @@ def test_demo_refuses_a_database_that_already_has_children(demo) -> None:  # typ
         call_command("demo")
     call_command("demo", if_empty=True)  # make run's idempotent form: no error, no change
     assert Child.objects.count() == 300
+
+
+def test_the_demo_councils_export_passes_the_dfe_rules(demo, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 3 item 4: csc-validator-be-903 on Homeward's export of the demo council reports no
+    failures. The demo's children in care come from the synthetic return for the last complete
+    collection year, for a stand-in placing authority (synthetic.LOCAL_AUTHORITY)."""
+    from homeward.domain.ssda903 import reader, synthetic
+    from homeward.ssda903 import dfe
+    from homeward.ssda903.exporter import write_folder
+
+    year = reader.collection_year_for(timezone.localdate()) - 1
+    counts = write_folder(year, tmp_path)
+    assert counts["header.csv"] > 200 and counts["episodes.csv"] > 200
+    failures = dfe.validate_csv_folder(tmp_path, year, local_authority=synthetic.LOCAL_AUTHORITY)
+    assert failures == [], dfe.summarise(failures)

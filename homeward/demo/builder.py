@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
@@ -28,7 +27,7 @@ from homeward.children.models import (
     SiblingGroup,
 )
 from homeward.domain.councils import CouncilProfile
-from homeward.domain.ssda903 import codes
+from homeward.domain.ssda903 import codes, reader, synthetic
 
 DEMO_PASSWORD = "homeward-demo"
 
@@ -173,21 +172,8 @@ ETHNICITIES = ("WBRI",) * 10 + (
     "OOTH",
 )
 
-# Stage -> share of the demo population. Every stage of the journey named in issue 2.
-STAGES: tuple[tuple[str, int], ...] = (
-    ("unborn", 5),
-    ("edge_of_care", 10),
-    ("section_20", 10),
-    ("interim_care_order", 12),
-    ("care_order", 15),
-    ("placement_order", 8),
-    ("matched", 5),
-    ("placed_for_adoption", 6),
-    ("sgo_made", 8),
-    ("returned_home", 8),
-    ("adopted", 5),
-    ("left_care", 8),
-)
+# The stages of the journey the demo shows (issue 2): before care from the builder, the rest
+# read off each child's imported SSDA903 history (``_stage``).
 PRE_CARE = {"unborn", "edge_of_care"}
 LEFT_CARE = {"sgo_made", "returned_home", "adopted", "left_care"}
 
@@ -304,173 +290,75 @@ def build_staff(profile: CouncilProfile, n_children: int, rng: random.Random) ->
     )
 
 
-class Journey:
-    """Writes a plausible SSDA903 journey: contiguous episodes (the next starts the day the last
-    ceased, with REC X1) and the journey events that go with them."""
-
-    def __init__(self, plan: ChildPlan, rng: random.Random) -> None:
-        self.plan = plan
-        self.rng = rng
-
-    def event(self, kind: str, day: dt.date, notes: str = "") -> None:
-        self.plan.events.append((kind, day, notes))
-
-    def episode(self, start: dt.date, rne: str, ls: str, place: str) -> None:
-        if self.plan.episodes:
-            self.plan.episodes[-1].end_date = start
-            self.plan.episodes[-1].reason_ceased = "X1"
-        provider = "PR0" if place == "P1" else self.rng.choice(("PR1", "PR1", "PR4", "PR5"))
-        self.plan.episodes.append(
-            Episode(
-                start_date=start,
-                reason_new_episode=rne,
-                legal_status=ls,
-                category_of_need=self.rng.choice(("N1", "N1", "N2", "N4", "N8")),
-                placement_type=place,
-                placement_provider=provider,
-                placement_postcode=f"DY{self.rng.randint(1, 9)} {self.rng.randint(1, 9)}ZZ",
-                home_postcode=f"DY{self.rng.randint(1, 9)} {self.rng.randint(1, 9)}ZZ",
-            )
-        )
-
-    def cease(self, day: dt.date, rec: str) -> None:
-        self.plan.episodes[-1].end_date = day
-        self.plan.episodes[-1].reason_ceased = rec
-        self.event(JourneyEventKind.CEASED_LOOKED_AFTER, day, f"{rec}: {codes.REC[rec]}")
-
-
 def days(n: int) -> dt.timedelta:
     return dt.timedelta(days=n)
 
 
 def plan_journey(plan: ChildPlan, today: dt.date, rng: random.Random) -> None:
-    """Events and episodes for the child's stage, dated backwards from today."""
-    stage, child = plan.stage, plan.child
-    j = Journey(plan, rng)
+    """Events for a child before care, dated backwards from today. (Children in care come from
+    the synthetic SSDA903 return instead: see ``_children_in_care``.)"""
+    child = plan.child
     K = JourneyEventKind
-    if stage == "unborn":
+    if plan.stage == "unborn":
         assert child.expected_date_of_delivery
-        j.event(
-            K.PRE_BIRTH_REFERRAL, today - days(rng.randint(5, 60)), "Concerns raised in pregnancy"
+        plan.events.append(
+            (K.PRE_BIRTH_REFERRAL, today - days(rng.randint(5, 60)), "Concerns raised in pregnancy")
         )
         return
     assert child.date_of_birth
-    dob = child.date_of_birth
-    # Time in care so far, in days, by stage.
-    span = {
-        "edge_of_care": 0,
-        "section_20": rng.randint(10, 200),
-        "interim_care_order": rng.randint(20, 170),
-        "care_order": rng.randint(200, 900),
-        "placement_order": rng.randint(200, 500),
-        "matched": rng.randint(300, 600),
-        "placed_for_adoption": rng.randint(350, 700),
-        "sgo_made": rng.randint(300, 800),
-        "returned_home": rng.randint(60, 500),
-        "adopted": rng.randint(500, 1000),
-        "left_care": rng.randint(700, 1500),
-    }[stage]
-    if stage == "edge_of_care":
-        referral = today - days(rng.randint(20, 120))
-        j.event(K.REFERRAL, max(referral, dob), "Referral from health visitor")
-        j.event(
-            K.LEGAL_PLANNING_MEETING,
-            max(referral + days(14), dob),
-            "Threshold for pre-proceedings met",
-        )
-        j.event(K.PLO_STARTED, max(referral + days(21), dob))
-        return
-    ended_ago = rng.randint(5, 120) if stage in LEFT_CARE else 0
-    start = today - days(span + ended_ago)
-    last_day = today - days(ended_ago)
-    if dob >= start:
-        # Too young for this stage's journey: born a little before it began.
-        dob = child.date_of_birth = start - days(rng.randint(1, 400))
-    j.event(K.REFERRAL, max(start - days(rng.randint(10, 60)), dob))
-    if stage == "section_20":
-        j.event(K.BECAME_LOOKED_AFTER, start, "Accommodated with parental agreement (section 20)")
-        j.episode(start, "S", "V2", rng.choice(("U1", "U4", "U4", "U5")))
-        return
-    third = max(1, (last_day - start).days // 3)
-    issued = start + days(rng.randint(0, min(7, third)))
-    j.event(K.BECAME_LOOKED_AFTER, start)
-    j.episode(start, "S", "C1", rng.choice(("U1", "U3", "U4", "U4", "U6")))
-    j.event(K.PROCEEDINGS_ISSUED, issued)
-    j.event(K.INTERIM_CARE_ORDER, start)
-    if stage == "interim_care_order":
-        return
-    order_day = start + days(third)
-    if stage in {"care_order", "left_care"}:
-        j.event(K.CARE_ORDER, order_day)
-        j.episode(order_day, "L", "C2", plan.episodes[-1].placement_type)
-        if stage == "left_care":
-            move = order_day + days(max(1, (last_day - order_day).days // 2))
-            j.episode(move, "P", "C2", rng.choice(("U4", "U5", "K2")))
-            j.cease(last_day, rng.choice(("E5", "E17", "E8")))
-        return
-    if stage == "returned_home":
-        j.event(K.CARE_ORDER, order_day)
-        j.episode(order_day, "B", "C2", "P1")
-        j.event(K.RETURNED_HOME, last_day)
-        j.cease(last_day, "E4A")
-        return
-    if stage == "sgo_made":
-        j.event(K.CARE_ORDER, order_day)
-        j.episode(order_day, "L", "C2", rng.choice(("U1", "U2", "U3")))
-        j.event(K.ORDER_MADE, last_day, "Special guardianship order")
-        j.cease(last_day, rng.choice(("E45", "E47")))
-        return
-    # The adoption pathway: placement order, match, placement, order.
-    j.event(K.ADM_DECISION, order_day - days(30))
-    j.event(K.PLACEMENT_ORDER, order_day)
-    j.episode(order_day, "L", "E1", plan.episodes[-1].placement_type)
-    if stage == "placement_order":
-        return
-    matched = order_day + days(max(1, (last_day - order_day).days // 2))
-    j.event(K.MATCHED, matched)
-    if stage == "matched":
-        return
-    placed = matched + days(max(1, (last_day - matched).days // 3))
-    j.episode(placed, "P", "E1", rng.choice(("A5", "A6")))
-    j.event(K.PLACED_FOR_ADOPTION, placed)
-    if stage == "adopted":
-        j.event(K.ORDER_MADE, last_day, "Adoption order")
-        j.cease(last_day, "E11")
+    referral = max(today - days(rng.randint(20, 120)), child.date_of_birth)
+    plan.events.append((K.REFERRAL, referral, "Referral from health visitor"))
+    plan.events.append(
+        (K.LEGAL_PLANNING_MEETING, referral + days(14), "Threshold for pre-proceedings met")
+    )
+    plan.events.append((K.PLO_STARTED, referral + days(21), ""))
 
 
-def stage_cycle(n: int, rng: random.Random) -> Iterator[str]:
-    weights = [w for _, w in STAGES]
-    names = [s for s, _ in STAGES]
-    for _ in range(n):
-        yield rng.choices(names, weights=weights)[0]
+# A share of the demo sits before care (unborn, edge of care): they are in no SSDA903 return.
+PRE_CARE_SHARE = 0.15
 
 
 @transaction.atomic
 def build(profile: CouncilProfile, *, n_children: int, seed: int, today: dt.date) -> dict[str, int]:
+    """The demo council: children in care come from a synthetic SSDA903 return for the last
+    complete collection year, imported exactly as a council's own return would be (so the demo's
+    export passes the DfE rules); children before care are added around them."""
     rng = random.Random(seed)
     staff = build_staff(profile, n_children, rng)
+    n_pre = round(n_children * PRE_CARE_SHARE)
+    year = reader.collection_year_for(today) - 1
+    care_plans, care_groups = _children_in_care(n_children - n_pre, seed, year, rng)
+    pre_plans, pre_groups = _children_before_care(n_pre, rng, today)
+    plans, groups = care_plans + pre_plans, care_groups + pre_groups
+    _build_families(plans, groups, rng, today)
+    _allocate(plans, groups, staff, rng, today)
+    return {
+        "children": len(plans),
+        "sibling_groups": len(groups),
+        "episodes": Episode.objects.count(),
+        "events": JourneyEvent.objects.count(),
+        "staff": User.objects.filter(is_demo=True).count(),
+        "ssda903_year": year,
+    }
+
+
+def _children_before_care(
+    n: int, rng: random.Random, today: dt.date
+) -> tuple[list[ChildPlan], list[tuple[SiblingGroup, list[ChildPlan]]]]:
     plans: list[ChildPlan] = []
     groups: list[tuple[SiblingGroup, list[ChildPlan]]] = []
-    stages = stage_cycle(n_children, rng)
-    number = 0
-    while len(plans) < n_children:
-        stage = next(stages)
+    while len(plans) < n:
+        stage = "unborn" if rng.random() < 1 / 3 else "edge_of_care"
         family = surname(rng)
-        size = rng.choices((1, 2, 3, 4), weights=(60, 25, 11, 4))[0]
-        size = min(size, n_children - len(plans))
-        if stage == "unborn":
-            size = 1
-        in_care = stage not in PRE_CARE
-        team_key = rng.choice(("care-1", "care-2") if in_care else ("pre-1", "pre-2"))
-        family_plans = []
-        eldest_age = rng.randint(1, 16)
+        size = 1 if stage == "unborn" else min(rng.choice((1, 1, 2, 3)), n - len(plans))
+        eldest_age = rng.randint(1, 15)
+        members = []
         for k in range(size):
-            number += 1
-            age_days = max(30, int(eldest_age * 365.25) - k * rng.randint(400, 900))
             unborn = stage == "unborn"
+            age_days = max(30, int(eldest_age * 365.25) - k * rng.randint(400, 900))
             child = Child(
-                child_id=f"HW{number:06d}",
-                first_name=rng.choice(FIRST_NAMES) if not unborn else "Baby",
+                child_id=f"HW{len(plans) + 1:06d}",
+                first_name="Baby" if unborn else rng.choice(FIRST_NAMES),
                 last_name=family,
                 date_of_birth=None if unborn else today - days(age_days),
                 expected_date_of_delivery=today + days(rng.randint(10, 150)) if unborn else None,
@@ -478,42 +366,20 @@ def build(profile: CouncilProfile, *, n_children: int, seed: int, today: dt.date
                 ethnicity=rng.choice(ETHNICITIES),
                 religion=rng.choice(RELIGIONS),
                 first_language=rng.choice(LANGUAGES),
-                disability=rng.choice(("",) * 9 + ("Autism", "Hearing impairment")),
-                is_uasc=False,
-                about_me=""
-                if unborn
-                else rng.choice(
-                    (
-                        "I like football and drawing. I want to stay with my brothers and sisters.",
-                        "I love animals, especially dogs. I get worried when plans change.",
-                        "I enjoy swimming and my favourite food is pasta.",
-                        "",
-                    )
-                ),
             )
-            plan = ChildPlan(child=child, stage=stage, team_key=team_key)
+            plan = ChildPlan(child=child, stage=stage, team_key=rng.choice(("pre-1", "pre-2")))
             plan_journey(plan, today, rng)
-            family_plans.append(plan)
+            members.append(plan)
             plans.append(plan)
         if size > 1:
-            groups.append((SiblingGroup(name=f"{family} siblings"), family_plans))
-    # A few unaccompanied asylum-seeking young people among the older children in care.
-    for plan in plans[::37]:
-        if (
-            plan.stage in {"section_20", "care_order"}
-            and plan.child.age_on(today)
-            and plan.child.age_on(today) >= 14
-        ):
-            plan.child.is_uasc = True
-    SiblingGroup.objects.bulk_create([g for g, _ in groups], batch_size=2000)
+            for plan in members[1:]:
+                plan.team_key = members[0].team_key
+            groups.append((SiblingGroup(name=f"{family} siblings"), members))
+    SiblingGroup.objects.bulk_create([g for g, _ in groups])
     for group, members in groups:
         for plan in members:
             plan.child.sibling_group = group
     Child.objects.bulk_create([p.child for p in plans], batch_size=2000)
-    for plan in plans:
-        for episode in plan.episodes:
-            episode.child = plan.child
-    Episode.objects.bulk_create([e for p in plans for e in p.episodes], batch_size=5000)
     JourneyEvent.objects.bulk_create(
         [
             JourneyEvent(child=p.child, kind=kind, date=day, notes=notes)
@@ -522,15 +388,112 @@ def build(profile: CouncilProfile, *, n_children: int, seed: int, today: dt.date
         ],
         batch_size=5000,
     )
-    _build_families(plans, groups, rng, today)
-    _allocate(plans, groups, staff, rng, today)
-    return {
-        "children": len(plans),
-        "sibling_groups": len(groups),
-        "episodes": sum(len(p.episodes) for p in plans),
-        "events": sum(len(p.events) for p in plans),
-        "staff": User.objects.filter(is_demo=True).count(),
-    }
+    return plans, groups
+
+
+def _children_in_care(
+    n: int, seed: int, year: int, rng: random.Random
+) -> tuple[list[ChildPlan], list[tuple[SiblingGroup, list[ChildPlan]]]]:
+    """Import a synthetic return (``homeward.domain.ssda903.synthetic``), then give the children
+    what no return holds: names, a profile, brothers and sisters, a stage for their allocation."""
+    from homeward.ssda903.exporter import FILE_NAMES, csv_text
+    from homeward.ssda903.importer import ReturnImporter
+
+    if n <= 0:
+        return [], []
+    tables = synthetic.generate(n, seed=seed, collection_year=year)
+    files = [
+        reader.ReturnFile(FILE_NAMES[table], content=csv_text(table, rows).encode())
+        for table, rows in tables.items()
+    ]
+    checked = reader.check(files)
+    assert checked.ok, checked.problems[:3]
+    ReturnImporter(files, checked).write(year, lambda percent, message: None)
+
+    history: dict[int, list[Episode]] = {}
+    for episode in Episode.objects.order_by("child_id", "start_date"):
+        history.setdefault(episode.child_id, []).append(episode)
+    matched = set(
+        JourneyEvent.objects.filter(kind=JourneyEventKind.MATCHED).values_list("child", flat=True)
+    )
+    children = list(Child.objects.order_by("child_id"))
+    # Brothers and sisters come into care together: children whose care began the same day.
+    by_start: dict[dt.date, list[Child]] = {}
+    for child in children:
+        if child.pk in history:
+            by_start.setdefault(history[child.pk][0].start_date, []).append(child)
+    plans: dict[int, ChildPlan] = {}
+    for child in children:
+        episodes = history.get(child.pk, [])
+        stage = _stage(episodes, child.pk in matched)
+        child.first_name = rng.choice(FIRST_NAMES)
+        child.last_name = surname(rng)
+        child.religion = rng.choice(RELIGIONS)
+        child.first_language = rng.choice(LANGUAGES)
+        child.disability = rng.choice(("",) * 9 + ("Autism", "Hearing impairment"))
+        child.about_me = rng.choice(ABOUT_ME)
+        plan = ChildPlan(child=child, stage=stage, team_key=rng.choice(("care-1", "care-2")))
+        if episodes:
+            plan.events.append(("became_looked_after", episodes[0].start_date, ""))
+        plans[child.pk] = plan
+    groups: list[tuple[SiblingGroup, list[ChildPlan]]] = []
+    for together in by_start.values():
+        if 1 < len(together) <= 4:
+            members = [plans[c.pk] for c in together]
+            for plan in members[1:]:
+                plan.child.last_name = members[0].child.last_name
+                plan.team_key = members[0].team_key
+            groups.append((SiblingGroup(name=f"{members[0].child.last_name} siblings"), members))
+    SiblingGroup.objects.bulk_create([g for g, _ in groups])
+    for group, members in groups:
+        for plan in members:
+            plan.child.sibling_group = group
+    Child.objects.bulk_update(
+        children,
+        [
+            "first_name",
+            "last_name",
+            "religion",
+            "first_language",
+            "disability",
+            "about_me",
+            "sibling_group",
+        ],
+        batch_size=2000,
+    )
+    return list(plans.values()), groups
+
+
+ABOUT_ME = (
+    "I like football and drawing. I want to stay with my brothers and sisters.",
+    "I love animals, especially dogs. I get worried when plans change.",
+    "I enjoy swimming and my favourite food is pasta.",
+    "",
+)
+
+
+def _stage(episodes: list[Episode], matched: bool) -> str:
+    """Where a child's return says their journey has reached."""
+    if not episodes:
+        return "left_care"  # a care leaver in the OC3 cohort
+    last = episodes[-1]
+    if last.end_date is not None and last.reason_ceased != "X1":
+        route = codes.PERMANENCE_ROUTES.get(last.reason_ceased)
+        return {
+            "adoption": "adopted",
+            "special guardianship": "sgo_made",
+            "child arrangements order": "sgo_made",
+            "return home": "returned_home",
+        }.get(route or "", "left_care")
+    if last.placement_type in {"A3", "A4", "A5", "A6"}:
+        return "placed_for_adoption"
+    if last.legal_status == "E1":
+        return "matched" if matched else "placement_order"
+    if last.legal_status == "C1":
+        return "interim_care_order"
+    if last.legal_status.startswith("V"):
+        return "section_20"
+    return "care_order"
 
 
 # The family around each child: (chance, relationship, age range, shares the family surname,
