@@ -206,3 +206,42 @@ def test_importing_one_child_leaves_every_other_childs_journey_alone() -> None:
     run = import_return(files, run=ImportRun.objects.create(source="one"), dfe_rules=False)
     assert run.counts["journey_events"] == 2
     assert list(recorded.events.values_list("kind", "date", "source")) == before
+
+
+@pytest.mark.django_db
+def test_a_later_years_return_updates_what_changed() -> None:
+    """The 2025-26 return has an open episode; the 2026-27 return shows it ceased and the child
+    adopted. The episode is updated, not duplicated, and the journey gains the adoption."""
+    header = b"CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nY1,F,01/01/2020,WBRI,,,\n"
+    columns = (
+        b"CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,"
+        b"HOME_POST,PL_POST,URN\n"
+    )
+    first = columns + b"Y1,01/06/2025,S,E1,N1,A5,PR1,,,,,,\n"
+    second = columns + b"Y1,01/06/2025,S,E1,N1,A5,PR1,20/11/2026,E11,,,,\n"
+    for episodes, year in ((first, 2026), (second, 2027)):
+        files = [
+            ReturnFile("header.csv", content=header),
+            ReturnFile("episodes.csv", content=episodes),
+        ]
+        run = import_return(
+            files,
+            run=ImportRun.objects.create(source=str(year)),
+            collection_year=year,
+            dfe_rules=False,
+        )
+        assert run.status == ImportRun.Status.IMPORTED
+    episode = Episode.objects.get(child__child_id="Y1")
+    assert str(episode.end_date) == "2026-11-20" and episode.reason_ceased == "E11"
+    kinds = list(
+        JourneyEvent.objects.filter(child__child_id="Y1")
+        .order_by("date", "kind")
+        .values_list("kind", flat=True)
+    )
+    assert kinds == [
+        "became_looked_after",
+        "placed_for_adoption",
+        "placement_order",
+        "ceased_looked_after",
+        "order_made",
+    ]
