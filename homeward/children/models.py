@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from homeward.domain.events import JOURNEY_EVENTS
 from homeward.domain.ssda903 import codes
 
 
@@ -331,26 +332,12 @@ class Episode(models.Model):
             raise ValidationError(errors)
 
 
-class JourneyEventKind(models.TextChoices):
-    """The dated facts that timescale rules run on (shared/domain/SPEC.md section 1)."""
-
-    REFERRAL = "referral", "Referral received"
-    PRE_BIRTH_REFERRAL = "pre_birth_referral", "Pre-birth referral"
-    FAMILY_NETWORK_MEETING = "family_network_meeting", "Family network meeting held"
-    LEGAL_PLANNING_MEETING = "legal_planning_meeting", "Legal planning meeting decision"
-    PLO_STARTED = "plo_started", "Public Law Outline (pre-proceedings) started"
-    BECAME_LOOKED_AFTER = "became_looked_after", "Became looked after"
-    PROCEEDINGS_ISSUED = "proceedings_issued", "Care proceedings issued"
-    INTERIM_CARE_ORDER = "interim_care_order", "Interim care order made"
-    CARE_ORDER = "care_order", "Care order made"
-    PLACEMENT_ORDER = "placement_order", "Placement order made"
-    ADM_DECISION = "adm_decision", "Agency decision maker: should be placed for adoption"
-    MATCHED = "matched", "Matched with carers"
-    PLACED = "placed", "Placed with permanent carers"
-    PLACED_FOR_ADOPTION = "placed_for_adoption", "Placed for adoption"
-    ORDER_MADE = "order_made", "Permanence order made (adoption, SGO or CAO)"
-    RETURNED_HOME = "returned_home", "Returned home"
-    CEASED_LOOKED_AFTER = "ceased_looked_after", "Ceased to be looked after"
+# The dated facts that timescale rules run on (shared/domain/SPEC.md section 1). The list lives
+# in the domain (homeward/domain/events.py) so the rules files can only name recordable events.
+JourneyEventKind = models.TextChoices(  # type: ignore[misc]
+    "JourneyEventKind",
+    [(kind.upper(), (kind, label)) for kind, label in JOURNEY_EVENTS.items()],
+)
 
 
 class JourneyEvent(models.Model):

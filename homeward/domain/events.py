@@ -1,0 +1,54 @@
+"""The kinds of dated fact in a child's journey that timescale rules start from or are met by.
+
+The Django model ``JourneyEvent.kind`` takes its choices from here, so a rules file can only name
+an event people can record or an import can derive. ``expected_date_of_delivery`` is not recorded
+as an event: the engine takes it from the child (pre-birth rules count back from it).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+JOURNEY_EVENTS: Final[dict[str, str]] = {
+    "referral": "Referral received",
+    "pre_birth_referral": "Pre-birth referral",
+    "initial_visit": "Initial visit",
+    "genogram_completed": "Genogram completed",
+    "family_network_meeting": "Family network meeting held",
+    "legal_planning_meeting": "Legal planning meeting decision",
+    "plo_started": "Public Law Outline (pre-proceedings) started",
+    "pre_birth_assessment_completed": "Pre-birth assessment completed",
+    "pre_birth_assessment_finalised": "Pre-birth assessment finalised",
+    "statements_shared_with_solicitors": "Statements and care plan shared with parents' solicitors",
+    "became_looked_after": "Became looked after",
+    "placement_started": "Placement started",
+    "care_plan_agreed": "Care plan agreed",
+    "aepp_held": "Achieving Early Permanence Panel considered the child",
+    "permanence_planning_meeting": "Permanence planning meeting held",
+    "cic_review": "Child in Care review held",
+    "permanence_plan_agreed": "Permanence plan agreed",
+    "sgo_recommended": "Child in Care review recommended special guardianship",
+    "sgo_referral_sent": "SGO referral sent to the SGO team",
+    "social_worker_visit": "Social worker visit",
+    "proceedings_issued": "Care proceedings issued",
+    "proceedings_concluded": "Care proceedings concluded",
+    "interim_care_order": "Interim care order made",
+    "care_order": "Care order made",
+    "placement_order": "Placement order made",
+    "adm_decision": "Agency decision maker: should be placed for adoption",
+    "matched": "Matched with carers",
+    "placed": "Placed with permanent carers",
+    "placed_for_adoption": "Placed for adoption",
+    "order_made": "Permanence order made (adoption, SGO or CAO)",
+    "returned_home": "Returned home",
+    "ceased_looked_after": "Ceased to be looked after",
+}
+
+# Anchors that are facts about the child rather than recorded events.
+CHILD_ANCHORS: Final[dict[str, str]] = {
+    "expected_date_of_delivery": "expected date of delivery",
+}
+
+
+def label(kind: str) -> str:
+    return JOURNEY_EVENTS.get(kind) or CHILD_ANCHORS.get(kind) or kind.replace("_", " ")

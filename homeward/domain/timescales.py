@@ -1,0 +1,424 @@
+"""The timescales engine: a child's dated events in, every expectation out.
+
+Rules are data (``homeward/domain/rules/*.toml``, one file per profile, each rule citing its
+source). For one child the engine returns, rule by rule, each expected occurrence with its due
+date, status (upcoming, due soon, overdue, met on time, met late, no longer applies), the event
+that met it, the days late, and a sentence that explains the date. Deterministic, no database:
+the same events and the same ``today`` always give the same answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Final
+
+from homeward.domain import calendar as cal
+from homeward.domain import events as event_kinds
+
+RULES_DIR: Final = Path(__file__).resolve().parent / "rules"
+UNITS: Final = (
+    "days",
+    "weeks",
+    "months",
+    "working_days",
+    "weeks_beginning_with",
+    "gestation_weeks",
+    "weeks_before",
+)
+ROLES: Final = (
+    "social_worker",
+    "team_manager",
+    "iro",
+    "permanence_coordinator",
+    "court_progression_manager",
+    "panel_administrator",
+    "family_finder",
+    "service_manager",
+)
+DUE_SOON_DAYS: Final = 14
+
+
+class RuleFileError(ValueError):
+    """A rules file that cannot be used, naming the file, the rule and the field."""
+
+
+@dataclass(frozen=True)
+class Interval:
+    amount: int
+    unit: str
+
+    def after(self, day: dt.date, working: cal.WorkingCalendar = cal.ENGLAND) -> dt.date:
+        if self.unit == "days":
+            return cal.add_days(day, self.amount)
+        if self.unit == "weeks":
+            return cal.add_weeks(day, self.amount)
+        if self.unit == "months":
+            return cal.add_months(day, self.amount)
+        if self.unit == "working_days":
+            return working.add_working_days(day, self.amount)
+        if self.unit == "weeks_beginning_with":
+            return cal.weeks_beginning_with(day, self.amount)
+        if self.unit == "gestation_weeks":
+            return cal.gestation_week_date(day, self.amount)
+        if self.unit == "weeks_before":
+            return cal.weeks_before(day, self.amount)
+        raise ValueError(self.unit)
+
+    def describe(self) -> str:
+        words = {
+            "days": "day",
+            "weeks": "week",
+            "months": "month",
+            "working_days": "working day",
+            "weeks_beginning_with": "week",
+        }
+        if self.unit == "gestation_weeks":
+            return f"{self.amount} weeks' gestation"
+        if self.unit == "weeks_before":
+            return f"{self.amount} week{'s' if self.amount != 1 else ''} before"
+        noun = words[self.unit]
+        return f"{self.amount} {noun}{'s' if self.amount != 1 else ''}"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    starts: tuple[str, ...]  # event kinds (or a child anchor) that start the clock
+    due: tuple[Interval, ...]  # applied in turn: 20 working days, then 3 months
+    satisfied_by: tuple[str, ...]
+    responsible: str
+    source: str
+    profile: str
+    recurs: tuple[Interval, ...] = ()  # after each time it is met; the last repeats
+    stops: tuple[str, ...] = ()  # events after which it no longer applies
+    source_name: str = ""  # short name for explanations, e.g. "Dudley's quick reference guide"
+
+
+class Status(enum.StrEnum):
+    UPCOMING = "upcoming"
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+    MET_ON_TIME = "met_on_time"
+    MET_LATE = "met_late"
+    NO_LONGER_APPLIES = "no_longer_applies"
+
+    @property
+    def label(self) -> str:
+        return {
+            "upcoming": "Upcoming",
+            "due_soon": "Due soon",
+            "overdue": "Overdue",
+            "met_on_time": "Met on time",
+            "met_late": "Met late",
+            "no_longer_applies": "No longer applies",
+        }[self.value]
+
+    @property
+    def is_open(self) -> bool:
+        return self in {Status.UPCOMING, Status.DUE_SOON, Status.OVERDUE}
+
+
+@dataclass(frozen=True, order=True)
+class Event:
+    date: dt.date
+    kind: str
+
+
+@dataclass(frozen=True)
+class ChildFacts:
+    date_of_birth: dt.date | None = None
+    expected_date_of_delivery: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Expectation:
+    rule: Rule
+    occurrence: int  # 1 for the first time a rule is due, 2 for its first recurrence...
+    due: dt.date
+    status: Status
+    anchor: Event
+    met_by: Event | None
+    days_late: int
+    explanation: str
+    stopped_by: Event | None = None
+
+    @property
+    def sort_key(self) -> tuple[int, dt.date, str]:
+        order = {Status.OVERDUE: 0, Status.DUE_SOON: 1, Status.UPCOMING: 2}
+        return (order.get(self.status, 3), self.due, self.rule.id)
+
+
+def _fmt(day: dt.date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def _interval(raw: Any, where: str) -> Interval:
+    if not isinstance(raw, dict) or len(raw) != 1:
+        raise RuleFileError(f"{where}: give exactly one unit, e.g. {{ weeks = 2 }}")
+    ((unit, amount),) = raw.items()
+    if unit not in UNITS:
+        raise RuleFileError(f"{where}: unknown unit {unit!r} (use one of {', '.join(UNITS)})")
+    if not isinstance(amount, int) or isinstance(amount, bool) or amount < 0:
+        raise RuleFileError(f"{where}: {unit} must be a whole number of 0 or more")
+    return Interval(amount, unit)
+
+
+def _intervals(raw: Any, where: str) -> tuple[Interval, ...]:
+    steps = raw if isinstance(raw, list) else [raw]
+    if not steps:
+        raise RuleFileError(f"{where}: give at least one interval")
+    return tuple(_interval(step, where) for step in steps)
+
+
+def _after(steps: Sequence[Interval], day: dt.date, working: cal.WorkingCalendar) -> dt.date:
+    for step in steps:
+        day = step.after(day, working)
+    return day
+
+
+def _describe(steps: Sequence[Interval]) -> str:
+    return " then ".join(step.describe() for step in steps)
+
+
+def _kinds(raw: Any, where: str, *, anchors: bool = False) -> tuple[str, ...]:
+    values = [raw] if isinstance(raw, str) else raw
+    if not isinstance(values, list) or not values:
+        raise RuleFileError(f"{where}: name at least one event")
+    known = set(event_kinds.JOURNEY_EVENTS) | (set(event_kinds.CHILD_ANCHORS) if anchors else set())
+    for value in values:
+        if value not in known:
+            raise RuleFileError(f"{where}: unknown event {value!r}")
+    return tuple(values)
+
+
+def parse_rules(text: str, *, profile: str, file_name: str) -> tuple[Rule, ...]:
+    """Rules from one TOML file; a RuleFileError names the file, rule and field of any fault."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleFileError(f"{file_name}: not valid TOML: {exc}") from exc
+    source_name = data.get("source_name", "")
+    rules: list[Rule] = []
+    for index, raw in enumerate(data.get("rule", []), start=1):
+        rule_id = raw.get("id") or f"rule {index}"
+        where = f"{file_name}, rule {rule_id}"
+        for required in ("id", "title", "starts", "due", "satisfied_by", "responsible", "source"):
+            if not raw.get(required):
+                raise RuleFileError(f"{where}: missing field {required!r}")
+        if raw["responsible"] not in ROLES:
+            raise RuleFileError(
+                f"{where}, field 'responsible': unknown role {raw['responsible']!r}"
+            )
+        recurs = raw.get("recurs", [])
+        recurs_list = [recurs] if isinstance(recurs, dict) else recurs
+        rules.append(
+            Rule(
+                id=raw["id"],
+                title=raw["title"],
+                starts=_kinds(raw["starts"], f"{where}, field 'starts'", anchors=True),
+                due=_intervals(raw["due"], f"{where}, field 'due'"),
+                satisfied_by=_kinds(raw["satisfied_by"], f"{where}, field 'satisfied_by'"),
+                responsible=raw["responsible"],
+                source=raw["source"],
+                profile=profile,
+                recurs=tuple(_interval(r, f"{where}, field 'recurs'") for r in recurs_list),
+                stops=_kinds(raw["stops"], f"{where}, field 'stops'") if raw.get("stops") else (),
+                source_name=raw.get("source_name", source_name),
+            )
+        )
+    ids = [r.id for r in rules]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise RuleFileError(f"{file_name}: rule ids used twice: {', '.join(duplicates)}")
+    return tuple(rules)
+
+
+@cache
+def rules_for(council: str) -> tuple[Rule, ...]:
+    """The statutory rules, then the council's own (which may replace a statutory rule by id)."""
+    statutory = parse_rules(
+        (RULES_DIR / "statutory.toml").read_text(), profile="statutory", file_name="statutory.toml"
+    )
+    path = RULES_DIR / f"{council}.toml"
+    own = (
+        parse_rules(path.read_text(), profile=council, file_name=path.name) if path.exists() else ()
+    )
+    replaced = {r.id for r in own}
+    return tuple(r for r in statutory if r.id not in replaced) + own
+
+
+@dataclass
+class _Clock:
+    rule: Rule
+    anchor: Event
+    stop: Event | None
+    window_end: dt.date | None  # the next start of the same rule (a new period of care)
+    results: list[Expectation] = field(default_factory=list)
+
+
+def evaluate(
+    rules: Sequence[Rule],
+    events: Iterable[Event],
+    *,
+    today: dt.date,
+    child: ChildFacts = ChildFacts(),
+    working: cal.WorkingCalendar = cal.ENGLAND,
+    soon_days: int = DUE_SOON_DAYS,
+) -> list[Expectation]:
+    """Every expectation for one child, in rule order and date order."""
+    timeline = sorted(set(events))
+    if child.expected_date_of_delivery and child.date_of_birth is None:
+        timeline.append(Event(child.expected_date_of_delivery, "expected_date_of_delivery"))
+        timeline.sort()
+    by_kind: dict[str, list[Event]] = {}
+    for event in timeline:
+        by_kind.setdefault(event.kind, []).append(event)
+    results: list[Expectation] = []
+    for rule in rules:
+        anchors = sorted(e for kind in rule.starts for e in by_kind.get(kind, []))
+        if set(rule.starts) & set(rule.satisfied_by):
+            anchors = _restarts(anchors, rule, by_kind)
+        for i, anchor in enumerate(anchors):
+            window_end = anchors[i + 1].date if i + 1 < len(anchors) else None
+            stops = sorted(
+                e
+                for kind in rule.stops
+                for e in by_kind.get(kind, [])
+                if e.date >= anchor.date and (window_end is None or e.date < window_end)
+            )
+            stop = stops[0] if stops else None
+            results.extend(
+                _clock(rule, anchor, stop, window_end, by_kind, today, working, soon_days)
+            )
+    return results
+
+
+def _restarts(anchors: list[Event], rule: Rule, by_kind: dict[str, list[Event]]) -> list[Event]:
+    """A rule met by the event that starts it (a PPM every 6 weeks after the first PPM) starts
+    once, and again only after it stopped (e.g. the child left care and came back)."""
+    stop_dates = sorted(e.date for kind in rule.stops for e in by_kind.get(kind, []))
+    kept: list[Event] = []
+    for anchor in anchors:
+        if not kept or any(kept[-1].date <= day < anchor.date for day in stop_dates):
+            kept.append(anchor)
+    return kept
+
+
+def _clock(
+    rule: Rule,
+    anchor: Event,
+    stop: Event | None,
+    window_end: dt.date | None,
+    by_kind: dict[str, list[Event]],
+    today: dt.date,
+    working: cal.WorkingCalendar,
+    soon_days: int,
+) -> list[Expectation]:
+    satisfying = sorted(e for kind in rule.satisfied_by for e in by_kind.get(kind, []))
+    out: list[Expectation] = []
+    interval: tuple[Interval, ...] = rule.due
+    since = anchor
+    occurrence = 1
+    # A pre-birth rule counts back from the expected date of delivery: what meets it comes first.
+    counts_back = anchor.kind in event_kinds.CHILD_ANCHORS
+    while True:
+        due = _after(interval, since.date, working)
+        # What meets this occurrence: the first satisfying event on or after the clock started
+        # (strictly after the last time it was met), in this period, before the rule stopped.
+        met = next(
+            (
+                e
+                for e in satisfying
+                if (
+                    counts_back
+                    or (
+                        e != anchor and e.date >= since.date
+                        if occurrence == 1
+                        else e.date > since.date
+                    )
+                )
+                and (window_end is None or e.date < window_end)
+                and (stop is None or e.date <= stop.date)
+            ),
+            None,
+        )
+        because = _because(rule, since, interval, occurrence, due)
+        if met is not None:
+            late = max(0, (met.date - due).days)
+            status = Status.MET_ON_TIME if late == 0 else Status.MET_LATE
+            out.append(Expectation(rule, occurrence, due, status, anchor, met, late, because))
+            if not rule.recurs or counts_back:
+                return out
+            interval = (rule.recurs[min(occurrence - 1, len(rule.recurs) - 1)],)
+            since = met
+            occurrence += 1
+            continue
+        if stop is not None:
+            late = max(0, (stop.date - due).days)
+            note = f" It stopped applying when: {event_kinds.label(stop.kind).lower()} on "
+            note += f"{_fmt(stop.date)}"
+            note += f", {late} days after it was due." if late else "."
+            out.append(
+                Expectation(
+                    rule,
+                    occurrence,
+                    due,
+                    Status.NO_LONGER_APPLIES,
+                    anchor,
+                    None,
+                    late,
+                    because + note,
+                    stopped_by=stop,
+                )
+            )
+            return out
+        if window_end is not None:
+            late = max(0, (window_end - due).days)
+            out.append(
+                Expectation(
+                    rule,
+                    occurrence,
+                    due,
+                    Status.NO_LONGER_APPLIES,
+                    anchor,
+                    None,
+                    late,
+                    because + " A new period began before it was met.",
+                )
+            )
+            return out
+        if due < today:
+            status, late = Status.OVERDUE, (today - due).days
+        elif (due - today).days <= soon_days:
+            status, late = Status.DUE_SOON, 0
+        else:
+            status, late = Status.UPCOMING, 0
+        out.append(Expectation(rule, occurrence, due, status, anchor, None, late, because))
+        return out
+
+
+def _because(
+    rule: Rule, since: Event, interval: Sequence[Interval], occurrence: int, due: dt.date
+) -> str:
+    who = rule.source_name or rule.source
+    what = event_kinds.label(since.kind)
+    if since.kind == "expected_date_of_delivery":
+        return (
+            f"Due {_fmt(due)} because the expected date of delivery is {_fmt(since.date)} and "
+            f"{who} sets {_describe(interval)}."
+        )
+    start = "the child " + what[0].lower() + what[1:] if occurrence == 1 else f"the last {what}"
+    if occurrence == 1 and since.kind == "became_looked_after":
+        start = "the child became looked after"
+    on = "on" if occurrence == 1 else "was on"
+    return (
+        f"Due {_fmt(due)} because {start} {on} {_fmt(since.date)} and {who} sets "
+        f"{_describe(interval)}."
+    )
