@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "homeward.audit",
     "homeward.children",
     "homeward.ssda903",
+    "homeward.oversight",
     "homeward.demo",
 ]
 

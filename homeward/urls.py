@@ -6,6 +6,7 @@ urlpatterns = [
     path("accounts/", include("homeward.accounts.urls")),
     path("audit/", include("homeward.audit.urls")),
     path("ssda903/", include("homeward.ssda903.urls")),
+    path("", include("homeward.oversight.urls")),
     path("", include("homeward.children.urls")),
 ]
 

@@ -67,3 +67,8 @@ def sort_link(context: Any, key: str) -> dict[str, str]:
     if current:
         aria = "descending" if filters.descending else "ascending"
     return {"href": href, "aria": aria}
+
+
+@register.filter
+def get_item(mapping: dict[str, Any], key: str) -> Any:
+    return mapping.get(key, key)

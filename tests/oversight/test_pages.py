@@ -1,0 +1,80 @@
+"""Where people see timescales (issue 4 item 4): everything comes from the engine."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from homeward.audit.models import AuditAction, AuditEntry
+from tests.factories import AllocationFactory, ChildFactory, JourneyEventFactory
+
+
+def looked_after(council, days_ago: int, worker_key: str = "social_worker"):  # type: ignore[no-untyped-def]
+    child = ChildFactory()
+    AllocationFactory(child=child, social_worker=council.users[worker_key], team=council.team_a)
+    JourneyEventFactory(
+        child=child,
+        kind="became_looked_after",
+        date=timezone.localdate() - dt.timedelta(days=days_ago),
+    )
+    return child
+
+
+def test_the_timescales_tab_lists_every_expectation_with_its_reason_and_source(
+    client, council
+) -> None:  # type: ignore[no-untyped-def]
+    child = looked_after(council, days_ago=30)
+    client.force_login(council.users["social_worker"])
+    response = client.get(f"/children/{child.child_id}/timescales/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Achieving Early Permanence Panel" in html  # the demo runs under Dudley's profile
+    assert "Overdue 16 days" in html  # due 14 days after becoming looked after, 30 days ago
+    assert "because the child became looked after on" in html
+    assert "001_d6c3849112f62e7d.txt" in html  # the rule's source
+    assert "Care Planning, Placement and Case Review (England) Regulations 2010" in html
+    assert AuditEntry.objects.filter(action=AuditAction.VIEW, child_id=child.child_id).exists()
+
+
+def test_my_work_shows_what_is_overdue_or_due_soon_for_my_children_most_urgent_first(
+    client, council
+) -> None:  # type: ignore[no-untyped-def]
+    mine_old = looked_after(council, days_ago=40)
+    mine_new = looked_after(council, days_ago=5)
+    colleagues = looked_after(council, days_ago=40, worker_key="colleague")
+    client.force_login(council.users["social_worker"])
+    html = client.get("/my-work/").content.decode()
+    assert mine_old.child_id in html and mine_new.child_id in html
+    assert colleagues.child_id not in html  # only my children by default
+    assert html.index(mine_old.child_id) < html.index(mine_new.child_id)  # overdue first
+    html = client.get("/my-work/", {"scope": "team"}).content.decode()
+    assert colleagues.child_id in html
+
+
+def test_a_team_manager_sees_the_team_and_not_other_teams(client, council) -> None:  # type: ignore[no-untyped-def]
+    ours = looked_after(council, days_ago=40)
+    theirs = ChildFactory()
+    AllocationFactory(
+        child=theirs,
+        social_worker=council.users["social_worker_other_team"],
+        team=council.team_b,
+    )
+    JourneyEventFactory(child=theirs, kind="became_looked_after")
+    client.force_login(council.users["team_manager"])
+    html = client.get("/my-work/").content.decode()
+    assert ours.child_id in html and theirs.child_id not in html
+
+
+def test_my_work_runs_a_fixed_number_of_queries(client, council) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(council.users["social_worker"])
+    looked_after(council, days_ago=40)
+    with CaptureQueriesContext(connection) as small:
+        client.get("/my-work/")
+    for days in range(1, 30, 3):
+        looked_after(council, days_ago=days)
+    with CaptureQueriesContext(connection) as large:
+        client.get("/my-work/")
+    assert len(small.captured_queries) == len(large.captured_queries)
