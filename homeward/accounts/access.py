@@ -86,6 +86,22 @@ def can_allocate(user: User, child: Child) -> bool:
     return user.role == Role.TEAM_MANAGER and can_view_child(user, child)
 
 
+DRIFT_ROLES = frozenset(
+    {
+        Role.TEAM_MANAGER,
+        Role.SERVICE_MANAGER,
+        Role.PERMANENCE_COORDINATOR,
+        Role.PERFORMANCE_ANALYST,
+    }
+)
+
+
+def can_see_drift(user: User) -> bool:
+    """The drift dashboard (the Permanence Monitoring Panel's view, DS introduction): managers,
+    permanence coordinators and analysts, each over the children they may see."""
+    return user.is_authenticated and user.role in DRIFT_ROLES
+
+
 RETURN_ROLES = frozenset({Role.PERFORMANCE_ANALYST, Role.SERVICE_MANAGER})
 
 

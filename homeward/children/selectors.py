@@ -42,7 +42,7 @@ class ChildListFilters:
     descending: bool = False
 
 
-def _annotated(qs: QuerySet[Child]) -> QuerySet[Child]:
+def with_current_details(qs: QuerySet[Child]) -> QuerySet[Child]:
     current_allocation = Allocation.objects.filter(child=OuterRef("pk"), ended_on__isnull=True)
     open_episode = Episode.objects.filter(child=OuterRef("pk"), end_date__isnull=True).order_by(
         "-start_date"
@@ -83,7 +83,7 @@ def children_list(user: User, filters: ChildListFilters) -> QuerySet[Child]:
         qs = qs.filter(allocations__ended_on__isnull=True, allocations__team__in=user.teams.all())
     if filters.q:
         qs = search(qs, filters.q)
-    qs = _annotated(qs)
+    qs = with_current_details(qs)
     if filters.team:
         qs = qs.filter(current_team=filters.team)
     if filters.legal_status:

@@ -64,3 +64,146 @@ def my_work(request: HttpRequest) -> HttpResponse:
             "roles": ROLE_NAMES,
         },
     )
+
+
+DRIFT_COLUMNS = (
+    "Child ID",
+    "Name",
+    "Team",
+    "Social worker",
+    "Legal status",
+    "Days in care",
+    "Overdue",
+    "Most overdue",
+    "Days late",
+    "Permanence plan",
+)
+
+
+def _drift_rows(request: HttpRequest) -> tuple[list[selectors.DriftRow], dict[str, str]]:
+    from homeward.children.selectors import with_current_details
+
+    filters = {
+        "team": request.GET.get("team", ""),
+        "legal_status": request.GET.get("legal_status", ""),
+        "only": request.GET.get("only", ""),
+    }
+    children = with_current_details(access.visible_children(request.user))  # type: ignore[arg-type]
+    if filters["team"]:
+        children = children.filter(current_team=filters["team"])
+    if filters["legal_status"]:
+        children = children.filter(current_legal_status=filters["legal_status"])
+    rows = selectors.drift(children, today=timezone.localdate())
+    if filters["only"] == "overdue":
+        rows = [r for r in rows if r.overdue]
+    elif filters["only"] == "no_plan":
+        rows = [r for r in rows if r.plan_overdue]
+    return rows, filters
+
+
+def _plan_text(row: selectors.DriftRow) -> str:
+    plan = row.permanence_plan
+    if plan is None:
+        return ""
+    if plan.met_by is not None:
+        return f"Agreed {plan.met_by.date:%d/%m/%Y}"
+    return f"{plan.status.label}: due {plan.due:%d/%m/%Y}"
+
+
+def _table(rows: list[selectors.DriftRow]) -> list[list[object]]:
+    return [
+        [
+            r.child.child_id,
+            r.child.full_name,
+            getattr(r.child, "current_team", "") or "",
+            " ".join(
+                part
+                for part in (
+                    getattr(r.child, "current_social_worker_first", "") or "",
+                    getattr(r.child, "current_social_worker_last", "") or "",
+                )
+                if part
+            ),
+            getattr(r.child, "current_legal_status", "") or "",
+            r.days_in_care,
+            len(r.overdue),
+            r.worst.rule.title if r.worst else "",
+            r.worst.days_late if r.worst else 0,
+            _plan_text(r),
+        ]
+        for r in rows
+    ]
+
+
+def drift(request: HttpRequest) -> HttpResponse:
+    """Children drifting: overdue expectations, no permanence plan past its deadline, days in
+    care, by team and legal status; CSV and Excel downloads are audited."""
+    import csv
+    import io
+
+    from django.core.exceptions import PermissionDenied
+
+    from homeward.audit.models import AuditAction
+    from homeward.audit.services import record
+    from homeward.domain.ssda903 import codes
+
+    if not access.can_see_drift(request.user):  # type: ignore[arg-type]
+        record(AuditAction.DENIED, request=request, summary="Refused: drift dashboard")
+        raise PermissionDenied("The drift dashboard is for managers, coordinators and analysts.")
+    rows, filters = _drift_rows(request)
+    download = request.GET.get("download", "")
+    if download in {"csv", "xlsx"}:
+        table = _table(rows)
+        record(
+            AuditAction.EXPORT,
+            request=request,
+            summary=f"Downloaded the drift dashboard ({download}, {len(table)} children)",
+            after=filters,
+        )
+        name = f"drift-{timezone.localdate():%Y-%m-%d}"
+        if download == "csv":
+            out = io.StringIO()
+            writer = csv.writer(out)
+            writer.writerow(DRIFT_COLUMNS)
+            writer.writerows(table)
+            response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+        else:
+            from openpyxl import Workbook
+
+            book = Workbook()
+            sheet = book.active
+            assert sheet is not None
+            sheet.title = "Drift"
+            sheet.append(list(DRIFT_COLUMNS))
+            for line in table:
+                sheet.append(line)
+            buffer = io.BytesIO()
+            book.save(buffer)
+            response = HttpResponse(
+                buffer.getvalue(),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        response["Content-Disposition"] = f'attachment; filename="{name}.{download}"'
+        return response
+    teams: dict[str, dict[str, int]] = {}
+    for r in rows:
+        team = getattr(r.child, "current_team", "") or "No team"
+        summary = teams.setdefault(team, {"children": 0, "overdue": 0, "no_plan": 0})
+        summary["children"] += 1
+        summary["overdue"] += 1 if r.overdue else 0
+        summary["no_plan"] += 1 if r.plan_overdue else 0
+    from homeward.accounts.models import Team
+
+    return render(
+        request,
+        "oversight/drift.html",
+        {
+            "rows": rows[:300],
+            "total": len(rows),
+            "teams": sorted(teams.items()),
+            "filters": filters,
+            "team_names": Team.objects.values_list("name", flat=True),
+            "legal_statuses": codes.LS,
+            "query": request.GET.urlencode(),
+        },
+    )

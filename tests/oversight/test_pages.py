@@ -78,3 +78,62 @@ def test_my_work_runs_a_fixed_number_of_queries(client, council) -> None:  # typ
     with CaptureQueriesContext(connection) as large:
         client.get("/my-work/")
     assert len(small.captured_queries) == len(large.captured_queries)
+
+
+def test_the_drift_dashboard_shows_children_with_overdue_deadlines_first(client, council) -> None:  # type: ignore[no-untyped-def]
+    drifting = looked_after(council, days_ago=200)  # AEPP, reviews, plan all overdue
+    settled = looked_after(council, days_ago=3)
+    client.force_login(council.users["service_manager"])
+    html = client.get("/drift/").content.decode()
+    assert drifting.child_id in html and settled.child_id in html
+    assert html.index(drifting.child_id) < html.index(settled.child_id)
+    html = client.get("/drift/", {"only": "no_plan"}).content.decode()
+    assert drifting.child_id in html and settled.child_id not in html
+
+
+def test_a_child_who_has_left_care_is_not_on_the_drift_dashboard(client, council) -> None:  # type: ignore[no-untyped-def]
+    left = looked_after(council, days_ago=200)
+    JourneyEventFactory(
+        child=left, kind="ceased_looked_after", date=timezone.localdate() - dt.timedelta(days=10)
+    )
+    client.force_login(council.users["service_manager"])
+    assert left.child_id not in client.get("/drift/").content.decode()
+
+
+def test_drift_downloads_are_csv_and_excel_and_audited(client, council) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from openpyxl import load_workbook
+
+    drifting = looked_after(council, days_ago=200)
+    client.force_login(council.users["performance_analyst"])
+    response = client.get("/drift/", {"download": "csv"})
+    lines = response.content.decode().splitlines()
+    assert lines[0].startswith("Child ID,Name,Team,Social worker,Legal status,Days in care")
+    assert any(line.startswith(drifting.child_id + ",") for line in lines)
+    response = client.get("/drift/", {"download": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet["A1"].value == "Child ID"
+    assert drifting.child_id in [row[0].value for row in sheet.iter_rows(min_row=2)]
+    assert AuditEntry.objects.filter(action=AuditAction.EXPORT).count() == 2
+
+
+def test_only_managers_coordinators_and_analysts_see_drift(client, council) -> None:  # type: ignore[no-untyped-def]
+    for role in ("social_worker", "iro", "family_finder", "system_administrator"):
+        client.force_login(council.users[role])
+        assert client.get("/drift/").status_code == 403
+    client.force_login(council.users["team_manager_other_team"])
+    drifting = looked_after(council, days_ago=200)  # in team A
+    assert drifting.child_id not in client.get("/drift/").content.decode()
+
+
+def test_the_drift_dashboard_runs_a_fixed_number_of_queries(client, council) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(council.users["service_manager"])
+    looked_after(council, days_ago=100)
+    with CaptureQueriesContext(connection) as small:
+        client.get("/drift/")
+    for days in range(5, 300, 20):
+        looked_after(council, days_ago=days)
+    with CaptureQueriesContext(connection) as large:
+        client.get("/drift/")
+    assert len(small.captured_queries) == len(large.captured_queries)
