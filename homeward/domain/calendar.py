@@ -51,6 +51,7 @@ class WorkingCalendar:
             and day not in self.extra_closures
         )
 
+    @lru_cache(maxsize=65_536)  # noqa: B019  (instances are frozen, few and long-lived)
     def add_working_days(self, start: dt.date, days: int) -> dt.date:
         """The ``days``-th working day after ``start`` (``start`` is day 0, whatever it is).
         With ``days`` = 0, ``start`` itself if it is a working day, else the next one."""

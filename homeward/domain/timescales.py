@@ -146,8 +146,23 @@ class Expectation:
     anchor: Event
     met_by: Event | None
     days_late: int
-    explanation: str
+    since: Event  # what the due date counts from: the anchor, or the last time it was met
+    steps: tuple[Interval, ...]
     stopped_by: Event | None = None
+    note: str = ""
+
+    @property
+    def explanation(self) -> str:
+        """Why this date: "Due 14 Mar 2026 because the child became looked after on 28 Feb 2026
+        and Dudley's quick reference guide sets 2 weeks." (built when asked, not for every child
+        on a dashboard)."""
+        because = _because(self.rule, self.since, self.steps, self.occurrence, self.due)
+        if self.stopped_by is not None:
+            stop = self.stopped_by
+            because += f" It stopped applying when: {event_kinds.label(stop.kind).lower()} on "
+            because += f"{_fmt(stop.date)}"
+            because += f", {self.days_late} days after it was due." if self.days_late else "."
+        return because + self.note
 
     @property
     def sort_key(self) -> tuple[int, dt.date, str]:
@@ -282,6 +297,8 @@ def evaluate(
         by_kind.setdefault(event.kind, []).append(event)
     results: list[Expectation] = []
     for rule in rules:
+        if not any(kind in by_kind for kind in rule.starts):
+            continue
         anchors = sorted(e for kind in rule.starts for e in by_kind.get(kind, []))
         if set(rule.starts) & set(rule.satisfied_by):
             anchors = _restarts(anchors, rule, by_kind)
@@ -349,11 +366,12 @@ def _clock(
             ),
             None,
         )
-        because = _because(rule, since, interval, occurrence, due)
         if met is not None:
             late = max(0, (met.date - due).days)
             status = Status.MET_ON_TIME if late == 0 else Status.MET_LATE
-            out.append(Expectation(rule, occurrence, due, status, anchor, met, late, because))
+            out.append(
+                Expectation(rule, occurrence, due, status, anchor, met, late, since, interval)
+            )
             if not rule.recurs or counts_back:
                 return out
             interval = (rule.recurs[min(occurrence - 1, len(rule.recurs) - 1)],)
@@ -362,9 +380,6 @@ def _clock(
             continue
         if stop is not None:
             late = max(0, (stop.date - due).days)
-            note = f" It stopped applying when: {event_kinds.label(stop.kind).lower()} on "
-            note += f"{_fmt(stop.date)}"
-            note += f", {late} days after it was due." if late else "."
             out.append(
                 Expectation(
                     rule,
@@ -374,7 +389,8 @@ def _clock(
                     anchor,
                     None,
                     late,
-                    because + note,
+                    since,
+                    interval,
                     stopped_by=stop,
                 )
             )
@@ -390,7 +406,9 @@ def _clock(
                     anchor,
                     None,
                     late,
-                    because + " A new period began before it was met.",
+                    since,
+                    interval,
+                    note=" A new period began before it was met.",
                 )
             )
             return out
@@ -400,7 +418,7 @@ def _clock(
             status, late = Status.DUE_SOON, 0
         else:
             status, late = Status.UPCOMING, 0
-        out.append(Expectation(rule, occurrence, due, status, anchor, None, late, because))
+        out.append(Expectation(rule, occurrence, due, status, anchor, None, late, since, interval))
         return out
 
 
