@@ -48,6 +48,9 @@ def test_only_analysts_and_service_managers_use_the_return(client, council, role
     ).exists()
 
 
+# The worker closes its database connection after each task, as a worker should: the test's
+# data must be committed, not held in a transaction that would be lost with the connection.
+@pytest.mark.django_db(transaction=True)
 def test_an_upload_is_imported_by_the_background_worker(analyst, council) -> None:  # type: ignore[no-untyped-def]
     response = analyst.post(
         "/ssda903/",
@@ -74,6 +77,9 @@ def test_an_upload_is_imported_by_the_background_worker(analyst, council) -> Non
     assert "Imported" in fragment and "DfE rule failures" in fragment
 
 
+# The worker closes its database connection after each task, as a worker should: the test's
+# data must be committed, not held in a transaction that would be lost with the connection.
+@pytest.mark.django_db(transaction=True)
 def test_a_blocked_upload_lists_every_problem_and_offers_them_as_csv(analyst) -> None:  # type: ignore[no-untyped-def]
     bad = EPISODES.replace(b",C1,", b",Q9,")
     analyst.post(
