@@ -3,6 +3,7 @@ no change, from CSV and XML; a blocking problem anywhere writes nothing."""
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 from io import StringIO
@@ -245,3 +246,22 @@ def test_a_later_years_return_updates_what_changed() -> None:
         "ceased_looked_after",
         "order_made",
     ]
+
+
+@pytest.mark.django_db
+def test_a_folder_of_several_years_imports_oldest_first(tmp_path: Path) -> None:
+    header = "CHILD,SEX,DOB,ETHNIC\nY1,F,01/01/2020,WBRI\n"
+    columns = "CHILD,DECOM,RNE,LS,PLACE,DEC,REC\n"
+    for year, row in (
+        ("2025-26", "Y1,01/06/2025,S,E1,A5,,\n"),
+        ("2026-27", "Y1,01/06/2025,S,E1,A5,20/11/2026,E11\n"),
+    ):
+        (tmp_path / year).mkdir()
+        (tmp_path / year / "header.csv").write_text(header)
+        (tmp_path / year / "episodes.csv").write_text(columns + row)
+    out = io.StringIO()
+    call_command("import_903", str(tmp_path), "--no-dfe-rules", stdout=out, stderr=io.StringIO())
+    assert "Imported 2025-26; going on to the next year." in out.getvalue()
+    assert json.loads(out.getvalue().strip().splitlines()[-1])["status"] == "imported"
+    assert Episode.objects.get(child__child_id="Y1").reason_ceased == "E11"
+    assert ImportRun.objects.count() == 2

@@ -1,4 +1,5 @@
-"""manage.py import_903 PATH: import an SSDA903 return (a folder of CSVs, one CSV, or XML).
+"""manage.py import_903 PATH: import an SSDA903 return (a folder of CSVs, one CSV, or XML), or
+returns for several years (a folder with one sub-folder per year, imported oldest first).
 
 The last line of output is one JSON object with the counts; the exit code is 0 only when the
 return was imported. Blocking problems are printed as file, row, column and message.
@@ -35,6 +36,15 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["path"]
+        years = year_folders(path)
+        if years and options["year"]:
+            raise CommandError("--year applies to one return: give the folder of that year")
+        for folder in years[:-1]:
+            # Earlier years first, each its own import; the last one's JSON ends the output.
+            self.import_one(folder, options, final=False)
+        self.import_one(years[-1] if years else path, options, final=True)
+
+    def import_one(self, path: Path, options: dict[str, Any], *, final: bool) -> None:
         try:
             sources: list[ReturnFile] = sources_from_path(path)
         except ValueError as exc:
@@ -72,3 +82,13 @@ class Command(BaseCommand):
         self.stdout.write(json.dumps(counts))
         if run.status != ImportRun.Status.IMPORTED:
             raise SystemExit(1)
+        if not final:
+            self.stdout.write(f"Imported {path.name}; going on to the next year.")
+
+
+def year_folders(path: Path) -> list[Path]:
+    """A folder of returns for several collection years: one sub-folder per year (named by the
+    year, e.g. 2025/ and 2026/, or 2024-25/), imported oldest first. Empty for a single return."""
+    if not path.is_dir() or any(p.suffix.lower() in {".csv", ".xml"} for p in path.iterdir()):
+        return []
+    return sorted(p for p in path.iterdir() if p.is_dir() and p.name[:4].isdigit())
