@@ -288,3 +288,20 @@ def test_a_social_worker_must_belong_to_the_team_they_are_allocated_through(
     )
     assert "is not a member of Team B" in response.content.decode()
     assert child.allocations.count() == 1
+
+
+def test_an_event_before_birth_is_refused_unless_it_is_a_pre_birth_event(sw, council) -> None:  # type: ignore[no-untyped-def]
+    """Issue 4 'Bad input'; pre-birth planning (002 'Pre-birth planning') happens before birth."""
+    child = council.child_a
+    before_birth = child.date_of_birth - dt.timedelta(days=30)
+    html = sw.post(
+        f"/children/{child.child_id}/events/add/",
+        {"kind": "matched", **date_fields("date", before_birth)},
+    ).content.decode()
+    assert "cannot be before the child&#x27;s date of birth" in html
+    assert not child.events.filter(kind="matched").exists()
+    response = sw.post(
+        f"/children/{child.child_id}/events/add/",
+        {"kind": "pre_birth_referral", **date_fields("date", before_birth)},
+    )
+    assert response.status_code == 302

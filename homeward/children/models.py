@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from homeward.domain.events import JOURNEY_EVENTS
+from homeward.domain.events import JOURNEY_EVENTS, PRE_BIRTH_EVENTS
 from homeward.domain.ssda903 import codes
 
 
@@ -367,6 +367,18 @@ class JourneyEvent(models.Model):
         if self.date and self.date > timezone.localdate():
             errors["date"] = "Date must be today or in the past"
         child = self.child if self.child_id else None
+        if (
+            child
+            and self.date
+            and child.date_of_birth
+            and self.date < child.date_of_birth
+            and self.kind not in PRE_BIRTH_EVENTS
+            and self.kind != JourneyEventKind.BECAME_LOOKED_AFTER
+        ):
+            errors["date"] = (
+                f"{self.get_kind_display()} cannot be before the child's date of birth "
+                f"({child.date_of_birth:%d/%m/%Y}): only pre-birth events can"
+            )
         if child and self.date and self.kind == JourneyEventKind.BECAME_LOOKED_AFTER:
             if child.date_of_birth is None:
                 errors["date"] = (

@@ -44,6 +44,24 @@ JOURNEY_EVENTS: Final[dict[str, str]] = {
     "ceased_looked_after": "Ceased to be looked after",
 }
 
+# Events that can rightly happen before a child is born (DU 'Pre-birth planning').
+PRE_BIRTH_EVENTS: Final = frozenset(
+    {
+        "referral",
+        "pre_birth_referral",
+        "initial_visit",
+        "genogram_completed",
+        "family_network_meeting",
+        "legal_planning_meeting",
+        "plo_started",
+        "pre_birth_assessment_completed",
+        "pre_birth_assessment_finalised",
+        "statements_shared_with_solicitors",
+        "permanence_planning_meeting",
+        "proceedings_issued",
+    }
+)
+
 # Anchors that are facts about the child rather than recorded events.
 CHILD_ANCHORS: Final[dict[str, str]] = {
     "expected_date_of_delivery": "expected date of delivery",

@@ -308,7 +308,9 @@ def evaluate(
                 e
                 for kind in rule.stops
                 for e in by_kind.get(kind, [])
-                if e.date >= anchor.date and (window_end is None or e.date < window_end)
+                if e != anchor
+                and e.date >= anchor.date
+                and (window_end is None or e.date < window_end)
             )
             stop = stops[0] if stops else None
             results.extend(

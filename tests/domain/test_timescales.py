@@ -316,3 +316,25 @@ def test_recurring_meetings_are_never_due_more_than_6_weeks_after_the_last(days:
     for earlier, later in zip(ppms, ppms[1:], strict=False):
         assert earlier.met_by is not None
         assert later.due - earlier.met_by.date == dt.timedelta(weeks=6)
+
+
+def test_durham_early_ppm_before_the_first_review() -> None:
+    """002 'Early permanence planning meetings': before the first looked after review (20
+    working days; May Day 2026 is Monday 4 May)."""
+    result = evaluate(DURHAM, [ev("became_looked_after", D(2026, 4, 20))], today=D(2026, 4, 21))
+    assert find(result, "early-ppm").due == D(2026, 5, 19)
+
+
+def test_visits_every_6_weeks_restart_with_each_placement() -> None:
+    """CPR 2010 reg 28(3): visits at intervals of not more than 6 weeks in the first year."""
+    events = [
+        ev("placement_started", D(2026, 1, 5)),
+        ev("social_worker_visit", D(2026, 2, 10)),
+        ev("placement_started", D(2026, 3, 2)),
+    ]
+    visits = [e for e in evaluate(DUDLEY, events, today=D(2026, 3, 3)) if e.rule.id == "visits"]
+    assert [(e.anchor.date, e.due, e.status) for e in visits] == [
+        (D(2026, 1, 5), D(2026, 2, 16), Status.MET_ON_TIME),
+        (D(2026, 1, 5), D(2026, 3, 24), Status.NO_LONGER_APPLIES),
+        (D(2026, 3, 2), D(2026, 4, 13), Status.UPCOMING),
+    ]
