@@ -12,6 +12,7 @@ from homeward.accounts.models import Role
 from homeward.children.guard import child_view
 from homeward.children.models import Child
 from homeward.oversight import selectors
+from homeward.spreadsheets import CSV_ENCODING, safe_cell
 
 ROLE_NAMES = dict(Role.choices)
 
@@ -165,8 +166,10 @@ def drift(request: HttpRequest) -> HttpResponse:
             out = io.StringIO()
             writer = csv.writer(out)
             writer.writerow(DRIFT_COLUMNS)
-            writer.writerows(table)
-            response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+            writer.writerows([safe_cell(cell) for cell in line] for line in table)
+            response = HttpResponse(
+                out.getvalue().encode(CSV_ENCODING), content_type="text/csv; charset=utf-8"
+            )
         else:
             from openpyxl import Workbook
 
@@ -176,7 +179,7 @@ def drift(request: HttpRequest) -> HttpResponse:
             sheet.title = "Drift"
             sheet.append(list(DRIFT_COLUMNS))
             for line in table:
-                sheet.append(line)
+                sheet.append([safe_cell(cell) for cell in line])
             buffer = io.BytesIO()
             book.save(buffer)
             response = HttpResponse(

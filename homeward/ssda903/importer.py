@@ -296,6 +296,7 @@ class ReturnImporter:
         history: dict[int, list[EpisodeFacts]] = defaultdict(list)
         decisions: dict[int, set[dt.date]] = defaultdict(set)
         matched: dict[int, dt.date] = {}
+        reviews: dict[int, set[dt.date]] = defaultdict(set)
         for chunk in _chunks(child_ids):
             for e in Episode.objects.filter(child_id__in=chunk).values_list(
                 "child_id",
@@ -318,12 +319,17 @@ class ReturnImporter:
                 "child_id", "date_placed"
             ):
                 decisions[child].add(placed)
+            for child, held in Review.objects.filter(child_id__in=chunk).values_list(
+                "child_id", "review_date"
+            ):
+                reviews[child].add(held)
         wanted: set[tuple[int, DerivedEvent]] = set()
-        for child in set(history) | set(decisions) | set(matched):
+        for child in set(history) | set(decisions) | set(matched) | set(reviews):
             for event in derive_events(
                 history.get(child, []),
                 adoption_decisions=tuple(sorted(decisions.get(child, ()))),
                 matched_on=matched.get(child),
+                reviews=tuple(sorted(reviews.get(child, ()))),
             ):
                 wanted.add((child, event))
         have: dict[tuple[int, DerivedEvent], int] = {}

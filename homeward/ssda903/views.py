@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from homeward.accounts.access import can_use_ssda903
 from homeward.audit.models import AuditAction
 from homeward.audit.services import record
+from homeward.spreadsheets import safe_cell
 from homeward.ssda903 import exporter
 from homeward.ssda903.forms import ExportForm, ImportForm
 from homeward.ssda903.models import DataQualityFailure, ImportRun
@@ -90,18 +91,13 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     )
 
 
-def _safe_cell(value: str) -> str:
-    """Values echoed from an uploaded file must not run as spreadsheet formulas (CSV injection)."""
-    return f"'{value}" if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
-
-
 @return_view
 def problems_csv(request: HttpRequest, run_id: int) -> HttpResponse:
     run = get_object_or_404(ImportRun, pk=run_id)
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=["file", "row", "column", "message"])
     writer.writeheader()
-    writer.writerows({k: _safe_cell(str(v)) for k, v in p.items()} for p in run.blocking)
+    writer.writerows({k: safe_cell(str(v)) for k, v in p.items()} for p in run.blocking)
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="import-{run.pk}-problems.csv"'
     return response

@@ -62,3 +62,14 @@ def test_a_change_of_placement_alone_is_not_an_event() -> None:
 def test_special_guardianship_is_an_order_made() -> None:
     events = derive_events([ep(D(2024, 1, 1), D(2025, 1, 1), "S", "C2", "U1", "E45")])
     assert DerivedEvent(D(2025, 1, 1), "order_made", "Special guardianship (E45)") in events
+
+
+def test_each_review_in_the_return_is_a_child_in_care_review_held() -> None:
+    events = derive_events(
+        [ep(D(2024, 1, 1), None, "S", "C2", "U4")],
+        reviews=(D(2024, 1, 25), D(2024, 4, 20)),
+    )
+    assert [e for e in events if e.kind == "cic_review"] == [
+        DerivedEvent(D(2024, 1, 25), "cic_review"),
+        DerivedEvent(D(2024, 4, 20), "cic_review"),
+    ]

@@ -108,7 +108,7 @@ def test_drift_downloads_are_csv_and_excel_and_audited(client, council) -> None:
     drifting = looked_after(council, days_ago=200)
     client.force_login(council.users["performance_analyst"])
     response = client.get("/drift/", {"download": "csv"})
-    lines = response.content.decode().splitlines()
+    lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("Child ID,Name,Team,Social worker,Legal status,Days in care")
     assert any(line.startswith(drifting.child_id + ",") for line in lines)
     response = client.get("/drift/", {"download": "xlsx"})
@@ -137,3 +137,13 @@ def test_the_drift_dashboard_runs_a_fixed_number_of_queries(client, council) -> 
     with CaptureQueriesContext(connection) as large:
         client.get("/drift/")
     assert len(small.captured_queries) == len(large.captured_queries)
+
+
+def test_drift_downloads_cannot_carry_formulas_and_csv_opens_in_excel(client, council) -> None:  # type: ignore[no-untyped-def]
+    child = looked_after(council, days_ago=200)
+    child.first_name = "=HYPERLINK(1)"
+    child.save()
+    client.force_login(council.users["service_manager"])
+    raw = client.get("/drift/", {"download": "csv"}).content
+    assert raw.startswith(b"\xef\xbb\xbf")  # a byte-order mark: Excel reads UTF-8
+    assert "'=HYPERLINK(1)" in raw.decode("utf-8-sig")

@@ -1,8 +1,9 @@
 """Journey events read off a child's SSDA903 history: the dated facts the timescales run on.
 
 The return says when a child started to be looked after (a new period of care), each change of
-legal status, placements for adoption, the adoption decision and match (AD1, PlacedAdoption), and
-when and why each period of care ended (REC: the permanence route). Plain Python, deterministic.
+legal status, placements for adoption, the adoption decision and match (AD1, PlacedAdoption), each
+Child in Care review held (Reviews), and when and why each period of care ended (REC: the
+permanence route). Plain Python, deterministic.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ def derive_events(
     *,
     adoption_decisions: tuple[dt.date, ...] = (),
     matched_on: dt.date | None = None,
+    reviews: tuple[dt.date, ...] = (),
 ) -> list[DerivedEvent]:
     """Every journey event the return implies, oldest first, without duplicates."""
     events: set[DerivedEvent] = set()
@@ -81,6 +83,8 @@ def derive_events(
         previous = episode
     for decided in adoption_decisions:
         events.add(DerivedEvent(decided, "adm_decision", "Should be placed for adoption"))
+    for held in reviews:  # the Reviews table: each Child in Care review held
+        events.add(DerivedEvent(held, "cic_review"))
     if matched_on is not None:
         events.add(DerivedEvent(matched_on, "matched", "Matched with prospective adopters"))
     return sorted(events)
