@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import models, transaction
 
 from homeward.accounts.models import Role, Team, User
 from homeward.children.models import (
@@ -332,6 +332,7 @@ def build(profile: CouncilProfile, *, n_children: int, seed: int, today: dt.date
     plans, groups = care_plans + pre_plans, care_groups + pre_groups
     _build_families(plans, groups, rng, today)
     _allocate(plans, groups, staff, rng, today)
+    _practice(care_plans, rng, today)
     return {
         "children": len(plans),
         "sibling_groups": len(groups),
@@ -462,6 +463,48 @@ def _children_in_care(
         batch_size=2000,
     )
     return list(plans.values()), groups
+
+
+# How closely each demo child's team keeps to the procedures: most on time, some drifting.
+KEEPS_TO_TIME = 0.7
+
+
+def _practice(plans: list[ChildPlan], rng: random.Random, today: dt.date) -> None:
+    """What a council's practice adds to the return for children in care now: the early
+    permanence panel, permanence planning meetings, the agreed plan, reviews since the return's
+    year ended. Most teams keep to time; the rest drift, so the worklists and the drift
+    dashboard have something to show (the timescales come from the rules files, not from here)."""
+    in_care = [p for p in plans if p.stage not in LEFT_CARE and p.events]
+    events: list[JourneyEvent] = []
+
+    def add(plan: ChildPlan, kind: str, day: dt.date) -> None:
+        if day <= today:
+            events.append(JourneyEvent(child=plan.child, kind=kind, date=day, notes=""))
+
+    reviews = dict(
+        JourneyEvent.objects.filter(kind="cic_review")
+        .values_list("child_id")
+        .annotate(last=models.Max("date"))
+        .values_list("child_id", "last")
+    )
+    for plan in in_care:
+        started = plan.events[0][1]
+        on_time = rng.random() < KEEPS_TO_TIME
+        slack = 0 if on_time else rng.randint(10, 60)
+        add(plan, "aepp_held", started + days(rng.randint(3, 13) + slack))
+        meeting = started + days(rng.randint(20, 40) + slack)
+        while meeting <= today and plan.stage not in {"placed_for_adoption"}:
+            add(plan, "permanence_planning_meeting", meeting)
+            meeting += days(rng.randint(35, 42) if on_time else rng.randint(40, 90))
+        if on_time or rng.random() < 0.5:
+            add(plan, "permanence_plan_agreed", started + days(rng.randint(60, 110) + slack))
+        last_review = reviews.get(plan.child.pk)
+        if last_review is not None and on_time:
+            review = last_review + days(rng.randint(150, 180))
+            while review <= today:
+                add(plan, "cic_review", review)
+                review += days(rng.randint(150, 180))
+    JourneyEvent.objects.bulk_create(events, batch_size=5000)
 
 
 ABOUT_ME = (
