@@ -380,8 +380,10 @@ def _clock(
             since = met
             occurrence += 1
             continue
-        if stop is not None:
-            late = max(0, (stop.date - due).days)
+        if stop is not None or window_end is not None:
+            # It stopped (e.g. the child left care), or a new period began, before it was met.
+            ended = stop.date if stop is not None else window_end
+            assert ended is not None
             out.append(
                 Expectation(
                     rule,
@@ -390,27 +392,11 @@ def _clock(
                     Status.NO_LONGER_APPLIES,
                     anchor,
                     None,
-                    late,
+                    max(0, (ended - due).days),
                     since,
                     interval,
                     stopped_by=stop,
-                )
-            )
-            return out
-        if window_end is not None:
-            late = max(0, (window_end - due).days)
-            out.append(
-                Expectation(
-                    rule,
-                    occurrence,
-                    due,
-                    Status.NO_LONGER_APPLIES,
-                    anchor,
-                    None,
-                    late,
-                    since,
-                    interval,
-                    note=" A new period began before it was met.",
+                    note="" if stop is not None else " A new period began before it was met.",
                 )
             )
             return out

@@ -18,7 +18,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from homeward.children.models import Child, Episode
-from homeward.domain.ssda903.codes import TABLE_COLUMNS
+from homeward.domain.ssda903.codes import FILE_NAMES, TABLE_COLUMNS
 from homeward.domain.ssda903.reader import DATE_FORMAT
 from homeward.ssda903.models import (
     AdoptionAD1,
@@ -30,18 +30,6 @@ from homeward.ssda903.models import (
     Review,
 )
 
-FILE_NAMES = {
-    "Header": "header.csv",
-    "Episodes": "episodes.csv",
-    "Reviews": "reviews.csv",
-    "UASC": "uasc.csv",
-    "OC2": "oc2.csv",
-    "OC3": "oc3.csv",
-    "AD1": "ad1.csv",
-    "PlacedAdoption": "placed_for_adoption.csv",
-    "PrevPerm": "previous_permanence.csv",
-    "Missing": "missing.csv",
-}
 EXPORTED_TABLES = tuple(FILE_NAMES)
 SEX_BEFORE_2025 = {"M": "1", "F": "2"}  # csc-validator-be-903 rule 101, lac2022_23/lac2023_24
 

@@ -18,22 +18,10 @@ from typing import Any
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
-from homeward.domain.ssda903.codes import TABLE_COLUMNS
+from homeward.domain.ssda903.codes import FILE_NAMES, TABLE_COLUMNS
 from homeward.domain.ssda903.reader import ReturnFile
 
 RENAMES = {"CHILDID": "CHILD", "PL": "PLACE"}
-FILE_FOR_TABLE = {
-    "Header": "header.csv",
-    "Episodes": "episodes.csv",
-    "Reviews": "reviews.csv",
-    "UASC": "uasc.csv",
-    "OC2": "oc2.csv",
-    "OC3": "oc3.csv",
-    "AD1": "ad1.csv",
-    "PlacedAdoption": "placed_for_adoption.csv",
-    "PrevPerm": "previous_permanence.csv",
-    "Missing": "missing.csv",
-}
 NESTED_IN_HEADER = {
     "AREVIEW": "Reviews",
     "AMISSING": "Missing",
@@ -64,7 +52,7 @@ def csv_files_from_xml(path: Path) -> list[ReturnFile]:
 
     def write(table: str, values: dict[str, str]) -> None:
         if table not in writers:
-            handle = (folder / FILE_FOR_TABLE[table]).open("w", newline="", encoding="utf-8")
+            handle = (folder / FILE_NAMES[table]).open("w", newline="", encoding="utf-8")
             handles[table] = handle
             writers[table] = csv.writer(handle)
             writers[table].writerow(TABLE_COLUMNS[table])
@@ -106,7 +94,7 @@ def csv_files_from_xml(path: Path) -> list[ReturnFile]:
     if children == 0:
         raise XmlReturnError(f"{path.name}: no <CHILD> elements: is this an SSDA903 XML return?")
     return [
-        ReturnFile(FILE_FOR_TABLE[table], path=folder / FILE_FOR_TABLE[table])
+        ReturnFile(FILE_NAMES[table], path=folder / FILE_NAMES[table])
         for table in TABLE_COLUMNS
         if table in writers
     ]

@@ -76,6 +76,20 @@ TABLE_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "DoLo": ("CHILD", "DOB", "DOLO_START", "DOLO_END"),  # deprivation of liberty orders
 }
 
+# The file each table is written to, as the DfE's own tools name them.
+FILE_NAMES: Final[dict[str, str]] = {
+    "Header": "header.csv",
+    "Episodes": "episodes.csv",
+    "Reviews": "reviews.csv",
+    "UASC": "uasc.csv",
+    "OC2": "oc2.csv",
+    "OC3": "oc3.csv",
+    "AD1": "ad1.csv",
+    "PlacedAdoption": "placed_for_adoption.csv",
+    "PrevPerm": "previous_permanence.csv",
+    "Missing": "missing.csv",
+}
+
 # --- Header ------------------------------------------------------------------------------------
 
 # lac2024_25/rule_101.py (rule 101; unchanged in 2025-26 and 2026-27). Also the UASC file's SEX.

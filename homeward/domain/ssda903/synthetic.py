@@ -53,7 +53,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-from homeward.domain.ssda903.codes import TABLE_COLUMNS, codes_for
+from homeward.domain.ssda903.codes import FILE_NAMES, TABLE_COLUMNS, codes_for
 
 Rows = list[dict[str, str]]
 
@@ -72,18 +72,6 @@ TABLES: Final[tuple[str, ...]] = (
     "PrevPerm",
     "Missing",
 )
-FILE_NAMES: Final[dict[str, str]] = {
-    "Header": "header.csv",
-    "Episodes": "episodes.csv",
-    "Reviews": "reviews.csv",
-    "UASC": "uasc.csv",
-    "OC2": "oc2.csv",
-    "OC3": "oc3.csv",
-    "AD1": "ad1.csv",
-    "PlacedAdoption": "placed_for_adoption.csv",
-    "PrevPerm": "previous_permanence.csv",
-    "Missing": "missing.csv",
-}
 
 # --- Postcodes: real units from the validator's lookup, by authority ----------------------------
 
