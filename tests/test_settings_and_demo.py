@@ -196,3 +196,11 @@ def test_the_demo_councils_export_passes_the_dfe_rules(demo, tmp_path) -> None: 
     assert counts["header.csv"] > 200 and counts["episodes.csv"] > 200
     failures = dfe.validate_csv_folder(tmp_path, year, local_authority=synthetic.LOCAL_AUTHORITY)
     assert failures == [], dfe.summarise(failures)
+
+
+def test_citations_name_the_seed_documents_for_people() -> None:
+    from homeward.domain.councils import readable_source
+
+    assert readable_source("001_d6c3849112f62e7d.txt 'Achieving early permanence panel'") == (
+        "Dudley quick reference guide (001_d6c3849112f62e7d.txt) 'Achieving early permanence panel'"
+    )

@@ -17,6 +17,24 @@ DUDLEY_CPM_OVERVIEW = "003_82d866961b2f94a8.txt"
 DEVON_PERMANENCE_MATTERS = "004_7232501e48845cda.txt"
 
 
+# What each seed file is, for people reading a citation (shared/seeds/README.md).
+SEED_TITLES: dict[str, str] = {
+    DUDLEY_STRATEGY: "Dudley Permanence Strategy",
+    DUDLEY_QUICK_GUIDE: "Dudley quick reference guide",
+    DURHAM_STRATEGY: "Durham Early Permanence Planning Strategy",
+    DUDLEY_CPM_OVERVIEW: "Dudley Child Permanence Meetings overview",
+    DEVON_PERMANENCE_MATTERS: "Devon Permanence Matters",
+}
+
+
+def readable_source(source: str) -> str:
+    """A citation with each seed file named as the document it is: "Dudley quick reference
+    guide (001_d6c3849112f62e7d.txt) 'Legal Gateway Panel'"."""
+    for file_name, title in SEED_TITLES.items():
+        source = source.replace(file_name, f"{title} ({file_name})")
+    return source
+
+
 @dataclass(frozen=True)
 class Named:
     """A name the council uses, with the procedure that uses it."""

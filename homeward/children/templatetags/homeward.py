@@ -72,3 +72,11 @@ def sort_link(context: Any, key: str) -> dict[str, str]:
 @register.filter
 def get_item(mapping: dict[str, Any], key: str) -> Any:
     return mapping.get(key, key)
+
+
+@register.filter
+def readable_source(source: str) -> str:
+    """Seed file names in a citation shown with the document's title."""
+    from homeward.domain.councils import readable_source as readable
+
+    return readable(source)
