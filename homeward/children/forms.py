@@ -136,6 +136,12 @@ class EpisodeForm(GovUKModelForm):
 class JourneyEventForm(GovUKModelForm):
     date_fields = ("date",)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        kinds = [choice for choice in self.fields["kind"].choices if choice[0]]
+        self.fields["kind"].choices = [("", "Select what happened"), *kinds]
+        self.fields["kind"].error_messages["required"] = "Select what happened"
+
     class Meta:
         model = JourneyEvent
         fields = ["kind", "date", "notes"]

@@ -114,13 +114,12 @@ def _save_form(
     *,
     before: dict[str, Any] | None,
     title: str,
-    anchor: str,
 ) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         instance = form.save(commit=False)
         services.save_on_record(instance, child=child, request=request, before=before)
-        messages.success(request, f"{title}: saved")
-        return redirect(f"{child.get_absolute_url()}#{anchor}")
+        messages.success(request, f"{title}: your changes have been saved")
+        return redirect(child.get_absolute_url())
     return render(
         request,
         "children/form.html",
@@ -132,7 +131,7 @@ def _save_form(
 def change_child(request: HttpRequest, child: Child) -> HttpResponse:
     before = snapshot(child)
     form = ChildForm(request.POST or None, instance=child)
-    return _save_form(request, child, form, before=before, title="Change details", anchor="summary")
+    return _save_form(request, child, form, before=before, title="Change details")
 
 
 @child_view(access.can_change_child)
@@ -147,7 +146,7 @@ def episode_form(request: HttpRequest, child: Child, episode_id: int | None = No
     title = (
         "Change legal or placement episode" if episode_id else "Add a legal or placement episode"
     )
-    return _save_form(request, child, form, before=before, title=title, anchor="history")
+    return _save_form(request, child, form, before=before, title=title)
 
 
 @child_view(access.can_change_child)
@@ -160,7 +159,7 @@ def event_form(request: HttpRequest, child: Child, event_id: int | None = None) 
     before = snapshot(event) if event_id else None
     form = JourneyEventForm(request.POST or None, instance=event)
     title = "Change journey event" if event_id else "Add a journey event"
-    return _save_form(request, child, form, before=before, title=title, anchor="timeline")
+    return _save_form(request, child, form, before=before, title=title)
 
 
 @child_view(access.can_change_child)
@@ -191,8 +190,8 @@ def person_form(request: HttpRequest, child: Child, link_id: int | None = None) 
         except ValidationError as exc:
             link_form.add_error(None, exc)
         else:
-            messages.success(request, f"{title}: saved")
-            return redirect(f"{child.get_absolute_url()}#people")
+            messages.success(request, f"{title}: your changes have been saved")
+            return redirect(child.get_absolute_url())
     return render(
         request,
         "children/person_form.html",
@@ -227,8 +226,8 @@ def allocate(request: HttpRequest, child: Child) -> HttpResponse:
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            messages.success(request, "Allocation: saved")
-            return redirect(f"{child.get_absolute_url()}#allocation")
+            messages.success(request, "Change allocation: your changes have been saved")
+            return redirect(child.get_absolute_url())
     return render(
         request,
         "children/form.html",

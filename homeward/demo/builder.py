@@ -402,7 +402,8 @@ def _children_in_care(
 
     if n <= 0:
         return [], []
-    tables = synthetic.generate(n, seed=seed, collection_year=year)
+    # A seed of its own, so `manage.py demo_903` (default seed 2026) never reuses its child IDs.
+    tables = synthetic.generate(n, seed=seed * 7919 + 17, collection_year=year)
     files = [
         reader.ReturnFile(FILE_NAMES[table], content=csv_text(table, rows).encode())
         for table, rows in tables.items()
@@ -487,6 +488,12 @@ def _practice(plans: list[ChildPlan], rng: random.Random, today: dt.date) -> Non
         .annotate(last=models.Max("date"))
         .values_list("child_id", "last")
     )
+    placements = dict(
+        JourneyEvent.objects.filter(kind="placement_started")
+        .values_list("child_id")
+        .annotate(last=models.Max("date"))
+        .values_list("child_id", "last")
+    )
     for plan in in_care:
         started = plan.events[0][1]
         on_time = rng.random() < KEEPS_TO_TIME
@@ -498,6 +505,14 @@ def _practice(plans: list[ChildPlan], rng: random.Random, today: dt.date) -> Non
             meeting += days(rng.randint(35, 42) if on_time else rng.randint(40, 90))
         if on_time or rng.random() < 0.5:
             add(plan, "permanence_plan_agreed", started + days(rng.randint(60, 110) + slack))
+        # The care plan (CPR 2010 reg 4) and social worker visits in the current placement
+        # (reg 28), recorded for the last year only so the demo stays small at 50,000 children.
+        add(plan, "care_plan_agreed", started + days(rng.randint(0, 9) + slack))
+        placed = placements.get(plan.child.pk, started)
+        visit = max(placed + days(rng.randint(2, 6)), today - days(365))
+        while visit <= today:
+            add(plan, "social_worker_visit", visit)
+            visit += days(rng.randint(28, 41) if on_time else rng.randint(45, 80))
         last_review = reviews.get(plan.child.pk)
         if last_review is not None and on_time:
             review = last_review + days(rng.randint(150, 180))

@@ -420,10 +420,12 @@ def _because(
             f"Due {_fmt(due)} because the expected date of delivery is {_fmt(since.date)} and "
             f"{who} sets {_describe(interval)}."
         )
-    start = "the child " + what[0].lower() + what[1:] if occurrence == 1 else f"the last {what}"
     if occurrence == 1 and since.kind == "became_looked_after":
-        start = "the child became looked after"
-    on = "on" if occurrence == 1 else "was on"
+        start, on = "the child became looked after", "on"
+    elif occurrence == 1:
+        start, on = f"“{what}” was recorded", "on"
+    else:
+        start, on = f"the last “{what}”", "was on"
     return (
         f"Due {_fmt(due)} because {start} {on} {_fmt(since.date)} and {who} sets "
         f"{_describe(interval)}."

@@ -28,6 +28,7 @@ def test_an_adoption_journey() -> None:
         DerivedEvent(D(2024, 6, 1), "placement_order"),
         DerivedEvent(D(2025, 1, 15), "matched", "Matched with prospective adopters"),
         DerivedEvent(D(2025, 2, 3), "placed_for_adoption"),
+        DerivedEvent(D(2025, 2, 3), "placement_started"),
         DerivedEvent(
             D(2025, 9, 30),
             "ceased_looked_after",
@@ -49,14 +50,14 @@ def test_a_gap_between_episodes_starts_a_new_period_of_care() -> None:
     assert [d for d, k in kinds if k == "became_looked_after"] == [D(2023, 3, 1), D(2024, 2, 1)]
 
 
-def test_a_change_of_placement_alone_is_not_an_event() -> None:
+def test_a_change_of_placement_starts_a_placement_but_no_legal_event() -> None:
     events = derive_events(
         [
             ep(D(2024, 1, 1), D(2024, 3, 1), "S", "C2", "U4", "X1"),
             ep(D(2024, 3, 1), None, "P", "C2", "U5"),
         ]
     )
-    assert [e.kind for e in events] == ["became_looked_after", "care_order"]
+    assert [e.kind for e in events] == ["became_looked_after", "care_order", "placement_started"]
 
 
 def test_special_guardianship_is_an_order_made() -> None:

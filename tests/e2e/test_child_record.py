@@ -39,8 +39,10 @@ def test_add_a_journey_event_with_the_date_input(page: Page, demo) -> None:  # t
 
     fill_journey_event(page, day, "Grandparents offered to care for the child.")
 
-    expect(page).to_have_url(f"/children/{child.child_id}/#timeline")
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("Add a journey event: saved")
+    expect(page).to_have_url(f"/children/{child.child_id}/")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "Add a journey event: your changes have been saved"
+    )
     item = page.locator(".moj-timeline__item", has_text=KIND).filter(
         has_text="Grandparents offered to care for the child."
     )

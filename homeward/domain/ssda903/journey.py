@@ -20,6 +20,8 @@ LEGAL_STATUS_EVENTS = {
     "E1": "placement_order",
 }
 ADOPTION_PLACEMENTS = frozenset({"A3", "A4", "A5", "A6"})
+# Reasons for a new episode that mean a new placement began (SSDA903 RNE: P, T, B, U).
+PLACEMENT_CHANGES = frozenset({"P", "T", "B", "U"})
 ORDER_ROUTES = frozenset({"adoption", "special guardianship", "child arrangements order"})
 
 
@@ -64,6 +66,8 @@ def derive_events(
         )
         if status_changed and episode.legal_status in LEGAL_STATUS_EVENTS:
             events.add(DerivedEvent(episode.start, LEGAL_STATUS_EVENTS[episode.legal_status]))
+        if not new_period and episode.reason_new_episode in PLACEMENT_CHANGES:
+            events.add(DerivedEvent(episode.start, "placement_started"))
         was_adoptive = (
             previous is not None
             and not new_period
