@@ -265,3 +265,25 @@ def test_a_folder_of_several_years_imports_oldest_first(tmp_path: Path) -> None:
     assert json.loads(out.getvalue().strip().splitlines()[-1])["status"] == "imported"
     assert Episode.objects.get(child__child_id="Y1").reason_ceased == "E11"
     assert ImportRun.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_when_the_dfe_rules_cannot_run_the_import_stays_imported_and_says_why(monkeypatch) -> None:
+    """The import commits before the DfE pass; a failure there must not read as a failed import
+    (found by a newcomer whose installation lacked the validator)."""
+    from homeward.ssda903 import dfe
+
+    def unavailable(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise ModuleNotFoundError("No module named 'lac_validator'")
+
+    monkeypatch.setattr(dfe, "run_validator", unavailable)
+    files = [
+        ReturnFile("header.csv", content=b"CHILD,SEX,DOB,ETHNIC\nD1,F,01/01/2015,WBRI\n"),
+        ReturnFile(
+            "episodes.csv", content=b"CHILD,DECOM,RNE,LS,PLACE,DEC,REC\nD1,01/04/2025,S,C1,U4,,\n"
+        ),
+    ]
+    run = import_return(files, run=ImportRun.objects.create(source="x"))
+    assert run.status == ImportRun.Status.IMPORTED
+    assert run.message.startswith("Imported, but the DfE rules could not run: No module named")
+    assert run.counts["dfe_failures"] is None and Child.objects.filter(child_id="D1").exists()
