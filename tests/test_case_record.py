@@ -54,6 +54,7 @@ def test_a_journey_event_is_added_with_the_govuk_date_input_and_audited(sw, coun
         ({"date_0": "31", "date_1": "2", "date_2": "2026"}, "date", "must be a real date"),
         ({"date_0": "", "date_1": "", "date_2": ""}, "date", "Enter the date"),
         ({"date_0": "1", "date_1": "", "date_2": "2026"}, "date", "Date must include a month"),
+        ({"date_0": "1", "date_1": "2", "date_2": "26"}, "date", "the year must include 4 numbers"),
     ],
 )
 def test_impossible_or_missing_dates_are_refused(sw, council, fields, field, message) -> None:  # type: ignore[no-untyped-def]

@@ -36,6 +36,8 @@ class GovUKDateField(DateInputField):
             field.error_messages["incomplete"] = f"{label} must include a {part}"
 
     def compress(self, data_list: list[Any]) -> dt.date | None:
+        if data_list and len(data_list) == 3 and data_list[2] and len(str(data_list[2])) != 4:
+            raise forms.ValidationError(f"{self.label}: the year must include 4 numbers")
         try:
             return super().compress(data_list)  # type: ignore[no-any-return]
         except forms.ValidationError as exc:

@@ -23,11 +23,20 @@ def timescales(request: HttpRequest, child: Child) -> HttpResponse:
     ((_, expectations),) = selectors.expectations_for(
         Child.objects.filter(pk=child.pk), today=today
     ).values()
-    open_first = sorted(expectations, key=lambda e: (e.sort_key, e.occurrence))
+    ordered = sorted(expectations, key=lambda e: (e.sort_key, e.occurrence))
     return render(
         request,
         "oversight/timescales.html",
-        {"child": child, "expectations": open_first, "today": today, "roles": ROLE_NAMES},
+        {
+            "child": child,
+            "expectations": [e for e in ordered if e.status.is_open],
+            # What was met or stopped applying: kept, but folded away (newest first).
+            "history": sorted(
+                (e for e in ordered if not e.status.is_open), key=lambda e: e.due, reverse=True
+            ),
+            "today": today,
+            "roles": ROLE_NAMES,
+        },
     )
 
 

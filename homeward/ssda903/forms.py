@@ -12,6 +12,9 @@ from homeward.domain.ssda903.codes import CURRENT_COLLECTION_YEAR
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"class": "govuk-file-upload", **(attrs or {})})
+
 
 class MultipleFileField(forms.FileField):
     widget = MultipleFileInput
