@@ -3,14 +3,23 @@ dashboard. Everything shown comes from the engine through ``selectors``."""
 
 from __future__ import annotations
 
+import csv
+import io
+
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from openpyxl import Workbook
 
 from homeward.accounts import access
-from homeward.accounts.models import Role
+from homeward.accounts.models import Role, Team
+from homeward.audit.models import AuditAction
+from homeward.audit.services import record
 from homeward.children.guard import child_view
 from homeward.children.models import Child
+from homeward.children.selectors import with_current_details
+from homeward.domain.ssda903 import codes
 from homeward.oversight import selectors
 from homeward.spreadsheets import CSV_ENCODING, safe_cell
 
@@ -91,7 +100,6 @@ DRIFT_COLUMNS = (
 
 
 def _drift_rows(request: HttpRequest) -> tuple[list[selectors.DriftRow], dict[str, str]]:
-    from homeward.children.selectors import with_current_details
 
     filters = {
         "team": request.GET.get("team", ""),
@@ -148,14 +156,6 @@ def _table(rows: list[selectors.DriftRow]) -> list[list[object]]:
 def drift(request: HttpRequest) -> HttpResponse:
     """Children drifting: overdue expectations, no permanence plan past its deadline, days in
     care, by team and legal status; CSV and Excel downloads are audited."""
-    import csv
-    import io
-
-    from django.core.exceptions import PermissionDenied
-
-    from homeward.audit.models import AuditAction
-    from homeward.audit.services import record
-    from homeward.domain.ssda903 import codes
 
     if not access.can_see_drift(request.user):  # type: ignore[arg-type]
         record(AuditAction.DENIED, request=request, summary="Refused: drift dashboard")
@@ -180,8 +180,6 @@ def drift(request: HttpRequest) -> HttpResponse:
                 out.getvalue().encode(CSV_ENCODING), content_type="text/csv; charset=utf-8"
             )
         else:
-            from openpyxl import Workbook
-
             book = Workbook()
             sheet = book.active
             assert sheet is not None
@@ -204,7 +202,6 @@ def drift(request: HttpRequest) -> HttpResponse:
         summary["children"] += 1
         summary["overdue"] += 1 if r.overdue else 0
         summary["no_plan"] += 1 if r.plan_overdue else 0
-    from homeward.accounts.models import Team
 
     return render(
         request,

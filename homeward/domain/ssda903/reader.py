@@ -145,18 +145,8 @@ COLUMN_MAX: Final[dict[str, int]] = {
     "DATE_PERM": 10,
     "MISSING": 1,
 }
-for _column in [
-    "CONVICTED",
-    "HEALTH_CHECK",
-    "IMMUNISATIONS",
-    "TEETH_CHECK",
-    "HEALTH_ASSESSMENT",
-    "SUBSTANCE_MISUSE",
-    "INTERVENTION_RECEIVED",
-    "INTERVENTION_OFFERED",
-    "FOSTER_CARE",
-    "NB_ADOPTR",
-]:
+# OC2's yes/no flags (every column after SDQ_REASON) and AD1's two one-character fields.
+for _column in (*codes.TABLE_COLUMNS["OC2"][4:], "FOSTER_CARE", "NB_ADOPTR"):
     COLUMN_MAX[_column] = 1
 
 # Columns that tell one table from another when a file's name does not (the validator also
