@@ -338,3 +338,39 @@ def test_visits_every_6_weeks_restart_with_each_placement() -> None:
         (D(2026, 1, 5), D(2026, 3, 24), Status.NO_LONGER_APPLIES),
         (D(2026, 3, 2), D(2026, 4, 13), Status.UPCOMING),
     ]
+
+
+def test_care_plan_within_10_working_days_over_easter() -> None:
+    """CPR 2010 reg 4(2): the care plan within 10 working days of the first placement; Good
+    Friday 3 April and Easter Monday 6 April 2026 are skipped."""
+    result = evaluate(
+        DUDLEY,
+        [ev("became_looked_after", D(2026, 3, 30)), ev("care_plan_agreed", D(2026, 4, 15))],
+        today=D(2026, 4, 20),
+    )
+    care_plan = find(result, "care-plan")
+    assert care_plan.due == D(2026, 4, 15) and care_plan.status == Status.MET_ON_TIME
+
+
+def test_a_visit_within_a_week_of_each_new_placement() -> None:
+    """CPR 2010 reg 28(2): a visit within 1 week of the start of any placement; each placement
+    starts its own clock."""
+    events = [
+        ev("became_looked_after", D(2026, 5, 4)),
+        ev("social_worker_visit", D(2026, 5, 12)),  # 8 days: a day late
+        ev("placement_started", D(2026, 6, 1)),
+    ]
+    visits = [
+        e for e in evaluate(DUDLEY, events, today=D(2026, 6, 3)) if e.rule.id == "placement-visit"
+    ]
+    assert [(e.anchor.kind, e.due, e.status, e.days_late) for e in visits] == [
+        ("became_looked_after", D(2026, 5, 11), Status.MET_LATE, 1),
+        ("placement_started", D(2026, 6, 8), Status.DUE_SOON, 0),
+    ]
+
+
+def test_devon_ppms_every_6_weeks() -> None:
+    """004 'Permanence Planning Meetings': at least every 6 weeks."""
+    events = [ev("permanence_planning_meeting", D(2026, 9, 7))]
+    ppm = find(evaluate(DEVON, events, today=D(2026, 9, 8)), "ppm")
+    assert ppm.due == D(2026, 10, 19) and ppm.rule.source.startswith("004_7232501e48845cda.txt")
