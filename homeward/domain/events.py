@@ -1,7 +1,9 @@
 """The kinds of dated fact in a child's journey that timescale rules start from or are met by.
 
 The Django model ``JourneyEvent.kind`` takes its choices from here, so a rules file can only name
-an event people can record or an import can derive. ``expected_date_of_delivery`` is not recorded
+an event people can record or an import can derive. The order here is the order of a day: when
+two events share a date, the one listed first happened first (a child becomes looked after, then
+is placed, then may leave care the same day), which decides whether a same-day event stops a rule. ``expected_date_of_delivery`` is not recorded
 as an event: the engine takes it from the child (pre-birth rules count back from it).
 """
 
@@ -21,7 +23,10 @@ JOURNEY_EVENTS: Final[dict[str, str]] = {
     "pre_birth_assessment_finalised": "Pre-birth assessment finalised",
     "statements_shared_with_solicitors": "Statements and care plan shared with parents' solicitors",
     "became_looked_after": "Became looked after",
+    "accommodated_s20": "Accommodated by agreement (section 20), outside the legal process",
     "placement_started": "Placement started",
+    "foster_placement_started": "Placed with local authority foster carers",
+    "reunification_assessment_started": "Reunification (return home) assessment started",
     "care_plan_agreed": "Care plan agreed",
     "aepp_held": "Achieving Early Permanence Panel considered the child",
     "permanence_planning_meeting": "Permanence planning meeting held",
@@ -66,6 +71,9 @@ PRE_BIRTH_EVENTS: Final = frozenset(
 CHILD_ANCHORS: Final[dict[str, str]] = {
     "expected_date_of_delivery": "expected date of delivery",
 }
+
+
+RANK: Final[dict[str, int]] = {kind: i for i, kind in enumerate([*CHILD_ANCHORS, *JOURNEY_EVENTS])}
 
 
 def label(kind: str) -> str:

@@ -400,14 +400,39 @@ def _clock(
                 )
             )
             return out
-        if due < today:
-            status, late = Status.OVERDUE, (today - due).days
-        elif (due - today).days <= soon_days:
-            status, late = Status.DUE_SOON, 0
-        else:
-            status, late = Status.UPCOMING, 0
+        status, late = open_status(due, today, soon_days)
         out.append(Expectation(rule, occurrence, due, status, anchor, None, late, since, interval))
         return out
+
+
+def open_status(
+    due: dt.date, today: dt.date, soon_days: int = DUE_SOON_DAYS
+) -> tuple[Status, int]:
+    """The status of something not yet done, and how many days late it is."""
+    if due < today:
+        return Status.OVERDUE, (today - due).days
+    if (due - today).days <= soon_days:
+        return Status.DUE_SOON, 0
+    return Status.UPCOMING, 0
+
+
+def task_status(
+    due: dt.date,
+    *,
+    done_on: dt.date | None,
+    today: dt.date,
+    cancelled: bool = False,
+    soon_days: int = DUE_SOON_DAYS,
+) -> tuple[Status, int]:
+    """The status of a dated task that is not a rule (an action from a meeting, an assessment's
+    due date): the same statuses and the same arithmetic as the rules, so a task becomes overdue
+    exactly like any other deadline."""
+    if cancelled:
+        return Status.NO_LONGER_APPLIES, 0
+    if done_on is not None:
+        late = max(0, (done_on - due).days)
+        return (Status.MET_ON_TIME if late == 0 else Status.MET_LATE), late
+    return open_status(due, today, soon_days)
 
 
 def _because(
