@@ -3,8 +3,9 @@
 The Django model ``JourneyEvent.kind`` takes its choices from here, so a rules file can only name
 an event people can record or an import can derive. The order here is the order of a day: when
 two events share a date, the one listed first happened first (a child becomes looked after, then
-is placed, then may leave care the same day), which decides whether a same-day event stops a rule. ``expected_date_of_delivery`` is not recorded
-as an event: the engine takes it from the child (pre-birth rules count back from it).
+is placed, then may leave care the same day), which decides whether a same-day event stops a rule.
+``expected_date_of_delivery`` is not recorded as an event: the engine takes it from the child
+(pre-birth rules count back from it).
 """
 
 from __future__ import annotations

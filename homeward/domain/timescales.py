@@ -30,6 +30,7 @@ UNITS: Final = (
     "weeks_beginning_with",
     "gestation_weeks",
     "weeks_before",
+    "age_years",  # from the child's date of birth, not from the event (care leavers to 25)
 )
 ROLES: Final = (
     "social_worker",
@@ -68,7 +69,7 @@ class Interval:
             return cal.gestation_week_date(day, self.amount)
         if self.unit == "weeks_before":
             return cal.weeks_before(day, self.amount)
-        raise ValueError(self.unit)
+        raise ValueError(self.unit)  # age_years counts from the date of birth: see _after
 
     def describe(self) -> str:
         words = {
@@ -82,6 +83,10 @@ class Interval:
             return f"{self.amount} weeks' gestation"
         if self.unit == "weeks_before":
             return f"{self.amount} week{'s' if self.amount != 1 else ''} before"
+        if self.unit == "age_years":
+            return f"support until the age of {self.amount}"
+        if self.amount == 0:
+            return "the same day"
         noun = words[self.unit]
         return f"{self.amount} {noun}{'s' if self.amount != 1 else ''}"
 
@@ -99,6 +104,21 @@ class Rule:
     recurs: tuple[Interval, ...] = ()  # after each time it is met; the last repeats
     stops: tuple[str, ...] = ()  # events after which it no longer applies
     source_name: str = ""  # short name for explanations, e.g. "Dudley's quick reference guide"
+    # A start kind with its own interval: "from the decision to start the PLO" (the same day).
+    due_by_start: tuple[tuple[str, tuple[Interval, ...]], ...] = ()
+    # One clock a period from whichever start gives the earliest date ("whichever comes first").
+    whichever_first: bool = False
+    # A date someone may act from (carers may apply for an order), not a deadline: it is never
+    # overdue, it is reached.
+    milestone: bool = False
+    # Met by an event before the start, back to the latest of these kinds: "a network meeting
+    # during the assessment period, before the child returns home" is checked at the return.
+    looks_back_to: tuple[str, ...] = ()
+    # Applies only when the child is at least this old when it starts (care leavers).
+    min_age_at_start: int | None = None
+
+    def due_for(self, kind: str) -> tuple[Interval, ...]:
+        return dict(self.due_by_start).get(kind, self.due)
 
 
 class Status(enum.StrEnum):
@@ -108,6 +128,8 @@ class Status(enum.StrEnum):
     MET_ON_TIME = "met_on_time"
     MET_LATE = "met_late"
     NO_LONGER_APPLIES = "no_longer_applies"
+    REACHED = "reached"  # a milestone's date has come
+    MISSED = "missed"  # a check made after the fact found it was not done in time
 
     @property
     def label(self) -> str:
@@ -118,6 +140,8 @@ class Status(enum.StrEnum):
             "met_on_time": "Met on time",
             "met_late": "Met late",
             "no_longer_applies": "No longer applies",
+            "reached": "Reached",
+            "missed": "Missed",
         }[self.value]
 
     @property
@@ -157,6 +181,16 @@ class Expectation:
         and Dudley's quick reference guide sets 2 weeks." (built when asked, not for every child
         on a dashboard)."""
         because = _because(self.rule, self.since, self.steps, self.occurrence, self.due)
+        if self.rule.whichever_first and self.occurrence == 1:
+            options = " or ".join(
+                f"{_describe(self.rule.due_for(kind))} from “{event_kinds.label(kind).lower()}”"
+                for kind in self.rule.starts
+            )
+            because += f" It runs from whichever comes first: {options}."
+        if self.rule.looks_back_to:
+            back = " or ".join(event_kinds.label(k).lower() for k in self.rule.looks_back_to)
+            what = " or ".join(event_kinds.label(k).lower() for k in self.rule.satisfied_by)
+            because += f" It is met by “{what}” between the last “{back}” and that date."
         if self.stopped_by is not None:
             stop = self.stopped_by
             because += f" It stopped applying when: {event_kinds.label(stop.kind).lower()} on "
@@ -192,9 +226,20 @@ def _intervals(raw: Any, where: str) -> tuple[Interval, ...]:
     return tuple(_interval(step, where) for step in steps)
 
 
-def _after(steps: Sequence[Interval], day: dt.date, working: cal.WorkingCalendar) -> dt.date:
+def _after(
+    steps: Sequence[Interval],
+    day: dt.date,
+    working: cal.WorkingCalendar,
+    child: ChildFacts | None = None,
+) -> dt.date:
     for step in steps:
-        day = step.after(day, working)
+        if step.unit == "age_years":
+            born = child.date_of_birth if child is not None else None
+            if born is None:
+                raise ValueError("an age-based rule needs the child's date of birth")
+            day = cal.add_months(born, 12 * step.amount)
+        else:
+            day = step.after(day, working)
     return day
 
 
@@ -224,7 +269,13 @@ def parse_rules(text: str, *, profile: str, file_name: str) -> tuple[Rule, ...]:
     for index, raw in enumerate(data.get("rule", []), start=1):
         rule_id = raw.get("id") or f"rule {index}"
         where = f"{file_name}, rule {rule_id}"
-        for required in ("id", "title", "starts", "due", "satisfied_by", "responsible", "source"):
+        milestone = raw.get("milestone", False)
+        if not isinstance(milestone, bool):
+            raise RuleFileError(f"{where}, field 'milestone': give true or false")
+        required_fields = ["id", "title", "starts", "due", "responsible", "source"]
+        if not milestone:
+            required_fields.append("satisfied_by")
+        for required in required_fields:
             if not raw.get(required):
                 raise RuleFileError(f"{where}: missing field {required!r}")
         if raw["responsible"] not in ROLES:
@@ -233,19 +284,52 @@ def parse_rules(text: str, *, profile: str, file_name: str) -> tuple[Rule, ...]:
             )
         recurs = raw.get("recurs", [])
         recurs_list = [recurs] if isinstance(recurs, dict) else recurs
+        starts = _kinds(raw["starts"], f"{where}, field 'starts'", anchors=True)
+        by_start = raw.get("due_by_start", {})
+        if not isinstance(by_start, dict):
+            raise RuleFileError(f"{where}, field 'due_by_start': give a table of start = interval")
+        for kind in by_start:
+            if kind not in starts:
+                raise RuleFileError(
+                    f"{where}, field 'due_by_start': {kind!r} is not one of the rule's starts"
+                )
+        whichever_first = raw.get("whichever_first", False)
+        if whichever_first is not False and (whichever_first is not True or len(starts) < 2):
+            raise RuleFileError(
+                f"{where}, field 'whichever_first': give true, with two or more starts"
+            )
+        min_age = raw.get("min_age_at_start")
+        if min_age is not None and (not isinstance(min_age, int) or isinstance(min_age, bool)):
+            raise RuleFileError(f"{where}, field 'min_age_at_start': give a whole number of years")
         rules.append(
             Rule(
                 id=raw["id"],
                 title=raw["title"],
-                starts=_kinds(raw["starts"], f"{where}, field 'starts'", anchors=True),
+                starts=starts,
                 due=_intervals(raw["due"], f"{where}, field 'due'"),
-                satisfied_by=_kinds(raw["satisfied_by"], f"{where}, field 'satisfied_by'"),
+                satisfied_by=(
+                    _kinds(raw["satisfied_by"], f"{where}, field 'satisfied_by'")
+                    if raw.get("satisfied_by")
+                    else ()
+                ),
                 responsible=raw["responsible"],
                 source=raw["source"],
                 profile=profile,
                 recurs=tuple(_interval(r, f"{where}, field 'recurs'") for r in recurs_list),
                 stops=_kinds(raw["stops"], f"{where}, field 'stops'") if raw.get("stops") else (),
                 source_name=raw.get("source_name", source_name),
+                due_by_start=tuple(
+                    (kind, _intervals(value, f"{where}, field 'due_by_start.{kind}'"))
+                    for kind, value in by_start.items()
+                ),
+                whichever_first=whichever_first,
+                milestone=milestone,
+                looks_back_to=(
+                    _kinds(raw["looks_back_to"], f"{where}, field 'looks_back_to'")
+                    if raw.get("looks_back_to")
+                    else ()
+                ),
+                min_age_at_start=min_age,
             )
         )
     ids = [r.id for r in rules]
@@ -300,23 +384,89 @@ def evaluate(
         if not any(kind in by_kind for kind in rule.starts):
             continue
         anchors = sorted(e for kind in rule.starts for e in by_kind.get(kind, []))
-        if set(rule.starts) & set(rule.satisfied_by):
+        if rule.min_age_at_start is not None:
+            born = child.date_of_birth
+            anchors = [
+                a
+                for a in anchors
+                if born is not None and cal.add_months(born, 12 * rule.min_age_at_start) <= a.date
+            ]
+        if rule.whichever_first:
+            anchors = _earliest_per_period(anchors, rule, by_kind, working, child)
+        elif set(rule.starts) & set(rule.satisfied_by):
             anchors = _restarts(anchors, rule, by_kind)
         for i, anchor in enumerate(anchors):
+            # A pre-birth rule counts back from the expected date: any stop before it counts.
+            counts_back = anchor.kind in event_kinds.CHILD_ANCHORS
             window_end = anchors[i + 1].date if i + 1 < len(anchors) else None
             stops = sorted(
                 e
                 for kind in rule.stops
                 for e in by_kind.get(kind, [])
-                if e != anchor
-                and e.date >= anchor.date
+                if (counts_back or _later_than(e, anchor))
                 and (window_end is None or e.date < window_end)
             )
             stop = stops[0] if stops else None
+            if rule.looks_back_to:
+                results.append(_look_back(rule, anchor, by_kind, today))
+                continue
             results.extend(
-                _clock(rule, anchor, stop, window_end, by_kind, today, working, soon_days)
+                _clock(rule, anchor, stop, window_end, by_kind, today, working, soon_days, child)
             )
     return results
+
+
+def _later_than(event: Event, anchor: Event) -> bool:
+    """After the anchor; on the same day, only an event that comes later in a day's order
+    (``events.RANK``): a child who is placed and leaves care the same day has left, but the
+    placement that began the day a child was placed for adoption did not end it."""
+    if event.date != anchor.date:
+        return event.date > anchor.date
+    rank = event_kinds.RANK
+    return rank.get(event.kind, 0) > rank.get(anchor.kind, 0)
+
+
+def _earliest_per_period(
+    anchors: list[Event],
+    rule: Rule,
+    by_kind: dict[str, list[Event]],
+    working: cal.WorkingCalendar,
+    child: ChildFacts,
+) -> list[Event]:
+    """For a "whichever comes first" rule: in each period (a stop ends one), the start that
+    gives the earliest due date."""
+    stop_dates = sorted(e.date for kind in rule.stops for e in by_kind.get(kind, []))
+    periods: list[list[Event]] = []
+    for anchor in anchors:
+        if not periods or any(periods[-1][0].date <= day < anchor.date for day in stop_dates):
+            periods.append([anchor])
+        else:
+            periods[-1].append(anchor)
+    return [
+        min(period, key=lambda a: (_after(rule.due_for(a.kind), a.date, working, child), a))
+        for period in periods
+    ]
+
+
+def _look_back(
+    rule: Rule, anchor: Event, by_kind: dict[str, list[Event]], today: dt.date
+) -> Expectation:
+    """A check made at the start event: was it done since the last of ``looks_back_to``?"""
+    since = max(
+        (e for kind in rule.looks_back_to for e in by_kind.get(kind, []) if e.date <= anchor.date),
+        default=None,
+    )
+    met = max(
+        (
+            e
+            for kind in rule.satisfied_by
+            for e in by_kind.get(kind, [])
+            if e.date <= anchor.date and (since is None or e.date >= since.date)
+        ),
+        default=None,
+    )
+    status = Status.MET_ON_TIME if met is not None else Status.MISSED
+    return Expectation(rule, 1, anchor.date, status, anchor, met, 0, anchor, rule.due)
 
 
 def _restarts(anchors: list[Event], rule: Rule, by_kind: dict[str, list[Event]]) -> list[Event]:
@@ -339,16 +489,19 @@ def _clock(
     today: dt.date,
     working: cal.WorkingCalendar,
     soon_days: int,
+    child: ChildFacts,
 ) -> list[Expectation]:
+    if rule.milestone:
+        return [_milestone(rule, anchor, stop, window_end, today, working, soon_days, child)]
     satisfying = sorted(e for kind in rule.satisfied_by for e in by_kind.get(kind, []))
     out: list[Expectation] = []
-    interval: tuple[Interval, ...] = rule.due
+    interval: tuple[Interval, ...] = rule.due_for(anchor.kind)
     since = anchor
     occurrence = 1
     # A pre-birth rule counts back from the expected date of delivery: what meets it comes first.
     counts_back = anchor.kind in event_kinds.CHILD_ANCHORS
     while True:
-        due = _after(interval, since.date, working)
+        due = _after(interval, since.date, working, child)
         # What meets this occurrence: the first satisfying event on or after the clock started
         # (strictly after the last time it was met), in this period, before the rule stopped.
         met = next(
@@ -405,9 +558,30 @@ def _clock(
         return out
 
 
-def open_status(
-    due: dt.date, today: dt.date, soon_days: int = DUE_SOON_DAYS
-) -> tuple[Status, int]:
+def _milestone(
+    rule: Rule,
+    anchor: Event,
+    stop: Event | None,
+    window_end: dt.date | None,
+    today: dt.date,
+    working: cal.WorkingCalendar,
+    soon_days: int,
+    child: ChildFacts,
+) -> Expectation:
+    """A date someone may act from: upcoming, then reached; never overdue."""
+    interval = rule.due_for(anchor.kind)
+    due = _after(interval, anchor.date, working, child)
+    ended = stop.date if stop is not None else window_end
+    if ended is not None and ended < due:
+        status, stopped_by = Status.NO_LONGER_APPLIES, stop
+    elif due <= today:
+        status, stopped_by = Status.REACHED, None
+    else:
+        status, stopped_by = open_status(due, today, soon_days)[0], None
+    return Expectation(rule, 1, due, status, anchor, None, 0, anchor, interval, stopped_by)
+
+
+def open_status(due: dt.date, today: dt.date, soon_days: int = DUE_SOON_DAYS) -> tuple[Status, int]:
     """The status of something not yet done, and how many days late it is."""
     if due < today:
         return Status.OVERDUE, (today - due).days
@@ -440,9 +614,17 @@ def _because(
 ) -> str:
     who = rule.source_name or rule.source
     what = event_kinds.label(since.kind)
+    verb = "From" if rule.milestone else "Due"
+    ages = [step.amount for step in interval if step.unit == "age_years"]
+    if ages:
+        return (
+            f"Until {_fmt(due)}, when the young person turns {ages[0]}, because "
+            f"“{what.lower()}” was recorded on {_fmt(since.date)} and {who} sets "
+            f"{_describe(interval)}."
+        )
     if since.kind == "expected_date_of_delivery":
         return (
-            f"Due {_fmt(due)} because the expected date of delivery is {_fmt(since.date)} and "
+            f"{verb} {_fmt(due)} because the expected date of delivery is {_fmt(since.date)} and "
             f"{who} sets {_describe(interval)}."
         )
     if occurrence == 1 and since.kind == "became_looked_after":
@@ -452,6 +634,6 @@ def _because(
     else:
         start, on = f"the last “{what}”", "was on"
     return (
-        f"Due {_fmt(due)} because {start} {on} {_fmt(since.date)} and {who} sets "
+        f"{verb} {_fmt(due)} because {start} {on} {_fmt(since.date)} and {who} sets "
         f"{_describe(interval)}."
     )

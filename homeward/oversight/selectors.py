@@ -66,7 +66,8 @@ def worklist(
         ChildExpectation(child, e)
         for child, expectations in expectations_for(children, today=today).values()
         for e in expectations
-        if e.status.is_open and e.due <= horizon
+        # A milestone (carers may apply for an order from...) is a date to act from, not work due.
+        if e.status.is_open and e.due <= horizon and not e.rule.milestone
     ]
     items.sort(key=lambda item: (item.expectation.sort_key, item.child.child_id))
     return items

@@ -23,6 +23,7 @@ def test_an_adoption_journey() -> None:
     )
     assert events == [
         DerivedEvent(D(2024, 1, 10), "became_looked_after"),
+        DerivedEvent(D(2024, 1, 10), "foster_placement_started", "U4"),
         DerivedEvent(D(2024, 1, 10), "interim_care_order"),
         DerivedEvent(D(2024, 5, 20), "adm_decision", "Should be placed for adoption"),
         DerivedEvent(D(2024, 6, 1), "placement_order"),
@@ -57,7 +58,20 @@ def test_a_change_of_placement_starts_a_placement_but_no_legal_event() -> None:
             ep(D(2024, 3, 1), None, "P", "C2", "U5"),
         ]
     )
-    assert [e.kind for e in events] == ["became_looked_after", "care_order", "placement_started"]
+    assert [e.kind for e in events] == [
+        "became_looked_after",
+        "care_order",
+        "foster_placement_started",  # U4: with local authority foster carers
+        "foster_placement_started",  # U5: a new foster placement, a new year (CA 1989 s10(5A))
+        "placement_started",
+    ]
+
+
+def test_section_20_accommodation_is_care_outside_the_legal_process() -> None:
+    """004 'Permanence Planning Meetings': a PPM before the first review where a child entered
+    care outside the legal process; SSDA903 legal status V2 is accommodation under s20."""
+    events = derive_events([ep(D(2024, 1, 1), None, "S", "V2", "K2")])
+    assert [e.kind for e in events] == ["accommodated_s20", "became_looked_after"]
 
 
 def test_special_guardianship_is_an_order_made() -> None:

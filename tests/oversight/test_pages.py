@@ -147,3 +147,21 @@ def test_drift_downloads_cannot_carry_formulas_and_csv_opens_in_excel(client, co
     raw = client.get("/drift/", {"download": "csv"}).content
     assert raw.startswith(b"\xef\xbb\xbf")  # a byte-order mark: Excel reads UTF-8
     assert "'=HYPERLINK(1)" in raw.decode("utf-8-sig")
+
+
+def test_a_milestone_shows_on_the_tab_but_is_not_work_due(client, council) -> None:  # type: ignore[no-untyped-def]
+    """Children Act 1989 s10(5A): foster carers may apply for an order after a year. It is a date
+    to act from, shown on the Timescales tab, never "overdue" and never on My work."""
+    child = looked_after(council, days_ago=360)
+    JourneyEventFactory(
+        child=child,
+        kind="foster_placement_started",
+        date=timezone.localdate() - dt.timedelta(days=360),
+    )
+    client.force_login(council.users["social_worker"])
+    html = client.get(f"/children/{child.child_id}/timescales/").content.decode()
+    assert "Foster carers may apply for a child arrangements or special guardianship order" in html
+    assert "From " in html
+    work = client.get("/my-work/").content.decode()
+    assert child.child_id in work  # other deadlines are overdue
+    assert "Foster carers may apply" not in work

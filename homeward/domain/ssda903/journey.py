@@ -20,6 +20,9 @@ LEGAL_STATUS_EVENTS = {
     "E1": "placement_order",
 }
 ADOPTION_PLACEMENTS = frozenset({"A3", "A4", "A5", "A6"})
+# Placed with local authority foster carers (SSDA903 PLACE U1-U6: U1-U3 connected persons, U4-U6
+# other foster carers); the year a foster parent needs before applying for an order runs from here.
+FOSTER_PLACEMENTS = frozenset({"U1", "U2", "U3", "U4", "U5", "U6"})
 # Reasons for a new episode that mean a new placement began (SSDA903 RNE: P, T, B, U).
 PLACEMENT_CHANGES = frozenset({"P", "T", "B", "U"})
 ORDER_ROUTES = frozenset({"adoption", "special guardianship", "child arrangements order"})
@@ -61,13 +64,20 @@ def derive_events(
         )
         if new_period:
             events.add(DerivedEvent(episode.start, "became_looked_after"))
+            if episode.legal_status == "V2":  # accommodated under s20: outside the legal process
+                events.add(DerivedEvent(episode.start, "accommodated_s20", "Legal status V2"))
         status_changed = (
             new_period or previous is None or previous.legal_status != episode.legal_status
         )
         if status_changed and episode.legal_status in LEGAL_STATUS_EVENTS:
             events.add(DerivedEvent(episode.start, LEGAL_STATUS_EVENTS[episode.legal_status]))
+        placement_began = new_period or episode.reason_new_episode in PLACEMENT_CHANGES
         if not new_period and episode.reason_new_episode in PLACEMENT_CHANGES:
             events.add(DerivedEvent(episode.start, "placement_started"))
+        if placement_began and episode.placement_type in FOSTER_PLACEMENTS:
+            events.add(
+                DerivedEvent(episode.start, "foster_placement_started", episode.placement_type)
+            )
         was_adoptive = (
             previous is not None
             and not new_period
