@@ -36,7 +36,7 @@ def bank_holiday_name(day: dt.date) -> str | None:
     return names.get(day)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: a cheap cache key
 class WorkingCalendar:
     """Working days in England: Monday to Friday, not a bank holiday (substitute days included:
     Boxing Day 2026 is a Saturday, so Monday 28 December 2026 is the holiday). ``extra_closures``
@@ -106,6 +106,7 @@ def weeks_beginning_with(start: dt.date, weeks: int) -> dt.date:
     return start + dt.timedelta(weeks=weeks, days=-1)
 
 
+@lru_cache(maxsize=65_536)
 def add_months(start: dt.date, months: int) -> dt.date:
     """Calendar months, clamped at month ends: 31 January + 1 month is 28 February (29 in a
     leap year); 30 November + 3 months is 28 or 29 February."""

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from homeward.domain import calendar as cal
 from homeward.domain import events as event_kinds
@@ -49,12 +49,35 @@ class RuleFileError(ValueError):
     """A rules file that cannot be used, naming the file, the rule and the field."""
 
 
+_FIXED: Final = {"days": 1, "weeks": 7}
+
+
 @dataclass(frozen=True)
 class Interval:
     amount: int
     unit: str
+    # Days and weeks are a fixed length: kept as a timedelta so the engine adds it in one step.
+    delta: dt.timedelta | None = field(init=False, compare=False, repr=False, default=None)
+
+    # Month and working-day arithmetic remembered per interval: a council's children share dates.
+    _memo: dict[tuple[dt.date, cal.WorkingCalendar], dt.date] = field(
+        init=False, compare=False, repr=False, default_factory=dict
+    )
+
+    def __post_init__(self) -> None:
+        if self.unit in _FIXED:
+            object.__setattr__(self, "delta", dt.timedelta(days=self.amount * _FIXED[self.unit]))
 
     def after(self, day: dt.date, working: cal.WorkingCalendar = cal.ENGLAND) -> dt.date:
+        if self.delta is not None:
+            return day + self.delta
+        key = (day, working)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = self._after(day, working)
+        return found
+
+    def _after(self, day: dt.date, working: cal.WorkingCalendar) -> dt.date:
         if self.unit == "days":
             return cal.add_days(day, self.amount)
         if self.unit == "weeks":
@@ -116,8 +139,17 @@ class Rule:
     looks_back_to: tuple[str, ...] = ()
     # Applies only when the child is at least this old when it starts (care leavers).
     min_age_at_start: int | None = None
+    recur_steps: tuple[tuple[Interval, ...], ...] = field(
+        init=False, compare=False, repr=False, default=()
+    )
+
+    def __post_init__(self) -> None:
+        # Each recurrence as the one-step tuple an expectation keeps, built once a rule.
+        object.__setattr__(self, "recur_steps", tuple((step,) for step in self.recurs))
 
     def due_for(self, kind: str) -> tuple[Interval, ...]:
+        if not self.due_by_start:
+            return self.due
         return dict(self.due_by_start).get(kind, self.due)
 
 
@@ -149,8 +181,10 @@ class Status(enum.StrEnum):
         return self in {Status.UPCOMING, Status.DUE_SOON, Status.OVERDUE}
 
 
-@dataclass(frozen=True, order=True)
-class Event:
+class Event(NamedTuple):
+    """A dated fact. A named tuple, not a dataclass: a council's worth of these are sorted and
+    compared, and tuples do that in C."""
+
     date: dt.date
     kind: str
 
@@ -161,8 +195,9 @@ class ChildFacts:
     expected_date_of_delivery: dt.date | None = None
 
 
-@dataclass(frozen=True)
-class Expectation:
+class Expectation(NamedTuple):
+    """One expected occurrence of a rule (a named tuple: built by the hundred thousand)."""
+
     rule: Rule
     occurrence: int  # 1 for the first time a rule is due, 2 for its first recurrence...
     due: dt.date
@@ -232,6 +267,8 @@ def _after(
     working: cal.WorkingCalendar,
     child: ChildFacts | None = None,
 ) -> dt.date:
+    if len(steps) == 1 and steps[0].unit != "age_years":
+        return steps[0].after(day, working)
     for step in steps:
         if step.unit == "age_years":
             born = child.date_of_birth if child is not None else None
@@ -353,15 +390,6 @@ def rules_for(council: str) -> tuple[Rule, ...]:
     return tuple(r for r in statutory if r.id not in replaced) + own
 
 
-@dataclass
-class _Clock:
-    rule: Rule
-    anchor: Event
-    stop: Event | None
-    window_end: dt.date | None  # the next start of the same rule (a new period of care)
-    results: list[Expectation] = field(default_factory=list)
-
-
 def evaluate(
     rules: Sequence[Rule],
     events: Iterable[Event],
@@ -381,9 +409,20 @@ def evaluate(
         by_kind.setdefault(event.kind, []).append(event)
     results: list[Expectation] = []
     for rule in rules:
-        if not any(kind in by_kind for kind in rule.starts):
-            continue
-        anchors = sorted(e for kind in rule.starts for e in by_kind.get(kind, []))
+        starts = rule.starts
+        if len(starts) == 1:
+            anchors = by_kind.get(starts[0], [])
+            if not anchors:
+                continue
+        else:
+            anchors = sorted(e for kind in starts for e in by_kind.get(kind, ()))
+            if not anchors:
+                continue
+        all_stops = (
+            by_kind.get(rule.stops[0], [])
+            if len(rule.stops) == 1
+            else sorted(e for kind in rule.stops for e in by_kind.get(kind, ()))
+        )
         if rule.min_age_at_start is not None:
             born = child.date_of_birth
             anchors = [
@@ -399,14 +438,15 @@ def evaluate(
             # A pre-birth rule counts back from the expected date: any stop before it counts.
             counts_back = anchor.kind in event_kinds.CHILD_ANCHORS
             window_end = anchors[i + 1].date if i + 1 < len(anchors) else None
-            stops = sorted(
-                e
-                for kind in rule.stops
-                for e in by_kind.get(kind, [])
-                if (counts_back or _later_than(e, anchor))
-                and (window_end is None or e.date < window_end)
+            stop = next(
+                (
+                    e
+                    for e in all_stops
+                    if (counts_back or _later_than(e, anchor))
+                    and (window_end is None or e.date < window_end)
+                ),
+                None,
             )
-            stop = stops[0] if stops else None
             if rule.looks_back_to:
                 results.append(_look_back(rule, anchor, by_kind, today))
                 continue
@@ -493,69 +533,90 @@ def _clock(
 ) -> list[Expectation]:
     if rule.milestone:
         return [_milestone(rule, anchor, stop, window_end, today, working, soon_days, child)]
-    satisfying = sorted(e for kind in rule.satisfied_by for e in by_kind.get(kind, []))
+    if len(rule.satisfied_by) == 1:
+        satisfying: Sequence[Event] = by_kind.get(rule.satisfied_by[0], ())  # already sorted
+    else:
+        satisfying = sorted(e for kind in rule.satisfied_by for e in by_kind.get(kind, ()))
     out: list[Expectation] = []
     interval: tuple[Interval, ...] = rule.due_for(anchor.kind)
     since = anchor
     occurrence = 1
+    due = _after(interval, anchor.date, working, child)
     # A pre-birth rule counts back from the expected date of delivery: what meets it comes first.
     counts_back = anchor.kind in event_kinds.CHILD_ANCHORS
-    while True:
-        due = _after(interval, since.date, working, child)
-        # What meets this occurrence: the first satisfying event on or after the clock started
-        # (strictly after the last time it was met), in this period, before the rule stopped.
-        met = next(
-            (
-                e
-                for e in satisfying
-                if (
-                    counts_back
-                    or (
-                        e != anchor and e.date >= since.date
-                        if occurrence == 1
-                        else e.date > since.date
-                    )
-                )
-                and (window_end is None or e.date < window_end)
-                and (stop is None or e.date <= stop.date)
-            ),
-            None,
-        )
-        if met is not None:
-            late = max(0, (met.date - due).days)
-            status = Status.MET_ON_TIME if late == 0 else Status.MET_LATE
-            out.append(
-                Expectation(rule, occurrence, due, status, anchor, met, late, since, interval)
-            )
-            if not rule.recurs or counts_back:
-                return out
-            interval = (rule.recurs[min(occurrence - 1, len(rule.recurs) - 1)],)
-            since = met
-            occurrence += 1
-            continue
-        if stop is not None or window_end is not None:
-            # It stopped (e.g. the child left care), or a new period began, before it was met.
-            ended = stop.date if stop is not None else window_end
-            assert ended is not None
-            out.append(
-                Expectation(
+    stop_date = stop.date if stop is not None else None
+    recurs = rule.recur_steps
+    limit = len(recurs)
+    last = len(satisfying)
+    # What meets an occurrence: the first satisfying event on or after the clock started (then
+    # strictly after the last time it was met), in this period, before the rule stopped. The
+    # clock only moves on, so events before ``i`` can never meet anything again.
+    i = 0
+    if not counts_back:
+        while i < last and (satisfying[i].date < anchor.date or satisfying[i] == anchor):
+            i += 1
+    while i < last:
+        met = satisfying[i]
+        if (window_end is not None and met.date >= window_end) or (
+            stop_date is not None and met.date > stop_date
+        ):
+            break  # later ones are later still: nothing in this period meets it
+        late = (met.date - due).days
+        status = Status.MET_LATE if late > 0 else Status.MET_ON_TIME
+        out.append(
+            _new(
+                Expectation,
+                (
                     rule,
                     occurrence,
                     due,
-                    Status.NO_LONGER_APPLIES,
+                    status,
                     anchor,
-                    None,
-                    max(0, (ended - due).days),
+                    met,
+                    max(late, 0),
                     since,
                     interval,
-                    stopped_by=stop,
-                    note="" if stop is not None else " A new period began before it was met.",
-                )
+                    None,
+                    "",
+                ),
             )
+        )
+        if not limit or counts_back:
             return out
-        status, late = open_status(due, today, soon_days)
-        out.append(Expectation(rule, occurrence, due, status, anchor, None, late, since, interval))
+        since, occurrence = met, occurrence + 1
+        interval = recurs[min(occurrence - 2, limit - 1)]  # the last recurrence repeats
+        step = interval[0]
+        due = since.date + step.delta if step.delta is not None else step.after(since.date, working)
+        while i < last and satisfying[i].date <= since.date:
+            i += 1
+    if stop is not None or window_end is not None:
+        # It stopped (e.g. the child left care), or a new period began, before it was met.
+        ended = stop_date if stop_date is not None else window_end
+        assert ended is not None
+        out.append(
+            Expectation(
+                rule,
+                occurrence,
+                due,
+                Status.NO_LONGER_APPLIES,
+                anchor,
+                None,
+                max(0, (ended - due).days),
+                since,
+                interval,
+                stopped_by=stop,
+                note="" if stop is not None else " A new period began before it was met.",
+            )
+        )
         return out
+    status, late = open_status(due, today, soon_days)
+    out.append(Expectation(rule, occurrence, due, status, anchor, None, late, since, interval))
+    return out
+
+
+# Expectations are built by the hundred thousand: straight from a tuple, skipping the keyword
+# handling of the named tuple's constructor (every field given, in order).
+_new = tuple.__new__
 
 
 def _milestone(
