@@ -286,3 +286,35 @@ def test_a_milestone_needs_no_satisfying_event_but_a_deadline_does() -> None:
     assert rule.milestone and rule.satisfied_by == ()
     with pytest.raises(RuleFileError, match="missing field 'satisfied_by'"):
         parse_rules(base, profile="x", file_name="x.toml")
+
+
+def test_durham_genogram_at_the_initial_visit() -> None:
+    """002 'Family Group Conference/ Network meetings': "the completion of a genogram, this should
+    be completed at the initial visit following the referral"."""
+    events = [
+        ev("referral", D(2026, 4, 1)),
+        ev("initial_visit", D(2026, 4, 3)),
+        ev("genogram_completed", D(2026, 4, 6)),
+    ]
+    genogram = only(evaluate(DURHAM, events, today=D(2026, 5, 1)), "genogram")
+    assert (genogram.due, genogram.status, genogram.days_late) == (
+        D(2026, 4, 3),
+        Status.MET_LATE,
+        3,
+    )
+    assert "sets the same day" in genogram.explanation
+
+
+def test_visits_stay_six_weekly_after_the_first_year() -> None:
+    """CPR 2010 reg 28(3): not more than 6 weeks; the longer intervals after the first year need
+    facts about the placement the return does not hold, so the strictest interval applies."""
+    placed = D(2024, 1, 8)
+    visits = [ev("social_worker_visit", placed + dt.timedelta(weeks=6 * n)) for n in range(1, 10)]
+    events = [
+        ev("became_looked_after", D(2023, 6, 1)),
+        ev("placement_started", placed),
+        *visits,
+    ]
+    result = [e for e in evaluate(DUDLEY, events, today=D(2025, 6, 1)) if e.rule.id == "visits"]
+    assert result[-1].due == visits[-1].date + dt.timedelta(weeks=6)
+    assert all(e.status == Status.MET_ON_TIME for e in result[:-1])
