@@ -306,3 +306,13 @@ def test_an_event_before_birth_is_refused_unless_it_is_a_pre_birth_event(sw, cou
         {"kind": "pre_birth_referral", **date_fields("date", before_birth)},
     )
     assert response.status_code == 302
+
+
+def test_the_allocation_form_groups_social_workers_by_team(client, council) -> None:  # type: ignore[no-untyped-def]
+    """A manager allocating looks in a team: the social workers come as one <optgroup> a team."""
+    client.force_login(council.users["team_manager"])
+    html = client.get(f"/children/{council.child_a.child_id}/allocation/").content.decode()
+    team_a = html.index('<optgroup label="Team A">')
+    team_b = html.index('<optgroup label="Team B">')
+    assert team_a < html.index(str(council.users["colleague"])) < team_b
+    assert html.index(str(council.users["social_worker_other_team"])) > team_b

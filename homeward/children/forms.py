@@ -150,10 +150,29 @@ class JourneyEventForm(GovUKModelForm):
         labels = {"kind": "What happened", "date": "Date"}
 
 
+class StaffByTeamIterator(forms.models.ModelChoiceIterator):
+    """Staff grouped by their (first) team, as <optgroup>s: a council has hundreds of social
+    workers, and a manager allocating looks in a team. Teams come in the same query."""
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        groups: dict[str, list[tuple[Any, str]]] = {}
+        for user in self.queryset.prefetch_related("teams"):
+            teams = sorted(team.name for team in user.teams.all())
+            groups.setdefault(teams[0] if teams else "No team", []).append(self.choice(user))
+        for name in sorted(groups, key=lambda n: (n == "No team", n)):
+            yield (name, groups[name])
+
+
+class StaffByTeamField(forms.ModelChoiceField):
+    iterator = StaffByTeamIterator
+
+
 class AllocationForm(forms.Form):
     """Allocate a child's case: social worker, team and IRO, from a date."""
 
-    social_worker = forms.ModelChoiceField(
+    social_worker = StaffByTeamField(
         queryset=User.objects.filter(role=Role.SOCIAL_WORKER, is_active=True),
         required=False,
         empty_label="Unallocated",
