@@ -1,0 +1,225 @@
+"""Reads for the meetings pages and the "Actions from meetings" worklist, with a fixed number of
+queries whatever the number of meetings, attendees or actions. Deadlines come from the
+timescales engine (``homeward.oversight.selectors``); actions' statuses from
+``homeward.domain.timescales.task_status``, so an action becomes overdue like any deadline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from homeward.accounts import access
+from homeward.children.models import Child
+from homeward.domain import meetings as domain
+from homeward.domain.timescales import Expectation, Status, task_status
+from homeward.meetings.models import Action, Attendance, Escalation, Meeting
+
+if TYPE_CHECKING:
+    from homeward.accounts.models import User
+
+
+def council_types() -> tuple[domain.MeetingType, ...]:
+    return domain.meeting_types(settings.HOMEWARD_COUNCIL)
+
+
+def type_of(meeting: Meeting) -> domain.MeetingType | None:
+    """The council's declaration of a meeting's type (None for a type another profile holds)."""
+    try:
+        return domain.meeting_type(settings.HOMEWARD_COUNCIL, meeting.type)
+    except domain.UnknownMeetingType:
+        return None
+
+
+def type_name(key: str) -> str:
+    try:
+        return domain.meeting_type(settings.HOMEWARD_COUNCIL, key).name
+    except domain.UnknownMeetingType:
+        return domain.TYPE_KEYS.get(key, key)
+
+
+@dataclass(frozen=True)
+class DueMeeting:
+    """A meeting the timescales engine expects: an open expectation met by a meeting type."""
+
+    mtype: domain.MeetingType
+    expectation: Expectation
+    planned: Meeting | None
+
+
+def child_meetings(child: Child) -> list[Meeting]:
+    """The child's meetings: planned (soonest first), then held and cancelled (newest first)."""
+    meetings = list(
+        Meeting.objects.filter(child=child)
+        .select_related("child", "chair")
+        .annotate(open_actions=Count("actions", filter=Q(actions__status=Action.Status.OPEN)))
+    )
+    planned = sorted(
+        (m for m in meetings if m.status == Meeting.Status.PLANNED),
+        key=lambda m: (m.planned_on, m.pk),
+    )
+    rest = sorted(
+        (m for m in meetings if m.status != Meeting.Status.PLANNED),
+        key=lambda m: (m.held_on or m.planned_on, m.pk),
+        reverse=True,
+    )
+    return planned + rest
+
+
+def due_meetings(child: Child, meetings: list[Meeting], *, today: dt.date) -> list[DueMeeting]:
+    """What the engine expects next for each meeting type that meets a rule, most urgent first,
+    with the planned meeting of that type if there is one."""
+    from homeward.oversight.selectors import expectations_for
+
+    ((_, expectations),) = expectations_for(Child.objects.filter(pk=child.pk), today=today).values()
+    planned = {}
+    for meeting in meetings:
+        if meeting.status == Meeting.Status.PLANNED:
+            planned.setdefault(meeting.type, meeting)
+    due: list[DueMeeting] = []
+    for expectation in sorted(expectations, key=lambda e: e.sort_key):
+        if not expectation.status.is_open or expectation.rule.milestone:
+            continue
+        for kind in expectation.rule.satisfied_by:
+            for mtype in domain.types_for_event(settings.HOMEWARD_COUNCIL, kind):
+                due.append(DueMeeting(mtype, expectation, planned.get(mtype.key)))
+    return due
+
+
+def meeting_record(child: Child, meeting_id: int) -> Meeting:
+    """One meeting with everything its page and minutes show, in a fixed number of queries."""
+    return get_object_or_404(
+        Meeting.objects.select_related(
+            "child", "chair", "recorded_by", "created_by"
+        ).prefetch_related(
+            Prefetch(
+                "attendance",
+                queryset=Attendance.objects.select_related("user", "person__person"),
+            ),
+            "answers",
+            Prefetch("actions", queryset=Action.objects.select_related("owner")),
+            Prefetch(
+                "escalations",
+                queryset=Escalation.objects.select_related("raised_by").order_by("raised_on", "pk"),
+            ),
+            "events",
+        ),
+        pk=meeting_id,
+        child=child,
+    )
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    item: domain.AgendaItem
+    answer: str
+
+
+def agenda_rows(meeting: Meeting, mtype: domain.MeetingType) -> list[AgendaRow]:
+    answers = {a.item: a.answer for a in meeting.answers.all()}
+    return [AgendaRow(item, answers.get(item.key, "")) for item in mtype.agenda]
+
+
+@dataclass(frozen=True)
+class OutcomeRow:
+    outcome: domain.Outcome
+    answer: str
+
+    @property
+    def label(self) -> str:
+        return self.outcome.labels.get(self.answer, "")
+
+
+def outcome_rows(meeting: Meeting, mtype: domain.MeetingType) -> list[OutcomeRow]:
+    return [OutcomeRow(o, str(meeting.outcomes.get(o.key, ""))) for o in mtype.outcomes]
+
+
+@dataclass(frozen=True)
+class ActionItem:
+    """An action with its status as the engine's arithmetic gives it."""
+
+    action: Action
+    status: Status
+    days_late: int
+
+    @property
+    def sort_key(self) -> tuple[int, dt.date, int]:
+        order = {Status.OVERDUE: 0, Status.DUE_SOON: 1, Status.UPCOMING: 2}
+        return (order.get(self.status, 3), self.action.due_on, self.action.pk)
+
+
+def action_item(action: Action, today: dt.date) -> ActionItem:
+    status, late = task_status(
+        action.due_on,
+        done_on=action.done_on,
+        today=today,
+        cancelled=action.status == Action.Status.CANCELLED,
+    )
+    return ActionItem(action, status, late)
+
+
+def meeting_actions(meeting: Meeting, *, today: dt.date) -> list[ActionItem]:
+    return sorted((action_item(a, today) for a in meeting.actions.all()), key=lambda i: i.sort_key)
+
+
+def open_actions(
+    user: User,
+    children: QuerySet[Child],
+    *,
+    scope: str,
+    today: dt.date,
+    within_days: int = 14,
+    limit: int = 500,
+) -> tuple[list[ActionItem], int]:
+    """Open actions for "My work": every one the user owns and, beyond "mine", those on the
+    children in scope (the user's teams', or all they may see) that are overdue or due within
+    ``within_days``, as the deadlines above them are; always only on children the user may
+    see; overdue first. One query, however many actions."""
+    visible = access.visible_children(user).values("pk")
+    actions = Action.objects.filter(status=Action.Status.OPEN, meeting__child__in=visible)
+    if scope == "mine":
+        actions = actions.filter(owner=user)
+    else:
+        soon = today + dt.timedelta(days=within_days)
+        actions = actions.filter(
+            Q(meeting__child__in=children.values("pk"), due_on__lte=soon) | Q(owner=user)
+        )
+    items = [action_item(a, today) for a in actions.select_related("owner", "meeting__child")]
+    items.sort(key=lambda i: i.sort_key)
+    return items[:limit], len(items)
+
+
+@dataclass(frozen=True)
+class EscalationItem:
+    escalation: Escalation
+    status: Status
+    days_late: int
+
+
+def escalation_item(escalation: Escalation, today: dt.date) -> EscalationItem:
+    status, late = task_status(escalation.respond_by, done_on=escalation.resolved_on, today=today)
+    return EscalationItem(escalation, status, late)
+
+
+def child_escalations(child: Child, *, today: dt.date) -> list[EscalationItem]:
+    """Every stage of every escalation about the child, open ones first."""
+    rows = Escalation.objects.filter(child=child).select_related("raised_by", "meeting")
+    items = [escalation_item(e, today) for e in rows]
+    items.sort(key=lambda i: (not i.escalation.is_open, -i.escalation.raised_on.toordinal()))
+    return items
+
+
+def open_escalations(user: User, *, today: dt.date) -> list[EscalationItem]:
+    """Open escalations the user raised (an IRO's own), on children they may still see."""
+    rows = Escalation.objects.filter(
+        raised_by=user,
+        resolved_on__isnull=True,
+        child__in=access.visible_children(user).values("pk"),
+    ).select_related("child")
+    items = [escalation_item(e, today) for e in rows]
+    items.sort(key=lambda i: (i.status != Status.OVERDUE, i.escalation.respond_by))
+    return items

@@ -1,0 +1,631 @@
+"""Pages for a child's meetings: the list with what the timescales expect next, planning,
+recording (the chair's form), the meeting's record, its printable agenda or minutes, actions
+and the IRO's escalations. Views parse, call a selector or service, and render."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, NoReturn
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from homeward.accounts import access
+from homeward.accounts.models import Role
+from homeward.audit.models import AuditAction
+from homeward.audit.services import record
+from homeward.children.guard import child_view
+from homeward.children.models import Child
+from homeward.children.templatetags.homeward import govuk_date
+from homeward.domain import meetings as domain
+from homeward.domain.councils import readable_source
+from homeward.meetings import selectors, services
+from homeward.meetings.forms import (
+    ActionFormSet,
+    ActionStatusForm,
+    CancelMeetingForm,
+    MeetingRecordForm,
+    NamedAttendeeFormSet,
+    PlanMeetingForm,
+    ProgressEscalationForm,
+    RaiseEscalationForm,
+    meeting_staff,
+)
+from homeward.meetings.models import Action, Escalation, Meeting
+from homeward.pdf import pdf_response
+
+ROLE_NAMES = dict(Role.choices)
+
+
+def _refuse(request: HttpRequest, child: Child, summary: str, message: str) -> NoReturn:
+    record(AuditAction.DENIED, request=request, child_id=child.child_id, summary=summary)
+    raise PermissionDenied(message)
+
+
+def _audit_view(request: HttpRequest, child: Child) -> None:
+    page = request.resolver_match.url_name if request.resolver_match else "page"
+    record(AuditAction.VIEW, request=request, child_id=child.child_id, summary=f"Viewed {page}")
+
+
+def _meeting(child: Child, meeting_id: int) -> tuple[Meeting, domain.MeetingType]:
+    meeting = selectors.meeting_record(child, meeting_id)
+    mtype = selectors.type_of(meeting)
+    if mtype is None:
+        raise Http404("This council does not hold meetings of this type")
+    return meeting, mtype
+
+
+def _errors_onto(exc: ValidationError, form: Any, fallback: str | None = None) -> None:
+    """A service's ValidationError onto a form: each message on its field, or the fallback."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(fallback, exc.messages)
+        return
+    for key, errors in exc.message_dict.items():
+        form.add_error(key if key in form.fields else fallback, errors)
+
+
+@child_view()
+def child_meetings(request: HttpRequest, child: Child) -> HttpResponse:
+    today = timezone.localdate()
+    meetings = selectors.child_meetings(child)
+    user = request.user
+    recordable = [
+        t
+        for t in selectors.council_types()
+        if access.can_record_meeting(user, child, t.recorders, None)  # type: ignore[arg-type]
+    ]
+    return render(
+        request,
+        "meetings/child_meetings.html",
+        {
+            "child": child,
+            "due": selectors.due_meetings(child, meetings, today=today),
+            "planned": [m for m in meetings if m.status == Meeting.Status.PLANNED],
+            "held": [m for m in meetings if m.status == Meeting.Status.HELD],
+            "cancelled": [m for m in meetings if m.status == Meeting.Status.CANCELLED],
+            "names": {t.key: t.name for t in selectors.council_types()},
+            "escalations": selectors.child_escalations(child, today=today),
+            "can_plan": access.can_plan_meeting(user, child),  # type: ignore[arg-type]
+            "can_record": bool(recordable),
+            "can_escalate": access.can_escalate(user, child),  # type: ignore[arg-type]
+            "today": today,
+            "roles": ROLE_NAMES,
+        },
+    )
+
+
+@child_view(access.can_plan_meeting)
+def plan_meeting(request: HttpRequest, child: Child) -> HttpResponse:
+    user = request.user
+    initial: dict[str, Any] = {"type": request.GET.get("type", "")}
+    try:  # "Plan it" from the due meetings: the engine's due date, or today if it has passed
+        due = dt.date.fromisoformat(request.GET.get("on", ""))
+        initial["planned_on"] = max(due, timezone.localdate())
+    except ValueError:
+        pass
+    form = PlanMeetingForm(
+        request.POST or None,
+        child=child,
+        user=user,  # type: ignore[arg-type]
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        key = form.cleaned_data["type"]
+        existing = services.planned_meeting_of_type(child, key)
+        if existing is not None:
+            form.add_error(
+                "type",
+                f"A {selectors.type_name(key)} is already planned for "
+                f"{govuk_date(existing.planned_on)}: change or cancel that one first",
+            )
+        else:
+            try:
+                meeting = services.schedule_meeting(
+                    child,
+                    key,
+                    form.cleaned_data["planned_on"],
+                    by=user,  # type: ignore[arg-type]
+                    chair=form.cleaned_data["chair"],
+                    venue=form.cleaned_data["venue"],
+                    request=request,
+                )
+            except ValidationError as exc:
+                _errors_onto(exc, form)
+            else:
+                messages.success(request, f"{selectors.type_name(key)} planned")
+                return redirect(meeting)
+    return render(
+        request,
+        "meetings/simple_form.html",
+        {
+            "child": child,
+            "form": form,
+            "forms": [form],
+            "title": "Plan a meeting",
+            "lede": "When a meeting is recorded as held, Homeward plans the next one the "
+            "timescales expect; plan others here.",
+            "button": "Plan the meeting",
+            "back": reverse("meetings:child-meetings", args=[child.child_id]),
+        },
+    )
+
+
+@child_view(access.can_change_child, audit_view=False)
+def record_new(request: HttpRequest, child: Child) -> HttpResponse:
+    """Record a meeting that was not planned in Homeward: first choose its type."""
+    user = request.user
+    key = request.GET.get("type", "")
+    if key:
+        try:
+            mtype = services.meeting_type(key)
+        except ValidationError:
+            raise Http404("No such type of meeting") from None
+        return _record(request, child, mtype, None)
+    _audit_view(request, child)
+    recordable = [
+        t
+        for t in selectors.council_types()
+        if access.can_record_meeting(user, child, t.recorders, None)  # type: ignore[arg-type]
+    ]
+    error = "Select the type of meeting" if "choose" in request.GET else ""
+    return render(
+        request,
+        "meetings/record_choose.html",
+        {"child": child, "types": recordable, "error": error},
+    )
+
+
+@child_view(access.can_change_child, audit_view=False)
+def record_meeting(request: HttpRequest, child: Child, meeting_id: int) -> HttpResponse:
+    meeting, mtype = _meeting(child, meeting_id)
+    if meeting.status != Meeting.Status.PLANNED:
+        return redirect(meeting)  # held or cancelled: its record says so
+    return _record(request, child, mtype, meeting)
+
+
+def _numbered(formset: Any, fields: dict[str, str]) -> None:
+    """Label each row's fields with its number, so every label says which row it belongs to."""
+    for i, form in enumerate(formset.forms, start=1):
+        for name, label in fields.items():
+            form.fields[name].label = label.format(n=i)
+
+
+def _bump(data: Any, prefix: str) -> Any:
+    data = data.copy()
+    total = f"{prefix}-TOTAL_FORMS"
+    count = data.get(total, "0")
+    if count.isdigit():
+        data[total] = str(min(int(count) + 1, 30))
+    return data
+
+
+def _record(
+    request: HttpRequest, child: Child, mtype: domain.MeetingType, meeting: Meeting | None
+) -> HttpResponse:
+    user = request.user
+    chair_id = meeting.chair_id if meeting is not None else None
+    if not access.can_record_meeting(user, child, mtype.recorders, chair_id):  # type: ignore[arg-type]
+        who = " or ".join(ROLE_NAMES.get(r, r).lower() for r in mtype.recorders)
+        _refuse(
+            request,
+            child,
+            f"Refused: recording a {mtype.name}",
+            f"A {mtype.name} is recorded by the {who} who works with the child, or the person "
+            "named as its chair.",
+        )
+    today = timezone.localdate()
+    staff = meeting_staff(child, user)  # type: ignore[arg-type]
+    initial: dict[str, Any] = {}
+    if meeting is not None and meeting.planned_on and meeting.planned_on <= today:
+        initial["held_on"] = meeting.planned_on
+    if meeting is not None and meeting.chair_id:
+        initial["chair"] = meeting.chair_id
+    elif user.role == mtype.chair_role:  # type: ignore[union-attr]
+        initial["chair"] = user.pk
+    if meeting is not None and meeting.venue:
+        initial["venue"] = meeting.venue
+    data = request.POST if request.method == "POST" else None
+    adding = data is not None and ("add_action" in data or "add_attendee" in data)
+    if data is not None and "add_action" in data:
+        data = _bump(data, "actions")
+    if data is not None and "add_attendee" in data:
+        data = _bump(data, "others")
+    form = MeetingRecordForm(data, child=child, user=user, mtype=mtype, initial=initial)  # type: ignore[arg-type]
+    others = NamedAttendeeFormSet(data, prefix="others", form_kwargs={"mtype": mtype})
+    actions = ActionFormSet(data, prefix="actions", form_kwargs={"staff": staff})
+    _numbered(
+        others,
+        {
+            "name": "Other attendee {n}: full name",
+            "attendee_key": "Other attendee {n}: attending as",
+            "organisation": "Other attendee {n}: role or organisation (if not listed)",
+            "attended": "Other attendee {n}: attendance",
+        },
+    )
+    _numbered(
+        actions,
+        {"text": "Action {n}", "owner": "Who will do action {n}", "due_on": "Action {n} due by"},
+    )
+    if adding:
+        for f in (form, *others.forms, *actions.forms):
+            f.helper.form_show_errors = False
+    elif data is not None:
+        valid = [form.is_valid(), others.is_valid(), actions.is_valid()]
+        if all(valid):
+            filled = [f for f in actions.forms if f.is_filled]
+            record_data = services.MeetingRecord(
+                held_on=form.cleaned_data["held_on"],
+                chair=form.cleaned_data["chair"],
+                venue=form.cleaned_data["venue"],
+                childs_views=form.cleaned_data["childs_views"],
+                views_gathered=form.cleaned_data["views_gathered"],
+                decisions=form.cleaned_data["decisions"],
+                summary_for_child=form.cleaned_data["summary_for_child"],
+                attendees=_attendees(form, others),
+                answers={i.key: form.cleaned_data[f"answer_{i.key}"] for i in mtype.agenda},
+                outcomes={
+                    o.key: form.cleaned_data[f"outcome_{o.key}"]
+                    for o in mtype.outcomes
+                    if form.cleaned_data[f"outcome_{o.key}"]
+                },
+                actions=[
+                    services.ActionIn(
+                        f.cleaned_data["text"], f.cleaned_data["owner"], f.cleaned_data["due_on"]
+                    )
+                    for f in filled
+                ],
+            )
+            try:
+                result = services.record_meeting(
+                    child,
+                    mtype.key,
+                    record_data,
+                    by=user,
+                    meeting=meeting,
+                    request=request,  # type: ignore[arg-type]
+                )
+            except ValidationError as exc:
+                _record_errors_onto(exc, form, filled)
+            else:
+                message = f"{mtype.name} recorded"
+                for planned in result.planned_next:
+                    message += (
+                        f". Next {selectors.type_name(planned.type)} planned for "
+                        f"{govuk_date(planned.planned_on)}"
+                    )
+                messages.success(request, message)
+                return redirect(result.meeting)
+    else:
+        _audit_view(request, child)
+    all_forms = [form, *others.forms, *actions.forms]
+    has_errors = not adding and (
+        any(f.errors for f in all_forms)
+        or bool(others.non_form_errors())
+        or bool(actions.non_form_errors())
+    )
+    return render(
+        request,
+        "meetings/record.html",
+        {
+            "child": child,
+            "mtype": mtype,
+            "meeting": meeting,
+            "form": form,
+            "others": others,
+            "actions": actions,
+            "forms": all_forms,
+            "has_errors": has_errors,
+            "has_people": form.fields["people_attended"].queryset.exists(),
+            "roles": ROLE_NAMES,
+            "today": today,
+        },
+    )
+
+
+def _attendees(form: MeetingRecordForm, others: Any) -> list[services.AttendeeIn]:
+    keys = {a.role: a.key for a in form.mtype.attendees if a.role}
+    data = form.cleaned_data
+    rows: list[services.AttendeeIn] = []
+    for attended, field in ((True, "staff_attended"), (False, "staff_apologies")):
+        rows += [
+            services.AttendeeIn(attended, user=u, attendee_key=keys.get(u.role, ""))
+            for u in data.get(field) or []
+        ]
+    for attended, field in ((True, "people_attended"), (False, "people_apologies")):
+        rows += [services.AttendeeIn(attended, person=p) for p in data.get(field) or []]
+    for other in others.forms:
+        if other.is_filled:
+            rows.append(
+                services.AttendeeIn(
+                    other.cleaned_data.get("attended", "attended") != "apologies",
+                    name=other.cleaned_data["name"],
+                    attendee_key=other.cleaned_data["attendee_key"],
+                    organisation=other.cleaned_data["organisation"],
+                )
+            )
+    return rows
+
+
+def _record_errors_onto(exc: ValidationError, form: Any, actions: list[Any]) -> None:
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc.messages)
+        return
+    for key, errors in exc.message_dict.items():
+        if key.startswith("action_"):
+            _, index, field = key.split("_", 2)
+            actions[int(index)].add_error(field, errors)
+        elif key == "attendees":
+            form.add_error("staff_attended", errors)
+        elif key in form.fields:
+            form.add_error(key, errors)
+        else:
+            form.add_error(None, errors)
+
+
+@child_view()
+def meeting_page(request: HttpRequest, child: Child, meeting_id: int) -> HttpResponse:
+    today = timezone.localdate()
+    meeting, mtype = _meeting(child, meeting_id)
+    user = request.user
+    attendance = list(meeting.attendance.all())
+    return render(
+        request,
+        "meetings/meeting.html",
+        {
+            "child": child,
+            "meeting": meeting,
+            "mtype": mtype,
+            **_minutes_context(meeting, mtype, today),
+            "attended": [a for a in attendance if a.attended],
+            "apologies": [a for a in attendance if not a.attended],
+            "permanence_plan": _permanence_plan(child, meeting, mtype, today),
+            "can_record": meeting.status == Meeting.Status.PLANNED
+            and access.can_record_meeting(user, child, mtype.recorders, meeting.chair_id),  # type: ignore[arg-type]
+            "can_plan": access.can_plan_meeting(user, child),  # type: ignore[arg-type]
+            "can_escalate": access.can_escalate(user, child),  # type: ignore[arg-type]
+            "roles": ROLE_NAMES,
+            "today": today,
+        },
+    )
+
+
+def _minutes_context(meeting: Meeting, mtype: domain.MeetingType, today: Any) -> dict[str, Any]:
+    return {
+        "agenda": selectors.agenda_rows(meeting, mtype),
+        "outcomes": selectors.outcome_rows(meeting, mtype),
+        "actions": selectors.meeting_actions(meeting, today=today),
+        "views_gathered": dict(domain.VIEWS_GATHERED).get(meeting.views_gathered, ""),
+        "escalations": [selectors.escalation_item(e, today) for e in meeting.escalations.all()],
+        "type_source": readable_source(mtype.source),
+    }
+
+
+def _permanence_plan(
+    child: Child, meeting: Meeting, mtype: domain.MeetingType, today: Any
+) -> dict[str, Any] | None:
+    """For a Child in Care review: the IRO's answer beside the engine's permanence-plan
+    deadline, so a plan missing at (or after) its deadline prompts an escalation."""
+    if mtype.key != "cic_review" or meeting.status != Meeting.Status.HELD:
+        return None
+    from homeward.oversight.selectors import expectations_for
+
+    ((_, expectations),) = expectations_for(Child.objects.filter(pk=child.pk), today=today).values()
+    plans = [e for e in expectations if e.rule.id == "permanence-plan"]
+    latest = plans[-1] if plans else None
+    answer = meeting.outcomes.get("permanence_plan", "")
+    late = (
+        answer == "no"
+        and latest is not None
+        and latest.met_by is None
+        and meeting.held_on is not None
+        and latest.due <= meeting.held_on
+    )
+    return {"expectation": latest, "answer": answer, "missing_at_deadline": late}
+
+
+@child_view(audit_view=False)
+def minutes(request: HttpRequest, child: Child, meeting_id: int) -> HttpResponse:
+    """The printable minutes of a held meeting (its agenda, for one still planned), with the
+    summary written for the child on its own page."""
+    today = timezone.localdate()
+    meeting, mtype = _meeting(child, meeting_id)
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise Http404("This meeting was cancelled")
+    attendance = list(meeting.attendance.all())
+    what = "minutes" if meeting.status == Meeting.Status.HELD else "agenda"
+    record(
+        AuditAction.EXPORT,
+        request=request,
+        child_id=child.child_id,
+        obj=meeting,
+        summary=f"Printed the {what} of the {mtype.name} ({meeting.date})",
+    )
+    return pdf_response(
+        "meetings/minutes_pdf.html",
+        {
+            "child": child,
+            "meeting": meeting,
+            "mtype": mtype,
+            "what": what,
+            **_minutes_context(meeting, mtype, today),
+            "attended": [a for a in attendance if a.attended],
+            "apologies": [a for a in attendance if not a.attended],
+            "roles": ROLE_NAMES,
+            "printed_on": today,
+        },
+        filename=f"{what}-{mtype.key}-{child.child_id}-{meeting.date:%Y-%m-%d}.pdf",
+        request=request,
+    )
+
+
+@child_view(access.can_plan_meeting)
+def cancel_meeting(request: HttpRequest, child: Child, meeting_id: int) -> HttpResponse:
+    meeting, mtype = _meeting(child, meeting_id)
+    if meeting.status != Meeting.Status.PLANNED:
+        return redirect(meeting)  # held or cancelled: its record says so
+    form = CancelMeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cancel_meeting(
+                meeting,
+                because=form.cleaned_data["because"],
+                by=request.user,  # type: ignore[arg-type]
+                request=request,
+            )
+        except ValidationError as exc:
+            _errors_onto(exc, form)
+        else:
+            messages.success(request, f"{mtype.name} cancelled")
+            return redirect("meetings:child-meetings", child.child_id)
+    return render(
+        request,
+        "meetings/simple_form.html",
+        {
+            "child": child,
+            "form": form,
+            "forms": [form],
+            "title": f"Cancel the {mtype.name} planned for {govuk_date(meeting.planned_on)}",
+            "button": "Cancel the meeting",
+            "back": meeting.get_absolute_url(),
+        },
+    )
+
+
+@child_view(access.can_plan_meeting)
+def action_status(
+    request: HttpRequest, child: Child, meeting_id: int, action_id: int
+) -> HttpResponse:
+    action = get_object_or_404(
+        Action.objects.select_related("meeting", "owner"),
+        pk=action_id,
+        meeting_id=meeting_id,
+        meeting__child=child,
+    )
+    today = timezone.localdate()
+    form = ActionStatusForm(
+        request.POST or None,
+        initial={"status": action.status, "done_on": action.done_on or today},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_action(
+                action,
+                status=form.cleaned_data["status"],
+                done_on=form.cleaned_data["done_on"],
+                by=request.user,  # type: ignore[arg-type]
+                request=request,
+            )
+        except ValidationError as exc:
+            _errors_onto(exc, form)
+        else:
+            messages.success(request, f"Action updated: {action.text}")
+            return redirect(action.meeting)
+    return render(
+        request,
+        "meetings/simple_form.html",
+        {
+            "child": child,
+            "form": form,
+            "forms": [form],
+            "title": "Update an action",
+            "lede": f"{action.text} — {action.owner}, due by {govuk_date(action.due_on)}",
+            "button": "Save",
+            "back": action.meeting.get_absolute_url(),
+        },
+    )
+
+
+@child_view(access.can_escalate)
+def raise_escalation(request: HttpRequest, child: Child) -> HttpResponse:
+    meeting = None
+    meeting_id = request.GET.get("meeting", "")
+    if meeting_id.isdigit():
+        meeting = Meeting.objects.filter(pk=int(meeting_id), child=child).first()
+    today = timezone.localdate()
+    form = RaiseEscalationForm(
+        request.POST or None, initial={"raised_on": today, "stage": "informal"}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.raise_escalation(
+                child,
+                stage=form.cleaned_data["stage"],
+                issue=form.cleaned_data["issue"],
+                raised_on=form.cleaned_data["raised_on"],
+                respond_by=form.cleaned_data["respond_by"],
+                by=request.user,  # type: ignore[arg-type]
+                meeting=meeting,
+                request=request,
+            )
+        except ValidationError as exc:
+            _errors_onto(exc, form)
+        else:
+            messages.success(request, "Escalation raised")
+            if meeting is not None:
+                return redirect(meeting)
+            return redirect("meetings:child-meetings", child.child_id)
+    return render(
+        request,
+        "meetings/simple_form.html",
+        {
+            "child": child,
+            "form": form,
+            "forms": [form],
+            "title": "Raise an escalation",
+            "lede": "An IRO's challenge to the child's plan, tracked until it is resolved. "
+            f"Source: {readable_source(domain.ESCALATION_SOURCE)}.",
+            "button": "Raise the escalation",
+            "back": meeting.get_absolute_url()
+            if meeting
+            else reverse("meetings:child-meetings", args=[child.child_id]),
+        },
+    )
+
+
+@child_view(access.can_escalate)
+def escalation(request: HttpRequest, child: Child, escalation_id: int) -> HttpResponse:
+    current = get_object_or_404(
+        Escalation.objects.select_related("raised_by", "meeting"), pk=escalation_id, child=child
+    )
+    today = timezone.localdate()
+    chain = [current]
+    while chain[0].previous_id:
+        chain.insert(0, Escalation.objects.select_related("raised_by").get(pk=chain[0].previous_id))
+    later = Escalation.objects.filter(previous=chain[-1]).first()
+    while later is not None:
+        chain.append(later)
+        later = Escalation.objects.filter(previous=later).first()
+    latest = chain[-1]
+    form = ProgressEscalationForm(request.POST or None, initial={"on": today})
+    if request.method == "POST" and latest.is_open and form.is_valid():
+        try:
+            services.progress_escalation(
+                latest,
+                resolve=form.cleaned_data["resolve"] == "resolved",
+                on=form.cleaned_data["on"],
+                outcome=form.cleaned_data["outcome"],
+                respond_by=form.cleaned_data["respond_by"],
+                by=request.user,  # type: ignore[arg-type]
+                request=request,
+            )
+        except ValidationError as exc:
+            _errors_onto(exc, form, fallback="resolve")
+        else:
+            messages.success(request, "Escalation updated")
+            return redirect("meetings:child-meetings", child.child_id)
+    return render(
+        request,
+        "meetings/escalation.html",
+        {
+            "child": child,
+            "chain": [selectors.escalation_item(e, today) for e in chain],
+            "latest": latest,
+            "form": form,
+            "forms": [form],
+            "today": today,
+        },
+    )

@@ -1,0 +1,521 @@
+"""The meetings pages (issue 5 item 6): a child's meetings at /children/<child id>/meetings/,
+the chair's record form with its GOV.UK errors, each meeting's record, actions on "My work",
+and constant query counts. The test council runs under Dudley's profile."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from homeward.audit.models import AuditAction, AuditEntry
+from homeward.children.models import JourneyEvent
+from homeward.meetings import services
+from homeward.meetings.models import Action, Meeting
+from homeward.meetings.services import ActionIn, AttendeeIn
+from tests.factories import AllocationFactory, ChildFactory, JourneyEventFactory, UserFactory
+from tests.meetings.helpers import management, record_data, record_post
+
+TODAY = timezone.localdate()
+
+
+def days(n: int) -> dt.timedelta:
+    return dt.timedelta(days=n)
+
+
+def url(child, suffix: str = "") -> str:  # type: ignore[no-untyped-def]
+    return f"/children/{child.child_id}/meetings/{suffix}"
+
+
+def error_summary(response) -> str:  # type: ignore[no-untyped-def]
+    html = response.content.decode()
+    start = html.find("govuk-error-summary__list")
+    found = html[start : html.find("</ul>", start)] if start >= 0 else html[-2000:]
+    return " ".join(found.split())
+
+
+def queries(client, path: str) -> int:  # type: ignore[no-untyped-def]
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_meetings_tab_shows_what_the_timescales_expect_and_what_is_planned(
+    client, council
+) -> None:  # type: ignore[no-untyped-def]
+    """Dudley: the AEPP within 2 weeks of care (DQ), a Child Permanence Meeting within 6 weeks
+    (DS objective 7), the first review within 20 working days (reg 33): all overdue for a child
+    looked after 90 days ago with nothing recorded."""
+    child = council.child_a
+    services.schedule_meeting(child, "ppm", TODAY + days(2), by=council.users["team_manager"])
+    client.force_login(council.users["social_worker"])
+    response = client.get(url(child))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<h1 class="govuk-heading-l">Meetings</h1>' in html
+    assert f'aria-current="page" href="{url(child)}">Meetings</a>' in html
+    for name in (
+        "Achieving Early Permanence Panel",
+        "Child Permanence Meeting",
+        "Child in Care review",
+    ):
+        assert name in html
+    assert "Overdue" in html
+    assert (TODAY + days(2)).strftime("%B") in html  # the planned PPM, GOV.UK date
+    assert "Plan a meeting" in html
+    # A social worker does not chair any meeting this child needs... except the network ones.
+    assert "Record a meeting that was held" in html
+    assert AuditEntry.objects.filter(
+        action=AuditAction.VIEW, child_id=child.child_id, summary="Viewed child-meetings"
+    ).exists()
+
+
+def test_a_team_manager_records_a_ppm_and_its_actions_reach_the_social_workers_my_work(
+    client, council
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 5 item 3: every action has an owner, a due date and a status, appears on the
+    owner's "My work" and becomes overdue like any other deadline."""
+    child, manager, worker = (
+        council.child_a,
+        council.users["team_manager"],
+        council.users["social_worker"],
+    )
+    planned = services.schedule_meeting(child, "ppm", TODAY, by=manager)
+    client.force_login(manager)
+    form = client.get(url(child, f"{planned.pk}/record/")).content.decode()
+    assert "Record the Child Permanence Meeting" in form
+    assert "Review of the family genogram" not in form  # questions, not the seed's wording
+    assert "The family genogram reviewed" in form
+    assert "Dudley Child Permanence Meetings overview (003_82d866961b2f94a8.txt)" in form
+    response = client.post(
+        url(child, f"{planned.pk}/record/"),
+        record_post(
+            "ppm",
+            held_on=TODAY - days(5),
+            chair=manager,
+            attended=[manager, worker],
+            actions=[
+                ("Complete the viability assessment of the aunt", worker, TODAY + days(10)),
+                ("Share the genogram with fostering", worker, TODAY - days(1)),
+            ],
+            others=[
+                {
+                    "name": "Jo Testwell",
+                    "attendee_key": "fostering",
+                    "organisation": "",
+                    "attended": "attended",
+                }
+            ],
+        ),
+    )
+    assert response.status_code == 302, error_summary(response)
+    meeting = Meeting.objects.get(pk=planned.pk)
+    assert response["Location"] == meeting.get_absolute_url()
+    assert meeting.status == "held" and meeting.actions.count() == 2
+    assert meeting.attendance.filter(name="Jo Testwell", attendee_key="fostering").exists()
+    follow = client.get(response["Location"])
+    assert "Next Child Permanence Meeting planned for" in follow.content.decode()
+    page = follow.content.decode()
+    assert "What we decided, for Ava" in page
+    assert "We want to find out if you can live with your nan." in page
+
+    client.force_login(worker)
+    work = client.get("/my-work/").content.decode()
+    section = work[work.index("Actions from meetings") :]
+    assert "Complete the viability assessment of the aunt" in section
+    assert "Share the genogram with fostering" in section
+    assert "Overdue 1 day" in section
+    assert section.index("Share the genogram") < section.index("Complete the viability")
+
+
+def test_the_record_form_names_every_problem_and_saves_nothing(client, council) -> None:  # type: ignore[no-untyped-def]
+    """Bad input (issue 5): held in the future, an action with no owner or no due date, an
+    attendee who is not a user or a named person, an agenda item with no answer; each refused
+    with a message saying what and where, in the GOV.UK error summary."""
+    child, manager = council.child_a, council.users["team_manager"]
+    client.force_login(manager)
+    before = (Meeting.objects.count(), Action.objects.count(), JourneyEvent.objects.count())
+    response = client.post(
+        url(child, "record/?type=ppm"),
+        record_post(
+            "ppm",
+            held_on=TODAY + days(1),
+            chair=manager,
+            attended=[manager],
+            actions=[("Book the venue", None, TODAY), ("Write to the school", manager, None)],
+            others=[{"name": "", "attendee_key": "virtual_school", "attended": "attended"}],
+            blank_answers=("genogram",),
+        ),
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Error: Record the Child Permanence Meeting" in html
+    assert "There is a problem" in html
+    for message in ("Enter the attendee&#x27;s full name: an attendee must be a member of staff",):
+        assert message in html
+    assert (Meeting.objects.count(), Action.objects.count(), JourneyEvent.objects.count()) == before
+    # The named attendee fixed, the service's own checks follow, each on its field.
+    response = client.post(
+        url(child, "record/?type=ppm"),
+        record_post(
+            "ppm",
+            held_on=TODAY + days(1),
+            chair=manager,
+            attended=[manager],
+            actions=[("Book the venue", None, TODAY), ("Write to the school", manager, None)],
+            blank_answers=("genogram",),
+        ),
+    )
+    html = response.content.decode()
+    assert "The date the meeting was held must be today or in the past" in html
+    assert 'href="#id_actions-0-owner">Select who will do it</a>' in html
+    assert 'href="#id_actions-1-due_on_0">Enter the date it is due by</a>' in html
+    assert "Enter what the meeting said about: The family genogram reviewed" in html
+    assert 'href="#id_held_on_0"' in html
+    assert (Meeting.objects.count(), Action.objects.count(), JourneyEvent.objects.count()) == before
+
+
+def test_an_empty_record_form_asks_for_each_thing_it_needs(client, council) -> None:  # type: ignore[no-untyped-def]
+    child, manager = council.child_a, council.users["team_manager"]
+    client.force_login(manager)
+    html = client.post(
+        url(child, "record/?type=ppm"), {**management("others", 2), **management("actions", 3)}
+    ).content.decode()
+    for message in (
+        "Enter the date the meeting was held",
+        "Select who chaired the meeting",
+        "Record who attended the meeting",
+        "Select how the child&#x27;s views were gathered",
+        "Enter the decisions the meeting made",
+        "Write what was decided in words the child will understand",
+    ):
+        assert message in html, message
+    assert 'href="#id_views_gathered_1"' in html  # radios: the first one takes focus
+    assert 'href="#id_staff_attended_1"' in html  # checkboxes likewise
+
+
+def test_ticking_someone_as_both_attending_and_sending_apologies_is_refused(
+    client, council
+) -> None:  # type: ignore[no-untyped-def]
+    child, manager = council.child_a, council.users["team_manager"]
+    client.force_login(manager)
+    data = record_post("ppm", held_on=TODAY, chair=manager, attended=[manager])
+    data["staff_apologies"] = [str(manager.pk)]
+    html = client.post(url(child, "record/?type=ppm"), data).content.decode()
+    assert "ticked as both attending and sending apologies; choose one" in html
+    assert not Meeting.objects.exists()
+
+
+def test_add_another_action_keeps_what_was_typed_without_showing_errors(client, council) -> None:  # type: ignore[no-untyped-def]
+    child, manager = council.child_a, council.users["team_manager"]
+    client.force_login(manager)
+    data = record_post(
+        "ppm", held_on=None, chair=manager, actions=[("Arrange family time", manager, None)]
+    )
+    data["add_action"] = "1"
+    html = client.post(url(child, "record/?type=ppm"), data).content.decode()
+    assert "There is a problem" not in html and "govuk-error-message" not in html
+    assert 'name="actions-3-text"' in html  # a fourth row
+    assert 'value="Arrange family time"' in html
+    assert not Meeting.objects.exists()
+
+
+def test_a_social_worker_cannot_record_a_ppm_the_team_manager_chairs(client, council) -> None:  # type: ignore[no-untyped-def]
+    """DM: the Team Manager chairs the Child Permanence Meeting and records its decisions."""
+    child, worker = council.child_a, council.users["social_worker"]
+    client.force_login(worker)
+    response = client.post(
+        url(child, "record/?type=ppm"), record_post("ppm", held_on=TODAY, chair=worker)
+    )
+    assert response.status_code == 403
+    assert not Meeting.objects.exists()
+    assert AuditEntry.objects.filter(
+        action=AuditAction.DENIED, username=worker.username, summary__contains="Child Permanence"
+    ).exists()
+    # ...but records a family network meeting, which the social worker convenes (DU).
+    response = client.post(
+        url(child, "record/?type=family_network_meeting"),
+        record_post("family_network_meeting", held_on=TODAY, chair=worker, attended=[worker]),
+    )
+    assert response.status_code == 302
+    assert child.events.filter(kind="family_network_meeting", date=TODAY).exists()
+
+
+def test_only_the_iro_records_a_review(client, council) -> None:  # type: ignore[no-untyped-def]
+    child = council.child_a
+    client.force_login(council.users["team_manager"])
+    assert client.get(url(child, "record/?type=cic_review")).status_code == 403
+    client.force_login(council.users["iro"])
+    response = client.post(
+        url(child, "record/?type=cic_review"),
+        record_post(
+            "cic_review",
+            held_on=TODAY,
+            chair=council.users["iro"],
+            attended=[council.users["iro"]],
+            outcomes={"permanence_plan": "no", "special_guardianship": "no"},
+        ),
+    )
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Is a written permanence plan in place as part of the care plan?" in page
+    assert "Raise an escalation from this review" in page
+
+
+def test_the_person_named_as_chair_may_record_whatever_their_role(client, council) -> None:  # type: ignore[no-untyped-def]
+    child, coordinator = council.child_a, council.users["permanence_coordinator"]
+    planned = services.schedule_meeting(
+        child, "ppm", TODAY, by=council.users["team_manager"], chair=coordinator
+    )
+    client.force_login(coordinator)
+    assert client.get(url(child, f"{planned.pk}/record/")).status_code == 200
+
+
+def test_choosing_a_type_lists_only_the_meetings_the_user_records(client, council) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(council.users["iro"])
+    html = client.get(url(council.child_a, "record/")).content.decode()
+    assert "Child in Care review" in html and "Child Permanence Meeting" not in html
+    html = client.get(url(council.child_a, "record/?choose=1")).content.decode()
+    assert "Select the type of meeting" in html and "Error:" in html
+
+
+def test_planning_a_meeting_refuses_a_past_date_and_a_second_of_the_same_type(
+    client, council
+) -> None:  # type: ignore[no-untyped-def]
+    child, worker = council.child_a, council.users["social_worker"]
+    client.force_login(worker)
+    day = TODAY + days(7)
+    post = {
+        "type": "ppm",
+        "planned_on_0": day.day,
+        "planned_on_1": day.month,
+        "planned_on_2": day.year,
+    }
+    response = client.post(url(child, "plan/"), post)
+    meeting = Meeting.objects.get()
+    assert response["Location"] == meeting.get_absolute_url()
+    assert (
+        meeting.status == "planned" and meeting.planned_on == day and meeting.created_by == worker
+    )
+    html = client.post(url(child, "plan/"), post).content.decode()
+    assert "A Child Permanence Meeting is already planned for" in html
+    past = TODAY - days(1)
+    html = client.post(
+        url(child, "plan/"),
+        {
+            "type": "cic_review",
+            "planned_on_0": past.day,
+            "planned_on_1": past.month,
+            "planned_on_2": past.year,
+        },
+    ).content.decode()
+    assert "The date of the meeting must be today or in the future" in html
+    assert Meeting.objects.count() == 1
+
+
+def test_an_action_is_marked_done_from_the_meeting_page(client, council) -> None:  # type: ignore[no-untyped-def]
+    child, manager, worker = (
+        council.child_a,
+        council.users["team_manager"],
+        council.users["social_worker"],
+    )
+    result = services.record_meeting(
+        child,
+        "ppm",
+        record_data(manager, held_on=TODAY - days(3), actions=[ActionIn("Visit", worker, TODAY)]),
+        by=manager,
+    )
+    action = result.meeting.actions.get()
+    client.force_login(worker)
+    path = url(child, f"{result.meeting.pk}/actions/{action.pk}/")
+    tomorrow = TODAY + days(1)
+    html = client.post(
+        path,
+        {
+            "status": "done",
+            "done_on_0": tomorrow.day,
+            "done_on_1": tomorrow.month,
+            "done_on_2": tomorrow.year,
+        },
+    ).content.decode()
+    assert "The date it was done must be today or in the past" in html
+    response = client.post(
+        path,
+        {
+            "status": "done",
+            "done_on_0": TODAY.day,
+            "done_on_1": TODAY.month,
+            "done_on_2": TODAY.year,
+        },
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.status == "done" and action.done_on == TODAY
+    work = client.get("/my-work/").content.decode()
+    assert "No open actions from meetings." in work
+
+
+def test_an_iro_escalates_informally_then_formally_until_resolved(client, council) -> None:  # type: ignore[no-untyped-def]
+    """Issue 5 item 5; DU 'Role of the IRO': informal then formal resolution, tracked until
+    resolved; the IRO sees their open escalations on My work."""
+    child, iro = council.child_a, council.users["iro"]
+    client.force_login(iro)
+    respond = TODAY + days(10)
+    response = client.post(
+        f"/children/{child.child_id}/escalations/raise/",
+        {
+            "stage": "informal",
+            "issue": "No written permanence plan at the second review",
+            "raised_on_0": TODAY.day,
+            "raised_on_1": TODAY.month,
+            "raised_on_2": TODAY.year,
+            "respond_by_0": respond.day,
+            "respond_by_1": respond.month,
+            "respond_by_2": respond.year,
+        },
+    )
+    assert response.status_code == 302
+    informal = child.escalations.get()
+    work = client.get("/my-work/").content.decode()
+    assert "Your open escalations" in work and "informal resolution" in work
+    path = f"/children/{child.child_id}/escalations/{informal.pk}/"
+    html = client.post(
+        path, {"resolve": "further", "on_0": TODAY.day, "on_1": TODAY.month, "on_2": TODAY.year}
+    ).content.decode()
+    assert "Enter why it is taken further" in html
+    assert "Enter the date a response is due by" in html
+    client.post(
+        path,
+        {
+            "resolve": "further",
+            "on_0": TODAY.day,
+            "on_1": TODAY.month,
+            "on_2": TODAY.year,
+            "outcome": "No response from the team manager",
+            "respond_by_0": respond.day,
+            "respond_by_1": respond.month,
+            "respond_by_2": respond.year,
+        },
+    )
+    formal = child.escalations.get(resolved_on__isnull=True)
+    assert formal.stage == "formal_1" and formal.previous == informal
+    informal.refresh_from_db()
+    assert informal.outcome.startswith("Taken to Formal stage 1")
+    client.post(
+        f"/children/{child.child_id}/escalations/{informal.pk}/",
+        {
+            "resolve": "resolved",
+            "on_0": TODAY.day,
+            "on_1": TODAY.month,
+            "on_2": TODAY.year,
+            "outcome": "Plan agreed",
+        },
+    )
+    formal.refresh_from_db()
+    assert formal.resolved_on == TODAY and formal.outcome == "Plan agreed"
+    assert "Your open escalations" not in client.get("/my-work/").content.decode()
+    # Social workers cannot raise one.
+    client.force_login(council.users["social_worker"])
+    assert client.get(f"/children/{child.child_id}/escalations/raise/").status_code == 403
+
+
+@pytest.fixture
+def devon(settings):  # type: ignore[no-untyped-def]
+    settings.HOMEWARD_COUNCIL = "devon"
+
+
+@pytest.mark.usefixtures("devon")
+def test_under_devons_profile_the_form_asks_devons_questions(client, council) -> None:  # type: ignore[no-untyped-def]
+    """DV 'Permanence Planning Meetings': Devon's own meeting name and agenda."""
+    client.force_login(council.users["team_manager"])
+    html = client.get(url(council.child_a, "record/?type=ppm")).content.decode()
+    assert "Record the Permanence Planning Meeting" in html
+    assert "where an alternative to a return home is considered" in html
+    assert "Devon Permanence Matters (004_7232501e48845cda.txt)" in html
+    assert "The family genogram reviewed" not in html
+    assert client.get(url(council.child_a, "record/?type=aepp")).status_code == 404
+
+
+def more_meetings(council, child, n: int) -> None:  # type: ignore[no-untyped-def]
+    manager, worker = council.users["team_manager"], council.users["social_worker"]
+    for i in range(n):
+        services.record_meeting(
+            child,
+            "ppm",
+            record_data(
+                manager,
+                held_on=TODAY - days(80 - i),
+                attendees=[AttendeeIn(True, user=manager), AttendeeIn(False, user=worker)],
+                actions=[ActionIn(f"Action {i}", worker, TODAY + days(i))],
+            ),
+            by=manager,
+        )
+        Meeting.objects.filter(child=child, status="planned").delete()
+
+
+def test_meetings_pages_run_a_fixed_number_of_queries(client, council) -> None:  # type: ignore[no-untyped-def]
+    child = council.child_a
+    client.force_login(council.users["team_manager"])
+    more_meetings(council, child, 1)
+    meeting = Meeting.objects.filter(child=child).first()
+    small = (queries(client, url(child)), queries(client, meeting.get_absolute_url()))
+    more_meetings(council, child, 6)
+    for extra in range(5):
+        Action.objects.create(
+            meeting=meeting,
+            text=f"Extra {extra}",
+            owner=council.users["social_worker"],
+            due_on=TODAY,
+        )
+    large = (queries(client, url(child)), queries(client, meeting.get_absolute_url()))
+    assert small == large
+
+
+def test_my_work_runs_a_fixed_number_of_queries_however_many_actions(client, council) -> None:  # type: ignore[no-untyped-def]
+    worker = council.users["social_worker"]
+    client.force_login(worker)
+    more_meetings(council, council.child_a, 1)
+    small = queries(client, "/my-work/")
+    for _ in range(4):
+        child = ChildFactory()
+        AllocationFactory(child=child, social_worker=worker, team=council.team_a)
+        JourneyEventFactory(child=child)
+        more_meetings(council, child, 2)
+    large = queries(client, "/my-work/")
+    assert small == large
+
+
+def test_my_work_shows_only_actions_on_children_the_user_may_see(client, council) -> None:  # type: ignore[no-untyped-def]
+    worker = council.users["social_worker"]
+    more_meetings(council, council.child_a, 1)
+    # The allocation moves to another team: the worker no longer sees the child or its action.
+    allocation = council.child_a.allocations.get(ended_on__isnull=True)
+    allocation.ended_on = TODAY
+    allocation.save()
+    AllocationFactory(
+        child=council.child_a, social_worker=UserFactory(), team=council.team_b, started_on=TODAY
+    )
+    client.force_login(worker)
+    work = client.get("/my-work/").content.decode()
+    assert "No open actions from meetings." in work
+
+
+def test_plan_it_from_the_due_meetings_prefills_the_type_and_the_engines_date(
+    client, council
+) -> None:  # type: ignore[no-untyped-def]
+    """Reg 33(2)(a): the first review within 20 working days of becoming looked after. The
+    Meetings tab links to planning it with the engine's date (today, if that has passed)."""
+    child = council.child_a
+    client.force_login(council.users["iro"])
+    html = client.get(url(child)).content.decode()
+    assert f"{url(child, 'plan/')}?type=cic_review&amp;on=" in html
+    later = TODAY + days(9)
+    form = client.get(url(child, f"plan/?type=cic_review&on={later.isoformat()}")).content.decode()
+    assert '<option value="cic_review" selected>' in form
+    assert f'name="planned_on_0" value="{later.day}"' in form
+    form = client.get(url(child, "plan/?type=cic_review&on=2020-01-01")).content.decode()
+    assert f'name="planned_on_0" value="{TODAY.day}"' in form
