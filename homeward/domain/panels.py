@@ -1,0 +1,393 @@
+"""The Achieving Early Permanence Panel (AEPP) as a weekly panel: the days it sits, the referral
+cut-off for each sitting, whether a referral is late, the two routes by which children reach it
+and the outcomes it can agree. Plain Python, no Django.
+
+Sources (shared/seeds): Dudley's quick reference guide (001_d6c3849112f62e7d.txt):
+- 'Legal Gateway Panel / Notification via weekly admissions report': children reach the panel
+  from the Legal Gateway Panel (the court progression manager gives the social worker the date)
+  or from the weekly admissions report (the permanency coordinator invites the social worker and
+  team manager); it takes place within 2 weeks of the child becoming looked after (SPEC T1);
+- 'Achieving early permanence panel': "Social worker to email no later than 5pm on Wednesday for
+  presentation at Monday's panel" (SPEC T3); the first permanency planning meeting "held within
+  6 weeks of the early permanence panel" (SPEC T2: that deadline belongs to the timescales
+  engine, rule ``first-ppm`` in rules/dudley.toml, and is never worked out here);
+- 'Outcomes from meeting': fostering, adoption or special guardianship, each with who is
+  allocated and what happens next.
+
+The AEPP exists only in Dudley's procedures (SPEC section 1): Durham and Devon have no schedule.
+
+Bank holidays: the seeds are silent on what happens when the panel day or the cut-off day is a
+bank holiday. Each installation chooses (``PanelDayClosed``, ``CutoffDayClosed``); the choice in
+``SCHEDULES`` is Homeward's default for the installation, never a council's documented practice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, replace
+from typing import Final
+from zoneinfo import ZoneInfo
+
+from homeward.domain.calendar import (
+    ENGLAND,
+    LONDON,
+    MONDAY,
+    WEDNESDAY,
+    WorkingCalendar,
+    bank_holiday_name,
+    next_weekday_on_or_after,
+    panel_cutoff,
+)
+from homeward.domain.councils import DUDLEY_QUICK_GUIDE
+
+DAY_NAMES: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# How far to look for the next sitting before giving up (a year of closures is a setup error).
+_MAX_WEEKS: Final = 53
+
+
+class PanelDayClosed(enum.StrEnum):
+    """What happens when the panel's regular day is not a working day (a bank holiday, or a
+    closure the installation adds). The seeds are silent: the installation chooses."""
+
+    NEXT_WORKING_DAY = "next_working_day"  # sits on the next working day that week
+    SKIP_WEEK = "skip_week"  # no panel that week; its children go to the next one
+
+    @property
+    def label(self) -> str:
+        return {
+            "next_working_day": "the panel sits on the next working day",
+            "skip_week": "there is no panel that week",
+        }[self.value]
+
+
+class CutoffDayClosed(enum.StrEnum):
+    """What happens when the cut-off day is not a working day. The seeds are silent: the
+    installation chooses."""
+
+    PREVIOUS_WORKING_DAY = "previous_working_day"
+    NEXT_WORKING_DAY = "next_working_day"
+
+    @property
+    def label(self) -> str:
+        return {
+            "previous_working_day": "the cut-off moves to the working day before",
+            "next_working_day": "the cut-off moves to the next working day",
+        }[self.value]
+
+
+class NoSitting(ValueError):
+    """No panel sits in the period asked about (every week closed: a setup error)."""
+
+
+@dataclass(frozen=True)
+class Sitting:
+    """One panel: the day it sits, the regular day it stands for, and its referral cut-off."""
+
+    date: dt.date
+    regular_date: dt.date  # the week's regular panel day (differs when the panel moved)
+    cutoff: dt.datetime  # time-zone aware
+
+    @property
+    def moved(self) -> bool:
+        return self.date != self.regular_date
+
+    def is_late(self, referred_at: dt.datetime) -> bool:
+        """After the cut-off: "no later than 5pm" means 5pm itself is in time."""
+        if referred_at.tzinfo is None:
+            raise ValueError("referred_at must be time-zone aware")
+        return referred_at > self.cutoff
+
+
+@dataclass(frozen=True)
+class PanelSchedule:
+    """When a weekly panel sits and when referrals for it close."""
+
+    name: str
+    weekday: int  # calendar.MONDAY ... SUNDAY
+    cutoff_weekday: int  # the cut-off is on the last such day strictly before the panel day
+    cutoff_time: dt.time
+    when_panel_day_closed: PanelDayClosed
+    when_cutoff_day_closed: CutoffDayClosed
+    source: str
+    closure_source: str
+    calendar: WorkingCalendar = ENGLAND
+    tz: ZoneInfo = LONDON
+
+    # -- one week ---------------------------------------------------------------------------
+
+    def cutoff_for(self, regular_date: dt.date) -> dt.datetime:
+        """The cut-off for the panel whose regular day is ``regular_date``, counted from that
+        regular day (a panel moved to the Tuesday keeps the Wednesday before its Monday), then
+        moved off a closed day as ``when_cutoff_day_closed`` says, never onto or after the
+        panel's day."""
+        cutoff = panel_cutoff(
+            regular_date, weekday=self.cutoff_weekday, at=self.cutoff_time, tz=self.tz
+        )
+        day = cutoff.date()
+        if self.calendar.is_working_day(day):
+            return cutoff
+        moved = self.calendar.previous_working_day_on_or_before(day)
+        if self.when_cutoff_day_closed == CutoffDayClosed.NEXT_WORKING_DAY:
+            later = self.calendar.next_working_day_on_or_after(day)
+            if later < regular_date:
+                moved = later
+        return dt.datetime.combine(moved, self.cutoff_time, tzinfo=self.tz)
+
+    def sitting_for_week(self, regular_date: dt.date) -> Sitting | None:
+        """The sitting standing for the regular panel day ``regular_date``; None when the
+        panel does not sit that week (``SKIP_WEEK``, or no working day before the next week's
+        regular day)."""
+        if regular_date.weekday() != self.weekday:
+            raise ValueError(f"{regular_date} is not a {DAY_NAMES[self.weekday]}")
+        day = regular_date
+        if not self.calendar.is_working_day(day):
+            if self.when_panel_day_closed == PanelDayClosed.SKIP_WEEK:
+                return None
+            day = self.calendar.next_working_day_on_or_after(day)
+            if day >= regular_date + dt.timedelta(weeks=1):
+                return None
+        return Sitting(date=day, regular_date=regular_date, cutoff=self.cutoff_for(regular_date))
+
+    # -- many weeks -------------------------------------------------------------------------
+
+    def _regular_on_or_after(self, day: dt.date) -> dt.date:
+        return next_weekday_on_or_after(day, self.weekday)
+
+    def sittings_between(self, start: dt.date, end: dt.date) -> list[Sitting]:
+        """Every sitting from ``start`` to ``end`` inclusive, in date order."""
+        found: list[Sitting] = []
+        # A panel moved forward can sit up to 6 days after its regular day: start a week early.
+        regular = self._regular_on_or_after(start - dt.timedelta(days=6))
+        while regular <= end:
+            sitting = self.sitting_for_week(regular)
+            if sitting is not None and start <= sitting.date <= end:
+                found.append(sitting)
+            regular += dt.timedelta(weeks=1)
+        return found
+
+    def next_sitting(self, on_or_after: dt.date) -> Sitting:
+        """The first sitting on or after ``on_or_after``."""
+        end = on_or_after + dt.timedelta(weeks=_MAX_WEEKS)
+        for sitting in self.sittings_between(on_or_after, end):
+            return sitting
+        raise NoSitting(f"No {self.name} sits in the year from {on_or_after}")
+
+    def previous_sitting(self, before: dt.date) -> Sitting:
+        """The last sitting strictly before ``before``."""
+        start = before - dt.timedelta(weeks=_MAX_WEEKS)
+        found = self.sittings_between(start, before - dt.timedelta(days=1))
+        if not found:
+            raise NoSitting(f"No {self.name} sat in the year before {before}")
+        return found[-1]
+
+    def sitting_on(self, day: dt.date) -> Sitting | None:
+        """The sitting on ``day``, or None if the panel does not sit that day."""
+        found = self.sittings_between(day, day)
+        return found[0] if found else None
+
+    def first_in_time_for(self, referred_at: dt.datetime) -> Sitting:
+        """The first panel a referral made at ``referred_at`` is in time for (its cut-off not
+        yet passed)."""
+        local = referred_at.astimezone(self.tz)
+        sitting = self.next_sitting(local.date())
+        while sitting.is_late(referred_at):
+            sitting = self.next_sitting(sitting.date + dt.timedelta(days=1))
+        return sitting
+
+    # -- words ------------------------------------------------------------------------------
+
+    def describe(self) -> str:
+        """ "Every Monday; referrals by 5pm on the Wednesday before"."""
+        return (
+            f"Every {DAY_NAMES[self.weekday]}; referrals by {govuk_time(self.cutoff_time)} on "
+            f"the {DAY_NAMES[self.cutoff_weekday]} before"
+        )
+
+    def describe_closures(self) -> str:
+        return (
+            f"When the panel day is a bank holiday, {self.when_panel_day_closed.label}; when "
+            f"the cut-off day is a bank holiday, {self.when_cutoff_day_closed.label}."
+        )
+
+
+def govuk_time(value: dt.time) -> str:
+    """Times as the GOV.UK style guide writes them: "5pm", "5:30pm", "midday", "midnight"."""
+    if value.hour == 12 and value.minute == 0:
+        return "midday"
+    if value.hour == 0 and value.minute == 0:
+        return "midnight"
+    hour = value.hour % 12 or 12
+    suffix = "am" if value.hour < 12 else "pm"
+    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
+
+
+def govuk_day(day: dt.date) -> str:
+    """ "Wednesday 2 December 2026"."""
+    return f"{DAY_NAMES[day.weekday()]} {day.day} {day:%B %Y}"
+
+
+def describe_cutoff(cutoff: dt.datetime, tz: ZoneInfo = LONDON) -> str:
+    """ "5pm on Wednesday 2 December 2026"."""
+    local = cutoff.astimezone(tz)
+    return f"{govuk_time(local.time())} on {govuk_day(local.date())}"
+
+
+def why_moved(sitting: Sitting, calendar: WorkingCalendar = ENGLAND) -> str:
+    """Why a sitting is not on its regular day: "Monday 28 December 2026 is a bank holiday
+    (Boxing Day (observed))"."""
+    if not sitting.moved:
+        return ""
+    name = bank_holiday_name(sitting.regular_date)
+    what = f"a bank holiday ({name})" if name else "not a working day"
+    return f"{govuk_day(sitting.regular_date)} is {what}"
+
+
+# -- routes and outcomes (Dudley quick reference guide) ---------------------------------------
+
+LEGAL_GATEWAY: Final = "legal_gateway"
+WEEKLY_ADMISSIONS: Final = "weekly_admissions"
+
+
+@dataclass(frozen=True)
+class Route:
+    key: str
+    label: str
+    how: str
+    source: str
+
+
+ROUTES: Final[dict[str, Route]] = {
+    LEGAL_GATEWAY: Route(
+        LEGAL_GATEWAY,
+        "Legal Gateway Panel",
+        "Presented at the Legal Gateway Panel: the court progression manager gives the social "
+        "worker the date of the panel.",
+        f"{DUDLEY_QUICK_GUIDE} 'Legal Gateway Panel'",
+    ),
+    WEEKLY_ADMISSIONS: Route(
+        WEEKLY_ADMISSIONS,
+        "Weekly admissions report",
+        "Newly looked after on the weekly admissions report: the permanency coordinator invites "
+        "the social worker and team manager.",
+        f"{DUDLEY_QUICK_GUIDE} 'Notification via weekly admissions report'",
+    ),
+}
+
+FOSTERING: Final = "fostering"
+ADOPTION: Final = "adoption"
+SPECIAL_GUARDIANSHIP: Final = "special_guardianship"
+FAMILY_FINDER: Final = "family_finder"  # Role values (homeward.accounts.models.Role)
+SOCIAL_WORKER: Final = "social_worker"
+
+
+@dataclass(frozen=True)
+class Pathway:
+    """An outcome the panel can agree, who is allocated, and what happens next."""
+
+    key: str
+    label: str
+    worker_title: str  # as within a sentence: "fostering family finder", "SGO social worker"
+    worker_role: str
+    next_steps: tuple[str, ...]
+    source: str
+
+
+_OUTCOMES = f"{DUDLEY_QUICK_GUIDE} 'Outcomes from meeting'"
+
+PATHWAYS: Final[dict[str, Pathway]] = {
+    FOSTERING: Pathway(
+        FOSTERING,
+        "Fostering",
+        "fostering family finder",
+        FAMILY_FINDER,
+        (
+            "Fostering family finder allocated.",
+            "Permanence planning meeting agreed.",
+            "The social worker completes the first sections of the Fostering Permanency "
+            "Assessment Report before the permanence planning meeting.",
+        ),
+        f"{_OUTCOMES} - Fostering",
+    ),
+    ADOPTION: Pathway(
+        ADOPTION,
+        "Adoption",
+        "adoption family finder",
+        FAMILY_FINDER,
+        ("Adoption family finder allocated.", "Permanence planning meeting agreed."),
+        f"{_OUTCOMES} - Adoption",
+    ),
+    SPECIAL_GUARDIANSHIP: Pathway(
+        SPECIAL_GUARDIANSHIP,
+        "Special guardianship",
+        "SGO social worker",
+        SOCIAL_WORKER,
+        (
+            "SGO social worker allocated.",
+            "A recommendation about special guardianship is made at the second Child in Care "
+            "review.",
+            "The child's social worker sends the SGO referral form to the SGO team manager "
+            "within 5 working days of that review.",
+        ),
+        f"{_OUTCOMES} - Special Guardianship",
+    ),
+}
+
+
+# -- per council --------------------------------------------------------------------------------
+
+_CLOSURES_SILENT = (
+    f"{DUDLEY_QUICK_GUIDE} is silent on bank holidays: this installation's choice, not the "
+    "council's documented practice"
+)
+
+SCHEDULES: Final[dict[str, PanelSchedule]] = {
+    "dudley": PanelSchedule(
+        name="Achieving Early Permanence Panel",
+        weekday=MONDAY,
+        cutoff_weekday=WEDNESDAY,
+        cutoff_time=dt.time(17, 0),
+        when_panel_day_closed=PanelDayClosed.NEXT_WORKING_DAY,
+        when_cutoff_day_closed=CutoffDayClosed.PREVIOUS_WORKING_DAY,
+        source=f"{DUDLEY_QUICK_GUIDE} 'Achieving early permanence panel': no later than 5pm "
+        "on Wednesday for presentation at Monday's panel",
+        closure_source=_CLOSURES_SILENT,
+    ),
+    # Durham (002_a77630a273fce245.txt) and Devon (004_7232501e48845cda.txt) hold no AEPP.
+}
+
+
+def schedule_for(
+    council: str,
+    *,
+    when_panel_day_closed: str = "",
+    when_cutoff_day_closed: str = "",
+) -> PanelSchedule | None:
+    """The council's AEPP schedule, None if it holds no AEPP. An installation may choose what
+    happens on bank holidays (the seeds are silent); an unknown choice is a clear error."""
+    schedule = SCHEDULES.get(council)
+    if schedule is None:
+        return None
+    if when_panel_day_closed:
+        try:
+            schedule = replace(
+                schedule, when_panel_day_closed=PanelDayClosed(when_panel_day_closed)
+            )
+        except ValueError:
+            choices = ", ".join(c.value for c in PanelDayClosed)
+            raise ValueError(
+                f"The AEPP bank-holiday setting is {when_panel_day_closed!r}; it must be one "
+                f"of: {choices}."
+            ) from None
+    if when_cutoff_day_closed:
+        try:
+            schedule = replace(
+                schedule, when_cutoff_day_closed=CutoffDayClosed(when_cutoff_day_closed)
+            )
+        except ValueError:
+            choices = ", ".join(c.value for c in CutoffDayClosed)
+            raise ValueError(
+                f"The AEPP cut-off bank-holiday setting is {when_cutoff_day_closed!r}; it must "
+                f"be one of: {choices}."
+            ) from None
+    return schedule

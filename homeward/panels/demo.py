@@ -1,0 +1,265 @@
+"""The demo council's Achieving Early Permanence Panel (Dudley's profile only): past panels with
+their children and outcomes, the next panel with its referrals (one late and flagged when its
+cut-off has passed), and children admitted in the last 7 days who are not referred yet.
+
+Called from ``homeward.demo.builder.build`` after the council's practice is laid down. The past
+panels are the demo's own ``aepp_held`` events of the last year, each moved to the
+nearest day the panel sits (on or after the day the child became looked after), so a panel's
+list and the child's timescales tell the same story. Deterministic from the seed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import defaultdict
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from homeward.accounts.models import Role, User
+from homeward.children.models import Allocation, Child, Episode, JourneyEvent
+from homeward.domain import panels as domain
+from homeward.domain.councils import CouncilProfile
+from homeward.panels.models import Outcome, Panel, Referral
+from homeward.panels.selectors import (
+    AEPP_HELD,
+    BECAME_LOOKED_AFTER,
+    PPM_HELD,
+    first_ppm_dues,
+)
+
+PAST_WEEKS = 52
+RECENT_ADMISSIONS = 5  # children before care who became looked after in the last week
+LATE_REASONS = (
+    "Became looked after after the cut-off; the permanency coordinator added the child.",
+    "Placed in an emergency late on Wednesday.",
+    "Referral from the Legal Gateway Panel arrived after the cut-off.",
+)
+
+
+def build(profile: CouncilProfile, *, seed: int, today: dt.date) -> dict[str, int]:
+    schedule = domain.schedule_for(
+        profile.slug,
+        when_panel_day_closed=getattr(settings, "HOMEWARD_AEPP_BANK_HOLIDAY", ""),
+        when_cutoff_day_closed=getattr(settings, "HOMEWARD_AEPP_CUTOFF_BANK_HOLIDAY", ""),
+    )
+    if schedule is None:
+        return {}
+    rng = random.Random(seed * 7727 + 11)  # its own stream: the rest of the demo is unchanged
+    coordinator = User.objects.get(username="permanence-coordinator")
+    family_finder = User.objects.get(username="family-finder")
+    sgo_workers = list(User.objects.filter(role=Role.SOCIAL_WORKER).order_by("username")[:12])
+    workers = dict(
+        Allocation.objects.filter(ended_on__isnull=True).values_list("child_id", "social_worker")
+    )
+    past = _past_panels(schedule, rng, today, coordinator, family_finder, sgo_workers, workers)
+    recent = _recent_admissions(schedule, rng, today, coordinator, workers)
+    return {"aepp_panels": Panel.objects.count(), "aepp_referrals": past + recent}
+
+
+def _at(day: dt.date, hour: int, schedule: domain.PanelSchedule) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour, 0), tzinfo=schedule.tz)
+
+
+def _past_panels(
+    schedule: domain.PanelSchedule,
+    rng: random.Random,
+    today: dt.date,
+    coordinator: User,
+    family_finder: User,
+    sgo_workers: list[User],
+    workers: dict[int, int | None],
+) -> int:
+    """Referrals and outcomes for the panels of the last year, from the demo's own
+    ``aepp_held`` events (moved onto the panel's day)."""
+    since = today - dt.timedelta(weeks=PAST_WEEKS)
+    held = list(
+        JourneyEvent.objects.filter(kind=AEPP_HELD, date__gte=since, date__lte=today)
+        .select_related("child")
+        .order_by("date", "child__child_id")
+    )
+    if not held:
+        return 0
+    child_ids = {event.child_id for event in held}
+    started: dict[int, dt.date] = {}
+    for child_id, day in (
+        JourneyEvent.objects.filter(child_id__in=child_ids, kind=BECAME_LOOKED_AFTER)
+        .order_by("date")
+        .values_list("child_id", "date")
+    ):
+        started.setdefault(child_id, day)
+    meetings: dict[int, list[dt.date]] = defaultdict(list)
+    for child_id, day in JourneyEvent.objects.filter(
+        child_id__in=child_ids, kind=PPM_HELD
+    ).values_list("child_id", "date"):
+        meetings[child_id].append(day)
+    orders = set(
+        JourneyEvent.objects.filter(
+            child_id__in=child_ids, kind__in=["placement_order", "placed_for_adoption"]
+        ).values_list("child_id", flat=True)
+    )
+    sittings = schedule.sittings_between(since - dt.timedelta(weeks=1), today)
+    panels: dict[dt.date, Panel] = {
+        panel.date: panel for panel in Panel.objects.filter(date__gte=since - dt.timedelta(weeks=1))
+    }
+    referrals: list[Referral] = []
+    outcomes: list[tuple[Referral, Outcome]] = []
+    moved: list[JourneyEvent] = []
+    seen: set[tuple[int, dt.date]] = set()
+    for event in held:
+        became = started.get(event.child_id, event.date)
+        choices = [s for s in sittings if s.date >= became]
+        if not choices:
+            continue
+        sitting = min(choices, key=lambda s: (abs((s.date - event.date).days), s.date))
+        if (event.child_id, sitting.date) in seen:
+            continue
+        seen.add((event.child_id, sitting.date))
+        if event.date != sitting.date:
+            event.date = sitting.date
+            moved.append(event)
+        panel = panels.get(sitting.date)
+        if panel is None:
+            panel = panels[sitting.date] = Panel(date=sitting.date, status=Panel.Status.HELD)
+        referred_at = sitting.cutoff - dt.timedelta(days=rng.randint(0, 4), hours=rng.randint(1, 6))
+        if referred_at < _at(became, 9, schedule):  # not looked after yet: the next morning
+            referred_at = _at(became + dt.timedelta(days=1), 10, schedule)
+        late = sitting.is_late(referred_at)
+        route = "weekly_admissions" if rng.random() < 0.6 else "legal_gateway"
+        referral = Referral(
+            panel=panel,
+            child=event.child,
+            route=route,
+            referred_at=referred_at,
+            referred_by_id=workers.get(event.child_id) or coordinator.pk,
+            is_late=late,
+            late_reason=LATE_REASONS[0] if late else "",
+        )
+        referrals.append(referral)
+        if event.child_id in orders:
+            pathway = domain.ADOPTION
+        else:
+            pathway = rng.choices(
+                (domain.FOSTERING, domain.SPECIAL_GUARDIANSHIP, domain.ADOPTION), (6, 3, 1)
+            )[0]
+        if pathway == domain.SPECIAL_GUARDIANSHIP and not sgo_workers:
+            pathway = domain.FOSTERING
+        worker = (
+            rng.choice(sgo_workers) if pathway == domain.SPECIAL_GUARDIANSHIP else family_finder
+        )
+        after = sorted(d for d in meetings[event.child_id] if d > sitting.date)
+        planned = after[0] if after else sitting.date + dt.timedelta(days=rng.randint(21, 35))
+        outcomes.append(
+            (
+                referral,
+                Outcome(
+                    pathway=pathway,
+                    worker=worker,
+                    first_ppm_date=planned,
+                    notes="",
+                    journey_event=event,
+                    recorded_by=coordinator,
+                ),
+            )
+        )
+    JourneyEvent.objects.bulk_update(moved, ["date"], batch_size=1000)
+    Panel.objects.bulk_create([panel for panel in panels.values() if panel.pk is None])
+    for referral in referrals:
+        referral.panel = referral.panel  # the panel's primary key, now it has one
+    Referral.objects.bulk_create(referrals)
+    # Within the engine's 6 weeks of the panel (rule first-ppm), as the service checks.
+    dues = first_ppm_dues(Child.objects.filter(pk__in=child_ids), today)
+    for referral, outcome in outcomes:
+        outcome.referral = referral
+        due = dues.get((referral.child_id, referral.panel.date))
+        if due is not None and outcome.first_ppm_date > due:
+            outcome.first_ppm_date = due
+    Outcome.objects.bulk_create([outcome for _, outcome in outcomes])
+    return len(referrals)
+
+
+def _recent_admissions(
+    schedule: domain.PanelSchedule,
+    rng: random.Random,
+    today: dt.date,
+    coordinator: User,
+    workers: dict[int, int | None],
+) -> int:
+    """A few children on the edge of care become looked after in the last week (a new episode
+    under an interim care order, placed with foster carers). The earliest is referred in time
+    to the next panel; the latest late, flagged, when the next panel's cut-off has passed; the
+    rest wait on the weekly admissions report."""
+    in_care = JourneyEvent.objects.filter(child=OuterRef("pk"), kind=BECAME_LOOKED_AFTER)
+    candidates = list(
+        Child.objects.filter(
+            date_of_birth__isnull=False,
+            date_of_birth__lt=today - dt.timedelta(days=14),
+            events__kind="plo_started",
+        )
+        .filter(~Exists(in_care))
+        .distinct()
+        .order_by("child_id")[:RECENT_ADMISSIONS]
+    )
+    if not candidates:
+        return 0
+    admitted: list[tuple[Child, dt.date]] = []
+    for n, child in enumerate(candidates):
+        admitted.append((child, today - dt.timedelta(days=6 - n % 6)))
+    JourneyEvent.objects.bulk_create(
+        [
+            JourneyEvent(
+                child=child, kind=BECAME_LOOKED_AFTER, date=day, notes="Interim care order"
+            )
+            for child, day in admitted
+        ]
+    )
+    Episode.objects.bulk_create(
+        [
+            Episode(
+                child=child,
+                start_date=day,
+                reason_new_episode="S",
+                legal_status="C1",
+                category_of_need="N1",
+                placement_type="U4",
+                placement_provider="PR1",
+            )
+            for child, day in admitted
+        ]
+    )
+    now = timezone.now()
+    target = schedule.next_sitting(today)
+    referrals: list[Referral] = []
+    earliest_child, earliest_day = admitted[0]
+    in_time_at = min(now, target.cutoff) - dt.timedelta(hours=2)
+    if in_time_at >= _at(earliest_day, 9, schedule):
+        referrals.append(
+            Referral(
+                child=earliest_child,
+                route="weekly_admissions",
+                referred_at=in_time_at,
+                referred_by=coordinator,
+            )
+        )
+    if len(admitted) > 2 and now > target.cutoff + dt.timedelta(hours=2):
+        latest_child, latest_day = admitted[-1]
+        late_at = max(target.cutoff + dt.timedelta(hours=1), _at(latest_day, 10, schedule))
+        if late_at < now:
+            referrals.append(
+                Referral(
+                    child=latest_child,
+                    route="legal_gateway",
+                    referred_at=late_at,
+                    referred_by_id=workers.get(latest_child.pk) or coordinator.pk,
+                    is_late=True,
+                    late_reason=rng.choice(LATE_REASONS[1:]),
+                )
+            )
+    if referrals:
+        panel, _ = Panel.objects.get_or_create(date=target.date)
+        for referral in referrals:
+            referral.panel = panel
+        Referral.objects.bulk_create(referrals)
+    return len(referrals)

@@ -1,0 +1,140 @@
+"""Forms for the Achieving Early Permanence Panel, the GOV.UK way (crispy-forms-gds): radios for
+the panel, the route and the pathway, the GOV.UK date input, errors that name the field. The
+rules themselves are checked in ``services``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Size
+from django import forms
+
+from homeward.accounts.models import Role, User
+from homeward.children.forms import GovUKDateField
+from homeward.domain import panels as domain
+
+
+class _GovUKForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.label_size = Size.SMALL
+
+    def add_service_errors(self, errors: dict[str, list[str]]) -> None:
+        """Put a service's refusal on the field it names (or at the top of the form)."""
+        for field, messages in errors.items():
+            self.add_error(field if field in self.fields else None, messages)
+
+
+class ReferralForm(_GovUKForm):
+    panel = forms.ChoiceField(
+        label="Which panel?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the panel to refer the child to"},
+    )
+    route = forms.ChoiceField(
+        label="How was the child referred?",
+        widget=forms.RadioSelect,
+        choices=[(r.key, r.label) for r in domain.ROUTES.values()],
+        error_messages={"required": "Select how the child was referred"},
+    )
+    is_late = forms.BooleanField(
+        label="This is a late referral (made after the panel's cut-off)", required=False
+    )
+    late_reason = forms.CharField(
+        label="Why is the referral late?",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Only for a late referral.",
+    )
+
+    def __init__(
+        self, *args: Any, sittings: list[domain.Sitting], now: dt.datetime, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        choices = []
+        for sitting in sittings:
+            label = (
+                f"{domain.govuk_day(sitting.date)}: referrals by "
+                f"{domain.describe_cutoff(sitting.cutoff)}"
+            )
+            if sitting.is_late(now):
+                label += " (cut-off passed: a late referral)"
+            if sitting.moved:
+                label += f". Moved: {domain.why_moved(sitting)}"
+            choices.append((sitting.date.isoformat(), label))
+        self.fields["panel"].choices = choices  # type: ignore[attr-defined]
+        self.fields["route"].help_text = " ".join(r.how for r in domain.ROUTES.values())
+        self.helper.layout = Layout(
+            Field.radios("panel", legend_size=Size.SMALL),
+            Field.radios("route", legend_size=Size.SMALL),
+            Field.checkbox("is_late", small=True),
+            Field.textarea("late_reason", rows=3),
+        )
+
+    def clean_panel(self) -> dt.date:
+        try:
+            return dt.date.fromisoformat(self.cleaned_data["panel"])
+        except ValueError:
+            raise forms.ValidationError("Select one of the panel dates listed") from None
+
+
+class WorkerIterator(forms.models.ModelChoiceIterator):
+    """Family finders first, then social workers (an SGO social worker), as <optgroup>s."""
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        groups: dict[str, list[tuple[Any, str]]] = {}
+        for user in self.queryset:
+            name = (
+                "Family finders (fostering or adoption)"
+                if user.role == Role.FAMILY_FINDER
+                else "Social workers (special guardianship)"
+            )
+            groups.setdefault(name, []).append(self.choice(user))
+        yield from sorted(groups.items())
+
+
+class WorkerField(forms.ModelChoiceField):
+    iterator = WorkerIterator
+
+
+class OutcomeForm(_GovUKForm):
+    pathway = forms.ChoiceField(
+        label="Which pathway did the panel agree?",
+        widget=forms.RadioSelect,
+        choices=[
+            (p.key, f"{p.label}: {p.worker_title} allocated") for p in domain.PATHWAYS.values()
+        ],
+        error_messages={"required": "Select the pathway the panel agreed"},
+    )
+    worker = WorkerField(
+        label="Family finder or SGO social worker allocated",
+        queryset=User.objects.filter(
+            role__in=[Role.FAMILY_FINDER, Role.SOCIAL_WORKER], is_active=True
+        ).order_by("last_name", "first_name", "username"),
+        empty_label="Select a person",
+        error_messages={"required": "Select the family finder or SGO social worker allocated"},
+    )
+    first_ppm_date = GovUKDateField(label="Date of the first permanence planning meeting")
+    notes = forms.CharField(
+        label="Discussion and next steps",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+    def __init__(self, *args: Any, first_ppm_hint: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["first_ppm_date"].help_text = first_ppm_hint
+        self.helper.layout = Layout(
+            Field.radios("pathway", legend_size=Size.SMALL),
+            Field.select("worker"),
+            "first_ppm_date",
+            Field.textarea("notes", rows=5),
+        )

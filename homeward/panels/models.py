@@ -1,0 +1,138 @@
+"""The Achieving Early Permanence Panel's records: each sitting, the children referred to it, and
+what the panel agreed for each child (Dudley quick reference guide, 001_d6c3849112f62e7d.txt,
+'Achieving early permanence panel' and 'Outcomes from meeting').
+
+When the panel sits comes from ``homeward.domain.panels``; the rules that need more than one
+row (the cut-off, the 6-week first PPM from the timescales engine) live in ``services``.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from homeward.children.models import Child, JourneyEvent
+from homeward.domain import panels as domain
+
+
+class Panel(models.Model):
+    """One sitting of the panel. Created when the first child is referred to it."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        HELD = "held", "Held"
+
+    date = models.DateField("Panel date", unique=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = "early permanence panel"
+
+    def __str__(self) -> str:
+        return f"Achieving Early Permanence Panel on {domain.govuk_day(self.date)}"
+
+
+class Referral(models.Model):
+    """A child on a panel's list, and how they came to it (001_d6c3849112f62e7d.txt 'Legal
+    Gateway Panel / Notification via weekly admissions report')."""
+
+    class Route(models.TextChoices):
+        LEGAL_GATEWAY = domain.LEGAL_GATEWAY, domain.ROUTES[domain.LEGAL_GATEWAY].label
+        WEEKLY_ADMISSIONS = (
+            domain.WEEKLY_ADMISSIONS,
+            domain.ROUTES[domain.WEEKLY_ADMISSIONS].label,
+        )
+
+    panel = models.ForeignKey(Panel, on_delete=models.PROTECT, related_name="referrals")
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="aepp_referrals")
+    route = models.CharField("How the child was referred", max_length=20, choices=Route.choices)
+    referred_at = models.DateTimeField(
+        help_text="When the referral was made; after the panel's cut-off it is late."
+    )
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    is_late = models.BooleanField(
+        "Late referral",
+        default=False,
+        help_text="Made after the cut-off (5pm on the Wednesday before, 001_d6c3849112f62e7d.txt).",
+    )
+    late_reason = models.TextField("Why the referral is late", blank=True)
+
+    class Meta:
+        ordering = ["panel", "child__last_name", "child__first_name", "child__child_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["panel", "child"], name="one_referral_per_child_panel"),
+            models.CheckConstraint(
+                condition=Q(is_late=False) | ~Q(late_reason=""),
+                name="late_referral_says_why",
+                violation_error_message="Enter why the referral is late",
+            ),
+        ]
+        verbose_name = "early permanence panel referral"
+
+    def __str__(self) -> str:
+        return f"{self.child.child_id} to the AEPP on {self.panel.date}"
+
+    def clean(self) -> None:
+        if self.is_late and not self.late_reason.strip():
+            raise ValidationError({"late_reason": "Enter why the referral is late"})
+        if not self.is_late and self.late_reason.strip():
+            raise ValidationError(
+                {"late_reason": "Only a late referral needs a reason: clear it, or mark it late"}
+            )
+
+
+class Outcome(models.Model):
+    """What the panel agreed for one child (001_d6c3849112f62e7d.txt 'Outcomes from meeting').
+    Recording it records that the panel considered the child (JourneyEvent ``aepp_held``)."""
+
+    class PathwayChoice(models.TextChoices):
+        FOSTERING = domain.FOSTERING, domain.PATHWAYS[domain.FOSTERING].label
+        ADOPTION = domain.ADOPTION, domain.PATHWAYS[domain.ADOPTION].label
+        SPECIAL_GUARDIANSHIP = (
+            domain.SPECIAL_GUARDIANSHIP,
+            domain.PATHWAYS[domain.SPECIAL_GUARDIANSHIP].label,
+        )
+
+    referral = models.OneToOneField(Referral, on_delete=models.CASCADE, related_name="outcome")
+    pathway = models.CharField(max_length=30, choices=PathwayChoice.choices)
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="Family finder or SGO social worker allocated",
+        on_delete=models.PROTECT,
+        related_name="aepp_allocations",
+    )
+    first_ppm_date = models.DateField(
+        "Date of the first permanence planning meeting",
+        help_text="Within 6 weeks of the panel (001_d6c3849112f62e7d.txt 'Achieving early "
+        "permanence panel').",
+    )
+    notes = models.TextField("Discussion and next steps", blank=True)
+    journey_event = models.OneToOneField(
+        JourneyEvent,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The 'AEPP considered the child' event the timescales engine counts.",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "early permanence panel outcome"
+
+    def __str__(self) -> str:
+        return f"{self.get_pathway_display()} for {self.referral.child.child_id}"
+
+    @property
+    def pathway_info(self) -> domain.Pathway:
+        return domain.PATHWAYS[self.pathway]

@@ -1,0 +1,206 @@
+"""Reads for the Achieving Early Permanence Panel: the council's schedule, a sitting's list, the
+weekly admissions report and the deadlines the timescales engine sets around the panel.
+
+Query counts stay fixed as the data grows (tests/panels/test_pages.py asserts it). Deadlines
+come from the engine (``homeward.domain.timescales``), never from arithmetic here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
+
+from homeward.accounts.access import visible_children
+from homeward.children.models import Child, JourneyEvent, JourneyEventKind
+from homeward.children.selectors import with_current_details
+from homeward.domain import panels as domain
+from homeward.domain.timescales import ChildFacts, Event, Expectation, evaluate, rules_for
+from homeward.panels.models import Panel, Referral
+
+if TYPE_CHECKING:
+    from homeward.accounts.models import User
+
+BECAME_LOOKED_AFTER = JourneyEventKind.BECAME_LOOKED_AFTER.value
+AEPP_HELD = JourneyEventKind.AEPP_HELD.value
+PPM_HELD = JourneyEventKind.PERMANENCE_PLANNING_MEETING.value
+CEASED = JourneyEventKind.CEASED_LOOKED_AFTER.value
+ADMISSIONS_DAYS = 7  # the weekly admissions report: children looked after in the last 7 days
+
+
+def schedule() -> domain.PanelSchedule | None:
+    """This installation's AEPP schedule (its council profile, with the installation's choice
+    for bank holidays); None when the council holds no AEPP."""
+    return domain.schedule_for(
+        settings.HOMEWARD_COUNCIL,
+        when_panel_day_closed=getattr(settings, "HOMEWARD_AEPP_BANK_HOLIDAY", ""),
+        when_cutoff_day_closed=getattr(settings, "HOMEWARD_AEPP_CUTOFF_BANK_HOLIDAY", ""),
+    )
+
+
+# -- the engine's deadlines -------------------------------------------------------------------
+
+
+def _expectations(events: list[Event], today: dt.date, child: Child) -> list[Expectation]:
+    facts = ChildFacts(child.date_of_birth, child.expected_date_of_delivery)
+    return evaluate(rules_for(settings.HOMEWARD_COUNCIL), events, today=today, child=facts)
+
+
+def aepp_due(child: Child, looked_after_on: dt.date, today: dt.date) -> Expectation | None:
+    """The engine's expectation that the panel considers ``child``, who became looked after on
+    ``looked_after_on`` and has not been to the panel since (SPEC T1: within 2 weeks; rule
+    ``aepp`` in rules/dudley.toml)."""
+    events = [Event(looked_after_on, BECAME_LOOKED_AFTER)]
+    for expectation in _expectations(events, today, child):
+        if AEPP_HELD in expectation.rule.satisfied_by and expectation.occurrence == 1:
+            return expectation
+    return None
+
+
+def first_ppm_due(child: Child, panel_date: dt.date, today: dt.date) -> Expectation | None:
+    """The engine's expectation of the first permanence planning meeting after the panel on
+    ``panel_date`` (SPEC T2: within 6 weeks; rule ``first-ppm``), with the child's own events
+    and the panel as if it had been recorded."""
+    events = [
+        Event(day, kind)
+        for kind, day in JourneyEvent.objects.filter(child=child).values_list("kind", "date")
+    ]
+    held = Event(panel_date, AEPP_HELD)
+    if held not in events:
+        events.append(held)
+    for expectation in _expectations(events, today, child):
+        rule = expectation.rule
+        if (
+            AEPP_HELD in rule.starts
+            and PPM_HELD in rule.satisfied_by
+            and expectation.occurrence == 1
+            and expectation.since == held
+        ):
+            return expectation
+    return None
+
+
+def first_ppm_dues(children: QuerySet[Child], today: dt.date) -> dict[tuple[int, dt.date], dt.date]:
+    """For many children at once (two queries): the engine's last day for the first permanence
+    planning meeting after each panel on their record, by (child, panel date)."""
+    from homeward.oversight.selectors import expectations_for
+
+    dues: dict[tuple[int, dt.date], dt.date] = {}
+    for pk, (_, expectations) in expectations_for(children, today=today).items():
+        for expectation in expectations:
+            rule = expectation.rule
+            if (
+                AEPP_HELD in rule.starts
+                and PPM_HELD in rule.satisfied_by
+                and expectation.occurrence == 1
+                and expectation.since.kind == AEPP_HELD
+            ):
+                dues[(pk, expectation.since.date)] = expectation.due
+    return dues
+
+
+# -- a sitting's list -------------------------------------------------------------------------
+
+
+def _looked_after_on(before: dt.date | None = None) -> Subquery:
+    events = JourneyEvent.objects.filter(child=OuterRef("child"), kind=BECAME_LOOKED_AFTER)
+    if before is not None:
+        events = events.filter(date__lte=before)
+    return Subquery(events.order_by("-date").values("date")[:1])
+
+
+@dataclass(frozen=True)
+class PanelList:
+    sitting: domain.Sitting
+    panel: Panel | None
+    referrals: list[Referral]  # the children this user may see, by name
+    hidden: int  # children on the list whom this user may not see
+
+    @property
+    def total(self) -> int:
+        return len(self.referrals) + self.hidden
+
+
+def panel_list(user: User, sitting: domain.Sitting) -> PanelList:
+    """The children referred to one sitting that ``user`` may see, with who referred them,
+    whether late, when they became looked after and the outcome: three queries."""
+    panel = Panel.objects.filter(date=sitting.date).first()
+    if panel is None:
+        return PanelList(sitting, None, [], 0)
+    referrals = list(
+        Referral.objects.filter(panel=panel, child__in=visible_children(user))
+        .select_related("child", "referred_by", "outcome", "outcome__worker")
+        .annotate(looked_after_on=_looked_after_on(panel.date))
+        .order_by("child__last_name", "child__first_name", "child__child_id")
+    )
+    total = Referral.objects.filter(panel=panel).count()
+    return PanelList(sitting, panel, referrals, total - len(referrals))
+
+
+def referrals_for_child(child: Child) -> QuerySet[Referral]:
+    return (
+        Referral.objects.filter(child=child)
+        .select_related("panel", "referred_by", "outcome", "outcome__worker")
+        .order_by("-panel__date")
+    )
+
+
+def open_referral(child: Child, today: dt.date) -> Referral | None:
+    """A referral to a panel that has not sat yet (one child is on one list at a time)."""
+    return (
+        Referral.objects.filter(child=child, panel__date__gte=today, outcome__isnull=True)
+        .select_related("panel")
+        .order_by("panel__date")
+        .first()
+    )
+
+
+def panel_dates_with_referrals(around: dt.date, weeks: int = 52) -> set[dt.date]:
+    span = dt.timedelta(weeks=weeks)
+    return set(
+        Panel.objects.filter(date__range=(around - span, around + span)).values_list(
+            "date", flat=True
+        )
+    )
+
+
+# -- the weekly admissions report -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Admission:
+    child: Child
+    looked_after_on: dt.date
+    aepp: Expectation | None  # the engine's deadline for the panel
+
+
+def weekly_admissions(user: User, today: dt.date) -> list[Admission]:
+    """Children ``user`` may see who became looked after in the last 7 days and have not been
+    referred to a panel since (001_d6c3849112f62e7d.txt 'Notification via weekly admissions
+    report'): one query, whatever the number of children."""
+    since = today - dt.timedelta(days=ADMISSIONS_DAYS)
+    latest = (
+        JourneyEvent.objects.filter(child=OuterRef("pk"), kind=BECAME_LOOKED_AFTER)
+        .order_by("-date")
+        .values("date")[:1]
+    )
+    referred = Referral.objects.filter(
+        child=OuterRef("pk"), panel__date__gte=OuterRef("looked_after_on")
+    )
+    left_care = JourneyEvent.objects.filter(
+        child=OuterRef("pk"), kind=CEASED, date__gte=OuterRef("looked_after_on")
+    )
+    children = (
+        with_current_details(visible_children(user))
+        .annotate(looked_after_on=Subquery(latest))
+        .filter(looked_after_on__gte=since, looked_after_on__lte=today)
+        .filter(~Exists(referred), ~Exists(left_care))
+        .order_by("looked_after_on", "last_name", "first_name", "child_id")
+    )
+    return [
+        Admission(child, child.looked_after_on, aepp_due(child, child.looked_after_on, today))
+        for child in children
+    ]

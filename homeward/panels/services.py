@@ -1,0 +1,329 @@
+"""Writes for the Achieving Early Permanence Panel: referring a child to a sitting, and recording
+what the panel agreed. Each is one transaction that checks everything first, then writes and
+audits; a refusal names the field and says what to do, and nothing is half-saved.
+
+Rules (Dudley quick reference guide, 001_d6c3849112f62e7d.txt):
+- a referral after the sitting's cut-off (5pm on the Wednesday before) is late and must be
+  marked late, with the reason ('Achieving early permanence panel'; SPEC T3);
+- the outcome is fostering, adoption or special guardianship, with a family finder or an SGO
+  social worker allocated ('Outcomes from meeting');
+- the first permanence planning meeting is within 6 weeks of the panel (SPEC T2): the date is
+  checked against the timescales engine's own deadline (rule ``first-ppm``);
+- recording the outcome records that the panel considered the child (JourneyEvent
+  ``aepp_held``, which meets SPEC T1 and starts T2 in the engine).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from homeward.audit.models import AuditAction
+from homeward.audit.services import record, snapshot
+from homeward.children.models import Child, JourneyEvent
+from homeward.domain import panels as domain
+from homeward.domain.councils import readable_source
+from homeward.panels import selectors
+from homeward.panels.models import Outcome, Panel, Referral
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from homeward.accounts.models import User
+
+PPM_MEETING_TYPE = "ppm"  # homeward.domain.meetings: the council's permanence planning meeting
+
+
+def current_time() -> dt.datetime:
+    """Now; the one clock referrals are timed by (tests replace it)."""
+    return timezone.now()
+
+
+def _day(day: dt.date) -> str:
+    return domain.govuk_day(day)
+
+
+def _schedule_or_refuse() -> domain.PanelSchedule:
+    schedule = selectors.schedule()
+    if schedule is None:
+        raise ValidationError("This council does not hold an Achieving Early Permanence Panel.")
+    return schedule
+
+
+def _is_looked_after(child: Child) -> bool:
+    return child.events.filter(kind=selectors.BECAME_LOOKED_AFTER).exists()
+
+
+@transaction.atomic
+def refer(
+    child: Child,
+    *,
+    panel_date: dt.date | None,
+    route: str,
+    is_late: bool,
+    late_reason: str,
+    by: User,
+    request: HttpRequest | None = None,
+    now: dt.datetime | None = None,
+) -> Referral:
+    """Put ``child`` on the list for the panel sitting on ``panel_date``."""
+    schedule = _schedule_or_refuse()
+    now = now or current_time()
+    today = timezone.localdate(now)
+    late_reason = late_reason.strip()
+    errors: dict[str, str] = {}
+    sitting = schedule.sitting_on(panel_date) if panel_date else None
+    if panel_date is None:
+        errors["panel"] = "Select the panel to refer the child to"
+    elif sitting is None:
+        errors["panel"] = (
+            f"The panel does not sit on {_day(panel_date)}: choose one of the panel dates listed"
+        )
+    elif panel_date < today:
+        errors["panel"] = f"The panel on {_day(panel_date)} has already sat: choose a later panel"
+    elif Panel.objects.filter(date=panel_date, status=Panel.Status.HELD).exists():
+        errors["panel"] = f"The panel on {_day(panel_date)} has been held: choose a later panel"
+    if route not in domain.ROUTES:
+        errors["route"] = "Select how the child was referred"
+    elif route == domain.WEEKLY_ADMISSIONS and not _is_looked_after(child):
+        errors["route"] = (
+            f"{child.full_name} has not become looked after, so is not on the weekly admissions "
+            "report: choose the Legal Gateway Panel, or record when the child became looked after"
+        )
+    if sitting is not None and "panel" not in errors:
+        already = Referral.objects.filter(child=child, panel__date__gte=today).select_related(
+            "panel", "outcome"
+        )
+        waiting = next((r for r in already if not hasattr(r, "outcome")), None)
+        if waiting is not None:
+            errors["panel"] = (
+                f"{child.full_name} is already on the list for the panel on "
+                f"{_day(waiting.panel.date)}"
+            )
+        late = sitting.is_late(now)
+        cutoff = domain.describe_cutoff(sitting.cutoff)
+        if late and not is_late:
+            errors["is_late"] = (
+                f"The cut-off for the panel on {_day(sitting.date)} was {cutoff}: tick "
+                "'This is a late referral' and say why, or choose a later panel"
+            )
+        elif is_late and not late:
+            errors["is_late"] = (
+                f"This referral is in time for the panel on {_day(sitting.date)} (cut-off "
+                f"{cutoff}): untick 'This is a late referral'"
+            )
+        elif late and not late_reason:
+            errors["late_reason"] = "Enter why the referral is late"
+        elif not late and late_reason:
+            errors["late_reason"] = (
+                "This referral is in time: clear the reason, which is only for a late referral"
+            )
+    if errors:
+        raise ValidationError(errors)
+    assert panel_date is not None and sitting is not None
+    panel, _ = Panel.objects.get_or_create(date=panel_date)
+    referral = Referral(
+        panel=panel,
+        child=child,
+        route=route,
+        referred_at=now,
+        referred_by=by,
+        is_late=is_late,
+        late_reason=late_reason,
+    )
+    referral.full_clean(exclude=["panel", "child"])
+    try:
+        with transaction.atomic():
+            referral.save()
+    except IntegrityError:  # another referral for this child and panel got there first
+        on_list = f"{child.full_name} is already on the list for the panel on {_day(panel_date)}"
+        raise ValidationError({"panel": on_list}) from None
+    record(
+        AuditAction.CREATE,
+        request=request,
+        user=by,
+        child_id=child.child_id,
+        obj=referral,
+        summary=f"Referred to the Achieving Early Permanence Panel on {_day(panel_date)}"
+        + (" (late)" if is_late else ""),
+        after=snapshot(referral),
+    )
+    return referral
+
+
+def first_ppm_error(
+    child: Child, panel_date: dt.date, first_ppm_date: dt.date, today: dt.date
+) -> str | None:
+    """Why ``first_ppm_date`` cannot be the first PPM after the panel, or None. The latest date
+    is the timescales engine's (rule ``first-ppm``: within 6 weeks of the panel)."""
+    if first_ppm_date < panel_date:
+        return (
+            "The first permanence planning meeting must be on or after the panel "
+            f"({_day(panel_date)})"
+        )
+    expectation = selectors.first_ppm_due(child, panel_date, today)
+    if expectation is not None and first_ppm_date > expectation.due:
+        rule = expectation.rule
+        interval = " then ".join(step.describe() for step in expectation.steps)
+        return (
+            f"The first permanence planning meeting must be within {interval} of the panel: "
+            f"by {_day(expectation.due)} ({rule.source_name or readable_source(rule.source)})"
+        )
+    return None
+
+
+@transaction.atomic
+def record_outcome(
+    referral: Referral,
+    *,
+    pathway: str,
+    worker: User | None,
+    first_ppm_date: dt.date | None,
+    notes: str,
+    by: User,
+    request: HttpRequest | None = None,
+    today: dt.date | None = None,
+) -> Outcome:
+    """Record (or change) what the panel agreed for one child on its list. The first time, this
+    records that the panel considered the child (``aepp_held`` on the panel's date) and plans
+    the first permanence planning meeting."""
+    _schedule_or_refuse()
+    today = today or timezone.localdate()
+    referral = (
+        Referral.objects.select_for_update().select_related("panel", "child").get(pk=referral.pk)
+    )
+    child, panel = referral.child, referral.panel
+    if panel.date > today:
+        raise ValidationError(
+            f"The panel on {_day(panel.date)} has not sat yet: record its outcome on or after "
+            "that day"
+        )
+    errors: dict[str, str] = {}
+    info = domain.PATHWAYS.get(pathway)
+    if info is None:
+        errors["pathway"] = "Select the pathway the panel agreed"
+    if worker is None:
+        errors["worker"] = (
+            f"Select the {info.worker_title} allocated"
+            if info
+            else "Select the family finder or SGO social worker allocated"
+        )
+    elif not worker.is_active:
+        errors["worker"] = f"{worker} no longer works here: choose someone else"
+    elif info is not None and worker.role != info.worker_role:
+        errors["worker"] = (
+            f"{worker} is a {worker.get_role_display().lower()}: for {info.label.lower()} "
+            f"choose the {info.worker_title} the panel allocated"
+        )
+    if first_ppm_date is None:
+        errors["first_ppm_date"] = "Enter the date of the first permanence planning meeting"
+    else:
+        problem = first_ppm_error(child, panel.date, first_ppm_date, today)
+        if problem:
+            errors["first_ppm_date"] = problem
+    if errors:
+        raise ValidationError(errors)
+    assert info is not None and worker is not None and first_ppm_date is not None
+
+    existing = Outcome.objects.filter(referral=referral).first()
+    before = snapshot(existing) if existing else None
+    outcome = existing or Outcome(referral=referral, recorded_by=by)
+    outcome.pathway = pathway
+    outcome.worker = worker
+    outcome.first_ppm_date = first_ppm_date
+    outcome.notes = notes.strip()
+    if outcome.journey_event_id is None:
+        outcome.journey_event = _panel_held(child, panel, info, by=by, request=request)
+    outcome.full_clean()
+    outcome.save()
+    record(
+        AuditAction.CREATE if before is None else AuditAction.CHANGE,
+        request=request,
+        user=by,
+        child_id=child.child_id,
+        obj=outcome,
+        summary=f"{'Recorded' if before is None else 'Changed'} the Achieving Early Permanence "
+        f"Panel's outcome ({info.label.lower()}) of {_day(panel.date)}",
+        before=before,
+        after=snapshot(outcome),
+    )
+    if panel.status != Panel.Status.HELD:
+        panel_before = snapshot(panel)
+        panel.status = Panel.Status.HELD
+        panel.save(update_fields=["status"])
+        record(
+            AuditAction.CHANGE,
+            request=request,
+            user=by,
+            obj=panel,
+            summary=f"The Achieving Early Permanence Panel of {_day(panel.date)} was held",
+            before=panel_before,
+            after=snapshot(panel),
+        )
+    if before is None and first_ppm_date >= today:  # a date already past is not planned now
+        _plan_first_ppm(child, panel, first_ppm_date, by=by, request=request)
+    return outcome
+
+
+def _panel_held(
+    child: Child,
+    panel: Panel,
+    info: domain.Pathway,
+    *,
+    by: User,
+    request: HttpRequest | None,
+) -> JourneyEvent:
+    """The journey event the engine counts: the panel considered the child on its date. One
+    already recorded for that day (by a meeting record, say) is used, not repeated."""
+    event = child.events.filter(kind=selectors.AEPP_HELD, date=panel.date).first()
+    if event is not None:
+        return event
+    event = JourneyEvent(
+        child=child,
+        kind=selectors.AEPP_HELD,
+        date=panel.date,
+        source=JourneyEvent.Source.RECORDED,
+        recorded_by=by,
+        notes=f"{info.label} pathway agreed",
+    )
+    event.full_clean()
+    event.save()
+    record(
+        AuditAction.CREATE,
+        request=request,
+        user=by,
+        child_id=child.child_id,
+        obj=event,
+        summary=f"Added journey event: {event}",
+        after=snapshot(event),
+    )
+    return event
+
+
+def _plan_first_ppm(
+    child: Child,
+    panel: Panel,
+    planned_on: dt.date,
+    *,
+    by: User,
+    request: HttpRequest | None,
+) -> None:
+    """Plan the first permanence planning meeting in the meetings app, when it is installed
+    (it keeps a meeting already planned for the child)."""
+    if not apps.is_installed("homeward.meetings"):
+        return
+    from homeward.meetings.services import schedule_meeting
+
+    schedule_meeting(
+        child,
+        PPM_MEETING_TYPE,
+        planned_on,
+        by=by,
+        because=f"Agreed at the Achieving Early Permanence Panel on {_day(panel.date)}",
+        request=request,
+    )

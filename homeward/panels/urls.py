@@ -1,0 +1,18 @@
+from django.urls import path
+
+from homeward.panels import views
+
+app_name = "panels"
+
+urlpatterns = [
+    path("panels/aepp/", views.aepp, name="aepp"),
+    path("panels/aepp/pdf/", views.aepp_pdf, name="aepp-pdf"),
+    path("panels/aepp/admissions/", views.admissions, name="admissions"),
+    path("children/<str:child_id>/early-permanence-panel/", views.child_panels, name="child"),
+    path("children/<str:child_id>/early-permanence-panel/refer/", views.refer, name="refer"),
+    path(
+        "children/<str:child_id>/early-permanence-panel/outcome/",
+        views.outcome,
+        name="outcome",
+    ),
+]

@@ -1,0 +1,375 @@
+"""Pages for the Achieving Early Permanence Panel: the panel's list (/panels/aepp/), its PDF,
+the weekly admissions report, and on a child's record their panels, the referral form and the
+outcome form. Thin: parse, ask ``access``, call a selector or service, render.
+
+Under a council profile without an AEPP (Durham, Devon) every page says so plainly (404).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from homeward.accounts import access
+from homeward.audit.models import AuditAction
+from homeward.audit.services import record
+from homeward.children.guard import child_view
+from homeward.children.models import Child
+from homeward.domain import panels as domain
+from homeward.domain.councils import readable_source
+from homeward.panels import selectors, services
+from homeward.panels.forms import OutcomeForm, ReferralForm
+from homeward.panels.models import Referral
+from homeward.pdf import pdf_response
+
+View = Callable[..., HttpResponse]
+PICKER_WEEKS_BACK = 12
+PICKER_WEEKS_AHEAD = 8
+REFER_CHOICES = 4  # the next sittings offered on the referral form
+
+
+def no_aepp(request: HttpRequest) -> HttpResponse:
+    return render(request, "panels/no_aepp.html", status=404)
+
+
+def needs_aepp(view: View) -> View:
+    """Render the "this council does not hold an AEPP" page under a profile without one."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        schedule = selectors.schedule()
+        if schedule is None:
+            return no_aepp(request)
+        return view(request, *args, schedule=schedule, **kwargs)
+
+    return wrapper
+
+
+def _members_only(request: HttpRequest, what: str) -> None:
+    if not access.can_see_aepp(request.user):  # type: ignore[arg-type]
+        record(AuditAction.DENIED, request=request, summary=f"Refused: {what}")
+        raise PermissionDenied(
+            "The early permanence panel's lists are for the panel's members: service managers, "
+            "the panel administrator, team managers, the court progression manager and the "
+            "permanence coordinator."
+        )
+
+
+def _sitting(request: HttpRequest, schedule: domain.PanelSchedule, today: dt.date) -> Any:
+    raw = request.GET.get("date", "")
+    if not raw:
+        return schedule.next_sitting(today)
+    try:
+        day = dt.date.fromisoformat(raw)
+    except ValueError:
+        raise Http404("Not a date") from None
+    sitting = schedule.sitting_on(day)
+    if sitting is None:
+        raise Http404(f"The panel does not sit on {domain.govuk_day(day)}")
+    return sitting
+
+
+def _panel_context(request: HttpRequest, schedule: domain.PanelSchedule) -> dict[str, Any]:
+    today = timezone.localdate()
+    now = services.current_time()
+    sitting = _sitting(request, schedule, today)
+    listing = selectors.panel_list(request.user, sitting)  # type: ignore[arg-type]
+    return {
+        "schedule": schedule,
+        "sitting": sitting,
+        "listing": listing,
+        "today": today,
+        "cutoff_text": domain.describe_cutoff(sitting.cutoff),
+        "cutoff_passed": sitting.is_late(now),
+        "day_text": domain.govuk_day(sitting.date),
+        "moved_because": domain.why_moved(sitting),
+        "source": readable_source(schedule.source),
+        "closure_source": readable_source(schedule.closure_source),
+    }
+
+
+@needs_aepp
+def aepp(request: HttpRequest, schedule: domain.PanelSchedule) -> HttpResponse:
+    """The panel's list: the next sitting (or the one picked), its cut-off, the children
+    referred with late ones flagged, and their outcomes."""
+    _members_only(request, "early permanence panel list")
+    context = _panel_context(request, schedule)
+    sitting, today = context["sitting"], context["today"]
+    # The weeks around today, and every panel of the last year that had children referred.
+    with_referrals = selectors.panel_dates_with_referrals(today)
+    choices = {
+        s.date: s
+        for s in schedule.sittings_between(
+            today - dt.timedelta(weeks=PICKER_WEEKS_BACK),
+            today + dt.timedelta(weeks=PICKER_WEEKS_AHEAD),
+        )
+    }
+    for day in with_referrals:
+        found = schedule.sitting_on(day)
+        if found is not None:
+            choices.setdefault(day, found)
+    choices.setdefault(sitting.date, sitting)
+    picker = [(choices[day], day in with_referrals) for day in sorted(choices, reverse=True)]
+    listing = context["listing"]
+    record(
+        AuditAction.VIEW,
+        request=request,
+        summary=f"Viewed the early permanence panel list for {context['day_text']} "
+        f"({len(listing.referrals)} children)",
+    )
+    context.update(
+        picker=[(s, domain.govuk_day(s.date), has) for s, has in picker],
+        previous=schedule.previous_sitting(sitting.date),
+        following=schedule.next_sitting(sitting.date + dt.timedelta(days=1)),
+        next_sitting=schedule.next_sitting(today),
+        # Every child listed is one the user may see; for these roles can_change_child adds
+        # nothing more, so the role decides the link (the outcome page checks each child).
+        may_record=request.user.role in access.AEPP_OUTCOME_ROLES,  # type: ignore[union-attr]
+        sat=sitting.date <= today,
+    )
+    return render(request, "panels/aepp.html", context)
+
+
+@needs_aepp
+def aepp_pdf(request: HttpRequest, schedule: domain.PanelSchedule) -> HttpResponse:
+    """The panel's list as a PDF for the panel pack (audited as an export)."""
+    _members_only(request, "early permanence panel list (PDF)")
+    context = _panel_context(request, schedule)
+    listing = context["listing"]
+    record(
+        AuditAction.EXPORT,
+        request=request,
+        summary=f"Downloaded the early permanence panel list for {context['day_text']} as a PDF "
+        f"({len(listing.referrals)} children)",
+    )
+    context["printed_at"] = timezone.localtime()
+    return pdf_response(
+        "panels/aepp_pdf.html",
+        context,
+        filename=f"aepp-{context['sitting'].date.isoformat()}.pdf",
+        request=request,
+    )
+
+
+@needs_aepp
+def admissions(request: HttpRequest, schedule: domain.PanelSchedule) -> HttpResponse:
+    """The weekly admissions report: children looked after in the last 7 days and not yet
+    referred (001_d6c3849112f62e7d.txt 'Notification via weekly admissions report')."""
+    _members_only(request, "weekly admissions")
+    today = timezone.localdate()
+    rows = selectors.weekly_admissions(request.user, today)  # type: ignore[arg-type]
+    record(
+        AuditAction.VIEW,
+        request=request,
+        summary=f"Viewed the weekly admissions report ({len(rows)} children)",
+    )
+    in_time_for = schedule.first_in_time_for(services.current_time())
+    return render(
+        request,
+        "panels/admissions.html",
+        {
+            "rows": rows,
+            "today": today,
+            "since": today - dt.timedelta(days=selectors.ADMISSIONS_DAYS),
+            "in_time_for": in_time_for,
+            "in_time_for_text": domain.govuk_day(in_time_for.date),
+            "cutoff_text": domain.describe_cutoff(in_time_for.cutoff),
+            "may_refer": request.user.role in access.AEPP_REFERRER_ROLES,  # type: ignore[union-attr]
+            "route_source": readable_source(domain.ROUTES[domain.WEEKLY_ADMISSIONS].source),
+        },
+    )
+
+
+# -- on a child's record ----------------------------------------------------------------------
+
+
+def _with_schedule(view: View) -> View:
+    """Inside ``child_view``: the child's access is checked first, then the profile."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, child: Child, *args: Any, **kwargs: Any) -> HttpResponse:
+        schedule = selectors.schedule()
+        if schedule is None:
+            return no_aepp(request)
+        return view(request, child, *args, schedule=schedule, **kwargs)
+
+    return wrapper
+
+
+@child_view()
+@_with_schedule
+def child_panels(
+    request: HttpRequest, child: Child, schedule: domain.PanelSchedule
+) -> HttpResponse:
+    """The child's early permanence panels: referrals, outcomes, and what to do next."""
+    today = timezone.localdate()
+    referrals = list(selectors.referrals_for_child(child))
+    user = request.user
+    return render(
+        request,
+        "panels/child.html",
+        {
+            "child": child,
+            "referrals": referrals,
+            "today": today,
+            "waiting": next(
+                (r for r in referrals if r.panel.date >= today and not hasattr(r, "outcome")),
+                None,
+            ),
+            "may_refer": access.can_refer_to_aepp(user, child),  # type: ignore[arg-type]
+            "may_record": access.can_record_aepp_outcome(user, child),  # type: ignore[arg-type]
+            "schedule": schedule,
+            "source": readable_source(schedule.source),
+        },
+    )
+
+
+def _back_to(request: HttpRequest, child: Child) -> tuple[str, str]:
+    if request.GET.get("from") == "admissions":
+        return reverse("panels:admissions"), "Back to weekly admissions"
+    return reverse("panels:child", args=[child.child_id]), "Back to early permanence panel"
+
+
+@child_view(access.can_refer_to_aepp)
+@_with_schedule
+def refer(request: HttpRequest, child: Child, schedule: domain.PanelSchedule) -> HttpResponse:
+    """Put a child on a panel's list; late after the cut-off, with the reason."""
+    now = services.current_time()
+    today = timezone.localdate(now)
+    sittings = schedule.sittings_between(today, today + dt.timedelta(weeks=REFER_CHOICES + 2))[
+        :REFER_CHOICES
+    ]
+    route = request.GET.get("route", "")
+    initial = {"route": route} if route in domain.ROUTES else {}
+    in_time = schedule.first_in_time_for(now)
+    if any(s.date == in_time.date for s in sittings):
+        initial["panel"] = in_time.date.isoformat()
+    form = ReferralForm(request.POST or None, initial=initial, sittings=sittings, now=now)
+    back_url, back_text = _back_to(request, child)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            referral = services.refer(
+                child,
+                panel_date=data["panel"],
+                route=data["route"],
+                is_late=data["is_late"],
+                late_reason=data["late_reason"],
+                by=request.user,  # type: ignore[arg-type]
+                request=request,
+                now=now,
+            )
+        except ValidationError as exc:
+            form.add_service_errors(
+                exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+            )
+        else:
+            late = " as a late referral" if referral.is_late else ""
+            messages.success(
+                request,
+                f"{child.full_name} is on the list for the panel on "
+                f"{domain.govuk_day(referral.panel.date)}{late}",
+            )
+            return redirect(back_url)
+    return render(
+        request,
+        "panels/refer.html",
+        {
+            "child": child,
+            "form": form,
+            "forms": [form],
+            "title": "Refer to the Achieving Early Permanence Panel",
+            "back_url": back_url,
+            "back_text": back_text,
+            "schedule": schedule,
+            "source": readable_source(schedule.source),
+            "routes": domain.ROUTES.values(),
+            "now": now,
+        },
+    )
+
+
+def _referral_for(request: HttpRequest, child: Child) -> Referral | None:
+    referrals = selectors.referrals_for_child(child)
+    raw = request.GET.get("panel", "")
+    if not raw:
+        return referrals.first()
+    try:
+        day = dt.date.fromisoformat(raw)
+    except ValueError:
+        raise Http404("Not a date") from None
+    referral = referrals.filter(panel__date=day).first()
+    if referral is None:
+        raise Http404(f"{child.full_name} was not referred to the panel on that day")
+    return referral
+
+
+@child_view(access.can_record_aepp_outcome)
+@_with_schedule
+def outcome(request: HttpRequest, child: Child, schedule: domain.PanelSchedule) -> HttpResponse:
+    """What the panel agreed for the child: pathway, who is allocated, the first PPM date."""
+    today = timezone.localdate()
+    referral = _referral_for(request, child)
+    context: dict[str, Any] = {
+        "child": child,
+        "referral": referral,
+        "title": "Record the panel's outcome",
+        "today": today,
+        "pathways": domain.PATHWAYS.values(),
+    }
+    if referral is None or referral.panel.date > today:
+        return render(request, "panels/outcome.html", context)
+    existing = getattr(referral, "outcome", None)
+    due = selectors.first_ppm_due(child, referral.panel.date, today)
+    hint = (
+        f"By {domain.govuk_day(due.due)}: within "
+        f"{' then '.join(step.describe() for step in due.steps)} of the panel "
+        f"({due.rule.source_name or readable_source(due.rule.source)})."
+        if due
+        else ""
+    )
+    initial = (
+        {
+            "pathway": existing.pathway,
+            "worker": existing.worker_id,
+            "first_ppm_date": existing.first_ppm_date,
+            "notes": existing.notes,
+        }
+        if existing
+        else {}
+    )
+    form = OutcomeForm(request.POST or None, initial=initial, first_ppm_hint=hint)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_outcome(
+                referral,
+                pathway=data["pathway"],
+                worker=data["worker"],
+                first_ppm_date=data["first_ppm_date"],
+                notes=data["notes"],
+                by=request.user,  # type: ignore[arg-type]
+                request=request,
+                today=today,
+            )
+        except ValidationError as exc:
+            form.add_service_errors(
+                exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+            )
+        else:
+            messages.success(
+                request,
+                f"The panel's outcome for {child.full_name} has been saved",
+            )
+            return redirect(f"{reverse('panels:aepp')}?date={referral.panel.date.isoformat()}")
+    context.update(form=form, forms=[form], existing=existing)
+    return render(request, "panels/outcome.html", context)

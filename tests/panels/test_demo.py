@@ -1,0 +1,72 @@
+"""The demo council's early permanence panel: past panels that agree with the children's
+timescales, the next panel with its referrals, and children waiting on the weekly admissions
+report (Dudley quick reference guide, 001_d6c3849112f62e7d.txt)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from homeward.accounts.models import User
+from homeward.children.models import Child, Episode
+from homeward.demo.builder import build
+from homeward.domain.councils import profile_for
+from homeward.panels import selectors
+from homeward.panels.models import Outcome, Panel, Referral
+from tests.panels.conftest import DUDLEY
+
+
+@pytest.fixture
+def demo(db):  # type: ignore[no-untyped-def]
+    build(profile_for("dudley"), n_children=120, seed=2026, today=timezone.localdate())
+
+
+def test_past_panels_are_the_childrens_own_panel_events(demo) -> None:  # type: ignore[no-untyped-def]
+    """Each past referral's outcome is the child's aepp_held event, on the day the panel sat,
+    and its first PPM falls within the engine's 6 weeks of the panel (SPEC T2)."""
+    today = timezone.localdate()
+    outcomes = list(
+        Outcome.objects.select_related("referral__panel", "referral__child", "journey_event")
+    )
+    assert outcomes
+    for outcome in outcomes:
+        panel, child = outcome.referral.panel, outcome.referral.child
+        assert panel.status == Panel.Status.HELD
+        assert DUDLEY.sitting_on(panel.date) is not None, panel.date
+        assert outcome.journey_event.kind == "aepp_held"
+        assert outcome.journey_event.date == panel.date
+        assert outcome.journey_event.child_id == child.pk
+        due = selectors.first_ppm_due(child, panel.date, today)
+        assert due is None or panel.date <= outcome.first_ppm_date <= due.due
+        assert outcome.worker.role == outcome.pathway_info.worker_role
+        if outcome.referral.is_late:
+            assert outcome.referral.late_reason
+            assert outcome.referral.referred_at > DUDLEY.sitting_on(panel.date).cutoff
+
+
+def test_the_next_panel_has_referrals_and_the_weekly_report_has_children_waiting(demo) -> None:  # type: ignore[no-untyped-def]
+    today = timezone.localdate()
+    sitting = DUDLEY.next_sitting(today)
+    waiting = Referral.objects.filter(panel__date=sitting.date)
+    assert waiting.exists()
+    now = timezone.now()
+    for referral in waiting:
+        assert referral.referred_at <= now
+        assert referral.is_late == sitting.is_late(referral.referred_at)
+    if now > sitting.cutoff + dt.timedelta(hours=2):  # nothing can be late before the cut-off
+        assert waiting.filter(is_late=True).exists()
+    coordinator = User.objects.get(username="permanence-coordinator")
+    admitted = selectors.weekly_admissions(coordinator, today)
+    assert len(admitted) >= 2
+    for row in admitted:
+        assert today - dt.timedelta(days=7) <= row.looked_after_on <= today
+        episode = Episode.objects.get(child=row.child, start_date=row.looked_after_on)
+        episode.full_clean()
+
+
+@pytest.mark.parametrize("slug", ["durham", "devon"])
+def test_councils_without_the_panel_have_no_panel_in_their_demo(db, slug) -> None:  # type: ignore[no-untyped-def]
+    build(profile_for(slug), n_children=40, seed=7, today=timezone.localdate())
+    assert not Panel.objects.exists() and Child.objects.count() == 40
