@@ -1,0 +1,315 @@
+"""Forms for permanence planning, rendered the GOV.UK way (crispy-forms-gds). They check what a
+form can (required answers, real dates); the planning rules are checked by the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Size
+from django import forms
+from django.utils import timezone
+
+from homeward.children.forms import GovUKDateField, GovUKModelForm
+from homeward.children.models import Child
+from homeward.domain import permanence as rules
+from homeward.planning.models import (
+    ROUTE_CHOICES,
+    AdoptionDecision,
+    Assessment,
+    FosterForAdoptionConsideration,
+    PermanenceOption,
+)
+
+S = rules.OptionStatus
+
+
+class GovUKForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.label_size = Size.SMALL
+
+
+def _required(field: forms.Field, message: str) -> forms.Field:
+    field.error_messages["required"] = message
+    return field
+
+
+def _not_future(form: forms.Form, name: str, label: str) -> None:
+    day = form.cleaned_data.get(name)
+    if day and day > timezone.localdate():
+        form.add_error(name, f"{label} must be today or in the past")
+
+
+class OptionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: PermanenceOption) -> str:
+        return f"{obj.get_kind_display()} ({obj.get_status_display().lower()})"
+
+
+class OptionsChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: PermanenceOption) -> str:
+        return f"{obj.get_kind_display()} ({obj.get_status_display().lower()})"
+
+
+class AddOptionForm(GovUKForm):
+    kind = forms.ChoiceField(label="Option to explore", widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label="Why explore it",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What makes it a realistic option for the child.",
+    )
+    next_step = forms.CharField(
+        label="Next step (optional)",
+        max_length=300,
+        required=False,
+        help_text="What happens next to explore it, and who does it.",
+    )
+
+    def __init__(self, *args: Any, child: Child, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        taken = set(child.permanence_options.values_list("kind", flat=True))
+        self.fields["kind"].choices = [
+            (kind.key, kind.label) for kind in rules.OPTION_KINDS if kind.key not in taken
+        ]
+        _required(self.fields["kind"], "Select the option to explore")
+        _required(self.fields["reason"], "Enter why this option is being explored")
+
+
+class ChangeStatusForm(GovUKForm):
+    """A new status with the reason. Ruling out has its own page: it needs a manager's sign-off."""
+
+    status = forms.ChoiceField(
+        label="New status",
+        widget=forms.RadioSelect,
+        required=False,
+        help_text="Leave it unselected to change only the next step.",
+    )
+    reason = forms.CharField(label="Why", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    next_step = forms.CharField(label="Next step", max_length=300, required=False)
+
+    def __init__(self, *args: Any, option: PermanenceOption, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"next_step": option.next_step})
+        super().__init__(*args, **kwargs)
+        allowed = rules.TRANSITIONS[S(option.status)] - {S.RULED_OUT}
+        self.fields["status"].choices = [(s.value, s.label) for s in S if s in allowed]
+
+
+class RuleOutForm(GovUKForm):
+    reason = forms.CharField(
+        label="Why it is not viable",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="The assessment or decision that shows it, so the child can later understand "
+        "why.",
+    )
+    sign_off = forms.BooleanField(
+        label="I sign this option off as not viable",
+        error_messages={"required": "Confirm that you sign this option off as not viable"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _required(self.fields["reason"], "Enter why it is not viable")
+
+
+class CriteriaForm(GovUKForm):
+    """One question per criterion in the Dudley quick reference guide for this option."""
+
+    def __init__(self, *args: Any, option: PermanenceOption, **kwargs: Any) -> None:
+        answers = {c.criterion: c for c in option.criteria.all()}
+        initial: dict[str, str] = {}
+        super().__init__(*args, **kwargs)
+        self.criteria = rules.criteria_for(option.kind)
+        for n, criterion in enumerate(self.criteria, start=1):
+            answer = answers.get(criterion.key)
+            self.fields[f"met_{criterion.key}"] = forms.ChoiceField(
+                label=criterion.text,
+                choices=[(m.value, m.label) for m in rules.Met],
+                widget=forms.RadioSelect,
+                error_messages={"required": f"Select whether criterion {n} is met"},
+            )
+            self.fields[f"evidence_{criterion.key}"] = forms.CharField(
+                label=f"Evidence for criterion {n}",
+                widget=forms.Textarea(attrs={"rows": 3}),
+                required=False,
+            )
+            initial[f"met_{criterion.key}"] = answer.met if answer else rules.Met.UNKNOWN.value
+            initial[f"evidence_{criterion.key}"] = answer.evidence if answer else ""
+        self.initial.update(initial)
+
+    def answers(self) -> dict[str, tuple[str, str]]:
+        return {
+            c.key: (self.cleaned_data[f"met_{c.key}"], self.cleaned_data[f"evidence_{c.key}"])
+            for c in self.criteria
+        }
+
+
+class AdoptionDecisionForm(GovUKModelForm):
+    date_fields = ("adm_decided_on",)
+
+    class Meta:
+        model = AdoptionDecision
+        fields = ["nothing_else_will_do", "adm_name", "adm_decided_on", "adm_outcome"]
+        widgets = {
+            "nothing_else_will_do": forms.Textarea(attrs={"rows": 6}),
+            "adm_outcome": forms.RadioSelect,
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["adm_outcome"].choices = [
+            ("", "Not decided yet"),
+            *AdoptionDecision.AdmOutcome.choices,
+        ]
+        self.fields["adm_outcome"].required = False
+
+
+class FfaForm(GovUKModelForm):
+    date_fields = ("considered_on",)
+
+    class Meta:
+        model = FosterForAdoptionConsideration
+        fields = ["considered_on", "connected_carer_considered", "decision", "reasons"]
+        widgets = {
+            "connected_carer_considered": forms.Textarea(attrs={"rows": 3}),
+            "decision": forms.RadioSelect,
+            "reasons": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = FosterForAdoptionConsideration.Decision.choices
+        _required(self.fields["decision"], "Select the decision")
+        _required(
+            self.fields["connected_carer_considered"],
+            "Enter the connected-person foster parents considered, and the outcome",
+        )
+        _required(self.fields["reasons"], "Enter the reasons for the decision")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        _not_future(self, "considered_on", "Date considered")
+        return data
+
+
+class AgreePlanForm(GovUKForm):
+    preferred_option = OptionChoiceField(
+        label="Preferred option", queryset=PermanenceOption.objects.none(), widget=forms.RadioSelect
+    )
+    contingencies = OptionsChoiceField(
+        label="Contingency plans",
+        queryset=PermanenceOption.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="The other options kept open in parallel (twin-track planning).",
+    )
+    legal_route = forms.ChoiceField(
+        label="Legal route", choices=ROUTE_CHOICES, widget=forms.RadioSelect
+    )
+    support_plan = forms.CharField(
+        label="Support plan",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Support for the child and carers, including family time and financial support.",
+    )
+    agreed_on = GovUKDateField(label="Date agreed")
+    agreed_by = forms.CharField(
+        label="Agreed at or by",
+        max_length=200,
+        help_text="The meeting or review that agreed it, for example the second Child in Care "
+        "review.",
+    )
+
+    def __init__(self, *args: Any, child: Child, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        options = child.permanence_options.exclude(status=S.RULED_OUT.value)
+        self.fields["preferred_option"].queryset = options
+        self.fields["contingencies"].queryset = options
+        _required(self.fields["preferred_option"], "Select the preferred option")
+        _required(self.fields["legal_route"], "Select the legal route")
+        _required(self.fields["support_plan"], "Enter the support plan")
+        _required(self.fields["agreed_by"], "Enter the meeting or review that agreed the plan")
+
+
+class AssessmentForm(GovUKModelForm):
+    date_fields = ("requested_on", "due_on", "completed_on")
+    move_option_to = forms.ChoiceField(
+        label="Move the option it informs to (optional)",
+        required=False,
+        help_text="Ruling an option out needs a team manager's or service manager's sign-off.",
+    )
+
+    class Meta:
+        model = Assessment
+        fields = [
+            "kind",
+            "option",
+            "assessor",
+            "requested_on",
+            "due_on",
+            "completed_on",
+            "outcome",
+            "outcome_summary",
+            "cancelled",
+        ]
+        widgets = {
+            "outcome": forms.RadioSelect,
+            "outcome_summary": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, child: Child, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [
+            ("", "Select the assessment"),
+            *self.fields["kind"].choices[1:],
+        ]
+        _required(self.fields["kind"], "Select the assessment")
+        option = self.fields["option"]
+        option.queryset = child.permanence_options.all()  # type: ignore[attr-defined]
+        option.empty_label = "None in particular"  # type: ignore[attr-defined]
+        option.label_from_instance = lambda o: o.get_kind_display()  # type: ignore[attr-defined]
+        _required(self.fields["assessor"], "Enter who is doing the assessment")
+        self.fields["outcome"].choices = [("", "Not completed yet"), *rules_outcomes()]
+        self.fields["outcome"].required = False
+        self.fields["move_option_to"].choices = [("", "Leave it as it is")] + [
+            (s.value, s.label) for s in S
+        ]
+
+
+def rules_outcomes() -> list[tuple[str, str]]:
+    return [(o.value, o.label) for o in rules.Outcome]
+
+
+class AchievedForm(GovUKForm):
+    option = OptionChoiceField(
+        label="Route to permanence",
+        queryset=PermanenceOption.objects.none(),
+        widget=forms.RadioSelect,
+    )
+    legal_route = forms.ChoiceField(label="Order", choices=ROUTE_CHOICES, widget=forms.RadioSelect)
+    achieved_on = GovUKDateField(label="Date permanence was achieved")
+    notes = forms.CharField(
+        label="Notes (optional)", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args: Any, child: Child, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["option"].queryset = child.permanence_options.exclude(status=S.RULED_OUT.value)
+        _required(self.fields["option"], "Select the route to permanence")
+        _required(self.fields["legal_route"], "Select the order")
+
+
+class EndingForm(GovUKForm):
+    ended_on = GovUKDateField(label="Date it ended")
+    what_happened = forms.CharField(label="What happened", widget=forms.Textarea(attrs={"rows": 4}))
+    review_held_on = GovUKDateField(label="Date of the learning review", required=False)
+    learning = forms.CharField(
+        label="What was learned",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text="Non-blaming and focused on collective learning, to record and share.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _required(self.fields["what_happened"], "Enter what happened")

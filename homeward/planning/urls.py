@@ -1,0 +1,26 @@
+from django.urls import path
+
+from homeward.planning import views
+
+app_name = "planning"
+
+PLAN = "children/<str:child_id>/plan/"
+
+urlpatterns = [
+    path(PLAN, views.plan, name="plan"),
+    path(f"{PLAN}options/add/", views.add_option, name="add-option"),
+    path(f"{PLAN}options/<int:option_id>/update/", views.update_option, name="update-option"),
+    path(f"{PLAN}options/<int:option_id>/rule-out/", views.rule_out, name="rule-out"),
+    path(f"{PLAN}options/<int:option_id>/criteria/", views.criteria, name="criteria"),
+    path(f"{PLAN}adoption/", views.adoption_decision, name="adoption"),
+    path(f"{PLAN}foster-for-adoption/", views.foster_for_adoption, name="foster-for-adoption"),
+    path(f"{PLAN}agree/", views.agree_plan, name="agree"),
+    path(f"{PLAN}assessments/add/", views.assessment, name="add-assessment"),
+    path(
+        f"{PLAN}assessments/<int:assessment_id>/change/",
+        views.assessment,
+        name="change-assessment",
+    ),
+    path(f"{PLAN}achieved/", views.achieved, name="achieved"),
+    path(f"{PLAN}achieved/<int:achieved_id>/ending/", views.ending, name="ending"),
+]

@@ -1,0 +1,423 @@
+"""The Plan tab and the forms that record twin-track planning. Views are thin: they parse a
+form, call a service (which checks the rules and refuses with a message naming the field) and
+render. Every page names a child, so every view goes through ``child_view``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.utils import timezone
+
+from homeward.accounts import access
+from homeward.accounts.models import Role
+from homeward.audit.services import snapshot
+from homeward.children.guard import child_view
+from homeward.children.models import Child
+from homeward.domain import permanence as rules
+from homeward.domain.councils import profile_for
+from homeward.planning import selectors, services
+from homeward.planning.forms import (
+    AchievedForm,
+    AddOptionForm,
+    AdoptionDecisionForm,
+    AgreePlanForm,
+    AssessmentForm,
+    ChangeStatusForm,
+    CriteriaForm,
+    EndingForm,
+    FfaForm,
+    RuleOutForm,
+)
+from homeward.planning.models import (
+    AdoptionDecision,
+    Assessment,
+    FosterForAdoptionConsideration,
+    LearningReview,
+    PermanenceAchieved,
+    PermanenceOption,
+)
+
+FAMILY_FRAGMENT = "family/_plan_sections.html"
+
+
+def _family_sections(child: Child) -> dict[str, Any] | None:
+    """Brothers and sisters and family time, from the family app, when it is installed."""
+    try:
+        from homeward.family.selectors import plan_sections
+
+        get_template(FAMILY_FRAGMENT)
+    except (ImportError, TemplateDoesNotExist):
+        return None
+    return plan_sections(child)
+
+
+@child_view()
+def plan(request: HttpRequest, child: Child) -> HttpResponse:
+    today = timezone.localdate()
+    user = request.user
+    family = _family_sections(child)
+    return render(
+        request,
+        "planning/plan.html",
+        {
+            "child": child,
+            "tab": selectors.plan_tab(child, today=today),
+            "today": today,
+            "can_change": access.can_change_child(user, child),  # type: ignore[arg-type]
+            "can_sign_off": access.can_sign_off(user, child),  # type: ignore[arg-type]
+            "roles": dict(Role.choices),
+            "family_ready": family is not None,
+            **(family or {}),
+        },
+    )
+
+
+def _add_errors(form: forms.Form, exc: ValidationError) -> None:
+    for name, errors in exc.message_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
+
+
+def _form_page(
+    request: HttpRequest,
+    child: Child,
+    form: forms.Form,
+    *,
+    title: str,
+    save: Callable[[], object],
+    intro: str = "",
+    template: str = "planning/form.html",
+    extra: dict[str, Any] | None = None,
+    button: str = "Save",
+) -> HttpResponse:
+    """Validate the form, then save through the service; a refusal comes back as errors on the
+    form's own fields, with nothing saved."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save()
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, f"{title}: your changes have been saved")
+            return redirect("planning:plan", child.child_id)
+    return render(
+        request,
+        template,
+        {
+            "child": child,
+            "form": form,
+            "forms": [form],
+            "title": title,
+            "intro": intro,
+            "button": button,
+            **(extra or {}),
+        },
+    )
+
+
+def _option(child: Child, option_id: int) -> PermanenceOption:
+    return get_object_or_404(PermanenceOption, pk=option_id, child=child)
+
+
+@child_view(access.can_change_child)
+def add_option(request: HttpRequest, child: Child) -> HttpResponse:
+    form = AddOptionForm(request.POST or None, child=child)
+    return _form_page(
+        request,
+        child,
+        form,
+        title="Add a permanence option",
+        intro="Twin-track planning explores every realistic option at once. Reunification is "
+        "added beside the first option: it stays part of the plan until permanence is reached "
+        "unless a manager rules it out.",
+        save=lambda: services.add_option(
+            child,
+            kind=form.cleaned_data["kind"],
+            next_step=form.cleaned_data["next_step"],
+            reason=form.cleaned_data["reason"],
+            by=request.user,  # type: ignore[arg-type]
+            request=request,
+        ),
+    )
+
+
+@child_view(access.can_change_child)
+def update_option(request: HttpRequest, child: Child, option_id: int) -> HttpResponse:
+    option = _option(child, option_id)
+    form = ChangeStatusForm(request.POST or None, option=option)
+
+    @transaction.atomic
+    def save() -> None:
+        status, next_step = form.cleaned_data["status"], form.cleaned_data["next_step"]
+        if not status and next_step == option.next_step:
+            raise ValidationError({"status": "Select the new status, or change the next step"})
+        if status:
+            services.change_status(
+                option,
+                to=status,
+                reason=form.cleaned_data["reason"],
+                by=request.user,  # type: ignore[arg-type]
+                request=request,
+            )
+        if next_step != option.next_step:
+            option.refresh_from_db()
+            services.update_next_step(
+                option,
+                next_step=next_step,
+                by=request.user,  # type: ignore[arg-type]
+                request=request,
+            )
+
+    return _form_page(
+        request,
+        child,
+        form,
+        title=f"Update {option.get_kind_display().lower()}",
+        intro=f"Now: {option.get_status_display()}. Every change records who, when and why.",
+        save=save,
+        extra={"option": option},
+    )
+
+
+@child_view(access.can_sign_off)
+def rule_out(request: HttpRequest, child: Child, option_id: int) -> HttpResponse:
+    option = _option(child, option_id)
+    if option.status == rules.OptionStatus.RULED_OUT.value:
+        raise Http404("This option is already ruled out")
+    form = RuleOutForm(request.POST or None)
+    intro = (
+        f"You are signing off {option.get_kind_display().lower()} as not viable, as the "
+        f"{profile_for(settings.HOMEWARD_COUNCIL).permanence_meeting.name} does (Dudley "
+        "Permanence Strategy, objective 7). The reason is kept with your name and the date."
+    )
+    if option.kind == rules.REUNIFICATION:
+        intro += (
+            " Reunification stays part of the plan until permanence is reached unless it is "
+            "ruled out like this (Dudley Permanence Strategy, objective 2)."
+        )
+    return _form_page(
+        request,
+        child,
+        form,
+        title=f"Rule out {option.get_kind_display().lower()}",
+        intro=intro,
+        button="Rule out and sign off",
+        save=lambda: services.change_status(
+            option,
+            to=rules.OptionStatus.RULED_OUT.value,
+            reason=form.cleaned_data["reason"],
+            by=request.user,  # type: ignore[arg-type]
+            request=request,
+        ),
+        extra={"option": option},
+    )
+
+
+@child_view(access.can_change_child)
+def criteria(request: HttpRequest, child: Child, option_id: int) -> HttpResponse:
+    option = _option(child, option_id)
+    if not rules.criteria_for(option.kind):
+        raise Http404("The quick reference guide sets no criteria for this option")
+    form = CriteriaForm(request.POST or None, option=option)
+    return _form_page(
+        request,
+        child,
+        form,
+        title=f"Criteria for {option.get_kind_display().lower()}",
+        intro="The Dudley quick reference guide's criteria for this option ('Identifying the "
+        "right Permanence Plan'). They support the decision; they do not make it. Say what "
+        "shows each answer.",
+        save=lambda: services.record_criteria(
+            option,
+            form.answers(),
+            by=request.user,  # type: ignore[arg-type]
+            request=request,
+        ),
+        extra={"option": option},
+    )
+
+
+@child_view(access.can_change_child)
+def adoption_decision(request: HttpRequest, child: Child) -> HttpResponse:
+    decision = AdoptionDecision.objects.filter(child=child).first() or AdoptionDecision(child=child)
+    form = AdoptionDecisionForm(request.POST or None, instance=decision)
+    return _form_page(
+        request,
+        child,
+        form,
+        title="Adoption: why nothing else will do, and the agency decision",
+        intro="Adoption cannot be the preferred plan until the 'nothing else will do' reasoning "
+        "(Re B [2013] UKSC 33) and the agency decision maker's decision are recorded (Durham "
+        "Early Permanence Planning Strategy, section 4 'Adoption').",
+        save=lambda: services.record_adoption_decision(
+            child,
+            nothing_else_will_do=form.cleaned_data["nothing_else_will_do"],
+            adm_name=form.cleaned_data["adm_name"],
+            adm_decided_on=form.cleaned_data["adm_decided_on"],
+            adm_outcome=form.cleaned_data["adm_outcome"] or "",
+            by=request.user,  # type: ignore[arg-type]
+            request=request,
+        ),
+    )
+
+
+@child_view(access.can_change_child)
+def foster_for_adoption(request: HttpRequest, child: Child) -> HttpResponse:
+    row = FosterForAdoptionConsideration.objects.filter(
+        child=child
+    ).first() or FosterForAdoptionConsideration(child=child)
+    form = FfaForm(request.POST or None, instance=row)
+    return _form_page(
+        request,
+        child,
+        form,
+        title="Foster for adoption: the duty to consider it",
+        intro="When adoption is being considered, the council must first consider a "
+        "connected-person foster parent, then foster for adoption carers (Children Act 1989 "
+        "s22C(9A)-(9C)).",
+        save=lambda: services.record_ffa_consideration(
+            child,
+            considered_on=form.cleaned_data["considered_on"],
+            connected_carer_considered=form.cleaned_data["connected_carer_considered"],
+            decision=form.cleaned_data["decision"],
+            reasons=form.cleaned_data["reasons"],
+            by=request.user,  # type: ignore[arg-type]
+            request=request,
+        ),
+    )
+
+
+@child_view(access.can_change_child)
+def agree_plan(request: HttpRequest, child: Child) -> HttpResponse:
+    today = timezone.localdate()
+    current = child.permanence_plans.order_by("-version").first()
+    initial: dict[str, Any] = {"agreed_on": today}
+    if current is not None:
+        initial.update(
+            preferred_option=current.preferred_option,
+            contingencies=list(current.contingencies.all()),
+            legal_route=current.legal_route,
+            support_plan=current.support_plan,
+        )
+    form = AgreePlanForm(request.POST or None, child=child, initial=initial)
+    deadline = selectors.permanence_plan_deadline(child, today)
+    return _form_page(
+        request,
+        child,
+        form,
+        title="Agree the permanence plan"
+        if current is None
+        else f"Agree version {current.version + 1} of the permanence plan",
+        intro="The agreed, written permanence plan: the preferred option, the contingencies "
+        "kept open beside it, the legal route and the support plan.",
+        template="planning/agree.html",
+        extra={"deadline": deadline, "current": current},
+        save=lambda: services.agree_plan(
+            child,
+            preferred=form.cleaned_data["preferred_option"],
+            contingencies=form.cleaned_data["contingencies"],
+            legal_route=form.cleaned_data["legal_route"],
+            support_plan=form.cleaned_data["support_plan"],
+            agreed_on=form.cleaned_data["agreed_on"],
+            agreed_by=form.cleaned_data["agreed_by"],
+            by=request.user,  # type: ignore[arg-type]
+            request=request,
+        ),
+    )
+
+
+@child_view(access.can_change_child)
+def assessment(
+    request: HttpRequest, child: Child, assessment_id: int | None = None
+) -> HttpResponse:
+    if assessment_id:
+        instance = get_object_or_404(Assessment, pk=assessment_id, child=child)
+        before = snapshot(instance)
+    else:
+        instance, before = Assessment(child=child), None
+    form = AssessmentForm(request.POST or None, instance=instance, child=child)
+    title = (
+        f"Change {instance.get_kind_display().lower()}" if assessment_id else "Add an assessment"
+    )
+    return _form_page(
+        request,
+        child,
+        form,
+        title=title,
+        intro="Its due date is tracked like any other deadline. When it is completed, its outcome "
+        "can move the option it informs.",
+        save=lambda: services.save_assessment(
+            form.save(commit=False),
+            before=before,
+            move_option_to=form.cleaned_data["move_option_to"],
+            by=request.user,  # type: ignore[arg-type]
+            request=request,
+        ),
+    )
+
+
+@child_view(access.can_change_child)
+def achieved(request: HttpRequest, child: Child) -> HttpResponse:
+    form = AchievedForm(request.POST or None, child=child)
+    return _form_page(
+        request,
+        child,
+        form,
+        title="Record permanence achieved",
+        intro="The child is living in their permanent home. This records the route, the date and "
+        "the order, and the journey event that goes with it (returned home, order made, or placed "
+        "with permanent carers).",
+        save=lambda: services.record_permanence_achieved(
+            child,
+            option=form.cleaned_data["option"],
+            legal_route=form.cleaned_data["legal_route"],
+            achieved_on=form.cleaned_data["achieved_on"],
+            notes=form.cleaned_data["notes"],
+            by=request.user,  # type: ignore[arg-type]
+            request=request,
+        ),
+    )
+
+
+@child_view(access.can_change_child)
+def ending(request: HttpRequest, child: Child, achieved_id: int) -> HttpResponse:
+    achieved_row = get_object_or_404(PermanenceAchieved, pk=achieved_id, child=child)
+    review = LearningReview.objects.filter(achieved=achieved_row).first()
+    initial = (
+        {
+            "ended_on": review.ended_on,
+            "what_happened": review.what_happened,
+            "review_held_on": review.review_held_on,
+            "learning": review.learning,
+        }
+        if review
+        else {}
+    )
+    form = EndingForm(request.POST or None, initial=initial)
+    return _form_page(
+        request,
+        child,
+        form,
+        title="Record an unplanned ending",
+        intro="When a permanent home ends in an unplanned way, hold a reflective, non-blaming "
+        "learning meeting and record what was learned (Devon Permanence Matters, 'Guiding "
+        "Principles').",
+        save=lambda: services.record_ending(
+            achieved_row,
+            ended_on=form.cleaned_data["ended_on"],
+            what_happened=form.cleaned_data["what_happened"],
+            review_held_on=form.cleaned_data["review_held_on"],
+            learning=form.cleaned_data["learning"],
+            by=request.user,  # type: ignore[arg-type]
+            request=request,
+        ),
+    )

@@ -1,0 +1,29 @@
+"""URL parameters for homeward.planning's pages in the access matrix (tests/test_access_matrix.py):
+records on the matrix's child, created only when a URL asks for them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeward.children.models import Child
+from homeward.planning.models import PermanenceAchieved
+from tests.planning.factories import AssessmentFactory, PermanenceOptionFactory, today
+
+
+def planning_url_values(child: Child, params: list[str]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    if {"option_id", "achieved_id"} & set(params):
+        option = child.permanence_options.filter(kind="sgo").first() or PermanenceOptionFactory(
+            child=child, kind="sgo", status="viable"
+        )
+        values["option_id"] = option.pk
+        if "achieved_id" in params:
+            values["achieved_id"] = PermanenceAchieved.objects.create(
+                child=child,
+                option=option,
+                legal_route="special_guardianship_order",
+                achieved_on=today(),
+            ).pk
+    if "assessment_id" in params:
+        values["assessment_id"] = AssessmentFactory(child=child).pk
+    return values
