@@ -1,0 +1,514 @@
+"""The demo council's siblings, family time and children's voices (``manage.py demo``).
+
+Called once by ``homeward.demo.builder.build`` after the children, families and allocations
+exist. Deterministic from the demo's seed and ``today``; written with ``bulk_create`` so it
+stays fast at the benchmarks' 50,000 children. Every name and word is invented.
+
+What it shows: sibling pairs mostly decided together, some apart (with the together and apart
+assessment, reasons and family time between them), a few not decided yet; one sibling group with
+a different IRO (the warning, DS 'Independent Reviewing Service') and one whose different IRO a
+recorded conflict of interest explains; family time plans for children in care, most reviewed
+on time, some due soon or overdue; views, wishes and feelings; advocate and independent visitor
+offers; life story work; the memory record; a few complaints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import combinations
+
+from homeward.accounts.models import Role, User
+from homeward.children.models import Allocation, Child, Episode, PersonInChildsLife, Relationship
+from homeward.family.models import (
+    AdvocacyOffer,
+    Complaint,
+    FamilyTimePlan,
+    FamilyTimeReview,
+    LifeStoryWork,
+    MemoryItem,
+    SiblingIroConflict,
+    SiblingPairDecision,
+    VoiceEntry,
+)
+
+ADOPTION_PLACEMENTS = {"A3", "A4", "A5", "A6"}
+
+TOGETHER_REASONS = (
+    "They have a close, warm bond and look out for each other. Their carers can meet both "
+    "children's needs, and both say they want to stay together.",
+    "The together and apart assessment found their relationship is a protective factor; one "
+    "family can care for them both.",
+    "They have always lived together and rely on each other; nothing in their needs means they "
+    "must be apart.",
+)
+APART_REASONS = (
+    "The older child's needs mean a carer on their own for now; the younger child is settled "
+    "with an adoptive family. They will see each other every fortnight.",
+    "Their relationship repeats harmful patterns from home; each needs a carer's full "
+    "attention. Family time together is planned and will be reviewed at the next meeting.",
+)
+CHILDRENS_VIEWS = (
+    "Both said they want to live together.",
+    "The older child said she worries about her brother; the younger one is too young to say.",
+    "They told the advocate they miss each other and want to see each other more.",
+)
+VIEWS = (
+    ("future", "I want to stay with my carers and keep going to my school."),
+    ("family_time", "I like seeing Mum at the centre but the visits are too short."),
+    ("family_time", "I don't want to see Dad right now. Maybe later."),
+    ("siblings", "I miss my brother. Can we go swimming together?"),
+    ("placement", "My room is nice. I like the dog."),
+    ("school", "I have a new friend at school and I'm in the football team."),
+    ("future", "I want to know why I can't go home."),
+)
+OBSERVED = (
+    "Settled and smiling with the carer; reaches for her when unsure.",
+    "Relaxed during family time; cries briefly at the end and settles quickly with the carer.",
+)
+CHILD_VIEWS_OF_FAMILY_TIME = (
+    "Looks forward to it and asks when the next one is.",
+    "Wants it to be longer and not at the centre.",
+    "Finds the end of visits hard but wants them to carry on.",
+    "",
+)
+MEMORIES = (
+    ("First school photograph", "Foster carer"),
+    ("Baby wristband from the hospital", "Mother"),
+    ("Swimming certificate (25 metres)", "Foster carer"),
+    ("Drawing of the family, made in direct work", "Social worker"),
+    ("Teddy from the first placement", "Previous carers"),
+    ("Birthday card from Nan", "Grandparent"),
+)
+BABY_MEMORIES = (
+    ("Baby wristband from the hospital", "Mother"),
+    ("First shoes", "Foster carer"),
+    ("Photographs of the first birthday", "Foster carer"),
+    ("Birthday card from Nan", "Grandparent"),
+)
+WHERE_KEPT = (
+    "Memory box at the carers' home",
+    "Life story file, children in care team",
+    "Scanned into the digital life story",
+)
+COMPLAINTS = (
+    "Not told before moving school.",
+    "Family time cancelled twice without notice.",
+    "Wants more pocket money and a say in the house rules.",
+)
+
+
+@dataclass
+class DemoChild:
+    pk: int
+    name: str
+    dob: dt.date | None
+    group: int | None
+    care_start: dt.date | None  # the open episode's start: looked after now
+    placement: str
+    social_worker: str
+    held_by_demo_sign_in: bool  # allocated to the demo's "social-worker"
+    iro: int | None
+    allocation: int | None
+
+    def age(self, today: dt.date) -> int:
+        if self.dob is None:
+            return -1
+        return (
+            today.year - self.dob.year - ((today.month, today.day) < (self.dob.month, self.dob.day))
+        )
+
+
+def _days(n: int) -> dt.timedelta:
+    return dt.timedelta(days=n)
+
+
+def _between(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
+    if end <= start:
+        return start
+    return start + _days(rng.randint(0, (end - start).days))
+
+
+def _load() -> list[DemoChild]:
+    open_episodes = {
+        child: (start, place)
+        for child, start, place in Episode.objects.filter(end_date__isnull=True).values_list(
+            "child_id", "start_date", "placement_type"
+        )
+    }
+    workers = list(User.objects.filter(role=Role.SOCIAL_WORKER))
+    names = {u.pk: str(u) for u in workers}
+    sign_in = next((u.pk for u in workers if u.username == "social-worker"), None)
+    allocations = {
+        child: (pk, worker, iro)
+        for pk, child, worker, iro in Allocation.objects.filter(ended_on__isnull=True).values_list(
+            "pk", "child_id", "social_worker_id", "iro_id"
+        )
+    }
+    children = []
+    for pk, first, last, dob, group in Child.objects.order_by("pk").values_list(
+        "pk", "first_name", "last_name", "date_of_birth", "sibling_group_id"
+    ):
+        start, place = open_episodes.get(pk, (None, ""))
+        allocation, worker, iro = allocations.get(pk, (None, None, None))
+        children.append(
+            DemoChild(
+                pk=pk,
+                name=f"{first} {last}".strip(),
+                dob=dob,
+                group=group,
+                care_start=start,
+                placement=place,
+                social_worker=f"{names[worker]} (social worker)" if worker in names else "",
+                held_by_demo_sign_in=worker is not None and worker == sign_in,
+                iro=iro,
+                allocation=allocation,
+            )
+        )
+    return children
+
+
+def build(*, seed: int, today: dt.date) -> dict[str, int]:
+    rng = random.Random(seed * 104729 + 6)
+    children = _load()
+    by_pk = {c.pk: c for c in children}
+    in_care = [c for c in children if c.care_start is not None]
+    groups: dict[int, list[DemoChild]] = defaultdict(list)
+    for child in children:
+        if child.group is not None:
+            groups[child.group].append(child)
+    apart_pairs = _siblings(groups, rng, today)
+    plans = _family_time(in_care, by_pk, apart_pairs, rng, today)
+    counts = _voices(in_care, rng, today)
+    return {
+        "sibling_decisions": SiblingPairDecision.objects.count(),
+        "family_time_plans": plans,
+        **counts,
+    }
+
+
+def _siblings(
+    groups: dict[int, list[DemoChild]], rng: random.Random, today: dt.date
+) -> set[tuple[int, int]]:
+    """Pair decisions (some with an earlier version), one group with a different IRO, and one
+    whose different IRO is explained by a conflict of interest. Returns the pairs placed apart."""
+    decisions: list[SiblingPairDecision] = []
+    apart: set[tuple[int, int]] = set()
+    in_care_groups = [
+        members
+        for _, members in sorted(groups.items())
+        if sum(1 for m in members if m.care_start is not None and m.iro is not None) >= 2
+    ]
+    # The demo's "social-worker" sign-in should meet each case: their groups come first.
+    showcase = sorted(
+        in_care_groups,
+        key=lambda members: (not any(m.held_by_demo_sign_in for m in members), members[0].pk),
+    )
+    forced_apart = showcase[0] if showcase else None
+    for members in (m for _, m in sorted(groups.items())):
+        for a, b in combinations(sorted(members, key=lambda m: m.pk), 2):
+            both_in_care = a.care_start is not None and b.care_start is not None
+            roll = rng.random()
+            if not both_in_care and roll < 0.5:
+                continue
+            start = max(a.care_start or today - _days(200), b.care_start or today - _days(200))
+            decided_on = min(today, _between(rng, start + _days(14), start + _days(120)))
+            if members is forced_apart or (both_in_care and 0.7 <= roll < 0.88):
+                kind = "apart"
+            elif both_in_care and roll >= 0.88:
+                kind = "not_decided"
+            else:
+                kind = "together"
+            if kind == "together" and rng.random() < 0.25:
+                # An earlier "not decided yet" shows the decision's history.
+                decisions.append(
+                    SiblingPairDecision(
+                        group_id=a.group,
+                        child_a_id=a.pk,
+                        child_b_id=b.pk,
+                        version=1,
+                        placed="together" if both_in_care else "not_placed",
+                        decision="not_decided",
+                    )
+                )
+                version = 2
+            else:
+                version = 1
+            assessed = decided_on - _days(rng.randint(3, 20))
+            decision = SiblingPairDecision(
+                group_id=a.group,
+                child_a_id=a.pk,
+                child_b_id=b.pk,
+                version=version,
+                placed={"apart": "apart", "together": "together"}.get(kind, "together")
+                if both_in_care
+                else "not_placed",
+                decision=kind,
+            )
+            if kind != "not_decided":
+                decision.reasons = rng.choice(
+                    APART_REASONS if kind == "apart" else TOGETHER_REASONS
+                )
+                decision.decided_by = rng.choice(
+                    ("Child Permanence Meeting", "Team manager, at the permanence meeting")
+                )
+                decision.decided_on = decided_on
+                decision.childrens_views = rng.choice(CHILDRENS_VIEWS)
+            if kind == "apart" or rng.random() < 0.3:
+                decision.assessment_on = min(assessed, decided_on)
+                decision.assessed_by = a.social_worker or "Sibling assessment worker"
+            decisions.append(decision)
+            if kind == "apart":
+                apart.add((a.pk, b.pk))
+    SiblingPairDecision.objects.bulk_create(decisions, batch_size=5000)
+    _different_iros(showcase[1:3], today)
+    return apart
+
+
+def _different_iros(showcase: list[list[DemoChild]], today: dt.date) -> None:
+    """The first group gets a second IRO for one child (the warning shows); the second too, with
+    a recorded conflict of interest that explains it (no warning)."""
+    iros = list(
+        User.objects.filter(role=Role.IRO).order_by("username").values_list("pk", flat=True)
+    )
+    if len(iros) < 2:
+        return
+    for i, members in enumerate(showcase):
+        reviewed = [m for m in members if m.iro is not None and m.allocation is not None]
+        child = reviewed[-1]
+        other = next(pk for pk in iros if pk != child.iro)
+        Allocation.objects.filter(pk=child.allocation).update(iro=other)
+        child.iro = other
+        if i == 1:
+            SiblingIroConflict.objects.create(
+                child_id=child.pk,
+                reason="The group's IRO was the independent reviewing officer for the children's "
+                "mother when she was in care.",
+                recorded_on=today - _days(30),
+            )
+
+
+def _family_time(
+    in_care: list[DemoChild],
+    by_pk: dict[int, DemoChild],
+    apart_pairs: set[tuple[int, int]],
+    rng: random.Random,
+    today: dt.date,
+) -> int:
+    people: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for link, child, relationship in (
+        PersonInChildsLife.objects.filter(
+            relationship__in=[Relationship.MOTHER, Relationship.FATHER, Relationship.GRANDPARENT],
+            person__is_deceased=False,
+        )
+        .order_by("child_id", "relationship", "pk")
+        .values_list("pk", "child_id", "relationship")
+    ):
+        people[child].append((link, relationship))
+    plans: list[FamilyTimePlan] = []
+    for child in in_care:
+        assert child.care_start is not None
+        if rng.random() < 0.1:
+            continue  # some children still have no plan: the Family tab says so (DU 'Family Time')
+        adoption = child.placement in ADOPTION_PLACEMENTS
+        for link, relationship in people.get(child.pk, []):
+            if relationship == Relationship.GRANDPARENT and rng.random() < 0.4:
+                continue
+            plan = FamilyTimePlan(
+                child_id=child.pk,
+                with_person_id=link,
+                start_date=max(child.care_start, today - _days(700)) + _days(rng.randint(0, 7)),
+                childs_view=rng.choice(CHILD_VIEWS_OF_FAMILY_TIME) if child.age(today) >= 5 else "",
+            )
+            if adoption:
+                plan.kind, plan.pattern = (
+                    "indirect",
+                    "Letterbox: a letter and photographs twice a year",
+                )
+                plan.supervision, plan.supervised_by = "supported", "Adoption support (letterbox)"
+            elif relationship == Relationship.GRANDPARENT:
+                plan.kind, plan.times, plan.per = "direct", 1, "month"
+                plan.supervision, plan.supervised_by = "supported", "Foster carer"
+                plan.venue = "Grandparent's home"
+            else:
+                plan.kind, plan.times = "direct", rng.choice((1, 1, 2, 3))
+                plan.per = rng.choice(("week", "fortnight"))
+                plan.supervision, plan.supervised_by = "supervised", "Family time worker"
+                plan.venue = rng.choice(("Brookside family centre", "Oakfield contact centre"))
+            plans.append(plan)
+    for a, b in sorted(apart_pairs):
+        first, second = by_pk[a], by_pk[b]
+        if first.care_start is None or second.care_start is None:
+            continue
+        plans.append(
+            FamilyTimePlan(
+                child_id=a,
+                with_sibling_id=b,
+                kind="direct",
+                times=1,
+                per="fortnight",
+                supervision="supported",
+                supervised_by="Both sets of carers",
+                venue="Leisure centre or the park, arranged by the carers",
+                start_date=max(first.care_start, second.care_start, today - _days(400)),
+                childs_view="Wants to see their brother or sister more.",
+            )
+        )
+    reviews: list[tuple[int, FamilyTimeReview]] = []
+    for i, plan in enumerate(plans):
+        roll = rng.random()
+        if roll < 0.15:
+            plan.review_date = today - _days(rng.randint(3, 40))  # overdue
+        elif roll < 0.27:
+            plan.review_date = today + _days(rng.randint(1, 14))  # due soon
+        else:
+            plan.review_date = today + _days(rng.randint(15, 110))
+        plan.review_date = max(plan.review_date, plan.start_date + _days(1))
+        answered = plan.start_date + _days(90)
+        if answered + _days(15) < min(today, plan.review_date):
+            reviewed_on = answered + _days(rng.choice((-4, -1, 0, 0, 3, 12)))
+            reviews.append(
+                (
+                    i,
+                    FamilyTimeReview(
+                        reviewed_on=reviewed_on,
+                        due_on=answered,
+                        outcome="continue",
+                        how_it_went="Warm, settled visits; the child separates well at the end.",
+                        childs_view=plan.childs_view,
+                        next_review_on=plan.review_date,
+                    ),
+                )
+            )
+        if roll > 0.97 and not plan.with_sibling_id and plan.start_date < today - _days(60):
+            plan.ended_on = today - _days(rng.randint(1, 30))
+            plan.ended_on = max(plan.ended_on, plan.start_date)
+    FamilyTimePlan.objects.bulk_create(plans, batch_size=5000)
+    for i, review in reviews:
+        review.plan = plans[i]
+    FamilyTimeReview.objects.bulk_create([r for _, r in reviews], batch_size=5000)
+    return len(plans)
+
+
+def _voices(in_care: list[DemoChild], rng: random.Random, today: dt.date) -> dict[str, int]:
+    entries: list[VoiceEntry] = []
+    offers: list[AdvocacyOffer] = []
+    life_stories: list[LifeStoryWork] = []
+    memories: list[MemoryItem] = []
+    complaints: list[Complaint] = []
+    for child in in_care:
+        assert child.care_start is not None
+        age = child.age(today)
+        if age < 0:
+            continue
+        since = max(child.care_start, today - _days(365))
+        worker = child.social_worker or "Social worker"
+        if age >= 4:
+            for topic, text in rng.sample(VIEWS, rng.randint(1, 3)):
+                whose = rng.choice(("child", "child", "recorded"))
+                entries.append(
+                    VoiceEntry(
+                        child_id=child.pk,
+                        date=_between(rng, since, today),
+                        how_gathered=rng.choice(
+                            ("direct_work", "visit", "review", "advocate", "app")
+                        ),
+                        whose_words=whose,
+                        words_of="" if whose == "child" else worker,
+                        topic=topic,
+                        text=text,
+                    )
+                )
+        elif rng.random() < 0.6:
+            entries.append(
+                VoiceEntry(
+                    child_id=child.pk,
+                    date=_between(rng, since, today),
+                    how_gathered="visit",
+                    whose_words="observed",
+                    words_of=worker,
+                    topic="placement",
+                    text=rng.choice(OBSERVED),
+                )
+            )
+        if age >= 7:
+            for service, chance in (("advocate", 0.75), ("independent_visitor", 0.45)):
+                if rng.random() >= chance:
+                    continue
+                taken = rng.choice(("yes", "no", "pending"))
+                offers.append(
+                    AdvocacyOffer(
+                        child_id=child.pk,
+                        service=service,
+                        offered_on=_between(rng, child.care_start, today),
+                        offered_by=worker,
+                        discussion="Explained the role with the Children's Rights leaflet and "
+                        "what an advocate or visitor could help with; the child asked questions.",
+                        taken_up=taken,
+                        provider="Children's Rights and Participation Team"
+                        if taken == "yes" and service == "advocate"
+                        else ("Volunteer visitor scheme" if taken == "yes" else ""),
+                    )
+                )
+        if rng.random() < 0.7:
+            if age < 4:  # a baby's life story is gathered for them, not yet shared with them
+                status = rng.choice(("not_started", "in_progress"))
+            elif child.placement in ADOPTION_PLACEMENTS:
+                status = "complete"
+            else:
+                status = rng.choice(("not_started", "in_progress", "in_progress", "complete"))
+            life_stories.append(
+                LifeStoryWork(
+                    child_id=child.pk,
+                    status=status,
+                    worker="" if status == "not_started" else worker,
+                    format=""
+                    if status == "not_started"
+                    else rng.choice(
+                        ("Life story book", "Digital life story", "Memory box and book")
+                    ),
+                    updated_on=_between(rng, child.care_start, today),
+                )
+            )
+        if rng.random() < 0.4:
+            kept = MEMORIES if age >= 5 else BABY_MEMORIES
+            for description, given_by in rng.sample(kept, rng.randint(1, 3)):
+                memories.append(
+                    MemoryItem(
+                        child_id=child.pk,
+                        description=description,
+                        received_on=_between(rng, child.care_start, today),
+                        given_by=given_by,
+                        where_kept=rng.choice(WHERE_KEPT),
+                    )
+                )
+        if age >= 8 and rng.random() < 0.04:
+            received = _between(rng, since, today)
+            closed = received + _days(rng.randint(5, 25))
+            complaints.append(
+                Complaint(
+                    child_id=child.pk,
+                    received_on=received,
+                    made_by=rng.choice(("child", "advocate")),
+                    subject=rng.choice(COMPLAINTS),
+                    outcome="upheld" if closed <= today else "",
+                    action_taken="Apologised and agreed what happens next time."
+                    if closed <= today
+                    else "",
+                    closed_on=closed if closed <= today else None,
+                )
+            )
+    VoiceEntry.objects.bulk_create(entries, batch_size=5000)
+    AdvocacyOffer.objects.bulk_create(offers, batch_size=5000)
+    LifeStoryWork.objects.bulk_create(life_stories, batch_size=5000)
+    MemoryItem.objects.bulk_create(memories, batch_size=5000)
+    Complaint.objects.bulk_create(complaints, batch_size=5000)
+    return {
+        "voice_entries": len(entries),
+        "advocacy_offers": len(offers),
+        "life_story_work": len(life_stories),
+        "memory_items": len(memories),
+        "complaints": len(complaints),
+    }

@@ -1,0 +1,271 @@
+"""Reads for the Family and Voice tabs and the Plan tab's family sections, each a fixed number
+of queries however many siblings, plans or entries a child has (tests/family/test_query_counts.py).
+The rules come from ``homeward.domain`` (siblings, family_time, voice); nothing here decides one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from homeward.children.models import Allocation, Child, SiblingGroup
+from homeward.domain import family_time, siblings, voice
+from homeward.domain.timescales import Status
+from homeward.family.models import (
+    AdvocacyOffer,
+    Complaint,
+    FamilyTimePlan,
+    FamilyTimeReview,
+    LifeStoryWork,
+    MemoryItem,
+    SiblingIroConflict,
+    SiblingPairDecision,
+    VoiceEntry,
+)
+
+
+@dataclass
+class SiblingRow:
+    """One brother or sister in the child's group, with the pair's current decision."""
+
+    sibling: Child
+    iro: Any  # the sibling's IRO now (a User), or None
+    current: SiblingPairDecision | None
+    earlier: list[SiblingPairDecision]
+    concerns: list[siblings.Concern]
+
+
+@dataclass
+class PlanRow:
+    """A family time plan with the status of its next review (from the engine's task_status)."""
+
+    plan: FamilyTimePlan
+    status: Status
+    days_late: int
+
+
+@dataclass
+class FamilyTab:
+    child: Child
+    group: SiblingGroup | None
+    siblings: list[SiblingRow]
+    iro_warning: siblings.IroMismatch | None
+    conflict: SiblingIroConflict | None  # the child's standing IRO conflict of interest
+    current_plans: list[PlanRow]
+    ended_plans: list[PlanRow]
+    looked_after: bool
+    today: dt.date
+    plan_concerns: list[siblings.Concern] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)
+
+
+def _current_allocations() -> Prefetch:
+    return Prefetch(
+        "allocations",
+        queryset=Allocation.objects.filter(ended_on__isnull=True).select_related("iro"),
+        to_attr="current_allocations",
+    )
+
+
+def _iro(child: Child) -> Any:
+    current = getattr(child, "current_allocations", [])
+    return current[0].iro if current else None
+
+
+def is_looked_after(child: Child) -> bool:
+    """Looked after now: an episode with no end date (SSDA903 DEC blank)."""
+    return child.episodes.filter(end_date__isnull=True).exists()
+
+
+def plan_row(plan: FamilyTimePlan, today: dt.date) -> PlanRow:
+    status, late = family_time.review_status(plan.review_date, today=today, ended_on=plan.ended_on)
+    return PlanRow(plan, status, late)
+
+
+def family_tab(child: Child, *, today: dt.date | None = None) -> FamilyTab:
+    """Siblings (with the pair decisions and the one-IRO check) and family time for one child."""
+    today = today or timezone.localdate()
+    group = (
+        SiblingGroup.objects.filter(pk=child.sibling_group_id).first()
+        if child.sibling_group_id
+        else None
+    )
+    members: list[Child] = []
+    standing: dict[int, SiblingIroConflict] = {}
+    decisions: dict[int, list[SiblingPairDecision]] = {}
+    with_time: set[tuple[int, int]] = set()
+    if group is not None:
+        members = list(
+            Child.objects.filter(sibling_group=group)
+            .prefetch_related(_current_allocations())
+            .order_by("date_of_birth", "child_id")
+        )
+        member_pks = [m.pk for m in members]
+        standing = {
+            c.child_id: c
+            for c in SiblingIroConflict.objects.filter(
+                child__in=member_pks, withdrawn_on__isnull=True
+            )
+        }
+        for decision in (
+            SiblingPairDecision.objects.filter(Q(child_a=child) | Q(child_b=child))
+            .select_related("recorded_by")
+            .order_by("-version")
+        ):
+            decisions.setdefault(decision.other(child), []).append(decision)
+        with_time = set(
+            FamilyTimePlan.objects.filter(
+                child__in=member_pks, with_sibling__in=member_pks, ended_on__isnull=True
+            ).values_list("child", "with_sibling")
+        )
+    rows = []
+    for member in members:
+        if member.pk == child.pk:
+            continue
+        history = decisions.get(member.pk, [])
+        current = history[0] if history else None
+        rows.append(
+            SiblingRow(
+                sibling=member,
+                iro=_iro(member),
+                current=current,
+                earlier=history[1:],
+                concerns=siblings.pair_concerns(
+                    decision=current.decision if current else None,
+                    placed=current.placed if current else None,
+                    has_family_time=(child.pk, member.pk) in with_time
+                    or (member.pk, child.pk) in with_time,
+                ),
+            )
+        )
+    names = {m.pk: m.full_name for m in members}
+    warning = siblings.iro_mismatch(
+        [
+            siblings.SiblingIro(
+                child=names[m.pk],
+                iro=str(_iro(m)) if _iro(m) else None,
+                conflict_of_interest=standing[m.pk].reason if m.pk in standing else "",
+            )
+            for m in members
+        ],
+        council=settings.HOMEWARD_COUNCIL,
+    )
+    plans = [
+        plan_row(plan, today)
+        for plan in FamilyTimePlan.objects.filter(child=child).select_related(
+            "with_person__person", "with_sibling"
+        )
+    ]
+    current_plans = sorted(
+        (r for r in plans if r.plan.is_current), key=lambda r: (r.plan.review_date, r.plan.pk)
+    )
+    ended = sorted(
+        (r for r in plans if not r.plan.is_current),
+        key=lambda r: (r.plan.ended_on or today, r.plan.pk),
+        reverse=True,
+    )
+    looked_after = is_looked_after(child)
+    plan_concerns = []
+    if looked_after and not current_plans:
+        # DU 'Family Time': negotiated before placement; a child in care should have one.
+        plan_concerns.append(
+            siblings.Concern(
+                "There is no current family time plan for this child.", family_time.AGREEMENT_SOURCE
+            )
+        )
+    return FamilyTab(
+        child=child,
+        group=group,
+        siblings=rows,
+        iro_warning=warning,
+        conflict=standing.get(child.pk),
+        current_plans=current_plans,
+        ended_plans=ended,
+        looked_after=looked_after,
+        today=today,
+        plan_concerns=plan_concerns,
+        sources={
+            "together_apart": siblings.TOGETHER_APART_SOURCE,
+            "family_time": family_time.AGREEMENT_SOURCE,
+            "meeting": family_time.MEETING_SOURCE,
+        },
+    )
+
+
+def plan_sections(child: Child) -> dict[str, Any]:
+    """The context for ``family/_plan_sections.html`` on the Plan tab: the child's brothers and
+    sisters (living together or not, the decision) and current family time plans in summary,
+    with links to the Family tab. The Child Permanence Meeting considers "sibling relationships
+    and family time plan" (DM), so the plan shows them. Add it to the page's context
+    (``context.update(plan_sections(child))``) and ``{% include "family/_plan_sections.html" %}``.
+    A fixed number of queries, whatever the child has."""
+    return {"family_sections": family_tab(child)}
+
+
+@dataclass
+class FamilyTimeDetail:
+    row: PlanRow
+    reviews: list[tuple[FamilyTimeReview, Status, int]]
+    source: str = family_time.AGREEMENT_SOURCE
+
+
+def family_time_detail(plan: FamilyTimePlan, *, today: dt.date | None = None) -> FamilyTimeDetail:
+    today = today or timezone.localdate()
+    reviews = [
+        (review, *family_time.review_timeliness(review.due_on, reviewed_on=review.reviewed_on))
+        for review in plan.reviews.select_related("recorded_by")
+    ]
+    return FamilyTimeDetail(row=plan_row(plan, today), reviews=reviews)
+
+
+def family_time_plan(child: Child, plan_id: int) -> FamilyTimePlan | None:
+    return (
+        FamilyTimePlan.objects.filter(child=child, pk=plan_id)
+        .select_related("with_person__person", "with_sibling", "child")
+        .first()
+    )
+
+
+@dataclass
+class VoiceTab:
+    child: Child
+    entries: list[VoiceEntry]
+    offers: list[AdvocacyOffer]
+    complaints: list[Complaint]
+    life_story: LifeStoryWork | None
+    memories: list[MemoryItem]
+    concerns: list[siblings.Concern]
+    sources: dict[str, str]
+
+
+def voice_tab(child: Child) -> VoiceTab:
+    """Views, wishes and feelings, advocacy, complaints, life story work and the memory record."""
+    entries = list(VoiceEntry.objects.filter(child=child).select_related("recorded_by"))
+    offers = list(AdvocacyOffer.objects.filter(child=child))
+    life_story = LifeStoryWork.objects.filter(child=child).first()
+    return VoiceTab(
+        child=child,
+        entries=entries,
+        offers=offers,
+        complaints=list(Complaint.objects.filter(child=child)),
+        life_story=life_story,
+        memories=list(MemoryItem.objects.filter(child=child)),
+        concerns=voice.voice_concerns(
+            looked_after=is_looked_after(child),
+            has_views=bool(entries),
+            services_offered={offer.service for offer in offers},
+            life_story_status=life_story.status if life_story else None,
+        ),
+        sources={
+            "views": voice.VIEWS_SOURCE,
+            "advocacy": voice.ADVOCACY_SOURCE,
+            "complaints": voice.COMPLAINTS_SOURCE,
+            "life_story": voice.LIFE_STORY_SOURCE,
+            "memories": voice.MEMORIES_SOURCE,
+        },
+    )

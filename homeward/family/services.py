@@ -1,0 +1,93 @@
+"""Writes for siblings, family time and the child's voice. Each is one transaction, validates
+the whole object first and audits the values before and after, like the case record's own
+services (``homeward.children.services.save_on_record``, which single records go through)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.db.models import Max
+
+from homeward.audit.models import AuditAction
+from homeward.audit.services import record, snapshot
+from homeward.children.models import Child
+from homeward.children.services import save_on_record
+from homeward.domain.siblings import pair_key
+from homeward.family.models import (
+    FamilyTimePlan,
+    FamilyTimeReview,
+    ReviewOutcome,
+    SiblingPairDecision,
+)
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from homeward.accounts.models import User
+
+
+@transaction.atomic
+def record_sibling_decision(
+    decision: SiblingPairDecision,
+    *,
+    child: Child,
+    sibling: Child,
+    request: HttpRequest | None,
+    user: User | None = None,
+) -> SiblingPairDecision:
+    """Record a new together-or-apart decision for ``child`` and ``sibling``: the next version
+    for the pair, never an edit of the last one. Audited on both children's files, since the
+    decision is on both."""
+    low, high = pair_key(child.pk, sibling.pk)
+    # Lock the pair's rows so two people recording at once cannot take the same version.
+    existing = SiblingPairDecision.objects.select_for_update().filter(child_a=low, child_b=high)
+    latest = existing.order_by("-version").first()
+    before = snapshot(latest) if latest else None
+    decision.group_id = child.sibling_group_id
+    decision.child_a_id, decision.child_b_id = low, high
+    decision.version = (existing.aggregate(top=Max("version"))["top"] or 0) + 1
+    if user is not None:
+        decision.recorded_by = user
+    decision.full_clean()
+    decision.save()
+    after = snapshot(decision)
+    for on_file in (child, sibling):
+        record(
+            AuditAction.CREATE,
+            request=request,
+            user=user,
+            child_id=on_file.child_id,
+            obj=decision,
+            summary=f"Recorded sibling decision for {child.child_id} and {sibling.child_id}: "
+            f"{decision.get_decision_display()}",
+            before=before,
+            after=after,
+        )
+    return decision
+
+
+@transaction.atomic
+def record_family_time_review(
+    review: FamilyTimeReview,
+    *,
+    plan: FamilyTimePlan,
+    request: HttpRequest | None,
+) -> FamilyTimeReview:
+    """Record a review and move the plan on: the next review date, or the plan ends on the day
+    of the review. The review keeps the date it answered (``due_on``), so its timeliness stays
+    visible. Both rows are saved together or not at all."""
+    plan = FamilyTimePlan.objects.select_for_update().get(pk=plan.pk)
+    review.plan = plan
+    review.due_on = plan.review_date
+    save_on_record(review, child=plan.child, request=request, before=None)
+    before = snapshot(plan)
+    if review.outcome == ReviewOutcome.END:
+        plan.ended_on = review.reviewed_on
+    else:
+        assert review.next_review_on is not None  # the review's own validation requires it
+        plan.review_date = review.next_review_on
+    if review.childs_view.strip():
+        plan.childs_view = review.childs_view
+    save_on_record(plan, child=plan.child, request=request, before=before)
+    return review

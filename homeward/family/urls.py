@@ -1,0 +1,57 @@
+from django.urls import path
+
+from homeward.family import views
+
+app_name = "family"
+
+CHILD = "children/<str:child_id>"
+
+urlpatterns = [
+    # The Family tab: brothers and sisters, and family time.
+    path(f"{CHILD}/family/", views.family, name="family"),
+    path(
+        f"{CHILD}/family/siblings/<str:sibling_id>/decision/",
+        views.sibling_decision,
+        name="sibling-decision",
+    ),
+    path(f"{CHILD}/family/iro-conflict/", views.iro_conflict, name="iro-conflict"),
+    path(f"{CHILD}/family/time/add/", views.family_time_form, name="add-family-time"),
+    path(f"{CHILD}/family/time/<int:family_time_id>/", views.family_time, name="family-time"),
+    path(
+        f"{CHILD}/family/time/<int:family_time_id>/change/",
+        views.family_time_form,
+        name="change-family-time",
+    ),
+    path(
+        f"{CHILD}/family/time/<int:family_time_id>/review/",
+        views.review_family_time,
+        name="review-family-time",
+    ),
+    # The Voice tab: views, advocacy, complaints, life story work and memories.
+    path(f"{CHILD}/voice/", views.voice, name="voice"),
+    path(f"{CHILD}/voice/views/add/", views.voice_entry_form, name="add-views"),
+    path(
+        f"{CHILD}/voice/views/<int:voice_entry_id>/change/",
+        views.voice_entry_form,
+        name="change-views",
+    ),
+    path(f"{CHILD}/voice/advocacy/add/", views.advocacy_form, name="add-advocacy"),
+    path(
+        f"{CHILD}/voice/advocacy/<int:advocacy_id>/change/",
+        views.advocacy_form,
+        name="change-advocacy",
+    ),
+    path(f"{CHILD}/voice/complaints/add/", views.complaint_form, name="add-complaint"),
+    path(
+        f"{CHILD}/voice/complaints/<int:complaint_id>/change/",
+        views.complaint_form,
+        name="change-complaint",
+    ),
+    path(f"{CHILD}/voice/life-story/", views.life_story_form, name="life-story"),
+    path(f"{CHILD}/voice/memories/add/", views.memory_item_form, name="add-memory"),
+    path(
+        f"{CHILD}/voice/memories/<int:memory_id>/change/",
+        views.memory_item_form,
+        name="change-memory",
+    ),
+]

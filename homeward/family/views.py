@@ -1,0 +1,400 @@
+"""The Family tab (siblings and family time) and the Voice tab (views, advocacy, complaints,
+life story work, memories), and the forms that record on them. Thin: parse, call a selector
+or service, render. Every view names a child and goes through ``child_view``: those with access
+read, and the people who work the case record (``access.can_change_child``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from homeward.accounts import access
+from homeward.audit.services import snapshot
+from homeward.children.guard import child_view
+from homeward.children.models import Child
+from homeward.children.services import save_on_record
+from homeward.family import selectors, services
+from homeward.family.forms import (
+    AdvocacyOfferForm,
+    ComplaintForm,
+    FamilyTimePlanForm,
+    FamilyTimeReviewForm,
+    IroConflictForm,
+    LifeStoryWorkForm,
+    MemoryItemForm,
+    SiblingDecisionForm,
+    VoiceEntryForm,
+)
+from homeward.family.models import (
+    AdvocacyOffer,
+    Complaint,
+    FamilyTimePlan,
+    FamilyTimeReview,
+    LifeStoryWork,
+    MemoryItem,
+    SiblingIroConflict,
+    SiblingPairDecision,
+    VoiceEntry,
+)
+
+
+def _family_url(child: Child, anchor: str = "") -> str:
+    return reverse("family:family", args=[child.child_id]) + (f"#{anchor}" if anchor else "")
+
+
+def _voice_url(child: Child, anchor: str = "") -> str:
+    return reverse("family:voice", args=[child.child_id]) + (f"#{anchor}" if anchor else "")
+
+
+def _form_page(
+    request: HttpRequest,
+    child: Child,
+    form: Any,
+    *,
+    title: str,
+    back: str,
+    back_text: str,
+    caption: str = "",
+    intro: str = "",
+) -> HttpResponse:
+    return render(
+        request,
+        "family/form.html",
+        {
+            "child": child,
+            "form": form,
+            "forms": [form],
+            "title": title,
+            "back": back,
+            "back_text": back_text,
+            "caption": caption,
+            "intro": intro,
+        },
+    )
+
+
+def _add_model_errors(form: Any, exc: ValidationError) -> None:
+    """A check that only the whole save can make (the service's own validation)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _save(
+    request: HttpRequest,
+    child: Child,
+    form: Any,
+    *,
+    before: dict[str, Any] | None,
+    title: str,
+    done: str,
+    back_text: str,
+) -> HttpResponse:
+    """Validate, save and audit one record (``save_on_record``), then go back to the tab."""
+    if request.method == "POST" and form.is_valid():
+        instance = form.save(commit=False)
+        try:
+            save_on_record(instance, child=child, request=request, before=before)
+        except ValidationError as exc:
+            _add_model_errors(form, exc)
+        else:
+            messages.success(request, f"{title}: your changes have been saved")
+            return redirect(done)
+    return _form_page(request, child, form, title=title, back=done, back_text=back_text)
+
+
+def _owned(model: type[models.Model], pk: int | None, child: Child) -> Any:
+    return get_object_or_404(model, pk=pk, child=child) if pk else None
+
+
+# The Family tab ------------------------------------------------------------------------------
+
+
+@child_view()
+def family(request: HttpRequest, child: Child) -> HttpResponse:
+    return render(
+        request,
+        "family/family.html",
+        {
+            "child": child,
+            "tab": selectors.family_tab(child),
+            "can_change": access.can_change_child(request.user, child),  # type: ignore[arg-type]
+        },
+    )
+
+
+@child_view(access.can_change_child)
+def sibling_decision(request: HttpRequest, child: Child, sibling_id: str) -> HttpResponse:
+    """Record a new together-or-apart decision for the child and one brother or sister."""
+    sibling = Child.objects.filter(child_id=sibling_id).first()
+    if (
+        sibling is None
+        or sibling.pk == child.pk
+        or not child.sibling_group_id
+        or sibling.sibling_group_id != child.sibling_group_id
+    ):
+        raise Http404("No brother or sister with this ID in the child's sibling group")
+    low, high = sorted((child.pk, sibling.pk))
+    current = (
+        SiblingPairDecision.objects.filter(child_a=low, child_b=high).order_by("-version").first()
+    )
+    # The form starts from the current decision; saving records a new version, never an edit.
+    draft = SiblingPairDecision()
+    if current is not None:
+        for name in SiblingDecisionForm.Meta.fields:
+            setattr(draft, name, getattr(current, name))
+    form = SiblingDecisionForm(request.POST or None, instance=draft)
+    title = f"Together or apart: {child.full_name} and {sibling.full_name}"
+    done = _family_url(child, "siblings")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_sibling_decision(
+                form.save(commit=False),
+                child=child,
+                sibling=sibling,
+                request=request,
+                user=request.user,  # type: ignore[arg-type]
+            )
+        except ValidationError as exc:
+            _add_model_errors(form, exc)
+        else:
+            messages.success(request, "Sibling decision: your decision has been recorded")
+            return redirect(done)
+    return _form_page(
+        request,
+        child,
+        form,
+        title=title,
+        back=done,
+        back_text="Back to family",
+        caption="Brothers and sisters",
+        intro=(
+            "Each decision is kept: saving records a new decision for the two children and "
+            "keeps the earlier ones in their history. It shows on both children's records."
+        ),
+    )
+
+
+@child_view(access.can_change_child)
+def iro_conflict(request: HttpRequest, child: Child) -> HttpResponse:
+    """Record (or end) a conflict of interest that explains a different IRO for this child."""
+    conflict = SiblingIroConflict.objects.filter(child=child, withdrawn_on__isnull=True).first()
+    before = snapshot(conflict) if conflict else None
+    if conflict is None:
+        conflict = SiblingIroConflict(
+            child=child, recorded_on=timezone.localdate(), recorded_by=request.user
+        )
+    form = IroConflictForm(request.POST or None, instance=conflict)
+    if before is None:
+        del form.fields["withdrawn_on"]
+    return _save(
+        request,
+        child,
+        form,
+        before=before,
+        title="IRO conflict of interest",
+        done=_family_url(child, "siblings"),
+        back_text="Back to family",
+    )
+
+
+@child_view(access.can_change_child)
+def family_time_form(
+    request: HttpRequest, child: Child, family_time_id: int | None = None
+) -> HttpResponse:
+    plan = _owned(FamilyTimePlan, family_time_id, child)
+    before = snapshot(plan) if plan else None
+    if plan is None:
+        plan = FamilyTimePlan(child=child, recorded_by=request.user)
+    siblings = (
+        list(
+            Child.objects.filter(sibling_group=child.sibling_group_id)
+            .exclude(pk=child.pk)
+            .order_by("date_of_birth", "child_id")
+        )
+        if child.sibling_group_id
+        else []
+    )
+    form = FamilyTimePlanForm(request.POST or None, instance=plan, child=child, siblings=siblings)
+    title = "Change the family time plan" if family_time_id else "Add a family time plan"
+    done = (
+        reverse("family:family-time", args=[child.child_id, family_time_id])
+        if family_time_id
+        else _family_url(child, "family-time")
+    )
+    return _save(
+        request,
+        child,
+        form,
+        before=before,
+        title=title,
+        done=done,
+        back_text="Back to the plan" if family_time_id else "Back to family",
+    )
+
+
+@child_view()
+def family_time(request: HttpRequest, child: Child, family_time_id: int) -> HttpResponse:
+    plan = selectors.family_time_plan(child, family_time_id)
+    if plan is None:
+        raise Http404("No family time plan with this ID for this child")
+    return render(
+        request,
+        "family/family_time.html",
+        {
+            "child": child,
+            "plan": plan,
+            "detail": selectors.family_time_detail(plan),
+            "can_change": access.can_change_child(request.user, child),  # type: ignore[arg-type]
+        },
+    )
+
+
+@child_view(access.can_change_child)
+def review_family_time(request: HttpRequest, child: Child, family_time_id: int) -> HttpResponse:
+    plan = selectors.family_time_plan(child, family_time_id)
+    if plan is None:
+        raise Http404("No family time plan with this ID for this child")
+    review = FamilyTimeReview(plan=plan, due_on=plan.review_date, recorded_by=request.user)
+    form = FamilyTimeReviewForm(
+        request.POST or None, instance=review, initial={"reviewed_on": timezone.localdate()}
+    )
+    done = reverse("family:family-time", args=[child.child_id, plan.pk])
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_family_time_review(form.save(commit=False), plan=plan, request=request)
+        except ValidationError as exc:
+            _add_model_errors(form, exc)
+        else:
+            messages.success(request, "Review family time: the review has been recorded")
+            return redirect(done)
+    return _form_page(
+        request,
+        child,
+        form,
+        title="Review family time",
+        back=done,
+        back_text="Back to the plan",
+        caption=f"Family time with {plan.with_whom}",
+    )
+
+
+# The Voice tab -------------------------------------------------------------------------------
+
+
+@child_view()
+def voice(request: HttpRequest, child: Child) -> HttpResponse:
+    return render(
+        request,
+        "family/voice.html",
+        {
+            "child": child,
+            "tab": selectors.voice_tab(child),
+            "can_change": access.can_change_child(request.user, child),  # type: ignore[arg-type]
+        },
+    )
+
+
+@child_view(access.can_change_child)
+def voice_entry_form(
+    request: HttpRequest, child: Child, voice_entry_id: int | None = None
+) -> HttpResponse:
+    entry = _owned(VoiceEntry, voice_entry_id, child)
+    before = snapshot(entry) if entry else None
+    entry = entry or VoiceEntry(child=child, recorded_by=request.user)
+    return _save(
+        request,
+        child,
+        VoiceEntryForm(request.POST or None, instance=entry),
+        before=before,
+        title="Change views, wishes and feelings"
+        if voice_entry_id
+        else "Add views, wishes and feelings",
+        done=_voice_url(child, "views"),
+        back_text="Back to voice",
+    )
+
+
+@child_view(access.can_change_child)
+def advocacy_form(
+    request: HttpRequest, child: Child, advocacy_id: int | None = None
+) -> HttpResponse:
+    offer = _owned(AdvocacyOffer, advocacy_id, child)
+    before = snapshot(offer) if offer else None
+    offer = offer or AdvocacyOffer(
+        child=child,
+        recorded_by=request.user,
+        offered_by=str(request.user),
+    )
+    return _save(
+        request,
+        child,
+        AdvocacyOfferForm(request.POST or None, instance=offer),
+        before=before,
+        title="Change an advocacy offer" if advocacy_id else "Record an offer of advocacy",
+        done=_voice_url(child, "advocacy"),
+        back_text="Back to voice",
+    )
+
+
+@child_view(access.can_change_child)
+def complaint_form(
+    request: HttpRequest, child: Child, complaint_id: int | None = None
+) -> HttpResponse:
+    complaint = _owned(Complaint, complaint_id, child)
+    before = snapshot(complaint) if complaint else None
+    complaint = complaint or Complaint(child=child, recorded_by=request.user)
+    return _save(
+        request,
+        child,
+        ComplaintForm(request.POST or None, instance=complaint),
+        before=before,
+        title="Change a complaint" if complaint_id else "Record a complaint",
+        done=_voice_url(child, "complaints"),
+        back_text="Back to voice",
+    )
+
+
+@child_view(access.can_change_child)
+def life_story_form(request: HttpRequest, child: Child) -> HttpResponse:
+    work = LifeStoryWork.objects.filter(child=child).first()
+    before = snapshot(work) if work else None
+    if work is None:
+        work = LifeStoryWork(child=child, updated_on=timezone.localdate())
+    work.recorded_by = request.user  # type: ignore[assignment]
+    return _save(
+        request,
+        child,
+        LifeStoryWorkForm(request.POST or None, instance=work),
+        before=before,
+        title="Life story work",
+        done=_voice_url(child, "life-story"),
+        back_text="Back to voice",
+    )
+
+
+@child_view(access.can_change_child)
+def memory_item_form(
+    request: HttpRequest, child: Child, memory_id: int | None = None
+) -> HttpResponse:
+    item = _owned(MemoryItem, memory_id, child)
+    before = snapshot(item) if item else None
+    item = item or MemoryItem(child=child, recorded_by=request.user)
+    return _save(
+        request,
+        child,
+        MemoryItemForm(request.POST or None, instance=item),
+        before=before,
+        title="Change a memory item" if memory_id else "Add to the memory record",
+        done=_voice_url(child, "memories"),
+        back_text="Back to voice",
+    )

@@ -1,0 +1,40 @@
+"""URL parameters for homeward.family's pages in the access matrix (tests/test_access_matrix.py):
+objects on the matrix's child, created only when a URL asks for them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeward.children.models import Child
+from homeward.family.models import Complaint, MemoryItem
+from tests.factories import ChildFactory
+from tests.family.factories import (
+    AdvocacyOfferFactory,
+    FamilyTimePlanFactory,
+    VoiceEntryFactory,
+    sibling_group,
+    today,
+)
+
+
+def family_url_values(child: Child, params: list[str]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    if "sibling_id" in params:
+        sibling = ChildFactory(last_name=child.last_name)
+        sibling_group(child, sibling)
+        values["sibling_id"] = sibling.child_id
+    if "family_time_id" in params:
+        values["family_time_id"] = FamilyTimePlanFactory(child=child).pk
+    if "voice_entry_id" in params:
+        values["voice_entry_id"] = VoiceEntryFactory(child=child).pk
+    if "advocacy_id" in params:
+        values["advocacy_id"] = AdvocacyOfferFactory(child=child).pk
+    if "complaint_id" in params:
+        values["complaint_id"] = Complaint.objects.create(
+            child=child, received_on=today(), made_by="child", subject="Not told about a move"
+        ).pk
+    if "memory_id" in params:
+        values["memory_id"] = MemoryItem.objects.create(
+            child=child, description="First school photo", received_on=today(), where_kept="Box"
+        ).pk
+    return values
