@@ -20,6 +20,12 @@ PRODUCTION = HOMEWARD_ENV == "production"
 # The council profile: names of meetings, panels and teams, and (later) each council's own
 # timescales. The statutory rules apply under every profile.
 HOMEWARD_COUNCIL = os.environ.get("HOMEWARD_COUNCIL", "dudley")
+# What the Achieving Early Permanence Panel does when its day (or its cut-off day) is a bank
+# holiday. The councils' procedures are silent, so the installation chooses (see
+# homeward/domain/panels.py): next_working_day (default) or skip_week; for the cut-off,
+# previous_working_day (default) or next_working_day. Blank keeps the default.
+HOMEWARD_AEPP_BANK_HOLIDAY = os.environ.get("HOMEWARD_AEPP_BANK_HOLIDAY", "")
+HOMEWARD_AEPP_CUTOFF_BANK_HOLIDAY = os.environ.get("HOMEWARD_AEPP_CUTOFF_BANK_HOLIDAY", "")
 
 
 def _env_list(name: str, default: str = "") -> list[str]:
@@ -64,6 +70,10 @@ INSTALLED_APPS = [
     "homeward.children",
     "homeward.ssda903",
     "homeward.oversight",
+    "homeward.planning",
+    "homeward.meetings",
+    "homeward.family",
+    "homeward.panels",
     "homeward.demo",
 ]
 

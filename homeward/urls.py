@@ -7,6 +7,10 @@ urlpatterns = [
     path("audit/", include("homeward.audit.urls")),
     path("ssda903/", include("homeward.ssda903.urls")),
     path("", include("homeward.oversight.urls")),
+    path("", include("homeward.planning.urls")),
+    path("", include("homeward.family.urls")),
+    path("", include("homeward.panels.urls")),
+    path("", include("homeward.meetings.urls")),
     path("", include("homeward.children.urls")),
 ]
 

@@ -10,6 +10,9 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from homeward.audit.models import AuditAction, AuditEntry
+from tests.family.matrix import family_url_values
+from tests.meetings.matrix import meetings_url_values, page_text
+from tests.planning.matrix import planning_url_values
 
 # Who may see child_a (allocated to social_worker in team A, reviewed by iro), per the policy in
 # homeward/accounts/access.py.
@@ -42,6 +45,42 @@ EXPECTED_BY_URL = {
     "children:record": MAY_VIEW,
     "oversight:timescales": MAY_VIEW,
     "children:allocate": MAY_ALLOCATE,
+    # homeward.family: the Family and Voice tabs and a family time plan are read by all with
+    # access; their forms (the default, MAY_CHANGE) only by those who work the case.
+    "family:family": MAY_VIEW,
+    "family:family-time": MAY_VIEW,
+    "family:voice": MAY_VIEW,
+    # homeward.planning: the Plan tab is read by all with access; ruling an option out is
+    # signed off by team managers (their teams' children) and service managers only (DS
+    # objective 7); its other forms (the default, MAY_CHANGE) by those who work the case.
+    "planning:plan": MAY_VIEW,
+    "planning:rule-out": {role: role in {"team_manager", "service_manager"} for role in MAY_VIEW},
+    # homeward.meetings: the Meetings tab, a meeting's record and its printable minutes are read
+    # by all with access; a meeting is recorded by the role that chairs its type (the matrix's
+    # meeting is a permanence planning meeting: the team manager, DM); IRO escalations by the
+    # child's IRO or a service manager (DU 'Role of the IRO'). Planning, cancelling and
+    # actions (the default, MAY_CHANGE) by those who work the case.
+    "meetings:child-meetings": MAY_VIEW,
+    "meetings:meeting": MAY_VIEW,
+    "meetings:minutes": MAY_VIEW,
+    "meetings:record": {role: role == "team_manager" for role in MAY_VIEW},
+    "meetings:raise-escalation": {role: role in {"iro", "service_manager"} for role in MAY_VIEW},
+    "meetings:escalation": {role: role in {"iro", "service_manager"} for role in MAY_VIEW},
+    # homeward.panels: the child's early permanence panel tab is read by all with access;
+    # referring is for those who refer (social worker, team manager, permanence coordinator,
+    # court progression manager, service manager: DQ 'Achieving early permanence panel') and
+    # may record on the file; the outcome for the panel's members who may record on it.
+    "panels:child": MAY_VIEW,
+    "panels:refer": {
+        role: MAY_CHANGE[role]
+        and role not in {"iro", "other_iro", "family_finder", "system_administrator"}
+        for role in MAY_VIEW
+    },
+    "panels:outcome": {
+        role: MAY_CHANGE[role]
+        and role in {"team_manager", "permanence_coordinator", "service_manager"}
+        for role in MAY_VIEW
+    },
 }
 
 
@@ -74,6 +113,9 @@ def url_for(name: str, params: list[str], council) -> str:  # type: ignore[no-un
         "event_id": child.events.first().pk,
         "link_id": child.people.first().pk,
     }
+    values.update(family_url_values(child, params))  # homeward.family's records, on demand
+    values.update(planning_url_values(child, params))  # homeward.planning's, likewise
+    values.update(meetings_url_values(child, params))  # homeward.meetings', likewise
     missing = [p for p in params if p not in values]
     assert not missing, f"{name}: teach the access matrix test the URL parameter(s) {missing}"
     return reverse(name, kwargs={p: values[p] for p in params})
@@ -99,7 +141,7 @@ def test_access_matrix(client, council, role, name, params, view) -> None:  # ty
     response = client.get(url)
     if allowed:
         assert response.status_code == 200, f"{role} should reach {url}"
-        assert council.child_a.last_name in response.content.decode()
+        assert council.child_a.last_name in page_text(response)
     else:
         assert response.status_code == 403, f"{role} must be refused {url}"
         assert council.child_a.last_name not in response.content.decode()
@@ -181,3 +223,21 @@ def test_an_ended_allocation_no_longer_gives_access(client, council) -> None:  #
     allocation.save()
     client.force_login(council.users["social_worker"])
     assert client.get(council.child_a.get_absolute_url()).status_code == 403
+
+
+def test_a_court_progression_manager_sees_the_children_in_the_legal_process(  # type: ignore[no-untyped-def]
+    client, council
+) -> None:
+    """001 'Legal Gateway Panel': the court progression manager gives the social worker the date
+    of the Achieving Early Permanence Panel, so they need to know the children in the legal
+    process, and only those."""
+    from tests.factories import JourneyEventFactory
+
+    JourneyEventFactory(child=council.child_b, kind="plo_started")
+    manager = council.users["court_progression_manager"]
+    client.force_login(manager)
+    html = client.get("/").content.decode()
+    assert council.child_b.child_id in html
+    assert council.child_a.child_id not in html
+    assert client.get(f"/children/{council.child_b.child_id}/").status_code == 200
+    assert client.get(f"/children/{council.child_a.child_id}/").status_code == 403

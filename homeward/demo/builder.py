@@ -28,6 +28,10 @@ from homeward.children.models import (
 )
 from homeward.domain.councils import CouncilProfile
 from homeward.domain.ssda903 import codes, reader, synthetic
+from homeward.family import demo as family_demo
+from homeward.meetings import demo as meetings_demo
+from homeward.panels import demo as panels_demo
+from homeward.planning import demo as planning_demo
 
 DEMO_PASSWORD = "homeward-demo"
 
@@ -333,6 +337,10 @@ def build(profile: CouncilProfile, *, n_children: int, seed: int, today: dt.date
     _build_families(plans, groups, rng, today)
     _allocate(plans, groups, staff, rng, today)
     _practice(care_plans, rng, today)
+    panels_demo.build(profile, seed=seed, today=today)  # the AEPP: panels, referrals, outcomes
+    family_demo.build(seed=seed, today=today)  # siblings, family time, voice
+    planning_demo.build(seed=seed, today=today)  # options, plans, assessments
+    meetings_demo.build_meetings(profile, seed=seed, today=today)  # PPMs and reviews, actions
     return {
         "children": len(plans),
         "sibling_groups": len(groups),

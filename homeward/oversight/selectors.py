@@ -14,7 +14,15 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from homeward.children.models import Child, JourneyEvent
-from homeward.domain.timescales import ChildFacts, Event, Expectation, evaluate, rules_for
+from homeward.domain.timescales import (
+    ChildFacts,
+    Event,
+    Expectation,
+    Status,
+    evaluate,
+    rules_for,
+    task_status,
+)
 
 CHILD_FIELDS = (
     "child_id",
@@ -73,6 +81,47 @@ def worklist(
     return items
 
 
+def _pathway_choices() -> list[tuple[str, str]]:
+    from homeward.domain import panels, permanence
+
+    choices = [
+        (f"plan:{kind.key}", f"{kind.label} (agreed plan)") for kind in permanence.OPTION_KINDS
+    ]
+    choices += [(f"aepp:{key}", f"{p.label} (panel outcome)") for key, p in panels.PATHWAYS.items()]
+    return [*choices, ("none", "Not yet decided")]
+
+
+# The pathway a child is on: the preferred option of their latest agreed permanence plan, or,
+# before a plan is agreed, the pathway the Achieving Early Permanence Panel agreed.
+PATHWAY_CHOICES = _pathway_choices()
+PATHWAY_LABELS = dict(PATHWAY_CHOICES)
+
+
+def with_pathway(children: QuerySet[Child]) -> QuerySet[Child]:
+    """Annotate each child with the pathway keys the drift dashboard groups by (subqueries: no
+    extra query per child)."""
+    from django.db.models import OuterRef, Subquery
+
+    from homeward.panels.models import Outcome
+    from homeward.planning.models import PermanencePlan
+
+    plan = PermanencePlan.objects.filter(child=OuterRef("pk")).order_by("-version")
+    outcome = Outcome.objects.filter(referral__child=OuterRef("pk")).order_by(
+        "-referral__panel__date"
+    )
+    return children.annotate(
+        plan_pathway=Subquery(plan.values("preferred_option__kind")[:1]),
+        aepp_pathway=Subquery(outcome.values("pathway")[:1]),
+    )
+
+
+def pathway_of(child: Child) -> tuple[str, str]:
+    plan = getattr(child, "plan_pathway", None)
+    aepp = getattr(child, "aepp_pathway", None)
+    key = f"plan:{plan}" if plan else f"aepp:{aepp}" if aepp else "none"
+    return key, PATHWAY_LABELS.get(key, key)
+
+
 @dataclass(frozen=True)
 class DriftRow:
     """One child on the drift dashboard."""
@@ -81,6 +130,10 @@ class DriftRow:
     days_in_care: int | None  # None when not looked after now
     overdue: list[Expectation]
     permanence_plan: Expectation | None  # the latest permanence-plan expectation, if any
+
+    @property
+    def pathway(self) -> tuple[str, str]:
+        return pathway_of(self.child)
 
     @property
     def worst(self) -> Expectation | None:
@@ -115,3 +168,69 @@ def drift(children: QuerySet[Child], *, today: dt.date) -> list[DriftRow]:
         key=lambda r: (-len(r.overdue), -(r.worst.days_late if r.worst else 0), r.child.child_id)
     )
     return rows
+
+
+@dataclass(frozen=True)
+class DatedTask:
+    """A dated piece of work that is not a rule: an assessment due, a family time review due.
+    Its status is the engine's (``task_status``), so it is overdue like any other deadline."""
+
+    child: Child
+    what: str
+    detail: str
+    due: dt.date
+    status: Status
+    days_late: int
+    url: str
+
+
+def dated_work(
+    children: QuerySet[Child], *, today: dt.date, within_days: int = 14
+) -> list[DatedTask]:
+    """Assessments not yet completed and family time reviews, overdue or due within
+    ``within_days``, most urgent first. Two queries whatever the number of children."""
+    from django.urls import reverse
+
+    from homeward.family.models import FamilyTimePlan
+    from homeward.planning.models import Assessment
+
+    horizon = today + dt.timedelta(days=within_days)
+    tasks: list[DatedTask] = []
+    assessments = Assessment.objects.filter(
+        child__in=children.values("pk"),
+        completed_on__isnull=True,
+        cancelled=False,
+        due_on__lte=horizon,
+    ).select_related("child")
+    for a in assessments:
+        status, late = task_status(a.due_on, done_on=None, today=today)
+        tasks.append(
+            DatedTask(
+                a.child,
+                f"{a.get_kind_display()} due",
+                a.assessor,
+                a.due_on,
+                status,
+                late,
+                reverse("planning:plan", args=[a.child.child_id]),
+            )
+        )
+    plans = FamilyTimePlan.objects.filter(
+        child__in=children.values("pk"), ended_on__isnull=True, review_date__lte=horizon
+    ).select_related("child", "with_person__person", "with_sibling")
+    for p in plans:
+        status, late = task_status(p.review_date, done_on=None, today=today)
+        tasks.append(
+            DatedTask(
+                p.child,
+                "Family time review due",
+                f"With {p.with_whom}",
+                p.review_date,
+                status,
+                late,
+                reverse("family:family-time", args=[p.child.child_id, p.pk]),
+            )
+        )
+    order = {Status.OVERDUE: 0, Status.DUE_SOON: 1}
+    tasks.sort(key=lambda t: (order.get(t.status, 2), t.due, t.child.child_id))
+    return tasks

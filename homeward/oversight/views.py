@@ -7,6 +7,7 @@ import csv
 import io
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -20,6 +21,7 @@ from homeward.children.guard import child_view
 from homeward.children.models import Child
 from homeward.children.selectors import with_current_details
 from homeward.domain.ssda903 import codes
+from homeward.meetings import selectors as meeting_selectors
 from homeward.oversight import selectors
 from homeward.spreadsheets import CSV_ENCODING, safe_cell
 
@@ -71,10 +73,23 @@ def my_work(request: HttpRequest) -> HttpResponse:
         )
     today = timezone.localdate()
     items = selectors.worklist(children.only(*selectors.CHILD_FIELDS), today=today)
+    # Actions from meetings' action plans, and an IRO's open escalations (homeward/meetings).
+    actions, actions_total = meeting_selectors.open_actions(
+        user,  # type: ignore[arg-type]
+        children,
+        scope=scope,
+        today=today,
+    )
     return render(
         request,
         "oversight/my_work.html",
         {
+            # Assessments and family time reviews (homeward/planning, homeward/family).
+            "tasks": selectors.dated_work(children, today=today),
+            "actions": actions,
+            "actions_total": actions_total,
+            "actions_overdue": sum(1 for a in actions if a.status == "overdue"),
+            "escalations": meeting_selectors.open_escalations(user, today=today),  # type: ignore[arg-type]
             "items": items[:500],
             "total": len(items),
             "overdue": sum(1 for i in items if i.expectation.status == "overdue"),
@@ -91,6 +106,7 @@ DRIFT_COLUMNS = (
     "Team",
     "Social worker",
     "Legal status",
+    "Pathway",
     "Days in care",
     "Overdue",
     "Most overdue",
@@ -104,14 +120,19 @@ def _drift_rows(request: HttpRequest) -> tuple[list[selectors.DriftRow], dict[st
     filters = {
         "team": request.GET.get("team", ""),
         "legal_status": request.GET.get("legal_status", ""),
+        "pathway": request.GET.get("pathway", ""),
         "only": request.GET.get("only", ""),
     }
-    children = with_current_details(access.visible_children(request.user))  # type: ignore[arg-type]
+    children = selectors.with_pathway(
+        with_current_details(access.visible_children(request.user))  # type: ignore[arg-type]
+    )
     if filters["team"]:
         children = children.filter(current_team=filters["team"])
     if filters["legal_status"]:
         children = children.filter(current_legal_status=filters["legal_status"])
     rows = selectors.drift(children, today=timezone.localdate())
+    if filters["pathway"]:
+        rows = [r for r in rows if r.pathway[0] == filters["pathway"]]
     if filters["only"] == "overdue":
         rows = [r for r in rows if r.overdue]
     elif filters["only"] == "no_plan":
@@ -143,6 +164,7 @@ def _table(rows: list[selectors.DriftRow]) -> list[list[object]]:
                 if part
             ),
             getattr(r.child, "current_legal_status", "") or "",
+            r.pathway[1],
             r.days_in_care,
             len(r.overdue),
             r.worst.rule.title if r.worst else "",
@@ -202,14 +224,25 @@ def drift(request: HttpRequest) -> HttpResponse:
         summary["children"] += 1
         summary["overdue"] += 1 if r.overdue else 0
         summary["no_plan"] += 1 if r.plan_overdue else 0
+    pathways: dict[str, dict[str, int]] = {}
+    for r in rows:
+        summary = pathways.setdefault(r.pathway[1], {"children": 0, "overdue": 0, "no_plan": 0})
+        summary["children"] += 1
+        summary["overdue"] += 1 if r.overdue else 0
+        summary["no_plan"] += 1 if r.plan_overdue else 0
 
+    page_query = request.GET.copy()
+    page_query.pop("page", None)
     return render(
         request,
         "oversight/drift.html",
         {
-            "rows": rows[:300],
+            "page": Paginator(rows, 100).get_page(request.GET.get("page")),
+            "page_query": page_query.urlencode(),
             "total": len(rows),
             "teams": sorted(teams.items()),
+            "pathways": sorted(pathways.items()),
+            "pathway_choices": selectors.PATHWAY_CHOICES,
             "filters": filters,
             "team_names": Team.objects.values_list("name", flat=True),
             "legal_statuses": codes.LS,

@@ -109,7 +109,7 @@ def test_drift_downloads_are_csv_and_excel_and_audited(client, council) -> None:
     client.force_login(council.users["performance_analyst"])
     response = client.get("/drift/", {"download": "csv"})
     lines = response.content.decode("utf-8-sig").splitlines()
-    assert lines[0].startswith("Child ID,Name,Team,Social worker,Legal status,Days in care")
+    assert lines[0].startswith("Child ID,Name,Team,Social worker,Legal status,Pathway,Days in care")
     assert any(line.startswith(drifting.child_id + ",") for line in lines)
     response = client.get("/drift/", {"download": "xlsx"})
     sheet = load_workbook(io.BytesIO(response.content)).active
@@ -165,3 +165,91 @@ def test_a_milestone_shows_on_the_tab_but_is_not_work_due(client, council) -> No
     work = client.get("/my-work/").content.decode()
     assert child.child_id in work  # other deadlines are overdue
     assert "Foster carers may apply" not in work
+
+
+def test_assessments_and_family_time_reviews_due_are_on_my_work(client, council) -> None:  # type: ignore[no-untyped-def]
+    """Issue 6: assessments' due dates feed the worklists like any deadline (task_status); DU
+    'Family Time': family time is reviewed regularly, so a review due is work due."""
+    from tests.family.factories import FamilyTimePlanFactory
+    from tests.planning.factories import AssessmentFactory
+
+    today = timezone.localdate()
+    child = looked_after(council, days_ago=10)
+    AssessmentFactory(child=child, kind="viability", due_on=today - dt.timedelta(days=3))
+    AssessmentFactory(child=child, kind="parenting", due_on=today + dt.timedelta(days=60))
+    FamilyTimePlanFactory(child=child, review_date=today + dt.timedelta(days=5))
+    client.force_login(council.users["social_worker"])
+    html = client.get("/my-work/").content.decode()
+    section = html[html.index('id="assessments"') :]
+    assert "Viability assessment due" in section
+    assert "Overdue 3 days" in section
+    assert "Family time review due" in section and "Due soon" in section
+    assert "Parenting assessment" not in section  # due in 60 days: not yet work due
+    with CaptureQueriesContext(connection) as small:
+        client.get("/my-work/")
+    for _ in range(5):
+        other = looked_after(council, days_ago=20)
+        AssessmentFactory(child=other, due_on=today - dt.timedelta(days=1))
+        FamilyTimePlanFactory(child=other, review_date=today + dt.timedelta(days=2))
+    with CaptureQueriesContext(connection) as large:
+        client.get("/my-work/")
+    assert len(small.captured_queries) == len(large.captured_queries)
+
+
+def test_drift_by_pathway_from_the_agreed_plan_or_the_panel(client, council) -> None:  # type: ignore[no-untyped-def]
+    """Issue 4: the drift dashboard "by team and by pathway". The pathway is the agreed plan's
+    preferred option (DS objective 7), or before a plan the AEPP's outcome (001 'Outcomes from
+    meeting'); a child with neither is "Not yet decided"."""
+    from homeward.domain import permanence
+    from homeward.panels.models import Outcome, Panel, Referral
+    from homeward.planning.models import PermanencePlan
+    from tests.planning.factories import PermanenceOptionFactory
+
+    today = timezone.localdate()
+    planned, paneled, undecided = (looked_after(council, days_ago=d) for d in (200, 100, 50))
+    option = PermanenceOptionFactory(child=planned, kind="long_term_fostering", status="preferred")
+    PermanencePlan.objects.create(
+        child=planned,
+        version=1,
+        preferred_option=option,
+        legal_route=permanence.LEGAL_ROUTES[0].key,
+        support_plan="Support from the fostering team",
+        agreed_on=today - dt.timedelta(days=10),
+        agreed_by="Second Child in Care review",
+    )
+    panel = Panel.objects.create(date=today - dt.timedelta(days=90))
+    referral = Referral.objects.create(
+        panel=panel,
+        child=paneled,
+        route="weekly_admissions",
+        referred_at=timezone.now() - dt.timedelta(days=95),
+        referred_by=council.users["social_worker"],
+    )
+    Outcome.objects.create(
+        referral=referral,
+        pathway="adoption",
+        worker=council.users["social_worker"],
+        first_ppm_date=today - dt.timedelta(days=60),
+        recorded_by=council.users["team_manager"],
+    )
+    client.force_login(council.users["service_manager"])
+    html = client.get("/drift/").content.decode()
+    by_pathway = html[html.index("By pathway") : html.index('<h2 class="govuk-heading-m">Children')]
+    for label in ("Long-term", "Adoption (panel outcome)", "Not yet decided"):
+        assert label in by_pathway
+    only = client.get("/drift/", {"pathway": "aepp:adoption"}).content.decode()
+    children_part = only[only.index('<h2 class="govuk-heading-m">Children') :]
+    assert paneled.child_id in children_part
+    assert planned.child_id not in children_part and undecided.child_id not in children_part
+    csv_text = client.get("/drift/", {"download": "csv"}).content.decode("utf-8-sig")
+    assert "Adoption (panel outcome)" in csv_text and "Not yet decided" in csv_text
+
+
+def test_the_drift_list_is_paged(client, council) -> None:  # type: ignore[no-untyped-def]
+    for days in range(101):
+        looked_after(council, days_ago=20 + days)
+    client.force_login(council.users["service_manager"])
+    first = client.get("/drift/").content.decode()
+    assert "1 of 2" in first and 'rel="next"' in first
+    second = client.get("/drift/", {"page": 2}).content.decode()
+    assert "2 of 2" in second
