@@ -23,8 +23,16 @@ if TYPE_CHECKING:
     from homeward.accounts.models import User
 
 
+# Types recorded by another part of Homeward, with the page that records them: the AEPP's
+# referrals, late flags and outcomes live in homeward/panels, so that the panel has one record.
+RECORDED_ELSEWHERE = {"aepp": "panels:child"}
+
+
 def council_types() -> tuple[domain.MeetingType, ...]:
-    return domain.meeting_types(settings.HOMEWARD_COUNCIL)
+    """The council's meeting types that are planned and recorded here."""
+    return tuple(
+        t for t in domain.meeting_types(settings.HOMEWARD_COUNCIL) if t.key not in RECORDED_ELSEWHERE
+    )
 
 
 def type_of(meeting: Meeting) -> domain.MeetingType | None:
@@ -81,6 +89,7 @@ def due_meetings(child: Child, meetings: list[Meeting], *, today: dt.date) -> li
         if meeting.status == Meeting.Status.PLANNED:
             planned.setdefault(meeting.type, meeting)
     due: list[DueMeeting] = []
+    # (An AEPP due is listed too; the page links it to the panel, where it is recorded.)
     for expectation in sorted(expectations, key=lambda e: e.sort_key):
         if not expectation.status.is_open or expectation.rule.milestone:
             continue

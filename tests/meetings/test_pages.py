@@ -519,3 +519,26 @@ def test_plan_it_from_the_due_meetings_prefills_the_type_and_the_engines_date(
     assert f'name="planned_on_0" value="{later.day}"' in form
     form = client.get(url(child, "plan/?type=cic_review&on=2020-01-01")).content.decode()
     assert f'name="planned_on_0" value="{TODAY.day}"' in form
+
+
+def test_the_aepp_is_recorded_on_the_panel_not_as_a_meeting(client, council) -> None:  # type: ignore[no-untyped-def]
+    """001 'Achieving early permanence panel': the panel has one record (homeward/panels), so the
+    meetings pages link an AEPP that is due to the panel instead of offering to plan one."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tests.factories import JourneyEventFactory
+
+    JourneyEventFactory(
+        child=council.child_a,
+        kind="became_looked_after",
+        date=timezone.localdate() - dt.timedelta(days=3),
+    )
+    client.force_login(council.users["team_manager"])
+    html = client.get(f"/children/{council.child_a.child_id}/meetings/").content.decode()
+    assert f"/children/{council.child_a.child_id}/early-permanence-panel/" in html
+    assert "type=aepp" not in html
+    plan = client.get(f"/children/{council.child_a.child_id}/meetings/plan/")
+    assert plan.status_code == 200 and 'value="ppm"' in plan.content.decode()
+    assert 'value="aepp"' not in plan.content.decode()
