@@ -30,9 +30,8 @@ RECORDED_ELSEWHERE = {"aepp": "panels:child"}
 
 def council_types() -> tuple[domain.MeetingType, ...]:
     """The council's meeting types that are planned and recorded here."""
-    return tuple(
-        t for t in domain.meeting_types(settings.HOMEWARD_COUNCIL) if t.key not in RECORDED_ELSEWHERE
-    )
+    types = domain.meeting_types(settings.HOMEWARD_COUNCIL)
+    return tuple(t for t in types if t.key not in RECORDED_ELSEWHERE)
 
 
 def type_of(meeting: Meeting) -> domain.MeetingType | None:
