@@ -81,7 +81,9 @@ def test_a_team_manager_records_a_ppm_and_the_social_worker_sees_its_actions(
     page.get_by_label("Action 2", exact=True).fill("Update the genogram with the father's family")
     page.get_by_label("Who will do action 2").select_option(label=f"{worker} (Social worker)")
     fill_date(page, "id_actions-1-due_on", TODAY)
-    follow(page, page.get_by_role("button", name="Save the record"))
+    # Enter in a text field saves the record (the form's default button), not "add another".
+    page.get_by_label("Where or how it was held").focus()
+    follow(page, "Enter")
 
     meeting = Meeting.objects.filter(child=child, status="held", held_on=held, chair=manager).get()
     expect(page).to_have_url(meeting.get_absolute_url())
