@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
 from django.core.exceptions import ValidationError
@@ -70,6 +71,29 @@ class SiblingDecisionForm(FamilyModelForm):
             "decided_by",
             "decided_on",
         ]
+
+
+class AddSiblingForm(forms.Form):
+    """Put a brother or sister (another looked after child) in this child's sibling group."""
+
+    sibling_id = forms.CharField(
+        label="The brother or sister's child ID",
+        max_length=10,
+        help_text="As on their record, for example 1234567.",
+        error_messages={"required": "Enter the brother or sister's child ID"},
+    )
+    group_name = forms.CharField(
+        label="A working name for the group",
+        max_length=120,
+        required=False,
+        help_text="Only needed when neither child is in a group yet: for example, the family "
+        "surname.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
 
 
 class IroConflictForm(FamilyModelForm):

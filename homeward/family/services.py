@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
 from homeward.audit.models import AuditAction
 from homeward.audit.services import record, snapshot
-from homeward.children.models import Child
+from homeward.children.models import Child, SiblingGroup
 from homeward.children.services import save_on_record
 from homeward.domain.siblings import pair_key
 from homeward.family.models import (
@@ -91,3 +92,50 @@ def record_family_time_review(
         plan.childs_view = review.childs_view
     save_on_record(plan, child=plan.child, request=request, before=before)
     return review
+
+
+@transaction.atomic
+def add_to_sibling_group(
+    child: Child, sibling: Child, *, group_name: str, request: HttpRequest | None
+) -> SiblingGroup:
+    """Put ``child`` and ``sibling`` in one sibling group (DS objective 8; DU 'Siblings'): the
+    group either already has, or a new one named ``group_name``. Two children in two different
+    groups are refused: which group is right is a decision for a person, not for Homeward.
+    Audited on each file that changes."""
+    if sibling.pk == child.pk:
+        raise ValidationError(
+            {"sibling_id": "Enter a brother or sister's child ID, not this child's"}
+        )
+    if child.sibling_group_id and child.sibling_group_id == sibling.sibling_group_id:
+        raise ValidationError(
+            {"sibling_id": f"{sibling.full_name} ({sibling.child_id}) is already in this group"}
+        )
+    if child.sibling_group_id and sibling.sibling_group_id:
+        raise ValidationError(
+            {
+                "sibling_id": f"{sibling.full_name} ({sibling.child_id}) is in another sibling "
+                f"group, “{sibling.sibling_group}”: ask whoever manages that group to combine them"
+            }
+        )
+    group = child.sibling_group or sibling.sibling_group
+    if group is None:
+        name = group_name.strip()
+        if not name:
+            raise ValidationError({"group_name": "Enter a working name for the new group"})
+        group = SiblingGroup.objects.create(name=name)
+    for member in (child, sibling):
+        if member.sibling_group_id == group.pk:
+            continue
+        before = {"sibling_group": member.sibling_group_id}
+        member.sibling_group = group
+        member.save(update_fields=["sibling_group"])
+        record(
+            AuditAction.CHANGE,
+            request=request,
+            child_id=member.child_id,
+            obj=member,
+            summary=f"Added to the sibling group “{group.name}”",
+            before=before,
+            after={"sibling_group": group.pk},
+        )
+    return group

@@ -14,6 +14,7 @@ urlpatterns = [
         views.sibling_decision,
         name="sibling-decision",
     ),
+    path(f"{CHILD}/family/siblings/add/", views.add_sibling, name="add-sibling"),
     path(f"{CHILD}/family/iro-conflict/", views.iro_conflict, name="iro-conflict"),
     path(f"{CHILD}/family/time/add/", views.family_time_form, name="add-family-time"),
     path(f"{CHILD}/family/time/<int:family_time_id>/", views.family_time, name="family-time"),

@@ -22,6 +22,7 @@ from homeward.children.models import Child
 from homeward.children.services import save_on_record
 from homeward.family import selectors, services
 from homeward.family.forms import (
+    AddSiblingForm,
     AdvocacyOfferForm,
     ComplaintForm,
     FamilyTimePlanForm,
@@ -129,6 +130,46 @@ def family(request: HttpRequest, child: Child) -> HttpResponse:
             "tab": selectors.family_tab(child),
             "can_change": access.can_change_child(request.user, child),  # type: ignore[arg-type]
         },
+    )
+
+
+@child_view(access.can_change_child)
+def add_sibling(request: HttpRequest, child: Child) -> HttpResponse:
+    """Put a brother or sister who is also in Homeward in the child's sibling group."""
+    form = AddSiblingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        wanted = form.cleaned_data["sibling_id"].strip()
+        sibling = Child.objects.filter(child_id__iexact=wanted).first()
+        user = request.user
+        if sibling is None or not access.can_view_child(user, sibling):  # type: ignore[arg-type]
+            # The same words whether the child does not exist or is not the user's to see.
+            form.add_error("sibling_id", f"There is no child with the ID {wanted} that you can see")
+        elif not access.can_change_child(user, sibling):  # type: ignore[arg-type]
+            form.add_error(
+                "sibling_id",
+                f"You cannot record on {sibling.child_id}'s file: ask their team manager",
+            )
+        else:
+            try:
+                group = services.add_to_sibling_group(
+                    child, sibling, group_name=form.cleaned_data["group_name"], request=request
+                )
+            except ValidationError as exc:
+                _add_model_errors(form, exc)
+            else:
+                messages.success(
+                    request, f"{sibling.full_name} is now in the sibling group “{group.name}”"
+                )
+                return redirect(_family_url(child, "siblings"))
+    return _form_page(
+        request,
+        child,
+        form,
+        title="Add a brother or sister to the sibling group",
+        back=_family_url(child, "siblings"),
+        back_text="Back to family",
+        intro="Brothers and sisters who are also looked after (or known to Homeward) share a "
+        "sibling group, so that their plans are made together.",
     )
 
 

@@ -583,3 +583,41 @@ def test_tabs_link_to_family_and_voice(sw, council) -> None:  # type: ignore[no-
     assert f'href="/children/{council.child_a.child_id}/voice/">Voice</a>' in html
     tab = sw.get(voice_url(council.child_a)).content.decode()
     assert f'aria-current="page" href="/children/{council.child_a.child_id}/voice/"' in tab
+
+
+def test_a_social_worker_puts_two_children_in_one_sibling_group(client, council) -> None:  # type: ignore[no-untyped-def]
+    """DS objective 8, DU 'Siblings': brothers and sisters' plans are made together, so Homeward
+    needs them in one group; both files record the change."""
+    from homeward.audit.models import AuditAction, AuditEntry
+
+    child, sibling = council.child_a, council.child_a2
+    client.force_login(council.users["social_worker"])
+    url = f"/children/{child.child_id}/family/siblings/add/"
+    response = client.post(url, {"sibling_id": sibling.child_id})
+    assert "Enter a working name for the new group" in response.content.decode()
+    child.refresh_from_db()
+    assert child.sibling_group_id is None  # nothing saved
+    response = client.post(url, {"sibling_id": sibling.child_id, "group_name": "Brackenridge"})
+    assert response.status_code == 302
+    child.refresh_from_db()
+    sibling.refresh_from_db()
+    assert child.sibling_group_id == sibling.sibling_group_id is not None
+    for c in (child, sibling):
+        assert AuditEntry.objects.filter(
+            action=AuditAction.CHANGE, child_id=c.child_id, summary__contains="Brackenridge"
+        ).exists()
+    html = client.get(f"/children/{child.child_id}/family/").content.decode()
+    assert sibling.full_name in html
+
+
+def test_a_child_the_user_cannot_see_cannot_be_added_and_is_not_revealed(client, council) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(council.users["social_worker"])
+    url = f"/children/{council.child_a.child_id}/family/siblings/add/"
+    other = client.post(url, {"sibling_id": council.child_b.child_id, "group_name": "X"})
+    missing = client.post(url, {"sibling_id": "NOSUCH", "group_name": "X"})
+    assert f"There is no child with the ID {council.child_b.child_id} that you can see" in (
+        other.content.decode()
+    )
+    assert "There is no child with the ID NOSUCH that you can see" in missing.content.decode()
+    council.child_b.refresh_from_db()
+    assert council.child_b.sibling_group_id is None
