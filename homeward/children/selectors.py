@@ -4,7 +4,7 @@ come through annotations and ``select_related``/``prefetch_related``, never per 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 
@@ -112,10 +112,44 @@ def child_record(child: Child) -> Child:
     )
 
 
+def _owning_relations() -> list[Any]:
+    """Every relation from another record to JourneyEvent (a meeting's events, an agreed plan's,
+    a panel outcome's): the records that made an event and own it."""
+    relations = []
+    for rel in JourneyEvent._meta.get_fields(include_hidden=True):
+        if not rel.auto_created or rel.concrete:
+            continue  # JourneyEvent's own fields
+        model = rel.related_model
+        if model is None or model._meta.auto_created:
+            continue  # the through table of a many-to-many: the relation itself is listed
+        relations.append(rel)
+    return relations
+
+
+def event_owners(event_ids: list[int]) -> dict[int, str]:
+    """For each event another record made, what made it ("meeting", "permanence plan"): such an
+    event is changed through that record, never on its own, so the two cannot disagree. One
+    query per owning relation, whatever the number of events."""
+    owners: dict[int, str] = {}
+    if not event_ids:
+        return owners
+    for rel in _owning_relations():
+        model = rel.related_model
+        name = rel.field.name
+        found = model._default_manager.filter(**{f"{name}__in": event_ids}).values_list(
+            name, flat=True
+        )
+        for event_id in found:
+            owners.setdefault(event_id, str(model._meta.verbose_name))
+    return owners
+
+
 def timeline(child: Child) -> list[dict[str, object]]:
     """Journey events and episode changes, newest first, for the MOJ timeline."""
     items: list[dict[str, object]] = []
-    for event in child.events.all():
+    events = list(child.events.all())
+    owners = event_owners([event.pk for event in events])
+    for event in events:
         items.append(
             {
                 "date": event.date,
@@ -123,6 +157,7 @@ def timeline(child: Child) -> list[dict[str, object]]:
                 "detail": event.notes,
                 "by": str(event.recorded_by) if event.recorded_by else "",
                 "event": event,
+                "owner": owners.get(event.pk, ""),
             }
         )
     items.sort(key=lambda item: (item["date"], item["title"]), reverse=True)  # type: ignore[arg-type, return-value]

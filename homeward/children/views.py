@@ -156,6 +156,15 @@ def event_form(request: HttpRequest, child: Child, event_id: int | None = None) 
         if event_id
         else JourneyEvent(child=child, recorded_by=request.user)
     )
+    owner = selectors.event_owners([event_id]).get(event_id) if event_id else None
+    if owner:
+        # Made by a meeting, a plan or a panel outcome: changed there, or the two would disagree.
+        messages.error(
+            request,
+            f"This {event.get_kind_display().lower()} was recorded with the {owner}: change it "
+            f"there, so the {owner} and the timescales agree.",
+        )
+        return redirect(f"{child.get_absolute_url()}#timeline")
     before = snapshot(event) if event_id else None
     form = JourneyEventForm(request.POST or None, instance=event)
     title = "Change journey event" if event_id else "Add a journey event"
