@@ -316,3 +316,36 @@ def test_the_allocation_form_groups_social_workers_by_team(client, council) -> N
     team_b = html.index('<optgroup label="Team B">')
     assert team_a < html.index(str(council.users["colleague"])) < team_b
     assert html.index(str(council.users["social_worker_other_team"])) > team_b
+
+
+def test_an_event_a_meeting_made_is_changed_with_the_meeting_not_on_its_own(
+    client, council
+) -> None:  # type: ignore[no-untyped-def]
+    """An event another record made (here a meeting's) cannot be edited on the record page: the
+    meeting would say one date and the timescales another."""
+    from homeward.children.models import JourneyEvent
+    from homeward.meetings.models import Meeting
+
+    child = council.child_a
+    event = JourneyEvent.objects.create(
+        child=child, kind="permanence_planning_meeting", date=TODAY() - dt.timedelta(days=5)
+    )
+    meeting = Meeting.objects.create(
+        child=child, type="ppm", status="held", planned_on=event.date, held_on=event.date
+    )
+    meeting.events.add(event)
+    free = JourneyEvent.objects.create(child=child, kind="referral", date=TODAY())
+    client.force_login(council.users["social_worker"])
+    record = client.get(f"/children/{child.child_id}/").content.decode()
+    assert f"/events/{event.pk}/change/" not in record
+    assert f"/events/{free.pk}/change/" in record
+    assert "Recorded with the meeting" in record
+    url = f"/children/{child.child_id}/events/{event.pk}/change/"
+    response = client.post(
+        url, {"kind": "permanence_planning_meeting", **date_fields("date", TODAY())}
+    )
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.date == TODAY() - dt.timedelta(days=5)  # nothing changed
+    page = client.get(url, follow=True).content.decode()
+    assert "change it there" in page

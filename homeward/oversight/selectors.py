@@ -115,6 +115,41 @@ def with_pathway(children: QuerySet[Child]) -> QuerySet[Child]:
     )
 
 
+def with_overdue_tasks(children: QuerySet[Child], *, today: dt.date) -> QuerySet[Child]:
+    """Annotate each child with how many actions from meetings, assessments and family time
+    reviews are overdue (subqueries: the drift dashboard's query count stays fixed). "Overdue"
+    is ``task_status``'s: due before today and not done."""
+    from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+    from django.db.models.functions import Coalesce
+
+    from homeward.family.models import FamilyTimePlan
+    from homeward.meetings.models import Action
+    from homeward.planning.models import Assessment
+
+    def count(queryset: QuerySet, child_field: str) -> Coalesce:  # type: ignore[type-arg]
+        counted = (
+            queryset.filter(**{child_field: OuterRef("pk")})
+            .order_by()
+            .values(child_field)
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+    return children.annotate(
+        overdue_actions=count(
+            Action.objects.filter(status=Action.Status.OPEN, due_on__lt=today), "meeting__child"
+        ),
+        overdue_assessments=count(
+            Assessment.objects.filter(completed_on__isnull=True, cancelled=False, due_on__lt=today),
+            "child",
+        ),
+        overdue_reviews=count(
+            FamilyTimePlan.objects.filter(ended_on__isnull=True, review_date__lt=today), "child"
+        ),
+    )
+
+
 def pathway_of(child: Child) -> tuple[str, str]:
     plan = getattr(child, "plan_pathway", None)
     aepp = getattr(child, "aepp_pathway", None)
@@ -134,6 +169,14 @@ class DriftRow:
     @property
     def pathway(self) -> tuple[str, str]:
         return pathway_of(self.child)
+
+    @property
+    def overdue_tasks(self) -> int:
+        """Actions, assessments and family time reviews overdue (``with_overdue_tasks``)."""
+        return sum(
+            getattr(self.child, name, 0) or 0
+            for name in ("overdue_actions", "overdue_assessments", "overdue_reviews")
+        )
 
     @property
     def worst(self) -> Expectation | None:
@@ -185,17 +228,41 @@ class DatedTask:
 
 
 def dated_work(
-    children: QuerySet[Child], *, today: dt.date, within_days: int = 14
+    children: QuerySet[Child],
+    *,
+    today: dt.date,
+    within_days: int | None = 14,
+    actions: bool = False,
 ) -> list[DatedTask]:
-    """Assessments not yet completed and family time reviews, overdue or due within
-    ``within_days``, most urgent first. Two queries whatever the number of children."""
+    """Assessments not yet completed and family time reviews (and, with ``actions``, open
+    actions from meetings), overdue or due within ``within_days`` (all of them with None), most
+    urgent first. One query for each kind whatever the number of children."""
     from django.urls import reverse
 
     from homeward.family.models import FamilyTimePlan
+    from homeward.meetings.models import Action
     from homeward.planning.models import Assessment
 
-    horizon = today + dt.timedelta(days=within_days)
+    horizon = today + dt.timedelta(days=within_days) if within_days is not None else dt.date.max
     tasks: list[DatedTask] = []
+    if actions:
+        for action in Action.objects.filter(
+            meeting__child__in=children.values("pk"),
+            status=Action.Status.OPEN,
+            due_on__lte=horizon,
+        ).select_related("meeting__child", "owner"):
+            status, late = task_status(action.due_on, done_on=None, today=today)
+            tasks.append(
+                DatedTask(
+                    action.meeting.child,
+                    action.text,
+                    f"Action from a meeting, for {action.owner}",
+                    action.due_on,
+                    status,
+                    late,
+                    action.meeting.get_absolute_url(),
+                )
+            )
     assessments = Assessment.objects.filter(
         child__in=children.values("pk"),
         completed_on__isnull=True,

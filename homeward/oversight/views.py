@@ -47,6 +47,10 @@ def timescales(request: HttpRequest, child: Child) -> HttpResponse:
             ),
             "today": today,
             "roles": ROLE_NAMES,
+            # Dated work that is not a rule: actions, assessments, family time reviews.
+            "tasks": selectors.dated_work(
+                Child.objects.filter(pk=child.pk), today=today, within_days=None, actions=True
+            ),
         },
     )
 
@@ -112,6 +116,7 @@ DRIFT_COLUMNS = (
     "Most overdue",
     "Days late",
     "Permanence plan",
+    "Actions, assessments and reviews overdue",
 )
 
 
@@ -123,8 +128,11 @@ def _drift_rows(request: HttpRequest) -> tuple[list[selectors.DriftRow], dict[st
         "pathway": request.GET.get("pathway", ""),
         "only": request.GET.get("only", ""),
     }
-    children = selectors.with_pathway(
-        with_current_details(access.visible_children(request.user))  # type: ignore[arg-type]
+    children = selectors.with_overdue_tasks(
+        selectors.with_pathway(
+            with_current_details(access.visible_children(request.user))  # type: ignore[arg-type]
+        ),
+        today=timezone.localdate(),
     )
     if filters["team"]:
         children = children.filter(current_team=filters["team"])
@@ -134,7 +142,7 @@ def _drift_rows(request: HttpRequest) -> tuple[list[selectors.DriftRow], dict[st
     if filters["pathway"]:
         rows = [r for r in rows if r.pathway[0] == filters["pathway"]]
     if filters["only"] == "overdue":
-        rows = [r for r in rows if r.overdue]
+        rows = [r for r in rows if r.overdue or r.overdue_tasks]
     elif filters["only"] == "no_plan":
         rows = [r for r in rows if r.plan_overdue]
     return rows, filters
@@ -170,6 +178,7 @@ def _table(rows: list[selectors.DriftRow]) -> list[list[object]]:
             r.worst.rule.title if r.worst else "",
             r.worst.days_late if r.worst else 0,
             _plan_text(r),
+            r.overdue_tasks,
         ]
         for r in rows
     ]
@@ -222,13 +231,13 @@ def drift(request: HttpRequest) -> HttpResponse:
         team = getattr(r.child, "current_team", "") or "No team"
         summary = teams.setdefault(team, {"children": 0, "overdue": 0, "no_plan": 0})
         summary["children"] += 1
-        summary["overdue"] += 1 if r.overdue else 0
+        summary["overdue"] += 1 if r.overdue or r.overdue_tasks else 0
         summary["no_plan"] += 1 if r.plan_overdue else 0
     pathways: dict[str, dict[str, int]] = {}
     for r in rows:
         summary = pathways.setdefault(r.pathway[1], {"children": 0, "overdue": 0, "no_plan": 0})
         summary["children"] += 1
-        summary["overdue"] += 1 if r.overdue else 0
+        summary["overdue"] += 1 if r.overdue or r.overdue_tasks else 0
         summary["no_plan"] += 1 if r.plan_overdue else 0
 
     page_query = request.GET.copy()

@@ -253,3 +253,51 @@ def test_the_drift_list_is_paged(client, council) -> None:  # type: ignore[no-un
     assert "1 of 2" in first and 'rel="next"' in first
     second = client.get("/drift/", {"page": 2}).content.decode()
     assert "2 of 2" in second
+
+
+def test_the_timescales_tab_shows_the_childs_actions_assessments_and_reviews(
+    client, council
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 5: actions become overdue like any other deadline; issue 6: assessments' due dates
+    feed the engine's views. The child's Timescales tab lists every open one, however far off."""
+    from homeward.meetings.models import Action, Meeting
+    from tests.family.factories import FamilyTimePlanFactory
+    from tests.planning.factories import AssessmentFactory
+
+    today = timezone.localdate()
+    child = looked_after(council, days_ago=30)
+    meeting = Meeting.objects.create(
+        child=child, type="ppm", status="held", planned_on=today, held_on=today
+    )
+    Action.objects.create(
+        meeting=meeting,
+        text="Ask the aunt about a viability assessment",
+        owner=council.users["social_worker"],
+        due_on=today - dt.timedelta(days=2),
+    )
+    AssessmentFactory(child=child, kind="parenting", due_on=today + dt.timedelta(days=60))
+    FamilyTimePlanFactory(child=child, review_date=today + dt.timedelta(days=90))
+    client.force_login(council.users["social_worker"])
+    html = client.get(f"/children/{child.child_id}/timescales/").content.decode()
+    section = html[html.index('id="dated-work"') :]
+    assert "Ask the aunt about a viability assessment" in section and "Overdue 2 days" in section
+    assert "Parenting assessment due" in section  # 60 days off: still listed on the child's tab
+    assert "Family time review due" in section
+
+
+def test_drift_counts_overdue_actions_assessments_and_reviews(client, council) -> None:  # type: ignore[no-untyped-def]
+    """A child whose rules are all met can still drift on an overdue assessment (issue 6: due
+    dates feed the engine's views) or an action nobody did (issue 5)."""
+    from tests.planning.factories import AssessmentFactory
+
+    today = timezone.localdate()
+    child = looked_after(council, days_ago=3)  # nothing statutory overdue yet
+    AssessmentFactory(child=child, due_on=today - dt.timedelta(days=4))
+    AssessmentFactory(child=child, due_on=today - dt.timedelta(days=1))
+    client.force_login(council.users["service_manager"])
+    html = client.get("/drift/", {"only": "overdue"}).content.decode()
+    assert child.child_id in html and "and 2 actions, assessments or reviews overdue" in html
+    csv_text = client.get("/drift/", {"download": "csv"}).content.decode("utf-8-sig")
+    header, *lines = csv_text.splitlines()
+    assert header.endswith(',"Actions, assessments and reviews overdue"')
+    assert next(line for line in lines if line.startswith(child.child_id)).endswith(",2")
