@@ -48,8 +48,10 @@ class Meeting(models.Model):
     cancelled_because = models.CharField(max_length=500, blank=True)
     # The journey events recording it created (the timescales engine runs on these).
     events = models.ManyToManyField("children.JourneyEvent", blank=True, related_name="+")
+    # Blank when Homeward planned it from the timescales (the demo, an import): recording such a
+    # meeting must not fail on who planned it.
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -455,3 +455,15 @@ def test_a_person_at_a_meeting_stays_on_its_record_until_the_child_goes(council)
         mother.delete()
     child.delete()
     assert not Meeting.objects.exists() and not Attendance.objects.exists()
+
+
+def test_a_meeting_homeward_planned_from_the_timescales_can_be_recorded(council) -> None:  # type: ignore[no-untyped-def]
+    """Regression (a newcomer's try of the demo): meetings planned from the engine, with nobody
+    as their planner, failed to record with "This field cannot be blank"."""
+    child, manager = council.child_a, council.users["team_manager"]
+    planned = Meeting.objects.create(child=child, type="ppm", status="planned", planned_on=TODAY)
+    assert planned.created_by is None
+    result = services.record_meeting(
+        child, "ppm", record_data(manager, held_on=TODAY), by=manager, meeting=planned
+    )
+    assert result.meeting.pk == planned.pk and result.meeting.status == "held"
