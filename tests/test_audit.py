@@ -99,3 +99,17 @@ def test_a_service_manager_searches_by_child_user_and_date(client, council) -> N
     assert "From date must be a real date" in html
     html = client.get("/audit/", {"from": "2026-03-02", "to": "2026-03-01"}).content.decode()
     assert "To date must be the same as or after the from date" in html
+
+
+def test_the_audit_log_says_which_page_and_why_refused_in_words(client, council) -> None:  # type: ignore[no-untyped-def]
+    """The audit log is read by people: "Viewed meetings: child meetings", "Refused: no need to
+    know this child", not URL names and function names."""
+    from homeward.audit.models import AuditAction, AuditEntry
+
+    client.force_login(council.users["social_worker"])
+    client.get(f"/children/{council.child_a.child_id}/meetings/")
+    client.get(f"/children/{council.child_b.child_id}/")
+    viewed = AuditEntry.objects.filter(action=AuditAction.VIEW).first()
+    refused = AuditEntry.objects.filter(action=AuditAction.DENIED).first()
+    assert viewed is not None and viewed.summary == "Viewed meetings: child meetings"
+    assert refused is not None and refused.summary == "Refused: no need to know this child"

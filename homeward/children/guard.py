@@ -24,6 +24,24 @@ ChildView = Callable[..., HttpResponse]
 
 AccessCheck = Callable[[Any, Child], bool]
 
+# How the audit log words a refusal by each check (others: the check's name, in words).
+REFUSALS = {
+    "can_view_child": "no need to know this child",
+    "can_change_child": "does not record on this child's file",
+    "can_allocate": "only team managers and service managers allocate",
+    "can_sign_off": "only team managers and service managers sign off",
+}
+
+
+def _page(request: HttpRequest) -> str:
+    """The page, as the audit log shows it: "meetings: child meetings" for the URL named
+    meetings:child-meetings; the case record's own pages without a prefix ("record")."""
+    match = request.resolver_match
+    if match is None or not match.url_name:
+        return request.path
+    words = match.url_name.replace("-", " ")
+    return f"{match.namespace}: {words}" if match.namespace not in {"", "children"} else words
+
 
 def child_view(
     check: AccessCheck = access.can_view_child, *, audit_view: bool = True
@@ -49,16 +67,16 @@ def child_view(
                     AuditAction.DENIED,
                     request=request,
                     child_id=child.child_id,
-                    summary=f"Refused by {check.__name__}",
+                    summary="Refused: "
+                    + REFUSALS.get(check.__name__, check.__name__.replace("_", " ")),
                 )
                 raise PermissionDenied("You do not have access to this page for this child.")
             if audit_view and request.method == "GET":
-                page = request.resolver_match.url_name if request.resolver_match else "page"
                 record(
                     AuditAction.VIEW,
                     request=request,
                     child_id=child.child_id,
-                    summary=f"Viewed {page}",
+                    summary=f"Viewed {_page(request)}",
                 )
             return view(request, child, *args, **kwargs)
 

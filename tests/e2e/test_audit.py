@@ -34,6 +34,6 @@ def test_service_manager_finds_the_views_of_a_childs_record(page: Page, demo) ->
         expect(cells.nth(2)).to_have_text("Viewed")
         expect(cells.nth(3)).to_have_text(child.child_id)
     # Newest first.
-    expect(rows.nth(0).locator("td").nth(4)).to_contain_text("Viewed add-event")
+    expect(rows.nth(0).locator("td").nth(4)).to_contain_text("Viewed add event")
     expect(rows.nth(1).locator("td").nth(4)).to_contain_text("Viewed record")
     expect(page.get_by_role("cell", name=other.child_id)).to_have_count(0)
