@@ -207,8 +207,9 @@ def drift(children: QuerySet[Child], *, today: dt.date) -> list[DriftRow]:
                 permanence_plan=plans[-1] if plans else None,
             )
         )
+    # The most drifting first: the longest overdue, then the most things overdue.
     rows.sort(
-        key=lambda r: (-len(r.overdue), -(r.worst.days_late if r.worst else 0), r.child.child_id)
+        key=lambda r: (-(r.worst.days_late if r.worst else 0), -len(r.overdue), r.child.child_id)
     )
     return rows
 

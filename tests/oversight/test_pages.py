@@ -301,3 +301,15 @@ def test_drift_counts_overdue_actions_assessments_and_reviews(client, council) -
     header, *lines = csv_text.splitlines()
     assert header.endswith(',"Actions, assessments and reviews overdue"')
     assert next(line for line in lines if line.startswith(child.child_id)).endswith(",2")
+
+
+def test_drift_puts_the_longest_overdue_first(client, council) -> None:  # type: ignore[no-untyped-def]
+    """A child a year late on one deadline is drifting more than one a month late on three."""
+    long_late = looked_after(council, days_ago=400)
+    for kind in ("aepp_held", "care_plan_agreed", "social_worker_visit", "cic_review"):
+        JourneyEventFactory(child=long_late, kind=kind, date=timezone.localdate())
+    many_late = looked_after(council, days_ago=45)
+    client.force_login(council.users["service_manager"])
+    html = client.get("/drift/").content.decode()
+    children = html[html.index('aria-label="Children drifting"') :]
+    assert children.index(long_late.child_id) < children.index(many_late.child_id)
