@@ -37,7 +37,7 @@ browser:
 run: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py demo --if-empty
-	@$(PY) manage.py demo --sign-ins
+	@HOMEWARD_ADDRESS=http://$(HOST):$(PORT) $(PY) manage.py demo --sign-ins
 	@# The background worker (imports, exports) runs beside the web server and stops with it.
 	$(PY) manage.py db_worker --no-startup-delay --no-reload & worker=$$!; \
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \

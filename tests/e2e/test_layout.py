@@ -56,3 +56,22 @@ def test_a_table_too_wide_for_320_pixels_scrolls_with_the_keyboard(page: Page, d
     page.keyboard.press("ArrowRight")
     page.wait_for_function("el => el.scrollLeft > 0", arg=table.element_handle())
     assert_fits(page)
+
+
+@pytest.mark.e2e
+def test_the_gov_uk_font_is_never_used(page: Page, demo) -> None:  # type: ignore[no-untyped-def]
+    """GDS Transport is licensed for GOV.UK services only (README 'Design notes'): no page may
+    ask for it, even where GOV.UK Frontend sets it in a compound selector (a button group's
+    links, pagination)."""
+    fonts: list[str] = []
+    page.on(
+        "request", lambda request: fonts.append(request.url) if "/fonts/" in request.url else None
+    )
+    sign_in(page, "service-manager")
+    for path in ("/", "/drift/", "/panels/aepp/", "/my-work/"):
+        visit(page, path)
+        family = page.locator(".govuk-button-group .govuk-link, .govuk-link").first.evaluate(
+            "el => getComputedStyle(el).fontFamily"
+        )
+        assert "GDS Transport" not in family, (path, family)
+    assert fonts == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 from typing import Any
 
@@ -64,5 +65,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Homeward demo sign-ins (password for all: {DEMO_PASSWORD})")
         for username, role, *_ in DEMO_SIGN_INS:
             self.stdout.write(f"  {username:<24} {role.label}")
-        self.stdout.write("Open http://127.0.0.1:8000 and sign in.")
+        address = os.environ.get("HOMEWARD_ADDRESS", "http://127.0.0.1:8000")
+        self.stdout.write(f"Open {address}/accounts/sign-in/ and sign in.")
         self.stdout.write("")
