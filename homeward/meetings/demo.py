@@ -21,14 +21,15 @@ from homeward.domain.councils import CouncilProfile
 from homeward.domain.timescales import Event
 from homeward.meetings.models import Action, AgendaAnswer, Attendance, Escalation, Meeting
 from homeward.meetings.services import because_text, meetings_due_from
+from homeward.planning.models import PermanencePlan
 
 # The journey events the demo's practice records, and the meeting each is the record of.
 MEETING_FOR_EVENT = {"permanence_planning_meeting": "ppm", "cic_review": "cic_review"}
 
 VIEWS = (
-    "Wants to stay where she is and see her brother more often.",
-    "Says he likes his carers' dog and wants to keep going to the same school.",
-    "Worried about moving again; would like to know where she will live for good.",
+    "Wants to stay at the carers' home and see their brother more often.",
+    "Likes the carers' dog and wants to keep going to the same school.",
+    "Worried about moving again; would like to know where home will be for good.",
     "Too young to say: settled and smiling with the carers, reaches for them when upset.",
 )
 ANSWERS = (
@@ -37,19 +38,43 @@ ANSWERS = (
     "Assessment under way; the social worker to report back at the next meeting.",
     "Explored with the family; see the action plan.",
 )
-DECISIONS = (
+# What a meeting decided, and its summary for the child, by the preferred option of the child's
+# agreed permanence plan (homeward/planning's demo runs first), so the two never disagree.
+TWIN_TRACK = (
     "Twin-track plan continues: reunification assessment alongside the connected carer "
     "assessment of the maternal aunt.",
-    "Long-term fostering with the current carers is the plan; explore special guardianship.",
-    "Adoption is the plan if the final hearing agrees; family finding to begin.",
-)
-SUMMARIES = (
     "We met to talk about where you will grow up. We are finding out if you can live with your "
     "aunt. You will keep seeing your mum every week.",
-    "Everyone agreed you can stay with your carers. We will keep checking you are happy there.",
-    "We are looking for a family who will look after you for always. We will tell you about "
-    "them before you meet them.",
 )
+DECISIONS_BY_PLAN = {
+    "reunification": (
+        "Reunification is the plan: the parenting assessment continues, with the connected "
+        "carer assessment as the contingency.",
+        "We are working on you going home. We will keep checking that home is safe for you.",
+    ),
+    "connected_care": (
+        "A home in the family network is the plan; the connected carer assessment to finish.",
+        "We are finding out if you can live with your family for good.",
+    ),
+    "sgo": (
+        "Special guardianship with the connected carers is the plan; SGO assessment to finish.",
+        "We are finding out if your family can look after you until you grow up.",
+    ),
+    "cao": (
+        "A child arrangements order with the carers is the plan; the report to the court next.",
+        "We are asking the court for you to keep living with the people who look after you.",
+    ),
+    "adoption": (
+        "Adoption is the plan if the final hearing agrees; family finding to begin.",
+        "We are looking for a family who will look after you for always. We will tell you about "
+        "them before you meet them.",
+    ),
+    "long_term_fostering": (
+        "Long-term fostering with the current carers is the plan; explore special guardianship.",
+        "Everyone agreed you can stay with your carers. We will keep checking you are happy there.",
+    ),
+}
+DECISIONS_BY_PLAN["foster_for_adoption"] = DECISIONS_BY_PLAN["adoption"]
 ACTIONS = (
     "Complete the connected carer viability assessment",
     "Update the genogram with the paternal family",
@@ -100,6 +125,13 @@ def build_meetings(
         )
     }
     born = dict(Child.objects.filter(pk__in=chosen).values_list("pk", "date_of_birth"))
+    plans: dict[int, str] = {}
+    for child_id, kind in (
+        PermanencePlan.objects.filter(child_id__in=chosen)
+        .order_by("child_id", "version")
+        .values_list("child_id", "preferred_option__kind")
+    ):
+        plans[child_id] = kind  # the latest version wins
     meetings: list[Meeting] = []
     for child_id in chosen:
         allocation = allocations[child_id]
@@ -127,9 +159,9 @@ def build_meetings(
                     views_gathered="observed"
                     if young
                     else rng.choice(("social_worker", "attended", "advocate", "own_words")),
-                    decisions=rng.choice(DECISIONS),
+                    decisions=DECISIONS_BY_PLAN.get(plans.get(child_id, ""), TWIN_TRACK)[0],
                     outcomes=outcomes,
-                    summary_for_child=rng.choice(SUMMARIES),
+                    summary_for_child=DECISIONS_BY_PLAN.get(plans.get(child_id, ""), TWIN_TRACK)[1],
                     recorded_by=chair,
                     recorded_at=timezone.make_aware(dt.datetime.combine(held, dt.time(17, 0))),
                     created_by=chair,
