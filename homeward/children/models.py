@@ -25,7 +25,8 @@ def _choices(table: dict[str, str]) -> list[tuple[str, str]]:
 
 
 class SiblingGroup(models.Model):
-    """Brothers and sisters whose plans are made together (DS objective 8; DU 'Siblings')."""
+    """Brothers and sisters whose plans are made together (DS objective 9; DU 'Sibling
+    Assessment')."""
 
     name = models.CharField(max_length=120, help_text="A working name, e.g. the family surname.")
     notes = models.TextField(blank=True)

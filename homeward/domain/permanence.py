@@ -513,6 +513,38 @@ def adm_problems(
     return problems
 
 
+def preferred_adoption_problems(
+    preferred: str | None, readiness: AdoptionReadiness
+) -> list[Problem]:
+    """Why a change to adoption's record cannot be saved while an adoption route is the
+    preferred plan: the ADM's decision and the Re B reasoning that let it become preferred
+    (``adoption_problems``) cannot be withdrawn from under it. Move it off preferred first."""
+    if preferred is None or not KINDS[preferred].adoption_route:
+        return []
+    option = KINDS[preferred].label.lower()
+    first = (
+        f"while {option} is the preferred plan: first make {option} a contingency or viable "
+        f"option, or agree a new permanence plan without it ({DU} section 4 Adoption; {RE_B})"
+    )
+    problems: list[Problem] = []
+    if not readiness.adm_decided:
+        problems.append(
+            Problem(
+                "adm_outcome",
+                "The agency decision maker's decision that the child should be placed for "
+                f"adoption cannot be withdrawn or changed {first}",
+            )
+        )
+    if not readiness.nothing_else_will_do:
+        problems.append(
+            Problem(
+                "nothing_else_will_do",
+                f"The 'nothing else will do' reasoning cannot be removed {first}",
+            )
+        )
+    return problems
+
+
 # --- The permanence plan -----------------------------------------------------------------------
 
 

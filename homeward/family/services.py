@@ -98,10 +98,10 @@ def record_family_time_review(
 def add_to_sibling_group(
     child: Child, sibling: Child, *, group_name: str, request: HttpRequest | None
 ) -> SiblingGroup:
-    """Put ``child`` and ``sibling`` in one sibling group (DS objective 8; DU 'Siblings'): the
-    group either already has, or a new one named ``group_name``. Two children in two different
-    groups are refused: which group is right is a decision for a person, not for Homeward.
-    Audited on each file that changes."""
+    """Put ``child`` and ``sibling`` in one sibling group (DS objective 9; DU 'Sibling
+    Assessment'): the group either already has, or a new one named ``group_name``. Two
+    children in two different groups are refused: which group is right is a decision for a
+    person, not for Homeward. Audited on each file that changes."""
     if sibling.pk == child.pk:
         raise ValidationError(
             {"sibling_id": "Enter a brother or sister's child ID, not this child's"}

@@ -80,8 +80,11 @@ class OptionChange(models.Model):
     from_status = models.CharField(max_length=20, choices=STATUS_CHOICES, blank=True)
     to_status = models.CharField(max_length=20, choices=STATUS_CHOICES)
     reason = models.TextField()
+    # PROTECT, here and on signed_off_by: the history names who moved an option and who signed a
+    # rule-out off, so a staff account with history is deactivated, never deleted (a deleted
+    # signer would also break a_rule_out_is_signed_off below).
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     # When it was recorded (a default rather than auto_now_add, so the demo can date its history).
     at = models.DateTimeField(default=timezone.now, editable=False)
@@ -89,7 +92,7 @@ class OptionChange(models.Model):
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
         help_text="The team manager or service manager who signed off a rule-out.",
     )

@@ -366,14 +366,26 @@ def record_adoption_decision(
     request: HttpRequest | None = None,
 ) -> AdoptionDecision:
     """Re B's "nothing else will do" reasoning and the ADM's decision. A decision that the
-    child should be placed for adoption is the journey event ``adm_decision``."""
+    child should be placed for adoption is the journey event ``adm_decision``. While adoption
+    is the preferred plan neither can be withdrawn (DU section 4 Adoption)."""
     child = _lock(child)
+    preferred = child.permanence_options.filter(status=S.PREFERRED).first()
     refuse(
         rules.adm_problems(
             outcome=adm_outcome,
             decided_on=adm_decided_on,
             decision_maker=adm_name,
             today=timezone.localdate(),
+        )
+        + rules.preferred_adoption_problems(
+            preferred.kind if preferred else None,
+            rules.AdoptionReadiness(
+                nothing_else_will_do=bool(nothing_else_will_do.strip()),
+                adm_decided=AdoptionDecision(
+                    adm_outcome=adm_outcome, adm_decided_on=adm_decided_on
+                ).adm_decided,
+                ffa_considered=True,  # not changed here
+            ),
         )
     )
     decision = AdoptionDecision.objects.filter(child=child).first()

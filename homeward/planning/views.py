@@ -257,7 +257,8 @@ def adoption_decision(request: HttpRequest, child: Child) -> HttpResponse:
         title="Adoption: why nothing else will do, and the agency decision",
         intro="Adoption cannot be the preferred plan until the 'nothing else will do' reasoning "
         "(Re B [2013] UKSC 33) and the agency decision maker's decision are recorded (Durham "
-        "Early Permanence Planning Strategy, section 4 'Adoption').",
+        "Early Permanence Planning Strategy, section 4 'Adoption'). While adoption is the "
+        "preferred plan neither can be withdrawn: make it a contingency or viable option first.",
         save=lambda: services.record_adoption_decision(
             child,
             nothing_else_will_do=form.cleaned_data["nothing_else_will_do"],

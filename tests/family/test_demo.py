@@ -34,6 +34,7 @@ def built(db):  # type: ignore[no-untyped-def]
 
 
 def test_every_demo_record_passes_the_rules_the_forms_apply(built) -> None:  # type: ignore[no-untyped-def]
+    """Homeward's rule: the demo's records obey the same model rules as the forms (full_clean)."""
     models = (
         SiblingPairDecision,
         FamilyTimePlan,
@@ -91,6 +92,7 @@ def test_family_time_plans_with_reviews_on_time_due_soon_and_overdue(built) -> N
 
 
 def test_the_demo_social_worker_has_a_sibling_group_to_show(built) -> None:  # type: ignore[no-untyped-def]
+    """DU 'Sibling Assessment': the demo social worker has an apart decision to show."""
     from homeward.accounts.access import visible_children
     from homeward.accounts.models import User
 

@@ -54,6 +54,7 @@ def test_siblings_with_different_iros_are_warned_about_under_dudley() -> None:
 
 
 def test_one_iro_for_the_whole_group_is_no_warning() -> None:
+    """DS 'Independent Reviewing Service': one IRO for the whole group is what it asks for."""
     assert (
         iro_mismatch([SiblingIro("Ava", "Jo"), SiblingIro("Leo", "Jo")], council="dudley") is None
     )
@@ -70,6 +71,8 @@ def test_a_recorded_conflict_of_interest_silences_the_warning() -> None:
 
 
 def test_a_conflict_for_one_child_does_not_excuse_a_third_iro() -> None:
+    """DS 'Independent Reviewing Service', read per child (Homeward's rule): one child's conflict
+    of interest does not excuse a different IRO for the others."""
     members = [
         SiblingIro("Ava", "Jo"),
         SiblingIro("Leo", "Kit"),
@@ -82,6 +85,7 @@ def test_a_conflict_for_one_child_does_not_excuse_a_third_iro() -> None:
 
 
 def test_a_blank_reason_is_not_a_recorded_conflict() -> None:
+    """Homeward's rule: the conflict of interest (DS 'Independent Reviewing Service') is written."""
     members = [SiblingIro("Ava", "Jo"), SiblingIro("Mia", "Sam", conflict_of_interest="   ")]
     assert iro_mismatch(members, council="dudley") is not None
 
@@ -108,6 +112,7 @@ def test_councils_whose_procedures_do_not_ask_for_one_iro_show_no_warning(counci
     )
 )
 def test_the_warning_names_each_reviewed_child_once(members: list[tuple[str, str | None]]) -> None:
+    """DS 'Independent Reviewing Service': the warning names each reviewed child once (property)."""
     group = [SiblingIro(f"{name}{i}", iro) for i, (name, iro) in enumerate(members)]
     warning = iro_mismatch(group, council="dudley")
     reviewed = {m.iro for m in group if m.iro}
@@ -141,6 +146,8 @@ def test_apart_without_family_time_between_them_is_flagged() -> None:
 
 
 def test_decided_together_but_living_apart_is_flagged() -> None:
+    """DU 'Sibling Assessment': siblings placed together where it is in each child's interests; a
+    decision to place them together that is not carried out is flagged."""
     concerns = pair_concerns(decision="together", placed="apart", has_family_time=True)
     assert [c.message for c in concerns] == [
         "The decision is to place them together, but they live apart now."
@@ -148,10 +155,12 @@ def test_decided_together_but_living_apart_is_flagged() -> None:
 
 
 def test_together_and_living_together_needs_nothing() -> None:
+    """DU 'Sibling Assessment': siblings living together as decided leave nothing to act on."""
     assert pair_concerns(decision="together", placed="together", has_family_time=False) == []
 
 
 def test_a_pair_is_stored_lowest_key_first_and_never_with_itself() -> None:
+    """Homeward's rule: one record per pair of siblings, whichever child's file it is made from."""
     assert siblings.pair_key(9, 4) == (4, 9) == siblings.pair_key(4, 9)
     with pytest.raises(ValueError):
         siblings.pair_key(3, 3)
@@ -188,6 +197,7 @@ def test_a_plan_with_no_frequency_is_refused_with_a_clear_message() -> None:
     ],
 )
 def test_a_frequency_is_a_number_and_a_period_or_a_pattern(times, per, pattern, expected) -> None:  # type: ignore[no-untyped-def]
+    """DU 'Family Time': the agreement says "how frequently": a number and period, or a pattern."""
     assert family_time.frequency_problems(times, per, pattern) == expected
 
 
@@ -203,6 +213,7 @@ def test_a_frequency_is_a_number_and_a_period_or_a_pattern(times, per, pattern, 
     ],
 )
 def test_a_frequency_reads_as_a_sentence(times, per, pattern, said) -> None:  # type: ignore[no-untyped-def]
+    """DU 'Family Time': "how frequently", said in the words people read on the page."""
     assert family_time.describe_frequency(times, per, pattern) == said
 
 
@@ -220,6 +231,7 @@ def test_the_review_date_is_a_dated_task_with_the_engines_statuses() -> None:
 
 
 def test_a_recorded_review_is_on_time_or_late_against_the_date_it_answered() -> None:
+    """DU 'Family Time': "reviewed regularly"; a review is on time or late against its due date."""
     assert family_time.review_timeliness(D(2026, 3, 1), reviewed_on=D(2026, 2, 27)) == (
         Status.MET_ON_TIME,
         0,
@@ -240,6 +252,8 @@ def test_family_time_sources_quote_the_seeds() -> None:
 
 
 def test_a_looked_after_child_with_nothing_recorded_has_four_things_to_act_on() -> None:
+    """DM: the child's views, wishes and feelings; DU 'Child/ Young Person Participation' (advocate,
+    independent visitor) and 'Life story work'; DS objective 6: access to advocacy."""
     concerns = voice.voice_concerns(
         looked_after=True, has_views=False, services_offered=set(), life_story_status=None
     )
@@ -255,6 +269,7 @@ def test_a_looked_after_child_with_nothing_recorded_has_four_things_to_act_on() 
 
 
 def test_a_child_whose_voice_is_recorded_has_nothing_to_act_on() -> None:
+    """DS objective 6; DU 'Child/ Young Person Participation', 'Life story work': all recorded."""
     assert (
         voice.voice_concerns(
             looked_after=True,
@@ -267,6 +282,8 @@ def test_a_child_whose_voice_is_recorded_has_nothing_to_act_on() -> None:
 
 
 def test_a_child_not_looked_after_is_not_asked_for_offers() -> None:
+    """DU 'Child/ Young Person Participation': the offers are discussed at the looked after review;
+    independent visitors are for looked after children (Children Act 1989 s23ZB)."""
     assert (
         voice.voice_concerns(
             looked_after=False, has_views=False, services_offered=set(), life_story_status=None

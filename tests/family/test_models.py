@@ -92,6 +92,7 @@ def test_a_decision_needs_reasons_who_and_when(pair) -> None:  # type: ignore[no
 
 
 def test_not_decided_yet_has_no_decision_date(pair) -> None:  # type: ignore[no-untyped-def]
+    """Homeward's rule: a decision (DU 'Sibling Assessment') is dated only once it is made."""
     ava, leo = pair
     d = decision(decision="not_decided", reasons="", decided_by="")
     d.group, d.child_a, d.child_b = ava.sibling_group, *sorted((ava, leo), key=lambda c: c.pk)
@@ -101,6 +102,8 @@ def test_not_decided_yet_has_no_decision_date(pair) -> None:  # type: ignore[no-
 
 
 def test_decision_dates_are_not_in_the_future_nor_before_the_assessment(pair) -> None:  # type: ignore[no-untyped-def]
+    """DU 'Sibling Assessment': the assessment "must be undertaken to inform" the decision, so it
+    comes first; Homeward's rule: neither date is in the future."""
     ava, leo = pair
     d = decision(
         assessment_on=today() - 2 * DAY,
@@ -116,7 +119,7 @@ def test_decision_dates_are_not_in_the_future_nor_before_the_assessment(pair) ->
 
 
 def test_decisions_are_versioned_history_and_audited_on_both_files(pair) -> None:  # type: ignore[no-untyped-def]
-    """Append-only: a new decision is a new version; the earlier one is kept unchanged."""
+    """Homeward's rule: append-only, a new decision is a new version; the earlier one stays."""
     ava, leo = pair
     worker = UserFactory()
     first = services.record_sibling_decision(
@@ -148,6 +151,7 @@ def test_decisions_are_versioned_history_and_audited_on_both_files(pair) -> None
 
 
 def test_a_recorded_decision_cannot_be_edited(pair) -> None:  # type: ignore[no-untyped-def]
+    """Homeward's rule: a recorded sibling decision is history; a new decision is a new version."""
     ava, leo = pair
     recorded = services.record_sibling_decision(decision(), child=ava, sibling=leo, request=None)
     recorded.reasons = "Changed afterwards"
@@ -158,6 +162,7 @@ def test_a_recorded_decision_cannot_be_edited(pair) -> None:  # type: ignore[no-
 
 
 def test_one_version_per_pair_in_the_database(pair) -> None:  # type: ignore[no-untyped-def]
+    """Homeward's rule, kept by the database: one decision per pair of siblings per version."""
     ava, leo = pair
     low, high = sorted((ava.pk, leo.pk))
     values = {"group": ava.sibling_group, "placed": "together", "decision": "not_decided"}
@@ -169,6 +174,7 @@ def test_one_version_per_pair_in_the_database(pair) -> None:  # type: ignore[no-
 
 
 def test_both_children_must_be_in_the_group(pair) -> None:  # type: ignore[no-untyped-def]
+    """Homeward's safety rule: a together or apart decision is about two children in one group."""
     ava, _ = pair
     stranger = ChildFactory()
     with pytest.raises(ValidationError) as caught:
@@ -226,6 +232,7 @@ def test_a_family_time_plan_with_no_frequency_is_refused() -> None:
 
 
 def test_the_database_refuses_a_plan_with_no_frequency_too() -> None:
+    """DU 'Family Time': "how frequently"; the database's constraint backs the form's rule."""
     child = ChildFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
         plan(child, times=None, per="", pattern="").save()
@@ -233,6 +240,7 @@ def test_the_database_refuses_a_plan_with_no_frequency_too() -> None:
 
 
 def test_a_described_pattern_is_a_frequency() -> None:
+    """DU 'Family Time': "how frequently" may be a pattern in words rather than a number."""
     child = ChildFactory()
     pattern = plan(child, times=None, per="", pattern="Every school holiday")
     pattern.full_clean()
@@ -260,6 +268,7 @@ def test_the_review_date_is_after_the_start() -> None:
 
 
 def test_family_time_is_with_one_person_in_the_childs_life_or_a_sibling_in_the_group() -> None:
+    """DU 'Family Time': the agreement says "who with": one of this child's people or a sibling."""
     child, other = ChildFactory(), ChildFactory()
     assert errors_of(plan(child, with_person=None))["with_person"] == [
         "Select who the family time is with"
@@ -297,6 +306,7 @@ def test_a_review_moves_the_plan_to_its_next_review_and_keeps_the_date_it_answer
 
 
 def test_a_review_that_ends_family_time_ends_the_plan() -> None:
+    """DU 'Family Time': "reviewed regularly"; a review that ends family time ends the plan."""
     plan_ = FamilyTimePlanFactory()
     review = FamilyTimeReview(reviewed_on=today(), outcome="end", changes="Moved to letterbox")
     services.record_family_time_review(review, plan=plan_, request=None)
@@ -305,6 +315,8 @@ def test_a_review_that_ends_family_time_ends_the_plan() -> None:
 
 
 def test_a_review_without_its_next_date_saves_nothing() -> None:
+    """DU 'Family Time': "reviewed regularly throughout the child's life", so a review sets the
+    next one; a review refused saves nothing."""
     plan_ = FamilyTimePlanFactory()
     before = plan_.review_date
     review = FamilyTimeReview(reviewed_on=today(), outcome="change", changes="")
@@ -321,6 +333,7 @@ def test_a_review_without_its_next_date_saves_nothing() -> None:
 
 
 def test_an_ended_plan_is_not_reviewed() -> None:
+    """Homeward's rule: family time that has ended (DU 'Family Time') has no further reviews."""
     plan_ = FamilyTimePlanFactory(ended_on=today() - DAY)
     review = FamilyTimeReview(
         plan=plan_,
@@ -348,6 +361,7 @@ def test_views_in_someone_elses_words_say_whose() -> None:
 
 
 def test_views_are_not_dated_before_birth_or_for_an_unborn_child() -> None:
+    """Homeward's rule: views are dated within the child's life; an unborn child has none yet."""
     child = ChildFactory()
     entry = VoiceEntry(
         child=child,
@@ -420,7 +434,7 @@ def test_a_memory_item_says_where_it_is_kept() -> None:
 
 
 def test_a_person_with_a_family_time_plan_cannot_be_removed_but_the_child_can() -> None:
-    """The plan keeps who it is with; removing the child removes their plans with them."""
+    """Homeward's rule: a plan keeps who it is with; removing the child removes their plans."""
     from django.db.models import RestrictedError
 
     plan_ = FamilyTimePlanFactory()

@@ -153,6 +153,7 @@ def test_recording_a_decision_shows_on_both_childrens_family_tabs(sw, siblings) 
 
 
 def test_a_second_decision_keeps_the_first_in_the_history(sw, siblings) -> None:  # type: ignore[no-untyped-def]
+    """Homeward's rule: decisions are versioned; DS objective 9: apart, they spend time together."""
     ava, leo, _ = siblings
     url = family_url(ava, f"siblings/{leo.child_id}/decision/")
     sw.post(url, decision_post())
@@ -192,6 +193,7 @@ def test_placing_apart_without_the_assessment_is_refused_and_nothing_saved(sw, s
 
 
 def test_a_decision_needs_an_answer_to_each_question(sw, siblings) -> None:  # type: ignore[no-untyped-def]
+    """DU 'Sibling Assessment': where they live now and the decision (or not decided yet)."""
     ava, leo, _ = siblings
     html = sw.post(
         family_url(ava, f"siblings/{leo.child_id}/decision/"), {"reasons": ""}
@@ -201,6 +203,7 @@ def test_a_decision_needs_an_answer_to_each_question(sw, siblings) -> None:  # t
 
 
 def test_a_decision_for_a_child_outside_the_group_is_not_found(sw, siblings, council) -> None:  # type: ignore[no-untyped-def]
+    """Homeward's safety rule: a pair decision is reached only for two children in one group."""
     ava = siblings[0]
     stranger = council.child_a2
     assert sw.get(family_url(ava, f"siblings/{stranger.child_id}/decision/")).status_code == 404
@@ -208,6 +211,7 @@ def test_a_decision_for_a_child_outside_the_group_is_not_found(sw, siblings, cou
 
 
 def test_a_child_in_no_group_is_told_so(sw, council) -> None:  # type: ignore[no-untyped-def]
+    """Homeward's rule: the Family tab says when no sibling group is recorded for the child."""
     html = sw.get(family_url(council.child_a)).content.decode()
     assert "Not in a sibling group in Homeward" in html
 
@@ -286,6 +290,7 @@ def test_a_family_time_plan_with_no_frequency_is_refused_and_nothing_saved(sw, c
     ],
 )
 def test_family_time_plan_bad_input_names_the_field(sw, council, extra, field, message) -> None:  # type: ignore[no-untyped-def]
+    """DU 'Family Time': "how ..., who with, where and how frequently"; errors name the field."""
     child = council.child_a
     data = plan_post(f"person:{child.people.get().pk}")
     data.update(extra)
@@ -295,6 +300,7 @@ def test_family_time_plan_bad_input_names_the_field(sw, council, extra, field, m
 
 
 def test_family_time_with_a_brother_or_sister_in_the_group(sw, siblings) -> None:  # type: ignore[no-untyped-def]
+    """DU 'Sibling Assessment': "sibling family time should be promoted and maintained"."""
     ava, leo, _ = siblings
     form = sw.get(family_url(ava, "time/add/")).content.decode()
     assert f"sibling:{leo.pk}" in form
@@ -314,6 +320,7 @@ def test_family_time_with_a_brother_or_sister_in_the_group(sw, siblings) -> None
 
 
 def test_someone_elses_person_cannot_be_chosen(sw, council) -> None:  # type: ignore[no-untyped-def]
+    """Homeward's safety rule: family time is with this child's own people, never another's."""
     other_link = council.child_b.people.get()
     html = sw.post(
         family_url(council.child_a, "time/add/"), plan_post(f"person:{other_link.pk}")
@@ -353,6 +360,7 @@ def test_an_overdue_review_shows_as_overdue_and_a_review_moves_it_on(sw, council
 
 
 def test_a_review_with_no_next_date_is_refused(sw, council) -> None:  # type: ignore[no-untyped-def]
+    """DU 'Family Time': "reviewed regularly", so a review sets the next date; nothing saved."""
     child = council.child_a
     plan = FamilyTimePlanFactory(child=child)
     before = plan.review_date
@@ -374,12 +382,14 @@ def test_a_looked_after_child_without_a_plan_is_flagged(sw, council) -> None:  #
 
 
 def test_another_childs_plan_is_not_found_through_this_child(sw, council) -> None:  # type: ignore[no-untyped-def]
+    """Homeward's safety rule: a plan is reached only through its own child's record."""
     plan = FamilyTimePlanFactory(child=council.child_b)
     for suffix in ("", "change/", "review/"):
         assert sw.get(family_url(council.child_a, f"time/{plan.pk}/{suffix}")).status_code == 404
 
 
 def test_changing_a_plan_is_audited_with_before_and_after(sw, council) -> None:  # type: ignore[no-untyped-def]
+    """Homeward's rule: every change is audited with before and after (homeward/audit)."""
     child = council.child_a
     plan = FamilyTimePlanFactory(child=child)
     data = plan_post(f"person:{plan.with_person_id}", times="1", per="week")
@@ -390,6 +400,7 @@ def test_changing_a_plan_is_audited_with_before_and_after(sw, council) -> None: 
 
 
 def test_people_who_only_read_see_no_change_links(client, council, siblings) -> None:  # type: ignore[no-untyped-def]
+    """Homeward's rule: read-only roles see no change links (homeward/accounts/access.py)."""
     client.force_login(council.users["performance_analyst"])
     ava = siblings[0]
     FamilyTimePlanFactory(child=ava)
@@ -448,6 +459,7 @@ def test_views_wishes_and_feelings_in_the_childs_own_words(sw, council) -> None:
 
 
 def test_views_recorded_by_someone_else_must_say_who(sw, council) -> None:  # type: ignore[no-untyped-def]
+    """DS objective 6 (their voices influence our actions): someone else's account says whose."""
     html = sw.post(
         voice_url(council.child_a, "views/add/"),
         {
@@ -493,6 +505,7 @@ def test_an_offer_of_an_advocate_and_an_independent_visitor(sw, council) -> None
 
 
 def test_taking_up_an_offer_needs_the_advocate(sw, council) -> None:  # type: ignore[no-untyped-def]
+    """DU 'Child/ Young Person Participation'; Homeward's rule: an offer taken up names who."""
     html = sw.post(
         voice_url(council.child_a, "advocacy/add/"),
         {
@@ -571,6 +584,7 @@ def test_life_story_work_status_and_the_memory_record(sw, council) -> None:  # t
 
 
 def test_another_childs_voice_entry_is_not_found_through_this_child(sw, council) -> None:  # type: ignore[no-untyped-def]
+    """Homeward's safety rule: a voice entry is reached only through its own child's record."""
     entry = VoiceEntry.objects.create(
         child=council.child_b, date=today(), how_gathered="visit", whose_words="child", text="x"
     )
@@ -578,6 +592,7 @@ def test_another_childs_voice_entry_is_not_found_through_this_child(sw, council)
 
 
 def test_tabs_link_to_family_and_voice(sw, council) -> None:  # type: ignore[no-untyped-def]
+    """Issue 6 parts 5 to 7: the child's record has Family and Voice tabs."""
     html = sw.get(council.child_a.get_absolute_url()).content.decode()
     assert f'href="/children/{council.child_a.child_id}/family/">Family</a>' in html
     assert f'href="/children/{council.child_a.child_id}/voice/">Voice</a>' in html
@@ -586,8 +601,8 @@ def test_tabs_link_to_family_and_voice(sw, council) -> None:  # type: ignore[no-
 
 
 def test_a_social_worker_puts_two_children_in_one_sibling_group(client, council) -> None:  # type: ignore[no-untyped-def]
-    """DS objective 8, DU 'Siblings': brothers and sisters' plans are made together, so Homeward
-    needs them in one group; both files record the change."""
+    """DS objective 9 and DU 'Sibling Assessment': each child is considered on their own and as
+    part of a sibling group, so Homeward needs them in one group; both files record the change."""
     from homeward.audit.models import AuditAction, AuditEntry
 
     child, sibling = council.child_a, council.child_a2
@@ -611,6 +626,7 @@ def test_a_social_worker_puts_two_children_in_one_sibling_group(client, council)
 
 
 def test_a_child_the_user_cannot_see_cannot_be_added_and_is_not_revealed(client, council) -> None:  # type: ignore[no-untyped-def]
+    """Homeward's safety rule (need-to-know): a child you cannot see is not added or revealed."""
     client.force_login(council.users["social_worker"])
     url = f"/children/{council.child_a.child_id}/family/siblings/add/"
     other = client.post(url, {"sibling_id": council.child_b.child_id, "group_name": "X"})

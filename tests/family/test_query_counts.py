@@ -83,6 +83,7 @@ def grow_family(council, n: int) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_the_family_tab_query_count_does_not_grow(client, council) -> None:  # type: ignore[no-untyped-def]
+    """Homeward's rule (STYLE.md convention 5): the Family tab's query count does not grow."""
     client.force_login(council.users["social_worker"])
     url = f"/children/{council.child_a.child_id}/family/"
     grow_family(council, 1)
@@ -92,6 +93,7 @@ def test_the_family_tab_query_count_does_not_grow(client, council) -> None:  # t
 
 
 def test_a_family_time_plans_page_query_count_does_not_grow_with_reviews(client, council) -> None:  # type: ignore[no-untyped-def]
+    """Homeward's rule (STYLE.md convention 5): a plan's page does not grow with its reviews."""
     client.force_login(council.users["social_worker"])
     plan = FamilyTimePlanFactory(child=council.child_a)
     url = f"/children/{council.child_a.child_id}/family/time/{plan.pk}/"
@@ -114,6 +116,7 @@ def test_a_family_time_plans_page_query_count_does_not_grow_with_reviews(client,
 
 
 def test_the_voice_tab_query_count_does_not_grow(client, council) -> None:  # type: ignore[no-untyped-def]
+    """Homeward's rule (STYLE.md convention 5): the Voice tab's query count does not grow."""
     client.force_login(council.users["social_worker"])
     child = council.child_a
     url = f"/children/{child.child_id}/voice/"

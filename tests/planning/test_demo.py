@@ -31,6 +31,7 @@ def demo(db):  # type: ignore[no-untyped-def]
 
 
 def test_the_demo_has_options_plans_assessments_and_permanence(demo) -> None:  # type: ignore[no-untyped-def]
+    """Issue 6 'Tests and evidence': the demo has options in every status, plans and assessments."""
     kinds = Counter(PermanenceOption.objects.values_list("kind", flat=True))
     assert {"reunification", "connected_care", "adoption", "long_term_fostering"} <= set(kinds)
     assert Counter(PermanenceOption.objects.values_list("status", flat=True)).keys() >= {
@@ -102,6 +103,7 @@ def test_demo_histories_follow_the_allowed_transitions_and_rule_outs_are_signed_
 
 
 def test_permanence_achieved_is_linked_to_the_journeys_own_event(demo) -> None:  # type: ignore[no-untyped-def]
+    """Homeward's rule: permanence achieved is the journey's own event, never recorded twice."""
     for achieved in PermanenceAchieved.objects.select_related("journey_event", "option"):
         assert achieved.journey_event.kind == rules.achieved_event(
             achieved.option.kind, achieved.legal_route

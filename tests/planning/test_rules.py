@@ -115,7 +115,7 @@ def test_reunification_stays_open_unless_a_manager_rules_it_out() -> None:
 
 
 def test_every_change_of_status_needs_a_reason() -> None:
-    """Every change records who, when and why (issue 6, part 1)."""
+    """Homeward's rule (issue 6, part 1): every change records who, when and why."""
     (problem,) = rules.status_change_problems(
         "sgo", S.TO_EXPLORE, S.BEING_ASSESSED, reason=" ", signed_off_by_role=None
     )
@@ -205,6 +205,8 @@ def test_adoption_waits_while_other_realistic_options_are_still_being_assessed()
 
 
 def test_a_child_has_one_preferred_plan_at_a_time() -> None:
+    """DS objective 7: one "agreed, written Permanence Plan"; the other options are contingencies
+    (DV 'What we will do': "a number of contingency plans alongside each other")."""
     problems = rules.status_change_problems(
         "sgo",
         S.VIABLE,
@@ -267,6 +269,8 @@ def test_a_plan_with_adoption_preferred_needs_the_recorded_decision() -> None:
 
 
 def test_the_legal_route_must_be_able_to_secure_the_preferred_option() -> None:
+    """Children Act 1989 s14A (special guardianship), Adoption and Children Act 2002 ss21, 46;
+    DU section 4 'Return home from care': a return home under a CAO or SGO is not reunification."""
     (problem,) = plan(legal_route="adoption_order")
     assert problem.field == "legal_route"
     assert problem.message.startswith(
@@ -277,6 +281,8 @@ def test_the_legal_route_must_be_able_to_secure_the_preferred_option() -> None:
 
 
 def test_a_plan_is_refused_for_a_ruled_out_or_unassessed_option_bad_date_or_no_support() -> None:
+    """DV 'Guiding Principles': weigh each option's strengths and risks first, and "Utilise a
+    Support Plan when a child is permanently placed"; Homeward's rule: no dates in the future."""
     assert "has been ruled out" in messages(plan(preferred=OptionState("sgo", S.RULED_OUT)))
     assert "must first be assessed as viable" in messages(
         plan(preferred=OptionState("sgo", S.TO_EXPLORE))
@@ -324,7 +330,7 @@ def test_an_unplanned_ending_is_dated_after_permanence_and_its_review_records_le
 
 
 def test_an_assessment_cannot_be_completed_before_it_was_requested() -> None:
-    """Issue 6 'Bad input'; an assessment's dates run requested, due, completed."""
+    """Issue 6 'Bad input'; Homeward's rule: an assessment's dates run requested, due, completed."""
     (problem,) = rules.assessment_problems(
         requested_on=dt.date(2026, 5, 1),
         due_on=dt.date(2026, 6, 1),
@@ -379,3 +385,22 @@ def test_an_adm_decision_is_recorded_whole() -> None:
         )
     } == {"adm_decided_on", "adm_name"}
     assert rules.adm_problems(outcome="", decided_on=None, decision_maker="", today=TODAY) == []
+
+
+@pytest.mark.parametrize("kind", ["adoption", "foster_for_adoption"])
+def test_what_made_adoption_preferred_is_not_withdrawn_while_it_is(kind: str) -> None:
+    """DU section 4 'Adoption' ("nothing else will do"; Re B [2013] UKSC 33): the ADM's decision
+    and the reasoning stay while an adoption route is the preferred plan."""
+    withdrawn = AdoptionReadiness(
+        nothing_else_will_do=False, adm_decided=False, ffa_considered=True
+    )
+    problems = rules.preferred_adoption_problems(kind, withdrawn)
+    assert [p.field for p in problems] == ["adm_outcome", "nothing_else_will_do"]
+    label = rules.KINDS[kind].label.lower()
+    assert f"while {label} is the preferred plan: first make {label} a contingency" in (
+        problems[0].message
+    )
+    assert "002_a77630a273fce245.txt section 4 Adoption" in problems[0].message
+    assert rules.preferred_adoption_problems(kind, READY) == []
+    assert rules.preferred_adoption_problems("sgo", withdrawn) == []
+    assert rules.preferred_adoption_problems(None, withdrawn) == []

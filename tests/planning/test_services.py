@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.test import override_settings
 
 from homeward.audit.models import AuditAction, AuditEntry
@@ -70,6 +71,8 @@ def test_adding_the_first_option_adds_reunification_beside_it(council) -> None: 
 
 
 def test_an_option_is_added_once_and_with_a_reason(council) -> None:  # type: ignore[no-untyped-def]
+    """Homeward's rule: one record per option for a child, with why it is explored (DV 'Guiding
+    Principles': "explore all realistic options concurrently")."""
     add(council, "sgo")
     with pytest.raises(ValidationError) as exc:
         add(council, "sgo")
@@ -86,7 +89,7 @@ def test_an_option_is_added_once_and_with_a_reason(council) -> None:  # type: ig
 
 
 def test_every_change_records_who_when_and_why_and_is_audited(council) -> None:  # type: ignore[no-untyped-def]
-    """Issue 6 part 1: every change records who, when and why."""
+    """Homeward's rule (issue 6 part 1): every change records who, when and why."""
     sw = council.users["social_worker"]
     option = add(council, "sgo")
     move(option, "being_assessed", sw, reason="Viability assessment of grandmother requested")
@@ -100,6 +103,7 @@ def test_every_change_records_who_when_and_why_and_is_audited(council) -> None: 
 
 
 def test_the_history_is_append_only(council) -> None:  # type: ignore[no-untyped-def]
+    """Homeward's rule: the history of who moved an option, when and why is never rewritten."""
     option = add(council, "sgo")
     change = option.changes.first()
     change.reason = "Rewritten"
@@ -145,6 +149,8 @@ def test_a_manager_rules_an_option_out_with_the_reason_and_is_the_sign_off(counc
 
 
 def test_a_rule_out_needs_a_reason_even_from_a_manager(council) -> None:  # type: ignore[no-untyped-def]
+    """DS objective 7: the meeting signs off options "no longer viable", so a rule-out says why,
+    whoever signs it off."""
     option = add(council, "connected_care")
     with pytest.raises(ValidationError) as exc:
         move(option, "ruled_out", council.users["team_manager"], reason="")
@@ -159,11 +165,30 @@ def test_a_team_manager_of_another_team_cannot_sign_off(council) -> None:  # typ
 
 
 def test_a_rule_out_without_sign_off_cannot_even_be_written_to_the_database(council) -> None:  # type: ignore[no-untyped-def]
+    """DS objective 7 (sign off on options no longer viable), kept by a database constraint too."""
     option = PermanenceOptionFactory(child=council.child_a)
     with pytest.raises(IntegrityError), transaction.atomic():
         OptionChange.objects.create(
             option=option, from_status="to_explore", to_status="ruled_out", reason="x"
         )
+
+
+@pytest.mark.parametrize("role", ["team_manager", "service_manager"])
+def test_staff_with_option_history_are_deactivated_never_deleted(council, role) -> None:  # type: ignore[no-untyped-def]
+    """Homeward's rule: the history keeps who moved an option and who signed a rule-out off
+    (DS objective 7), so deleting that account is refused (PROTECT), not a broken record.
+    Neither manager here is allocated to the child: only the history protects them."""
+    sm, tm = council.users["service_manager"], council.users["team_manager"]
+    option = add(council, "connected_care")
+    move(option, "being_assessed", sm)
+    move(option, "ruled_out", tm, reason="Form C assessment negative")
+    with pytest.raises(ProtectedError), transaction.atomic():
+        council.users[role].delete()
+    assessed, ruled_out = option.changes.get(to_status="being_assessed"), option.changes.first()
+    assert (assessed.by, ruled_out.by, ruled_out.signed_off_by) == (sm, tm, tm)
+    council.users[role].is_active = False
+    council.users[role].save()
+    assert option.changes.first().signed_off_by == tm
 
 
 def test_reunification_stays_open_unless_a_manager_rules_it_out(council) -> None:  # type: ignore[no-untyped-def]
@@ -275,6 +300,7 @@ def test_the_adm_decision_is_the_journey_event_the_engine_reads(council) -> None
 
 
 def test_an_adm_decision_in_the_future_is_refused_and_nothing_saved(council) -> None:  # type: ignore[no-untyped-def]
+    """Homeward's rule: a decision is recorded once made, so it is never dated in the future."""
     with pytest.raises(ValidationError) as exc:
         services.record_adoption_decision(
             council.child_a,
@@ -286,6 +312,76 @@ def test_an_adm_decision_in_the_future_is_refused_and_nothing_saved(council) -> 
         )
     assert errors(exc) == {"adm_decided_on": ["Date of the decision must be today or in the past"]}
     assert not hasattr(Child.objects.get(pk=council.child_a.pk), "adoption_decision")
+
+
+def adoption_preferred(council) -> PermanenceOption:  # type: ignore[no-untyped-def]
+    """Adoption made the preferred plan with everything DU section 4 Adoption asks for."""
+    sw = council.users["social_worker"]
+    adoption = readied_for_adoption(council)
+    decide(council, outcome="should_be_placed")
+    services.record_ffa_consideration(
+        council.child_a,
+        considered_on=today(),
+        connected_carer_considered="Maternal aunt: not approved as a foster carer",
+        decision="neither",
+        reasons="The child is settled with their current foster carers",
+        by=sw,
+    )
+    move(adoption, "preferred", sw)
+    return adoption
+
+
+def decide(council, *, outcome: str, reasoning: str = "No realistic option but adoption") -> None:  # type: ignore[no-untyped-def]
+    services.record_adoption_decision(
+        council.child_a,
+        nothing_else_will_do=reasoning,
+        adm_name="Test Decisionmaker" if outcome else "",
+        adm_decided_on=today() - dt.timedelta(days=3) if outcome else None,
+        adm_outcome=outcome,
+        by=council.users["social_worker"],
+    )
+
+
+@pytest.mark.parametrize("outcome", ["", "not_agreed"])
+def test_the_adm_decision_cannot_be_withdrawn_while_adoption_is_preferred(council, outcome) -> None:  # type: ignore[no-untyped-def]
+    """DU section 4 'Adoption' (002_a77630a273fce245.txt: "you must be satisfied that nothing
+    else will do"); Re B [2013] UKSC 33: adoption is preferred only with the ADM's decision, so
+    withdrawing it first needs adoption moved off preferred. Nothing is saved."""
+    adoption = adoption_preferred(council)
+    decision = council.child_a.adoption_decision
+    audits, events = AuditEntry.objects.count(), JourneyEvent.objects.count()
+    with pytest.raises(ValidationError) as exc:
+        decide(council, outcome=outcome)
+    assert errors(exc) == {
+        "adm_outcome": [
+            "The agency decision maker's decision that the child should be placed for adoption "
+            "cannot be withdrawn or changed while adoption is the preferred plan: first make "
+            "adoption a contingency or viable option, or agree a new permanence plan without it "
+            "(002_a77630a273fce245.txt section 4 Adoption; Re B (Care Proceedings: Appeal) "
+            "[2013] UKSC 33)"
+        ]
+    }
+    decision.refresh_from_db()
+    assert (decision.adm_outcome, decision.journey_event is not None) == ("should_be_placed", True)
+    assert (AuditEntry.objects.count(), JourneyEvent.objects.count()) == (audits, events)
+
+    # Moved off preferred, the decision can be changed.
+    move(adoption, "contingency", council.users["social_worker"])
+    decide(council, outcome=outcome)
+    decision.refresh_from_db()
+    assert decision.adm_outcome == outcome and decision.journey_event is None
+
+
+def test_the_nothing_else_will_do_reasoning_stays_while_adoption_is_preferred(council) -> None:  # type: ignore[no-untyped-def]
+    """DU section 4 'Adoption'; Re B [2013] UKSC 33."""
+    adoption_preferred(council)
+    with pytest.raises(ValidationError) as exc:
+        decide(council, outcome="should_be_placed", reasoning=" ")
+    assert list(errors(exc)) == ["nothing_else_will_do"]
+    assert "cannot be removed while adoption is the preferred plan" in str(exc.value)
+    assert council.child_a.adoption_decision.nothing_else_will_do == (
+        "No realistic option but adoption"
+    )
 
 
 def looked_after(council, days_ago: int = 60) -> None:  # type: ignore[no-untyped-def]
@@ -397,6 +493,7 @@ def test_a_plan_without_reunification_is_refused_until_it_is_ruled_out(council) 
 
 
 def test_a_plan_cannot_name_another_childs_option(council) -> None:  # type: ignore[no-untyped-def]
+    """Homeward's safety rule: a child's plan is made only of that child's own options."""
     other = PermanenceOptionFactory(child=council.child_b, status="viable")
     with pytest.raises(ValidationError) as exc:
         agree(council, other, [])
@@ -404,7 +501,7 @@ def test_a_plan_cannot_name_another_childs_option(council) -> None:  # type: ign
 
 
 def test_an_assessment_completed_before_it_was_requested_is_refused(council) -> None:  # type: ignore[no-untyped-def]
-    """Issue 6 'Bad input'."""
+    """Issue 6 'Bad input'; Homeward's rule: an assessment is completed after it is requested."""
     assessment = Assessment(
         child=council.child_a,
         kind="parenting",
@@ -546,6 +643,8 @@ def test_permanence_achieved_records_the_journey_event_that_fits(
 
 
 def test_permanence_by_an_order_that_cannot_secure_the_option_is_refused(council) -> None:  # type: ignore[no-untyped-def]
+    """Children Act 1989 s14A: special guardianship is secured by a special guardianship order, not
+    a care order (DU section 4 'Family or friends Placement')."""
     option = PermanenceOptionFactory(child=council.child_a, kind="sgo", status="preferred")
     with pytest.raises(ValidationError) as exc:
         services.record_permanence_achieved(

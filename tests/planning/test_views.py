@@ -13,7 +13,13 @@ from homeward.audit.models import AuditAction, AuditEntry
 from homeward.children.models import Child, JourneyEvent
 from homeward.oversight.selectors import expectations_for
 from homeward.planning import services
-from homeward.planning.models import Assessment, CriterionCheck, PermanenceOption, PermanencePlan
+from homeward.planning.models import (
+    AdoptionDecision,
+    Assessment,
+    CriterionCheck,
+    PermanenceOption,
+    PermanencePlan,
+)
 from tests.factories import JourneyEventFactory
 from tests.planning.factories import AssessmentFactory, PermanenceOptionFactory, today
 
@@ -35,6 +41,7 @@ def page(client, path: str) -> str:  # type: ignore[no-untyped-def]
 
 
 def test_the_record_has_a_plan_tab(client, council) -> None:  # type: ignore[no-untyped-def]
+    """Issue 6 part 8: the child's record has a Plan tab, marked as the current page when open."""
     client.force_login(council.users["social_worker"])
     html = page(client, council.child_a.get_absolute_url())
     assert f'href="{url(council.child_a)}">Plan</a>' in html
@@ -77,7 +84,7 @@ def test_the_plan_tab_shows_options_side_by_side_the_plan_its_deadline_and_asses
     # Brothers and sisters and family time, from homeward.family's fragment.
     assert 'id="plan-siblings"' in html and 'id="plan-family-time"' in html
     assert AuditEntry.objects.filter(
-        action=AuditAction.VIEW, child_id=child.child_id, summary="Viewed plan"
+        action=AuditAction.VIEW, child_id=child.child_id, summary="Viewed planning: plan"
     ).exists()
 
 
@@ -91,6 +98,7 @@ def test_readers_see_the_plan_without_the_forms(client, council) -> None:  # typ
 
 
 def test_only_managers_are_offered_the_rule_out(client, council) -> None:  # type: ignore[no-untyped-def]
+    """DS objective 7: only a team or service manager signs an option off (access.can_sign_off)."""
     PermanenceOptionFactory(child=council.child_a, kind="sgo")
     client.force_login(council.users["social_worker"])
     assert "Rule out<span" not in page(client, url(council.child_a))
@@ -99,6 +107,7 @@ def test_only_managers_are_offered_the_rule_out(client, council) -> None:  # typ
 
 
 def test_adding_an_option_without_a_reason_is_refused_with_the_field_named(client, council) -> None:  # type: ignore[no-untyped-def]
+    """Homeward's rule: why an option is explored is recorded; DS objective 2 adds reunification."""
     client.force_login(council.users["social_worker"])
     response = client.post(url(council.child_a, "options/add/"), {"kind": "sgo", "reason": ""})
     html = response.content.decode()
@@ -118,6 +127,7 @@ def test_adding_an_option_without_a_reason_is_refused_with_the_field_named(clien
 def test_updating_an_option_changes_its_status_with_the_reason_or_only_its_next_step(
     client, council
 ) -> None:  # type: ignore[no-untyped-def]
+    """Homeward's rule: a change has its reason; ruling out has its own page (DS objective 7)."""
     option = PermanenceOptionFactory(child=council.child_a, kind="sgo")
     client.force_login(council.users["social_worker"])
     path = url(council.child_a, f"options/{option.pk}/update/")
@@ -180,12 +190,15 @@ def test_criteria_answered_need_evidence(client, council) -> None:  # type: igno
 
 
 def test_an_option_without_criteria_has_no_criteria_page(client, council) -> None:  # type: ignore[no-untyped-def]
+    """DQ 'Identifying the right Permanence Plan' has criteria for CAO/SGO, adoption and permanent
+    fostering only: residential care has none."""
     option = PermanenceOptionFactory(child=council.child_a, kind="residential")
     client.force_login(council.users["social_worker"])
     assert client.get(url(council.child_a, f"options/{option.pk}/criteria/")).status_code == 404
 
 
 def test_an_option_of_another_child_is_not_found(client, council) -> None:  # type: ignore[no-untyped-def]
+    """Homeward's safety rule: an option is reached only through its own child's record."""
     other = PermanenceOptionFactory(child=council.child_a2, kind="sgo")
     client.force_login(council.users["social_worker"])
     assert client.get(url(council.child_a, f"options/{other.pk}/update/")).status_code == 404
@@ -219,6 +232,7 @@ def test_agreeing_adoption_as_preferred_without_the_recorded_decision_is_refused
 
 
 def test_agreeing_a_plan_from_the_form(client, council) -> None:  # type: ignore[no-untyped-def]
+    """DS objective 7: an agreed, written Permanence Plan; DS 'Permanence Pathways': revisited."""
     sgo = PermanenceOptionFactory(child=council.child_a, kind="sgo", status="viable")
     reunification = PermanenceOptionFactory(child=council.child_a, kind="reunification")
     client.force_login(council.users["social_worker"])
@@ -255,7 +269,7 @@ def test_agreeing_a_plan_from_the_form(client, council) -> None:  # type: ignore
 def test_an_assessment_completed_before_it_was_requested_is_refused_on_the_form(
     client, council
 ) -> None:  # type: ignore[no-untyped-def]
-    """Issue 6 'Bad input'."""
+    """Issue 6 'Bad input'; Homeward's rule: an assessment is completed after it is requested."""
     client.force_login(council.users["social_worker"])
     form = {
         "kind": "parenting",
@@ -280,6 +294,7 @@ def test_an_assessment_completed_before_it_was_requested_is_refused_on_the_form(
 
 
 def test_recording_permanence_achieved_and_an_unplanned_ending(client, council) -> None:  # type: ignore[no-untyped-def]
+    """DV 'Guiding Principles': a 'Learning' meeting when a placement ends unplanned, recorded."""
     sgo = PermanenceOptionFactory(child=council.child_a, kind="sgo", status="preferred")
     client.force_login(council.users["social_worker"])
     response = client.post(
@@ -350,6 +365,29 @@ def test_the_adoption_and_foster_for_adoption_forms(client, council) -> None:  #
     assert "Date considered must be today or in the past" in response.content.decode()
 
 
+def test_withdrawing_the_adm_decision_while_adoption_is_preferred_is_refused_on_the_form(
+    client, council
+) -> None:  # type: ignore[no-untyped-def]
+    """DU section 4 'Adoption'; Re B [2013] UKSC 33: the error names what to do first."""
+    PermanenceOptionFactory(child=council.child_a, kind="adoption", status="preferred")
+    decided = {
+        "nothing_else_will_do": "Every family option failed",
+        "adm_outcome": "should_be_placed",
+        "adm_name": "Test Decisionmaker",
+        **date_fields("adm_decided_on", today()),
+    }
+    client.force_login(council.users["social_worker"])
+    assert client.post(url(council.child_a, "adoption/"), decided).status_code == 302
+    response = client.post(
+        url(council.child_a, "adoption/"), {**decided, "adm_outcome": "not_agreed"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "govuk-error-summary" in html
+    assert 'href="#id_adm_outcome' in html
+    assert "first make adoption a contingency or viable option" in html
+    assert AdoptionDecision.objects.get(child=council.child_a).adm_outcome == "should_be_placed"
+
+
 def queries(client, path: str) -> int:  # type: ignore[no-untyped-def]
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(path).status_code == 200
@@ -378,6 +416,7 @@ def grow(child: Child, sw) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_the_plan_tab_query_count_does_not_grow_with_the_plan(client, council) -> None:  # type: ignore[no-untyped-def]
+    """Homeward's rule (STYLE.md convention 5): the page's query count does not grow."""
     sw = council.users["social_worker"]
     client.force_login(sw)
     grow(council.child_a, sw)  # one of everything: options, changes, a plan, assessments
