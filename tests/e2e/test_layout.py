@@ -75,3 +75,24 @@ def test_the_gov_uk_font_is_never_used(page: Page, demo) -> None:  # type: ignor
         )
         assert "GDS Transport" not in family, (path, family)
     assert fonts == []
+
+
+@pytest.mark.e2e
+def test_adding_a_row_brings_the_page_back_at_the_new_row(page: Page, demo) -> None:  # type: ignore[no-untyped-def]
+    """A long form (about 9,000px at 320px wide) that reloads at the top loses the user's place:
+    "Add another action" comes back at the new action, and Tab carries on from there."""
+    from tests.e2e.helpers import follow
+
+    page.set_viewport_size({"width": WIDTH, "height": 800})
+    sign_in(page, "team-manager")
+    visit(page, f"/children/{demo.child.child_id}/meetings/record/?type=ppm")
+    rows_before = page.locator("[id^=id_actions-][id$=-text]").count()
+    follow(page, page.get_by_role("button", name="Add another action"))
+    assert page.url.endswith("#last-action")
+    assert page.locator("[id^=id_actions-][id$=-text]").count() == rows_before + 1
+    new_row = page.locator("#last-action")
+    expect(new_row).to_be_in_viewport()
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.id")
+    assert focused == f"id_actions-{rows_before}-text", focused
+    assert_fits(page)
