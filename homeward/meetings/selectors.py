@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404
 from homeward.accounts import access
 from homeward.children.models import Child
 from homeward.domain import meetings as domain
+from homeward.domain.events import label as event_label
 from homeward.domain.timescales import Expectation, Status, task_status
 from homeward.meetings.models import Action, Attendance, Escalation, Meeting
 
@@ -77,12 +78,25 @@ def child_meetings(child: Child) -> list[Meeting]:
     return planned + rest
 
 
-def due_meetings(child: Child, meetings: list[Meeting], *, today: dt.date) -> list[DueMeeting]:
-    """What the engine expects next for each meeting type that meets a rule, most urgent first,
-    with the planned meeting of that type if there is one."""
+def child_expectations(child: Child, *, today: dt.date) -> list[Expectation]:
+    """The timescales engine's expectations for one child."""
     from homeward.oversight.selectors import expectations_for
 
     ((_, expectations),) = expectations_for(Child.objects.filter(pk=child.pk), today=today).values()
+    return list(expectations)
+
+
+def due_meetings(
+    child: Child,
+    meetings: list[Meeting],
+    *,
+    today: dt.date,
+    expectations: list[Expectation] | None = None,
+) -> list[DueMeeting]:
+    """What the engine expects next for each meeting type that meets a rule, most urgent first,
+    with the planned meeting of that type if there is one."""
+    if expectations is None:
+        expectations = child_expectations(child, today=today)
     planned = {}
     for meeting in meetings:
         if meeting.status == Meeting.Status.PLANNED:
@@ -96,6 +110,66 @@ def due_meetings(child: Child, meetings: list[Meeting], *, today: dt.date) -> li
             for mtype in domain.types_for_event(settings.HOMEWARD_COUNCIL, kind):
                 due.append(DueMeeting(mtype, expectation, planned.get(mtype.key)))
     return due
+
+
+@dataclass(frozen=True)
+class NoLongerDue:
+    """A planned meeting the timescales no longer expect, with the engine's reason: shown as
+    "No longer due by the timescales" for the chair to cancel (never deleted by Homeward)."""
+
+    meeting: Meeting
+    reason: str
+
+
+def _govuk(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _source(expectation: Expectation) -> str:
+    return expectation.rule.source_name or expectation.rule.source
+
+
+def _why_not_due(expectations: list[Expectation]) -> str:
+    """The engine's reason no expectation is open: the latest rule that stopped applying (the
+    event that stopped it: placed, left care...), else the latest one met."""
+    stopped = [e for e in expectations if e.status == Status.NO_LONGER_APPLIES]
+    if stopped:
+        last = max(stopped, key=lambda e: (e.stopped_by or e.since, e.due))
+        if last.stopped_by is None:
+            return f"{last.rule.title}: a new period began before it was met ({_source(last)})"
+        stop = last.stopped_by
+        return (
+            f"{last.rule.title}: it stopped applying when {event_label(stop.kind).lower()} on "
+            f"{_govuk(stop.date)} ({_source(last)})"
+        )
+    met = max(expectations, key=lambda e: (e.met_by or e.since, e.due))
+    when = f" on {_govuk(met.met_by.date)}" if met.met_by is not None else ""
+    return f"{met.rule.title}: met{when}, and no further one is expected ({_source(met)})"
+
+
+def no_longer_due(
+    meetings: list[Meeting], expectations: list[Expectation]
+) -> dict[int, NoLongerDue]:
+    """The planned meetings, by id, whose timescale no longer applies: their type meets rules
+    the engine has counted for the child, and none of those has an open expectation now (e.g.
+    the PPM every 6 weeks "until the child is matched and placed", DS objective 7, once the
+    child is placed). Meetings of a type no rule governs are never marked."""
+    governed: dict[str, list[Expectation]] = {}
+    for expectation in expectations:
+        if expectation.rule.milestone:
+            continue
+        for kind in expectation.rule.satisfied_by:
+            for mtype in domain.types_for_event(settings.HOMEWARD_COUNCIL, kind):
+                governed.setdefault(mtype.key, []).append(expectation)
+    found: dict[int, NoLongerDue] = {}
+    for meeting in meetings:
+        rules = governed.get(meeting.type)
+        if meeting.status != Meeting.Status.PLANNED or not rules:
+            continue
+        if any(e.status.is_open for e in rules):
+            continue
+        found[meeting.pk] = NoLongerDue(meeting, _why_not_due(rules))
+    return found
 
 
 def meeting_record(child: Child, meeting_id: int) -> Meeting:

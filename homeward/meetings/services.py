@@ -27,6 +27,7 @@ from homeward.children.models import Child, JourneyEvent, PersonInChildsLife
 from homeward.domain import meetings as domain
 from homeward.domain.timescales import Event, Expectation
 from homeward.meetings.models import Action, AgendaAnswer, Attendance, Escalation, Meeting
+from homeward.meetings.selectors import RECORDED_ELSEWHERE, NoLongerDue, no_longer_due
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -46,6 +47,23 @@ def meeting_type(key: str) -> domain.MeetingType:
         raise ValidationError(
             {"type": f"{key!r} is not a meeting {settings.HOMEWARD_COUNCIL.title()} holds"}
         ) from None
+
+
+def recorded_elsewhere_message(mtype: domain.MeetingType) -> str:
+    return (
+        f"The {mtype.name} is not planned or recorded as a meeting: refer the child and record "
+        "what the panel agreed on the child's Early permanence panel page"
+    )
+
+
+def recordable_type(key: str) -> domain.MeetingType:
+    """A type of meeting planned and recorded here: the council's declaration, refused (a
+    ValidationError) for a type another part of Homeward records (``RECORDED_ELSEWHERE``: the
+    AEPP has one record, on the panel, DQ 'Achieving early permanence panel')."""
+    mtype = meeting_type(key)
+    if key in RECORDED_ELSEWHERE:
+        raise ValidationError({"type": recorded_elsewhere_message(mtype)})
+    return mtype
 
 
 @dataclass(frozen=True)
@@ -90,6 +108,9 @@ class Recorded:
     meeting: Meeting
     events: list[JourneyEvent]
     planned_next: list[Meeting]
+    # Meetings still planned that the timescales no longer expect (e.g. a PPM after the child
+    # was placed), each with the engine's reason: kept for the chair to cancel, never deleted.
+    no_longer_due: list[NoLongerDue] = field(default_factory=list)
 
 
 def _check_action(
@@ -192,7 +213,7 @@ def record_meeting(
     the child and the action plan; create its journey events; plan the next one the timescales
     engine expects. Raises ValidationError (nothing saved) for any bad input."""
     today = today or timezone.localdate()
-    mtype = meeting_type(type_key)
+    mtype = recordable_type(type_key)
     if meeting is not None:
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if meeting.child_id != child.pk or meeting.type != type_key:
@@ -281,7 +302,22 @@ def record_meeting(
         user=by,
     )
     planned = _plan_next(child, events, by=by, request=request, today=today)
-    return Recorded(meeting, events, planned)
+    return Recorded(meeting, events, planned, _no_longer_due(child, today=today))
+
+
+def _no_longer_due(child: Child, *, today: dt.date) -> list[NoLongerDue]:
+    """The child's planned meetings the engine no longer expects, now this one is recorded."""
+    from homeward.meetings.selectors import child_expectations
+
+    planned = list(
+        Meeting.objects.filter(child=child, status=Meeting.Status.PLANNED).order_by(
+            "planned_on", "pk"
+        )
+    )
+    if not planned:
+        return []
+    stale = no_longer_due(planned, child_expectations(child, today=today))
+    return [stale[m.pk] for m in planned if m.pk in stale]
 
 
 def _plan_next(
@@ -324,6 +360,8 @@ def meetings_due_from(
             continue
         for kind in expectation.rule.satisfied_by:
             for mtype in domain.types_for_event(settings.HOMEWARD_COUNCIL, kind):
+                if mtype.key in RECORDED_ELSEWHERE:
+                    continue  # the AEPP is planned by referring the child to the panel
                 if mtype.key not in seen:
                     seen.add(mtype.key)
                     found.append((mtype, expectation))
@@ -393,8 +431,9 @@ def schedule_meeting(
 ) -> Meeting:
     """Plan a meeting of the council's type ``type_key`` for ``planned_on`` (e.g. the first PPM
     from an early permanence panel's outcome). If one of that type is already planned for the
-    child, that one is returned unchanged: a child has one next meeting of each type."""
-    mtype = meeting_type(type_key)
+    child, that one is returned unchanged: a child has one next meeting of each type. A type
+    recorded elsewhere (the AEPP) is refused."""
+    mtype = recordable_type(type_key)
     if chair is not None and not access.can_change_child(chair, child):
         raise ValidationError({"chair": f"{chair} cannot work on {child.full_name}'s record"})
     meeting, _ = _schedule(

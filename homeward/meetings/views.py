@@ -59,6 +59,31 @@ def _meeting(child: Child, meeting_id: int) -> tuple[Meeting, domain.MeetingType
     return meeting, mtype
 
 
+def _elsewhere(key: str) -> domain.MeetingType | None:
+    """The council's type ``key`` when another part of Homeward records it (the AEPP, on the
+    panel: ``selectors.RECORDED_ELSEWHERE``), else None."""
+    if key not in selectors.RECORDED_ELSEWHERE:
+        return None
+    try:
+        return services.meeting_type(key)
+    except ValidationError:
+        return None  # not a type this council holds: the caller says so as for any other
+
+
+def _recorded_elsewhere(
+    request: HttpRequest, child: Child, mtype: domain.MeetingType
+) -> HttpResponse:
+    """A type recorded elsewhere is never planned or recorded here: a GET is sent to the page
+    that records it, with a message; anything else is refused (audited) and nothing is saved."""
+    message = services.recorded_elsewhere_message(mtype)
+    if request.method not in ("GET", "HEAD"):
+        _refuse(
+            request, child, f"Refused: a {mtype.name} planned or recorded as a meeting", message
+        )
+    messages.info(request, message)
+    return redirect(selectors.RECORDED_ELSEWHERE[mtype.key], child.child_id)
+
+
 def _errors_onto(exc: ValidationError, form: Any, fallback: str | None = None) -> None:
     """A service's ValidationError onto a form: each message on its field, or the fallback."""
     if not hasattr(exc, "error_dict"):
@@ -72,6 +97,11 @@ def _errors_onto(exc: ValidationError, form: Any, fallback: str | None = None) -
 def child_meetings(request: HttpRequest, child: Child) -> HttpResponse:
     today = timezone.localdate()
     meetings = selectors.child_meetings(child)
+    expectations = selectors.child_expectations(child, today=today)
+    planned = [m for m in meetings if m.status == Meeting.Status.PLANNED]
+    # A planned meeting the timescales no longer expect (a PPM once the child is placed) is
+    # marked with the engine's reason, for the chair to cancel: Homeward never deletes it.
+    stale = selectors.no_longer_due(planned, expectations)
     user = request.user
     recordable = [
         t
@@ -83,8 +113,8 @@ def child_meetings(request: HttpRequest, child: Child) -> HttpResponse:
         "meetings/child_meetings.html",
         {
             "child": child,
-            "due": selectors.due_meetings(child, meetings, today=today),
-            "planned": [m for m in meetings if m.status == Meeting.Status.PLANNED],
+            "due": selectors.due_meetings(child, meetings, today=today, expectations=expectations),
+            "planned": [(m, stale.get(m.pk)) for m in planned],
             "held": [m for m in meetings if m.status == Meeting.Status.HELD],
             "cancelled": [m for m in meetings if m.status == Meeting.Status.CANCELLED],
             "names": {t.key: t.name for t in selectors.council_types()},
@@ -101,6 +131,9 @@ def child_meetings(request: HttpRequest, child: Child) -> HttpResponse:
 @child_view(access.can_plan_meeting)
 def plan_meeting(request: HttpRequest, child: Child) -> HttpResponse:
     user = request.user
+    elsewhere = _elsewhere(request.POST.get("type", "") or request.GET.get("type", ""))
+    if elsewhere is not None:
+        return _recorded_elsewhere(request, child, elsewhere)
     initial: dict[str, Any] = {"type": request.GET.get("type", "")}
     try:  # "Plan it" from the due meetings: the engine's due date, or today if it has passed
         due = dt.date.fromisoformat(request.GET.get("on", ""))
@@ -164,6 +197,8 @@ def record_new(request: HttpRequest, child: Child) -> HttpResponse:
             mtype = services.meeting_type(key)
         except ValidationError:
             raise Http404("No such type of meeting") from None
+        if key in selectors.RECORDED_ELSEWHERE:
+            return _recorded_elsewhere(request, child, mtype)
         return _record(request, child, mtype, None)
     _audit_view(request, child)
     recordable = [
@@ -184,6 +219,8 @@ def record_meeting(request: HttpRequest, child: Child, meeting_id: int) -> HttpR
     meeting, mtype = _meeting(child, meeting_id)
     if meeting.status != Meeting.Status.PLANNED:
         return redirect(meeting)  # held or cancelled: its record says so
+    if meeting.type in selectors.RECORDED_ELSEWHERE:
+        return _recorded_elsewhere(request, child, mtype)
     return _record(request, child, mtype, meeting)
 
 
@@ -297,6 +334,12 @@ def _record(
                         f". Next {selectors.type_name(planned.type)} planned for "
                         f"{govuk_date(planned.planned_on)}"
                     )
+                for gone in result.no_longer_due:
+                    message += (
+                        f". The {selectors.type_name(gone.meeting.type)} planned for "
+                        f"{govuk_date(gone.meeting.planned_on)} is no longer due by the "
+                        f"timescales: {gone.reason}. Cancel it from the Meetings tab"
+                    )
                 messages.success(request, message)
                 return redirect(result.meeting)
     else:
@@ -383,7 +426,9 @@ def meeting_page(request: HttpRequest, child: Child, meeting_id: int) -> HttpRes
             "attended": [a for a in attendance if a.attended],
             "apologies": [a for a in attendance if not a.attended],
             "permanence_plan": _permanence_plan(child, meeting, mtype, today),
+            "no_longer_due": _no_longer_due(child, meeting, today),
             "can_record": meeting.status == Meeting.Status.PLANNED
+            and meeting.type not in selectors.RECORDED_ELSEWHERE
             and access.can_record_meeting(user, child, mtype.recorders, meeting.chair_id),  # type: ignore[arg-type]
             "can_plan": access.can_plan_meeting(user, child),  # type: ignore[arg-type]
             "can_escalate": access.can_escalate(user, child),  # type: ignore[arg-type]
@@ -391,6 +436,14 @@ def meeting_page(request: HttpRequest, child: Child, meeting_id: int) -> HttpRes
             "today": today,
         },
     )
+
+
+def _no_longer_due(child: Child, meeting: Meeting, today: dt.date) -> selectors.NoLongerDue | None:
+    """For a planned meeting the timescales no longer expect: the engine's reason."""
+    if meeting.status != Meeting.Status.PLANNED:
+        return None
+    expectations = selectors.child_expectations(child, today=today)
+    return selectors.no_longer_due([meeting], expectations).get(meeting.pk)
 
 
 def _minutes_context(meeting: Meeting, mtype: domain.MeetingType, today: Any) -> dict[str, Any]:
@@ -467,7 +520,14 @@ def cancel_meeting(request: HttpRequest, child: Child, meeting_id: int) -> HttpR
     meeting, mtype = _meeting(child, meeting_id)
     if meeting.status != Meeting.Status.PLANNED:
         return redirect(meeting)  # held or cancelled: its record says so
-    form = CancelMeetingForm(request.POST or None)
+    initial = {}
+    if request.method != "POST":
+        stale = selectors.no_longer_due(
+            [meeting], selectors.child_expectations(child, today=timezone.localdate())
+        )
+        if meeting.pk in stale:
+            initial["because"] = f"No longer due by the timescales: {stale[meeting.pk].reason}"
+    form = CancelMeetingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.cancel_meeting(

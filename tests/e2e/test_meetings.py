@@ -15,10 +15,13 @@ from pypdf import PdfReader
 
 from homeward.accounts.models import User
 from homeward.audit.models import AuditAction, AuditEntry
+from homeward.meetings import services
 from homeward.meetings.models import Meeting
+from homeward.meetings.services import ActionIn
 from tests.e2e.conftest import Demo
 from tests.e2e.helpers import follow, sign_in, sign_out, title, visit
 from tests.e2e.test_layout import assert_fits
+from tests.meetings.helpers import record_data
 
 TODAY = timezone.localdate()
 
@@ -170,14 +173,31 @@ def test_a_social_worker_cannot_record_a_ppm_and_the_pages_fit_320_pixels(
     visit(page, f"/children/{child.child_id}/meetings/record/?type=ppm", status=403)
     expect(page.get_by_role("main")).to_contain_text("recorded by the team manager")
 
+    # A held meeting with an action plan, so that its record is checked at 320 px on every run
+    # (the demo's own meetings depend on its seed).
+    manager = User.objects.get(username="team-manager")
+    recorded = services.record_meeting(
+        child,
+        "ppm",
+        record_data(
+            manager,
+            held_on=TODAY - dt.timedelta(days=1),
+            actions=[
+                ActionIn("Start the viability assessment of the aunt", demo.social_worker, TODAY)
+            ],
+        ),
+        by=manager,
+    ).meeting
+    held = Meeting.objects.filter(child=child, status="held", pk=recorded.pk).first()
+    assert held is not None, "the held meeting checked at 320 px must exist"
+
     page.set_viewport_size({"width": 320, "height": 800})
     visit(page, f"/children/{child.child_id}/meetings/")
     assert_fits(page)
-    held = Meeting.objects.filter(child=child, status="held").first()
-    if held is not None:
-        visit(page, held.get_absolute_url())
-        expect(page.get_by_role("heading", level=1)).to_contain_text(",")
-        assert_fits(page)
+    visit(page, held.get_absolute_url())
+    expect(page.get_by_role("heading", level=1)).to_contain_text(",")
+    expect(page.get_by_role("region", name="Action plan").locator("tbody tr")).to_have_count(1)
+    assert_fits(page)
     visit(page, "/my-work/")
     expect(page.get_by_role("heading", name="Actions from meetings")).to_be_visible()
     assert_fits(page)

@@ -145,7 +145,9 @@ def test_durhams_ppm_agenda_considers_fostering_for_adoption() -> None:
 
 
 def test_agendas_differ_per_profile_but_share_the_core_keys() -> None:
-    """The same item key means the same question under every profile, so answers compare."""
+    """Homeward's rule: the same item key means the same question under every profile, so
+    answers compare. The agendas themselves differ as DV 'Permanence Planning Meetings', DM and
+    DU 'Early permanence planning meetings' do."""
     sets = {c: set(agenda(c, "ppm")) for c in m.COUNCILS}
     assert sets["dudley"] != sets["durham"] != sets["devon"]
     assert set(BRIEF_PPM_ITEMS) <= sets["dudley"] & sets["durham"] & sets["devon"]
@@ -174,9 +176,11 @@ def test_the_review_asks_the_iro_about_the_permanence_plan_by_the_councils_deadl
 
 
 def test_recording_creates_the_journey_event_the_lead_named() -> None:
-    """PPM -> permanence_planning_meeting; CiC review -> cic_review; FNM and FGC ->
+    """Homeward's mapping (homeward/domain/events.py, JOURNEY_EVENTS): PPM ->
+    permanence_planning_meeting; CiC review -> cic_review; FNM and FGC ->
     family_network_meeting; AEPP -> aepp_held; matching, stability, learning and pre-birth
-    meetings create none."""
+    meetings create none. The rules that count these events cite their own sources
+    (homeward/domain/rules/*.toml)."""
     expected = {
         "aepp": ("aepp_held",),
         "ppm": ("permanence_planning_meeting",),
@@ -216,6 +220,9 @@ def test_a_review_recommending_special_guardianship_also_records_it() -> None:
 
 
 def test_outcome_answers_outside_the_choices_are_named() -> None:
+    """Homeward's rule (issue 5, "Bad input"): an answer outside a question's choices is refused,
+    naming the question. The question is DV 'Permanence Planning Meetings' (the legal planning
+    meeting decides whether the threshold is met)."""
     meeting = m.meeting_type("devon", "legal_planning_meeting")
     assert meeting.outcome_errors({"threshold": "pre_proceedings"}) == {}
     errors = meeting.outcome_errors({"threshold": "maybe", "colour": "red"})
@@ -224,6 +231,8 @@ def test_outcome_answers_outside_the_choices_are_named() -> None:
 
 
 def test_every_declaration_cites_a_source_and_names_known_events_and_roles() -> None:
+    """Homeward's rule (STYLE.md, "Rules are data with a source"): every meeting type, agenda item
+    and attendee cites the seed it comes from, and names only known journey events."""
     for council in m.COUNCILS:
         for t in m.meeting_types(council):
             assert t.source and t.chair_source and t.purpose, t.key

@@ -32,6 +32,9 @@ def govuk(day: dt.date) -> str:
 
 
 def test_the_minutes_pdf_holds_the_whole_record_and_a_page_for_the_child(client, council) -> None:  # type: ignore[no-untyped-def]
+    """Issue 5 item 7: printable minutes and a plain-language summary written for the child; DS
+    objective 6: "We will ensure that children understand decisions". The child's page stands
+    alone and the download is audited (Homeward's rule; the OFFICIAL – SENSITIVE marking too)."""
     child, manager, worker = (
         council.child_a,
         council.users["team_manager"],
@@ -88,6 +91,9 @@ def test_the_minutes_pdf_holds_the_whole_record_and_a_page_for_the_child(client,
 
 
 def test_a_planned_meeting_prints_its_agenda_and_who_is_expected(client, council) -> None:  # type: ignore[no-untyped-def]
+    """DS 'Independent Reviewing Service': the IRO reviews the child's plan (and chairs the
+    review); DS objective 6 (children at the heart of care planning): the agenda asks for the
+    child's current wishes and feelings."""
     child = council.child_a
     meeting = services.schedule_meeting(child, "cic_review", TODAY, by=council.users["iro"])
     client.force_login(council.users["iro"])
@@ -101,6 +107,7 @@ def test_a_planned_meeting_prints_its_agenda_and_who_is_expected(client, council
 
 
 def test_a_cancelled_meeting_has_no_minutes(client, council) -> None:  # type: ignore[no-untyped-def]
+    """Homeward's rule: a cancelled meeting has neither agenda nor minutes to print."""
     child, manager = council.child_a, council.users["team_manager"]
     meeting = services.schedule_meeting(child, "ppm", TODAY, by=manager)
     services.cancel_meeting(meeting, because="The family asked to move it", by=manager)

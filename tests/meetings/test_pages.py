@@ -12,10 +12,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from homeward.audit.models import AuditAction, AuditEntry
-from homeward.children.models import JourneyEvent
+from homeward.children.models import Child, JourneyEvent
 from homeward.meetings import services
 from homeward.meetings.models import Action, Meeting
 from homeward.meetings.services import ActionIn, AttendeeIn
+from homeward.oversight.selectors import expectations_for
 from tests.factories import AllocationFactory, ChildFactory, JourneyEventFactory, UserFactory
 from tests.meetings.helpers import management, record_data, record_post
 
@@ -70,7 +71,7 @@ def test_the_meetings_tab_shows_what_the_timescales_expect_and_what_is_planned(
     # A social worker does not chair any meeting this child needs... except the network ones.
     assert "Record a meeting that was held" in html
     assert AuditEntry.objects.filter(
-        action=AuditAction.VIEW, child_id=child.child_id, summary="Viewed child-meetings"
+        action=AuditAction.VIEW, child_id=child.child_id, summary="Viewed meetings: child meetings"
     ).exists()
 
 
@@ -180,6 +181,9 @@ def test_the_record_form_names_every_problem_and_saves_nothing(client, council) 
 
 
 def test_an_empty_record_form_asks_for_each_thing_it_needs(client, council) -> None:  # type: ignore[no-untyped-def]
+    """Issue 5 item 3: date held, attendance, the child's views and how they were gathered,
+    decisions; DS objective 6: children understand decisions (the summary for the child). The
+    GOV.UK error summary links to the first radio or checkbox of a group (Homeward's rule)."""
     child, manager = council.child_a, council.users["team_manager"]
     client.force_login(manager)
     html = client.post(
@@ -201,6 +205,7 @@ def test_an_empty_record_form_asks_for_each_thing_it_needs(client, council) -> N
 def test_ticking_someone_as_both_attending_and_sending_apologies_is_refused(
     client, council
 ) -> None:  # type: ignore[no-untyped-def]
+    """Homeward's rule: attendance is one answer per person."""
     child, manager = council.child_a, council.users["team_manager"]
     client.force_login(manager)
     data = record_post("ppm", held_on=TODAY, chair=manager, attended=[manager])
@@ -211,6 +216,7 @@ def test_ticking_someone_as_both_attending_and_sending_apologies_is_refused(
 
 
 def test_add_another_action_keeps_what_was_typed_without_showing_errors(client, council) -> None:  # type: ignore[no-untyped-def]
+    """Homeward's rule: adding a row is not a submission, so nothing is checked or saved."""
     child, manager = council.child_a, council.users["team_manager"]
     client.force_login(manager)
     data = record_post(
@@ -246,6 +252,9 @@ def test_a_social_worker_cannot_record_a_ppm_the_team_manager_chairs(client, cou
 
 
 def test_only_the_iro_records_a_review(client, council) -> None:  # type: ignore[no-untyped-def]
+    """DS 'Independent Reviewing Service' and DU 'Role of the IRO': the IRO reviews the child's
+    plan and escalates; so the IRO, not the team manager, records the review and is offered an
+    escalation from it."""
     child = council.child_a
     client.force_login(council.users["team_manager"])
     assert client.get(url(child, "record/?type=cic_review")).status_code == 403
@@ -267,6 +276,8 @@ def test_only_the_iro_records_a_review(client, council) -> None:  # type: ignore
 
 
 def test_the_person_named_as_chair_may_record_whatever_their_role(client, council) -> None:  # type: ignore[no-untyped-def]
+    """Homeward's rule (access.can_record_meeting): the person named as a meeting's chair records
+    it, among those who work the case."""
     child, coordinator = council.child_a, council.users["permanence_coordinator"]
     planned = services.schedule_meeting(
         child, "ppm", TODAY, by=council.users["team_manager"], chair=coordinator
@@ -276,6 +287,8 @@ def test_the_person_named_as_chair_may_record_whatever_their_role(client, counci
 
 
 def test_choosing_a_type_lists_only_the_meetings_the_user_records(client, council) -> None:  # type: ignore[no-untyped-def]
+    """DS 'Independent Reviewing Service': the IRO records reviews; DM: the team manager chairs
+    the Child Permanence Meeting. Each user is offered only what they record."""
     client.force_login(council.users["iro"])
     html = client.get(url(council.child_a, "record/")).content.decode()
     assert "Child in Care review" in html and "Child Permanence Meeting" not in html
@@ -286,6 +299,8 @@ def test_choosing_a_type_lists_only_the_meetings_the_user_records(client, counci
 def test_planning_a_meeting_refuses_a_past_date_and_a_second_of_the_same_type(
     client, council
 ) -> None:  # type: ignore[no-untyped-def]
+    """Homeward's rules: a meeting is planned for today or later, and a child has one next
+    meeting of each type."""
     child, worker = council.child_a, council.users["social_worker"]
     client.force_login(worker)
     day = TODAY + days(7)
@@ -318,6 +333,8 @@ def test_planning_a_meeting_refuses_a_past_date_and_a_second_of_the_same_type(
 
 
 def test_an_action_is_marked_done_from_the_meeting_page(client, council) -> None:  # type: ignore[no-untyped-def]
+    """Issue 5 item 3: every action has a status; Homeward's rule: it is done on a real date, not
+    in the future, and then leaves "My work"."""
     child, manager, worker = (
         council.child_a,
         council.users["team_manager"],
@@ -458,6 +475,7 @@ def more_meetings(council, child, n: int) -> None:  # type: ignore[no-untyped-de
 
 
 def test_meetings_pages_run_a_fixed_number_of_queries(client, council) -> None:  # type: ignore[no-untyped-def]
+    """Homeward's rule (tests/test_query_counts.py): list pages run a fixed number of queries."""
     child = council.child_a
     client.force_login(council.users["team_manager"])
     more_meetings(council, child, 1)
@@ -476,6 +494,7 @@ def test_meetings_pages_run_a_fixed_number_of_queries(client, council) -> None: 
 
 
 def test_my_work_runs_a_fixed_number_of_queries_however_many_actions(client, council) -> None:  # type: ignore[no-untyped-def]
+    """Homeward's rule (tests/test_query_counts.py): list pages run a fixed number of queries."""
     worker = council.users["social_worker"]
     client.force_login(worker)
     more_meetings(council, council.child_a, 1)
@@ -490,6 +509,8 @@ def test_my_work_runs_a_fixed_number_of_queries_however_many_actions(client, cou
 
 
 def test_my_work_shows_only_actions_on_children_the_user_may_see(client, council) -> None:  # type: ignore[no-untyped-def]
+    """Homeward's rule (need-to-know, homeward/accounts/access.py): an action names the child, so
+    it is shown only to those who may still see the child."""
     worker = council.users["social_worker"]
     more_meetings(council, council.child_a, 1)
     # The allocation moves to another team: the worker no longer sees the child or its action.
@@ -542,3 +563,142 @@ def test_the_aepp_is_recorded_on_the_panel_not_as_a_meeting(client, council) -> 
     plan = client.get(f"/children/{council.child_a.child_id}/meetings/plan/")
     assert plan.status_code == 200 and 'value="ppm"' in plan.content.decode()
     assert 'value="aepp"' not in plan.content.decode()
+
+
+def test_the_aepp_cannot_be_planned_or_recorded_as_a_meeting_by_its_url(client, council) -> None:  # type: ignore[no-untyped-def]
+    """DQ 'Achieving early permanence panel': the AEPP's referral, late flag and outcome are
+    recorded on the panel (homeward/panels), so it has one record; Homeward's rule
+    (selectors.RECORDED_ELSEWHERE) is that no meeting page plans or records it. A GET is sent
+    to the child's panel page with a message; a POST is refused, audited, and saves nothing."""
+    child, coordinator = council.child_a, council.users["permanence_coordinator"]
+    panel = f"/children/{child.child_id}/early-permanence-panel/"
+    client.force_login(coordinator)  # the AEPP's recorder: may record every other meeting
+
+    def counts() -> tuple[int, ...]:
+        return (Meeting.objects.count(), Action.objects.count(), JourneyEvent.objects.count())
+
+    before = counts()
+    for path in (url(child, "record/?type=aepp"), url(child, "plan/?type=aepp")):
+        response = client.get(path)
+        assert (response.status_code, response["Location"]) == (302, panel), path
+    page = client.get(url(child, "record/?type=aepp"), follow=True).content.decode()
+    assert '<h1 class="govuk-heading-l">Early permanence panel</h1>' in page
+    assert "The Achieving Early Permanence Panel is not planned or recorded as a meeting" in page
+
+    post = record_post("aepp", held_on=TODAY, chair=coordinator, attended=[coordinator])
+    assert client.post(url(child, "record/?type=aepp"), post).status_code == 403
+    day = TODAY + days(3)
+    plan = {"type": "aepp", "planned_on_0": day.day, "planned_on_1": day.month}
+    assert client.post(url(child, "plan/"), {**plan, "planned_on_2": day.year}).status_code == 403
+    assert counts() == before, "nothing may be saved"
+    assert not child.events.filter(kind="aepp_held").exists()
+    assert (
+        AuditEntry.objects.filter(
+            action=AuditAction.DENIED,
+            username=coordinator.username,
+            summary__contains="Achieving Early Permanence Panel planned or recorded as a meeting",
+        ).count()
+        == 2
+    )
+
+    # One planned before this rule (an old row): not recorded here either; it can be cancelled.
+    old = Meeting.objects.create(child=child, type="aepp", status="planned", planned_on=TODAY)
+    response = client.get(url(child, f"{old.pk}/record/"))
+    assert (response.status_code, response["Location"]) == (302, panel)
+    assert client.post(url(child, f"{old.pk}/record/"), post).status_code == 403
+    old.refresh_from_db()
+    assert old.status == "planned" and not old.attendance.exists()
+    assert "Record the meeting" not in client.get(old.get_absolute_url()).content.decode()
+
+
+def test_a_ppm_no_longer_due_once_the_child_is_placed_is_marked_for_the_chair_to_cancel(
+    client, council
+) -> None:  # type: ignore[no-untyped-def]
+    """DS objective 7: permanence reviewed every six weeks "until the child is matched and
+    placed" (DM: "until permanence is achieved"); the engine's PPM rule stops at "placed".
+    Homeward's rule: the PPM
+    planned before the placement is not deleted; recording a meeting and the Meetings tab say it
+    is no longer due, with the engine's reason, and the chair cancels it."""
+    child, manager = council.child_a, council.users["team_manager"]
+    first = services.record_meeting(
+        child, "ppm", record_data(manager, held_on=TODAY - days(30)), by=manager
+    )
+    (next_ppm,) = first.planned_next
+    placed_on = TODAY - days(3)
+    JourneyEvent.objects.create(child=child, kind="matched", date=placed_on - days(7))
+    JourneyEvent.objects.create(child=child, kind="placed", date=placed_on)
+    placed = f"placed with permanent carers on {placed_on.day} {placed_on:%B %Y}"
+
+    client.force_login(manager)
+    response = client.post(
+        url(child, "record/?type=ppm"),
+        record_post("ppm", held_on=placed_on, chair=manager, attended=[manager]),
+    )
+    assert response.status_code == 302, error_summary(response)
+    html = client.get(response["Location"]).content.decode()
+    assert (
+        f"The Child Permanence Meeting planned for {next_ppm.planned_on.day} "
+        f"{next_ppm.planned_on:%B %Y} is no longer due by the timescales" in html
+    )
+    assert placed in html
+
+    html = client.get(url(child)).content.decode()
+    planned = html[html.index('id="planned"') : html.index('id="held"')]
+    assert "No longer due by the timescales" in planned
+    assert "Child Permanence Meeting at least every 6 weeks: it stopped applying when" in planned
+    assert placed in planned
+    cancel = url(child, f"{next_ppm.pk}/cancel/")
+    assert f'href="{cancel}">Cancel it' in planned
+    page = client.get(next_ppm.get_absolute_url()).content.decode()
+    assert "No longer due by the timescales:" in page
+
+    form = client.get(cancel).content.decode()
+    assert "No longer due by the timescales: Child Permanence Meeting at least every" in form
+    response = client.post(cancel, {"because": f"No longer due: {placed}"})
+    assert response.status_code == 302
+    next_ppm.refresh_from_db()
+    assert next_ppm.status == "cancelled" and placed in next_ppm.cancelled_because
+    html = client.get(url(child)).content.decode()
+    assert "No longer due by the timescales" not in html and "No meeting is planned." in html
+
+
+def test_the_iro_is_prompted_to_escalate_a_permanence_plan_missing_at_its_deadline(
+    client, council
+) -> None:  # type: ignore[no-untyped-def]
+    """DS objective 7 and 'Independent Reviewing Service': a written permanence plan by the 2nd
+    Child in Care review, which the IRO checks; DU 'Role of the IRO': the IRO escalates (SPEC
+    T6). The deadline is the engine's (rule "permanence-plan"). A review held on or after it
+    that records no plan prompts the IRO to escalate; one held the day before does not."""
+    child, iro = council.child_a, council.users["iro"]
+    JourneyEvent.objects.filter(child=child, kind="became_looked_after").update(
+        date=TODAY - days(200)
+    )
+    ((_, found),) = expectations_for(Child.objects.filter(pk=child.pk), today=TODAY).values()
+    (plan,) = [e for e in found if e.rule.id == "permanence-plan"]
+    assert plan.met_by is None and plan.due < TODAY
+    client.force_login(iro)
+    prompt = "The IRO recorded no written permanence plan at a review on or after its deadline."
+
+    def review_page(held_on: dt.date) -> str:
+        response = client.post(
+            url(child, "record/?type=cic_review"),
+            record_post(
+                "cic_review",
+                held_on=held_on,
+                chair=iro,
+                attended=[iro],
+                outcomes={"permanence_plan": "no", "special_guardianship": "no"},
+            ),
+        )
+        assert response.status_code == 302, error_summary(response)
+        return " ".join(client.get(response["Location"]).content.decode().split())
+
+    before = review_page(plan.due - days(1))
+    assert "Written permanence plan by the 2nd Child in Care review: due" in before
+    assert prompt not in before
+    on_the_day = review_page(plan.due)
+    assert prompt in on_the_day and "Raise an escalation if it is not resolved." in on_the_day
+    review = Meeting.objects.filter(child=child, type="cic_review", held_on=plan.due).get()
+    escalate = f"/children/{child.child_id}/escalations/raise/?meeting={review.pk}"
+    assert f'href="{escalate}">Raise an escalation from this review</a>' in on_the_day
+    assert prompt in review_page(TODAY)  # after the deadline, still missing

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from homeward.audit.models import AuditAction, AuditEntry
 from homeward.children.models import Child, JourneyEvent
+from homeward.domain.timescales import Event
 from homeward.meetings import selectors, services
 from homeward.meetings.models import Action, AgendaAnswer, Attendance, Meeting
 from homeward.meetings.services import ActionIn, AttendeeIn
@@ -98,6 +99,7 @@ def test_a_ppm_creates_its_journey_event_and_plans_the_next_six_weeks_on(council
 
 
 def test_recording_a_planned_meeting_holds_that_meeting_and_never_twice(council) -> None:  # type: ignore[no-untyped-def]
+    """Homeward's rule: recording a planned meeting turns that meeting into the record, once."""
     child, manager = council.child_a, council.users["team_manager"]
     planned = services.schedule_meeting(child, "ppm", TODAY, by=manager)
     result = services.record_meeting(
@@ -128,12 +130,34 @@ def test_the_ppm_cadence_stops_once_the_child_is_matched_and_placed(council) -> 
     due = selectors.due_meetings(child, selectors.child_meetings(child), today=TODAY)
     assert not [d for d in due if d.mtype.key == "ppm"], "no PPM is due once placed"
 
-    next_ppm.delete()
     last = services.record_meeting(
         child, "ppm", record_data(manager, held_on=placed_on), by=manager
     )
     assert last.planned_next == []
-    assert not Meeting.objects.filter(child=child, status="planned").exists()
+    # The PPM planned before the placement is kept (never deleted by Homeward) and reported as
+    # no longer due, with the engine's reason, for the chair to cancel.
+    (gone,) = last.no_longer_due
+    assert gone.meeting == next_ppm
+    assert gone.reason.startswith(
+        "Child Permanence Meeting at least every 6 weeks: it stopped applying when placed with "
+        f"permanent carers on {placed_on.day} {placed_on:%B %Y}"
+    )
+    next_ppm.refresh_from_db()
+    assert next_ppm.status == "planned"
+    assert list(Meeting.objects.filter(child=child, status="planned")) == [next_ppm]
+
+
+def test_a_planned_meeting_the_timescales_still_expect_is_not_marked(council) -> None:  # type: ignore[no-untyped-def]
+    """DS objective 7: while the child is not placed, the next PPM is due every 6 weeks; a
+    meeting of a type no rule governs (a placement stability meeting) is never marked."""
+    child, manager = council.child_a, council.users["team_manager"]
+    result = services.record_meeting(
+        child, "ppm", record_data(manager, held_on=TODAY - days(30)), by=manager
+    )
+    stability = services.schedule_meeting(child, "placement_stability", TODAY, by=manager)
+    assert result.no_longer_due == []
+    planned = [*result.planned_next, stability]
+    assert selectors.no_longer_due(planned, expectations(child)) == {}
 
 
 def test_a_cic_review_plans_the_next_review_from_the_statutory_timetable(council) -> None:  # type: ignore[no-untyped-def]
@@ -183,21 +207,41 @@ def test_a_review_recommending_special_guardianship_starts_the_sgo_referral_cloc
     assert [m.type for m in result.planned_next] == ["cic_review"]
 
 
-def test_an_aepp_plans_the_first_ppm_within_six_weeks_of_the_panel(council) -> None:  # type: ignore[no-untyped-def]
-    """DQ 'Achieving early permanence panel': "A date for the first permanency planning meeting
-    which will be held within 6 weeks of the early permanence panel will be triggered"."""
+def test_the_aepp_is_never_planned_or_recorded_as_a_meeting(council) -> None:  # type: ignore[no-untyped-def]
+    """DQ 'Achieving early permanence panel': the panel considers the child and triggers the
+    first PPM; its referral and outcome are recorded on the panel (homeward/panels, which also
+    plans that PPM: tests/panels/test_services.py). Homeward's rule (RECORDED_ELSEWHERE): the
+    meetings services refuse to record or plan an AEPP, with nothing saved."""
     child, coordinator = council.child_a, council.users["permanence_coordinator"]
-    held = TODAY - days(2)
-    result = services.record_meeting(
-        child,
-        "aepp",
-        record_data(coordinator, "aepp", held_on=held, outcomes={"route": "adoption"}),
-        by=coordinator,
+    errors = refused(
+        council,
+        record_data(coordinator, "aepp", held_on=TODAY - days(2), outcomes={"route": "adoption"}),
+        key="aepp",
+        by_key="permanence_coordinator",
     )
-    assert [e.kind for e in result.events] == ["aepp_held"]
-    (ppm,) = result.planned_next
-    assert ppm.type == "ppm" and ppm.planned_on == held + days(42)
-    assert "First Child Permanence Meeting after the panel" in ppm.scheduled_because
+    assert errors["type"] == [
+        "The Achieving Early Permanence Panel is not planned or recorded as a meeting: refer the "
+        "child and record what the panel agreed on the child's Early permanence panel page"
+    ]
+    before = counts()
+    with pytest.raises(ValidationError, match="not planned or recorded as a meeting"):
+        services.schedule_meeting(child, "aepp", TODAY + days(5), by=coordinator)
+    assert counts() == before
+
+
+def test_the_engines_aepp_due_is_never_planned_as_a_meeting(council) -> None:  # type: ignore[no-untyped-def]
+    """Becoming looked after starts Dudley's AEPP clock (DQ 'Legal Gateway Panel / Notification
+    via weekly admissions report': within 2 weeks), the first Child Permanence Meeting's (DS
+    objective 7: within 6 weeks) and the first review's (Care Planning Regulations 2010 reg
+    33(2)(a)). The meetings are planned here; the AEPP only by referring the child to a sitting
+    (Homeward's rule, RECORDED_ELSEWHERE)."""
+    child = council.child_a
+    looked_after = JourneyEvent.objects.get(child=child, kind="became_looked_after")
+    since = {Event(looked_after.date, looked_after.kind)}
+    found = services.meetings_due_from(expectations(child), since)
+    rules = {e.rule.id for e in expectations(child) if e.since in since and e.status.is_open}
+    assert "aepp" in rules, "the engine expects the panel"
+    assert sorted(mtype.key for mtype, _ in found) == ["cic_review", "ppm"]
 
 
 @pytest.fixture
@@ -231,6 +275,8 @@ def test_devons_legal_planning_decision_plans_the_initial_ppm_in_ten_working_day
 
 @pytest.mark.usefixtures("devon")
 def test_a_legal_planning_meeting_that_finds_the_threshold_not_met_starts_no_clock(council) -> None:  # type: ignore[no-untyped-def]
+    """DV 'Permanence Planning Meetings': the initial PPM runs from the decision that the
+    threshold is met; a decision that it is not met starts no clock."""
     child, manager = council.child_a, council.users["team_manager"]
     result = services.record_meeting(
         child,
@@ -245,8 +291,9 @@ def test_a_legal_planning_meeting_that_finds_the_threshold_not_met_starts_no_clo
 
 
 def test_schedule_meeting_returns_the_one_already_planned(council) -> None:  # type: ignore[no-untyped-def]
-    """The panels app schedules the first PPM from an AEPP outcome: a child has one next
-    meeting of each type, however many times it is asked."""
+    """DQ 'Achieving early permanence panel': the panel triggers the first PPM, which the panels
+    app schedules here. Homeward's rule: a child has one next meeting of each type, however many
+    times it is asked."""
     child, coordinator = council.child_a, council.users["permanence_coordinator"]
     first = services.schedule_meeting(child, "ppm", TODAY + days(20), by=coordinator)
     again = services.schedule_meeting(child, "ppm", TODAY + days(30), by=coordinator)
@@ -264,6 +311,8 @@ def refused(council, data, key: str = "ppm", by_key: str = "team_manager") -> di
 
 
 def test_a_meeting_recorded_as_held_in_the_future_is_refused(council) -> None:  # type: ignore[no-untyped-def]
+    """Homeward's rule (issue 5, "Bad input"): a meeting recorded as held in the future is
+    refused with a clear message, nothing saved."""
     errors = refused(council, record_data(council.users["team_manager"], held_on=TODAY + days(1)))
     assert errors["held_on"] == [
         "The date the meeting was held must be today or in the past: plan a future meeting instead"
@@ -271,6 +320,8 @@ def test_a_meeting_recorded_as_held_in_the_future_is_refused(council) -> None:  
 
 
 def test_an_action_with_no_owner_or_no_due_date_is_refused(council) -> None:  # type: ignore[no-untyped-def]
+    """DV 'Permanence Planning Meetings': "who will do what and when"; issue 5 item 3: every action
+    has an owner and a due date. Refused field by field, nothing saved."""
     manager = council.users["team_manager"]
     errors = refused(
         council,
@@ -290,8 +341,8 @@ def test_an_action_with_no_owner_or_no_due_date_is_refused(council) -> None:  # 
 
 
 def test_an_action_owner_must_be_able_to_work_on_the_childs_record(council) -> None:  # type: ignore[no-untyped-def]
-    """Need-to-know (homeward/accounts/access.py): an action on someone's My work names the
-    child, so its owner must be someone who works on the child's record."""
+    """Homeward's rule (need-to-know, homeward/accounts/access.py): an action on someone's My
+    work names the child, so its owner must be someone who works on the child's record."""
     manager, stranger = council.users["team_manager"], council.users["social_worker_other_team"]
     errors = refused(
         council,
@@ -301,6 +352,7 @@ def test_an_action_owner_must_be_able_to_work_on_the_childs_record(council) -> N
 
 
 def test_an_action_due_before_the_meeting_is_refused(council) -> None:  # type: ignore[no-untyped-def]
+    """Homeward's rule: an action is agreed at the meeting, so it cannot fall due before it."""
     manager = council.users["team_manager"]
     errors = refused(
         council,
@@ -312,6 +364,8 @@ def test_an_action_due_before_the_meeting_is_refused(council) -> None:  # type: 
 
 
 def test_an_attendee_who_is_not_a_user_or_a_named_person_is_refused(council) -> None:  # type: ignore[no-untyped-def]
+    """Homeward's rule (issue 5, "Bad input"): each attendee is a user, a person in the child's
+    life, or a professional named in full."""
     manager = council.users["team_manager"]
     errors = refused(
         council,
@@ -368,6 +422,9 @@ def test_views_decisions_and_the_summary_for_the_child_are_required(council) -> 
 
 
 def test_a_review_before_the_child_was_born_is_refused(council) -> None:  # type: ignore[no-untyped-def]
+    """Care Planning Regulations 2010 reg 33: reviews run from the child becoming looked after, so
+    a review cannot predate the child's birth; only the meetings DU 'Pre-birth planning' holds in
+    pregnancy may (Homeward's rule marks which)."""
     iro = council.users["iro"]
     born = council.child_a.date_of_birth
     errors = refused(
@@ -380,8 +437,8 @@ def test_a_review_before_the_child_was_born_is_refused(council) -> None:  # type
 
 
 def test_a_failure_after_writing_begins_leaves_nothing_half_saved(council, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """One transaction: if planning the next meeting fails, the record, its attendance, answers,
-    actions and journey event are not kept either."""
+    """Homeward's rule (one transaction): if planning the next meeting fails, the record, its
+    attendance, answers, actions and journey event are not kept either."""
     manager = council.users["team_manager"]
 
     def fail(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -400,6 +457,7 @@ def test_a_failure_after_writing_begins_leaves_nothing_half_saved(council, monke
 
 
 def test_cancelling_only_a_planned_meeting(council) -> None:  # type: ignore[no-untyped-def]
+    """Homeward's rule: only a planned meeting is cancelled, and always with a reason."""
     child, manager = council.child_a, council.users["team_manager"]
     planned = services.schedule_meeting(child, "ppm", TODAY + days(3), by=manager)
     with pytest.raises(ValidationError):
@@ -411,7 +469,8 @@ def test_cancelling_only_a_planned_meeting(council) -> None:  # type: ignore[no-
 
 
 def test_an_action_is_done_on_a_real_date_and_can_be_reopened(council) -> None:  # type: ignore[no-untyped-def]
-    """Actions use the engine's task_status: done late counts its days late."""
+    """Issue 5 item 3: actions become overdue like any other deadline (the engine's
+    task_status, Homeward's rule): done late counts its days late."""
     manager, worker = council.users["team_manager"], council.users["social_worker"]
     result = services.record_meeting(
         council.child_a,
@@ -434,8 +493,9 @@ def test_an_action_is_done_on_a_real_date_and_can_be_reopened(council) -> None: 
 
 
 def test_a_person_at_a_meeting_stays_on_its_record_until_the_child_goes(council) -> None:  # type: ignore[no-untyped-def]
-    """Attendance keeps the person in the child's life it names (RESTRICT): they cannot be
-    removed from the child's file alone, but the child's whole record can still be deleted."""
+    """Homeward's rule: attendance keeps the person in the child's life it names (RESTRICT):
+    they cannot be removed from the child's file alone, but the child's whole record can still
+    be deleted."""
     from django.db.models import RestrictedError
 
     child, worker = council.child_a, council.users["social_worker"]
