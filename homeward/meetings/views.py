@@ -350,6 +350,16 @@ def _record(
         or bool(others.non_form_errors())
         or bool(actions.non_form_errors())
     )
+    # Recording one not planned here while one of the same type is: it may be that one.
+    planned_instead = (
+        list(
+            Meeting.objects.filter(
+                child=child, type=mtype.key, status=Meeting.Status.PLANNED
+            ).order_by("planned_on")[:3]
+        )
+        if meeting is None
+        else []
+    )
     return render(
         request,
         "meetings/record.html",
@@ -357,6 +367,7 @@ def _record(
             "child": child,
             "mtype": mtype,
             "meeting": meeting,
+            "planned_instead": planned_instead,
             "form": form,
             "others": others,
             "actions": actions,

@@ -702,3 +702,27 @@ def test_the_iro_is_prompted_to_escalate_a_permanence_plan_missing_at_its_deadli
     escalate = f"/children/{child.child_id}/escalations/raise/?meeting={review.pk}"
     assert f'href="{escalate}">Raise an escalation from this review</a>' in on_the_day
     assert prompt in review_page(TODAY)  # after the deadline, still missing
+
+
+def test_recording_an_unplanned_meeting_points_to_the_one_already_planned(client, council) -> None:  # type: ignore[no-untyped-def]
+    """Homeward's rule (a newcomer's try): recording a meeting "not planned here" while one of
+    the same type is planned would leave the planned one behind, so the page offers it."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from homeward.meetings.models import Meeting
+
+    child = council.child_a
+    planned = Meeting.objects.create(
+        child=child,
+        type="ppm",
+        status="planned",
+        planned_on=timezone.localdate() + dt.timedelta(days=3),
+    )
+    client.force_login(council.users["team_manager"])
+    html = client.get(f"/children/{child.child_id}/meetings/record/?type=ppm").content.decode()
+    assert f"/children/{child.child_id}/meetings/{planned.pk}/record/" in html
+    assert "record the planned meeting" in html
+    planned_page = client.get(f"/children/{child.child_id}/meetings/{planned.pk}/record/")
+    assert 'id="planned-instead"' not in planned_page.content.decode()
