@@ -26,6 +26,12 @@ HOMEWARD_COUNCIL = os.environ.get("HOMEWARD_COUNCIL", "dudley")
 # previous_working_day (default) or next_working_day. Blank keeps the default.
 HOMEWARD_AEPP_BANK_HOLIDAY = os.environ.get("HOMEWARD_AEPP_BANK_HOLIDAY", "")
 HOMEWARD_AEPP_CUTOFF_BANK_HOLIDAY = os.environ.get("HOMEWARD_AEPP_CUTOFF_BANK_HOLIDAY", "")
+# The panel's day (monday..friday) and its referral cut-off: a day (the last one before the
+# panel) and a time (HH:MM, 24-hour). Blank keeps the council's (Dudley: Monday; 5pm on the
+# Wednesday before). Bad values stop start-up (homeward/panels/checks.py).
+HOMEWARD_AEPP_DAY = os.environ.get("HOMEWARD_AEPP_DAY", "")
+HOMEWARD_AEPP_CUTOFF_DAY = os.environ.get("HOMEWARD_AEPP_CUTOFF_DAY", "")
+HOMEWARD_AEPP_CUTOFF_TIME = os.environ.get("HOMEWARD_AEPP_CUTOFF_TIME", "")
 
 
 def _env_list(name: str, default: str = "") -> list[str]:

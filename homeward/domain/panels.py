@@ -19,14 +19,23 @@ The AEPP exists only in Dudley's procedures (SPEC section 1): Durham and Devon h
 Bank holidays: the seeds are silent on what happens when the panel day or the cut-off day is a
 bank holiday. Each installation chooses (``PanelDayClosed``, ``CutoffDayClosed``); the choice in
 ``SCHEDULES`` is Homeward's default for the installation, never a council's documented practice.
+
+The day and the cut-off: ``SCHEDULES`` holds the council's documented ones (Dudley: Monday; 5pm
+on the Wednesday before). Issue 5 item 4 makes them the installation's to change (a council that
+moves its panel need not wait for a release): ``schedule_for`` takes the panel day, the cut-off
+day (the last such day before the panel) and the cut-off time as the installation gives them,
+and refuses what it cannot use with a ``ScheduleSettingError`` naming the setting and the value.
+A schedule so changed says it is the installation's choice, not the council's procedure.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Final
+from typing import Final, TypeVar
 from zoneinfo import ZoneInfo
 
 from homeward.domain.calendar import (
@@ -42,6 +51,8 @@ from homeward.domain.calendar import (
 from homeward.domain.councils import DUDLEY_QUICK_GUIDE
 
 DAY_NAMES: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# The days a panel (and its cut-off) may be set to, as an installation writes them.
+WEEKDAY_SETTINGS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday")
 # How far to look for the next sitting before giving up (a year of closures is a setup error).
 _MAX_WEEKS: Final = 53
 
@@ -357,37 +368,199 @@ SCHEDULES: Final[dict[str, PanelSchedule]] = {
 }
 
 
+class ScheduleSettingError(ValueError):
+    """An installation's choice for the panel's schedule that Homeward cannot use. ``setting``
+    is the keyword of ``schedule_for`` it came from and ``value`` what was given, so the caller
+    can name its own setting (``homeward.panels.checks`` names the environment variable)."""
+
+    def __init__(self, setting: str, value: str, problem: str) -> None:
+        self.setting = setting
+        self.value = value
+        self.problem = problem
+        super().__init__(f"The AEPP {_SETTING_WORDS[setting]} is {value!r}; {problem}.")
+
+
+class CutoffNotBeforePanel(ScheduleSettingError):
+    """The cut-off day is the panel's own day of the week. "The Wednesday before" a Monday panel
+    is a day in the week before it; "the Monday before" a Monday panel would be the day a panel
+    sits (the one before), never a day between the panels, so it is refused. ``panel_day`` and
+    ``cutoff_day`` are the days in force (an installation's or the council's)."""
+
+    def __init__(self, panel_day: str, cutoff_day: str) -> None:
+        self.panel_day = panel_day
+        self.cutoff_day = cutoff_day
+        super().__init__(
+            "cutoff_day",
+            cutoff_day,
+            f"the cut-off must fall before the panel, so it cannot be on the panel's own day "
+            f"({panel_day}): choose one of the other days, "
+            f"{', '.join(d for d in WEEKDAY_SETTINGS if d != panel_day)}",
+        )
+
+
+_SETTING_WORDS: Final = {
+    "panel_day": "panel day setting",
+    "cutoff_day": "cut-off day setting",
+    "cutoff_time": "cut-off time setting",
+    "when_panel_day_closed": "bank-holiday setting",
+    "when_cutoff_day_closed": "cut-off bank-holiday setting",
+}
+_HH_MM: Final = re.compile(r"(\d{1,2}):(\d{2})")
+
+
+def parse_weekday(setting: str, value: str) -> int:
+    """ "monday" ... "friday" (any case, spaces around ignored) as calendar.MONDAY ... FRIDAY.
+    A panel meets on a working day; weekends are refused."""
+    word = value.strip().lower()
+    if word in WEEKDAY_SETTINGS:
+        return WEEKDAY_SETTINGS.index(word)
+    raise ScheduleSettingError(setting, value, f"it must be one of: {', '.join(WEEKDAY_SETTINGS)}")
+
+
+def parse_time(setting: str, value: str) -> dt.time:
+    """ "17:00", "9:30": a time on the 24-hour clock as HH:MM."""
+    match = _HH_MM.fullmatch(value.strip())
+    if match:
+        hour, minute = int(match[1]), int(match[2])
+        if hour < 24 and minute < 60:
+            return dt.time(hour, minute)
+    raise ScheduleSettingError(
+        setting, value, "it must be a time on the 24-hour clock as HH:MM, such as 17:00"
+    )
+
+
+def parse_panel_day_closed(setting: str, value: str) -> PanelDayClosed:
+    return _parse_choice(setting, value, PanelDayClosed)
+
+
+def parse_cutoff_day_closed(setting: str, value: str) -> CutoffDayClosed:
+    return _parse_choice(setting, value, CutoffDayClosed)
+
+
+_Choice = TypeVar("_Choice", PanelDayClosed, CutoffDayClosed)
+
+
+def _parse_choice(setting: str, value: str, kind: type[_Choice]) -> _Choice:
+    try:
+        return kind(value.strip())
+    except ValueError:
+        choices = ", ".join(c.value for c in kind)
+        raise ScheduleSettingError(setting, value, f"it must be one of: {choices}") from None
+
+
+_Parsed = TypeVar("_Parsed")
+
+
+def _read(
+    errors: list[ScheduleSettingError],
+    parse: Callable[[str, str], _Parsed],
+    setting: str,
+    value: str,
+) -> _Parsed | None:
+    """``parse(setting, value)``; None for a blank value (keep the council's) or a bad one
+    (added to ``errors``)."""
+    if not value.strip():
+        return None
+    try:
+        return parse(setting, value)
+    except ScheduleSettingError as exc:
+        errors.append(exc)
+        return None
+
+
+_INSTALLATION_DAYS = (
+    "This installation's own panel day and cut-off, not the council's documented practice "
+    "(which is: {source})"
+)
+
+
+def _schedule_and_errors(
+    council: str,
+    *,
+    panel_day: str,
+    cutoff_day: str,
+    cutoff_time: str,
+    when_panel_day_closed: str,
+    when_cutoff_day_closed: str,
+) -> tuple[PanelSchedule | None, list[ScheduleSettingError]]:
+    """Every setting is read (a blank one keeps the council's), whether or not the council holds
+    an AEPP, so a typo shows up whatever the profile; every problem is listed, not the first."""
+    errors: list[ScheduleSettingError] = []
+    weekday = _read(errors, parse_weekday, "panel_day", panel_day)
+    cutoff_weekday = _read(errors, parse_weekday, "cutoff_day", cutoff_day)
+    at = _read(errors, parse_time, "cutoff_time", cutoff_time)
+    panel_closed = _read(
+        errors, parse_panel_day_closed, "when_panel_day_closed", when_panel_day_closed
+    )
+    cutoff_closed = _read(
+        errors, parse_cutoff_day_closed, "when_cutoff_day_closed", when_cutoff_day_closed
+    )
+    schedule = SCHEDULES.get(council)
+    if schedule is None or errors:
+        return None, errors
+    council_days = (schedule.weekday, schedule.cutoff_weekday, schedule.cutoff_time)
+    schedule = replace(
+        schedule,
+        weekday=schedule.weekday if weekday is None else weekday,
+        cutoff_weekday=schedule.cutoff_weekday if cutoff_weekday is None else cutoff_weekday,
+        cutoff_time=schedule.cutoff_time if at is None else at,
+        when_panel_day_closed=(
+            schedule.when_panel_day_closed if panel_closed is None else panel_closed
+        ),
+        when_cutoff_day_closed=(
+            schedule.when_cutoff_day_closed if cutoff_closed is None else cutoff_closed
+        ),
+    )
+    if schedule.cutoff_weekday == schedule.weekday:
+        name = WEEKDAY_SETTINGS[schedule.weekday]
+        return None, [CutoffNotBeforePanel(panel_day=name, cutoff_day=name)]
+    if (schedule.weekday, schedule.cutoff_weekday, schedule.cutoff_time) != council_days:
+        schedule = replace(schedule, source=_INSTALLATION_DAYS.format(source=schedule.source))
+    return schedule, []
+
+
 def schedule_for(
     council: str,
     *,
+    panel_day: str = "",
+    cutoff_day: str = "",
+    cutoff_time: str = "",
     when_panel_day_closed: str = "",
     when_cutoff_day_closed: str = "",
 ) -> PanelSchedule | None:
-    """The council's AEPP schedule, None if it holds no AEPP. An installation may choose what
-    happens on bank holidays (the seeds are silent); an unknown choice is a clear error."""
-    schedule = SCHEDULES.get(council)
-    if schedule is None:
-        return None
-    if when_panel_day_closed:
-        try:
-            schedule = replace(
-                schedule, when_panel_day_closed=PanelDayClosed(when_panel_day_closed)
-            )
-        except ValueError:
-            choices = ", ".join(c.value for c in PanelDayClosed)
-            raise ValueError(
-                f"The AEPP bank-holiday setting is {when_panel_day_closed!r}; it must be one "
-                f"of: {choices}."
-            ) from None
-    if when_cutoff_day_closed:
-        try:
-            schedule = replace(
-                schedule, when_cutoff_day_closed=CutoffDayClosed(when_cutoff_day_closed)
-            )
-        except ValueError:
-            choices = ", ".join(c.value for c in CutoffDayClosed)
-            raise ValueError(
-                f"The AEPP cut-off bank-holiday setting is {when_cutoff_day_closed!r}; it must "
-                f"be one of: {choices}."
-            ) from None
+    """The council's AEPP schedule, None if it holds no AEPP. An installation may choose the
+    panel's day ("thursday"), the cut-off's day ("monday": the last Monday before the panel)
+    and time ("12:00"), and what happens on bank holidays (the seeds are silent); a blank
+    choice keeps the council's. The first choice Homeward cannot use is raised as a
+    ``ScheduleSettingError`` (``schedule_errors`` lists them all)."""
+    schedule, errors = _schedule_and_errors(
+        council,
+        panel_day=panel_day,
+        cutoff_day=cutoff_day,
+        cutoff_time=cutoff_time,
+        when_panel_day_closed=when_panel_day_closed,
+        when_cutoff_day_closed=when_cutoff_day_closed,
+    )
+    if errors:
+        raise errors[0]
     return schedule
+
+
+def schedule_errors(
+    council: str,
+    *,
+    panel_day: str = "",
+    cutoff_day: str = "",
+    cutoff_time: str = "",
+    when_panel_day_closed: str = "",
+    when_cutoff_day_closed: str = "",
+) -> list[ScheduleSettingError]:
+    """Every choice Homeward cannot use, for a start-up check that reports them all at once."""
+    return _schedule_and_errors(
+        council,
+        panel_day=panel_day,
+        cutoff_day=cutoff_day,
+        cutoff_time=cutoff_time,
+        when_panel_day_closed=when_panel_day_closed,
+        when_cutoff_day_closed=when_cutoff_day_closed,
+    )[1]

@@ -14,7 +14,6 @@ import datetime as dt
 import random
 from collections import defaultdict
 
-from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
@@ -22,6 +21,7 @@ from homeward.accounts.models import Role, User
 from homeward.children.models import Allocation, Child, Episode, JourneyEvent
 from homeward.domain import panels as domain
 from homeward.domain.councils import CouncilProfile
+from homeward.panels import selectors
 from homeward.panels.models import Outcome, Panel, Referral
 from homeward.panels.selectors import (
     AEPP_HELD,
@@ -34,17 +34,13 @@ PAST_WEEKS = 52
 RECENT_ADMISSIONS = 5  # children before care who became looked after in the last week
 LATE_REASONS = (
     "Became looked after after the cut-off; the permanency coordinator added the child.",
-    "Placed in an emergency late on Wednesday.",
+    "Placed in an emergency on the evening of the cut-off day.",
     "Referral from the Legal Gateway Panel arrived after the cut-off.",
 )
 
 
 def build(profile: CouncilProfile, *, seed: int, today: dt.date) -> dict[str, int]:
-    schedule = domain.schedule_for(
-        profile.slug,
-        when_panel_day_closed=getattr(settings, "HOMEWARD_AEPP_BANK_HOLIDAY", ""),
-        when_cutoff_day_closed=getattr(settings, "HOMEWARD_AEPP_CUTOFF_BANK_HOLIDAY", ""),
-    )
+    schedule = selectors.schedule(profile.slug)
     if schedule is None:
         return {}
     rng = random.Random(seed * 7727 + 11)  # its own stream: the rest of the demo is unchanged

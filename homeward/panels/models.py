@@ -59,7 +59,8 @@ class Referral(models.Model):
     is_late = models.BooleanField(
         "Late referral",
         default=False,
-        help_text="Made after the cut-off (5pm on the Wednesday before, 001_d6c3849112f62e7d.txt).",
+        help_text="Made after the sitting's referral cut-off (by default 5pm on the Wednesday "
+        "before, 001_d6c3849112f62e7d.txt; the installation may set another).",
     )
     late_reason = models.TextField("Why the referral is late", blank=True)
 

@@ -31,14 +31,29 @@ CEASED = JourneyEventKind.CEASED_LOOKED_AFTER.value
 ADMISSIONS_DAYS = 7  # the weekly admissions report: children looked after in the last 7 days
 
 
-def schedule() -> domain.PanelSchedule | None:
-    """This installation's AEPP schedule (its council profile, with the installation's choice
-    for bank holidays); None when the council holds no AEPP."""
-    return domain.schedule_for(
-        settings.HOMEWARD_COUNCIL,
-        when_panel_day_closed=getattr(settings, "HOMEWARD_AEPP_BANK_HOLIDAY", ""),
-        when_cutoff_day_closed=getattr(settings, "HOMEWARD_AEPP_CUTOFF_BANK_HOLIDAY", ""),
-    )
+# The installation's settings for the panel's schedule, by ``domain.schedule_for`` keyword
+# (homeward/settings.py; a blank one keeps the council's; checked at start-up by checks.py).
+SCHEDULE_SETTINGS: dict[str, str] = {
+    "panel_day": "HOMEWARD_AEPP_DAY",
+    "cutoff_day": "HOMEWARD_AEPP_CUTOFF_DAY",
+    "cutoff_time": "HOMEWARD_AEPP_CUTOFF_TIME",
+    "when_panel_day_closed": "HOMEWARD_AEPP_BANK_HOLIDAY",
+    "when_cutoff_day_closed": "HOMEWARD_AEPP_CUTOFF_BANK_HOLIDAY",
+}
+
+
+def schedule_choices() -> dict[str, str]:
+    """The installation's choices as given, by ``domain.schedule_for`` keyword."""
+    return {
+        keyword: str(getattr(settings, variable, "") or "")
+        for keyword, variable in SCHEDULE_SETTINGS.items()
+    }
+
+
+def schedule(council: str | None = None) -> domain.PanelSchedule | None:
+    """This installation's AEPP schedule (its council profile, with the installation's panel
+    day, cut-off and bank-holiday choices); None when the council holds no AEPP."""
+    return domain.schedule_for(council or settings.HOMEWARD_COUNCIL, **schedule_choices())
 
 
 # -- the engine's deadlines -------------------------------------------------------------------

@@ -3,8 +3,9 @@ what the panel agreed. Each is one transaction that checks everything first, the
 audits; a refusal names the field and says what to do, and nothing is half-saved.
 
 Rules (Dudley quick reference guide, 001_d6c3849112f62e7d.txt):
-- a referral after the sitting's cut-off (5pm on the Wednesday before) is late and must be
-  marked late, with the reason ('Achieving early permanence panel'; SPEC T3);
+- a referral after the sitting's cut-off (5pm on the Wednesday before, or the installation's
+  own day and time: ``HOMEWARD_AEPP_CUTOFF_DAY``, ``HOMEWARD_AEPP_CUTOFF_TIME``) is late and
+  must be marked late, with the reason ('Achieving early permanence panel'; SPEC T3);
 - the outcome is fostering, adoption or special guardianship, with a family finder or an SGO
   social worker allocated ('Outcomes from meeting');
 - the first permanence planning meeting is within 6 weeks of the panel (SPEC T2): the date is

@@ -70,3 +70,21 @@ def test_the_next_panel_has_referrals_and_the_weekly_report_has_children_waiting
 def test_councils_without_the_panel_have_no_panel_in_their_demo(db, slug) -> None:  # type: ignore[no-untyped-def]
     build(profile_for(slug), n_children=40, seed=7, today=timezone.localdate())
     assert not Panel.objects.exists() and Child.objects.count() == 40
+
+
+def test_the_demo_follows_an_installations_own_panel_day_and_cutoff(db, settings) -> None:  # type: ignore[no-untyped-def]
+    """With HOMEWARD_AEPP_DAY=thursday and a midday Monday cut-off every demo panel sits on
+    the installation's days and every late flag agrees with its cut-off."""
+    settings.HOMEWARD_AEPP_DAY = "thursday"
+    settings.HOMEWARD_AEPP_CUTOFF_DAY = "monday"
+    settings.HOMEWARD_AEPP_CUTOFF_TIME = "12:00"
+    build(profile_for("dudley"), n_children=60, seed=11, today=timezone.localdate())
+    schedule = selectors.schedule()
+    assert schedule is not None
+    referrals = list(Referral.objects.select_related("panel"))
+    assert referrals
+    for referral in referrals:
+        sitting = schedule.sitting_on(referral.panel.date)
+        assert sitting is not None, referral.panel.date
+        assert sitting.regular_date.weekday() == 3  # Thursday
+        assert referral.is_late == sitting.is_late(referral.referred_at)

@@ -22,7 +22,7 @@ from pypdf import PdfReader
 from homeward.audit.models import AuditAction, AuditEntry
 from homeward.children.models import JourneyEvent
 from homeward.domain import panels as domain
-from homeward.panels import services
+from homeward.panels import selectors, services
 from homeward.panels.models import Outcome, Referral
 from tests.panels.conftest import (
     DUDLEY,
@@ -442,3 +442,87 @@ def test_an_outcome_can_be_changed_from_its_own_values(client, council) -> None:
     outcome = Outcome.objects.get()
     assert outcome.pathway == "adoption" and outcome.notes == ""
     assert JourneyEvent.objects.filter(child=council.child_a, kind="aepp_held").count() == 1
+
+
+# -- an installation's own day and cut-off ----------------------------------------------------
+# Issue 5 item 4: "a panel every Monday (configurable day), a referral cut-off at 5pm on the
+# Wednesday before (configurable)"; Dudley's own are in 001_d6c3849112f62e7d.txt.
+
+
+@pytest.fixture
+def thursdays(settings):  # type: ignore[no-untyped-def]
+    """An installation whose panel sits on Thursdays, referrals by midday on the Monday before."""
+    settings.HOMEWARD_AEPP_DAY = "thursday"
+    settings.HOMEWARD_AEPP_CUTOFF_DAY = "monday"
+    settings.HOMEWARD_AEPP_CUTOFF_TIME = "12:00"
+
+
+def test_a_thursday_panel_shows_its_own_dates_and_monday_midday_cutoff(  # type: ignore[no-untyped-def]
+    client, council, thursdays
+) -> None:
+    client.force_login(council.users["panel_administrator"])
+    html = client.get(f"{AEPP}?date=2026-12-03").content.decode()
+    assert "Thursday 3 December 2026" in html
+    assert "midday on Monday 30 November 2026" in html  # GOV.UK style: "midday", not "12pm"
+    assert "Every Thursday; referrals by midday on the Monday before." in html
+    assert "This installation&#x27;s own panel day and cut-off" in html
+    assert "5pm on Wednesday 2 December 2026" not in html  # the council's own, not in force
+    assert client.get(f"{AEPP}?date=2026-12-07").status_code == 404  # a Monday: no panel
+    html = client.get(AEPP).content.decode()
+    upcoming = selectors.schedule()
+    assert upcoming is not None
+    assert f"{domain.govuk_day(upcoming.next_sitting(today()).date)} (the next panel)" in html
+    assert upcoming.next_sitting(today()).regular_date.weekday() == 3  # a Thursday
+    pdf = client.get(f"{PDF}?date=2026-12-03")
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "midday on Monday 30 November 2026" in text
+
+
+def test_a_thursday_panel_enforces_its_monday_midday_cutoff(  # type: ignore[no-untyped-def]
+    client, council, clock, thursdays
+) -> None:
+    """In time at midday on the Monday itself ("no later than"); late a minute after, and then
+    refused without the late flag, nothing saved."""
+    clock(at(dt.date(2026, 11, 30), 12))
+    client.force_login(council.users["permanence_coordinator"])
+    url = reverse("panels:refer", args=[council.child_a.child_id])
+    html = client.get(url).content.decode()
+    assert "Thursday 3 December 2026: referrals by midday on Monday 30 November 2026" in html
+    assert "Every Thursday; referrals by midday on the Monday before" in html
+    assert "(cut-off passed" not in html.split("Thursday 10 December 2026")[0]
+    response = client.post(url, {"panel": "2026-12-03", "route": "legal_gateway"})
+    assert response.status_code == 302
+    assert not Referral.objects.get(child=council.child_a).is_late
+
+    clock(at(dt.date(2026, 11, 30), 12, 1))
+    url = reverse("panels:refer", args=[council.child_a2.child_id])
+    html = client.get(url).content.decode()
+    assert (
+        "Thursday 3 December 2026: referrals by midday on Monday 30 November 2026 "
+        "(cut-off passed: a late referral)"
+    ) in html
+    html = client.post(url, {"panel": "2026-12-03", "route": "legal_gateway"}).content.decode()
+    assert "There is a problem" in html
+    assert (
+        "The cut-off for the panel on Thursday 3 December 2026 was midday on Monday "
+        "30 November 2026"
+    ) in html
+    html = client.post(url, {"panel": "2026-12-07", "route": "legal_gateway"}).content.decode()
+    assert "Select a valid choice" in html  # Monday is not a panel day here
+    assert not Referral.objects.filter(child=council.child_a2).exists()
+    response = client.post(url, {"panel": "2026-12-10", "route": "legal_gateway"})
+    assert response.status_code == 302
+    referral = Referral.objects.get(child=council.child_a2)
+    assert referral.panel.date == dt.date(2026, 12, 10) and not referral.is_late
+
+
+def test_the_weekly_admissions_report_names_the_thursday_panel_in_time(  # type: ignore[no-untyped-def]
+    client, council, clock, thursdays
+) -> None:
+    clock(at(dt.date(2026, 11, 30), 12, 1))
+    client.force_login(council.users["permanence_coordinator"])
+    html = client.get(ADMISSIONS).content.decode()
+    assert (
+        "in time for the panel on <strong>Thursday 10 December 2026</strong> (referrals by "
+        "midday on Monday 7 December 2026)"
+    ) in html

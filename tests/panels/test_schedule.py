@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -19,7 +20,7 @@ from hypothesis import strategies as st
 from homeward.domain import panels
 from homeward.domain.calendar import ENGLAND, LONDON, THURSDAY, TUESDAY, WorkingCalendar
 from homeward.domain.councils import PROFILES
-from homeward.domain.panels import CutoffDayClosed, PanelDayClosed
+from homeward.domain.panels import DAY_NAMES, CutoffDayClosed, PanelDayClosed
 
 D = dt.date
 DUDLEY = panels.SCHEDULES["dudley"]
@@ -292,3 +293,239 @@ def test_an_unknown_bank_holiday_setting_stops_the_installation_at_start_up(sett
     settings.HOMEWARD_AEPP_BANK_HOLIDAY = "sometimes"
     (error,) = aepp_settings_check(None)
     assert error.id == "panels.E001" and "'sometimes'; it must be one of" in error.msg
+    assert error.msg.startswith("HOMEWARD_AEPP_BANK_HOLIDAY is 'sometimes'")
+
+
+# -- the installation's own day and cut-off (issue 5 item 4: "configurable") --------------------
+#
+# Dudley's quick reference guide (001_d6c3849112f62e7d.txt, 'Achieving early permanence panel')
+# sets Monday and 5pm on the Wednesday before; an installation may set its own
+# (HOMEWARD_AEPP_DAY, HOMEWARD_AEPP_CUTOFF_DAY, HOMEWARD_AEPP_CUTOFF_TIME).
+
+THURSDAY_NOON = panels.schedule_for(
+    "dudley", panel_day="thursday", cutoff_day="monday", cutoff_time="12:00"
+)
+
+
+def test_blank_settings_keep_dudleys_monday_and_5pm_on_the_wednesday_before() -> None:
+    assert panels.schedule_for("dudley", panel_day="", cutoff_day="", cutoff_time="") == DUDLEY
+    same = panels.schedule_for(
+        "dudley", panel_day="Monday", cutoff_day=" WEDNESDAY ", cutoff_time="17:00"
+    )
+    assert same == DUDLEY  # the council's own days, said out loud: still the council's source
+
+
+def test_a_thursday_panel_with_referrals_by_midday_on_the_monday_before() -> None:
+    """GOV.UK style writes 12pm as "midday"."""
+    schedule = THURSDAY_NOON
+    assert schedule is not None
+    assert schedule.describe() == "Every Thursday; referrals by midday on the Monday before"
+    sitting = schedule.next_sitting(D(2026, 11, 27))  # a Friday
+    assert sitting.date == D(2026, 12, 3)
+    assert sitting.cutoff == at(D(2026, 11, 30), 12)
+    assert panels.describe_cutoff(sitting.cutoff) == "midday on Monday 30 November 2026"
+    assert not sitting.is_late(at(D(2026, 11, 30), 12))
+    assert sitting.is_late(at(D(2026, 11, 30), 12, 0, 1))
+    assert schedule.first_in_time_for(at(D(2026, 11, 30), 12, 1)).date == D(2026, 12, 10)
+    assert schedule.sitting_on(D(2026, 11, 30)) is None  # Mondays are no longer panel days
+    # Said to be the installation's, never passed off as Dudley's documented practice.
+    assert schedule.source.startswith("This installation's own panel day and cut-off")
+    assert DUDLEY.source in schedule.source
+
+
+def test_a_thursday_panel_over_christmas_2025_and_easter_2026() -> None:
+    """Christmas Day 2025 was a Thursday and Boxing Day the Friday: the panel moves to Monday
+    29 December, the next working day, its cut-off staying Monday 22 December. Easter Monday
+    2026 (6 April) is the cut-off day for Thursday 9 April: it moves to the working day before,
+    Thursday 2 April (Good Friday is 3 April), or after, Tuesday 7 April, as the installation
+    chooses."""
+    assert THURSDAY_NOON is not None
+    christmas = THURSDAY_NOON.sitting_for_week(D(2025, 12, 25))
+    assert christmas is not None and christmas.date == D(2025, 12, 29)
+    assert christmas.cutoff == at(D(2025, 12, 22), 12)
+    new_year = THURSDAY_NOON.sitting_for_week(D(2026, 1, 1))
+    assert new_year is not None and new_year.date == D(2026, 1, 2)
+    easter = THURSDAY_NOON.sitting_on(D(2026, 4, 9))
+    assert easter is not None and easter.cutoff == at(D(2026, 4, 2), 12)
+    later = panels.schedule_for(
+        "dudley",
+        panel_day="thursday",
+        cutoff_day="monday",
+        cutoff_time="12:00",
+        when_cutoff_day_closed="next_working_day",
+    )
+    assert later is not None
+    moved = later.sitting_on(D(2026, 4, 9))
+    assert moved is not None and moved.cutoff == at(D(2026, 4, 7), 12)
+
+
+@pytest.mark.parametrize(
+    "keyword,value,message",
+    [
+        (
+            "panel_day",
+            "munday",
+            "The AEPP panel day setting is 'munday'; it must be one of: "
+            "monday, tuesday, wednesday, thursday, friday.",
+        ),
+        ("panel_day", "saturday", "panel day setting is 'saturday'; it must be one of"),
+        ("cutoff_day", "sunday", "cut-off day setting is 'sunday'; it must be one of"),
+        ("cutoff_day", "2", "cut-off day setting is '2'; it must be one of"),
+        (
+            "cutoff_time",
+            "5pm",
+            "cut-off time setting is '5pm'; it must be a time on the "
+            "24-hour clock as HH:MM, such as 17:00.",
+        ),
+        ("cutoff_time", "24:00", "cut-off time setting is '24:00'"),
+        ("cutoff_time", "17:60", "cut-off time setting is '17:60'"),
+        ("cutoff_time", "17", "cut-off time setting is '17'"),
+        ("cutoff_time", "17:00:00", "cut-off time setting is '17:00:00'"),
+    ],
+)
+def test_settings_homeward_cannot_use_are_refused_naming_the_value(
+    keyword: str, value: str, message: str
+) -> None:
+    with pytest.raises(panels.ScheduleSettingError, match=re.escape(message)) as raised:
+        panels.schedule_for("dudley", **{keyword: value})
+    assert raised.value.setting == keyword and raised.value.value == value
+
+
+@pytest.mark.parametrize("day", panels.WEEKDAY_SETTINGS)
+def test_a_cutoff_on_the_panels_own_day_is_refused(day: str) -> None:
+    """The cut-off falls before the panel: "the Monday before" a Monday panel would be the
+    previous panel's own day, never a day between the panels."""
+    with pytest.raises(panels.CutoffNotBeforePanel, match="cannot be on the panel's own day"):
+        panels.schedule_for("dudley", panel_day=day, cutoff_day=day)
+    # A panel day that meets the council's own cut-off day (Wednesday) is refused the same way.
+    if day == "wednesday":
+        (problem,) = panels.schedule_errors("dudley", panel_day=day)
+        assert isinstance(problem, panels.CutoffNotBeforePanel)
+
+
+def test_every_problem_is_listed_not_just_the_first() -> None:
+    problems = panels.schedule_errors(
+        "dudley", panel_day="funday", cutoff_time="noon", when_panel_day_closed="maybe"
+    )
+    assert [p.setting for p in problems] == ["panel_day", "cutoff_time", "when_panel_day_closed"]
+    assert panels.schedule_errors("dudley") == []
+
+
+def test_councils_without_an_aepp_still_have_their_settings_read() -> None:
+    """A typo is caught whatever the profile (SPEC section 1: only Dudley holds an AEPP)."""
+    assert panels.schedule_for("durham", panel_day="thursday") is None
+    with pytest.raises(panels.ScheduleSettingError, match="'thurs'"):
+        panels.schedule_for("durham", panel_day="thurs")
+
+
+@pytest.mark.parametrize(
+    "variables,error_id,words",
+    [
+        (
+            {"HOMEWARD_AEPP_DAY": "munday"},
+            "panels.E002",
+            "HOMEWARD_AEPP_DAY is 'munday'; it must be one of: monday, tuesday",
+        ),
+        (
+            {"HOMEWARD_AEPP_CUTOFF_DAY": "saturday"},
+            "panels.E003",
+            "HOMEWARD_AEPP_CUTOFF_DAY is 'saturday'; it must be one of",
+        ),
+        (
+            {"HOMEWARD_AEPP_CUTOFF_TIME": "5pm"},
+            "panels.E004",
+            "HOMEWARD_AEPP_CUTOFF_TIME is '5pm'; it must be a time on the 24-hour clock as HH:MM",
+        ),
+        (
+            {"HOMEWARD_AEPP_DAY": "friday", "HOMEWARD_AEPP_CUTOFF_DAY": "friday"},
+            "panels.E005",
+            "HOMEWARD_AEPP_CUTOFF_DAY is 'friday' and HOMEWARD_AEPP_DAY is 'friday': the "
+            "cut-off must fall before the panel",
+        ),
+        (
+            {"HOMEWARD_AEPP_DAY": "wednesday"},
+            "panels.E005",
+            "HOMEWARD_AEPP_CUTOFF_DAY is not set (so 'wednesday') and HOMEWARD_AEPP_DAY is "
+            "'wednesday'",
+        ),
+    ],
+)
+def test_a_bad_day_or_cutoff_stops_the_installation_at_start_up(  # type: ignore[no-untyped-def]
+    settings, variables, error_id, words
+) -> None:
+    from homeward.panels.checks import aepp_settings_check
+
+    for variable, value in variables.items():
+        setattr(settings, variable, value)
+    (error,) = aepp_settings_check(None)
+    assert error.id == error_id
+    assert words in error.msg
+    assert error.hint
+
+
+def test_the_start_up_check_reports_every_bad_setting_and_accepts_good_ones(settings) -> None:  # type: ignore[no-untyped-def]
+    from homeward.panels.checks import aepp_settings_check
+
+    settings.HOMEWARD_AEPP_DAY = "thursday"
+    settings.HOMEWARD_AEPP_CUTOFF_DAY = "monday"
+    settings.HOMEWARD_AEPP_CUTOFF_TIME = "12:00"
+    assert aepp_settings_check(None) == []
+    settings.HOMEWARD_AEPP_DAY = "thorsday"
+    settings.HOMEWARD_AEPP_CUTOFF_TIME = "noon"
+    errors = aepp_settings_check(None)
+    assert [e.id for e in errors] == ["panels.E002", "panels.E004"]
+    assert "leave it unset for the default (monday)" in errors[0].hint
+    assert "leave it unset for the default (17:00)" in errors[1].hint
+
+
+# -- properties of any schedule an installation may set ---------------------------------------
+
+
+@st.composite
+def installation_schedules(draw: st.DrawFn) -> panels.PanelSchedule:
+    day = draw(st.sampled_from(panels.WEEKDAY_SETTINGS))
+    cutoff_day = draw(st.sampled_from([d for d in panels.WEEKDAY_SETTINGS if d != day]))
+    time = draw(st.times().map(lambda t: f"{t.hour:02d}:{t.minute:02d}"))
+    schedule = panels.schedule_for(
+        "dudley",
+        panel_day=day,
+        cutoff_day=cutoff_day,
+        cutoff_time=time,
+        when_panel_day_closed=draw(st.sampled_from(list(PanelDayClosed))).value,
+        when_cutoff_day_closed=draw(st.sampled_from(list(CutoffDayClosed))).value,
+    )
+    assert schedule is not None
+    return schedule
+
+
+@settings(max_examples=300, deadline=None)
+@given(installation_schedules(), days)
+def test_any_installations_cutoff_is_at_its_time_on_a_working_day_before_the_panel(  # type: ignore[no-untyped-def]
+    schedule, day
+) -> None:
+    sitting = schedule.next_sitting(day)
+    assert sitting.regular_date.weekday() == schedule.weekday
+    assert ENGLAND.is_working_day(sitting.date)
+    local = sitting.cutoff.astimezone(LONDON)
+    assert local.time() == schedule.cutoff_time
+    assert ENGLAND.is_working_day(local.date())
+    assert local.date() < sitting.date and local.date() < sitting.regular_date
+    regular_cutoff = sitting.regular_date - dt.timedelta(
+        days=(sitting.regular_date.weekday() - schedule.cutoff_weekday) % 7
+    )
+    assert 1 <= (sitting.regular_date - regular_cutoff).days <= 6
+    if ENGLAND.is_working_day(regular_cutoff):  # not moved: the last such weekday before
+        assert local.date() == regular_cutoff
+    assert DAY_NAMES[schedule.weekday] in schedule.describe()
+
+
+@settings(max_examples=200, deadline=None)
+@given(installation_schedules(), days, st.integers(0, 24 * 60 - 1))
+def test_under_any_installations_schedule_lateness_is_the_cutoff_passed(  # type: ignore[no-untyped-def]
+    schedule, day, minute
+) -> None:
+    moment = at(day, minute // 60, minute % 60)
+    first = schedule.first_in_time_for(moment)
+    assert not first.is_late(moment)
+    earlier = schedule.sittings_between(day, first.date - dt.timedelta(days=1))
+    assert all(s.is_late(moment) for s in earlier)
