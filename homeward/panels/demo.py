@@ -160,6 +160,17 @@ def _past_panels(
                 ),
             )
         )
+    # The latest panel that has sat keeps one child whose outcome is not recorded yet, so the
+    # panel administrator's and coordinator's "record the outcome" is there to try in the demo:
+    # the panel has not yet been recorded as considering that child (no ``aepp_held``).
+    sat = [r for r, _ in outcomes if r.panel.date < today]
+    if sat:
+        waiting = max(sat, key=lambda r: (r.panel.date, r.child.child_id))
+        pending = next(o for r, o in outcomes if r is waiting)
+        outcomes = [(r, o) for r, o in outcomes if r is not waiting]
+        assert pending.journey_event is not None
+        moved = [e for e in moved if e.pk != pending.journey_event.pk]
+        pending.journey_event.delete()
     JourneyEvent.objects.bulk_update(moved, ["date"], batch_size=1000)
     Panel.objects.bulk_create([panel for panel in panels.values() if panel.pk is None])
     for referral in referrals:

@@ -88,3 +88,20 @@ def test_the_demo_follows_an_installations_own_panel_day_and_cutoff(db, settings
         assert sitting is not None, referral.panel.date
         assert sitting.regular_date.weekday() == 3  # Thursday
         assert referral.is_late == sitting.is_late(referral.referred_at)
+
+
+def test_a_panel_that_has_sat_has_one_child_waiting_for_the_outcome(demo, client) -> None:  # type: ignore[no-untyped-def]
+    """A newcomer could not try "record the panel's outcome" in a fresh demo: every child on a
+    panel that had sat already had one. The latest such panel now keeps one child waiting, with
+    no ``aepp_held`` yet (001 'Outcomes from meeting')."""
+    today = timezone.localdate()
+    waiting = Referral.objects.filter(panel__date__lt=today, outcome__isnull=True).select_related(
+        "child", "panel"
+    )
+    assert waiting.count() == 1
+    referral = waiting.get()
+    assert not referral.child.events.filter(kind="aepp_held", date=referral.panel.date).exists()
+    client.force_login(User.objects.get(username="permanence-coordinator"))
+    page = client.get(f"/children/{referral.child.child_id}/early-permanence-panel/outcome/")
+    assert page.status_code == 200
+    assert "has not sat yet" not in page.content.decode()
