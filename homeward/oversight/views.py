@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -184,6 +185,20 @@ def _table(rows: list[selectors.DriftRow]) -> list[list[object]]:
     ]
 
 
+def _summarise(
+    rows: list[selectors.DriftRow], group: Callable[[selectors.DriftRow], str]
+) -> dict[str, dict[str, int]]:
+    """Children, those with something overdue, and those without a plan past its deadline, by
+    ``group`` (a team, a pathway)."""
+    summaries: dict[str, dict[str, int]] = {}
+    for r in rows:
+        summary = summaries.setdefault(group(r), {"children": 0, "overdue": 0, "no_plan": 0})
+        summary["children"] += 1
+        summary["overdue"] += 1 if r.overdue or r.overdue_tasks else 0
+        summary["no_plan"] += 1 if r.plan_overdue else 0
+    return summaries
+
+
 def drift(request: HttpRequest) -> HttpResponse:
     """Children drifting: overdue expectations, no permanence plan past its deadline, days in
     care, by team and legal status; CSV and Excel downloads are audited."""
@@ -226,19 +241,8 @@ def drift(request: HttpRequest) -> HttpResponse:
             )
         response["Content-Disposition"] = f'attachment; filename="{name}.{download}"'
         return response
-    teams: dict[str, dict[str, int]] = {}
-    for r in rows:
-        team = getattr(r.child, "current_team", "") or "No team"
-        summary = teams.setdefault(team, {"children": 0, "overdue": 0, "no_plan": 0})
-        summary["children"] += 1
-        summary["overdue"] += 1 if r.overdue or r.overdue_tasks else 0
-        summary["no_plan"] += 1 if r.plan_overdue else 0
-    pathways: dict[str, dict[str, int]] = {}
-    for r in rows:
-        summary = pathways.setdefault(r.pathway[1], {"children": 0, "overdue": 0, "no_plan": 0})
-        summary["children"] += 1
-        summary["overdue"] += 1 if r.overdue or r.overdue_tasks else 0
-        summary["no_plan"] += 1 if r.plan_overdue else 0
+    teams = _summarise(rows, lambda r: getattr(r.child, "current_team", "") or "No team")
+    pathways = _summarise(rows, lambda r: r.pathway[1])
 
     page_query = request.GET.copy()
     page_query.pop("page", None)
