@@ -313,3 +313,14 @@ def test_drift_puts_the_longest_overdue_first(client, council) -> None:  # type:
     html = client.get("/drift/").content.decode()
     children = html[html.index('aria-label="Children drifting"') :]
     assert children.index(long_late.child_id) < children.index(many_late.child_id)
+
+
+def test_a_recurring_deadline_says_which_time_it_is(client, council) -> None:  # type: ignore[no-untyped-def]
+    """CPR 2010 reg 33: reviews recur; "Child in Care review (2nd)" reads better than "(2)"."""
+    child = looked_after(council, days_ago=60)
+    JourneyEventFactory(
+        child=child, kind="cic_review", date=timezone.localdate() - dt.timedelta(days=40)
+    )
+    client.force_login(council.users["social_worker"])
+    html = client.get(f"/children/{child.child_id}/timescales/").content.decode()
+    assert "Child in Care review (2nd)" in html
