@@ -273,6 +273,24 @@ def test_only_the_iro_records_a_review(client, council) -> None:  # type: ignore
     page = client.get(response["Location"]).content.decode()
     assert "Is a written permanence plan in place as part of the care plan?" in page
     assert "Raise an escalation from this review" in page
+    review = child.meetings.get(type="cic_review", status="held")
+    respond = TODAY + days(10)
+    client.post(
+        f"/children/{child.child_id}/escalations/raise/?meeting={review.pk}",
+        {
+            "stage": "informal",
+            "issue": "No written permanence plan at the review",
+            **{f"raised_on_{i}": v for i, v in enumerate((TODAY.day, TODAY.month, TODAY.year))},
+            **{
+                f"respond_by_{i}": v
+                for i, v in enumerate((respond.day, respond.month, respond.year))
+            },
+        },
+    )
+    escalation = child.escalations.get()
+    page = client.get(response["Location"]).content.decode()
+    assert "Raise an escalation from this review" not in page  # raised once, then followed
+    assert f"/children/{child.child_id}/escalations/{escalation.pk}/" in page
 
 
 def test_the_person_named_as_chair_may_record_whatever_their_role(client, council) -> None:  # type: ignore[no-untyped-def]
