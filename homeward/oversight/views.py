@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.text import slugify
 from openpyxl import Workbook
 
 from homeward.accounts import access
@@ -216,7 +217,9 @@ def drift(request: HttpRequest) -> HttpResponse:
             summary=f"Downloaded the drift dashboard ({download}, {len(table)} children)",
             after=filters,
         )
-        name = f"drift-{timezone.localdate():%Y-%m-%d}"
+        # The file says what it holds: "drift-2026-11-24-team-a-overdue.csv".
+        chosen = [slugify(value.replace(":", " ")) for value in filters.values() if value]
+        name = "-".join(["drift", f"{timezone.localdate():%Y-%m-%d}", *chosen])
         if download == "csv":
             out = io.StringIO()
             writer = csv.writer(out)

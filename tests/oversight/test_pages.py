@@ -324,3 +324,14 @@ def test_a_recurring_deadline_says_which_time_it_is(client, council) -> None:  #
     client.force_login(council.users["social_worker"])
     html = client.get(f"/children/{child.child_id}/timescales/").content.decode()
     assert "Child in Care review (2nd)" in html
+
+
+def test_a_filtered_drift_download_says_so_in_its_name(client, council) -> None:  # type: ignore[no-untyped-def]
+    looked_after(council, days_ago=40)
+    client.force_login(council.users["service_manager"])
+    response = client.get(
+        "/drift/", {"team": "Team A", "pathway": "aepp:adoption", "download": "csv"}
+    )
+    today = timezone.localdate()
+    expected = f"drift-{today:%Y-%m-%d}-team-a-aepp-adoption.csv"
+    assert response["Content-Disposition"] == f'attachment; filename="{expected}"'
