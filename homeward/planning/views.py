@@ -98,6 +98,7 @@ def _form_page(
     template: str = "planning/form.html",
     extra: dict[str, Any] | None = None,
     button: str = "Save",
+    done: str = "",
 ) -> HttpResponse:
     """Validate the form, then save through the service; a refusal comes back as errors on the
     form's own fields, with nothing saved."""
@@ -107,7 +108,7 @@ def _form_page(
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
-            messages.success(request, f"{title}: your changes have been saved")
+            messages.success(request, done or f"{title}: your changes have been saved")
             return redirect("planning:plan", child.child_id)
     return render(
         request,
@@ -211,6 +212,7 @@ def rule_out(request: HttpRequest, child: Child, option_id: int) -> HttpResponse
         title=f"Rule out {option.get_kind_display().lower()}",
         intro=intro,
         button="Rule out and sign off",
+        done=f"{option.get_kind_display()} ruled out, signed off by {request.user}",
         save=lambda: services.change_status(
             option,
             to=rules.OptionStatus.RULED_OUT.value,

@@ -166,6 +166,8 @@ def test_ruling_out_needs_the_reason_and_the_managers_confirmation(client, counc
     option.refresh_from_db()
     assert option.status == "ruled_out"
     assert option.changes.first().signed_off_by == council.users["team_manager"]
+    banner = client.get(response["Location"]).content.decode()
+    assert f"ruled out, signed off by {council.users['team_manager']}" in banner
     # Ruled out already: nothing to sign off.
     assert client.get(path).status_code == 404
 
