@@ -1,7 +1,17 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 urlpatterns = [
+    # Browsers ask for /favicon.ico whatever the page says: Homeward's own icon, not GOV.UK's.
+    path(
+        "favicon.ico",
+        login_not_required(
+            RedirectView.as_view(url=static("homeward/favicon.svg"), permanent=True)
+        ),
+    ),
     path("admin/", admin.site.urls),
     path("accounts/", include("homeward.accounts.urls")),
     path("audit/", include("homeward.audit.urls")),

@@ -226,3 +226,11 @@ def test_the_demos_meetings_agree_with_the_childs_plan(demo) -> None:  # type: i
     assert not any(
         f" {word} " in f" {text} " for text in VIEWS for word in ("he", "she", "his", "her")
     )
+
+
+def test_the_favicon_is_homewards_own(client) -> None:  # type: ignore[no-untyped-def]
+    """Homeward is a council service, not a GOV.UK one: its own icon, and /favicon.ico finds it."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("homeward/favicon.svg")
+    page = client.get("/accounts/sign-in/").content.decode()
+    assert "homeward/favicon.svg" in page and "assets/images/favicon" not in page
