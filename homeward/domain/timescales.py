@@ -477,11 +477,15 @@ def _earliest_per_period(
     gives the earliest due date."""
     stop_dates = sorted(e.date for kind in rule.stops for e in by_kind.get(kind, []))
     periods: list[list[Event]] = []
+    j = 0
     for anchor in anchors:
-        if not periods or any(periods[-1][0].date <= day < anchor.date for day in stop_dates):
-            periods.append([anchor])
-        else:
-            periods[-1].append(anchor)
+        if periods:
+            while j < len(stop_dates) and stop_dates[j] < periods[-1][0].date:
+                j += 1
+            if j == len(stop_dates) or stop_dates[j] >= anchor.date:
+                periods[-1].append(anchor)
+                continue
+        periods.append([anchor])
     return [
         min(period, key=lambda a: (_after(rule.due_for(a.kind), a.date, working, child), a))
         for period in periods
@@ -514,9 +518,15 @@ def _restarts(anchors: list[Event], rule: Rule, by_kind: dict[str, list[Event]])
     once, and again only after it stopped (e.g. the child left care and came back)."""
     stop_dates = sorted(e.date for kind in rule.stops for e in by_kind.get(kind, []))
     kept: list[Event] = []
+    j = 0
     for anchor in anchors:
-        if not kept or any(kept[-1].date <= day < anchor.date for day in stop_dates):
-            kept.append(anchor)
+        if kept:
+            # Was there a stop on or after the last start kept, and before this one?
+            while j < len(stop_dates) and stop_dates[j] < kept[-1].date:
+                j += 1
+            if j == len(stop_dates) or stop_dates[j] >= anchor.date:
+                continue
+        kept.append(anchor)
     return kept
 
 
