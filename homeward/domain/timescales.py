@@ -438,14 +438,18 @@ def evaluate(
             # A pre-birth rule counts back from the expected date: any stop before it counts.
             counts_back = anchor.kind in event_kinds.CHILD_ANCHORS
             window_end = anchors[i + 1].date if i + 1 < len(anchors) else None
-            stop = next(
-                (
-                    e
-                    for e in all_stops
-                    if (counts_back or _later_than(e, anchor))
-                    and (window_end is None or e.date < window_end)
-                ),
-                None,
+            stop = (
+                next(
+                    (
+                        e
+                        for e in all_stops
+                        if (counts_back or _later_than(e, anchor))
+                        and (window_end is None or e.date < window_end)
+                    ),
+                    None,
+                )
+                if all_stops
+                else None
             )
             if rule.looks_back_to:
                 results.append(_look_back(rule, anchor, by_kind, today))
