@@ -1,17 +1,19 @@
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
+
+
+@login_not_required
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page says: Homeward's own icon, not GOV.UK's
+    (resolved when asked, as production's hashed static names exist only after collectstatic)."""
+    return HttpResponsePermanentRedirect(static("homeward/favicon.svg"))
+
 
 urlpatterns = [
-    # Browsers ask for /favicon.ico whatever the page says: Homeward's own icon, not GOV.UK's.
-    path(
-        "favicon.ico",
-        login_not_required(
-            RedirectView.as_view(url=static("homeward/favicon.svg"), permanent=True)
-        ),
-    ),
+    path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
     path("accounts/", include("homeward.accounts.urls")),
     path("audit/", include("homeward.audit.urls")),
