@@ -569,32 +569,22 @@ def _clock(
     if not counts_back:
         while i < last and (satisfying[i].date < anchor.date or satisfying[i] == anchor):
             i += 1
+    # Nothing on or after this day meets it: the next period, or the day after it stopped.
+    ends = _MAX_DATE
+    if stop_date is not None:
+        ends = stop_date + _ONE_DAY
+    if window_end is not None and window_end < ends:
+        ends = window_end
     while i < last:
         met = satisfying[i]
-        if (window_end is not None and met.date >= window_end) or (
-            stop_date is not None and met.date > stop_date
-        ):
+        if met.date >= ends:
             break  # later ones are later still: nothing in this period meets it
         late = (met.date - due).days
-        status = Status.MET_LATE if late > 0 else Status.MET_ON_TIME
-        out.append(
-            _new(
-                Expectation,
-                (
-                    rule,
-                    occurrence,
-                    due,
-                    status,
-                    anchor,
-                    met,
-                    max(late, 0),
-                    since,
-                    interval,
-                    None,
-                    "",
-                ),
-            )
-        )
+        if late > 0:
+            row = (rule, occurrence, due, _MET_LATE, anchor, met, late, since, interval, None, "")
+        else:
+            row = (rule, occurrence, due, _MET_ON_TIME, anchor, met, 0, since, interval, None, "")
+        out.append(_new(Expectation, row))
         if not limit or counts_back:
             return out
         since, occurrence = met, occurrence + 1
@@ -631,6 +621,10 @@ def _clock(
 # Expectations are built by the hundred thousand: straight from a tuple, skipping the keyword
 # handling of the named tuple's constructor (every field given, in order).
 _new = tuple.__new__
+_MET_LATE: Final = Status.MET_LATE
+_MET_ON_TIME: Final = Status.MET_ON_TIME
+_ONE_DAY: Final = dt.timedelta(days=1)
+_MAX_DATE: Final = dt.date.max
 
 
 def _milestone(
