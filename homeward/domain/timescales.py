@@ -189,10 +189,12 @@ class Event(NamedTuple):
     kind: str
 
 
-@dataclass(frozen=True)
-class ChildFacts:
+class ChildFacts(NamedTuple):
     date_of_birth: dt.date | None = None
     expected_date_of_delivery: dt.date | None = None
+
+
+NO_FACTS: Final = ChildFacts()
 
 
 class Expectation(NamedTuple):
@@ -395,7 +397,7 @@ def evaluate(
     events: Iterable[Event],
     *,
     today: dt.date,
-    child: ChildFacts = ChildFacts(),
+    child: ChildFacts = NO_FACTS,
     working: cal.WorkingCalendar = cal.ENGLAND,
     soon_days: int = DUE_SOON_DAYS,
 ) -> list[Expectation]:

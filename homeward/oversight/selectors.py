@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -21,6 +21,7 @@ from homeward.domain.timescales import (
     ChildFacts,
     Event,
     Expectation,
+    Rule,
     Status,
     evaluate,
     rules_for,
@@ -53,9 +54,11 @@ def _load(children: QuerySet[Child]) -> tuple[dict[int, Child], dict[int, list[E
     return by_pk, events
 
 
-def _evaluate(child: Child, events: list[Event], today: dt.date) -> list[Expectation]:
+def _evaluate(
+    child: Child, events: list[Event], today: dt.date, rules: Sequence[Rule] | None = None
+) -> list[Expectation]:
     return evaluate(
-        rules_for(settings.HOMEWARD_COUNCIL),
+        rules if rules is not None else rules_for(settings.HOMEWARD_COUNCIL),
         events,
         today=today,
         child=ChildFacts(child.date_of_birth, child.expected_date_of_delivery),
@@ -66,9 +69,11 @@ def expectations_for(
     children: QuerySet[Child], *, today: dt.date
 ) -> dict[int, tuple[Child, list[Expectation]]]:
     by_pk, events = _load(children)
+    rules = rules_for(settings.HOMEWARD_COUNCIL)
     with _without_cycle_collection():
         return {
-            pk: (child, _evaluate(child, events.get(pk, []), today)) for pk, child in by_pk.items()
+            pk: (child, _evaluate(child, events.get(pk, []), today, rules))
+            for pk, child in by_pk.items()
         }
 
 
