@@ -91,6 +91,11 @@ class WorkingCalendar:
 ENGLAND = WorkingCalendar()
 
 
+def govuk_date(day: dt.date) -> str:
+    """'14 March 2026', as the GOV.UK style guide writes dates: the one place for it."""
+    return f"{day.day} {day:%B %Y}"
+
+
 def add_days(start: dt.date, days: int) -> dt.date:
     return start + dt.timedelta(days=days)
 

@@ -45,6 +45,7 @@ from homeward.domain.calendar import (
     WEDNESDAY,
     WorkingCalendar,
     bank_holiday_name,
+    govuk_date,
     next_weekday_on_or_after,
     panel_cutoff,
 )
@@ -235,7 +236,7 @@ def govuk_time(value: dt.time) -> str:
 
 def govuk_day(day: dt.date) -> str:
     """ "Wednesday 2 December 2026"."""
-    return f"{DAY_NAMES[day.weekday()]} {day.day} {day:%B %Y}"
+    return f"{DAY_NAMES[day.weekday()]} {govuk_date(day)}"
 
 
 def describe_cutoff(cutoff: dt.datetime, tz: ZoneInfo = LONDON) -> str:

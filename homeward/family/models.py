@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from homeward.children.models import Child, PersonInChildsLife, SiblingGroup
 from homeward.domain import family_time
+from homeward.domain.calendar import govuk_date
 
 User = settings.AUTH_USER_MODEL
 
@@ -30,10 +31,6 @@ def _only_spaces(value: str) -> bool:
     """Filled with nothing but spaces: Django's own blank check (and the forms, which strip)
     catch an empty value; this catches what gets past them."""
     return bool(value) and not value.strip()
-
-
-def _fmt(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 # Siblings ------------------------------------------------------------------------------------
@@ -164,7 +161,7 @@ class SiblingPairDecision(models.Model):
         ):
             errors["decided_on"] = (
                 "The date of the decision must be on or after the assessment "
-                f"({_fmt(self.assessment_on)})"
+                f"({govuk_date(self.assessment_on)})"
             )
         pair_errors = self._pair_problems()
         if pair_errors:
@@ -234,7 +231,7 @@ class SiblingIroConflict(models.Model):
         if self.withdrawn_on and self.recorded_on and self.withdrawn_on < self.recorded_on:
             errors.setdefault(
                 "withdrawn_on",
-                f"No longer applies from must be on or after {_fmt(self.recorded_on)}",
+                f"No longer applies from must be on or after {govuk_date(self.recorded_on)}",
             )
         if errors:
             raise ValidationError(errors)
@@ -385,14 +382,14 @@ class FamilyTimePlan(models.Model):
             errors["venue"] = "Enter where direct family time takes place"
         if self.start_date and self.review_date and self.review_date <= self.start_date:
             errors["review_date"] = (
-                f"The review date must be after the start date ({_fmt(self.start_date)})"
+                f"The review date must be after the start date ({govuk_date(self.start_date)})"
             )
         if self.ended_on:
             _not_future(self.ended_on, "Ended on", errors, "ended_on")
             if self.start_date and self.ended_on < self.start_date:
                 errors.setdefault(
                     "ended_on",
-                    f"Ended on must be on or after the start date ({_fmt(self.start_date)})",
+                    f"Ended on must be on or after the start date ({govuk_date(self.start_date)})",
                 )
         if errors:
             raise ValidationError(errors)
@@ -445,7 +442,7 @@ class FamilyTimeReview(models.Model):
             errors.setdefault(
                 "reviewed_on",
                 f"The date of the review must be on or after the start date "
-                f"({_fmt(plan.start_date)})",
+                f"({govuk_date(plan.start_date)})",
             )
         if plan and plan.ended_on:
             errors[NON_FIELD_ERRORS] = "This family time has ended: it is no longer reviewed"
@@ -462,7 +459,7 @@ class FamilyTimeReview(models.Model):
             errors["next_review_on"] = "Enter the date of the next review"
         elif self.next_review_on and self.reviewed_on and self.next_review_on <= self.reviewed_on:
             errors["next_review_on"] = (
-                f"The next review must be after this one ({_fmt(self.reviewed_on)})"
+                f"The next review must be after this one ({govuk_date(self.reviewed_on)})"
             )
         if errors:
             raise ValidationError(errors)
@@ -542,7 +539,7 @@ class VoiceEntry(models.Model):
                 errors.setdefault(
                     "date",
                     f"Date must be on or after the child's date of birth "
-                    f"({_fmt(child.date_of_birth)})",
+                    f"({govuk_date(child.date_of_birth)})",
                 )
         if self.whose_words and self.whose_words != WhoseWords.CHILD and not self.words_of.strip():
             errors["words_of"] = "Enter who recorded or observed the child's views"
@@ -665,7 +662,7 @@ class Complaint(models.Model):
             errors["subject"] = "Enter what the complaint is about"
         if self.closed_on and self.received_on and self.closed_on < self.received_on:
             errors.setdefault(
-                "closed_on", f"Closed on must be on or after {_fmt(self.received_on)}"
+                "closed_on", f"Closed on must be on or after {govuk_date(self.received_on)}"
             )
         if self.closed_on and not self.outcome:
             errors["outcome"] = "Select the outcome of the complaint"

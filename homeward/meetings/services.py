@@ -25,6 +25,7 @@ from homeward.audit.models import AuditAction
 from homeward.audit.services import record, snapshot
 from homeward.children.models import Child, JourneyEvent, PersonInChildsLife
 from homeward.domain import meetings as domain
+from homeward.domain.calendar import govuk_date
 from homeward.domain.timescales import Event, Expectation
 from homeward.meetings.models import Action, AgendaAnswer, Attendance, Escalation, Meeting
 from homeward.meetings.selectors import RECORDED_ELSEWHERE, NoLongerDue, no_longer_due
@@ -33,10 +34,6 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
     from homeward.accounts.models import User
-
-
-def _fmt(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def meeting_type(key: str) -> domain.MeetingType:
@@ -130,7 +127,7 @@ def _check_action(
         errors[f"{prefix}due_on"] = "Enter the date it is due by"
     elif not_before is not None and action.due_on < not_before:
         errors[f"{prefix}due_on"] = (
-            f"The due date must be on or after the date of the meeting ({_fmt(not_before)})"
+            f"The due date must be on or after the date of the meeting ({govuk_date(not_before)})"
         )
     return errors
 
@@ -153,7 +150,7 @@ def validate_record(
     elif child.date_of_birth and held < child.date_of_birth and not mtype.before_birth:
         errors["held_on"] = (
             f"A {mtype.name} cannot be held before the child's date of birth "
-            f"({_fmt(child.date_of_birth)})"
+            f"({govuk_date(child.date_of_birth)})"
         )
     staff = set(access.staff_who_can_change(child).values_list("pk", flat=True))
     if data.chair is not None and data.chair.pk not in staff:
@@ -275,7 +272,7 @@ def record_meeting(
             child=child,
             kind=kind,
             date=data.held_on,
-            notes=f"Recorded with the {mtype.name} held on {_fmt(data.held_on)}",
+            notes=f"Recorded with the {mtype.name} held on {govuk_date(data.held_on)}",
             recorded_by=by,
         )
         try:
@@ -295,7 +292,7 @@ def record_meeting(
         AuditAction.CHANGE if before else AuditAction.CREATE,
         child_id=child.child_id,
         obj=meeting,
-        summary=f"Recorded the {mtype.name} held on {_fmt(data.held_on)}",
+        summary=f"Recorded the {mtype.name} held on {govuk_date(data.held_on)}",
         before=before,
         after=after,
         request=request,
@@ -370,7 +367,7 @@ def meetings_due_from(
 
 def because_text(expectation: Expectation) -> str:
     return (
-        f"{expectation.rule.title}: due by {_fmt(expectation.due)} "
+        f"{expectation.rule.title}: due by {govuk_date(expectation.due)} "
         f"({expectation.rule.source_name or expectation.rule.source})"
     )
 
@@ -409,7 +406,7 @@ def _schedule(
         AuditAction.CREATE,
         child_id=child.child_id,
         obj=meeting,
-        summary=f"Planned a {mtype.name} for {_fmt(planned_on)}",
+        summary=f"Planned a {mtype.name} for {govuk_date(planned_on)}",
         after=snapshot(meeting),
         request=request,
         user=by,
@@ -529,7 +526,10 @@ def update_action(
             raise ValidationError({"done_on": "The date it was done must be today or in the past"})
         if held is not None and done_on < held:
             raise ValidationError(
-                {"done_on": f"The date it was done must be on or after the meeting ({_fmt(held)})"}
+                {
+                    "done_on": "The date it was done must be on or after the meeting "
+                    f"({govuk_date(held)})"
+                }
             )
     else:
         done_on = None
@@ -646,7 +646,9 @@ def progress_escalation(
     elif on > today:
         errors["on"] = "The date must be today or in the past"
     elif on < escalation.raised_on:
-        errors["on"] = f"The date must be on or after it was raised ({_fmt(escalation.raised_on)})"
+        errors["on"] = (
+            f"The date must be on or after it was raised ({govuk_date(escalation.raised_on)})"
+        )
     if not outcome.strip():
         errors["outcome"] = "Enter the outcome" if resolve else "Enter why it is taken further"
     following = domain.next_stage(escalation.stage)

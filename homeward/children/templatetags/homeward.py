@@ -8,6 +8,7 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
+from homeward.domain import calendar
 from homeward.domain.ssda903 import codes
 
 register = template.Library()
@@ -20,8 +21,8 @@ def govuk_date(value: dt.date | dt.datetime | None) -> str:
         return ""
     if isinstance(value, dt.datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
-        return f"{value.day} {value:%B %Y} at {value:%H:%M}"
-    return f"{value.day} {value:%B %Y}"
+        return f"{calendar.govuk_date(value.date())} at {value:%H:%M}"
+    return calendar.govuk_date(value)
 
 
 @register.filter
