@@ -14,9 +14,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 
 from homeward.children.models import Child, JourneyEvent
+from homeward.domain import panels, permanence
 from homeward.domain.timescales import (
     ChildFacts,
     Event,
@@ -27,6 +30,10 @@ from homeward.domain.timescales import (
     rules_for,
     task_status,
 )
+from homeward.family.models import FamilyTimePlan
+from homeward.meetings.models import Action
+from homeward.panels.models import Outcome
+from homeward.planning.models import Assessment, PermanencePlan
 
 CHILD_FIELDS = (
     "child_id",
@@ -108,8 +115,6 @@ def worklist(
 
 
 def _pathway_choices() -> list[tuple[str, str]]:
-    from homeward.domain import panels, permanence
-
     choices = [
         (f"plan:{kind.key}", f"{kind.label} (agreed plan)") for kind in permanence.OPTION_KINDS
     ]
@@ -126,11 +131,6 @@ PATHWAY_LABELS = dict(PATHWAY_CHOICES)
 def with_pathway(children: QuerySet[Child]) -> QuerySet[Child]:
     """Annotate each child with the pathway keys the drift dashboard groups by (subqueries: no
     extra query per child)."""
-    from django.db.models import OuterRef, Subquery
-
-    from homeward.panels.models import Outcome
-    from homeward.planning.models import PermanencePlan
-
     plan = PermanencePlan.objects.filter(child=OuterRef("pk")).order_by("-version")
     outcome = Outcome.objects.filter(referral__child=OuterRef("pk")).order_by(
         "-referral__panel__date"
@@ -145,12 +145,6 @@ def with_overdue_tasks(children: QuerySet[Child], *, today: dt.date) -> QuerySet
     """Annotate each child with how many actions from meetings, assessments and family time
     reviews are overdue (subqueries: the drift dashboard's query count stays fixed). "Overdue"
     is ``task_status``'s: due before today and not done."""
-    from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
-    from django.db.models.functions import Coalesce
-
-    from homeward.family.models import FamilyTimePlan
-    from homeward.meetings.models import Action
-    from homeward.planning.models import Assessment
 
     def count(queryset: QuerySet, child_field: str) -> Coalesce:  # type: ignore[type-arg]
         counted = (
@@ -264,12 +258,6 @@ def dated_work(
     """Assessments not yet completed and family time reviews (and, with ``actions``, open
     actions from meetings), overdue or due within ``within_days`` (all of them with None), most
     urgent first. One query for each kind whatever the number of children."""
-    from django.urls import reverse
-
-    from homeward.family.models import FamilyTimePlan
-    from homeward.meetings.models import Action
-    from homeward.planning.models import Assessment
-
     horizon = today + dt.timedelta(days=within_days) if within_days is not None else dt.date.max
     tasks: list[DatedTask] = []
     if actions:
