@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "homeward.accounts",
     "homeward.audit",
     "homeward.children",
+    "homeward.timescales",
     "homeward.ssda903",
     "homeward.oversight",
     "homeward.planning",

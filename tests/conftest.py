@@ -1,11 +1,14 @@
 """Shared fixtures: a small council with one user per role, two teams and allocated children."""
 
+import contextlib
 from dataclasses import dataclass
 
 import pytest
+from django.test.signals import setting_changed
 
 from homeward.accounts.models import Role, Team, User
 from homeward.children.models import Child
+from homeward.timescales import ledger
 from tests.factories import (
     AllocationFactory,
     ChildFactory,
@@ -21,6 +24,19 @@ from tests.factories import (
 def _fast_password_hashing(settings):  # type: ignore[no-untyped-def]
     """PBKDF2's deliberate slowness belongs in production, not in hundreds of test sign-ins."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def _council_changed(setting: str, enter: bool, **kwargs: object) -> None:
+    """A test that switches the installation's council profile: the stored timescales are
+    recomputed under its rules, as ``manage.py recompute_timescales`` does after a change."""
+    if setting != "HOMEWARD_COUNCIL" or not enter:
+        return
+    # Switched before the test has a database: nothing is stored yet.
+    with contextlib.suppress(RuntimeError):
+        ledger.recompute_all()
+
+
+setting_changed.connect(_council_changed, dispatch_uid="tests-council-changed")
 
 
 @dataclass

@@ -32,6 +32,7 @@ from homeward.family import demo as family_demo
 from homeward.meetings import demo as meetings_demo
 from homeward.panels import demo as panels_demo
 from homeward.planning import demo as planning_demo
+from homeward.timescales import ledger
 
 DEMO_PASSWORD = "homeward-demo"
 
@@ -341,6 +342,7 @@ def build(profile: CouncilProfile, *, n_children: int, seed: int, today: dt.date
     family_demo.build(seed=seed, today=today)  # siblings, family time, voice
     planning_demo.build(seed=seed, today=today)  # options, plans, assessments
     meetings_demo.build_meetings(profile, seed=seed, today=today)  # PPMs and reviews, actions
+    ledger.recompute_all()  # the demo writes in bulk: every child's timescales, once, at the end
     return {
         "children": len(plans),
         "sibling_groups": len(groups),

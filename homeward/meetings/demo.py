@@ -22,6 +22,8 @@ from homeward.domain.timescales import Event
 from homeward.meetings.models import Action, AgendaAnswer, Attendance, Escalation, Meeting
 from homeward.meetings.services import because_text, meetings_due_from
 from homeward.planning.models import PermanencePlan
+from homeward.timescales import ledger
+from homeward.timescales import selectors as timescales
 
 # The journey events the demo's practice records, and the meeting each is the record of.
 MEETING_FOR_EVENT = {"permanence_planning_meeting": "ppm", "cic_review": "cic_review"}
@@ -241,8 +243,6 @@ def _plan_and_escalate(
 ) -> tuple[int, int]:
     """The next meeting of each kind the engine expects, and an informal escalation from the
     latest review where the permanence plan is overdue (about one in three is resolved)."""
-    from homeward.oversight.selectors import expectations_for
-
     since: dict[int, set[Event]] = defaultdict(set)
     reviews: dict[int, Meeting] = {}
     for meeting in meetings:
@@ -253,13 +253,14 @@ def _plan_and_escalate(
             reviews[meeting.child_id] = meeting
     planned: list[Meeting] = []
     escalations: list[Escalation] = []
-    found = expectations_for(Child.objects.filter(pk__in=chosen), today=today)
+    ledger.recompute(chosen)  # the meetings' events were written in bulk
+    found = timescales.for_children(Child.objects.filter(pk__in=chosen), today=today)
     already = set(
         Meeting.objects.filter(child_id__in=chosen, status=Meeting.Status.PLANNED).values_list(
             "child_id", "type"
         )
     )
-    for child_id, (_, expectations) in found.items():
+    for child_id, expectations in found.items():
         allocation = allocations[child_id]
         for mtype, expectation in meetings_due_from(expectations, since[child_id]):
             if (child_id, mtype.key) in already:
@@ -275,7 +276,7 @@ def _plan_and_escalate(
                 )
             )
         review = reviews.get(child_id)
-        plan = [e for e in expectations if e.rule.id == "permanence-plan"]
+        plan = [e for e in expectations if e.rule_id == timescales.PLAN_RULE]
         if (
             review is not None
             and allocation.iro is not None

@@ -1,6 +1,6 @@
 """Reads for the meetings pages and the "Actions from meetings" worklist, with a fixed number of
 queries whatever the number of meetings, attendees or actions. Deadlines come from the
-timescales engine (``homeward.oversight.selectors``); actions' statuses from
+deadline ledger (``homeward.timescales``); actions' statuses from
 ``homeward.domain.timescales.task_status``, so an action becomes overdue like any deadline."""
 
 from __future__ import annotations
@@ -17,8 +17,10 @@ from homeward.accounts import access
 from homeward.children.models import Child
 from homeward.domain import meetings as domain
 from homeward.domain.events import label as event_label
-from homeward.domain.timescales import Expectation, Status, task_status
+from homeward.domain.timescales import Status, task_status
 from homeward.meetings.models import Action, Attendance, Escalation, Meeting
+from homeward.timescales import selectors as timescales
+from homeward.timescales.models import Expectation
 
 if TYPE_CHECKING:
     from homeward.accounts.models import User
@@ -79,11 +81,8 @@ def child_meetings(child: Child) -> list[Meeting]:
 
 
 def child_expectations(child: Child, *, today: dt.date) -> list[Expectation]:
-    """The timescales engine's expectations for one child."""
-    from homeward.oversight.selectors import expectations_for
-
-    ((_, expectations),) = expectations_for(Child.objects.filter(pk=child.pk), today=today).values()
-    return list(expectations)
+    """The child's stored expectations (the deadline ledger), with their status on ``today``."""
+    return timescales.for_child(child, today=today)
 
 
 def due_meetings(
@@ -104,9 +103,9 @@ def due_meetings(
     due: list[DueMeeting] = []
     # (An AEPP due is listed too; the page links it to the panel, where it is recorded.)
     for expectation in sorted(expectations, key=lambda e: e.sort_key):
-        if not expectation.status.is_open or expectation.rule.milestone:
+        if not expectation.status.is_open or expectation.milestone:
             continue
-        for kind in expectation.rule.satisfied_by:
+        for kind in expectation.satisfied_by_kinds:
             for mtype in domain.types_for_event(settings.HOMEWARD_COUNCIL, kind):
                 due.append(DueMeeting(mtype, expectation, planned.get(mtype.key)))
     return due
@@ -126,7 +125,7 @@ def _govuk(day: dt.date) -> str:
 
 
 def _source(expectation: Expectation) -> str:
-    return expectation.rule.source_name or expectation.rule.source
+    return expectation.cited
 
 
 def _why_not_due(expectations: list[Expectation]) -> str:
@@ -136,15 +135,15 @@ def _why_not_due(expectations: list[Expectation]) -> str:
     if stopped:
         last = max(stopped, key=lambda e: (e.stopped_by or e.since, e.due))
         if last.stopped_by is None:
-            return f"{last.rule.title}: a new period began before it was met ({_source(last)})"
+            return f"{last.title}: a new period began before it was met ({_source(last)})"
         stop = last.stopped_by
         return (
-            f"{last.rule.title}: it stopped applying when {event_label(stop.kind).lower()} on "
+            f"{last.title}: it stopped applying when {event_label(stop.kind).lower()} on "
             f"{_govuk(stop.date)} ({_source(last)})"
         )
     met = max(expectations, key=lambda e: (e.met_by or e.since, e.due))
     when = f" on {_govuk(met.met_by.date)}" if met.met_by is not None else ""
-    return f"{met.rule.title}: met{when}, and no further one is expected ({_source(met)})"
+    return f"{met.title}: met{when}, and no further one is expected ({_source(met)})"
 
 
 def no_longer_due(
@@ -156,9 +155,9 @@ def no_longer_due(
     child is placed). Meetings of a type no rule governs are never marked."""
     governed: dict[str, list[Expectation]] = {}
     for expectation in expectations:
-        if expectation.rule.milestone:
+        if expectation.milestone:
             continue
-        for kind in expectation.rule.satisfied_by:
+        for kind in expectation.satisfied_by_kinds:
             for mtype in domain.types_for_event(settings.HOMEWARD_COUNCIL, kind):
                 governed.setdefault(mtype.key, []).append(expectation)
     found: dict[int, NoLongerDue] = {}

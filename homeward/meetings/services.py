@@ -26,9 +26,15 @@ from homeward.audit.services import record, snapshot
 from homeward.children.models import Child, JourneyEvent, PersonInChildsLife
 from homeward.domain import meetings as domain
 from homeward.domain.calendar import govuk_date
-from homeward.domain.timescales import Event, Expectation
+from homeward.domain.timescales import Event
 from homeward.meetings.models import Action, AgendaAnswer, Attendance, Escalation, Meeting
-from homeward.meetings.selectors import RECORDED_ELSEWHERE, NoLongerDue, no_longer_due
+from homeward.meetings.selectors import (
+    RECORDED_ELSEWHERE,
+    NoLongerDue,
+    child_expectations,
+    no_longer_due,
+)
+from homeward.timescales.models import Expectation
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -304,8 +310,6 @@ def record_meeting(
 
 def _no_longer_due(child: Child, *, today: dt.date) -> list[NoLongerDue]:
     """The child's planned meetings the engine no longer expects, now this one is recorded."""
-    from homeward.meetings.selectors import child_expectations
-
     planned = list(
         Meeting.objects.filter(child=child, status=Meeting.Status.PLANNED).order_by(
             "planned_on", "pk"
@@ -329,12 +333,10 @@ def _plan_next(
     open expectations counted from them, met by a meeting type's event. The due date is the
     engine's; when it expects nothing (the rule stopped: matched and placed, left care), nothing
     is planned."""
-    from homeward.oversight.selectors import expectations_for
-
     created = {Event(e.date, e.kind) for e in events}
     if not created:
         return []
-    ((_, expectations),) = expectations_for(Child.objects.filter(pk=child.pk), today=today).values()
+    expectations = child_expectations(child, today=today)
     planned: list[Meeting] = []
     for mtype, expectation in meetings_due_from(expectations, created):
         meeting, created_now = _schedule(
@@ -355,7 +357,7 @@ def meetings_due_from(
     for expectation in sorted(expectations, key=lambda e: e.due):
         if not expectation.status.is_open or expectation.since not in since:
             continue
-        for kind in expectation.rule.satisfied_by:
+        for kind in expectation.satisfied_by_kinds:
             for mtype in domain.types_for_event(settings.HOMEWARD_COUNCIL, kind):
                 if mtype.key in RECORDED_ELSEWHERE:
                     continue  # the AEPP is planned by referring the child to the panel
@@ -366,10 +368,7 @@ def meetings_due_from(
 
 
 def because_text(expectation: Expectation) -> str:
-    return (
-        f"{expectation.rule.title}: due by {govuk_date(expectation.due)} "
-        f"({expectation.rule.source_name or expectation.rule.source})"
-    )
+    return f"{expectation.title}: due by {govuk_date(expectation.due)} ({expectation.cited})"
 
 
 def _schedule(

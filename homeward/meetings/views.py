@@ -37,6 +37,7 @@ from homeward.meetings.forms import (
 )
 from homeward.meetings.models import Action, Escalation, Meeting
 from homeward.pdf import pdf_response
+from homeward.timescales import selectors as timescales
 
 ROLE_NAMES = dict(Role.choices)
 
@@ -472,13 +473,14 @@ def _permanence_plan(
     child: Child, meeting: Meeting, mtype: domain.MeetingType, today: Any
 ) -> dict[str, Any] | None:
     """For a Child in Care review: the IRO's answer beside the engine's permanence-plan
-    deadline, so a plan missing at (or after) its deadline prompts an escalation."""
+    deadline (stored), so a plan missing at (or after) its deadline prompts an escalation."""
     if mtype.key != "cic_review" or meeting.status != Meeting.Status.HELD:
         return None
-    from homeward.oversight.selectors import expectations_for
-
-    ((_, expectations),) = expectations_for(Child.objects.filter(pk=child.pk), today=today).values()
-    plans = [e for e in expectations if e.rule.id == "permanence-plan"]
+    plans = [
+        e
+        for e in selectors.child_expectations(child, today=today)
+        if e.rule_id == timescales.PLAN_RULE
+    ]
     latest = plans[-1] if plans else None
     answer = meeting.outcomes.get("permanence_plan", "")
     late = (

@@ -1,117 +1,43 @@
-"""Timescales for many children at once, from the engine (``homeward.domain.timescales``).
-
-Two queries whatever the number of children: one for the children's facts, one for their
-events; the engine does the rest in memory. Nothing here computes a deadline itself.
-"""
+"""Worklists and drift, read from the deadline ledger (``homeward.timescales``) with SQL: a
+page's cost follows the rows it shows, not the size of the council. Nothing here runs the
+timescales engine or computes a deadline itself."""
 
 from __future__ import annotations
 
 import datetime as dt
-import gc
-from collections import defaultdict
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
-from homeward.children.models import Child, JourneyEvent
+from homeward.children.models import Child
 from homeward.domain import panels, permanence
-from homeward.domain.timescales import (
-    ChildFacts,
-    Event,
-    Expectation,
-    Rule,
-    Status,
-    evaluate,
-    rules_for,
-    task_status,
-)
+from homeward.domain.timescales import Status, task_status
 from homeward.family.models import FamilyTimePlan
 from homeward.meetings.models import Action
 from homeward.panels.models import Outcome
 from homeward.planning.models import Assessment, PermanencePlan
-
-CHILD_FIELDS = (
-    "child_id",
-    "first_name",
-    "last_name",
-    "date_of_birth",
-    "expected_date_of_delivery",
-)
-
-
-@dataclass(frozen=True)
-class ChildExpectation:
-    child: Child
-    expectation: Expectation
-
-
-def _load(children: QuerySet[Child]) -> tuple[dict[int, Child], dict[int, list[Event]]]:
-    with _without_cycle_collection():
-        by_pk = {child.pk: child for child in children}
-        events: dict[int, list[Event]] = defaultdict(list)
-        for child_id, kind, date in JourneyEvent.objects.filter(
-            child__in=children.values("pk")
-        ).values_list("child_id", "kind", "date"):
-            events[child_id].append(Event(date, kind))
-    return by_pk, events
-
-
-def _evaluate(
-    child: Child, events: list[Event], today: dt.date, rules: Sequence[Rule] | None = None
-) -> list[Expectation]:
-    return evaluate(
-        rules if rules is not None else rules_for(settings.HOMEWARD_COUNCIL),
-        events,
-        today=today,
-        child=ChildFacts(child.date_of_birth, child.expected_date_of_delivery),
-    )
-
-
-def expectations_for(
-    children: QuerySet[Child], *, today: dt.date
-) -> dict[int, tuple[Child, list[Expectation]]]:
-    by_pk, events = _load(children)
-    rules = rules_for(settings.HOMEWARD_COUNCIL)
-    with _without_cycle_collection():
-        return {
-            pk: (child, _evaluate(child, events.get(pk, []), today, rules))
-            for pk, child in by_pk.items()
-        }
-
-
-@contextmanager
-def _without_cycle_collection() -> Iterator[None]:
-    """Python's cycle collector walks every live object again and again while a council's
-    expectations pile up (a million tuples for 50,000 children), though they hold no cycles:
-    paused while they are built, it costs nothing. Reference counting still frees garbage."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+from homeward.timescales import selectors as timescales
+from homeward.timescales.models import Expectation, ExpectationQuerySet, State
 
 
 def worklist(
     children: QuerySet[Child], *, today: dt.date, within_days: int = 14
-) -> list[ChildExpectation]:
-    """What is overdue or falls due within ``within_days``, most urgent first."""
-    horizon = today + dt.timedelta(days=within_days)
-    items = [
-        ChildExpectation(child, e)
-        for child, expectations in expectations_for(children, today=today).values()
-        for e in expectations
-        # A milestone (carers may apply for an order from...) is a date to act from, not work due.
-        if e.status.is_open and e.due <= horizon and not e.rule.milestone
-    ]
-    items.sort(key=lambda item: (item.expectation.sort_key, item.child.child_id))
-    return items
+) -> ExpectationQuerySet:
+    """What is overdue or falls due within ``within_days``, most urgent first (stored rows)."""
+    return timescales.worklist(children, today=today, within_days=within_days)
 
 
 def _pathway_choices() -> list[tuple[str, str]]:
@@ -145,46 +71,155 @@ def with_overdue_tasks(children: QuerySet[Child], *, today: dt.date) -> QuerySet
     """Annotate each child with how many actions from meetings, assessments and family time
     reviews are overdue (subqueries: the drift dashboard's query count stays fixed). "Overdue"
     is ``task_status``'s: due before today and not done."""
-
-    def count(queryset: QuerySet, child_field: str) -> Coalesce:  # type: ignore[type-arg]
-        counted = (
-            queryset.filter(**{child_field: OuterRef("pk")})
-            .order_by()
-            .values(child_field)
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
-
     return children.annotate(
-        overdue_actions=count(
+        overdue_actions=_count(
             Action.objects.filter(status=Action.Status.OPEN, due_on__lt=today), "meeting__child"
         ),
-        overdue_assessments=count(
-            Assessment.objects.filter(completed_on__isnull=True, cancelled=False, due_on__lt=today),
-            "child",
+        overdue_assessments=_count(
+            Assessment.objects.filter(completed_on__isnull=True, cancelled=False, due_on__lt=today)
         ),
-        overdue_reviews=count(
-            FamilyTimePlan.objects.filter(ended_on__isnull=True, review_date__lt=today), "child"
+        overdue_reviews=_count(
+            FamilyTimePlan.objects.filter(ended_on__isnull=True, review_date__lt=today)
         ),
     )
 
 
 def pathway_of(child: Child) -> tuple[str, str]:
-    plan = getattr(child, "plan_pathway", None)
-    aepp = getattr(child, "aepp_pathway", None)
+    return pathway_key(getattr(child, "plan_pathway", None), getattr(child, "aepp_pathway", None))
+
+
+def pathway_key(plan: str | None, aepp: str | None) -> tuple[str, str]:
     key = f"plan:{plan}" if plan else f"aepp:{aepp}" if aepp else "none"
     return key, PATHWAY_LABELS.get(key, key)
 
 
+def _count(queryset: QuerySet, child_field: str = "child") -> Coalesce:
+    """How many rows of ``queryset`` belong to the outer child (a subquery: one per page)."""
+    counted = (
+        queryset.filter(**{child_field: OuterRef("pk")})
+        .order_by()
+        .values(child_field)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def drift_children(children: QuerySet[Child], *, today: dt.date) -> QuerySet[Child]:
+    """Children looked after now, each with what is overdue on ``today`` from the ledger, the
+    most drifting first: the longest overdue, then the most things overdue. One query for a
+    page of them, whatever the size of the council."""
+    overdue = Expectation.objects.overdue(today).filter(child=OuterRef("pk"))
+    worst = overdue.order_by("due", "position")
+    plan_open = Q(timescales__plan_state=State.OPEN)
+    return (
+        with_overdue_tasks(with_pathway(children), today=today)
+        .filter(timescales__looked_after_since__isnull=False)
+        .annotate(
+            looked_after_since=F("timescales__looked_after_since"),
+            overdue_count=_count(Expectation.objects.overdue(today)),
+            oldest_due=Subquery(worst.values("due")[:1]),
+            worst_title=Subquery(worst.values("title")[:1]),
+            plan_due=F("timescales__plan_due"),
+            plan_state=F("timescales__plan_state"),
+            plan_met_on=F("timescales__plan_met_on"),
+            plan_overdue=ExpressionWrapper(
+                plan_open & Q(timescales__plan_due__lt=today), output_field=BooleanField()
+            ),
+            tasks_overdue=F("overdue_actions") + F("overdue_assessments") + F("overdue_reviews"),
+        )
+        .order_by(F("oldest_due").asc(nulls_last=True), F("overdue_count").desc(), "child_id")
+    )
+
+
+def filter_pathway(children: QuerySet[Child], key: str) -> QuerySet[Child]:
+    """Children on one pathway (``PATHWAY_CHOICES``): an agreed plan's preferred option wins
+    over the panel's outcome."""
+    if key == "none":
+        return children.filter(plan_pathway__isnull=True, aepp_pathway__isnull=True)
+    source, _, value = key.partition(":")
+    if source == "plan":
+        return children.filter(plan_pathway=value)
+    if source == "aepp":
+        return children.filter(plan_pathway__isnull=True, aepp_pathway=value)
+    return children.none()
+
+
+def with_anything_overdue(children: QuerySet[Child]) -> QuerySet[Child]:
+    return children.filter(Q(overdue_count__gt=0) | Q(tasks_overdue__gt=0))
+
+
+@dataclass(frozen=True)
+class Summary:
+    children: int
+    overdue: int
+    no_plan: int
+
+
+def summarise(children: QuerySet[Child], *fields: str) -> list[tuple[tuple[str, ...], Summary]]:
+    """Children, those with something overdue, and those without a plan past its deadline,
+    grouped by ``fields`` (GROUP BY in the database: one query)."""
+    rows = (
+        children.order_by()
+        .values(*fields)
+        .annotate(
+            n_children=Count("pk"),
+            n_overdue=Count("pk", filter=Q(overdue_count__gt=0) | Q(tasks_overdue__gt=0)),
+            n_no_plan=Count("pk", filter=Q(plan_overdue=True)),
+        )
+    )
+    return [
+        (
+            tuple(row[f] for f in fields),
+            Summary(row["n_children"], row["n_overdue"], row["n_no_plan"]),
+        )
+        for row in rows
+    ]
+
+
+@dataclass(frozen=True)
+class PlanDeadline:
+    """The permanence plan deadline as the drift dashboard shows it."""
+
+    due: dt.date
+    state: str
+    met_on: dt.date | None
+    today: dt.date
+
+    @property
+    def status(self) -> Status:
+        if self.state == State.OPEN:
+            return task_status(self.due, done_on=None, today=self.today)[0]
+        return Status(self.state)
+
+    @property
+    def days_late(self) -> int:
+        return max(0, (self.today - self.due).days) if self.state == State.OPEN else 0
+
+
 @dataclass(frozen=True)
 class DriftRow:
-    """One child on the drift dashboard."""
+    """One child on the drift dashboard (``drift_children``)."""
 
     child: Child
-    days_in_care: int | None  # None when not looked after now
-    overdue: list[Expectation]
-    permanence_plan: Expectation | None  # the latest permanence-plan expectation, if any
+    today: dt.date
+
+    @property
+    def days_in_care(self) -> int:
+        return (self.today - self.child.looked_after_since).days
+
+    @property
+    def overdue(self) -> int:
+        return self.child.overdue_count
+
+    @property
+    def worst_title(self) -> str:
+        return self.child.worst_title or ""
+
+    @property
+    def worst_days_late(self) -> int:
+        oldest = self.child.oldest_due
+        return (self.today - oldest).days if oldest is not None else 0
 
     @property
     def pathway(self) -> tuple[str, str]:
@@ -193,45 +228,23 @@ class DriftRow:
     @property
     def overdue_tasks(self) -> int:
         """Actions, assessments and family time reviews overdue (``with_overdue_tasks``)."""
-        return sum(
-            getattr(self.child, name, 0) or 0
-            for name in ("overdue_actions", "overdue_assessments", "overdue_reviews")
-        )
+        return self.child.tasks_overdue or 0
 
     @property
-    def worst(self) -> Expectation | None:
-        return max(self.overdue, key=lambda e: e.days_late) if self.overdue else None
+    def permanence_plan(self) -> PlanDeadline | None:
+        child = self.child
+        if child.plan_due is None:
+            return None
+        return PlanDeadline(
+            child.plan_due,
+            child.plan_state,
+            child.plan_met_on,
+            self.today,
+        )
 
     @property
     def plan_overdue(self) -> bool:
-        return self.permanence_plan is not None and self.permanence_plan.status == "overdue"
-
-
-def drift(children: QuerySet[Child], *, today: dt.date) -> list[DriftRow]:
-    """Children looked after now, with what is overdue; the most drifting first."""
-    by_pk, events = _load(children)
-    rows: list[DriftRow] = []
-    for pk, child in by_pk.items():
-        timeline = events.get(pk, [])
-        started = max((e.date for e in timeline if e.kind == "became_looked_after"), default=None)
-        ceased = max((e.date for e in timeline if e.kind == "ceased_looked_after"), default=None)
-        if started is None or (ceased is not None and ceased >= started):
-            continue  # not looked after now
-        expectations = _evaluate(child, timeline, today)
-        plans = [e for e in expectations if e.rule.id == "permanence-plan"]
-        rows.append(
-            DriftRow(
-                child=child,
-                days_in_care=(today - started).days,
-                overdue=[e for e in expectations if e.status == "overdue"],
-                permanence_plan=plans[-1] if plans else None,
-            )
-        )
-    # The most drifting first: the longest overdue, then the most things overdue.
-    rows.sort(
-        key=lambda r: (-(r.worst.days_late if r.worst else 0), -len(r.overdue), r.child.child_id)
-    )
-    return rows
+        return bool(self.child.plan_overdue)
 
 
 @dataclass(frozen=True)

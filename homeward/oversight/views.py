@@ -1,14 +1,15 @@
 """Where people see timescales: the child's Timescales tab, "My work" worklists and the drift
-dashboard. Everything shown comes from the engine through ``selectors``."""
+dashboard. Every deadline shown is a stored row of the deadline ledger, read with SQL."""
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -26,6 +27,7 @@ from homeward.domain.ssda903 import codes
 from homeward.meetings import selectors as meeting_selectors
 from homeward.oversight import selectors
 from homeward.spreadsheets import CSV_ENCODING, safe_cell
+from homeward.timescales import selectors as ledger
 
 ROLE_NAMES = dict(Role.choices)
 
@@ -33,10 +35,7 @@ ROLE_NAMES = dict(Role.choices)
 @child_view()
 def timescales(request: HttpRequest, child: Child) -> HttpResponse:
     today = timezone.localdate()
-    ((_, expectations),) = selectors.expectations_for(
-        Child.objects.filter(pk=child.pk), today=today
-    ).values()
-    ordered = sorted(expectations, key=lambda e: (e.sort_key, e.occurrence))
+    ordered = sorted(ledger.for_child(child, today=today), key=lambda e: (e.sort_key, e.occurrence))
     return render(
         request,
         "oversight/timescales.html",
@@ -78,7 +77,8 @@ def my_work(request: HttpRequest) -> HttpResponse:
             allocations__team__in=user.teams.all(),  # type: ignore[union-attr]
         )
     today = timezone.localdate()
-    items = selectors.worklist(children.only(*selectors.CHILD_FIELDS), today=today)
+    items = selectors.worklist(children, today=today)
+    counts = items.aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(due__lt=today)))
     # Actions from meetings' action plans, and an IRO's open escalations (homeward/meetings).
     actions, actions_total = meeting_selectors.open_actions(
         user,  # type: ignore[arg-type]
@@ -97,8 +97,8 @@ def my_work(request: HttpRequest) -> HttpResponse:
             "actions_overdue": sum(1 for a in actions if a.status == "overdue"),
             "escalations": meeting_selectors.open_escalations(user, today=today),  # type: ignore[arg-type]
             "items": items[:500],
-            "total": len(items),
-            "overdue": sum(1 for i in items if i.expectation.status == "overdue"),
+            "total": counts["total"],
+            "overdue": counts["overdue"],
             "scope": scope,
             "today": today,
             "roles": ROLE_NAMES,
@@ -122,82 +122,78 @@ DRIFT_COLUMNS = (
 )
 
 
-def _drift_rows(request: HttpRequest) -> tuple[list[selectors.DriftRow], dict[str, str]]:
-
+def _drift_children(request: HttpRequest) -> tuple[QuerySet[Child], dict[str, str]]:
     filters = {
         "team": request.GET.get("team", ""),
         "legal_status": request.GET.get("legal_status", ""),
         "pathway": request.GET.get("pathway", ""),
         "only": request.GET.get("only", ""),
     }
-    children = selectors.with_overdue_tasks(
-        selectors.with_pathway(
-            with_current_details(access.visible_children(request.user))  # type: ignore[arg-type]
-        ),
+    children = selectors.drift_children(
+        with_current_details(access.visible_children(request.user)),
         today=timezone.localdate(),
     )
     if filters["team"]:
         children = children.filter(current_team=filters["team"])
     if filters["legal_status"]:
         children = children.filter(current_legal_status=filters["legal_status"])
-    rows = selectors.drift(children, today=timezone.localdate())
     if filters["pathway"]:
-        rows = [r for r in rows if r.pathway[0] == filters["pathway"]]
+        children = selectors.filter_pathway(children, filters["pathway"])
     if filters["only"] == "overdue":
-        rows = [r for r in rows if r.overdue or r.overdue_tasks]
+        children = selectors.with_anything_overdue(children)
     elif filters["only"] == "no_plan":
-        rows = [r for r in rows if r.plan_overdue]
-    return rows, filters
+        children = children.filter(plan_overdue=True)
+    return children, filters
 
 
 def _plan_text(row: selectors.DriftRow) -> str:
     plan = row.permanence_plan
     if plan is None:
         return ""
-    if plan.met_by is not None:
-        return f"Agreed {plan.met_by.date:%d/%m/%Y}"
+    if plan.met_on is not None:
+        return f"Agreed {plan.met_on:%d/%m/%Y}"
     return f"{plan.status.label}: due {plan.due:%d/%m/%Y}"
 
 
-def _table(rows: list[selectors.DriftRow]) -> list[list[object]]:
+def _line(r: selectors.DriftRow) -> list[object]:
+    child = r.child
     return [
-        [
-            r.child.child_id,
-            r.child.full_name,
-            getattr(r.child, "current_team", "") or "",
-            " ".join(
-                part
-                for part in (
-                    getattr(r.child, "current_social_worker_first", "") or "",
-                    getattr(r.child, "current_social_worker_last", "") or "",
-                )
-                if part
-            ),
-            getattr(r.child, "current_legal_status", "") or "",
-            r.pathway[1],
-            r.days_in_care,
-            len(r.overdue),
-            r.worst.rule.title if r.worst else "",
-            r.worst.days_late if r.worst else 0,
-            _plan_text(r),
-            r.overdue_tasks,
-        ]
-        for r in rows
+        child.child_id,
+        child.full_name,
+        getattr(child, "current_team", "") or "",
+        " ".join(
+            part
+            for part in (
+                getattr(child, "current_social_worker_first", "") or "",
+                getattr(child, "current_social_worker_last", "") or "",
+            )
+            if part
+        ),
+        getattr(child, "current_legal_status", "") or "",
+        r.pathway[1],
+        r.days_in_care,
+        r.overdue,
+        r.worst_title,
+        r.worst_days_late,
+        _plan_text(r),
+        r.overdue_tasks,
     ]
 
 
-def _summarise(
-    rows: list[selectors.DriftRow], group: Callable[[selectors.DriftRow], str]
-) -> dict[str, dict[str, int]]:
-    """Children, those with something overdue, and those without a plan past its deadline, by
-    ``group`` (a team, a pathway)."""
-    summaries: dict[str, dict[str, int]] = {}
-    for r in rows:
-        summary = summaries.setdefault(group(r), {"children": 0, "overdue": 0, "no_plan": 0})
-        summary["children"] += 1
-        summary["overdue"] += 1 if r.overdue or r.overdue_tasks else 0
-        summary["no_plan"] += 1 if r.plan_overdue else 0
-    return summaries
+def _summaries(children: QuerySet[Child]) -> tuple[list[Any], list[Any]]:
+    """The dashboard's two summaries, by team and by pathway (GROUP BY in the database)."""
+    teams = [
+        (team or "No team", summary)
+        for (team,), summary in selectors.summarise(children, "current_team")
+    ]
+    by_label: dict[str, selectors.Summary] = {}
+    for (plan, aepp), s in selectors.summarise(children, "plan_pathway", "aepp_pathway"):
+        label = selectors.pathway_key(plan, aepp)[1]
+        was = by_label.get(label, selectors.Summary(0, 0, 0))
+        by_label[label] = selectors.Summary(
+            was.children + s.children, was.overdue + s.overdue, was.no_plan + s.no_plan
+        )
+    return sorted(teams, key=lambda t: t[0]), sorted(by_label.items())
 
 
 def drift(request: HttpRequest) -> HttpResponse:
@@ -207,10 +203,11 @@ def drift(request: HttpRequest) -> HttpResponse:
     if not access.can_see_drift(request.user):  # type: ignore[arg-type]
         record(AuditAction.DENIED, request=request, summary="Refused: drift dashboard")
         raise PermissionDenied("The drift dashboard is for managers, coordinators and analysts.")
-    rows, filters = _drift_rows(request)
+    children, filters = _drift_children(request)
+    today = timezone.localdate()
     download = request.GET.get("download", "")
     if download in {"csv", "xlsx"}:
-        table = _table(rows)
+        table = [_line(selectors.DriftRow(child, today)) for child in children.iterator(2000)]
         record(
             AuditAction.EXPORT,
             request=request,
@@ -219,7 +216,7 @@ def drift(request: HttpRequest) -> HttpResponse:
         )
         # The file says what it holds: "drift-2026-11-24-team-a-overdue.csv".
         chosen = [slugify(value.replace(":", " ")) for value in filters.values() if value]
-        name = "-".join(["drift", f"{timezone.localdate():%Y-%m-%d}", *chosen])
+        name = "-".join(["drift", f"{today:%Y-%m-%d}", *chosen])
         if download == "csv":
             out = io.StringIO()
             writer = csv.writer(out)
@@ -244,8 +241,9 @@ def drift(request: HttpRequest) -> HttpResponse:
             )
         response["Content-Disposition"] = f'attachment; filename="{name}.{download}"'
         return response
-    teams = _summarise(rows, lambda r: getattr(r.child, "current_team", "") or "No team")
-    pathways = _summarise(rows, lambda r: r.pathway[1])
+    teams, pathways = _summaries(children)
+    page = Paginator(children, 100).get_page(request.GET.get("page"))
+    page.object_list = [selectors.DriftRow(child, today) for child in page.object_list]
 
     page_query = request.GET.copy()
     page_query.pop("page", None)
@@ -253,11 +251,11 @@ def drift(request: HttpRequest) -> HttpResponse:
         request,
         "oversight/drift.html",
         {
-            "page": Paginator(rows, 100).get_page(request.GET.get("page")),
+            "page": page,
             "page_query": page_query.urlencode(),
-            "total": len(rows),
-            "teams": sorted(teams.items()),
-            "pathways": sorted(pathways.items()),
+            "total": page.paginator.count,
+            "teams": teams,
+            "pathways": pathways,
             "pathway_choices": selectors.PATHWAY_CHOICES,
             "filters": filters,
             "team_names": Team.objects.values_list("name", flat=True),

@@ -29,6 +29,7 @@ from homeward.panels.selectors import (
     PPM_HELD,
     first_ppm_dues,
 )
+from homeward.timescales import ledger
 
 PAST_WEEKS = 52
 RECENT_ADMISSIONS = 5  # children before care who became looked after in the last week
@@ -177,7 +178,8 @@ def _past_panels(
         referral.panel = referral.panel  # the panel's primary key, now it has one
     Referral.objects.bulk_create(referrals)
     # Within the engine's 6 weeks of the panel (rule first-ppm), as the service checks.
-    dues = first_ppm_dues(Child.objects.filter(pk__in=child_ids), today)
+    ledger.recompute(child_ids)  # the panels' events were written in bulk
+    dues = first_ppm_dues(Child.objects.filter(pk__in=child_ids))
     for referral, outcome in outcomes:
         outcome.referral = referral
         due = dues.get((referral.child_id, referral.panel.date))

@@ -1,8 +1,8 @@
 """Reads for the Achieving Early Permanence Panel: the council's schedule, a sitting's list, the
-weekly admissions report and the deadlines the timescales engine sets around the panel.
+weekly admissions report and the deadlines around the panel, read from the deadline ledger.
 
 Query counts stay fixed as the data grows (tests/panels/test_pages.py asserts it). Deadlines
-come from the engine (``homeward.domain.timescales``), never from arithmetic here.
+come from the ledger (``homeward.timescales``), never from arithmetic here.
 """
 
 from __future__ import annotations
@@ -18,8 +18,11 @@ from homeward.accounts.access import visible_children
 from homeward.children.models import Child, JourneyEvent, JourneyEventKind
 from homeward.children.selectors import with_current_details
 from homeward.domain import panels as domain
-from homeward.domain.timescales import ChildFacts, Event, Expectation, evaluate, rules_for
+from homeward.domain import timescales as engine
+from homeward.domain.timescales import Event
 from homeward.panels.models import Panel, Referral
+from homeward.timescales import selectors as timescales
+from homeward.timescales.models import Expectation
 
 if TYPE_CHECKING:
     from homeward.accounts.models import User
@@ -59,62 +62,35 @@ def schedule(council: str | None = None) -> domain.PanelSchedule | None:
 # -- the engine's deadlines -------------------------------------------------------------------
 
 
-def _expectations(events: list[Event], today: dt.date, child: Child) -> list[Expectation]:
-    facts = ChildFacts(child.date_of_birth, child.expected_date_of_delivery)
-    return evaluate(rules_for(settings.HOMEWARD_COUNCIL), events, today=today, child=facts)
+def _opens_ppm_clock(expectation: engine.Expectation) -> bool:
+    rule = expectation.rule
+    return AEPP_HELD in rule.starts and PPM_HELD in rule.satisfied_by
 
 
-def aepp_due(child: Child, looked_after_on: dt.date, today: dt.date) -> Expectation | None:
-    """The engine's expectation that the panel considers ``child``, who became looked after on
-    ``looked_after_on`` and has not been to the panel since (SPEC T1: within 2 weeks; rule
-    ``aepp`` in rules/dudley.toml)."""
-    events = [Event(looked_after_on, BECAME_LOOKED_AFTER)]
-    for expectation in _expectations(events, today, child):
-        if AEPP_HELD in expectation.rule.satisfied_by and expectation.occurrence == 1:
-            return expectation
-    return None
-
-
-def first_ppm_due(child: Child, panel_date: dt.date, today: dt.date) -> Expectation | None:
+def first_ppm_due(child: Child, panel_date: dt.date) -> engine.Expectation | None:
     """The engine's expectation of the first permanence planning meeting after the panel on
     ``panel_date`` (SPEC T2: within 6 weeks; rule ``first-ppm``), with the child's own events
-    and the panel as if it had been recorded."""
-    events = [
-        Event(day, kind)
-        for kind, day in JourneyEvent.objects.filter(child=child).values_list("kind", "date")
-    ]
+    and the panel as if it had been recorded (the outcome is being written)."""
     held = Event(panel_date, AEPP_HELD)
-    if held not in events:
-        events.append(held)
-    for expectation in _expectations(events, today, child):
-        rule = expectation.rule
-        if (
-            AEPP_HELD in rule.starts
-            and PPM_HELD in rule.satisfied_by
-            and expectation.occurrence == 1
-            and expectation.since == held
+    for expectation in timescales.what_if(child, [held]):
+        if _opens_ppm_clock(expectation) and (expectation.occurrence, expectation.since) == (
+            1,
+            held,
         ):
             return expectation
     return None
 
 
-def first_ppm_dues(children: QuerySet[Child], today: dt.date) -> dict[tuple[int, dt.date], dt.date]:
-    """For many children at once (two queries): the engine's last day for the first permanence
+def first_ppm_dues(children: QuerySet[Child]) -> dict[tuple[int, dt.date], dt.date]:
+    """For many children at once (one query): the stored last day for the first permanence
     planning meeting after each panel on their record, by (child, panel date)."""
-    from homeward.oversight.selectors import expectations_for
-
-    dues: dict[tuple[int, dt.date], dt.date] = {}
-    for pk, (_, expectations) in expectations_for(children, today=today).items():
-        for expectation in expectations:
-            rule = expectation.rule
-            if (
-                AEPP_HELD in rule.starts
-                and PPM_HELD in rule.satisfied_by
-                and expectation.occurrence == 1
-                and expectation.since.kind == AEPP_HELD
-            ):
-                dues[(pk, expectation.since.date)] = expectation.due
-    return dues
+    rows = Expectation.objects.filter(
+        child__in=children.values("pk"),
+        occurrence=1,
+        since_kind=AEPP_HELD,
+        satisfied_by__contains=f",{PPM_HELD},",
+    ).values_list("child_id", "since_on", "due")
+    return {(child, since): due for child, since, due in rows}
 
 
 # -- a sitting's list -------------------------------------------------------------------------
@@ -189,7 +165,7 @@ def panel_dates_with_referrals(around: dt.date, weeks: int = 52) -> set[dt.date]
 class Admission:
     child: Child
     looked_after_on: dt.date
-    aepp: Expectation | None  # the engine's deadline for the panel
+    aepp: Expectation | None  # the stored deadline for the panel
 
 
 def weekly_admissions(user: User, today: dt.date) -> list[Admission]:
@@ -215,7 +191,19 @@ def weekly_admissions(user: User, today: dt.date) -> list[Admission]:
         .filter(~Exists(referred), ~Exists(left_care))
         .order_by("looked_after_on", "last_name", "first_name", "child_id")
     )
+    children = list(children)
+    # The panel's deadline from the day each became looked after (SPEC T1: within 2 weeks; rule
+    # ``aepp`` in rules/dudley.toml), as stored: one query for the whole list.
+    dues = {
+        (row.child_id, row.anchor_on): row
+        for row in Expectation.objects.filter(
+            child__in=[c.pk for c in children],
+            occurrence=1,
+            anchor_kind=BECAME_LOOKED_AFTER,
+            satisfied_by__contains=f",{AEPP_HELD},",
+        ).as_of(today)
+    }
     return [
-        Admission(child, child.looked_after_on, aepp_due(child, child.looked_after_on, today))
+        Admission(child, child.looked_after_on, dues.get((child.pk, child.looked_after_on)))
         for child in children
     ]

@@ -167,7 +167,7 @@ def first_ppm_error(
             "The first permanence planning meeting must be on or after the panel "
             f"({_day(panel_date)})"
         )
-    expectation = selectors.first_ppm_due(child, panel_date, today)
+    expectation = selectors.first_ppm_due(child, panel_date)
     if expectation is not None and first_ppm_date > expectation.due:
         rule = expectation.rule
         interval = " then ".join(step.describe() for step in expectation.steps)

@@ -329,7 +329,7 @@ def outcome(request: HttpRequest, child: Child, schedule: domain.PanelSchedule) 
     if referral is None or referral.panel.date > today:
         return render(request, "panels/outcome.html", context)
     existing = getattr(referral, "outcome", None)
-    due = selectors.first_ppm_due(child, referral.panel.date, today)
+    due = selectors.first_ppm_due(child, referral.panel.date)
     hint = (
         f"By {domain.govuk_day(due.due)}: within "
         f"{' then '.join(step.describe() for step in due.steps)} of the panel "

@@ -12,8 +12,7 @@ from django.db.models import Prefetch
 
 from homeward.children.models import Child
 from homeward.domain import permanence as rules
-from homeward.domain.timescales import Expectation, Status, task_status
-from homeward.oversight.selectors import expectations_for
+from homeward.domain.timescales import Status, task_status
 from homeward.planning.models import (
     AdoptionDecision,
     Assessment,
@@ -23,6 +22,8 @@ from homeward.planning.models import (
     PermanenceOption,
     PermanencePlan,
 )
+from homeward.timescales import selectors as timescales
+from homeward.timescales.models import Expectation
 
 PLAN_RULE = "permanence-plan"
 
@@ -102,13 +103,8 @@ def assessment_row(assessment: Assessment, today: dt.date) -> AssessmentRow:
 
 
 def permanence_plan_deadline(child: Child, today: dt.date) -> Expectation | None:
-    """The engine's permanence-plan expectation: the open one if there is one, else the latest."""
-    found = expectations_for(Child.objects.filter(pk=child.pk), today=today)
-    expectations = [e for e in found.get(child.pk, (child, []))[1] if e.rule.id == PLAN_RULE]
-    if not expectations:
-        return None
-    open_ = [e for e in expectations if e.status.is_open]
-    return (open_ or expectations)[-1]
+    """The stored permanence-plan deadline: the open one if there is one, else the latest."""
+    return timescales.permanence_plan(child, today=today)
 
 
 def _still_needed(

@@ -33,6 +33,7 @@ from homeward.ssda903.models import (
     PreviousPermanence,
     Review,
 )
+from homeward.timescales import ledger
 
 BATCH = 2000
 M = TypeVar("M", bound=models.Model)
@@ -95,6 +96,16 @@ class ReturnImporter:
         return reader.read_rows(self.sources[name], table)
 
     def write(self, year: int, progress: Progress) -> dict[str, int]:
+        """Write the checked return. The imported children's stored timescales are recomputed
+        once, at the end, in the same transaction (``homeward.timescales.ledger``): events it
+        removes one by one are only noted on the way."""
+        with ledger.deferred():
+            self._write(year, progress)
+            progress(80, "Working out each child's timescales")
+            ledger.recompute(self.imported)
+        return dict(self.counts)
+
+    def _write(self, year: int, progress: Progress) -> None:
         self.year = year
         progress(35, "Writing children")
         self.children()
@@ -147,7 +158,6 @@ class ReturnImporter:
         )
         progress(75, "Reading journeys off the history")
         self.journey_events()
-        return dict(self.counts)
 
     # --- Header and UASC ------------------------------------------------------------------
 

@@ -17,11 +17,11 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 
 from homeward.audit.models import AuditAction, AuditEntry
-from homeward.children.models import Child, JourneyEvent
+from homeward.children.models import JourneyEvent
 from homeward.domain import panels as domain
-from homeward.oversight.selectors import expectations_for
 from homeward.panels import services
 from homeward.panels.models import Outcome, Panel, Referral
+from homeward.timescales.selectors import for_child
 from tests.factories import ChildFactory
 from tests.panels.conftest import (
     DUDLEY,
@@ -223,10 +223,8 @@ def test_recording_the_outcome_records_that_the_panel_considered_the_child(counc
     assert event.recorded_by == council.users["permanence_coordinator"]
     sat.panel.refresh_from_db()
     assert sat.panel.status == Panel.Status.HELD
-    ((_, expectations),) = expectations_for(
-        Child.objects.filter(pk=council.child_a.pk), today=today()
-    ).values()
-    by_rule = {e.rule.id: e for e in expectations}
+    expectations = for_child(council.child_a, today=today())
+    by_rule = {e.rule_id: e for e in expectations}
     assert by_rule["aepp"].met_by is not None and by_rule["aepp"].met_by.date == sat.panel.date
     assert by_rule["first-ppm"].due == sat.panel.date + dt.timedelta(weeks=6)
     actions = set(

@@ -14,7 +14,6 @@ from django.test import override_settings
 
 from homeward.audit.models import AuditAction, AuditEntry
 from homeward.children.models import Child, JourneyEvent
-from homeward.oversight.selectors import expectations_for
 from homeward.planning import services
 from homeward.planning.models import (
     AppendOnly,
@@ -25,6 +24,7 @@ from homeward.planning.models import (
     PermanencePlan,
 )
 from homeward.planning.selectors import assessment_row
+from homeward.timescales.selectors import for_child
 from tests.factories import ChildFactory, JourneyEventFactory
 from tests.planning.factories import AssessmentFactory, PermanenceOptionFactory, today
 
@@ -394,10 +394,8 @@ def looked_after(council, days_ago: int = 60) -> None:  # type: ignore[no-untype
 
 
 def plan_expectation(child: Child):  # type: ignore[no-untyped-def]
-    ((_, expectations),) = expectations_for(
-        Child.objects.filter(pk=child.pk), today=today()
-    ).values()
-    (plan,) = [e for e in expectations if e.rule.id == "permanence-plan"]
+    expectations = for_child(child, today=today())
+    (plan,) = [e for e in expectations if e.rule_id == "permanence-plan"]
     return plan
 
 
@@ -610,10 +608,8 @@ def test_a_completed_pre_birth_assessment_meets_durhams_28_week_rule(council) ->
         "pre_birth_assessment_completed",
         today() - dt.timedelta(days=1),
     )
-    ((_, expectations),) = expectations_for(
-        Child.objects.filter(pk=unborn.pk), today=today()
-    ).values()
-    (rule,) = [e for e in expectations if e.rule.id == "pre-birth-assessment"]
+    expectations = for_child(unborn, today=today())
+    (rule,) = [e for e in expectations if e.rule_id == "pre-birth-assessment"]
     assert rule.met_by is not None and rule.met_by.date == event.date
 
 

@@ -11,7 +11,6 @@ from django.test.utils import CaptureQueriesContext
 
 from homeward.audit.models import AuditAction, AuditEntry
 from homeward.children.models import Child, JourneyEvent
-from homeward.oversight.selectors import expectations_for
 from homeward.planning import services
 from homeward.planning.models import (
     AdoptionDecision,
@@ -20,6 +19,7 @@ from homeward.planning.models import (
     PermanenceOption,
     PermanencePlan,
 )
+from homeward.timescales.selectors import for_child
 from tests.factories import JourneyEventFactory
 from tests.planning.factories import AssessmentFactory, PermanenceOptionFactory, today
 
@@ -72,11 +72,9 @@ def test_the_plan_tab_shows_options_side_by_side_the_plan_its_deadline_and_asses
     assert "Special guardianship order" in html and "Reunification (return home)" in html
     assert "Book the SGO assessment" in html
     assert "To explore" in html
-    ((_, expectations),) = expectations_for(
-        Child.objects.filter(pk=child.pk), today=today()
-    ).values()
-    (deadline,) = [e for e in expectations if e.rule.id == "permanence-plan"]
-    assert deadline.rule.title in html
+    expectations = for_child(child, today=today())
+    (deadline,) = [e for e in expectations if e.rule_id == "permanence-plan"]
+    assert deadline.title in html
     assert deadline.explanation.replace("'", "&#x27;") in html
     assert "Special guardianship assessment" in html
     assert "Overdue 2 days" in html

@@ -1,0 +1,190 @@
+"""Keeping the ledger current: one function, ``recompute``, runs the engine for some children
+and replaces their stored rows, in the caller's transaction.
+
+Every writer reaches it one way or the other: a single saved or deleted journey event or child
+does so through the signal receivers (``receivers.py``); writers of many rows at once (the
+SSDA903 import, the demo council) call ``recompute`` with the children they touched, once, and
+wrap their work in ``deferred()`` so that the events they save one by one are counted once too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.conf import settings
+from django.db import transaction
+
+from homeward.children.models import Child, JourneyEvent
+from homeward.domain import timescales as engine
+from homeward.domain.timescales import ChildFacts, Event, Status
+from homeward.timescales.models import ChildTimescales, Expectation, State
+
+PLAN_RULE = "permanence-plan"
+BECAME_LOOKED_AFTER = "became_looked_after"
+CEASED_LOOKED_AFTER = "ceased_looked_after"
+CHUNK = 900  # SQLite allows about a thousand parameters in one query
+
+# The engine's statuses as stored: whatever is not yet met is OPEN, and today's date decides at
+# read time whether it is upcoming, due soon or overdue (a milestone: reached).
+_STATE = {
+    Status.UPCOMING: State.OPEN,
+    Status.DUE_SOON: State.OPEN,
+    Status.OVERDUE: State.OPEN,
+    Status.REACHED: State.OPEN,
+    Status.MET_ON_TIME: State.MET_ON_TIME,
+    Status.MET_LATE: State.MET_LATE,
+    Status.NO_LONGER_APPLIES: State.NO_LONGER_APPLIES,
+    Status.MISSED: State.MISSED,
+}
+# The engine needs a day to tell open statuses apart; what is stored never depends on it.
+_ANY_DAY = dt.date.min
+
+Progress = Callable[[int, int], None]
+
+_pending: ContextVar[set[int] | None] = ContextVar("timescales_pending", default=None)
+
+
+def evaluate(facts: ChildFacts, events: Iterable[Event]) -> list[engine.Expectation]:
+    """The engine's expectations for one child under this installation's rules."""
+    rules = engine.rules_for(settings.HOMEWARD_COUNCIL)
+    return engine.evaluate(rules, events, today=_ANY_DAY, child=facts)
+
+
+def recompute(child_ids: Iterable[int], *, progress: Progress | None = None) -> int:
+    """Replace the stored expectations of these children with a fresh run of the engine, in the
+    caller's transaction. Inside ``deferred()`` the children are only noted, and done once when
+    it ends. Returns the number of expectations written."""
+    ids = set(child_ids)
+    pending = _pending.get()
+    if pending is not None:
+        pending |= ids
+        return 0
+    return _write(sorted(ids), progress)
+
+
+def recompute_all(*, progress: Progress | None = None) -> int:
+    """Every child's rows, e.g. after a rules file changed (``manage.py recompute_timescales``)."""
+    return recompute(Child.objects.order_by("pk").values_list("pk", flat=True), progress=progress)
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Note the children whose events change inside the block, and recompute each once when it
+    ends (not at all if it fails: the transaction is rolled back)."""
+    if _pending.get() is not None:
+        yield  # already inside one: the outermost block does the work
+        return
+    pending: set[int] = set()
+    token = _pending.set(pending)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+    if pending:
+        _write(sorted(pending), None)
+
+
+def _chunks(ids: list[int]) -> Iterator[list[int]]:
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+
+
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Rows for a whole council are a million cycle-free objects: Python's cycle collector walks
+    them again and again for nothing, so it is paused while they are built."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _write(ids: list[int], progress: Progress | None) -> int:
+    written = 0
+    done = 0
+    with transaction.atomic(), _without_cycle_collection():
+        for chunk in _chunks(ids):
+            facts = {
+                pk: ChildFacts(born, due)
+                for pk, born, due in Child.objects.filter(pk__in=chunk)
+                .order_by()
+                .values_list("pk", "date_of_birth", "expected_date_of_delivery")
+            }
+            events: dict[int, list[Event]] = defaultdict(list)
+            for child_id, day, kind in (
+                JourneyEvent.objects.filter(child_id__in=chunk)
+                .order_by()
+                .values_list("child_id", "date", "kind")
+            ):
+                events[child_id].append(Event(day, kind))
+            rows: list[Expectation] = []
+            summaries: list[ChildTimescales] = []
+            for pk, child_facts in facts.items():
+                timeline = events.get(pk, [])
+                expectations = evaluate(child_facts, timeline)
+                rows.extend(_row(pk, i, e) for i, e in enumerate(expectations))
+                summaries.append(_summary(pk, timeline, expectations))
+            Expectation.objects.filter(child_id__in=chunk).delete()
+            ChildTimescales.objects.filter(child_id__in=chunk).delete()
+            Expectation.objects.bulk_create(rows, batch_size=2000)
+            ChildTimescales.objects.bulk_create(summaries, batch_size=2000)
+            written += len(rows)
+            done += len(chunk)
+            if progress is not None:
+                progress(done, len(ids))
+    return written
+
+
+def _row(child_id: int, position: int, e: engine.Expectation) -> Expectation:
+    rule = e.rule
+    state = _STATE[e.status]
+    return Expectation(
+        child_id=child_id,
+        position=position,
+        rule_id=rule.id,
+        occurrence=e.occurrence,
+        title=rule.title,
+        responsible=rule.responsible,
+        source=rule.source,
+        source_name=rule.source_name,
+        milestone=rule.milestone,
+        satisfied_by=f",{','.join(rule.satisfied_by)},",
+        interval=" then ".join(step.describe() for step in e.steps),
+        due=e.due,
+        state=state,
+        late_by=e.days_late if state != State.OPEN else 0,
+        met_on=e.met_by.date if e.met_by is not None else None,
+        met_kind=e.met_by.kind if e.met_by is not None else "",
+        anchor_on=e.anchor.date,
+        anchor_kind=e.anchor.kind,
+        since_on=e.since.date,
+        since_kind=e.since.kind,
+        stopped_on=e.stopped_by.date if e.stopped_by is not None else None,
+        stopped_kind=e.stopped_by.kind if e.stopped_by is not None else "",
+        explanation=e.explanation,
+    )
+
+
+def _summary(
+    child_id: int, timeline: list[Event], expectations: list[engine.Expectation]
+) -> ChildTimescales:
+    started = max((e.date for e in timeline if e.kind == BECAME_LOOKED_AFTER), default=None)
+    ceased = max((e.date for e in timeline if e.kind == CEASED_LOOKED_AFTER), default=None)
+    looked_after = started is not None and (ceased is None or ceased < started)
+    plans = [e for e in expectations if e.rule.id == PLAN_RULE]
+    plan = plans[-1] if plans else None
+    return ChildTimescales(
+        child_id=child_id,
+        looked_after_since=started if looked_after else None,
+        plan_due=plan.due if plan is not None else None,
+        plan_state=_STATE[plan.status] if plan is not None else "",
+        plan_met_on=plan.met_by.date if plan is not None and plan.met_by is not None else None,
+    )

@@ -1,0 +1,98 @@
+"""Reading the deadline ledger: every page that shows a deadline reads these rows with SQL.
+Status on a given day (overdue, due soon...) is worked out by the query (``as_of``); the engine
+runs here only for a "what if" (a date not yet recorded, such as a panel being planned)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db.models import QuerySet
+
+from homeward.children.models import Child, JourneyEvent
+from homeward.domain import timescales as engine
+from homeward.domain.timescales import ChildFacts, Event
+from homeward.timescales import ledger
+from homeward.timescales.models import Expectation, ExpectationQuerySet
+
+PLAN_RULE = ledger.PLAN_RULE
+# The child's fields a worklist row shows (its link and name).
+CHILD_FIELDS = (
+    "child__child_id",
+    "child__first_name",
+    "child__last_name",
+    "child__date_of_birth",
+    "child__expected_date_of_delivery",
+)
+
+
+def for_child(child: Child, *, today: dt.date) -> list[Expectation]:
+    """Every stored expectation of one child, in the engine's order (rule, then date)."""
+    return list(Expectation.objects.filter(child=child).as_of(today).order_by("position"))
+
+
+def for_children(children: QuerySet[Child], *, today: dt.date) -> dict[int, list[Expectation]]:
+    """The stored expectations of many children (one query), by child pk."""
+    found: dict[int, list[Expectation]] = {}
+    for row in (
+        Expectation.objects.filter(child__in=children.values("pk"))
+        .as_of(today)
+        .order_by("child_id", "position")
+    ):
+        found.setdefault(row.child_id, []).append(row)
+    return found
+
+
+def worklist(
+    children: QuerySet[Child], *, today: dt.date, within_days: int = 14
+) -> ExpectationQuerySet:
+    """Deadlines overdue or falling due within ``within_days`` for these children, most urgent
+    first (a milestone is a date to act from, not work due)."""
+    horizon = today + dt.timedelta(days=within_days)
+    return (
+        Expectation.objects.work()
+        .filter(child__in=children.values("pk"), due__lte=horizon)
+        .as_of(today)
+        .select_related("child")
+        .only(
+            *CHILD_FIELDS,
+            "child_id",
+            "rule_id",
+            "occurrence",
+            "title",
+            "responsible",
+            "milestone",
+            "due",
+            "state",
+            "late_by",
+        )
+        .order_by("due", "rule_id", "child__child_id", "position")
+    )
+
+
+def permanence_plan(child: Child, *, today: dt.date) -> Expectation | None:
+    """The permanence-plan deadline: the open one if there is one, else the latest."""
+    plans = [e for e in for_child(child, today=today) if e.rule_id == PLAN_RULE]
+    if not plans:
+        return None
+    open_ = [e for e in plans if e.status.is_open]
+    return (open_ or plans)[-1]
+
+
+def what_if(
+    child: Child, events: Iterable[Event], *, with_recorded: bool = True
+) -> list[engine.Expectation]:
+    """The engine's expectations for ``child`` as if ``events`` were recorded (with the child's
+    own events, unless ``with_recorded`` is False): for a date being chosen, such as the first
+    PPM after a panel that has not been recorded yet. Never stored."""
+    timeline = list(events)
+    if with_recorded:
+        timeline += [
+            Event(day, kind)
+            for day, kind in JourneyEvent.objects.filter(child=child)
+            .order_by()
+            .values_list("date", "kind")
+        ]
+    return ledger.evaluate(
+        ChildFacts(child.date_of_birth, child.expected_date_of_delivery), timeline
+    )
