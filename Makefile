@@ -50,6 +50,8 @@ demo: install
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	@# Layers point one way (pyproject.toml [tool.importlinter]; README "How Homeward is built").
+	$(BIN)/lint-imports --no-cache
 
 typecheck: install-test
 	$(BIN)/mypy

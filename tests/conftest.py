@@ -18,6 +18,7 @@ from tests.factories import (
     TeamFactory,
     UserFactory,
 )
+from tests.timescales.helpers import stale_children
 
 
 @pytest.fixture(autouse=True)
@@ -37,6 +38,22 @@ def _council_changed(setting: str, enter: bool, **kwargs: object) -> None:
 
 
 setting_changed.connect(_council_changed, dispatch_uid="tests-council-changed")
+
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_setup_done"}
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item):  # type: ignore[no-untyped-def]
+    """After every test that used the database and passed: the deadline ledger equals a fresh
+    run of the engine for every child. So every kind of write the suite makes (forms, meetings,
+    panel outcomes, plans, imports, the demo) is checked to keep the stored rows current."""
+    outcome = yield
+    if outcome.excinfo is not None or not DATABASE_FIXTURES & set(item.fixturenames):
+        return
+    if item.get_closest_marker("ledger_may_lag"):
+        return
+    stale = stale_children()
+    assert not stale, f"the stored timescales are stale for: {stale}"
 
 
 @dataclass

@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING
 from django.db.models import Q, QuerySet
 
 from homeward.accounts.models import Role
+from homeward.children.models import Child
 
 if TYPE_CHECKING:
     from homeward.accounts.models import User
-    from homeward.children.models import Child
 
 ALL_CHILDREN_ROLES = frozenset(
     {
@@ -66,8 +66,6 @@ def _scope(user: User) -> Q | None:
 
 def visible_children(user: User) -> QuerySet[Child]:
     """Every child this user may see."""
-    from homeward.children.models import Child
-
     scope = _scope(user)
     if scope is None:
         return Child.objects.all()
@@ -79,8 +77,6 @@ def can_view_child(user: User, child: Child) -> bool:
     scope = _scope(user)
     if scope is None:
         return True
-    from homeward.children.models import Child
-
     return Child.objects.filter(scope, pk=child.pk).exists()
 
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from homeward.accounts import access
 from homeward.accounts.models import Role, Team
 from homeward.audit.services import snapshot
-from homeward.children import selectors, services
+from homeward.children import hooks, selectors, services
 from homeward.children.forms import (
     AllocationForm,
     ChildForm,
@@ -28,7 +28,6 @@ from homeward.children.forms import (
 from homeward.children.guard import child_view
 from homeward.children.models import Child, Episode, JourneyEvent, Person, PersonInChildsLife
 from homeward.domain.ssda903 import codes
-from homeward.ssda903.selectors import failures_for_child
 
 PAGE_SIZE = 50
 
@@ -102,7 +101,7 @@ def child_record(request: HttpRequest, child: Child) -> HttpResponse:
             "can_change": access.can_change_child(request.user, child),  # type: ignore[arg-type]
             "can_allocate": access.can_allocate(request.user, child),  # type: ignore[arg-type]
             "today": timezone.localdate(),
-            "dfe_failures": failures_for_child(child.child_id),
+            **hooks.record_context(child),  # what higher apps add (the DfE notice)
         },
     )
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -29,6 +28,7 @@ from homeward.audit.services import record, snapshot
 from homeward.children.models import Child, JourneyEvent
 from homeward.domain import panels as domain
 from homeward.domain.councils import readable_source
+from homeward.meetings.services import schedule_meeting
 from homeward.panels import selectors
 from homeward.panels.models import Outcome, Panel, Referral
 
@@ -314,12 +314,8 @@ def _plan_first_ppm(
     by: User,
     request: HttpRequest | None,
 ) -> None:
-    """Plan the first permanence planning meeting in the meetings app, when it is installed
-    (it keeps a meeting already planned for the child)."""
-    if not apps.is_installed("homeward.meetings"):
-        return
-    from homeward.meetings.services import schedule_meeting
-
+    """Plan the first permanence planning meeting in the meetings app (it keeps a meeting
+    already planned for the child)."""
     schedule_meeting(
         child,
         PPM_MEETING_TYPE,

@@ -14,8 +14,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.utils import timezone
 
 from homeward.accounts import access
@@ -25,6 +23,7 @@ from homeward.children.guard import child_view
 from homeward.children.models import Child
 from homeward.domain import permanence as rules
 from homeward.domain.councils import profile_for
+from homeward.family.selectors import plan_sections
 from homeward.planning import selectors, services
 from homeward.planning.forms import (
     AchievedForm,
@@ -47,25 +46,11 @@ from homeward.planning.models import (
     PermanenceOption,
 )
 
-FAMILY_FRAGMENT = "family/_plan_sections.html"
-
-
-def _family_sections(child: Child) -> dict[str, Any] | None:
-    """Brothers and sisters and family time, from the family app, when it is installed."""
-    try:
-        from homeward.family.selectors import plan_sections
-
-        get_template(FAMILY_FRAGMENT)
-    except (ImportError, TemplateDoesNotExist):
-        return None
-    return plan_sections(child)
-
 
 @child_view()
 def plan(request: HttpRequest, child: Child) -> HttpResponse:
     today = timezone.localdate()
     user = request.user
-    family = _family_sections(child)
     return render(
         request,
         "planning/plan.html",
@@ -76,8 +61,7 @@ def plan(request: HttpRequest, child: Child) -> HttpResponse:
             "can_change": access.can_change_child(user, child),  # type: ignore[arg-type]
             "can_sign_off": access.can_sign_off(user, child),  # type: ignore[arg-type]
             "roles": dict(Role.choices),
-            "family_ready": family is not None,
-            **(family or {}),
+            **plan_sections(child),  # brothers and sisters, family time (homeward/family)
         },
     )
 

@@ -15,17 +15,20 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
 from homeward.audit.models import AuditAction
 from homeward.audit.services import record
 from homeward.children.models import Child, Episode, JourneyEvent
+from homeward.domain.councils import profile_for
 from homeward.domain.ssda903 import reader
 from homeward.domain.ssda903.journey import DerivedEvent, EpisodeFacts, derive_events
 from homeward.ssda903.models import (
     AdoptionAD1,
     CareLeaverOC3,
+    DataQualityFailure,
     ImportRun,
     MissingEpisode,
     OutcomesOC2,
@@ -472,11 +475,7 @@ def _store_dfe_failures(
 ) -> int:
     """Run the DfE rules for the return's year (the nearest year the validator has rules for)
     and store every failure, with its row counted as in the file (row 1 is the header)."""
-    from django.conf import settings
-
-    from homeward.domain.councils import profile_for
-    from homeward.ssda903 import dfe
-    from homeward.ssda903.models import DataQualityFailure
+    from homeward.ssda903 import dfe  # the DfE validator and pandas: loaded when first needed
 
     years = dfe.available_collection_years()
     rules_year = min(max(year, years[0]), years[-1])

@@ -130,8 +130,8 @@ def _write(ids: list[int], progress: Progress | None) -> int:
             for pk, child_facts in facts.items():
                 timeline = events.get(pk, [])
                 expectations = evaluate(child_facts, timeline)
-                rows.extend(_row(pk, i, e) for i, e in enumerate(expectations))
-                summaries.append(_summary(pk, timeline, expectations))
+                rows.extend(expectation_row(pk, i, e) for i, e in enumerate(expectations))
+                summaries.append(child_summary(pk, timeline, expectations))
             Expectation.objects.filter(child_id__in=chunk).delete()
             ChildTimescales.objects.filter(child_id__in=chunk).delete()
             Expectation.objects.bulk_create(rows, batch_size=2000)
@@ -143,7 +143,7 @@ def _write(ids: list[int], progress: Progress | None) -> int:
     return written
 
 
-def _row(child_id: int, position: int, e: engine.Expectation) -> Expectation:
+def expectation_row(child_id: int, position: int, e: engine.Expectation) -> Expectation:
     rule = e.rule
     state = _STATE[e.status]
     return Expectation(
@@ -173,7 +173,7 @@ def _row(child_id: int, position: int, e: engine.Expectation) -> Expectation:
     )
 
 
-def _summary(
+def child_summary(
     child_id: int, timeline: list[Event], expectations: list[engine.Expectation]
 ) -> ChildTimescales:
     started = max((e.date for e in timeline if e.kind == BECAME_LOOKED_AFTER), default=None)

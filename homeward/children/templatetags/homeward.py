@@ -8,7 +8,7 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
-from homeward.domain import calendar
+from homeward.domain import calendar, councils
 from homeward.domain.ssda903 import codes
 
 register = template.Library()
@@ -78,6 +78,4 @@ def get_item(mapping: dict[str, Any], key: str) -> Any:
 @register.filter
 def readable_source(source: str) -> str:
     """Seed file names in a citation shown with the document's title."""
-    from homeward.domain.councils import readable_source as readable
-
-    return readable(source)
+    return councils.readable_source(source)
