@@ -158,7 +158,7 @@ def main() -> None:
             f"The database holds {total} children, not {args.children}: "
             "run without --reuse to rebuild it."
         )
-    # The child with the most meetings (then events): a full record, not an empty one.
+    # The child with the most meetings: a full record, not an empty one.
     child = (
         Child.objects.annotate(n=Count("meetings"))
         .order_by("-n", "child_id")
