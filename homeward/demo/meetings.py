@@ -21,6 +21,7 @@ from homeward.domain.councils import CouncilProfile
 from homeward.domain.timescales import Event
 from homeward.meetings.models import Action, AgendaAnswer, Attendance, Escalation, Meeting
 from homeward.meetings.services import because_text, meetings_due_from
+from homeward.oversight.selectors import expectations_for
 from homeward.planning.models import PermanencePlan
 
 # The journey events the demo's practice records, and the meeting each is the record of.
@@ -39,7 +40,7 @@ ANSWERS = (
     "Explored with the family; see the action plan.",
 )
 # What a meeting decided, and its summary for the child, by the preferred option of the child's
-# agreed permanence plan (homeward/planning's demo runs first), so the two never disagree.
+# agreed permanence plan (homeward.demo.planning runs first), so the two never disagree.
 TWIN_TRACK = (
     "Twin-track plan continues: reunification assessment alongside the connected carer "
     "assessment of the maternal aunt.",
@@ -241,8 +242,6 @@ def _plan_and_escalate(
 ) -> tuple[int, int]:
     """The next meeting of each kind the engine expects, and an informal escalation from the
     latest review where the permanence plan is overdue (about one in three is resolved)."""
-    from homeward.oversight.selectors import expectations_for
-
     since: dict[int, set[Event]] = defaultdict(set)
     reviews: dict[int, Meeting] = {}
     for meeting in meetings:
