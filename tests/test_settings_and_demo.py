@@ -209,7 +209,7 @@ def test_citations_name_the_seed_documents_for_people() -> None:
 def test_the_demos_meetings_agree_with_the_childs_plan(demo) -> None:  # type: ignore[no-untyped-def]
     """Regression (a newcomer's try): a demo child's last permanence meeting decided adoption
     while the Plan tab's agreed plan was reunification, and "he" was written of a girl."""
-    from homeward.meetings.demo import DECISIONS_BY_PLAN, VIEWS
+    from homeward.demo.meetings import DECISIONS_BY_PLAN, VIEWS
     from homeward.meetings.models import Meeting
     from homeward.planning.models import PermanencePlan
 

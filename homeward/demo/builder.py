@@ -26,12 +26,14 @@ from homeward.children.models import (
     Relationship,
     SiblingGroup,
 )
+from homeward.demo import family as family_demo
+from homeward.demo import meetings as meetings_demo
+from homeward.demo import panels as panels_demo
+from homeward.demo import planning as planning_demo
 from homeward.domain.councils import CouncilProfile
 from homeward.domain.ssda903 import codes, reader, synthetic
-from homeward.family import demo as family_demo
-from homeward.meetings import demo as meetings_demo
-from homeward.panels import demo as panels_demo
-from homeward.planning import demo as planning_demo
+from homeward.ssda903.exporter import FILE_NAMES, csv_text
+from homeward.ssda903.importer import ReturnImporter
 from homeward.timescales import ledger
 
 DEMO_PASSWORD = "homeward-demo"
@@ -407,9 +409,6 @@ def _children_in_care(
 ) -> tuple[list[ChildPlan], list[tuple[SiblingGroup, list[ChildPlan]]]]:
     """Import a synthetic return (``homeward.domain.ssda903.synthetic``), then give the children
     what no return holds: names, a profile, brothers and sisters, a stage for their allocation."""
-    from homeward.ssda903.exporter import FILE_NAMES, csv_text
-    from homeward.ssda903.importer import ReturnImporter
-
     if n <= 0:
         return [], []
     # A seed of its own, so `manage.py demo_903` (default seed 2026) never reuses its child IDs.

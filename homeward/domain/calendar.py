@@ -40,14 +40,17 @@ def bank_holiday_name(day: dt.date) -> str | None:
 class WorkingCalendar:
     """Working days in England: Monday to Friday, not a bank holiday (substitute days included:
     Boxing Day 2026 is a Saturday, so Monday 28 December 2026 is the holiday). ``extra_closures``
-    lets an installation add its own closure days (e.g. a council's Christmas shutdown)."""
+    lets an installation add its own closure days (e.g. a council's Christmas shutdown).
+    ``bank_holidays=False`` counts Monday to Friday only, for synthetic data that needs only a
+    weekday (the synthetic SSDA903 return's reviews); a timescale always counts bank holidays."""
 
     extra_closures: frozenset[dt.date] = field(default_factory=frozenset)
+    bank_holidays: bool = True
 
     def is_working_day(self, day: dt.date) -> bool:
         return (
             day.weekday() < SATURDAY
-            and day not in _bank_holidays(day.year)
+            and not (self.bank_holidays and day in _bank_holidays(day.year))
             and day not in self.extra_closures
         )
 
@@ -120,6 +123,12 @@ def add_months(start: dt.date, months: int) -> dt.date:
     month = month_index % 12 + 1
     last_day = _calendar.monthrange(year, month)[1]
     return dt.date(year, month, min(start.day, last_day))
+
+
+def add_years(start: dt.date, years: int) -> dt.date:
+    """Whole years, clamped as ``add_months`` clamps: 29 February 2024 + 1 year is 28 February
+    2025 (as pandas' ``DateOffset(years=1)``, which the DfE's SSDA903 rules use for ages)."""
+    return add_months(start, 12 * years)
 
 
 def gestation_week_date(expected_delivery: dt.date, week: int) -> dt.date:

@@ -23,6 +23,7 @@ from homeward.domain.calendar import (
     WorkingCalendar,
     add_months,
     add_weeks,
+    add_years,
     bank_holiday_name,
     gestation_week_date,
     panel_cutoff,
@@ -92,6 +93,25 @@ def test_council_closure_days_can_be_added() -> None:
 def test_months_clamp_at_month_ends(start, months, due) -> None:  # type: ignore[no-untyped-def]
     """Reg 33(2)(b) and (c): reviews 'not more than 3 months' and '6 months' after the last."""
     assert add_months(start, months) == due
+
+
+def test_years_clamp_on_29_february() -> None:
+    """A child born on 29 February 2008 is 18 on 28 February 2026, as the DfE's SSDA903 rules
+    (pandas' DateOffset) count it; other days keep their day and month."""
+    assert add_years(D(2008, 2, 29), 18) == D(2026, 2, 28)
+    assert add_years(D(2028, 2, 29), 4) == D(2032, 2, 29)
+    assert add_years(D(2026, 2, 28), -18) == D(2008, 2, 28)
+    assert add_years(D(2010, 7, 14), 16) == D(2026, 7, 14)
+
+
+def test_a_weekday_calendar_ignores_bank_holidays() -> None:
+    """The synthetic SSDA903 return dates reviews on weekdays only: Good Friday 3 April 2026 and
+    Easter Monday 6 April 2026 count, unlike in England's working calendar."""
+    weekdays = WorkingCalendar(bank_holidays=False)
+    assert weekdays.add_working_days(D(2026, 4, 2), 1) == D(2026, 4, 3)
+    assert ENGLAND.add_working_days(D(2026, 4, 2), 1) == D(2026, 4, 7)
+    assert weekdays.add_working_days(D(2026, 6, 6), 5) == D(2026, 6, 12)  # from a Saturday
+    assert weekdays.previous_working_day_on_or_before(D(2026, 4, 5)) == D(2026, 4, 3)
 
 
 def test_26_weeks_beginning_with_the_issue_day() -> None:

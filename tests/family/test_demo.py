@@ -1,4 +1,4 @@
-"""The demo council's siblings, family time and voices (homeward/family/demo.py): realistic,
+"""The demo council's siblings, family time and voices (homeward/demo/family.py): realistic,
 valid by the same rules the forms apply, and showing each case the pages explain.
 
 Seeds: DS 000 'Independent Reviewing Service' (same IRO), objective 6 (voice); DU 002 'Sibling

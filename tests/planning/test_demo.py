@@ -1,4 +1,4 @@
-"""The demo council's permanence planning (homeward/planning/demo.py) keeps the rules the
+"""The demo council's permanence planning (homeward/demo/planning.py) keeps the rules the
 services enforce, and agrees with the children's journeys."""
 
 from __future__ import annotations

@@ -53,6 +53,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
+from homeward.domain.calendar import WorkingCalendar, add_months, add_years
 from homeward.domain.ssda903.codes import FILE_NAMES, TABLE_COLUMNS, codes_for
 
 Rows = list[dict[str, str]]
@@ -183,41 +184,8 @@ def _fmt(day: dt.date) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
 
 
-def add_years(day: dt.date, years: int) -> dt.date:
-    """``day`` plus whole years; 29 February becomes 28 February, as pandas' DateOffset does."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` plus whole months, on the last day of the month when the day does not exist."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    for last in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month + 1, last)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
-
-def _weekday_on_or_before(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=max(0, day.weekday() - 4))
-
-
-def add_working_days(day: dt.date, days: int) -> dt.date:
-    """``day`` plus working days (Monday to Friday; bank holidays are not counted out)."""
-    weeks, rest = divmod(days, 5)
-    current = day + dt.timedelta(weeks=weeks)
-    while rest > 0:
-        current += dt.timedelta(days=1)
-        if current.weekday() < 5:
-            rest -= 1
-    if days and current.weekday() > 4:  # whole weeks from a weekend land on a weekend
-        current -= dt.timedelta(days=current.weekday() - 4)
-    return current
+# Reviews fall on weekdays; bank holidays are not counted out (the DfE's rules do not know them).
+_WEEKDAYS = WorkingCalendar(bank_holidays=False)
 
 
 # --- The shape of a child's care ----------------------------------------------------------------
@@ -1232,7 +1200,7 @@ class _Return:
         rng, year = self.rng, self.year
         last = kept[-1].dec or year.end
         first = max(year.start, period.start)
-        review = add_working_days(period.start, rng.randint(8, 20))
+        review = _WEEKDAYS.add_working_days(period.start, rng.randint(8, 20))
         gap_months = 3
         four = add_years(child.dob, 4)
         rows = self.tables["Reviews"]
@@ -1241,7 +1209,7 @@ class _Return:
                 code = "PN0" if review < four else _weighted(rng, REVIEW_CODES)
                 rows.append({"CHILD": child.child, "DOB": dob, "REVIEW": _fmt(review),
                              "REVIEW_CODE": code})  # fmt: skip
-            review = _weekday_on_or_before(
+            review = _WEEKDAYS.previous_working_day_on_or_before(
                 add_months(review, gap_months) - dt.timedelta(days=rng.randint(0, 21))
             )
             gap_months = 6

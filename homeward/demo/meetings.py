@@ -1,7 +1,7 @@
 """Meetings for the demo council: the record behind the latest permanence planning meeting and
 Child in Care review the demo's practice already put on each child's timeline, with attendance,
 agenda answers, decisions, a summary for the child and an action plan (some actions done, some
-overdue); the next meeting of each planned from the timescales engine; and a few IRO
+overdue); the next meeting of each planned from the stored timescales; and a few IRO
 escalations where the permanence plan is late. Deterministic from the demo's seed; written with
 ``bulk_create`` and capped, so a 50,000-child demo stays fast."""
 
@@ -41,7 +41,7 @@ ANSWERS = (
     "Explored with the family; see the action plan.",
 )
 # What a meeting decided, and its summary for the child, by the preferred option of the child's
-# agreed permanence plan (homeward/planning's demo runs first), so the two never disagree.
+# agreed permanence plan (homeward.demo.planning runs first), so the two never disagree.
 TWIN_TRACK = (
     "Twin-track plan continues: reunification assessment alongside the connected carer "
     "assessment of the maternal aunt.",
