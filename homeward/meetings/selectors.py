@@ -254,12 +254,13 @@ def open_actions(
     scope: str,
     today: dt.date,
     within_days: int = 14,
-    limit: int = 500,
+    limit: int = 50,
 ) -> tuple[list[ActionItem], int]:
     """Open actions for "My work": every one the user owns and, beyond "mine", those on the
     children in scope (the user's teams', or all they may see) that are overdue or due within
     ``within_days``, as the deadlines above them are; always only on children the user may
-    see; overdue first. One query, however many actions."""
+    see; overdue first (the earliest due first). Two queries (the first ``limit`` and how many
+    in all), however many actions."""
     visible = access.visible_children(user).values("pk")
     actions = Action.objects.filter(status=Action.Status.OPEN, meeting__child__in=visible)
     if scope == "mine":
@@ -269,9 +270,8 @@ def open_actions(
         actions = actions.filter(
             Q(meeting__child__in=children.values("pk"), due_on__lte=soon) | Q(owner=user)
         )
-    items = [action_item(a, today) for a in actions.select_related("owner", "meeting__child")]
-    items.sort(key=lambda i: i.sort_key)
-    return items[:limit], len(items)
+    first = actions.select_related("owner", "meeting__child").order_by("due_on", "pk")[:limit]
+    return [action_item(a, today) for a in first], actions.count()
 
 
 @dataclass(frozen=True)

@@ -267,18 +267,28 @@ def dated_work(
     today: dt.date,
     within_days: int | None = 14,
     actions: bool = False,
+    limit: int | None = None,
 ) -> list[DatedTask]:
     """Assessments not yet completed and family time reviews (and, with ``actions``, open
     actions from meetings), overdue or due within ``within_days`` (all of them with None), most
-    urgent first. One query for each kind whatever the number of children."""
+    urgent first; with ``limit``, only the first so many (``dated_work_count`` says how many in
+    all). One query for each kind whatever the number of children."""
     horizon = today + dt.timedelta(days=within_days) if within_days is not None else dt.date.max
     tasks: list[DatedTask] = []
+
+    def first(queryset: QuerySet, due: str) -> QuerySet:
+        queryset = queryset.order_by(due, "pk")
+        return queryset[:limit] if limit is not None else queryset
+
     if actions:
-        for action in Action.objects.filter(
-            meeting__child__in=children.values("pk"),
-            status=Action.Status.OPEN,
-            due_on__lte=horizon,
-        ).select_related("meeting__child", "owner"):
+        for action in first(
+            Action.objects.filter(
+                meeting__child__in=children.values("pk"),
+                status=Action.Status.OPEN,
+                due_on__lte=horizon,
+            ).select_related("meeting__child", "owner"),
+            "due_on",
+        ):
             status, late = task_status(action.due_on, done_on=None, today=today)
             tasks.append(
                 DatedTask(
@@ -291,13 +301,7 @@ def dated_work(
                     action.meeting.get_absolute_url(),
                 )
             )
-    assessments = Assessment.objects.filter(
-        child__in=children.values("pk"),
-        completed_on__isnull=True,
-        cancelled=False,
-        due_on__lte=horizon,
-    ).select_related("child")
-    for a in assessments:
+    for a in first(_assessments_due(children, horizon).select_related("child"), "due_on"):
         status, late = task_status(a.due_on, done_on=None, today=today)
         tasks.append(
             DatedTask(
@@ -310,10 +314,10 @@ def dated_work(
                 reverse("planning:plan", args=[a.child.child_id]),
             )
         )
-    plans = FamilyTimePlan.objects.filter(
-        child__in=children.values("pk"), ended_on__isnull=True, review_date__lte=horizon
-    ).select_related("child", "with_person__person", "with_sibling")
-    for p in plans:
+    plans = _reviews_due(children, horizon).select_related(
+        "child", "with_person__person", "with_sibling"
+    )
+    for p in first(plans, "review_date"):
         status, late = task_status(p.review_date, done_on=None, today=today)
         tasks.append(
             DatedTask(
@@ -328,4 +332,25 @@ def dated_work(
         )
     order = {Status.OVERDUE: 0, Status.DUE_SOON: 1}
     tasks.sort(key=lambda t: (order.get(t.status, 2), t.due, t.child.child_id))
-    return tasks
+    return tasks[:limit] if limit is not None else tasks
+
+
+def _assessments_due(children: QuerySet[Child], horizon: dt.date) -> QuerySet[Assessment]:
+    return Assessment.objects.filter(
+        child__in=children.values("pk"),
+        completed_on__isnull=True,
+        cancelled=False,
+        due_on__lte=horizon,
+    )
+
+
+def _reviews_due(children: QuerySet[Child], horizon: dt.date) -> QuerySet[FamilyTimePlan]:
+    return FamilyTimePlan.objects.filter(
+        child__in=children.values("pk"), ended_on__isnull=True, review_date__lte=horizon
+    )
+
+
+def dated_work_count(children: QuerySet[Child], *, today: dt.date, within_days: int = 14) -> int:
+    """How many assessments and family time reviews ``dated_work`` has in all (two counts)."""
+    horizon = today + dt.timedelta(days=within_days)
+    return _assessments_due(children, horizon).count() + _reviews_due(children, horizon).count()

@@ -30,6 +30,7 @@ from homeward.spreadsheets import CSV_ENCODING, safe_cell
 from homeward.timescales import selectors as ledger
 
 ROLE_NAMES = dict(Role.choices)
+WORKLIST_PAGE = 50  # rows of a worklist shown at once
 
 
 @child_view()
@@ -79,6 +80,10 @@ def my_work(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     items = selectors.worklist(children, today=today)
     counts = items.aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(due__lt=today)))
+    # A page of deadlines at a time: the page costs what it shows, not the council's size.
+    page = Paginator(items, WORKLIST_PAGE).get_page(request.GET.get("page"))
+    page_query = request.GET.copy()
+    page_query.pop("page", None)
     # Actions from meetings' action plans, and an IRO's open escalations (homeward/meetings).
     actions, actions_total = meeting_selectors.open_actions(
         user,  # type: ignore[arg-type]
@@ -91,12 +96,15 @@ def my_work(request: HttpRequest) -> HttpResponse:
         "oversight/my_work.html",
         {
             # Assessments and family time reviews (homeward/planning, homeward/family).
-            "tasks": selectors.dated_work(children, today=today),
+            "tasks": selectors.dated_work(children, today=today, limit=WORKLIST_PAGE),
+            "tasks_total": selectors.dated_work_count(children, today=today),
             "actions": actions,
             "actions_total": actions_total,
             "actions_overdue": sum(1 for a in actions if a.status == "overdue"),
             "escalations": meeting_selectors.open_escalations(user, today=today),  # type: ignore[arg-type]
-            "items": items[:500],
+            "items": page.object_list,
+            "page": page,
+            "page_query": page_query.urlencode(),
             "total": counts["total"],
             "overdue": counts["overdue"],
             "scope": scope,

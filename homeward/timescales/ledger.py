@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 
 from homeward.children.models import Child, JourneyEvent
 from homeward.domain import timescales as engine
@@ -68,8 +68,16 @@ def recompute(child_ids: Iterable[int], *, progress: Progress | None = None) -> 
 
 
 def recompute_all(*, progress: Progress | None = None) -> int:
-    """Every child's rows, e.g. after a rules file changed (``manage.py recompute_timescales``)."""
-    return recompute(Child.objects.order_by("pk").values_list("pk", flat=True), progress=progress)
+    """Every child's rows, e.g. after a rules file changed (``manage.py recompute_timescales``).
+    On PostgreSQL the tables' statistics are then refreshed, so that the planner knows how many
+    deadlines each child has (without it, the first pages after a rebuild choose slow plans)."""
+    written = recompute(
+        Child.objects.order_by("pk").values_list("pk", flat=True), progress=progress
+    )
+    if _pending.get() is None and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE timescales_expectation, timescales_childtimescales")
+    return written
 
 
 @contextmanager

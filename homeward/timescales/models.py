@@ -96,7 +96,8 @@ class Expectation(models.Model):
         indexes = [
             # Worklists and drift: open deadlines by date, then by child.
             models.Index(fields=["state", "milestone", "due"], name="ts_open_due"),
-            models.Index(fields=["child", "rule_id"], name="ts_child_rule"),
+            # Drift: each child's overdue deadlines (a subquery per child on the page).
+            models.Index(fields=["child", "state", "milestone", "due"], name="ts_child_open"),
         ]
 
     def __str__(self) -> str:
