@@ -262,23 +262,23 @@ class _Reader:
         value = raw.get(field)
         if value is None:
             return None
-        if value not in ROLES:
+        if not isinstance(value, str) or value not in ROLES:
             raise self.fail(f"unknown role {value!r}", field, item)
-        return str(value)
+        return value
 
     def roles(self, raw: Mapping[str, Any], field: str) -> tuple[str, ...]:
         values = raw.get(field)
         if not isinstance(values, list) or not values:
             raise self.fail("name at least one role", field)
         for value in values:
-            if value not in ROLES:
+            if not isinstance(value, str) or value not in ROLES:
                 raise self.fail(f"unknown role {value!r}", field)
-        return tuple(str(v) for v in values)
+        return tuple(values)
 
     def event(self, value: Any, field: str, item: str = "") -> str:
-        if value not in JOURNEY_EVENTS:
+        if not isinstance(value, str) or value not in JOURNEY_EVENTS:
             raise self.fail(f"unknown event kind {value!r}", field, item)
-        return str(value)
+        return value
 
     def items(self, raw: Mapping[str, Any], kind: str) -> list[tuple[str, dict[str, Any]]]:
         """The list's items as (where, item), each a table with a key, no unknown field and no

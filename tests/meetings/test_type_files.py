@@ -253,3 +253,8 @@ def test_the_files_are_installed_with_the_package() -> None:
         "shared.toml",
         *(f"{c}.toml" for c in m.COUNCILS),
     }
+
+
+def test_a_role_that_is_not_text() -> None:
+    own = "[family_network_meeting]\nchair_role = 3\n"
+    refused("meeting type 'family_network_meeting', field 'chair_role': unknown role 3", own)
