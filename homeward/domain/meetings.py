@@ -2,18 +2,31 @@
 chairs it, who is expected, its agenda, the questions its record must answer, and which journey
 events recording it creates for the timescales engine.
 
-Plain data with sources (seed file and section, or statute), as the rules files are: every
-agenda item, attendee and outcome says where it comes from. An agenda item or type applies to
-a council when its procedure (or the statute) asks for it; where a council's own procedure is
-silent the item cites the reference procedure that covers it. Role names are those of
-``homeward.accounts.models.Role`` (and of ``timescales.ROLES``).
+The meeting types are data, as the timescales rules are: ``homeward/domain/rules/meetings/``
+holds ``shared.toml`` (what every council's meetings have in common) and one file per council
+(``dudley.toml``, ``durham.toml``, ``devon.toml``) with what its own procedures say: its own
+types in full, and for a shared type only what differs (a name, an attendee, the citation of an
+agenda item). Every agenda item, attendee and outcome cites its source (seed file and section, or
+statute); an agenda item applies to a council only when it has a source for that council, so a
+question only some procedures ask is written once in ``shared.toml`` and cited in those councils'
+files. ``parse_meeting_types`` validates a file and raises ``MeetingFileError`` naming the file,
+the meeting type and the field. To add a council: add its profile to ``councils.py`` and a
+``<council>.toml`` beside ``shared.toml`` giving what the shared file leaves to each council (the
+permanence planning meeting's purpose and attendees, the sources of its agenda...); the loader's
+errors say what is missing. To add a type: add its key to ``TYPE_KEYS`` (the database's choices)
+and its table to a file. Role names are those of ``homeward.accounts.models.Role`` (and of
+``timescales.ROLES``).
 """
 
 from __future__ import annotations
 
+import re
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Final
+from functools import cache
+from pathlib import Path
+from typing import Any, Final
 
 from homeward.domain.councils import (
     DEVON_PERMANENCE_MATTERS,
@@ -21,6 +34,7 @@ from homeward.domain.councils import (
     DUDLEY_QUICK_GUIDE,
     DUDLEY_STRATEGY,
     DURHAM_STRATEGY,
+    CouncilProfile,
     profile_for,
 )
 from homeward.domain.events import JOURNEY_EVENTS, PRE_BIRTH_EVENTS
@@ -32,8 +46,9 @@ DU: Final = DURHAM_STRATEGY
 DM: Final = DUDLEY_CPM_OVERVIEW
 DV: Final = DEVON_PERMANENCE_MATTERS
 
-ALL: Final = "*"  # a key of a per-council table: every council not named
 COUNCILS: Final = ("dudley", "durham", "devon")
+MEETINGS_DIR: Final = Path(__file__).resolve().parent / "rules" / "meetings"
+SHARED_FILE: Final = "shared.toml"
 
 # Role names, as homeward.accounts.models.Role stores them.
 SOCIAL_WORKER: Final = "social_worker"
@@ -58,15 +73,29 @@ ROLES: Final = frozenset(
     }
 )
 
-PerCouncil = Mapping[str, str]
+# Every type key any profile holds, in the order of a child's journey (the order types are
+# listed in), with a name for the database's choices (the council's own name is shown on pages).
+TYPE_KEYS: Final[dict[str, str]] = {
+    "aepp": "Achieving Early Permanence Panel",
+    "ppm": "Permanence planning meeting",
+    "cic_review": "Child in Care review",
+    "family_network_meeting": "Family network meeting",
+    "family_group_conference": "Family group conference",
+    "legal_planning_meeting": "Legal planning meeting",
+    "legal_gateway_panel": "Legal Gateway Panel",
+    "pre_birth_planning": "Pre-birth planning meeting",
+    "matching_meeting": "Matching meeting",
+    "placement_stability": "Placement stability meeting",
+    "learning_meeting": "Learning meeting after an unplanned ending",
+}
 
 
 class UnknownMeetingType(KeyError):
     """A meeting type the council's profile does not hold."""
 
 
-def _pick(table: PerCouncil, council: str) -> str | None:
-    return table.get(council, table.get(ALL))
+class MeetingFileError(ValueError):
+    """A meeting types file that cannot be used, naming the file, the meeting type and the field."""
 
 
 @dataclass(frozen=True)
@@ -156,1038 +185,311 @@ class MeetingType:
 
 
 # ---------------------------------------------------------------------------------------------
-# Attendees. A template per place at the table, filled in per council below.
+# Reading the files.
+
+_LISTS: Final = ("attendees", "agenda", "outcomes")
+_TYPE_FIELDS: Final = frozenset(
+    {
+        "name",
+        "purpose",
+        "source",
+        "chair_role",
+        "chair_label",
+        "chair_source",
+        "recorders",
+        "event_kind",
+        "event_source",
+        "before_birth",
+        *_LISTS,
+    }
+)
+_ITEM_FIELDS: Final = {
+    "attendees": frozenset({"key", "label", "source", "role", "where_appropriate"}),
+    "agenda": frozenset({"key", "question", "source", "hint"}),
+    "outcomes": frozenset({"key", "question", "choices", "source", "creates", "hint"}),
+}
+_ITEM_NAMES: Final = {"attendees": "attendee", "agenda": "agenda item", "outcomes": "outcome"}
+_PLACEHOLDER: Final = re.compile(r"\{([^{}]*)\}")
 
 
-def _attendee(
-    key: str, label: str, source: str, role: str | None = None, *, maybe: bool = False
-) -> Attendee:
-    return Attendee(key, label, source, role, where_appropriate=maybe)
+def _placeholders(profile: CouncilProfile) -> dict[str, str]:
+    """The council's own names, which a file may write as ``{adoption_agency}`` and so on, so
+    that they are said once, in the council's profile."""
+    return {
+        "council_name": profile.council_name,
+        "adoption_agency": profile.adoption_agency.name,
+        "permanence_meeting": profile.permanence_meeting.name,
+        "permanence_meeting_source": profile.permanence_meeting.source,
+        "permanence_plan_deadline": profile.permanence_plan_deadline.name,
+        "permanence_plan_deadline_source": profile.permanence_plan_deadline.source,
+    }
 
 
-def _ppm_attendees(council: str) -> tuple[Attendee, ...]:
-    """DM: "chaired by the Team Manager and attended by the child's social worker, permanence
-    advisor, fostering, representative from Adoption@heart and where appropriate representatives
-    from the Virtual School, Dudley Lighthouse Links, and the Independent Reviewing Officer".
-    Durham invites the adoption team where fostering for adoption is considered (DU 'Early
-    permanence planning meetings'); Devon works with Adopt South West where adoption is the
-    plan (DV 'What we will do')."""
-    agency = profile_for(council).adoption_agency.name
-    if council == "dudley":
-        where, emotional = f"{DM}", "Dudley Lighthouse Links (emotional health and wellbeing)"
-        return (
-            _attendee("team_manager", "Team manager (chair)", where, TEAM_MANAGER),
-            _attendee("social_worker", "The child's social worker", where, SOCIAL_WORKER),
-            _attendee("permanence_advisor", "Permanence advisor", where, PERMANENCE_COORDINATOR),
-            _attendee("fostering", "Fostering", where),
-            _attendee("regional_adoption_agency", agency, where),
-            _attendee("virtual_school", "Virtual School", where, maybe=True),
-            _attendee("emotional_health", emotional, where, maybe=True),
-            _attendee("iro", "Independent reviewing officer", where, IRO, maybe=True),
+class _Reader:
+    """Reads one merged meeting type, raising MeetingFileError with the place of any fault."""
+
+    def __init__(self, where: str, names: Mapping[str, str]) -> None:
+        self.where = where
+        self.names = names
+
+    def fail(self, message: str, field: str = "", item: str = "") -> MeetingFileError:
+        place = self.where + (f", {item}" if item else "") + (f", field {field!r}" if field else "")
+        return MeetingFileError(f"{place}: {message}")
+
+    def text(self, raw: Mapping[str, Any], field: str, *, required: bool, item: str = "") -> str:
+        value = raw.get(field, "")
+        if not isinstance(value, str):
+            raise self.fail("give text in quotes", field, item)
+        if required and not value.strip():
+            raise self.fail(f"missing field {field!r}", item=item)
+
+        def fill(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name not in self.names:
+                known = ", ".join("{" + n + "}" for n in self.names)
+                raise self.fail(f"unknown placeholder {{{name}}} (use one of {known})", field, item)
+            return self.names[name]
+
+        return _PLACEHOLDER.sub(fill, value)
+
+    def flag(self, raw: Mapping[str, Any], field: str, item: str = "") -> bool:
+        value = raw.get(field, False)
+        if not isinstance(value, bool):
+            raise self.fail("give true or false", field, item)
+        return value
+
+    def role(self, raw: Mapping[str, Any], field: str, item: str = "") -> str | None:
+        value = raw.get(field)
+        if value is None:
+            return None
+        if not isinstance(value, str) or value not in ROLES:
+            raise self.fail(f"unknown role {value!r}", field, item)
+        return value
+
+    def roles(self, raw: Mapping[str, Any], field: str) -> tuple[str, ...]:
+        values = raw.get(field)
+        if not isinstance(values, list) or not values:
+            raise self.fail("name at least one role", field)
+        for value in values:
+            if not isinstance(value, str) or value not in ROLES:
+                raise self.fail(f"unknown role {value!r}", field)
+        return tuple(values)
+
+    def event(self, value: Any, field: str, item: str = "") -> str:
+        if not isinstance(value, str) or value not in JOURNEY_EVENTS:
+            raise self.fail(f"unknown event kind {value!r}", field, item)
+        return value
+
+    def items(self, raw: Mapping[str, Any], kind: str) -> list[tuple[str, dict[str, Any]]]:
+        """The list's items as (where, item), each a table with a key, no unknown field and no
+        key used twice."""
+        value = raw.get(kind, [])
+        if not isinstance(value, list):
+            raise self.fail("give a list of tables", kind)
+        seen: set[str] = set()
+        found: list[tuple[str, dict[str, Any]]] = []
+        for index, item in enumerate(value, start=1):
+            if not isinstance(item, dict):
+                raise self.fail(f"item {index} is not a table", kind)
+            key = item.get("key")
+            if not isinstance(key, str) or not key:
+                raise self.fail("missing field 'key'", item=f"{_ITEM_NAMES[kind]} {index}")
+            where = f"{_ITEM_NAMES[kind]} {key!r}"
+            if key in seen:
+                raise self.fail("key used twice", item=where)
+            seen.add(key)
+            unknown = sorted(set(item) - _ITEM_FIELDS[kind])
+            if unknown:
+                raise self.fail(f"unknown field {unknown[0]!r}", item=where)
+            found.append((where, item))
+        return found
+
+    def attendee(self, where: str, raw: Mapping[str, Any]) -> Attendee:
+        return Attendee(
+            key=raw["key"],
+            label=self.text(raw, "label", required=True, item=where),
+            source=self.text(raw, "source", required=True, item=where),
+            role=self.role(raw, "role", where),
+            where_appropriate=self.flag(raw, "where_appropriate", where),
         )
-    if council == "durham":
-        where = f"{DU} 'Early permanence planning meetings'"
-        return (
-            _attendee("team_manager", "Team manager (chair)", where, TEAM_MANAGER),
-            _attendee("social_worker", "The child's social worker", where, SOCIAL_WORKER),
-            _attendee(
-                "permanence_team",
-                "Permanence Child in Care team (where the plan may be adoption)",
-                where,
-                maybe=True,
-            ),
-            _attendee(
-                "regional_adoption_agency",
-                f"{agency} (where fostering for adoption is considered)",
-                where,
-                maybe=True,
-            ),
-            _attendee(
-                "kinship_team",
-                "Kinship Care & Support Team",
-                f"{DU} 'Family or friends Placement'",
-                maybe=True,
-            ),
-            _attendee(
-                "iro", "Independent reviewing officer", f"{DU} 'Role of the IRO'", IRO, maybe=True
-            ),
+
+    def agenda_item(self, where: str, raw: Mapping[str, Any]) -> AgendaItem | None:
+        """None when no procedure of this council asks the question (it has no source)."""
+        question = self.text(raw, "question", required=True, item=where)
+        source = self.text(raw, "source", required=False, item=where)
+        hint = self.text(raw, "hint", required=False, item=where)
+        return AgendaItem(raw["key"], question, source, hint) if source else None
+
+    def outcome(self, where: str, raw: Mapping[str, Any]) -> Outcome:
+        choices = raw.get("choices")
+        if not isinstance(choices, dict) or not choices:
+            raise self.fail("give a table of answer = label", "choices", where)
+        labels = tuple((str(k), self.text(choices, k, required=True, item=where)) for k in choices)
+        creates = raw.get("creates", {})
+        if not isinstance(creates, dict):
+            raise self.fail("give a table of answer = [event kinds]", "creates", where)
+        made: list[tuple[str, tuple[str, ...]]] = []
+        for answer, kinds in creates.items():
+            if answer not in choices:
+                raise self.fail(f"{answer!r} is not one of the choices", "creates", where)
+            if not isinstance(kinds, list) or not kinds:
+                raise self.fail(f"give a list of event kinds for {answer!r}", "creates", where)
+            made.append((answer, tuple(self.event(k, "creates", where) for k in kinds)))
+        return Outcome(
+            key=raw["key"],
+            question=self.text(raw, "question", required=True, item=where),
+            choices=labels,
+            source=self.text(raw, "source", required=True, item=where),
+            creates=tuple(made),
+            hint=self.text(raw, "hint", required=False, item=where),
         )
-    where = f"{DV} 'Permanence Planning Meetings'; 'What we will do'"
-    return (
-        _attendee("team_manager", "Team manager (chair)", where, TEAM_MANAGER),
-        _attendee("social_worker", "The child's social worker", where, SOCIAL_WORKER),
-        _attendee("fostering", "Fostering", where, maybe=True),
-        _attendee(
-            "regional_adoption_agency",
-            f"{agency} (where adoption is the plan)",
-            f"{DV} 'What we will do'",
-            maybe=True,
-        ),
-        _attendee(
-            "emotional_health", "CAMHS or emotional health service", f"{DV} principles", maybe=True
-        ),
-        _attendee("iro", "Independent reviewing officer", f"{DV} IRO", IRO, maybe=True),
-    )
+
+    def meeting_type(self, key: str, raw: Mapping[str, Any]) -> MeetingType:
+        unknown = sorted(set(raw) - _TYPE_FIELDS)
+        if unknown:
+            raise self.fail(f"unknown field {unknown[0]!r}")
+        name, purpose, source, chair_label, chair_source = (
+            self.text(raw, field, required=True)
+            for field in ("name", "purpose", "source", "chair_label", "chair_source")
+        )
+        event_kind = self.event(raw["event_kind"], "event_kind") if "event_kind" in raw else None
+        event_source = self.text(raw, "event_source", required=event_kind is not None)
+        recorders = self.roles(raw, "recorders")
+        attendees = tuple(self.attendee(w, i) for w, i in self.items(raw, "attendees"))
+        if not attendees:
+            raise self.fail("name at least one attendee", "attendees")
+        agenda = tuple(
+            a for a in (self.agenda_item(w, i) for w, i in self.items(raw, "agenda")) if a
+        )
+        if not agenda:
+            raise self.fail("no agenda item has a source for this council", "agenda")
+        mtype = MeetingType(
+            key=key,
+            name=name,
+            purpose=purpose,
+            source=source,
+            chair_role=self.role(raw, "chair_role"),
+            chair_label=chair_label,
+            chair_source=chair_source,
+            recorders=recorders,
+            attendees=attendees,
+            agenda=agenda,
+            outcomes=tuple(self.outcome(w, i) for w, i in self.items(raw, "outcomes")),
+            event_kind=event_kind,
+            event_source=event_source,
+            before_birth=self.flag(raw, "before_birth"),
+        )
+        if mtype.before_birth:
+            kinds = [k for o in mtype.outcomes for _, ks in o.creates for k in ks]
+            for kind in [*([event_kind] if event_kind else []), *kinds]:
+                if kind not in PRE_BIRTH_EVENTS:
+                    raise self.fail(f"{kind!r} cannot be recorded before birth", "before_birth")
+        return mtype
 
 
-# ---------------------------------------------------------------------------------------------
-# Agendas. An item's sources are per council: a council gets the item if it has a source for
-# it (or there is one for every council, ALL).
-
-
-@dataclass(frozen=True)
-class _Item:
-    key: str
-    question: str
-    sources: PerCouncil
-    hint: str = ""
-
-    def for_council(self, council: str) -> AgendaItem | None:
-        source = _pick(self.sources, council)
-        return AgendaItem(self.key, self.question, source, self.hint) if source else None
-
-
-def _agenda(council: str, items: tuple[_Item, ...]) -> tuple[AgendaItem, ...]:
-    return tuple(a for a in (i.for_council(council) for i in items) if a is not None)
-
-
-PPM_AGENDA: Final = (
-    _Item(
-        "current_future_needs",
-        "The assessment of the child's current and future needs",
-        {
-            "devon": f"{DV} 'Permanence Planning Meetings'",
-            "dudley": f"{DM}: consideration of the individual needs of the child",
-            "durham": f"{DU} 'Planning for Permanence': every plan revolves around the "
-            "child's needs",
-        },
-    ),
-    _Item(
-        "return_home_or_alternative",
-        "Whether those needs can be met permanently by a return home or through an alternative "
-        "home, and where an alternative to a return home is considered",
-        {
-            "devon": f"{DV} 'Permanence Planning Meetings'",
-            "dudley": f"{DS} objective 2: reunification remains part of concurrent planning "
-            "until permanence is reached",
-            "durham": f"{DU} 'Planning for Permanence': twin track planning",
-        },
-    ),
-    _Item(
-        "connected_carers",
-        "The viability of any possible connected carer placements",
-        {
-            "devon": f"{DV} 'Permanence Planning Meetings'",
-            "dudley": f"{DS} objective 4: family members and friends explored",
-            "durham": f"{DU} 'Family or friends Placement'",
-        },
-    ),
-    _Item(
-        "placement_type",
-        "The most appropriate placement type to meet the child's permanence needs",
-        {
-            "devon": f"{DV} 'Permanence Planning Meetings'",
-            "dudley": f"{DS} objective 7: scrutinise all available options",
-            "durham": f"{DU} 'Early permanence planning meetings': the most effective route to "
-            "securing permanency",
-        },
-    ),
-    _Item(
-        "legal_outcome",
-        "The most appropriate legal outcome to secure permanence in that placement",
-        {
-            "devon": f"{DV} 'Permanence Planning Meetings'",
-            "dudley": f"{DS} 'Permanence Pathways': until the child lives with their forever "
-            "family under a forever order, all pathways are revisited",
-            "durham": f"{DU} 'Early permanence planning meetings': the most effective route to "
-            "securing permanency",
-        },
-    ),
-    _Item(
-        "contingency_plans",
-        "Whether an appropriate range of contingency plans is in place: who will do what, and "
-        "by when, to achieve the plan without delay",
-        {
-            "devon": f"{DV} 'Permanence Planning Meetings'",
-            "dudley": f"{DM}: a parallel planning approach that frontloads assessment and "
-            "interventions",
-            "durham": f"{DU} 'Planning for Permanence': an alternative permanence plan developed "
-            "alongside a return home",
-        },
-        hint="Record each task in the action plan below, with who will do it and by when.",
-    ),
-    _Item(
-        "childs_views",
-        "The child's views, wishes and feelings",
-        {
-            "dudley": f"{DM}: identifies the child's views, wishes and feelings",
-            "durham": f"{DU} 'Child/ Young Person Participation'",
-            "devon": f"{DV} 'Guiding Principles': encourage the child to express their views, "
-            "wishes and feelings about permanence",
-        },
-    ),
-    _Item(
-        "assessments",
-        "Assessments needed, with the dates for completing them and any other work to inform "
-        "the final care plan",
-        {
-            "dudley": f"{DM}: assessments required within agreed timescales; dates for completing "
-            "assessments and additional work",
-            "durham": f"{DU} 'Early permanence planning meetings': what assessment, intervention "
-            "and direct work is needed",
-            "devon": f"{DV} 'Permanence Planning Meetings': the assessment of the child's needs; "
-            "who will do what and when",
-        },
-        hint="Put each assessment's due date in the action plan so it is tracked.",
-    ),
-    _Item(
-        "genogram",
-        "The family genogram reviewed, so that all family and friends have been explored for "
-        "support or alternative care",
-        {
-            "dudley": f"{DM}: review of the family genogram",
-            "durham": f"{DU} 'Family or friends Placement': genograms used to identify possible "
-            "carers",
-        },
-    ),
-    _Item(
-        "siblings_family_time",
-        "Sibling relationships and the family time plan",
-        {
-            "dudley": f"{DM}: sibling relationships and family time plan",
-            "durham": f"{DU} 'Early permanence planning meetings': family time and links with "
-            "extended family, friends and other connected adults",
-            "devon": f"{DV} 'Guiding Principles': family time with the birth family, brothers "
-            "and sisters",
-        },
-    ),
-    _Item(
-        "options_signed_off",
-        "Options no longer viable, signed off, and progress since the last meeting",
-        {"dudley": f"{DS} objective 7: monitor progress and sign off on options no longer viable"},
-    ),
-    _Item(
-        "fostering_for_adoption",
-        "Whether fostering for adoption should be considered (and the adoption team invited)",
-        {
-            "durham": f"{DU} 'Early permanence planning meetings'; 'Fostering for Adoption'",
-        },
-    ),
-)
-
-CIC_REVIEW_AGENDA: Final = (
-    _Item(
-        "childs_wishes",
-        "The child's current wishes and feelings",
-        {
-            "durham": f"{DU} 'Role of the IRO': the IRO ensures the child's current wishes and "
-            "feelings are given consideration",
-            "dudley": f"{DS} objective 6: children at the heart of care planning",
-            "devon": f"{DV}: the IRO's advocacy for the child",
-        },
-    ),
-    _Item(
-        "care_plan",
-        "Does the care plan meet the child's current needs, and what is needed for their "
-        "wellbeing and development in the longer term?",
-        {
-            "durham": f"{DU} 'Looked After Reviews'",
-            "dudley": f"{DS} 'Independent Reviewing Service': the IRO reviews the child's plan",
-            "devon": f"{DV}: independent review, advice and challenge to the plan",
-        },
-    ),
-    _Item(
-        "permanence_plan",
-        "The permanence plan: is it written, agreed and on track?",
-        {
-            "dudley": f"{DS} objective 7 and 'Independent Reviewing Service': a permanence plan "
-            "by the 2nd Child in Care review",
-            "durham": f"{DU} 'Looked After Reviews': assessments available to determine the final "
-            "plan at the 4-month review",
-            "devon": f"{DV}: the IRO ensures every child has a permanence plan at the 4-month "
-            "review",
-        },
-    ),
-    _Item(
-        "legal_status",
-        "Is the legal status still right, and have options for permanence without statutory "
-        "intervention been considered?",
-        {"dudley": f"{DS} 'Independent Reviewing Service'"},
-    ),
-    _Item(
-        "parents_consulted",
-        "Has the care plan been discussed with the parents before this review?",
-        {"durham": f"{DU} 'Looked After Reviews'"},
-    ),
-    _Item(
-        "birth_family_changes",
-        "Any significant change in the birth family's situation",
-        {"durham": f"{DU} 'Looked After Reviews'; 'Return home from care'"},
-    ),
-    _Item(
-        "return_home",
-        "Is a return home planned, and is its trajectory agreed?",
-        {"durham": f"{DU} 'Return home from care': the trajectory is ratified at the review"},
-    ),
-    _Item(
-        "advocacy",
-        "Has the child been offered an advocate and an independent visitor?",
-        {
-            "durham": f"{DU} 'Child/ Young Person Participation'",
-            "dudley": f"{DS} objective 6: access to advocacy",
-        },
-    ),
-    _Item(
-        "family_time",
-        "Family time and sibling relationships",
-        {
-            "durham": f"{DU} 'Family Time': reviewed regularly",
-            "dudley": f"{DS} objectives 8 and 9",
-            "devon": f"{DV} 'Guiding Principles'",
-        },
-    ),
-)
-
-FAMILY_NETWORK_AGENDA: Final = (
-    _Item(
-        "network",
-        "Who is in the family network: the genogram, family and friends who could help",
-        {
-            ALL: f"{DU} 'Family Group Conference/ Network meetings': the genogram identifies the "
-            "family network",
-            "dudley": f"{DS} objective 4: family and friends identified early",
-        },
-    ),
-    _Item(
-        "worries_and_goals",
-        "The worries, and the goals the family sets",
-        {ALL: f"{DU} 'Family Group Conference/ Network meetings'"},
-    ),
-    _Item(
-        "safety_plan",
-        "The family's safety plan for the child",
-        {
-            ALL: f"{DU} 'Family Group Conference/ Network meetings'",
-            "dudley": f"{DS} 'Family Solutions': families develop their own support systems",
-        },
-    ),
-    _Item(
-        "care_within_family",
-        "Can the child remain safely within the extended family and friends' network?",
-        {
-            ALL: f"{DU} 'Family Group Conference/ Network meetings'",
-            "dudley": f"{DS} 'Family Solutions': alternative care arrangements within the family",
-        },
-    ),
-    _Item(
-        "next_steps",
-        "How often the network will meet, or a referral for a family group conference",
-        {ALL: f"{DU} 'Family Group Conference/ Network meetings'"},
-    ),
-)
-
-FGC_AGENDA: Final = (
-    _Item(
-        "information",
-        "What the professionals shared: the worries and what must happen for the child to be safe",
-        {ALL: f"{DU} 'Family Group Conference/ Network meetings'"},
-    ),
-    _Item(
-        "family_plan",
-        "The family's own plan for the child (agreed in the family's private time)",
-        {
-            ALL: f"{DS} objective 3: families make their own family plan",
-            "durham": f"{DU} 'Family Group Conference/ Network meetings'",
-        },
-    ),
-    _Item(
-        "alternative_care",
-        "Who in the family could care for the child if they cannot live with their parents",
-        {ALL: f"{DS} 'Family Solutions'; objective 4"},
-    ),
-    _Item(
-        "without_an_order",
-        "Can the plan work without a court order (the no order principle)?",
-        {ALL: f"{DS} 'No Order Principle'"},
-    ),
-    _Item(
-        "review",
-        "When the family plan will be reviewed",
-        {ALL: f"{DU} 'Family Group Conference/ Network meetings'"},
-    ),
-)
-
-LEGAL_PLANNING_AGENDA: Final = (
-    _Item(
-        "can_remain",
-        "Can the child remain safely in the care of their parents?",
-        {ALL: f"{DU} 'Pre-Proceedings/ Care Proceedings'"},
-    ),
-    _Item(
-        "threshold",
-        "Is the threshold for pre-proceedings (the Public Law Outline) or care proceedings met, "
-        "and is it proportionate?",
-        {
-            ALL: f"{DU} 'Pre-Proceedings/ Care Proceedings': proceedings only when proportionate "
-            "and the last resort",
-            "devon": f"{DV} 'Permanence Planning Meetings': the legal planning meeting decides "
-            "whether the threshold is met",
-        },
-    ),
-    _Item(
-        "plan_with_family",
-        "The plan to work with the family to make the changes needed",
-        {ALL: f"{DU} 'Pre-Proceedings/ Care Proceedings'"},
-    ),
-    _Item(
-        "legal_advice",
-        "Legal advice given",
-        {ALL: f"{DU} 'Pre-Proceedings/ Care Proceedings': the Legal Protocol"},
-    ),
-    _Item(
-        "family_network",
-        "Family and friends identified who could support or care for the child",
-        {ALL: f"{DS} objective 4", "durham": f"{DU} 'Family or friends Placement'"},
-    ),
-)
-
-PRE_BIRTH_AGENDA: Final = (
-    _Item(
-        "concerns",
-        "The concerns for the unborn baby and the support the family needs",
-        {ALL: f"{DU} 'Pre-birth planning'"},
-    ),
-    _Item(
-        "assessment",
-        "The pre-birth assessment: completed by 28 weeks and finalised at 29 weeks of pregnancy",
-        {ALL: f"{DU} 'Pre-birth planning'"},
-    ),
-    _Item(
-        "early_permanence",
-        "Early permanence planning for the baby, including the family network",
-        {ALL: f"{DU} 'Pre-birth planning': early permanence planning at a multi-agency meeting"},
-    ),
-    _Item(
-        "plan_at_birth",
-        "The plan at birth, the mother's capacity to consent before and just after birth, and "
-        "how the parents are included",
-        {ALL: f"{DU} 'Pre-birth planning'"},
-    ),
-    _Item(
-        "statements",
-        "If removal at birth is planned: statements and care plans to the parents' solicitors at "
-        "least 7 weeks before the expected date of delivery",
-        {ALL: f"{DU} 'Pre-birth planning'"},
-    ),
-)
-
-MATCHING_AGENDA: Final = (
-    _Item(
-        "childs_needs",
-        "The child's needs, including identity, ethnicity, culture, religion, disability and "
-        "language, and how the carers will meet them",
-        {ALL: f"{DS} objective 5"},
-    ),
-    _Item(
-        "special_guardianship",
-        "Has special guardianship been explored with the carers?",
-        {ALL: f"{DQ} 'Matched to existing internal carers' / 'Match to IFA'"},
-    ),
-    _Item(
-        "support",
-        "The support the carers and the child will need, and the family time plan",
-        {ALL: f"{DQ} 'Outcomes for children'", "durham": f"{DU} 'Family Time'"},
-    ),
-    _Item(
-        "panel",
-        "The fostering panel date and the permanence bundle (matching meeting report, Fostering "
-        "Permanency Assessment Report, Form F, checks)",
-        {ALL: f"{DQ} 'Matched to existing internal carers'"},
-    ),
-    _Item(
-        "placement_fee",
-        "For carers from an independent fostering agency: the fee reduction request and the "
-        "Access to Resources Panel referral",
-        {"dudley": f"{DQ} 'Match to IFA'"},
-    ),
-)
-
-STABILITY_AGENDA: Final = (
-    _Item(
-        "what_is_happening",
-        "What is going well, and what is worrying the child and the carers",
-        {ALL: f"{DS} 'Children in Care and Care Experienced Young People Service'"},
-    ),
-    _Item(
-        "childs_views",
-        "The child's views about living here",
-        {ALL: f"{DS} objective 6", "devon": f"{DV} 'Guiding Principles'"},
-    ),
-    _Item(
-        "support",
-        "Support for the child and carers, including therapeutic input",
-        {
-            ALL: f"{DS} 'Emotional Health and Wellbeing (Dudley Lighthouse Links)'",
-            "devon": f"{DV} 'Guiding Principles': a support plan and access to CAMHS",
-        },
-    ),
-    _Item(
-        "education",
-        "School and education",
-        {
-            ALL: f"{DS} 'Children in Care and Care Experienced Young People Service': the Virtual "
-            "School"
-        },
-    ),
-    _Item(
-        "plan",
-        "The plan to keep the placement stable, and when to meet again",
-        {ALL: f"{DS} 'Children in Care and Care Experienced Young People Service'"},
-    ),
-)
-
-LEARNING_AGENDA: Final = (
-    _Item(
-        "what_happened",
-        "What happened, in order",
-        {
-            ALL: f"{DV} 'Guiding Principles': reflective learning meetings after unplanned endings",
-            "dudley": f"{DS} 'Children in Care ... Service': learn from unplanned endings",
-        },
-    ),
-    _Item(
-        "what_went_well",
-        "What went well",
-        {ALL: f"{DV} 'Guiding Principles': when things go well, share good practice"},
-    ),
-    _Item(
-        "what_could_be_different",
-        "What could have been done differently (non-blaming, for collective learning)",
-        {ALL: f"{DV} 'Guiding Principles'"},
-    ),
-    _Item(
-        "support_now",
-        "Support for the child and the carers now",
-        {ALL: f"{DV} 'Guiding Principles'", "dudley": f"{DS} 'The Regional Adoption Agency'"},
-    ),
-    _Item(
-        "learning_to_share",
-        "The learning to record and share",
-        {ALL: f"{DV} 'Guiding Principles': record and share this learning"},
-    ),
-)
-
-AEPP_AGENDA: Final = (
-    _Item(
-        "options",
-        "Early permanence options for the child",
-        {"dudley": f"{DQ} 'Achieving early permanence panel'"},
-    ),
-    _Item(
-        "right_plan",
-        "The right plan for the child",
-        {"dudley": f"{DQ} 'Achieving early permanence panel'"},
-    ),
-    _Item(
-        "next_steps",
-        "Next steps, and who is allocated (family finder or SGO social worker)",
-        {"dudley": f"{DQ} 'Outcomes from meeting'"},
-    ),
-    _Item(
-        "first_ppm",
-        "The date of the first permanence planning meeting (within 6 weeks of the panel)",
-        {"dudley": f"{DQ} 'Achieving early permanence panel'"},
-    ),
-    _Item(
-        "recruitment",
-        "Any specific recruitment needs for carers",
-        {"dudley": f"{DS} 'Fostering Recruitment, Assessment and Training'"},
-    ),
-)
-
-YES_NO: Final = (("yes", "Yes"), ("no", "No"))
-
-THRESHOLD: Final = Outcome(
-    key="threshold",
-    question="Did the meeting decide that the threshold for pre-proceedings or care proceedings "
-    "is met?",
-    choices=(
-        ("pre_proceedings", "Yes: pre-proceedings (the Public Law Outline)"),
-        ("proceedings", "Yes: care proceedings (the strategic manager agrees entry)"),
-        ("not_met", "No: the threshold is not met"),
-    ),
-    # Devon's initial Permanence Planning Meeting falls due within 10 working days of this
-    # decision, so the decision, not the meeting, is the journey event. A decision to start the
-    # Public Law Outline also starts Dudley's Child Permanence Meeting clock (DS objective 7:
-    # "From the point where the decision is taken to start the Public Law Outline").
-    creates=(
-        ("pre_proceedings", ("legal_planning_meeting", "plo_started")),
-        ("proceedings", ("legal_planning_meeting",)),
-    ),
-    source=f"{DV} 'Permanence Planning Meetings'; {DU} 'Pre-Proceedings/ Care Proceedings'",
-)
-
-
-def _cic_outcomes(council: str) -> tuple[Outcome, ...]:
-    deadline = profile_for(council).permanence_plan_deadline
-    return (
-        Outcome(
-            key="permanence_plan",
-            question="Is a written permanence plan in place as part of the care plan?",
-            choices=YES_NO,
-            source=deadline.source,
-            hint=f"{profile_for(council).council_name} expects one by the "
-            f"{deadline.name}; if it is late, raise an escalation.",
-        ),
-        Outcome(
-            key="special_guardianship",
-            question="Does the review recommend a plan of special guardianship?",
-            choices=YES_NO,
-            creates=(("yes", ("sgo_recommended",)),),
-            source=f"{DQ} 'Outcomes from meeting - Special Guardianship'",
-            hint="The social worker then sends the SGO referral within 5 working days."
-            if council == "dudley"
-            else "",
-        ),
-    )
-
-
-def _types(council: str) -> tuple[MeetingType, ...]:
-    profile = profile_for(council)
-    ppm_name = profile.permanence_meeting.name
-    review_name = "Looked after review" if council == "durham" else "Child in Care review"
-    review_source = {
-        "dudley": f"{DS} 'Independent Reviewing Service'",
-        "durham": f"{DU} 'Looked After Reviews'; 'Role of the IRO'",
-        "devon": f"{DV} (the child's IRO and the Child in Care Review)",
-    }[council]
-    emotional = "Dudley Lighthouse Links" if council == "dudley" else "Emotional health service"
-    types: list[MeetingType] = []
-    if profile.has_early_permanence_panel:
-        where = f"{DQ} 'Achieving early permanence panel'"
-        types.append(
-            MeetingType(
-                key="aepp",
-                name="Achieving Early Permanence Panel",
-                purpose="Early permanence options, the right plan for the child and next steps, "
-                "within 2 weeks of the child becoming looked after; triggers the first "
-                "permanence planning meeting.",
-                source=where,
-                chair_role=SERVICE_MANAGER,
-                chair_label="Service manager (the panel's service managers)",
-                chair_source=f"{where}: panel representation",
-                recorders=(PERMANENCE_COORDINATOR, SERVICE_MANAGER),
-                attendees=(
-                    _attendee(
-                        "sm_fostering",
-                        "Service Manager Fostering & Adoption",
-                        where,
-                        SERVICE_MANAGER,
-                    ),
-                    _attendee(
-                        "sm_cic",
-                        "Service Manager Children in Care and Care Leavers",
-                        where,
-                        SERVICE_MANAGER,
-                    ),
-                    _attendee(
-                        "panel_administrator", "Panel Administrator", where, PANEL_ADMINISTRATOR
-                    ),
-                    _attendee("tm_fostering", "Team Manager Fostering", where),
-                    _attendee("tm_sgo", "Team Manager SGO", where),
-                    _attendee(
-                        "court_progression_manager",
-                        "Court Progression Manager",
-                        where,
-                        COURT_PROGRESSION_MANAGER,
-                    ),
-                    _attendee("tm_adoption", "Team Manager Adoption", where),
-                    _attendee(
-                        "permanency_coordinator",
-                        "Permanency coordinator",
-                        where,
-                        PERMANENCE_COORDINATOR,
-                    ),
-                    _attendee(
-                        "social_worker",
-                        "The child's social worker (invited)",
-                        f"{DQ} 'Notification via weekly admissions report'",
-                        SOCIAL_WORKER,
-                    ),
-                    _attendee(
-                        "team_manager",
-                        "The child's team manager (invited)",
-                        f"{DQ} 'Notification via weekly admissions report'",
-                        TEAM_MANAGER,
-                    ),
-                ),
-                agenda=_agenda(council, AEPP_AGENDA),
-                outcomes=(
-                    Outcome(
-                        key="route",
-                        question="Which early permanence route did the panel agree?",
-                        choices=(
-                            ("fostering", "Fostering: fostering family finder allocated"),
-                            ("adoption", "Adoption: adoption family finder allocated"),
-                            (
-                                "special_guardianship",
-                                "Special guardianship: SGO social worker allocated",
-                            ),
-                            ("other", "Another plan (recorded in the decisions)"),
-                        ),
-                        source=f"{DQ} 'Outcomes from meeting'",
-                    ),
-                ),
-                event_kind="aepp_held",
-                event_source=f"{DQ} 'Legal Gateway Panel / Notification via weekly admissions "
-                "report'",
+def _tables(text: str, file_name: str) -> dict[str, dict[str, Any]]:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise MeetingFileError(f"{file_name}: not valid TOML: {exc}") from exc
+    for key, value in data.items():
+        where = f"{file_name}, meeting type {key!r}"
+        if key not in TYPE_KEYS:
+            raise MeetingFileError(
+                f"{where}: unknown meeting type (add it to TYPE_KEYS in meetings.py first)"
             )
-        )
-    ppm_chair_source = {
-        "dudley": f"{DM}: chaired by the Team Manager; {DS} objective 7",
-        "durham": f"{DU} 'Early permanence planning meetings'",
-        "devon": f"{DV}: Team Managers oversee timely permanence planning",
-    }[council]
-    types.append(
-        MeetingType(
-            key="ppm",
-            name=ppm_name,
-            purpose={
-                "dudley": "Considers all plans for permanence and agrees a work plan with review "
-                "points; at least every six weeks until the child is matched and placed.",
-                "durham": "Before the first looked after review: the most effective route to "
-                "permanency, and the assessment, intervention and direct work needed; a further "
-                "meeting before the final plan.",
-                "devon": "Within 10 working days of the legal planning meeting's decision (or "
-                "before the first Child in Care review for care outside the legal process), then "
-                "at least every 6 weeks.",
-            }[council],
-            source=profile.permanence_meeting.source,
-            chair_role=TEAM_MANAGER,
-            chair_label="Team manager",
-            chair_source=ppm_chair_source,
-            recorders=(TEAM_MANAGER,),
-            attendees=_ppm_attendees(council),
-            agenda=_agenda(council, PPM_AGENDA),
-            event_kind="permanence_planning_meeting",
-            event_source=profile.permanence_meeting.source,
-            before_birth=True,  # DU 'Pre-birth planning': early permanence planning before birth
-        )
-    )
-    types.append(
-        MeetingType(
-            key="cic_review",
-            name=review_name,
-            purpose="The child's statutory review of their care plan, chaired by their IRO: "
-            "within 20 working days of becoming looked after, then 3 months, then every 6 months.",
-            source=f"Care Planning, Placement and Case Review (England) Regulations 2010, "
-            f"reg 33; {review_source}",
-            chair_role=IRO,
-            chair_label="The child's independent reviewing officer",
-            chair_source=review_source,
-            recorders=(IRO,),
-            attendees=(
-                _attendee("iro", "Independent reviewing officer (chair)", review_source, IRO),
-                _attendee(
-                    "child", "The child or young person", f"{DU} 'Looked After Reviews'", maybe=True
-                ),
-                _attendee(
-                    "social_worker", "The child's social worker", review_source, SOCIAL_WORKER
-                ),
-                _attendee("parents", "Parents", f"{DU} 'Looked After Reviews'", maybe=True),
-                _attendee("carers", "The child's carers", f"{DU} 'Looked After Reviews'"),
-                _attendee("team_manager", "Team manager", review_source, TEAM_MANAGER, maybe=True),
-                _attendee(
-                    "virtual_school",
-                    "Virtual School",
-                    f"{DS} 'Children in Care and Care Experienced Young People Service'",
-                    maybe=True,
-                ),
-            ),
-            agenda=_agenda(council, CIC_REVIEW_AGENDA),
-            outcomes=_cic_outcomes(council),
-            event_kind="cic_review",
-            event_source="Care Planning, Placement and Case Review (England) Regulations 2010, "
-            "reg 33",
-        )
-    )
-    fnm_source = {
-        "dudley": f"{DS} 'Family Solutions'",
-        "durham": f"{DU} 'Family Group Conference/ Network meetings'",
-        "devon": f"{DV} 'Guiding Principles': the child's support network",
-    }[council]
-    types.append(
-        MeetingType(
-            key="family_network_meeting",
-            name="Family network meeting",
-            purpose="Family and friends meet to agree a safety plan and explore whether the child "
-            "can stay safely within the family network.",
-            source=fnm_source,
-            chair_role=SOCIAL_WORKER,
-            chair_label="The child's social worker",
-            chair_source=f"{DU} 'Family Group Conference/ Network meetings'",
-            recorders=(SOCIAL_WORKER, TEAM_MANAGER),
-            attendees=(
-                _attendee("social_worker", "The child's social worker", fnm_source, SOCIAL_WORKER),
-                _attendee("parents", "Parents", fnm_source),
-                _attendee("family_network", "Family and friends in the network", fnm_source),
-                _attendee("child", "The child or young person", fnm_source, maybe=True),
-            ),
-            agenda=_agenda(council, FAMILY_NETWORK_AGENDA),
-            event_kind="family_network_meeting",
-            event_source=f"{DU} 'Family Group Conference/ Network meetings'",
-            before_birth=True,
-        )
-    )
-    types.append(
-        MeetingType(
-            key="family_group_conference",
-            name="Family group conference",
-            purpose="An independent family group conference: the family makes its own plan for "
-            "the child, without the courts where it can.",
-            source=f"{DS} objective 3; {DU} 'Family Group Conference/ Network meetings'",
-            chair_role=None,
-            chair_label="An independent family group conference coordinator",
-            chair_source=f"{DS} objective 3: independent Family Group Conferencing",
-            recorders=(SOCIAL_WORKER, TEAM_MANAGER),
-            attendees=(
-                _attendee(
-                    "coordinator", "Independent FGC coordinator (chair)", f"{DS} objective 3"
-                ),
-                _attendee("family_network", "Family and friends", f"{DS} objective 3"),
-                _attendee("parents", "Parents", f"{DS} objective 3"),
-                _attendee(
-                    "child",
-                    "The child or young person, with an advocate",
-                    f"{DS} objective 6",
-                    maybe=True,
-                ),
-                _attendee(
-                    "social_worker",
-                    "The child's social worker",
-                    f"{DU} 'Family Group Conference/ Network meetings'",
-                    SOCIAL_WORKER,
-                ),
-            ),
-            agenda=_agenda(council, FGC_AGENDA),
-            outcomes=(
-                Outcome(
-                    key="family_plan",
-                    question="Did the family agree a family plan?",
-                    choices=YES_NO,
-                    source=f"{DS} objective 3",
-                ),
-            ),
-            event_kind="family_network_meeting",
-            event_source=f"{DU} 'Family Group Conference/ Network meetings'; 'Return home from "
-            "care': a network meeting or FGC",
-            before_birth=True,
-        )
-    )
-    legal_chair = (
-        "Team manager, with legal advice; the strategic manager agrees any entry into care "
-        "proceedings"
-    )
-    types.append(
-        MeetingType(
-            key="legal_planning_meeting",
-            name="Legal planning meeting",
-            purpose="Decides whether the threshold for pre-proceedings (the Public Law Outline) "
-            "or care proceedings is met.",
-            source=f"{DU} 'Pre-Proceedings/ Care Proceedings'; {DV} 'Permanence Planning Meetings'",
-            chair_role=TEAM_MANAGER,
-            chair_label=legal_chair,
-            chair_source=f"{DU} 'Pre-Proceedings/ Care Proceedings' (the procedures do not name "
-            "the chair; Homeward expects the team manager)",
-            recorders=(TEAM_MANAGER, SERVICE_MANAGER),
-            attendees=(
-                _attendee(
-                    "team_manager",
-                    "Team manager (chair)",
-                    f"{DU} 'Pre-Proceedings/ Care Proceedings'",
-                    TEAM_MANAGER,
-                ),
-                _attendee(
-                    "social_worker",
-                    "The child's social worker",
-                    f"{DU} 'Pre-Proceedings/ Care Proceedings'",
-                    SOCIAL_WORKER,
-                ),
-                _attendee(
-                    "legal",
-                    "The council's legal adviser",
-                    f"{DU} 'Pre-Proceedings/ Care Proceedings': the Legal Protocol",
-                ),
-                _attendee(
-                    "strategic_manager",
-                    "Strategic manager (for entry into proceedings)",
-                    f"{DU} 'Pre-Proceedings/ Care Proceedings'",
-                    SERVICE_MANAGER,
-                    maybe=True,
-                ),
-            ),
-            agenda=_agenda(council, LEGAL_PLANNING_AGENDA),
-            outcomes=(THRESHOLD,),
-            # The journey event comes from the threshold decision (see THRESHOLD), not the meeting.
-            event_kind=None,
-            before_birth=True,
-        )
-    )
-    if council == "dudley":
-        where = f"{DQ} 'Legal Gateway Panel'"
-        types.append(
-            MeetingType(
-                key="legal_gateway_panel",
-                name="Legal Gateway Panel",
-                purpose="Dudley's panel for children entering the legal process; the court "
-                "progression manager then gives the date of the Achieving Early Permanence Panel.",
-                source=where,
-                chair_role=SERVICE_MANAGER,
-                chair_label="Service manager (the guide does not name the chair)",
-                chair_source=where,
-                recorders=(SERVICE_MANAGER,),
-                attendees=(
-                    _attendee(
-                        "court_progression_manager",
-                        "Court Progression Manager",
-                        where,
-                        COURT_PROGRESSION_MANAGER,
-                    ),
-                    _attendee("social_worker", "The child's social worker", where, SOCIAL_WORKER),
-                    _attendee("team_manager", "Team manager", where, TEAM_MANAGER),
-                    _attendee("legal", "The council's legal adviser", where),
-                ),
-                agenda=_agenda(council, LEGAL_PLANNING_AGENDA),
-                outcomes=(THRESHOLD,),
-                event_kind=None,
-                before_birth=True,
+        if not isinstance(value, dict):
+            raise MeetingFileError(f"{where}: give a table, [{key}]")
+    return data
+
+
+def _changed(
+    key: str, base: Mapping[str, Any], change: Mapping[str, Any], where: str
+) -> dict[str, Any]:
+    """A shared type with a council's changes: a field the council gives replaces the shared one;
+    a list it gives as an array replaces the shared list, and one it gives as a table changes the
+    named items' fields (``[ppm.agenda.genogram] source = ...``)."""
+    merged = dict(base)
+    for field, value in change.items():
+        if field in _LISTS and isinstance(value, dict):
+            new = merged.get(field, [])
+            if not isinstance(new, list) or not all(isinstance(i, dict) for i in new):
+                raise MeetingFileError(f"{where}, field {field!r}: give a list of tables")
+            new = list(new)
+            items = {item.get("key"): i for i, item in enumerate(new)}
+            for item_key, fields in value.items():
+                item = f"{_ITEM_NAMES[field]} {item_key!r}"
+                if item_key not in items:
+                    raise MeetingFileError(
+                        f"{where}, {item}: the shared type has no such {_ITEM_NAMES[field]} to "
+                        f"change (to list its own, write [[{key}.{field}]] tables)"
+                    )
+                if not isinstance(fields, dict) or "key" in fields:
+                    raise MeetingFileError(f"{where}, {item}: give the fields to change")
+                new[items[item_key]] = {**new[items[item_key]], **fields}
+            merged[field] = new
+        else:
+            merged[field] = value
+    return merged
+
+
+def parse_meeting_types(
+    text: str,
+    *,
+    council: str,
+    file_name: str,
+    shared: str = "",
+    shared_name: str = SHARED_FILE,
+) -> tuple[MeetingType, ...]:
+    """A council's meeting types from its file and the shared file, in the order of TYPE_KEYS.
+
+    The council holds every shared type (with its changes) and the types of its own file; a type
+    of its own may start from a shared one with ``based_on = "<type key>"`` (the shared type as
+    ``shared.toml`` gives it, without the council's changes to that type). A MeetingFileError
+    names the file, the meeting type and the field of any fault."""
+    names = _placeholders(profile_for(council))
+    common = _tables(shared, shared_name)
+    own = _tables(text, file_name)
+    merged: dict[str, tuple[str, dict[str, Any]]] = {}
+    for key, raw in common.items():
+        if "based_on" in raw:
+            raise MeetingFileError(
+                f"{shared_name}, meeting type {key!r}: 'based_on' is for a council's file"
             )
-        )
-    where = f"{DU} 'Pre-birth planning'"
-    types.append(
-        MeetingType(
-            key="pre_birth_planning",
-            name="Pre-birth planning meeting",
-            purpose="A multi-agency planning meeting during pregnancy, where early permanence "
-            "planning for the baby takes place.",
-            source=where,
-            chair_role=TEAM_MANAGER,
-            chair_label="Team manager (the procedure does not name the chair)",
-            chair_source=where,
-            recorders=(SOCIAL_WORKER, TEAM_MANAGER),
-            attendees=(
-                _attendee("social_worker", "The social worker", where, SOCIAL_WORKER),
-                _attendee("team_manager", "Team manager", where, TEAM_MANAGER),
-                _attendee("health", "Midwife and health professionals", where),
-                _attendee("parents", "The mother and father", where),
-                _attendee("family_network", "Family network", where, maybe=True),
-            ),
-            agenda=_agenda(council, PRE_BIRTH_AGENDA),
-            before_birth=True,
-        )
+        merged[key] = (f"{shared_name}, meeting type {key!r}", raw)
+    for key, raw in own.items():
+        where = f"{file_name}, meeting type {key!r}"
+        change = dict(raw)
+        base_key = change.pop("based_on", key if key in common else None)
+        if base_key is None:
+            merged[key] = (where, change)
+            continue
+        if base_key not in common:
+            raise MeetingFileError(
+                f"{where}, field 'based_on': {base_key!r} is not a type in {shared_name}"
+            )
+        where = f"{file_name} (over {shared_name}), meeting type {key!r}"
+        merged[key] = (where, _changed(key, common[base_key], change, where))
+    return tuple(
+        _Reader(merged[key][0], names).meeting_type(key, merged[key][1])
+        for key in TYPE_KEYS
+        if key in merged
     )
-    where = f"{DQ} 'Matched to existing internal carers'; 'Match to IFA'"
-    types.append(
-        MeetingType(
-            key="matching_meeting",
-            name="Matching meeting",
-            purpose="Arranged by the fostering permanency worker to consider a long-term match "
-            "before the fostering panel.",
-            source=where,
-            chair_role=TEAM_MANAGER,
-            chair_label="Fostering permanency worker (complex cases: the fostering team manager)",
-            chair_source=where,
-            recorders=(TEAM_MANAGER, SOCIAL_WORKER),
-            attendees=(
-                _attendee("permanency_worker", "Fostering permanency worker", where),
-                _attendee("social_worker", "The child's social worker", where, SOCIAL_WORKER),
-                _attendee("carers", "The prospective carers", where),
-                _attendee(
-                    "fostering_tm", "Fostering team manager (complex cases)", where, maybe=True
-                ),
-            ),
-            agenda=_agenda(council, MATCHING_AGENDA),
-            outcomes=(
-                Outcome(
-                    key="recommend_match",
-                    question="Does the meeting recommend the match go to the fostering panel?",
-                    choices=YES_NO,
-                    source=where,
-                ),
-            ),
-        )
-    )
-    where = f"{DS} 'Children in Care and Care Experienced Young People Service'"
-    types.append(
-        MeetingType(
-            key="placement_stability",
-            name="Placement stability meeting",
-            purpose="When a placement is under strain: support for the child and carers so the "
-            "placement can continue.",
-            source=where,
-            chair_role=TEAM_MANAGER,
-            chair_label=f"Team manager, or {emotional} as appropriate",
-            chair_source=f"{where}; 'Emotional Health and Wellbeing (Dudley Lighthouse Links)'",
-            recorders=(SOCIAL_WORKER, TEAM_MANAGER),
-            attendees=(
-                _attendee("social_worker", "The child's social worker", where, SOCIAL_WORKER),
-                _attendee("carers", "The child's carers", where),
-                _attendee("fostering", "Supervising social worker (fostering)", where),
-                _attendee(
-                    "emotional_health",
-                    emotional,
-                    f"{DS} 'Emotional Health and Wellbeing (Dudley Lighthouse Links)'",
-                    maybe=True,
-                ),
-                _attendee("virtual_school", "Virtual School", where, maybe=True),
-                _attendee("child", "The child or young person", f"{DS} objective 6", maybe=True),
-            ),
-            agenda=_agenda(council, STABILITY_AGENDA),
-            outcomes=(
-                Outcome(
-                    key="placement_continues",
-                    question="Is the placement expected to continue?",
-                    choices=(("yes", "Yes"), ("no", "No"), ("not_known", "Not known yet")),
-                    source=where,
-                ),
-            ),
-        )
-    )
-    where = f"{DV} 'Guiding Principles'"
-    types.append(
-        MeetingType(
-            key="learning_meeting",
-            name="Learning meeting after an unplanned ending",
-            purpose="A reflective, non-blaming meeting after a placement (long-term fostering, "
-            "SGO or adoption) ended in an unplanned way: record and share the learning.",
-            source=f"{where}; {DS} 'Children in Care and Care Experienced Young People Service'",
-            chair_role=TEAM_MANAGER,
-            chair_label="Team manager",
-            chair_source=where,
-            recorders=(TEAM_MANAGER, SERVICE_MANAGER),
-            attendees=(
-                _attendee("team_manager", "Team manager (chair)", where, TEAM_MANAGER),
-                _attendee("social_worker", "The child's social worker", where, SOCIAL_WORKER),
-                _attendee("carers", "The carers", where, maybe=True),
-                _attendee("fostering", "Fostering or the adoption agency", where, maybe=True),
-                _attendee("emotional_health", emotional, where, maybe=True),
-                _attendee("iro", "Independent reviewing officer", where, IRO, maybe=True),
-            ),
-            agenda=_agenda(council, LEARNING_AGENDA),
-        )
-    )
-    return tuple(types)
 
 
-_CACHE: dict[str, tuple[MeetingType, ...]] = {}
-
-
+@cache
 def meeting_types(council: str) -> tuple[MeetingType, ...]:
     """Every meeting type the council's profile holds, in the order of a child's journey."""
     slug = profile_for(council).slug
-    if slug not in _CACHE:
-        _CACHE[slug] = _types(slug)
-    return _CACHE[slug]
+    if slug != council:
+        return meeting_types(slug)
+    path = MEETINGS_DIR / f"{slug}.toml"
+    return parse_meeting_types(
+        path.read_text() if path.exists() else "",
+        council=slug,
+        file_name=path.name,
+        shared=(MEETINGS_DIR / SHARED_FILE).read_text(),
+    )
 
 
 def meeting_type(council: str, key: str) -> MeetingType:
@@ -1195,23 +497,6 @@ def meeting_type(council: str, key: str) -> MeetingType:
         if mtype.key == key:
             return mtype
     raise UnknownMeetingType(key)
-
-
-# Every type key any profile holds, with a name for the database's choices (the council's own
-# name is shown on pages).
-TYPE_KEYS: Final[dict[str, str]] = {
-    "aepp": "Achieving Early Permanence Panel",
-    "ppm": "Permanence planning meeting",
-    "cic_review": "Child in Care review",
-    "family_network_meeting": "Family network meeting",
-    "family_group_conference": "Family group conference",
-    "legal_planning_meeting": "Legal planning meeting",
-    "legal_gateway_panel": "Legal Gateway Panel",
-    "pre_birth_planning": "Pre-birth planning meeting",
-    "matching_meeting": "Matching meeting",
-    "placement_stability": "Placement stability meeting",
-    "learning_meeting": "Learning meeting after an unplanned ending",
-}
 
 
 def types_for_event(council: str, kind: str) -> tuple[MeetingType, ...]:
@@ -1257,19 +542,9 @@ def next_stage(stage: str) -> str | None:
 
 
 def _check() -> None:
-    """The tables name only known events and roles (run on import, like the rules files)."""
+    """Every council's file reads (run on import, so a bad file stops the start-up)."""
     for council in COUNCILS:
-        for mtype in meeting_types(council):
-            assert mtype.key in TYPE_KEYS, mtype.key
-            kinds = [mtype.event_kind] if mtype.event_kind else []
-            kinds += [k for o in mtype.outcomes for _, ks in o.creates for k in ks]
-            for kind in kinds:
-                assert kind in JOURNEY_EVENTS, (mtype.key, kind)
-                if mtype.before_birth and kind not in PRE_BIRTH_EVENTS:
-                    raise AssertionError(f"{mtype.key}: {kind} cannot be recorded before birth")
-            for role in (*mtype.recorders, *(a.role for a in mtype.attendees if a.role)):
-                assert role in ROLES, (mtype.key, role)
-            assert mtype.agenda, f"{council} {mtype.key} has no agenda"
+        meeting_types(council)
 
 
 _check()
