@@ -19,8 +19,7 @@ from homeward.ssda903.importer import import_return
 from homeward.ssda903.models import ImportRun, Review
 from homeward.ssda903.sources import sources_from_path
 from homeward.ssda903.xml_return import XmlReturnError, csv_files_from_xml
-
-PEER = Path(__file__).resolve().parents[3] / "shared" / "peers" / "dfe-903-fake-return"
+from tests.paths import DFE_FAKE_RETURN as PEER
 
 
 def run_import(path: Path, **kwargs):  # type: ignore[no-untyped-def]

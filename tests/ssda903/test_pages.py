@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,8 +13,7 @@ from django.core.management import call_command
 from homeward.audit.models import AuditAction, AuditEntry
 from homeward.children.models import Child
 from homeward.ssda903.models import ImportRun
-
-PEER = Path(__file__).resolve().parents[3] / "shared" / "peers" / "dfe-903-fake-return"
+from tests.paths import DFE_FAKE_RETURN as PEER
 
 HEADER = b"CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nA1,F,01/01/2015,WBRI,,,\n"
 EPISODES = (

@@ -3,13 +3,10 @@ column; the DfE's fake return has none."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from homeward.domain.ssda903.reader import ReturnFile, check, collection_year_for, identify
-
-PEER = Path(__file__).resolve().parents[3] / "shared" / "peers" / "dfe-903-fake-return"
+from tests.paths import DFE_FAKE_RETURN as PEER
 
 HEADER = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n"
 EPISODES = (
