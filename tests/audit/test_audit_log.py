@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.db import DatabaseError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from homeward.audit.models import AppendOnly, AuditAction, AuditEntry
@@ -113,3 +114,17 @@ def test_the_audit_log_says_which_page_and_why_refused_in_words(client, council)
     refused = AuditEntry.objects.filter(action=AuditAction.DENIED).first()
     assert viewed is not None and viewed.summary == "Viewed meetings: child meetings"
     assert refused is not None and refused.summary == "Refused: no need to know this child"
+
+
+def test_the_audit_page_query_count_does_not_grow_with_entries(client, council) -> None:  # type: ignore[no-untyped-def]
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/audit/").status_code == 200
+        return len(ctx.captured_queries)
+
+    client.force_login(council.users["service_manager"])
+    record(AuditAction.VIEW, username="x")
+    small = queries()
+    for _ in range(30):
+        record(AuditAction.VIEW, username="x")
+    assert queries() == small

@@ -1,6 +1,6 @@
 """The Family and Voice tabs, a family time plan's page and the Plan tab's family sections run a
 fixed number of queries however many siblings, decisions, plans, reviews or entries a child has
-(as tests/test_query_counts.py does for the record)."""
+(as tests/children/test_query_counts.py does for the record)."""
 
 from __future__ import annotations
 

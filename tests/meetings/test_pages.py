@@ -493,7 +493,8 @@ def more_meetings(council, child, n: int) -> None:  # type: ignore[no-untyped-de
 
 
 def test_meetings_pages_run_a_fixed_number_of_queries(client, council) -> None:  # type: ignore[no-untyped-def]
-    """Homeward's rule (tests/test_query_counts.py): list pages run a fixed number of queries."""
+    """Homeward's rule (tests/children/test_query_counts.py): list pages run a fixed number of
+    queries."""
     child = council.child_a
     client.force_login(council.users["team_manager"])
     more_meetings(council, child, 1)
@@ -512,7 +513,8 @@ def test_meetings_pages_run_a_fixed_number_of_queries(client, council) -> None: 
 
 
 def test_my_work_runs_a_fixed_number_of_queries_however_many_actions(client, council) -> None:  # type: ignore[no-untyped-def]
-    """Homeward's rule (tests/test_query_counts.py): list pages run a fixed number of queries."""
+    """Homeward's rule (tests/children/test_query_counts.py): list pages run a fixed number of
+    queries."""
     worker = council.users["social_worker"]
     client.force_login(worker)
     more_meetings(council, council.child_a, 1)
