@@ -18,7 +18,7 @@ from tests.factories import (
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):  # type: ignore[no-untyped-def]
+def _fast_password_hashing(settings):
     """PBKDF2's deliberate slowness belongs in production, not in hundreds of test sign-ins."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -34,7 +34,7 @@ class Council:
 
 
 @pytest.fixture
-def council(db) -> Council:  # type: ignore[no-untyped-def]
+def council(db) -> Council:
     team_a, team_b = TeamFactory(name="Team A"), TeamFactory(name="Team B")
     users = {
         "social_worker": UserFactory(username="sw-a", role=Role.SOCIAL_WORKER, teams=[team_a]),

@@ -10,7 +10,7 @@ from homeward.accounts.checks import demo_users_check, refuse_demo_users_in_prod
 from homeward.accounts.models import Role, User
 
 
-def test_production_refuses_to_start_while_demo_users_exist(db, settings) -> None:  # type: ignore[no-untyped-def]
+def test_production_refuses_to_start_while_demo_users_exist(db, settings) -> None:
     settings.PRODUCTION = True
     refuse_demo_users_in_production()  # none yet: starts
     assert demo_users_check(None, databases=["default"]) == []

@@ -15,18 +15,18 @@ from homeward.domain.councils import PROFILES, profile_for
 
 
 @pytest.mark.parametrize("slug", sorted(PROFILES))
-def test_the_demo_council_builds_under_every_profile(db, slug: str) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_council_builds_under_every_profile(db, slug: str) -> None:
     counts = build(profile_for(slug), n_children=60, seed=7, today=timezone.localdate())
     assert counts["children"] == Child.objects.count() == 60
     assert Allocation.objects.filter(ended_on__isnull=True).count() == 60
 
 
 @pytest.fixture
-def demo(db):  # type: ignore[no-untyped-def]
+def demo(db):
     call_command("demo", children=300, seed=2026)
 
 
-def test_the_demo_has_every_sign_in_and_every_stage(demo) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_has_every_sign_in_and_every_stage(demo) -> None:
     for username, role, *_ in DEMO_SIGN_INS:
         user = User.objects.get(username=username)
         assert user.role == role and user.is_demo
@@ -52,7 +52,7 @@ def test_the_demo_has_every_sign_in_and_every_stage(demo) -> None:  # type: igno
     assert Child.objects.filter(sibling_group__isnull=False).count() > 30
 
 
-def test_the_two_demo_social_workers_are_in_different_teams_with_children(demo) -> None:  # type: ignore[no-untyped-def]
+def test_the_two_demo_social_workers_are_in_different_teams_with_children(demo) -> None:
     from homeward.accounts.access import visible_children
 
     one, two = (
@@ -65,7 +65,7 @@ def test_the_two_demo_social_workers_are_in_different_teams_with_children(demo) 
     assert not visible_children(one).filter(pk__in=visible_children(two)).exists()
 
 
-def test_demo_episodes_are_valid_and_follow_on(demo) -> None:  # type: ignore[no-untyped-def]
+def test_demo_episodes_are_valid_and_follow_on(demo) -> None:
     for child in Child.objects.prefetch_related("episodes")[:300]:
         episodes = list(child.episodes.all())
         for episode in episodes:
@@ -80,7 +80,7 @@ def test_demo_episodes_are_valid_and_follow_on(demo) -> None:  # type: ignore[no
                 assert earlier.end_date is not None and later.start_date > earlier.end_date
 
 
-def test_the_demo_is_the_same_every_time_from_its_seed(db) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_is_the_same_every_time_from_its_seed(db) -> None:
     today = timezone.localdate()
     build(profile_for("dudley"), n_children=40, seed=11, today=today)
     first = list(
@@ -99,14 +99,14 @@ def test_the_demo_is_the_same_every_time_from_its_seed(db) -> None:  # type: ign
     assert first == second
 
 
-def test_demo_refuses_a_database_that_already_has_children(demo) -> None:  # type: ignore[no-untyped-def]
+def test_demo_refuses_a_database_that_already_has_children(demo) -> None:
     with pytest.raises(CommandError, match="already holds children"):
         call_command("demo")
     call_command("demo", if_empty=True)  # make run's idempotent form: no error, no change
     assert Child.objects.count() == 300
 
 
-def test_the_demo_councils_export_passes_the_dfe_rules(demo, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_councils_export_passes_the_dfe_rules(demo, tmp_path) -> None:
     """Issue 3 item 4: csc-validator-be-903 on Homeward's export of the demo council reports no
     failures. The demo's children in care come from the synthetic return for the last complete
     collection year, for a stand-in placing authority (synthetic.LOCAL_AUTHORITY)."""

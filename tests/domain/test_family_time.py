@@ -47,7 +47,7 @@ def test_a_plan_with_no_frequency_is_refused_with_a_clear_message() -> None:
         (1, "week", "Saturdays", {}),
     ],
 )
-def test_a_frequency_is_a_number_and_a_period_or_a_pattern(times, per, pattern, expected) -> None:  # type: ignore[no-untyped-def]
+def test_a_frequency_is_a_number_and_a_period_or_a_pattern(times, per, pattern, expected) -> None:
     """DU 'Family Time': the agreement says "how frequently": a number and period, or a pattern."""
     assert family_time.frequency_problems(times, per, pattern) == expected
 
@@ -63,7 +63,7 @@ def test_a_frequency_is_a_number_and_a_period_or_a_pattern(times, per, pattern, 
         (None, "", "Letterbox twice a year", "Letterbox twice a year"),
     ],
 )
-def test_a_frequency_reads_as_a_sentence(times, per, pattern, said) -> None:  # type: ignore[no-untyped-def]
+def test_a_frequency_reads_as_a_sentence(times, per, pattern, said) -> None:
     """DU 'Family Time': "how frequently", said in the words people read on the page."""
     assert family_time.describe_frequency(times, per, pattern) == said
 

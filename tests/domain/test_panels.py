@@ -240,7 +240,7 @@ schedules = st.sampled_from([DUDLEY, SKIPPING])
 
 @settings(max_examples=200, deadline=None)
 @given(schedules, days)
-def test_the_next_sitting_is_the_first_working_day_panel_on_or_after_the_day(schedule, day) -> None:  # type: ignore[no-untyped-def]
+def test_the_next_sitting_is_the_first_working_day_panel_on_or_after_the_day(schedule, day) -> None:
     sitting = schedule.next_sitting(day)
     assert sitting.date >= day
     assert ENGLAND.is_working_day(sitting.date)
@@ -250,7 +250,7 @@ def test_the_next_sitting_is_the_first_working_day_panel_on_or_after_the_day(sch
 
 @settings(max_examples=200, deadline=None)
 @given(schedules, days)
-def test_every_cutoff_is_on_a_working_day_at_5pm_before_the_panel(schedule, day) -> None:  # type: ignore[no-untyped-def]
+def test_every_cutoff_is_on_a_working_day_at_5pm_before_the_panel(schedule, day) -> None:
     sitting = schedule.next_sitting(day)
     local = sitting.cutoff.astimezone(LONDON)
     assert local.time() == dt.time(17, 0)
@@ -261,7 +261,7 @@ def test_every_cutoff_is_on_a_working_day_at_5pm_before_the_panel(schedule, day)
 
 @settings(max_examples=100, deadline=None)
 @given(schedules, days)
-def test_sittings_are_one_a_week_at_most_with_gaps_only_for_skipped_weeks(schedule, day) -> None:  # type: ignore[no-untyped-def]
+def test_sittings_are_one_a_week_at_most_with_gaps_only_for_skipped_weeks(schedule, day) -> None:
     """Moving to the next working day keeps a panel every week (gaps under 2 weeks); skipping
     leaves a gap only where the regular day is a bank holiday (Christmas and New Year can skip
     two weeks running, as in 2032-33)."""
@@ -278,7 +278,7 @@ def test_sittings_are_one_a_week_at_most_with_gaps_only_for_skipped_weeks(schedu
 
 @settings(max_examples=200, deadline=None)
 @given(days, st.integers(0, 24 * 60 - 1))
-def test_a_referral_is_late_for_exactly_the_panels_whose_cutoff_has_passed(day, minute) -> None:  # type: ignore[no-untyped-def]
+def test_a_referral_is_late_for_exactly_the_panels_whose_cutoff_has_passed(day, minute) -> None:
     moment = at(day, minute // 60, minute % 60)
     first = DUDLEY.first_in_time_for(moment)
     assert not first.is_late(moment)
@@ -430,7 +430,7 @@ def installation_schedules(draw: st.DrawFn) -> panels.PanelSchedule:
 
 @settings(max_examples=300, deadline=None)
 @given(installation_schedules(), days)
-def test_any_installations_cutoff_is_at_its_time_on_a_working_day_before_the_panel(  # type: ignore[no-untyped-def]
+def test_any_installations_cutoff_is_at_its_time_on_a_working_day_before_the_panel(
     schedule, day
 ) -> None:
     sitting = schedule.next_sitting(day)
@@ -451,7 +451,7 @@ def test_any_installations_cutoff_is_at_its_time_on_a_working_day_before_the_pan
 
 @settings(max_examples=200, deadline=None)
 @given(installation_schedules(), days, st.integers(0, 24 * 60 - 1))
-def test_under_any_installations_schedule_lateness_is_the_cutoff_passed(  # type: ignore[no-untyped-def]
+def test_under_any_installations_schedule_lateness_is_the_cutoff_passed(
     schedule, day, minute
 ) -> None:
     moment = at(day, minute // 60, minute % 60)

@@ -7,11 +7,11 @@ from django.core.management import call_command
 
 
 @pytest.fixture
-def demo(db):  # type: ignore[no-untyped-def]
+def demo(db):
     call_command("demo", children=300, seed=2026)
 
 
-def test_the_demos_meetings_agree_with_the_childs_plan(demo) -> None:  # type: ignore[no-untyped-def]
+def test_the_demos_meetings_agree_with_the_childs_plan(demo) -> None:
     """Regression (a newcomer's try): a demo child's last permanence meeting decided adoption
     while the Plan tab's agreed plan was reunification, and "he" was written of a girl."""
     from homeward.meetings.demo import DECISIONS_BY_PLAN, VIEWS

@@ -10,7 +10,7 @@ import pytest
 from homeward.panels.checks import aepp_settings_check
 
 
-def test_an_unknown_bank_holiday_setting_stops_the_installation_at_start_up(settings) -> None:  # type: ignore[no-untyped-def]
+def test_an_unknown_bank_holiday_setting_stops_the_installation_at_start_up(settings) -> None:
     assert aepp_settings_check(None) == []
     settings.HOMEWARD_AEPP_BANK_HOLIDAY = "sometimes"
     (error,) = aepp_settings_check(None)
@@ -50,7 +50,7 @@ def test_an_unknown_bank_holiday_setting_stops_the_installation_at_start_up(sett
         ),
     ],
 )
-def test_a_bad_day_or_cutoff_stops_the_installation_at_start_up(  # type: ignore[no-untyped-def]
+def test_a_bad_day_or_cutoff_stops_the_installation_at_start_up(
     settings, variables, error_id, words
 ) -> None:
     for variable, value in variables.items():
@@ -61,7 +61,7 @@ def test_a_bad_day_or_cutoff_stops_the_installation_at_start_up(  # type: ignore
     assert error.hint
 
 
-def test_the_start_up_check_reports_every_bad_setting_and_accepts_good_ones(settings) -> None:  # type: ignore[no-untyped-def]
+def test_the_start_up_check_reports_every_bad_setting_and_accepts_good_ones(settings) -> None:
     settings.HOMEWARD_AEPP_DAY = "thursday"
     settings.HOMEWARD_AEPP_CUTOFF_DAY = "monday"
     settings.HOMEWARD_AEPP_CUTOFF_TIME = "12:00"
