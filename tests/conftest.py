@@ -1,11 +1,14 @@
 """Shared fixtures: a small council with one user per role, two teams and allocated children."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from time_machine import TimeMachineFixture, travel
 
 from homeward.accounts.models import Role, Team, User
 from homeward.children.models import Child
+from tests.clock import NOW
 from tests.factories import (
     AllocationFactory,
     ChildFactory,
@@ -15,6 +18,27 @@ from tests.factories import (
     TeamFactory,
     UserFactory,
 )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _clock_for_the_session() -> Iterator[None]:
+    """Session- and module-scoped fixtures (migrations, synthetic returns) see the same day as the
+    tests: tests.clock.NOW, ticking from when the session starts."""
+    with travel(NOW, tick=True):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _frozen_clock(time_machine: TimeMachineFixture) -> TimeMachineFixture:
+    """Every test starts at Tuesday 24 November 2026, 10:00 in London (tests.clock.NOW), whatever
+    the real date. The clock ticks from there (tick=True), so timeouts and durations behave; it
+    is patched process-wide, so the live server's thread in the browser tests and every
+    hypothesis example see it too.
+
+    A test that needs another moment asks for the ``time_machine`` fixture and calls
+    ``time_machine.move_to(...)``; the clock comes back when the test ends."""
+    time_machine.move_to(NOW, tick=True)
+    return time_machine
 
 
 @pytest.fixture(autouse=True)

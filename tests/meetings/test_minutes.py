@@ -8,15 +8,13 @@ import datetime as dt
 import io
 import re
 
-from django.utils import timezone
 from pypdf import PdfReader
 
 from homeward.audit.models import AuditAction, AuditEntry
 from homeward.meetings import services
 from homeward.meetings.services import ActionIn, AttendeeIn
+from tests.clock import TODAY
 from tests.meetings.helpers import mtype, record_data
-
-TODAY = timezone.localdate()
 
 
 def pdf_pages(response) -> list[str]:

@@ -17,10 +17,9 @@ from homeward.meetings import services
 from homeward.meetings.models import Action, Meeting
 from homeward.meetings.services import ActionIn, AttendeeIn
 from homeward.oversight.selectors import expectations_for
+from tests.clock import TODAY
 from tests.factories import AllocationFactory, ChildFactory, JourneyEventFactory, UserFactory
 from tests.meetings.helpers import management, record_data, record_post
-
-TODAY = timezone.localdate()
 
 
 def days(n: int) -> dt.timedelta:
@@ -567,8 +566,6 @@ def test_the_aepp_is_recorded_on_the_panel_not_as_a_meeting(client, council) -> 
     meetings pages link an AEPP that is due to the panel instead of offering to plan one."""
     import datetime as dt
 
-    from django.utils import timezone
-
     from tests.factories import JourneyEventFactory
 
     JourneyEventFactory(
@@ -728,8 +725,6 @@ def test_recording_an_unplanned_meeting_points_to_the_one_already_planned(client
     """Homeward's rule (a newcomer's try): recording a meeting "not planned here" while one of
     the same type is planned would leave the planned one behind, so the page offers it."""
     import datetime as dt
-
-    from django.utils import timezone
 
     from homeward.meetings.models import Meeting
 

@@ -8,7 +8,6 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from homeward.audit.models import AuditAction, AuditEntry
 from homeward.children.models import Child, JourneyEvent
@@ -17,10 +16,9 @@ from homeward.meetings import selectors, services
 from homeward.meetings.models import Action, AgendaAnswer, Attendance, Meeting
 from homeward.meetings.services import ActionIn, AttendeeIn
 from homeward.oversight.selectors import expectations_for
+from tests.clock import TODAY
 from tests.factories import ChildFactory, PersonInChildsLifeFactory
 from tests.meetings.helpers import answers, record_data
-
-TODAY = timezone.localdate()
 
 
 def days(n: int) -> dt.timedelta:
