@@ -1,14 +1,17 @@
 """Shared fixtures: a small council with one user per role, two teams and allocated children."""
 
 import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
 from django.test.signals import setting_changed
+from time_machine import TimeMachineFixture, travel
 
 from homeward.accounts.models import Role, Team, User
 from homeward.children.models import Child
 from homeward.timescales import ledger
+from tests.clock import NOW
 from tests.factories import (
     AllocationFactory,
     ChildFactory,
@@ -21,8 +24,29 @@ from tests.factories import (
 from tests.timescales.helpers import stale_children
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _clock_for_the_session() -> Iterator[None]:
+    """Session- and module-scoped fixtures (migrations, synthetic returns) see the same day as the
+    tests: tests.clock.NOW, ticking from when the session starts."""
+    with travel(NOW, tick=True):
+        yield
+
+
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):  # type: ignore[no-untyped-def]
+def _frozen_clock(time_machine: TimeMachineFixture) -> TimeMachineFixture:
+    """Every test starts at Tuesday 24 November 2026, 10:00 in London (tests.clock.NOW), whatever
+    the real date. The clock ticks from there (tick=True), so timeouts and durations behave; it
+    is patched process-wide, so the live server's thread in the browser tests and every
+    hypothesis example see it too.
+
+    A test that needs another moment asks for the ``time_machine`` fixture and calls
+    ``time_machine.move_to(...)``; the clock comes back when the test ends."""
+    time_machine.move_to(NOW, tick=True)
+    return time_machine
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
     """PBKDF2's deliberate slowness belongs in production, not in hundreds of test sign-ins."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -43,7 +67,7 @@ DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_setup_d
 
 
 @pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_call(item):  # type: ignore[no-untyped-def]
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
     """After every test that used the database and passed: the deadline ledger equals a fresh
     run of the engine for every child. So every kind of write the suite makes (forms, meetings,
     panel outcomes, plans, imports, the demo) is checked to keep the stored rows current."""
@@ -67,7 +91,7 @@ class Council:
 
 
 @pytest.fixture
-def council(db) -> Council:  # type: ignore[no-untyped-def]
+def council(db) -> Council:
     team_a, team_b = TeamFactory(name="Team A"), TeamFactory(name="Team B")
     users = {
         "social_worker": UserFactory(username="sw-a", role=Role.SOCIAL_WORKER, teams=[team_a]),

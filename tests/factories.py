@@ -39,7 +39,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
-    def teams(self, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+    def teams(self, create, extracted, **kwargs):
         if create and extracted:
             self.teams.set(extracted)
         if create:

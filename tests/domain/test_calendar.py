@@ -50,7 +50,7 @@ D = dt.date
         (D(2026, 6, 6), D(2026, 7, 3), "a weekend start"),
     ],
 )
-def test_first_review_within_20_working_days(became_looked_after, first_review_due, why) -> None:  # type: ignore[no-untyped-def]
+def test_first_review_within_20_working_days(became_looked_after, first_review_due, why) -> None:
     """Reg 33(2)(a): the first review within 20 working days of becoming looked after."""
     assert ENGLAND.add_working_days(became_looked_after, 20) == first_review_due, why
 
@@ -90,7 +90,7 @@ def test_council_closure_days_can_be_added() -> None:
         (D(2026, 3, 15), 12, D(2027, 3, 15)),
     ],
 )
-def test_months_clamp_at_month_ends(start, months, due) -> None:  # type: ignore[no-untyped-def]
+def test_months_clamp_at_month_ends(start, months, due) -> None:
     """Reg 33(2)(b) and (c): reviews 'not more than 3 months' and '6 months' after the last."""
     assert add_months(start, months) == due
 

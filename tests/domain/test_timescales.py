@@ -32,7 +32,7 @@ def ev(kind: str, day: dt.date) -> Event:
     return Event(day, kind)
 
 
-def find(expectations, rule_id: str, occurrence: int = 1):  # type: ignore[no-untyped-def]
+def find(expectations, rule_id: str, occurrence: int = 1):
     return next(e for e in expectations if e.rule.id == rule_id and e.occurrence == occurrence)
 
 

@@ -30,7 +30,7 @@ def ev(kind: str, day: dt.date) -> Event:
     return Event(day, kind)
 
 
-def only(expectations, rule_id: str):  # type: ignore[no-untyped-def]
+def only(expectations, rule_id: str):
     (found,) = [e for e in expectations if e.rule.id == rule_id]
     return found
 

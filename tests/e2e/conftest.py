@@ -66,7 +66,7 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
     """Keep each phase's report on the test, so fixtures can tell whether the test passed."""
     report = yield
     item.stash.setdefault(REPORTS, {})[report.when] = report
@@ -77,7 +77,7 @@ REPORTS = pytest.StashKey[dict[str, pytest.TestReport]]()
 
 
 @pytest.fixture
-def page(browser: Browser, live_server, request: pytest.FixtureRequest) -> Iterator[Page]:  # type: ignore[no-untyped-def]
+def page(browser: Browser, live_server, request: pytest.FixtureRequest) -> Iterator[Page]:
     """A page in a fresh context (no cookies), with relative URLs resolved on the live server.
 
     When the test passes, fails it at teardown if it loaded a page it did not check with
@@ -97,7 +97,7 @@ def page(browser: Browser, live_server, request: pytest.FixtureRequest) -> Itera
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings) -> None:  # type: ignore[no-untyped-def]
+def _fast_passwords(settings) -> None:
     """Signing in hashes a password on every attempt; a fast hasher keeps the suite quick."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -114,7 +114,7 @@ class Demo:
 
 
 @pytest.fixture
-def demo(live_server) -> Demo:  # type: ignore[no-untyped-def]
+def demo(live_server) -> Demo:
     from homeward.demo.builder import build
     from homeward.domain.councils import profile_for
 

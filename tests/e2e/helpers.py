@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import weakref
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urldefrag
 
 import pytest
@@ -21,8 +20,9 @@ from playwright.sync_api import Locator, Page, Response, expect
 
 from homeward.children.models import Child
 from homeward.domain.councils import profile_for
+from tests.paths import REPOSITORY
 
-AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+AXE_JS = REPOSITORY / "node_modules" / "axe-core" / "axe.min.js"
 AXE = Axe.from_file(AXE_JS)
 BLOCKING_IMPACTS = ("critical", "serious")
 

@@ -9,7 +9,7 @@ from tests.e2e.helpers import follow, sign_in, sign_out, visit
 
 
 @pytest.mark.e2e
-def test_service_manager_finds_the_views_of_a_childs_record(page: Page, demo) -> None:  # type: ignore[no-untyped-def]
+def test_service_manager_finds_the_views_of_a_childs_record(page: Page, demo) -> None:
     child, other = demo.child, demo.other_child
     sign_in(page, demo.social_worker.username)
     visit(page, f"/children/{child.child_id}/")

@@ -27,7 +27,7 @@ def fill_journey_event(page: Page, day: dt.date, notes: str) -> None:
 
 
 @pytest.mark.e2e
-def test_add_a_journey_event_with_the_date_input(page: Page, demo) -> None:  # type: ignore[no-untyped-def]
+def test_add_a_journey_event_with_the_date_input(page: Page, demo) -> None:
     child = demo.child
     day = timezone.localdate() - dt.timedelta(days=10)
     before = child.events.count()
@@ -60,7 +60,7 @@ def test_add_a_journey_event_with_the_date_input(page: Page, demo) -> None:  # t
 
 
 @pytest.mark.e2e
-def test_a_journey_event_in_the_future_is_refused(page: Page, demo) -> None:  # type: ignore[no-untyped-def]
+def test_a_journey_event_in_the_future_is_refused(page: Page, demo) -> None:
     child = demo.child
     before = child.events.count()
     sign_in(page, "social-worker")
@@ -90,7 +90,7 @@ def test_a_journey_event_in_the_future_is_refused(page: Page, demo) -> None:  # 
 
 
 @pytest.mark.e2e
-def test_social_worker_of_another_team_cannot_open_a_child_not_theirs(page: Page, demo) -> None:  # type: ignore[no-untyped-def]
+def test_social_worker_of_another_team_cannot_open_a_child_not_theirs(page: Page, demo) -> None:
     child, intruder = demo.child, demo.other_team_social_worker
     sign_in(page, intruder.username)
 

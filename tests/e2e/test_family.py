@@ -38,7 +38,7 @@ def tabs(page: Page) -> Locator:
     return page.get_by_role("navigation", name="Child's record")
 
 
-def make_siblings(demo) -> tuple[Child, Child]:  # type: ignore[no-untyped-def]
+def make_siblings(demo) -> tuple[Child, Child]:
     """The demo's child and another of the social worker's children as brother and sister,
     each with their own IRO (DS expects one IRO per sibling group)."""
     child, brother = demo.child, demo.other_child
@@ -50,13 +50,13 @@ def make_siblings(demo) -> tuple[Child, Child]:  # type: ignore[no-untyped-def]
     return child, brother
 
 
-def pair_decisions(child: Child, other: Child):  # type: ignore[no-untyped-def]
+def pair_decisions(child: Child, other: Child):
     low, high = sorted((child.pk, other.pk))
     return SiblingPairDecision.objects.filter(child_a=low, child_b=high)
 
 
 @pytest.mark.e2e
-def test_record_a_together_or_apart_decision_and_see_the_iro_warning(page: Page, demo) -> None:  # type: ignore[no-untyped-def]
+def test_record_a_together_or_apart_decision_and_see_the_iro_warning(page: Page, demo) -> None:
     child, brother = make_siblings(demo)
     sign_in(page, "social-worker")
     visit(page, f"/children/{child.child_id}/")
@@ -111,7 +111,7 @@ def test_record_a_together_or_apart_decision_and_see_the_iro_warning(page: Page,
 
 
 @pytest.mark.e2e
-def test_add_a_family_time_plan_refused_without_a_frequency_then_saved(page: Page, demo) -> None:  # type: ignore[no-untyped-def]
+def test_add_a_family_time_plan_refused_without_a_frequency_then_saved(page: Page, demo) -> None:
     """Issue 6 bad input: "a family time plan with no frequency" is refused with a clear
     message and nothing is saved (DU 'Family Time': how frequently)."""
     child = demo.child
@@ -157,7 +157,7 @@ def test_add_a_family_time_plan_refused_without_a_frequency_then_saved(page: Pag
 
 
 @pytest.mark.e2e
-def test_record_the_childs_views_and_an_error_on_the_way(page: Page, demo) -> None:  # type: ignore[no-untyped-def]
+def test_record_the_childs_views_and_an_error_on_the_way(page: Page, demo) -> None:
     """DS objective 6: children's voices influence our actions."""
     child = demo.child
     before = VoiceEntry.objects.filter(child=child).count()
@@ -194,7 +194,7 @@ def test_record_the_childs_views_and_an_error_on_the_way(page: Page, demo) -> No
 @pytest.mark.e2e
 def test_family_and_voice_fit_320_pixels_and_read_only_users_cannot_change(
     page: Page, demo
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     child, _ = make_siblings(demo)
     sign_in(page, "social-worker")
     page.set_viewport_size({"width": WIDTH, "height": 800})

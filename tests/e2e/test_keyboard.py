@@ -11,7 +11,7 @@ from tests.e2e.helpers import DEMO_PASSWORD, focus_is_visible, follow, visit
 
 
 @pytest.mark.e2e
-def test_skip_link_and_signing_in_with_the_keyboard(page: Page, demo) -> None:  # type: ignore[no-untyped-def]
+def test_skip_link_and_signing_in_with_the_keyboard(page: Page, demo) -> None:
     visit(page, "/accounts/sign-in/")
     expect(page.locator("body")).to_be_focused()  # nothing takes focus on its own (no autofocus)
 

@@ -25,7 +25,7 @@ def assert_fits(page: Page) -> None:
 
 
 @pytest.mark.e2e
-def test_no_horizontal_scroll_at_320_pixels(page: Page, demo) -> None:  # type: ignore[no-untyped-def]
+def test_no_horizontal_scroll_at_320_pixels(page: Page, demo) -> None:
     page.set_viewport_size({"width": WIDTH, "height": 800})
 
     visit(page, "/accounts/sign-in/")
@@ -41,7 +41,7 @@ def test_no_horizontal_scroll_at_320_pixels(page: Page, demo) -> None:  # type: 
 
 
 @pytest.mark.e2e
-def test_a_table_too_wide_for_320_pixels_scrolls_with_the_keyboard(page: Page, demo) -> None:  # type: ignore[no-untyped-def]
+def test_a_table_too_wide_for_320_pixels_scrolls_with_the_keyboard(page: Page, demo) -> None:
     sign_in(page, "service-manager")  # the sign-in itself is an audit entry
     page.set_viewport_size({"width": WIDTH, "height": 800})
     visit(page, "/audit/")  # axe: scrollable-region-focusable
@@ -59,7 +59,7 @@ def test_a_table_too_wide_for_320_pixels_scrolls_with_the_keyboard(page: Page, d
 
 
 @pytest.mark.e2e
-def test_the_gov_uk_font_is_never_used(page: Page, demo) -> None:  # type: ignore[no-untyped-def]
+def test_the_gov_uk_font_is_never_used(page: Page, demo) -> None:
     """GDS Transport is licensed for GOV.UK services only (README 'Design notes'): no page may
     ask for it, even where GOV.UK Frontend sets it in a compound selector (a button group's
     links, pagination)."""
@@ -78,7 +78,7 @@ def test_the_gov_uk_font_is_never_used(page: Page, demo) -> None:  # type: ignor
 
 
 @pytest.mark.e2e
-def test_adding_a_row_brings_the_page_back_at_the_new_row(page: Page, demo) -> None:  # type: ignore[no-untyped-def]
+def test_adding_a_row_brings_the_page_back_at_the_new_row(page: Page, demo) -> None:
     """A long form (about 9,000px at 320px wide) that reloads at the top loses the user's place:
     "Add another action" comes back at the new action, and Tab carries on from there."""
     from tests.e2e.helpers import follow

@@ -9,7 +9,6 @@ import io
 import re
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
@@ -18,12 +17,11 @@ from homeward.audit.models import AuditAction, AuditEntry
 from homeward.meetings import services
 from homeward.meetings.models import Meeting
 from homeward.meetings.services import ActionIn
+from tests.clock import TODAY
 from tests.e2e.conftest import Demo
 from tests.e2e.helpers import follow, sign_in, sign_out, title, visit
 from tests.e2e.test_layout import assert_fits
 from tests.meetings.helpers import record_data
-
-TODAY = timezone.localdate()
 
 
 def fill_date(page: Page, field_id: str, day: dt.date) -> None:

@@ -50,7 +50,7 @@ def error_summary(page: Page) -> Locator:
 @pytest.mark.e2e
 def test_the_coordinator_refers_a_newly_looked_after_child_from_weekly_admissions(
     page: Page, demo
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """DQ: the permanency coordinator checks the weekly admissions report and brings the child
     to the panel; the form offers the first panel still open for referrals."""
     from homeward.accounts.models import User
@@ -93,7 +93,7 @@ def _next_day() -> str:
 @pytest.mark.e2e
 def test_a_late_referral_is_refused_until_it_is_flagged_with_a_reason(
     page: Page, demo, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """Issue 5 "Bad input": a referral after the cut-off without the late flag is refused with
     a clear message, and nothing is saved. The clock is set just after the next panel's
     cut-off, so the test reads the same on any day of the week."""
@@ -146,7 +146,7 @@ def test_a_late_referral_is_refused_until_it_is_flagged_with_a_reason(
 
 
 @pytest.mark.e2e
-def test_recording_what_the_panel_agreed(page: Page, demo) -> None:  # type: ignore[no-untyped-def]
+def test_recording_what_the_panel_agreed(page: Page, demo) -> None:
     """DQ 'Outcomes from meeting' and 'Achieving early permanence panel': pathway, the worker
     allocated, and the first PPM within 6 weeks (the engine's date); saving records that the
     panel considered the child."""
@@ -208,7 +208,7 @@ def test_recording_what_the_panel_agreed(page: Page, demo) -> None:  # type: ign
 
 
 @pytest.mark.e2e
-def test_the_panel_pages_fit_320_pixels_and_work_by_keyboard(page: Page, demo) -> None:  # type: ignore[no-untyped-def]
+def test_the_panel_pages_fit_320_pixels_and_work_by_keyboard(page: Page, demo) -> None:
     sign_in(page, "permanence-coordinator")
     page.set_viewport_size({"width": WIDTH, "height": 800})
     visit(page, "/panels/aepp/")
@@ -235,7 +235,7 @@ def test_the_panel_pages_fit_320_pixels_and_work_by_keyboard(page: Page, demo) -
 
 
 @pytest.mark.e2e
-def test_a_council_without_the_panel_says_so(page: Page, demo, settings) -> None:  # type: ignore[no-untyped-def]
+def test_a_council_without_the_panel_says_so(page: Page, demo, settings) -> None:
     """SPEC section 1: the AEPP exists only in Dudley. Under Durham's profile the pages say so
     plainly and the menu and the child's tabs leave it out."""
     settings.HOMEWARD_COUNCIL = "durham"

@@ -18,7 +18,7 @@ from tests.e2e.helpers import (
 
 
 @pytest.mark.e2e
-def test_social_worker_sees_their_children_and_a_childs_journey(page: Page, demo) -> None:  # type: ignore[no-untyped-def]
+def test_social_worker_sees_their_children_and_a_childs_journey(page: Page, demo) -> None:
     mine = list(
         Child.objects.filter(
             allocations__social_worker=demo.social_worker, allocations__ended_on__isnull=True
@@ -60,7 +60,7 @@ def test_social_worker_sees_their_children_and_a_childs_journey(page: Page, demo
 
 
 @pytest.mark.e2e
-def test_sign_in_with_a_wrong_password_shows_the_error_summary(page: Page, demo) -> None:  # type: ignore[no-untyped-def]
+def test_sign_in_with_a_wrong_password_shows_the_error_summary(page: Page, demo) -> None:
     visit(page, "/accounts/sign-in/")
     page.get_by_label("Username").fill("social-worker")
     page.get_by_label("Password").fill(DEMO_PASSWORD + "-wrong")

@@ -26,7 +26,7 @@ FINISHED_WITHIN = 10_000  # ms: htmx polls every 2 s
 
 
 @pytest.fixture(autouse=True)
-def _uploads_in_tmp_path(settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def _uploads_in_tmp_path(settings, tmp_path: Path) -> None:
     settings.UPLOAD_ROOT = tmp_path / "uploads"
 
 

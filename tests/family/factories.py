@@ -30,7 +30,7 @@ class SiblingGroupFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Wrenfold{n} siblings")
 
 
-def sibling_group(*children, name: str = "Wrenfold siblings") -> SiblingGroup:  # type: ignore[no-untyped-def]
+def sibling_group(*children, name: str = "Wrenfold siblings") -> SiblingGroup:
     group = SiblingGroupFactory(name=name)
     for child in children:
         child.sibling_group = group

@@ -1,5 +1,6 @@
-"""URL parameters for homeward.family's pages in the access matrix (tests/test_access_matrix.py):
-objects on the matrix's child, created only when a URL asks for them."""
+"""URL parameters for homeward.family's pages in the access matrix
+(tests/accounts/test_access_matrix.py): objects on the matrix's child, created only when a URL asks
+for them."""
 
 from __future__ import annotations
 

@@ -29,11 +29,11 @@ from homeward.family.models import (
 
 
 @pytest.fixture
-def built(db):  # type: ignore[no-untyped-def]
+def built(db):
     build(profile_for("dudley"), n_children=200, seed=2026, today=timezone.localdate())
 
 
-def test_every_demo_record_passes_the_rules_the_forms_apply(built) -> None:  # type: ignore[no-untyped-def]
+def test_every_demo_record_passes_the_rules_the_forms_apply(built) -> None:
     """Homeward's rule: the demo's records obey the same model rules as the forms (full_clean)."""
     models = (
         SiblingPairDecision,
@@ -57,7 +57,7 @@ def test_every_demo_record_passes_the_rules_the_forms_apply(built) -> None:  # t
         assert review.plan.start_date <= review.reviewed_on < review.next_review_on
 
 
-def test_sibling_decisions_together_apart_and_undecided(built) -> None:  # type: ignore[no-untyped-def]
+def test_sibling_decisions_together_apart_and_undecided(built) -> None:
     """DU 'Sibling Assessment': apart decisions carry the together and apart assessment and
     reasons; some pairs have a history of decisions."""
     decisions = SiblingPairDecision.objects.all()
@@ -68,7 +68,7 @@ def test_sibling_decisions_together_apart_and_undecided(built) -> None:  # type:
     assert decisions.filter(version=2).exists()
 
 
-def test_one_group_shows_the_different_iro_warning_and_one_is_explained(built) -> None:  # type: ignore[no-untyped-def]
+def test_one_group_shows_the_different_iro_warning_and_one_is_explained(built) -> None:
     """DS 'Independent Reviewing Service': same IRO unless there is a conflict of interest."""
     warned, explained = 0, 0
     for child in Child.objects.filter(sibling_group__isnull=False).order_by("sibling_group", "pk"):
@@ -79,7 +79,7 @@ def test_one_group_shows_the_different_iro_warning_and_one_is_explained(built) -
     assert explained == 1
 
 
-def test_family_time_plans_with_reviews_on_time_due_soon_and_overdue(built) -> None:  # type: ignore[no-untyped-def]
+def test_family_time_plans_with_reviews_on_time_due_soon_and_overdue(built) -> None:
     """DU 'Family Time': reviewed regularly; the demo has some reviews overdue."""
     today = timezone.localdate()
     statuses = {
@@ -91,7 +91,7 @@ def test_family_time_plans_with_reviews_on_time_due_soon_and_overdue(built) -> N
     assert FamilyTimePlan.objects.filter(kind="indirect").exists()
 
 
-def test_the_demo_social_worker_has_a_sibling_group_to_show(built) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_social_worker_has_a_sibling_group_to_show(built) -> None:
     """DU 'Sibling Assessment': the demo social worker has an apart decision to show."""
     from homeward.accounts.access import visible_children
     from homeward.accounts.models import User

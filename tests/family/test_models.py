@@ -34,20 +34,20 @@ pytestmark = pytest.mark.django_db
 DAY = dt.timedelta(days=1)
 
 
-def errors_of(instance) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+def errors_of(instance) -> dict[str, list[str]]:
     with pytest.raises(ValidationError) as caught:
         instance.full_clean()
     return caught.value.message_dict
 
 
 @pytest.fixture
-def pair():  # type: ignore[no-untyped-def]
+def pair():
     ava, leo = ChildFactory(first_name="Ava"), ChildFactory(first_name="Leo")
     sibling_group(ava, leo)
     return ava, leo
 
 
-def decision(**fields) -> SiblingPairDecision:  # type: ignore[no-untyped-def]
+def decision(**fields) -> SiblingPairDecision:
     values = {
         "placed": "together",
         "decision": "together",
@@ -62,7 +62,7 @@ def decision(**fields) -> SiblingPairDecision:  # type: ignore[no-untyped-def]
 # --- Sibling decisions (DU 'Sibling Assessment'; DS objective 9) -------------------------------
 
 
-def test_a_decision_to_place_apart_needs_the_together_and_apart_assessment(pair) -> None:  # type: ignore[no-untyped-def]
+def test_a_decision_to_place_apart_needs_the_together_and_apart_assessment(pair) -> None:
     """DU 'Sibling Assessment': "A sibling assessment (Together and Apart) must be undertaken to
     inform appropriate decision making"."""
     ava, leo = pair
@@ -78,7 +78,7 @@ def test_a_decision_to_place_apart_needs_the_together_and_apart_assessment(pair)
     assert not AuditEntry.objects.filter(action=AuditAction.CREATE).exists()
 
 
-def test_a_decision_needs_reasons_who_and_when(pair) -> None:  # type: ignore[no-untyped-def]
+def test_a_decision_needs_reasons_who_and_when(pair) -> None:
     """DU 'Sibling Assessment': decisions "which can be explained to children and young
     people" — so the reasons are written down."""
     ava, leo = pair
@@ -91,7 +91,7 @@ def test_a_decision_needs_reasons_who_and_when(pair) -> None:  # type: ignore[no
     }
 
 
-def test_not_decided_yet_has_no_decision_date(pair) -> None:  # type: ignore[no-untyped-def]
+def test_not_decided_yet_has_no_decision_date(pair) -> None:
     """Homeward's rule: a decision (DU 'Sibling Assessment') is dated only once it is made."""
     ava, leo = pair
     d = decision(decision="not_decided", reasons="", decided_by="")
@@ -101,7 +101,7 @@ def test_not_decided_yet_has_no_decision_date(pair) -> None:  # type: ignore[no-
     }
 
 
-def test_decision_dates_are_not_in_the_future_nor_before_the_assessment(pair) -> None:  # type: ignore[no-untyped-def]
+def test_decision_dates_are_not_in_the_future_nor_before_the_assessment(pair) -> None:
     """DU 'Sibling Assessment': the assessment "must be undertaken to inform" the decision, so it
     comes first; Homeward's rule: neither date is in the future."""
     ava, leo = pair
@@ -118,7 +118,7 @@ def test_decision_dates_are_not_in_the_future_nor_before_the_assessment(pair) ->
     assert errors_of(d)["assessment_on"] == ["The assessment date must be today or in the past"]
 
 
-def test_decisions_are_versioned_history_and_audited_on_both_files(pair) -> None:  # type: ignore[no-untyped-def]
+def test_decisions_are_versioned_history_and_audited_on_both_files(pair) -> None:
     """Homeward's rule: append-only, a new decision is a new version; the earlier one stays."""
     ava, leo = pair
     worker = UserFactory()
@@ -150,7 +150,7 @@ def test_decisions_are_versioned_history_and_audited_on_both_files(pair) -> None
     assert entries.first().before["decision"] == "together"
 
 
-def test_a_recorded_decision_cannot_be_edited(pair) -> None:  # type: ignore[no-untyped-def]
+def test_a_recorded_decision_cannot_be_edited(pair) -> None:
     """Homeward's rule: a recorded sibling decision is history; a new decision is a new version."""
     ava, leo = pair
     recorded = services.record_sibling_decision(decision(), child=ava, sibling=leo, request=None)
@@ -161,7 +161,7 @@ def test_a_recorded_decision_cannot_be_edited(pair) -> None:  # type: ignore[no-
         SiblingPairDecision.objects.filter(pk=recorded.pk).update(reasons="x")
 
 
-def test_one_version_per_pair_in_the_database(pair) -> None:  # type: ignore[no-untyped-def]
+def test_one_version_per_pair_in_the_database(pair) -> None:
     """Homeward's rule, kept by the database: one decision per pair of siblings per version."""
     ava, leo = pair
     low, high = sorted((ava.pk, leo.pk))
@@ -173,7 +173,7 @@ def test_one_version_per_pair_in_the_database(pair) -> None:  # type: ignore[no-
         SiblingPairDecision.objects.create(child_a_id=high, child_b_id=low, version=2, **values)
 
 
-def test_both_children_must_be_in_the_group(pair) -> None:  # type: ignore[no-untyped-def]
+def test_both_children_must_be_in_the_group(pair) -> None:
     """Homeward's safety rule: a together or apart decision is about two children in one group."""
     ava, _ = pair
     stranger = ChildFactory()
@@ -183,7 +183,7 @@ def test_both_children_must_be_in_the_group(pair) -> None:  # type: ignore[no-un
     assert not SiblingPairDecision.objects.exists()
 
 
-def test_one_standing_iro_conflict_per_child(pair) -> None:  # type: ignore[no-untyped-def]
+def test_one_standing_iro_conflict_per_child(pair) -> None:
     """DS 'Independent Reviewing Service': "Unless there is a conflict of interest"."""
     ava, _ = pair
     SiblingIroConflict.objects.create(child=ava, reason="Related to the IRO", recorded_on=today())
@@ -203,7 +203,7 @@ def test_one_standing_iro_conflict_per_child(pair) -> None:  # type: ignore[no-u
 # --- Family time plans (DU 'Family Time') ------------------------------------------------------
 
 
-def plan(child, **fields) -> FamilyTimePlan:  # type: ignore[no-untyped-def]
+def plan(child, **fields) -> FamilyTimePlan:
     values = {
         "child": child,
         "with_person": PersonInChildsLifeFactory(child=child),

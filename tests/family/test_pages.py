@@ -45,13 +45,13 @@ def govuk(day: dt.date) -> str:
 
 
 @pytest.fixture
-def sw(client, council):  # type: ignore[no-untyped-def]
+def sw(client, council):
     client.force_login(council.users["social_worker"])
     return client
 
 
 @pytest.fixture
-def siblings(council):  # type: ignore[no-untyped-def]
+def siblings(council):
     """child_a (IRO: iro) with a brother reviewed by another IRO and a sister by the same one."""
     ava = council.child_a
     leo = ChildFactory(first_name="Leo", last_name=ava.last_name)
@@ -73,18 +73,18 @@ def siblings(council):  # type: ignore[no-untyped-def]
     return ava, leo, mia
 
 
-def family_url(child, suffix: str = "") -> str:  # type: ignore[no-untyped-def]
+def family_url(child, suffix: str = "") -> str:
     return f"/children/{child.child_id}/family/{suffix}"
 
 
-def voice_url(child, suffix: str = "") -> str:  # type: ignore[no-untyped-def]
+def voice_url(child, suffix: str = "") -> str:
     return f"/children/{child.child_id}/voice/{suffix}"
 
 
 # --- Siblings ----------------------------------------------------------------------------------
 
 
-def test_the_family_tab_warns_when_siblings_have_different_iros(sw, siblings, council) -> None:  # type: ignore[no-untyped-def]
+def test_the_family_tab_warns_when_siblings_have_different_iros(sw, siblings, council) -> None:
     """DS 'Independent Reviewing Service': "Unless there is a conflict of interest, a sibling
     group will have the same Independent Reviewing Officer"."""
     ava, leo, mia = siblings
@@ -97,7 +97,7 @@ def test_the_family_tab_warns_when_siblings_have_different_iros(sw, siblings, co
     assert f"{leo.full_name} ({leo.child_id})" in html and mia.child_id in html
 
 
-def test_a_recorded_conflict_of_interest_silences_the_warning(sw, siblings) -> None:  # type: ignore[no-untyped-def]
+def test_a_recorded_conflict_of_interest_silences_the_warning(sw, siblings) -> None:
     """DS 'Independent Reviewing Service': the same IRO "unless there is a conflict of
     interest": recorded on the brother whose IRO differs, the warning goes."""
     ava, leo, _ = siblings
@@ -118,7 +118,7 @@ def test_a_recorded_conflict_of_interest_silences_the_warning(sw, siblings) -> N
 
 def test_no_warning_under_a_council_whose_procedures_do_not_ask_for_it(
     sw, siblings, settings
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """Only DS asks for one IRO per sibling group; under Durham's profile there is no warning."""
     settings.HOMEWARD_COUNCIL = "durham"
     assert "different IROs" not in sw.get(family_url(siblings[0])).content.decode()
@@ -137,7 +137,7 @@ def decision_post(**extra: str) -> dict[str, str]:
     return data
 
 
-def test_recording_a_decision_shows_on_both_childrens_family_tabs(sw, siblings) -> None:  # type: ignore[no-untyped-def]
+def test_recording_a_decision_shows_on_both_childrens_family_tabs(sw, siblings) -> None:
     """DU 'Sibling Assessment': for each pair, whether together or apart, and why."""
     ava, leo, _ = siblings
     response = sw.post(family_url(ava, f"siblings/{leo.child_id}/decision/"), decision_post())
@@ -152,7 +152,7 @@ def test_recording_a_decision_shows_on_both_childrens_family_tabs(sw, siblings) 
         assert govuk(today() - 2 * DAY) in html
 
 
-def test_a_second_decision_keeps_the_first_in_the_history(sw, siblings) -> None:  # type: ignore[no-untyped-def]
+def test_a_second_decision_keeps_the_first_in_the_history(sw, siblings) -> None:
     """Homeward's rule: decisions are versioned; DS objective 9: apart, they spend time together."""
     ava, leo, _ = siblings
     url = family_url(ava, f"siblings/{leo.child_id}/decision/")
@@ -176,7 +176,7 @@ def test_a_second_decision_keeps_the_first_in_the_history(sw, siblings) -> None:
     assert "They live apart and there is no family time plan between them." in html
 
 
-def test_placing_apart_without_the_assessment_is_refused_and_nothing_saved(sw, siblings) -> None:  # type: ignore[no-untyped-def]
+def test_placing_apart_without_the_assessment_is_refused_and_nothing_saved(sw, siblings) -> None:
     """DU 'Sibling Assessment': a together and apart assessment must inform the decision."""
     ava, leo, _ = siblings
     response = sw.post(
@@ -192,7 +192,7 @@ def test_placing_apart_without_the_assessment_is_refused_and_nothing_saved(sw, s
     assert not AuditEntry.objects.filter(action=AuditAction.CREATE).exists()
 
 
-def test_a_decision_needs_an_answer_to_each_question(sw, siblings) -> None:  # type: ignore[no-untyped-def]
+def test_a_decision_needs_an_answer_to_each_question(sw, siblings) -> None:
     """DU 'Sibling Assessment': where they live now and the decision (or not decided yet)."""
     ava, leo, _ = siblings
     html = sw.post(
@@ -202,7 +202,7 @@ def test_a_decision_needs_an_answer_to_each_question(sw, siblings) -> None:  # t
     assert 'href="#id_decision_1">Select the decision, or that it is not decided yet' in html
 
 
-def test_a_decision_for_a_child_outside_the_group_is_not_found(sw, siblings, council) -> None:  # type: ignore[no-untyped-def]
+def test_a_decision_for_a_child_outside_the_group_is_not_found(sw, siblings, council) -> None:
     """Homeward's safety rule: a pair decision is reached only for two children in one group."""
     ava = siblings[0]
     stranger = council.child_a2
@@ -210,7 +210,7 @@ def test_a_decision_for_a_child_outside_the_group_is_not_found(sw, siblings, cou
     assert sw.get(family_url(ava, f"siblings/{ava.child_id}/decision/")).status_code == 404
 
 
-def test_a_child_in_no_group_is_told_so(sw, council) -> None:  # type: ignore[no-untyped-def]
+def test_a_child_in_no_group_is_told_so(sw, council) -> None:
     """Homeward's rule: the Family tab says when no sibling group is recorded for the child."""
     html = sw.get(family_url(council.child_a)).content.decode()
     assert "Not in a sibling group in Homeward" in html
@@ -237,7 +237,7 @@ def plan_post(with_whom: str, **extra: str) -> dict[str, str]:
     return data
 
 
-def test_adding_a_family_time_plan_records_who_how_often_and_the_childs_view(sw, council) -> None:  # type: ignore[no-untyped-def]
+def test_adding_a_family_time_plan_records_who_how_often_and_the_childs_view(sw, council) -> None:
     """DU 'Family Time': "how contact will take place, who with, where and how frequently";
     DM: the permanence meeting considers the family time plan."""
     child = council.child_a
@@ -259,7 +259,7 @@ def test_adding_a_family_time_plan_records_who_how_often_and_the_childs_view(sw,
     assert govuk(today() + 90 * DAY) in html and "Upcoming" in html
 
 
-def test_a_family_time_plan_with_no_frequency_is_refused_and_nothing_saved(sw, council) -> None:  # type: ignore[no-untyped-def]
+def test_a_family_time_plan_with_no_frequency_is_refused_and_nothing_saved(sw, council) -> None:
     """Issue 6 bad input; DU 'Family Time': the agreement says how frequently."""
     child = council.child_a
     mother = child.people.get()
@@ -289,7 +289,7 @@ def test_a_family_time_plan_with_no_frequency_is_refused_and_nothing_saved(sw, c
         ({"venue": ""}, "venue", "Enter where direct family time takes place"),
     ],
 )
-def test_family_time_plan_bad_input_names_the_field(sw, council, extra, field, message) -> None:  # type: ignore[no-untyped-def]
+def test_family_time_plan_bad_input_names_the_field(sw, council, extra, field, message) -> None:
     """DU 'Family Time': "how ..., who with, where and how frequently"; errors name the field."""
     child = council.child_a
     data = plan_post(f"person:{child.people.get().pk}")
@@ -299,7 +299,7 @@ def test_family_time_plan_bad_input_names_the_field(sw, council, extra, field, m
     assert not FamilyTimePlan.objects.exists()
 
 
-def test_family_time_with_a_brother_or_sister_in_the_group(sw, siblings) -> None:  # type: ignore[no-untyped-def]
+def test_family_time_with_a_brother_or_sister_in_the_group(sw, siblings) -> None:
     """DU 'Sibling Assessment': "sibling family time should be promoted and maintained"."""
     ava, leo, _ = siblings
     form = sw.get(family_url(ava, "time/add/")).content.decode()
@@ -319,7 +319,7 @@ def test_family_time_with_a_brother_or_sister_in_the_group(sw, siblings) -> None
     assert plan.with_sibling == leo and plan.frequency == "Video calls on Sundays"
 
 
-def test_someone_elses_person_cannot_be_chosen(sw, council) -> None:  # type: ignore[no-untyped-def]
+def test_someone_elses_person_cannot_be_chosen(sw, council) -> None:
     """Homeward's safety rule: family time is with this child's own people, never another's."""
     other_link = council.child_b.people.get()
     html = sw.post(
@@ -329,7 +329,7 @@ def test_someone_elses_person_cannot_be_chosen(sw, council) -> None:  # type: ig
     assert not FamilyTimePlan.objects.exists()
 
 
-def test_an_overdue_review_shows_as_overdue_and_a_review_moves_it_on(sw, council) -> None:  # type: ignore[no-untyped-def]
+def test_an_overdue_review_shows_as_overdue_and_a_review_moves_it_on(sw, council) -> None:
     """DU 'Family Time': reviewed regularly. The review date is a dated task (the engine's
     task_status): overdue once past; the review records the date it answered."""
     child = council.child_a
@@ -359,7 +359,7 @@ def test_an_overdue_review_shows_as_overdue_and_a_review_moves_it_on(sw, council
     assert "Warm, settled visits." in detail
 
 
-def test_a_review_with_no_next_date_is_refused(sw, council) -> None:  # type: ignore[no-untyped-def]
+def test_a_review_with_no_next_date_is_refused(sw, council) -> None:
     """DU 'Family Time': "reviewed regularly", so a review sets the next date; nothing saved."""
     child = council.child_a
     plan = FamilyTimePlanFactory(child=child)
@@ -373,7 +373,7 @@ def test_a_review_with_no_next_date_is_refused(sw, council) -> None:  # type: ig
     assert plan.review_date == before and not FamilyTimeReview.objects.exists()
 
 
-def test_a_looked_after_child_without_a_plan_is_flagged(sw, council) -> None:  # type: ignore[no-untyped-def]
+def test_a_looked_after_child_without_a_plan_is_flagged(sw, council) -> None:
     """DU 'Family Time': negotiated before placement. child_a's episode is open."""
     html = sw.get(family_url(council.child_a)).content.decode()
     assert "There is no current family time plan for this child." in html
@@ -381,14 +381,14 @@ def test_a_looked_after_child_without_a_plan_is_flagged(sw, council) -> None:  #
     assert "no current family time plan" not in sw.get(family_url(council.child_a)).content.decode()
 
 
-def test_another_childs_plan_is_not_found_through_this_child(sw, council) -> None:  # type: ignore[no-untyped-def]
+def test_another_childs_plan_is_not_found_through_this_child(sw, council) -> None:
     """Homeward's safety rule: a plan is reached only through its own child's record."""
     plan = FamilyTimePlanFactory(child=council.child_b)
     for suffix in ("", "change/", "review/"):
         assert sw.get(family_url(council.child_a, f"time/{plan.pk}/{suffix}")).status_code == 404
 
 
-def test_changing_a_plan_is_audited_with_before_and_after(sw, council) -> None:  # type: ignore[no-untyped-def]
+def test_changing_a_plan_is_audited_with_before_and_after(sw, council) -> None:
     """Homeward's rule: every change is audited with before and after (homeward/audit)."""
     child = council.child_a
     plan = FamilyTimePlanFactory(child=child)
@@ -399,7 +399,7 @@ def test_changing_a_plan_is_audited_with_before_and_after(sw, council) -> None: 
     assert (entry.before["per"], entry.after["per"]) == ("month", "week")
 
 
-def test_people_who_only_read_see_no_change_links(client, council, siblings) -> None:  # type: ignore[no-untyped-def]
+def test_people_who_only_read_see_no_change_links(client, council, siblings) -> None:
     """Homeward's rule: read-only roles see no change links (homeward/accounts/access.py)."""
     client.force_login(council.users["performance_analyst"])
     ava = siblings[0]
@@ -414,7 +414,7 @@ def test_people_who_only_read_see_no_change_links(client, council, siblings) -> 
 # --- The Plan tab's family sections ------------------------------------------------------------
 
 
-def test_the_plan_sections_fragment_summarises_siblings_and_family_time(siblings, council) -> None:  # type: ignore[no-untyped-def]
+def test_the_plan_sections_fragment_summarises_siblings_and_family_time(siblings, council) -> None:
     """DM: the Child Permanence Meeting considers "sibling relationships and family time plan";
     the Plan tab shows both in summary with links to the Family tab."""
     ava, leo, _ = siblings
@@ -434,7 +434,7 @@ def test_the_plan_sections_fragment_summarises_siblings_and_family_time(siblings
 # --- The child's voice -------------------------------------------------------------------------
 
 
-def test_views_wishes_and_feelings_in_the_childs_own_words(sw, council) -> None:  # type: ignore[no-untyped-def]
+def test_views_wishes_and_feelings_in_the_childs_own_words(sw, council) -> None:
     """DS objective 6: children's voices influence our actions; DM: the meeting identifies the
     child's views, wishes and feelings."""
     child = council.child_a
@@ -458,7 +458,7 @@ def test_views_wishes_and_feelings_in_the_childs_own_words(sw, council) -> None:
     assert "Direct work: family time" in html
 
 
-def test_views_recorded_by_someone_else_must_say_who(sw, council) -> None:  # type: ignore[no-untyped-def]
+def test_views_recorded_by_someone_else_must_say_who(sw, council) -> None:
     """DS objective 6 (their voices influence our actions): someone else's account says whose."""
     html = sw.post(
         voice_url(council.child_a, "views/add/"),
@@ -473,7 +473,7 @@ def test_views_recorded_by_someone_else_must_say_who(sw, council) -> None:  # ty
     assert not VoiceEntry.objects.exists()
 
 
-def test_an_offer_of_an_advocate_and_an_independent_visitor(sw, council) -> None:  # type: ignore[no-untyped-def]
+def test_an_offer_of_an_advocate_and_an_independent_visitor(sw, council) -> None:
     """DU 'Child/ Young Person Participation': the opportunity for an advocate and an independent
     visitor, with the discussion recorded; DS objective 6: access to advocacy."""
     child = council.child_a
@@ -504,7 +504,7 @@ def test_an_offer_of_an_advocate_and_an_independent_visitor(sw, council) -> None
     assert AdvocacyOffer.objects.count() == 2
 
 
-def test_taking_up_an_offer_needs_the_advocate(sw, council) -> None:  # type: ignore[no-untyped-def]
+def test_taking_up_an_offer_needs_the_advocate(sw, council) -> None:
     """DU 'Child/ Young Person Participation'; Homeward's rule: an offer taken up names who."""
     html = sw.post(
         voice_url(council.child_a, "advocacy/add/"),
@@ -521,7 +521,7 @@ def test_taking_up_an_offer_needs_the_advocate(sw, council) -> None:  # type: ig
     assert not AdvocacyOffer.objects.exists()
 
 
-def test_a_complaint_is_recorded_and_closed_with_what_we_did(sw, council) -> None:  # type: ignore[no-untyped-def]
+def test_a_complaint_is_recorded_and_closed_with_what_we_did(sw, council) -> None:
     """DS objective 6: children know how to complain and give feedback "that we will act on"."""
     child = council.child_a
     add = {
@@ -549,7 +549,7 @@ def test_a_complaint_is_recorded_and_closed_with_what_we_did(sw, council) -> Non
     assert entry.before["outcome"] == "" and entry.after["outcome"] == "upheld"
 
 
-def test_life_story_work_status_and_the_memory_record(sw, council) -> None:  # type: ignore[no-untyped-def]
+def test_life_story_work_status_and_the_memory_record(sw, council) -> None:
     """DU 'Life story work'; DS objective 6: "keeping their memories recorded for them"."""
     child = council.child_a
     assert "Life story work has not started." in sw.get(voice_url(child)).content.decode()
@@ -583,7 +583,7 @@ def test_life_story_work_status_and_the_memory_record(sw, council) -> None:  # t
     assert MemoryItem.objects.get().recorded_by == council.users["social_worker"]
 
 
-def test_another_childs_voice_entry_is_not_found_through_this_child(sw, council) -> None:  # type: ignore[no-untyped-def]
+def test_another_childs_voice_entry_is_not_found_through_this_child(sw, council) -> None:
     """Homeward's safety rule: a voice entry is reached only through its own child's record."""
     entry = VoiceEntry.objects.create(
         child=council.child_b, date=today(), how_gathered="visit", whose_words="child", text="x"
@@ -591,7 +591,7 @@ def test_another_childs_voice_entry_is_not_found_through_this_child(sw, council)
     assert sw.get(voice_url(council.child_a, f"views/{entry.pk}/change/")).status_code == 404
 
 
-def test_tabs_link_to_family_and_voice(sw, council) -> None:  # type: ignore[no-untyped-def]
+def test_tabs_link_to_family_and_voice(sw, council) -> None:
     """Issue 6 parts 5 to 7: the child's record has Family and Voice tabs."""
     html = sw.get(council.child_a.get_absolute_url()).content.decode()
     assert f'href="/children/{council.child_a.child_id}/family/">Family</a>' in html
@@ -600,7 +600,7 @@ def test_tabs_link_to_family_and_voice(sw, council) -> None:  # type: ignore[no-
     assert f'aria-current="page" href="/children/{council.child_a.child_id}/voice/"' in tab
 
 
-def test_a_social_worker_puts_two_children_in_one_sibling_group(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_a_social_worker_puts_two_children_in_one_sibling_group(client, council) -> None:
     """DS objective 9 and DU 'Sibling Assessment': each child is considered on their own and as
     part of a sibling group, so Homeward needs them in one group; both files record the change."""
     from homeward.audit.models import AuditAction, AuditEntry
@@ -625,7 +625,7 @@ def test_a_social_worker_puts_two_children_in_one_sibling_group(client, council)
     assert sibling.full_name in html
 
 
-def test_a_child_the_user_cannot_see_cannot_be_added_and_is_not_revealed(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_a_child_the_user_cannot_see_cannot_be_added_and_is_not_revealed(client, council) -> None:
     """Homeward's safety rule (need-to-know): a child you cannot see is not added or revealed."""
     client.force_login(council.users["social_worker"])
     url = f"/children/{council.child_a.child_id}/family/siblings/add/"

@@ -1,6 +1,6 @@
 """The Family and Voice tabs, a family time plan's page and the Plan tab's family sections run a
 fixed number of queries however many siblings, decisions, plans, reviews or entries a child has
-(as tests/test_query_counts.py does for the record)."""
+(as tests/children/test_query_counts.py does for the record)."""
 
 from __future__ import annotations
 
@@ -31,14 +31,14 @@ from tests.family.factories import (
 DAY = dt.timedelta(days=1)
 
 
-def queries_for(client, url: str) -> int:  # type: ignore[no-untyped-def]
+def queries_for(client, url: str) -> int:
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200
     return len(ctx.captured_queries)
 
 
-def grow_family(council, n: int) -> None:  # type: ignore[no-untyped-def]
+def grow_family(council, n: int) -> None:
     """n more brothers and sisters (each with an IRO, a decision, a conflict of interest and a
     family time plan with child_a), n more people's plans and reviews."""
     child = council.child_a
@@ -82,7 +82,7 @@ def grow_family(council, n: int) -> None:  # type: ignore[no-untyped-def]
         )
 
 
-def test_the_family_tab_query_count_does_not_grow(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_the_family_tab_query_count_does_not_grow(client, council) -> None:
     """Homeward's rule (STYLE.md convention 5): the Family tab's query count does not grow."""
     client.force_login(council.users["social_worker"])
     url = f"/children/{council.child_a.child_id}/family/"
@@ -92,7 +92,7 @@ def test_the_family_tab_query_count_does_not_grow(client, council) -> None:  # t
     assert queries_for(client, url) == small
 
 
-def test_a_family_time_plans_page_query_count_does_not_grow_with_reviews(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_a_family_time_plans_page_query_count_does_not_grow_with_reviews(client, council) -> None:
     """Homeward's rule (STYLE.md convention 5): a plan's page does not grow with its reviews."""
     client.force_login(council.users["social_worker"])
     plan = FamilyTimePlanFactory(child=council.child_a)
@@ -115,7 +115,7 @@ def test_a_family_time_plans_page_query_count_does_not_grow_with_reviews(client,
     assert queries_for(client, url) == small
 
 
-def test_the_voice_tab_query_count_does_not_grow(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_the_voice_tab_query_count_does_not_grow(client, council) -> None:
     """Homeward's rule (STYLE.md convention 5): the Voice tab's query count does not grow."""
     client.force_login(council.users["social_worker"])
     child = council.child_a
@@ -145,7 +145,7 @@ def test_the_voice_tab_query_count_does_not_grow(client, council) -> None:  # ty
     assert queries_for(client, url) == small
 
 
-def test_the_plan_sections_fragment_query_count_does_not_grow(council) -> None:  # type: ignore[no-untyped-def]
+def test_the_plan_sections_fragment_query_count_does_not_grow(council) -> None:
     """The fragment the Plan tab includes (family/_plan_sections.html)."""
     request = RequestFactory().get("/")
     request.user = council.users["social_worker"]

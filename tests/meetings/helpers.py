@@ -4,6 +4,7 @@ test changes only what it is about."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
@@ -78,9 +79,9 @@ def record_post(
     *,
     held_on: dt.date | None,
     chair: User | None,
-    attended: list[User] = (),  # type: ignore[assignment]
-    actions: list[tuple[str, User | None, dt.date | None]] = (),  # type: ignore[assignment]
-    others: list[dict[str, str]] = (),  # type: ignore[assignment]
+    attended: Sequence[User] = (),
+    actions: Sequence[tuple[str, User | None, dt.date | None]] = (),
+    others: Sequence[dict[str, str]] = (),
     outcomes: dict[str, str] | None = None,
     blank_answers: tuple[str, ...] = (),
     **fields: str,

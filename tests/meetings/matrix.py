@@ -1,6 +1,7 @@
-"""URL parameters for homeward.meetings' pages in the access matrix (tests/test_access_matrix.py):
-a planned PPM with an action, and an IRO escalation, on the matrix's child, created only when a
-URL asks for them; and the text of a page, PDF minutes included."""
+"""URL parameters for homeward.meetings' pages in the access matrix
+(tests/accounts/test_access_matrix.py): a planned PPM with an action, and an IRO escalation, on the
+matrix's child, created only when a URL asks for them; and the text of a page, PDF minutes
+included."""
 
 from __future__ import annotations
 

@@ -8,18 +8,16 @@ import datetime as dt
 import io
 import re
 
-from django.utils import timezone
 from pypdf import PdfReader
 
 from homeward.audit.models import AuditAction, AuditEntry
 from homeward.meetings import services
 from homeward.meetings.services import ActionIn, AttendeeIn
+from tests.clock import TODAY
 from tests.meetings.helpers import mtype, record_data
 
-TODAY = timezone.localdate()
 
-
-def pdf_pages(response) -> list[str]:  # type: ignore[no-untyped-def]
+def pdf_pages(response) -> list[str]:
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(response.content))
@@ -31,7 +29,7 @@ def govuk(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def test_the_minutes_pdf_holds_the_whole_record_and_a_page_for_the_child(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_the_minutes_pdf_holds_the_whole_record_and_a_page_for_the_child(client, council) -> None:
     """Issue 5 item 7: printable minutes and a plain-language summary written for the child; DS
     objective 6: "We will ensure that children understand decisions". The child's page stands
     alone and the download is audited (Homeward's rule; the OFFICIAL – SENSITIVE marking too)."""
@@ -90,7 +88,7 @@ def test_the_minutes_pdf_holds_the_whole_record_and_a_page_for_the_child(client,
     ).exists()
 
 
-def test_a_planned_meeting_prints_its_agenda_and_who_is_expected(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_a_planned_meeting_prints_its_agenda_and_who_is_expected(client, council) -> None:
     """DS 'Independent Reviewing Service': the IRO reviews the child's plan (and chairs the
     review); DS objective 6 (children at the heart of care planning): the agenda asks for the
     child's current wishes and feelings."""
@@ -106,7 +104,7 @@ def test_a_planned_meeting_prints_its_agenda_and_who_is_expected(client, council
     assert re.search(r"Planned for \d{1,2} \w+ \d{4}", text)
 
 
-def test_a_cancelled_meeting_has_no_minutes(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_a_cancelled_meeting_has_no_minutes(client, council) -> None:
     """Homeward's rule: a cancelled meeting has neither agenda nor minutes to print."""
     child, manager = council.child_a, council.users["team_manager"]
     meeting = services.schedule_meeting(child, "ppm", TODAY, by=manager)

@@ -17,28 +17,27 @@ from homeward.meetings import services
 from homeward.meetings.models import Action, Meeting
 from homeward.meetings.services import ActionIn, AttendeeIn
 from homeward.timescales.selectors import for_child
+from tests.clock import TODAY
 from tests.factories import AllocationFactory, ChildFactory, JourneyEventFactory, UserFactory
 from tests.meetings.helpers import management, record_data, record_post
-
-TODAY = timezone.localdate()
 
 
 def days(n: int) -> dt.timedelta:
     return dt.timedelta(days=n)
 
 
-def url(child, suffix: str = "") -> str:  # type: ignore[no-untyped-def]
+def url(child, suffix: str = "") -> str:
     return f"/children/{child.child_id}/meetings/{suffix}"
 
 
-def error_summary(response) -> str:  # type: ignore[no-untyped-def]
+def error_summary(response) -> str:
     html = response.content.decode()
     start = html.find("govuk-error-summary__list")
     found = html[start : html.find("</ul>", start)] if start >= 0 else html[-2000:]
     return " ".join(found.split())
 
 
-def queries(client, path: str) -> int:  # type: ignore[no-untyped-def]
+def queries(client, path: str) -> int:
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(path)
     assert response.status_code == 200
@@ -47,7 +46,7 @@ def queries(client, path: str) -> int:  # type: ignore[no-untyped-def]
 
 def test_the_meetings_tab_shows_what_the_timescales_expect_and_what_is_planned(
     client, council
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """Dudley: the AEPP within 2 weeks of care (DQ), a Child Permanence Meeting within 6 weeks
     (DS objective 7), the first review within 20 working days (reg 33): all overdue for a child
     looked after 90 days ago with nothing recorded."""
@@ -77,7 +76,7 @@ def test_the_meetings_tab_shows_what_the_timescales_expect_and_what_is_planned(
 
 def test_a_team_manager_records_a_ppm_and_its_actions_reach_the_social_workers_my_work(
     client, council
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """Issue 5 item 3: every action has an owner, a due date and a status, appears on the
     owner's "My work" and becomes overdue like any other deadline."""
     child, manager, worker = (
@@ -133,7 +132,7 @@ def test_a_team_manager_records_a_ppm_and_its_actions_reach_the_social_workers_m
     assert section.index("Share the genogram") < section.index("Complete the viability")
 
 
-def test_the_record_form_names_every_problem_and_saves_nothing(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_the_record_form_names_every_problem_and_saves_nothing(client, council) -> None:
     """Bad input (issue 5): held in the future, an action with no owner or no due date, an
     attendee who is not a user or a named person, an agenda item with no answer; each refused
     with a message saying what and where, in the GOV.UK error summary."""
@@ -180,7 +179,7 @@ def test_the_record_form_names_every_problem_and_saves_nothing(client, council) 
     assert (Meeting.objects.count(), Action.objects.count(), JourneyEvent.objects.count()) == before
 
 
-def test_an_empty_record_form_asks_for_each_thing_it_needs(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_an_empty_record_form_asks_for_each_thing_it_needs(client, council) -> None:
     """Issue 5 item 3: date held, attendance, the child's views and how they were gathered,
     decisions; DS objective 6: children understand decisions (the summary for the child). The
     GOV.UK error summary links to the first radio or checkbox of a group (Homeward's rule)."""
@@ -204,7 +203,7 @@ def test_an_empty_record_form_asks_for_each_thing_it_needs(client, council) -> N
 
 def test_ticking_someone_as_both_attending_and_sending_apologies_is_refused(
     client, council
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """Homeward's rule: attendance is one answer per person."""
     child, manager = council.child_a, council.users["team_manager"]
     client.force_login(manager)
@@ -215,7 +214,7 @@ def test_ticking_someone_as_both_attending_and_sending_apologies_is_refused(
     assert not Meeting.objects.exists()
 
 
-def test_add_another_action_keeps_what_was_typed_without_showing_errors(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_add_another_action_keeps_what_was_typed_without_showing_errors(client, council) -> None:
     """Homeward's rule: adding a row is not a submission, so nothing is checked or saved."""
     child, manager = council.child_a, council.users["team_manager"]
     client.force_login(manager)
@@ -230,7 +229,7 @@ def test_add_another_action_keeps_what_was_typed_without_showing_errors(client, 
     assert not Meeting.objects.exists()
 
 
-def test_a_social_worker_cannot_record_a_ppm_the_team_manager_chairs(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_a_social_worker_cannot_record_a_ppm_the_team_manager_chairs(client, council) -> None:
     """DM: the Team Manager chairs the Child Permanence Meeting and records its decisions."""
     child, worker = council.child_a, council.users["social_worker"]
     client.force_login(worker)
@@ -251,7 +250,7 @@ def test_a_social_worker_cannot_record_a_ppm_the_team_manager_chairs(client, cou
     assert child.events.filter(kind="family_network_meeting", date=TODAY).exists()
 
 
-def test_only_the_iro_records_a_review(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_only_the_iro_records_a_review(client, council) -> None:
     """DS 'Independent Reviewing Service' and DU 'Role of the IRO': the IRO reviews the child's
     plan and escalates; so the IRO, not the team manager, records the review and is offered an
     escalation from it."""
@@ -293,7 +292,7 @@ def test_only_the_iro_records_a_review(client, council) -> None:  # type: ignore
     assert f"/children/{child.child_id}/escalations/{escalation.pk}/" in page
 
 
-def test_the_person_named_as_chair_may_record_whatever_their_role(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_the_person_named_as_chair_may_record_whatever_their_role(client, council) -> None:
     """Homeward's rule (access.can_record_meeting): the person named as a meeting's chair records
     it, among those who work the case."""
     child, coordinator = council.child_a, council.users["permanence_coordinator"]
@@ -304,7 +303,7 @@ def test_the_person_named_as_chair_may_record_whatever_their_role(client, counci
     assert client.get(url(child, f"{planned.pk}/record/")).status_code == 200
 
 
-def test_choosing_a_type_lists_only_the_meetings_the_user_records(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_choosing_a_type_lists_only_the_meetings_the_user_records(client, council) -> None:
     """DS 'Independent Reviewing Service': the IRO records reviews; DM: the team manager chairs
     the Child Permanence Meeting. Each user is offered only what they record."""
     client.force_login(council.users["iro"])
@@ -316,7 +315,7 @@ def test_choosing_a_type_lists_only_the_meetings_the_user_records(client, counci
 
 def test_planning_a_meeting_refuses_a_past_date_and_a_second_of_the_same_type(
     client, council
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """Homeward's rules: a meeting is planned for today or later, and a child has one next
     meeting of each type."""
     child, worker = council.child_a, council.users["social_worker"]
@@ -350,7 +349,7 @@ def test_planning_a_meeting_refuses_a_past_date_and_a_second_of_the_same_type(
     assert Meeting.objects.count() == 1
 
 
-def test_an_action_is_marked_done_from_the_meeting_page(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_an_action_is_marked_done_from_the_meeting_page(client, council) -> None:
     """Issue 5 item 3: every action has a status; Homeward's rule: it is done on a real date, not
     in the future, and then leaves "My work"."""
     child, manager, worker = (
@@ -394,7 +393,7 @@ def test_an_action_is_marked_done_from_the_meeting_page(client, council) -> None
     assert "No open actions from meetings." in work
 
 
-def test_an_iro_escalates_informally_then_formally_until_resolved(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_an_iro_escalates_informally_then_formally_until_resolved(client, council) -> None:
     """Issue 5 item 5; DU 'Role of the IRO': informal then formal resolution, tracked until
     resolved; the IRO sees their open escalations on My work."""
     child, iro = council.child_a, council.users["iro"]
@@ -459,12 +458,12 @@ def test_an_iro_escalates_informally_then_formally_until_resolved(client, counci
 
 
 @pytest.fixture
-def devon(settings):  # type: ignore[no-untyped-def]
+def devon(settings):
     settings.HOMEWARD_COUNCIL = "devon"
 
 
 @pytest.mark.usefixtures("devon")
-def test_under_devons_profile_the_form_asks_devons_questions(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_under_devons_profile_the_form_asks_devons_questions(client, council) -> None:
     """DV 'Permanence Planning Meetings': Devon's own meeting name and agenda."""
     client.force_login(council.users["team_manager"])
     html = client.get(url(council.child_a, "record/?type=ppm")).content.decode()
@@ -475,7 +474,7 @@ def test_under_devons_profile_the_form_asks_devons_questions(client, council) ->
     assert client.get(url(council.child_a, "record/?type=aepp")).status_code == 404
 
 
-def more_meetings(council, child, n: int) -> None:  # type: ignore[no-untyped-def]
+def more_meetings(council, child, n: int) -> None:
     manager, worker = council.users["team_manager"], council.users["social_worker"]
     for i in range(n):
         services.record_meeting(
@@ -492,8 +491,9 @@ def more_meetings(council, child, n: int) -> None:  # type: ignore[no-untyped-de
         Meeting.objects.filter(child=child, status="planned").delete()
 
 
-def test_meetings_pages_run_a_fixed_number_of_queries(client, council) -> None:  # type: ignore[no-untyped-def]
-    """Homeward's rule (tests/test_query_counts.py): list pages run a fixed number of queries."""
+def test_meetings_pages_run_a_fixed_number_of_queries(client, council) -> None:
+    """Homeward's rule (tests/children/test_query_counts.py): list pages run a fixed number of
+    queries."""
     child = council.child_a
     client.force_login(council.users["team_manager"])
     more_meetings(council, child, 1)
@@ -511,8 +511,9 @@ def test_meetings_pages_run_a_fixed_number_of_queries(client, council) -> None: 
     assert small == large
 
 
-def test_my_work_runs_a_fixed_number_of_queries_however_many_actions(client, council) -> None:  # type: ignore[no-untyped-def]
-    """Homeward's rule (tests/test_query_counts.py): list pages run a fixed number of queries."""
+def test_my_work_runs_a_fixed_number_of_queries_however_many_actions(client, council) -> None:
+    """Homeward's rule (tests/children/test_query_counts.py): list pages run a fixed number of
+    queries."""
     worker = council.users["social_worker"]
     client.force_login(worker)
     more_meetings(council, council.child_a, 1)
@@ -526,7 +527,7 @@ def test_my_work_runs_a_fixed_number_of_queries_however_many_actions(client, cou
     assert small == large
 
 
-def test_my_work_shows_only_actions_on_children_the_user_may_see(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_my_work_shows_only_actions_on_children_the_user_may_see(client, council) -> None:
     """Homeward's rule (need-to-know, homeward/accounts/access.py): an action names the child, so
     it is shown only to those who may still see the child."""
     worker = council.users["social_worker"]
@@ -545,7 +546,7 @@ def test_my_work_shows_only_actions_on_children_the_user_may_see(client, council
 
 def test_plan_it_from_the_due_meetings_prefills_the_type_and_the_engines_date(
     client, council
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """Reg 33(2)(a): the first review within 20 working days of becoming looked after. The
     Meetings tab links to planning it with the engine's date (today, if that has passed)."""
     child = council.child_a
@@ -560,12 +561,10 @@ def test_plan_it_from_the_due_meetings_prefills_the_type_and_the_engines_date(
     assert f'name="planned_on_0" value="{TODAY.day}"' in form
 
 
-def test_the_aepp_is_recorded_on_the_panel_not_as_a_meeting(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_the_aepp_is_recorded_on_the_panel_not_as_a_meeting(client, council) -> None:
     """001 'Achieving early permanence panel': the panel has one record (homeward/panels), so the
     meetings pages link an AEPP that is due to the panel instead of offering to plan one."""
     import datetime as dt
-
-    from django.utils import timezone
 
     from tests.factories import JourneyEventFactory
 
@@ -583,7 +582,7 @@ def test_the_aepp_is_recorded_on_the_panel_not_as_a_meeting(client, council) -> 
     assert 'value="aepp"' not in plan.content.decode()
 
 
-def test_the_aepp_cannot_be_planned_or_recorded_as_a_meeting_by_its_url(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_the_aepp_cannot_be_planned_or_recorded_as_a_meeting_by_its_url(client, council) -> None:
     """DQ 'Achieving early permanence panel': the AEPP's referral, late flag and outcome are
     recorded on the panel (homeward/panels), so it has one record; Homeward's rule
     (selectors.RECORDED_ELSEWHERE) is that no meeting page plans or records it. A GET is sent
@@ -631,7 +630,7 @@ def test_the_aepp_cannot_be_planned_or_recorded_as_a_meeting_by_its_url(client, 
 
 def test_a_ppm_no_longer_due_once_the_child_is_placed_is_marked_for_the_chair_to_cancel(
     client, council
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """DS objective 7: permanence reviewed every six weeks "until the child is matched and
     placed" (DM: "until permanence is achieved"); the engine's PPM rule stops at "placed".
     Homeward's rule: the PPM
@@ -682,7 +681,7 @@ def test_a_ppm_no_longer_due_once_the_child_is_placed_is_marked_for_the_chair_to
 
 def test_the_iro_is_prompted_to_escalate_a_permanence_plan_missing_at_its_deadline(
     client, council
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """DS objective 7 and 'Independent Reviewing Service': a written permanence plan by the 2nd
     Child in Care review, which the IRO checks; DU 'Role of the IRO': the IRO escalates (SPEC
     T6). The deadline is the engine's (rule "permanence-plan"). A review held on or after it
@@ -722,12 +721,10 @@ def test_the_iro_is_prompted_to_escalate_a_permanence_plan_missing_at_its_deadli
     assert prompt in review_page(TODAY)  # after the deadline, still missing
 
 
-def test_recording_an_unplanned_meeting_points_to_the_one_already_planned(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_recording_an_unplanned_meeting_points_to_the_one_already_planned(client, council) -> None:
     """Homeward's rule (a newcomer's try): recording a meeting "not planned here" while one of
     the same type is planned would leave the planned one behind, so the page offers it."""
     import datetime as dt
-
-    from django.utils import timezone
 
     from homeward.meetings.models import Meeting
 

@@ -8,7 +8,6 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from homeward.audit.models import AuditAction, AuditEntry
 from homeward.children.models import Child, JourneyEvent
@@ -17,17 +16,16 @@ from homeward.meetings import selectors, services
 from homeward.meetings.models import Action, AgendaAnswer, Attendance, Meeting
 from homeward.meetings.services import ActionIn, AttendeeIn
 from homeward.timescales.selectors import for_child
+from tests.clock import TODAY
 from tests.factories import ChildFactory, PersonInChildsLifeFactory
 from tests.meetings.helpers import answers, record_data
-
-TODAY = timezone.localdate()
 
 
 def days(n: int) -> dt.timedelta:
     return dt.timedelta(days=n)
 
 
-def expectations(child: Child):  # type: ignore[no-untyped-def]
+def expectations(child: Child):
     found = for_child(child, today=TODAY)
     return found
 
@@ -42,7 +40,7 @@ def counts() -> tuple[int, ...]:
     )
 
 
-def test_a_ppm_creates_its_journey_event_and_plans_the_next_six_weeks_on(council) -> None:  # type: ignore[no-untyped-def]
+def test_a_ppm_creates_its_journey_event_and_plans_the_next_six_weeks_on(council) -> None:
     """DS objective 7 and DM: a Child Permanence Meeting at least every six weeks. Recording one
     creates a "permanence planning meeting held" event; the engine then expects the next 6
     weeks on, and Homeward plans it for that date."""
@@ -98,7 +96,7 @@ def test_a_ppm_creates_its_journey_event_and_plans_the_next_six_weeks_on(council
     assert audit.filter(summary__startswith="Planned a Child Permanence Meeting").exists()
 
 
-def test_recording_a_planned_meeting_holds_that_meeting_and_never_twice(council) -> None:  # type: ignore[no-untyped-def]
+def test_recording_a_planned_meeting_holds_that_meeting_and_never_twice(council) -> None:
     """Homeward's rule: recording a planned meeting turns that meeting into the record, once."""
     child, manager = council.child_a, council.users["team_manager"]
     planned = services.schedule_meeting(child, "ppm", TODAY, by=manager)
@@ -112,7 +110,7 @@ def test_recording_a_planned_meeting_holds_that_meeting_and_never_twice(council)
         )
 
 
-def test_the_ppm_cadence_stops_once_the_child_is_matched_and_placed(council) -> None:  # type: ignore[no-untyped-def]
+def test_the_ppm_cadence_stops_once_the_child_is_matched_and_placed(council) -> None:
     """DS objective 7: "Permanence will be reviewed every six weeks, until the child is matched
     and placed with their forever home" (the PPM rule stops at "placed"). The PPM planned before
     the placement is no longer due, and a PPM held on the day of placement plans no other."""
@@ -147,7 +145,7 @@ def test_the_ppm_cadence_stops_once_the_child_is_matched_and_placed(council) -> 
     assert list(Meeting.objects.filter(child=child, status="planned")) == [next_ppm]
 
 
-def test_a_planned_meeting_the_timescales_still_expect_is_not_marked(council) -> None:  # type: ignore[no-untyped-def]
+def test_a_planned_meeting_the_timescales_still_expect_is_not_marked(council) -> None:
     """DS objective 7: while the child is not placed, the next PPM is due every 6 weeks; a
     meeting of a type no rule governs (a placement stability meeting) is never marked."""
     child, manager = council.child_a, council.users["team_manager"]
@@ -160,7 +158,7 @@ def test_a_planned_meeting_the_timescales_still_expect_is_not_marked(council) ->
     assert selectors.no_longer_due(planned, expectations(child)) == {}
 
 
-def test_a_cic_review_plans_the_next_review_from_the_statutory_timetable(council) -> None:  # type: ignore[no-untyped-def]
+def test_a_cic_review_plans_the_next_review_from_the_statutory_timetable(council) -> None:
     """Care Planning Regulations 2010 reg 33(2): the second review not more than 3 months after
     the first. The IRO records the first review; the next is planned for the engine's date."""
     child, iro = council.child_a, council.users["iro"]
@@ -185,7 +183,7 @@ def test_a_cic_review_plans_the_next_review_from_the_statutory_timetable(council
     assert result.meeting.outcomes == {"permanence_plan": "no", "special_guardianship": "no"}
 
 
-def test_a_review_recommending_special_guardianship_starts_the_sgo_referral_clock(council) -> None:  # type: ignore[no-untyped-def]
+def test_a_review_recommending_special_guardianship_starts_the_sgo_referral_clock(council) -> None:
     """DQ 'Outcomes from meeting - Special Guardianship': SGO referral within 5 working days of
     the review that recommends it."""
     child, iro = council.child_a, council.users["iro"]
@@ -207,7 +205,7 @@ def test_a_review_recommending_special_guardianship_starts_the_sgo_referral_cloc
     assert [m.type for m in result.planned_next] == ["cic_review"]
 
 
-def test_the_aepp_is_never_planned_or_recorded_as_a_meeting(council) -> None:  # type: ignore[no-untyped-def]
+def test_the_aepp_is_never_planned_or_recorded_as_a_meeting(council) -> None:
     """DQ 'Achieving early permanence panel': the panel considers the child and triggers the
     first PPM; its referral and outcome are recorded on the panel (homeward/panels, which also
     plans that PPM: tests/panels/test_services.py). Homeward's rule (RECORDED_ELSEWHERE): the
@@ -229,7 +227,7 @@ def test_the_aepp_is_never_planned_or_recorded_as_a_meeting(council) -> None:  #
     assert counts() == before
 
 
-def test_the_engines_aepp_due_is_never_planned_as_a_meeting(council) -> None:  # type: ignore[no-untyped-def]
+def test_the_engines_aepp_due_is_never_planned_as_a_meeting(council) -> None:
     """Becoming looked after starts Dudley's AEPP clock (DQ 'Legal Gateway Panel / Notification
     via weekly admissions report': within 2 weeks), the first Child Permanence Meeting's (DS
     objective 7: within 6 weeks) and the first review's (Care Planning Regulations 2010 reg
@@ -245,12 +243,12 @@ def test_the_engines_aepp_due_is_never_planned_as_a_meeting(council) -> None:  #
 
 
 @pytest.fixture
-def devon(settings):  # type: ignore[no-untyped-def]
+def devon(settings):
     settings.HOMEWARD_COUNCIL = "devon"
 
 
 @pytest.mark.usefixtures("devon")
-def test_devons_legal_planning_decision_plans_the_initial_ppm_in_ten_working_days(council) -> None:  # type: ignore[no-untyped-def]
+def test_devons_legal_planning_decision_plans_the_initial_ppm_in_ten_working_days(council) -> None:
     """DV 'Permanence Planning Meetings': an initial PPM within 10 working days of the legal
     planning meeting's decision that the threshold for pre-proceedings or proceedings is met."""
     child, manager = council.child_a, council.users["team_manager"]
@@ -274,7 +272,7 @@ def test_devons_legal_planning_decision_plans_the_initial_ppm_in_ten_working_day
 
 
 @pytest.mark.usefixtures("devon")
-def test_a_legal_planning_meeting_that_finds_the_threshold_not_met_starts_no_clock(council) -> None:  # type: ignore[no-untyped-def]
+def test_a_legal_planning_meeting_that_finds_the_threshold_not_met_starts_no_clock(council) -> None:
     """DV 'Permanence Planning Meetings': the initial PPM runs from the decision that the
     threshold is met; a decision that it is not met starts no clock."""
     child, manager = council.child_a, council.users["team_manager"]
@@ -290,7 +288,7 @@ def test_a_legal_planning_meeting_that_finds_the_threshold_not_met_starts_no_clo
     assert not child.events.filter(kind="legal_planning_meeting").exists()
 
 
-def test_schedule_meeting_returns_the_one_already_planned(council) -> None:  # type: ignore[no-untyped-def]
+def test_schedule_meeting_returns_the_one_already_planned(council) -> None:
     """DQ 'Achieving early permanence panel': the panel triggers the first PPM, which the panels
     app schedules here. Homeward's rule: a child has one next meeting of each type, however many
     times it is asked."""
@@ -302,7 +300,7 @@ def test_schedule_meeting_returns_the_one_already_planned(council) -> None:  # t
         services.schedule_meeting(child, "tea_party", TODAY, by=coordinator)
 
 
-def refused(council, data, key: str = "ppm", by_key: str = "team_manager") -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+def refused(council, data, key: str = "ppm", by_key: str = "team_manager") -> dict[str, list[str]]:
     before = counts()
     with pytest.raises(ValidationError) as caught:
         services.record_meeting(council.child_a, key, data, by=council.users[by_key])
@@ -310,7 +308,7 @@ def refused(council, data, key: str = "ppm", by_key: str = "team_manager") -> di
     return caught.value.message_dict
 
 
-def test_a_meeting_recorded_as_held_in_the_future_is_refused(council) -> None:  # type: ignore[no-untyped-def]
+def test_a_meeting_recorded_as_held_in_the_future_is_refused(council) -> None:
     """Homeward's rule (issue 5, "Bad input"): a meeting recorded as held in the future is
     refused with a clear message, nothing saved."""
     errors = refused(council, record_data(council.users["team_manager"], held_on=TODAY + days(1)))
@@ -319,7 +317,7 @@ def test_a_meeting_recorded_as_held_in_the_future_is_refused(council) -> None:  
     ]
 
 
-def test_an_action_with_no_owner_or_no_due_date_is_refused(council) -> None:  # type: ignore[no-untyped-def]
+def test_an_action_with_no_owner_or_no_due_date_is_refused(council) -> None:
     """DV 'Permanence Planning Meetings': "who will do what and when"; issue 5 item 3: every action
     has an owner and a due date. Refused field by field, nothing saved."""
     manager = council.users["team_manager"]
@@ -340,7 +338,7 @@ def test_an_action_with_no_owner_or_no_due_date_is_refused(council) -> None:  # 
     assert errors["action_2_text"] == ["Enter what needs to be done"]
 
 
-def test_an_action_owner_must_be_able_to_work_on_the_childs_record(council) -> None:  # type: ignore[no-untyped-def]
+def test_an_action_owner_must_be_able_to_work_on_the_childs_record(council) -> None:
     """Homeward's rule (need-to-know, homeward/accounts/access.py): an action on someone's My
     work names the child, so its owner must be someone who works on the child's record."""
     manager, stranger = council.users["team_manager"], council.users["social_worker_other_team"]
@@ -351,7 +349,7 @@ def test_an_action_owner_must_be_able_to_work_on_the_childs_record(council) -> N
     assert "cannot work on" in errors["action_0_owner"][0]
 
 
-def test_an_action_due_before_the_meeting_is_refused(council) -> None:  # type: ignore[no-untyped-def]
+def test_an_action_due_before_the_meeting_is_refused(council) -> None:
     """Homeward's rule: an action is agreed at the meeting, so it cannot fall due before it."""
     manager = council.users["team_manager"]
     errors = refused(
@@ -363,7 +361,7 @@ def test_an_action_due_before_the_meeting_is_refused(council) -> None:  # type: 
     assert errors["action_0_due_on"][0].startswith("The due date must be on or after the date of")
 
 
-def test_an_attendee_who_is_not_a_user_or_a_named_person_is_refused(council) -> None:  # type: ignore[no-untyped-def]
+def test_an_attendee_who_is_not_a_user_or_a_named_person_is_refused(council) -> None:
     """Homeward's rule (issue 5, "Bad input"): each attendee is a user, a person in the child's
     life, or a professional named in full."""
     manager = council.users["team_manager"]
@@ -392,7 +390,7 @@ def test_an_attendee_who_is_not_a_user_or_a_named_person_is_refused(council) -> 
     assert errors["attendees"] == ["Record who attended the meeting"]
 
 
-def test_every_agenda_item_needs_an_answer_and_every_question_an_outcome(council) -> None:  # type: ignore[no-untyped-def]
+def test_every_agenda_item_needs_an_answer_and_every_question_an_outcome(council) -> None:
     """Issue 5 item 2: "The chair records an answer for each item"."""
     iro = council.users["iro"]
     data = record_data(iro, "cic_review", held_on=TODAY, outcomes={})
@@ -404,7 +402,7 @@ def test_every_agenda_item_needs_an_answer_and_every_question_an_outcome(council
     ]
 
 
-def test_views_decisions_and_the_summary_for_the_child_are_required(council) -> None:  # type: ignore[no-untyped-def]
+def test_views_decisions_and_the_summary_for_the_child_are_required(council) -> None:
     """DS objective 6: children's voices influence decisions and they understand them."""
     manager = council.users["team_manager"]
     errors = refused(
@@ -421,7 +419,7 @@ def test_views_decisions_and_the_summary_for_the_child_are_required(council) -> 
     assert set(errors) >= {"childs_views", "views_gathered", "decisions", "summary_for_child"}
 
 
-def test_a_review_before_the_child_was_born_is_refused(council) -> None:  # type: ignore[no-untyped-def]
+def test_a_review_before_the_child_was_born_is_refused(council) -> None:
     """Care Planning Regulations 2010 reg 33: reviews run from the child becoming looked after, so
     a review cannot predate the child's birth; only the meetings DU 'Pre-birth planning' holds in
     pregnancy may (Homeward's rule marks which)."""
@@ -436,12 +434,12 @@ def test_a_review_before_the_child_was_born_is_refused(council) -> None:  # type
     assert errors["held_on"][0].startswith("A Child in Care review cannot be held before")
 
 
-def test_a_failure_after_writing_begins_leaves_nothing_half_saved(council, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_failure_after_writing_begins_leaves_nothing_half_saved(council, monkeypatch) -> None:
     """Homeward's rule (one transaction): if planning the next meeting fails, the record, its
     attendance, answers, actions and journey event are not kept either."""
     manager = council.users["team_manager"]
 
-    def fail(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def fail(*args, **kwargs):
         raise RuntimeError("the engine is unavailable")
 
     monkeypatch.setattr(services, "_plan_next", fail)
@@ -456,7 +454,7 @@ def test_a_failure_after_writing_begins_leaves_nothing_half_saved(council, monke
     assert counts() == before
 
 
-def test_cancelling_only_a_planned_meeting(council) -> None:  # type: ignore[no-untyped-def]
+def test_cancelling_only_a_planned_meeting(council) -> None:
     """Homeward's rule: only a planned meeting is cancelled, and always with a reason."""
     child, manager = council.child_a, council.users["team_manager"]
     planned = services.schedule_meeting(child, "ppm", TODAY + days(3), by=manager)
@@ -468,7 +466,7 @@ def test_cancelling_only_a_planned_meeting(council) -> None:  # type: ignore[no-
         services.cancel_meeting(cancelled, because="again", by=manager)
 
 
-def test_an_action_is_done_on_a_real_date_and_can_be_reopened(council) -> None:  # type: ignore[no-untyped-def]
+def test_an_action_is_done_on_a_real_date_and_can_be_reopened(council) -> None:
     """Issue 5 item 3: actions become overdue like any other deadline (the engine's
     task_status, Homeward's rule): done late counts its days late."""
     manager, worker = council.users["team_manager"], council.users["social_worker"]
@@ -492,7 +490,7 @@ def test_an_action_is_done_on_a_real_date_and_can_be_reopened(council) -> None: 
     assert reopened.done_on is None and selectors.action_item(reopened, TODAY).status == "overdue"
 
 
-def test_a_person_at_a_meeting_stays_on_its_record_until_the_child_goes(council) -> None:  # type: ignore[no-untyped-def]
+def test_a_person_at_a_meeting_stays_on_its_record_until_the_child_goes(council) -> None:
     """Homeward's rule: attendance keeps the person in the child's life it names (RESTRICT):
     they cannot be removed from the child's file alone, but the child's whole record can still
     be deleted."""
@@ -517,7 +515,7 @@ def test_a_person_at_a_meeting_stays_on_its_record_until_the_child_goes(council)
     assert not Meeting.objects.exists() and not Attendance.objects.exists()
 
 
-def test_a_meeting_homeward_planned_from_the_timescales_can_be_recorded(council) -> None:  # type: ignore[no-untyped-def]
+def test_a_meeting_homeward_planned_from_the_timescales_can_be_recorded(council) -> None:
     """Regression (a newcomer's try of the demo): meetings planned from the engine, with nobody
     as their planner, failed to record with "This field cannot be blank"."""
     child, manager = council.child_a, council.users["team_manager"]

@@ -12,7 +12,7 @@ from homeward.audit.models import AuditAction, AuditEntry
 from tests.factories import AllocationFactory, ChildFactory, JourneyEventFactory
 
 
-def looked_after(council, days_ago: int, worker_key: str = "social_worker"):  # type: ignore[no-untyped-def]
+def looked_after(council, days_ago: int, worker_key: str = "social_worker"):
     child = ChildFactory()
     AllocationFactory(child=child, social_worker=council.users[worker_key], team=council.team_a)
     JourneyEventFactory(
@@ -25,7 +25,7 @@ def looked_after(council, days_ago: int, worker_key: str = "social_worker"):  # 
 
 def test_the_timescales_tab_lists_every_expectation_with_its_reason_and_source(
     client, council
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     child = looked_after(council, days_ago=30)
     client.force_login(council.users["social_worker"])
     response = client.get(f"/children/{child.child_id}/timescales/")
@@ -41,7 +41,7 @@ def test_the_timescales_tab_lists_every_expectation_with_its_reason_and_source(
 
 def test_my_work_shows_what_is_overdue_or_due_soon_for_my_children_most_urgent_first(
     client, council
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     mine_old = looked_after(council, days_ago=40)
     mine_new = looked_after(council, days_ago=5)
     colleagues = looked_after(council, days_ago=40, worker_key="colleague")
@@ -54,7 +54,7 @@ def test_my_work_shows_what_is_overdue_or_due_soon_for_my_children_most_urgent_f
     assert colleagues.child_id in html
 
 
-def test_a_team_manager_sees_the_team_and_not_other_teams(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_a_team_manager_sees_the_team_and_not_other_teams(client, council) -> None:
     ours = looked_after(council, days_ago=40)
     theirs = ChildFactory()
     AllocationFactory(
@@ -68,7 +68,7 @@ def test_a_team_manager_sees_the_team_and_not_other_teams(client, council) -> No
     assert ours.child_id in html and theirs.child_id not in html
 
 
-def test_my_work_runs_a_fixed_number_of_queries(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_my_work_runs_a_fixed_number_of_queries(client, council) -> None:
     client.force_login(council.users["social_worker"])
     looked_after(council, days_ago=40)
     with CaptureQueriesContext(connection) as small:
@@ -80,7 +80,7 @@ def test_my_work_runs_a_fixed_number_of_queries(client, council) -> None:  # typ
     assert len(small.captured_queries) == len(large.captured_queries)
 
 
-def test_the_drift_dashboard_shows_children_with_overdue_deadlines_first(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_the_drift_dashboard_shows_children_with_overdue_deadlines_first(client, council) -> None:
     drifting = looked_after(council, days_ago=200)  # AEPP, reviews, plan all overdue
     settled = looked_after(council, days_ago=3)
     client.force_login(council.users["service_manager"])
@@ -91,7 +91,7 @@ def test_the_drift_dashboard_shows_children_with_overdue_deadlines_first(client,
     assert drifting.child_id in html and settled.child_id not in html
 
 
-def test_a_child_who_has_left_care_is_not_on_the_drift_dashboard(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_a_child_who_has_left_care_is_not_on_the_drift_dashboard(client, council) -> None:
     left = looked_after(council, days_ago=200)
     JourneyEventFactory(
         child=left, kind="ceased_looked_after", date=timezone.localdate() - dt.timedelta(days=10)
@@ -100,7 +100,7 @@ def test_a_child_who_has_left_care_is_not_on_the_drift_dashboard(client, council
     assert left.child_id not in client.get("/drift/").content.decode()
 
 
-def test_drift_downloads_are_csv_and_excel_and_audited(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_drift_downloads_are_csv_and_excel_and_audited(client, council) -> None:
     import io
 
     from openpyxl import load_workbook
@@ -118,7 +118,7 @@ def test_drift_downloads_are_csv_and_excel_and_audited(client, council) -> None:
     assert AuditEntry.objects.filter(action=AuditAction.EXPORT).count() == 2
 
 
-def test_only_managers_coordinators_and_analysts_see_drift(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_only_managers_coordinators_and_analysts_see_drift(client, council) -> None:
     for role in ("social_worker", "iro", "family_finder", "system_administrator"):
         client.force_login(council.users[role])
         assert client.get("/drift/").status_code == 403
@@ -127,7 +127,7 @@ def test_only_managers_coordinators_and_analysts_see_drift(client, council) -> N
     assert drifting.child_id not in client.get("/drift/").content.decode()
 
 
-def test_the_drift_dashboard_runs_a_fixed_number_of_queries(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_the_drift_dashboard_runs_a_fixed_number_of_queries(client, council) -> None:
     client.force_login(council.users["service_manager"])
     looked_after(council, days_ago=100)
     with CaptureQueriesContext(connection) as small:
@@ -139,7 +139,7 @@ def test_the_drift_dashboard_runs_a_fixed_number_of_queries(client, council) -> 
     assert len(small.captured_queries) == len(large.captured_queries)
 
 
-def test_drift_downloads_cannot_carry_formulas_and_csv_opens_in_excel(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_drift_downloads_cannot_carry_formulas_and_csv_opens_in_excel(client, council) -> None:
     child = looked_after(council, days_ago=200)
     child.first_name = "=HYPERLINK(1)"
     child.save()
@@ -149,7 +149,7 @@ def test_drift_downloads_cannot_carry_formulas_and_csv_opens_in_excel(client, co
     assert "'=HYPERLINK(1)" in raw.decode("utf-8-sig")
 
 
-def test_a_milestone_shows_on_the_tab_but_is_not_work_due(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_a_milestone_shows_on_the_tab_but_is_not_work_due(client, council) -> None:
     """Children Act 1989 s10(5A): foster carers may apply for an order after a year. It is a date
     to act from, shown on the Timescales tab, never "overdue" and never on My work."""
     child = looked_after(council, days_ago=360)
@@ -167,7 +167,7 @@ def test_a_milestone_shows_on_the_tab_but_is_not_work_due(client, council) -> No
     assert "Foster carers may apply" not in work
 
 
-def test_assessments_and_family_time_reviews_due_are_on_my_work(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_assessments_and_family_time_reviews_due_are_on_my_work(client, council) -> None:
     """Issue 6: assessments' due dates feed the worklists like any deadline (task_status); DU
     'Family Time': family time is reviewed regularly, so a review due is work due."""
     from tests.family.factories import FamilyTimePlanFactory
@@ -196,7 +196,7 @@ def test_assessments_and_family_time_reviews_due_are_on_my_work(client, council)
     assert len(small.captured_queries) == len(large.captured_queries)
 
 
-def test_drift_by_pathway_from_the_agreed_plan_or_the_panel(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_drift_by_pathway_from_the_agreed_plan_or_the_panel(client, council) -> None:
     """Issue 4: the drift dashboard "by team and by pathway". The pathway is the agreed plan's
     preferred option (DS objective 7), or before a plan the AEPP's outcome (001 'Outcomes from
     meeting'); a child with neither is "Not yet decided"."""
@@ -245,7 +245,7 @@ def test_drift_by_pathway_from_the_agreed_plan_or_the_panel(client, council) -> 
     assert "Adoption (panel outcome)" in csv_text and "Not yet decided" in csv_text
 
 
-def test_the_drift_list_is_paged(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_the_drift_list_is_paged(client, council) -> None:
     for days in range(101):
         looked_after(council, days_ago=20 + days)
     client.force_login(council.users["service_manager"])
@@ -257,7 +257,7 @@ def test_the_drift_list_is_paged(client, council) -> None:  # type: ignore[no-un
 
 def test_the_timescales_tab_shows_the_childs_actions_assessments_and_reviews(
     client, council
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """Issue 5: actions become overdue like any other deadline; issue 6: assessments' due dates
     feed the engine's views. The child's Timescales tab lists every open one, however far off."""
     from homeward.meetings.models import Action, Meeting
@@ -285,7 +285,7 @@ def test_the_timescales_tab_shows_the_childs_actions_assessments_and_reviews(
     assert "Family time review due" in section
 
 
-def test_drift_counts_overdue_actions_assessments_and_reviews(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_drift_counts_overdue_actions_assessments_and_reviews(client, council) -> None:
     """A child whose rules are all met can still drift on an overdue assessment (issue 6: due
     dates feed the engine's views) or an action nobody did (issue 5)."""
     from tests.planning.factories import AssessmentFactory
@@ -303,7 +303,7 @@ def test_drift_counts_overdue_actions_assessments_and_reviews(client, council) -
     assert next(line for line in lines if line.startswith(child.child_id)).endswith(",2")
 
 
-def test_drift_puts_the_longest_overdue_first(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_drift_puts_the_longest_overdue_first(client, council) -> None:
     """A child a year late on one deadline is drifting more than one a month late on three."""
     long_late = looked_after(council, days_ago=400)
     for kind in ("aepp_held", "care_plan_agreed", "social_worker_visit", "cic_review"):
@@ -315,7 +315,7 @@ def test_drift_puts_the_longest_overdue_first(client, council) -> None:  # type:
     assert children.index(long_late.child_id) < children.index(many_late.child_id)
 
 
-def test_a_recurring_deadline_says_which_time_it_is(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_a_recurring_deadline_says_which_time_it_is(client, council) -> None:
     """CPR 2010 reg 33: reviews recur; "Child in Care review (2nd)" reads better than "(2)"."""
     child = looked_after(council, days_ago=60)
     JourneyEventFactory(
@@ -326,7 +326,7 @@ def test_a_recurring_deadline_says_which_time_it_is(client, council) -> None:  #
     assert "Child in Care review (2nd)" in html
 
 
-def test_a_filtered_drift_download_says_so_in_its_name(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_a_filtered_drift_download_says_so_in_its_name(client, council) -> None:
     looked_after(council, days_ago=40)
     client.force_login(council.users["service_manager"])
     response = client.get(

@@ -45,7 +45,7 @@ def after_cutoff(sitting: domain.Sitting) -> dt.datetime:
 
 
 @pytest.fixture
-def clock(monkeypatch) -> Callable[[dt.datetime], None]:  # type: ignore[no-untyped-def]
+def clock(monkeypatch) -> Callable[[dt.datetime], None]:
     """Set the time the panel's pages and services see (``services.current_time``)."""
 
     def set_now(moment: dt.datetime) -> None:
@@ -55,10 +55,10 @@ def clock(monkeypatch) -> Callable[[dt.datetime], None]:  # type: ignore[no-unty
 
 
 @pytest.fixture
-def admitted(council):  # type: ignore[no-untyped-def]
+def admitted(council):
     """A child in team A who became looked after 3 days ago."""
 
-    def make(days_ago: int = 3, team=None, **child_fields):  # type: ignore[no-untyped-def]
+    def make(days_ago: int = 3, team=None, **child_fields):
         child = ChildFactory(**child_fields)
         AllocationFactory(
             child=child,

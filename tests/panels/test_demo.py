@@ -19,11 +19,11 @@ from tests.panels.conftest import DUDLEY
 
 
 @pytest.fixture
-def demo(db):  # type: ignore[no-untyped-def]
+def demo(db):
     build(profile_for("dudley"), n_children=120, seed=2026, today=timezone.localdate())
 
 
-def test_past_panels_are_the_childrens_own_panel_events(demo) -> None:  # type: ignore[no-untyped-def]
+def test_past_panels_are_the_childrens_own_panel_events(demo) -> None:
     """Each past referral's outcome is the child's aepp_held event, on the day the panel sat,
     and its first PPM falls within the engine's 6 weeks of the panel (SPEC T2)."""
     outcomes = list(
@@ -45,7 +45,7 @@ def test_past_panels_are_the_childrens_own_panel_events(demo) -> None:  # type: 
             assert outcome.referral.referred_at > DUDLEY.sitting_on(panel.date).cutoff
 
 
-def test_the_next_panel_has_referrals_and_the_weekly_report_has_children_waiting(demo) -> None:  # type: ignore[no-untyped-def]
+def test_the_next_panel_has_referrals_and_the_weekly_report_has_children_waiting(demo) -> None:
     today = timezone.localdate()
     sitting = DUDLEY.next_sitting(today)
     waiting = Referral.objects.filter(panel__date=sitting.date)
@@ -66,12 +66,12 @@ def test_the_next_panel_has_referrals_and_the_weekly_report_has_children_waiting
 
 
 @pytest.mark.parametrize("slug", ["durham", "devon"])
-def test_councils_without_the_panel_have_no_panel_in_their_demo(db, slug) -> None:  # type: ignore[no-untyped-def]
+def test_councils_without_the_panel_have_no_panel_in_their_demo(db, slug) -> None:
     build(profile_for(slug), n_children=40, seed=7, today=timezone.localdate())
     assert not Panel.objects.exists() and Child.objects.count() == 40
 
 
-def test_the_demo_follows_an_installations_own_panel_day_and_cutoff(db, settings) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_follows_an_installations_own_panel_day_and_cutoff(db, settings) -> None:
     """With HOMEWARD_AEPP_DAY=thursday and a midday Monday cut-off every demo panel sits on
     the installation's days and every late flag agrees with its cut-off."""
     settings.HOMEWARD_AEPP_DAY = "thursday"
@@ -89,7 +89,7 @@ def test_the_demo_follows_an_installations_own_panel_day_and_cutoff(db, settings
         assert referral.is_late == sitting.is_late(referral.referred_at)
 
 
-def test_a_panel_that_has_sat_has_one_child_waiting_for_the_outcome(demo, client) -> None:  # type: ignore[no-untyped-def]
+def test_a_panel_that_has_sat_has_one_child_waiting_for_the_outcome(demo, client) -> None:
     """A newcomer could not try "record the panel's outcome" in a fresh demo: every child on a
     panel that had sat already had one. The latest such panel now keeps one child waiting, with
     no ``aepp_held`` yet (001 'Outcomes from meeting')."""

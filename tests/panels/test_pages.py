@@ -46,7 +46,7 @@ MEMBERS = {
 }
 
 
-def refer(council, child, sitting, **kwargs):  # type: ignore[no-untyped-def]
+def refer(council, child, sitting, **kwargs):
     arguments = {
         "panel_date": sitting.date,
         "route": "weekly_admissions",
@@ -83,7 +83,7 @@ def next_sitting() -> domain.Sitting:
         "system_administrator",
     ],
 )
-def test_the_panels_lists_are_for_its_members_only(client, council, role, url) -> None:  # type: ignore[no-untyped-def]
+def test_the_panels_lists_are_for_its_members_only(client, council, role, url) -> None:
     """Need to know: the panel's members (DQ 'Achieving early permanence panel': service
     managers, panel administrator, team managers, court progression manager, permanency
     coordinator) see its lists; everyone else is refused, and the refusal is audited."""
@@ -99,13 +99,13 @@ def test_the_panels_lists_are_for_its_members_only(client, council, role, url) -
 
 
 @pytest.mark.parametrize("url", [AEPP, ADMISSIONS, PDF])
-def test_signed_out_visitors_are_sent_to_sign_in(client, db, url) -> None:  # type: ignore[no-untyped-def]
+def test_signed_out_visitors_are_sent_to_sign_in(client, db, url) -> None:
     response = client.get(url)
     assert response.status_code == 302 and response["Location"].startswith("/accounts/sign-in/")
 
 
 @pytest.mark.parametrize("council_slug", ["durham", "devon"])
-def test_councils_without_an_aepp_say_so_plainly(client, council, settings, council_slug) -> None:  # type: ignore[no-untyped-def]
+def test_councils_without_an_aepp_say_so_plainly(client, council, settings, council_slug) -> None:
     """SPEC section 1: the AEPP exists only in Dudley. Durham and Devon installations show a
     clear page, never an error."""
     settings.HOMEWARD_COUNCIL = council_slug
@@ -126,7 +126,7 @@ def test_councils_without_an_aepp_say_so_plainly(client, council, settings, coun
     assert "Early permanence panel" not in record  # no tab, no menu item
 
 
-def test_dudley_shows_the_panel_in_the_menu_and_on_the_childs_tabs(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_dudley_shows_the_panel_in_the_menu_and_on_the_childs_tabs(client, council) -> None:
     client.force_login(council.users["permanence_coordinator"])
     html = client.get(council.child_a.get_absolute_url()).content.decode()
     assert f'href="{AEPP}"' in html
@@ -139,7 +139,7 @@ def test_dudley_shows_the_panel_in_the_menu_and_on_the_childs_tabs(client, counc
 # -- the panel's list -----------------------------------------------------------------------------
 
 
-def test_the_panel_page_shows_the_next_panel_its_cutoff_and_the_children(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_the_panel_page_shows_the_next_panel_its_cutoff_and_the_children(client, council) -> None:
     sitting = next_sitting()
     refer(council, council.child_a, sitting)
     refer(council, council.child_a2, sitting, route="legal_gateway")
@@ -154,7 +154,7 @@ def test_the_panel_page_shows_the_next_panel_its_cutoff_and_the_children(client,
     assert entry.summary.startswith("Viewed the early permanence panel list for")
 
 
-def test_late_referrals_are_flagged_with_their_reason(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_late_referrals_are_flagged_with_their_reason(client, council) -> None:
     sitting = DUDLEY.next_sitting(today() + dt.timedelta(days=7))
     refer(
         council,
@@ -169,7 +169,7 @@ def test_late_referrals_are_flagged_with_their_reason(client, council) -> None: 
     assert "Late referral" in html and "Emergency placement on Thursday" in html
 
 
-def test_a_team_manager_sees_their_teams_children_and_a_count_of_the_rest(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_a_team_manager_sees_their_teams_children_and_a_count_of_the_rest(client, council) -> None:
     """Only children they may see (homeward/accounts/access.py visible_children)."""
     sitting = next_sitting()
     refer(council, council.child_a, sitting)
@@ -181,7 +181,7 @@ def test_a_team_manager_sees_their_teams_children_and_a_count_of_the_rest(client
     assert "1 other child on this list is not shown" in html
 
 
-def test_a_moved_panel_says_why(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_a_moved_panel_says_why(client, council) -> None:
     """Boxing Day 2026 is observed on Monday 28 December: the installation moves the panel to
     Tuesday 29 December (the seeds are silent; see the bank holidays note)."""
     client.force_login(council.users["panel_administrator"])
@@ -194,7 +194,7 @@ def test_a_moved_panel_says_why(client, council) -> None:  # type: ignore[no-unt
     assert client.get(f"{AEPP}?date=not-a-date").status_code == 404
 
 
-def test_past_panels_show_their_outcomes(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_past_panels_show_their_outcomes(client, council) -> None:
     sitting = last_sitting()
     referral = refer(council, council.child_a, sitting)
     services.record_outcome(
@@ -212,7 +212,7 @@ def test_past_panels_show_their_outcomes(client, council) -> None:  # type: igno
     assert "Change<span" not in html  # the panel administrator reads; members who record change
 
 
-def test_the_panel_list_as_a_pdf(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_the_panel_list_as_a_pdf(client, council) -> None:
     """Issue 5 item 7: the panel list as PDF (WeasyPrint), audited as an export."""
     sitting = next_sitting()
     refer(council, council.child_a, sitting)
@@ -228,14 +228,14 @@ def test_the_panel_list_as_a_pdf(client, council) -> None:  # type: ignore[no-un
     assert "as a PDF (1 children)" in entry.summary
 
 
-def queries_for(client, url: str) -> int:  # type: ignore[no-untyped-def]
+def queries_for(client, url: str) -> int:
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200
     return len(ctx.captured_queries)
 
 
-def test_the_panel_list_query_count_does_not_grow_with_children(client, council, admitted) -> None:  # type: ignore[no-untyped-def]
+def test_the_panel_list_query_count_does_not_grow_with_children(client, council, admitted) -> None:
     sitting = next_sitting()
     url = f"{AEPP}?date={sitting.date.isoformat()}"
     client.force_login(council.users["team_manager"])
@@ -252,7 +252,7 @@ def test_the_panel_list_query_count_does_not_grow_with_children(client, council,
 # -- the weekly admissions report -----------------------------------------------------------------
 
 
-def test_weekly_admissions_lists_children_looked_after_in_the_last_7_days_not_yet_referred(  # type: ignore[no-untyped-def]
+def test_weekly_admissions_lists_children_looked_after_in_the_last_7_days_not_yet_referred(
     client, council, admitted
 ) -> None:
     """DQ 'Notification via weekly admissions report'; issue 5: "a 'weekly admissions' list of
@@ -283,7 +283,7 @@ def test_weekly_admissions_lists_children_looked_after_in_the_last_7_days_not_ye
     assert other_team.child_id in html and "?route=weekly_admissions" not in html  # reads only
 
 
-def test_weekly_admissions_query_count_does_not_grow(client, council, admitted) -> None:  # type: ignore[no-untyped-def]
+def test_weekly_admissions_query_count_does_not_grow(client, council, admitted) -> None:
     client.force_login(council.users["permanence_coordinator"])
     for days_ago in range(3):
         admitted(days_ago=days_ago)
@@ -296,7 +296,7 @@ def test_weekly_admissions_query_count_does_not_grow(client, council, admitted) 
 # -- on the child's record ------------------------------------------------------------------------
 
 
-def test_the_childs_tab_shows_their_panels_and_how_to_refer(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_the_childs_tab_shows_their_panels_and_how_to_refer(client, council) -> None:
     client.force_login(council.users["social_worker"])
     url = reverse("panels:child", args=[council.child_a.child_id])
     html = client.get(url).content.decode()
@@ -311,7 +311,7 @@ def test_the_childs_tab_shows_their_panels_and_how_to_refer(client, council) -> 
     ).exists()
 
 
-def test_a_social_worker_refers_their_child_from_the_record(client, council, clock) -> None:  # type: ignore[no-untyped-def]
+def test_a_social_worker_refers_their_child_from_the_record(client, council, clock) -> None:
     """DQ: the social worker sends the referral by 5pm on the Wednesday."""
     clock(at(dt.date(2026, 12, 1), 10))  # a Tuesday: Monday 7 December's cut-off is tomorrow
     client.force_login(council.users["social_worker"])
@@ -324,7 +324,7 @@ def test_a_social_worker_refers_their_child_from_the_record(client, council, clo
     assert referral.referred_by == council.users["social_worker"] and not referral.is_late
 
 
-def test_a_late_referral_without_the_flag_is_refused_on_the_form(client, council, clock) -> None:  # type: ignore[no-untyped-def]
+def test_a_late_referral_without_the_flag_is_refused_on_the_form(client, council, clock) -> None:
     """Issue 5 "Bad input": refused with a clear message, nothing saved."""
     clock(at(dt.date(2026, 12, 3), 9))  # Thursday: Monday 7 December's cut-off has passed
     client.force_login(council.users["permanence_coordinator"])
@@ -356,7 +356,7 @@ def test_a_late_referral_without_the_flag_is_refused_on_the_form(client, council
     assert Referral.objects.get().is_late
 
 
-def test_the_referral_form_names_a_missing_answer(client, council, clock) -> None:  # type: ignore[no-untyped-def]
+def test_the_referral_form_names_a_missing_answer(client, council, clock) -> None:
     clock(at(dt.date(2026, 12, 1), 10))
     client.force_login(council.users["permanence_coordinator"])
     url = reverse("panels:refer", args=[council.child_a.child_id])
@@ -367,7 +367,7 @@ def test_the_referral_form_names_a_missing_answer(client, council, clock) -> Non
     assert Referral.objects.count() == 0
 
 
-def test_recording_the_outcome_on_the_form(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_recording_the_outcome_on_the_form(client, council) -> None:
     sitting = last_sitting()
     refer(council, council.child_a, sitting)
     client.force_login(council.users["team_manager"])
@@ -397,7 +397,7 @@ def test_recording_the_outcome_on_the_form(client, council) -> None:  # type: ig
     assert outcome.first_ppm_date == ok and outcome.journey_event.kind == "aepp_held"
 
 
-def test_the_outcome_form_waits_for_the_panel_and_for_a_referral(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_the_outcome_form_waits_for_the_panel_and_for_a_referral(client, council) -> None:
     client.force_login(council.users["service_manager"])
     url = reverse("panels:outcome", args=[council.child_a.child_id])
     assert "has not been referred" in client.get(url).content.decode()
@@ -410,7 +410,7 @@ def test_the_outcome_form_waits_for_the_panel_and_for_a_referral(client, council
     assert client.get(f"{url}?panel=2020-01-06").status_code == 404
 
 
-def test_an_outcome_can_be_changed_from_its_own_values(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_an_outcome_can_be_changed_from_its_own_values(client, council) -> None:
     sitting = last_sitting()
     referral = refer(council, council.child_a, sitting)
     first_ppm = sitting.date + dt.timedelta(weeks=3)
@@ -450,14 +450,14 @@ def test_an_outcome_can_be_changed_from_its_own_values(client, council) -> None:
 
 
 @pytest.fixture
-def thursdays(settings):  # type: ignore[no-untyped-def]
+def thursdays(settings):
     """An installation whose panel sits on Thursdays, referrals by midday on the Monday before."""
     settings.HOMEWARD_AEPP_DAY = "thursday"
     settings.HOMEWARD_AEPP_CUTOFF_DAY = "monday"
     settings.HOMEWARD_AEPP_CUTOFF_TIME = "12:00"
 
 
-def test_a_thursday_panel_shows_its_own_dates_and_monday_midday_cutoff(  # type: ignore[no-untyped-def]
+def test_a_thursday_panel_shows_its_own_dates_and_monday_midday_cutoff(
     client, council, thursdays
 ) -> None:
     client.force_login(council.users["panel_administrator"])
@@ -478,7 +478,7 @@ def test_a_thursday_panel_shows_its_own_dates_and_monday_midday_cutoff(  # type:
     assert "midday on Monday 30 November 2026" in text
 
 
-def test_a_thursday_panel_enforces_its_monday_midday_cutoff(  # type: ignore[no-untyped-def]
+def test_a_thursday_panel_enforces_its_monday_midday_cutoff(
     client, council, clock, thursdays
 ) -> None:
     """In time at midday on the Monday itself ("no later than"); late a minute after, and then
@@ -516,7 +516,7 @@ def test_a_thursday_panel_enforces_its_monday_midday_cutoff(  # type: ignore[no-
     assert referral.panel.date == dt.date(2026, 12, 10) and not referral.is_late
 
 
-def test_the_weekly_admissions_report_names_the_thursday_panel_in_time(  # type: ignore[no-untyped-def]
+def test_the_weekly_admissions_report_names_the_thursday_panel_in_time(
     client, council, clock, thursdays
 ) -> None:
     clock(at(dt.date(2026, 11, 30), 12, 1))

@@ -36,7 +36,7 @@ D = dt.date
 PANEL = D(2026, 12, 7)  # a Monday; cut-off 5pm on Wednesday 2 December 2026
 
 
-def refer(council, child=None, **overrides):  # type: ignore[no-untyped-def]
+def refer(council, child=None, **overrides):
     arguments = {
         "panel_date": PANEL,
         "route": "legal_gateway",
@@ -49,7 +49,7 @@ def refer(council, child=None, **overrides):  # type: ignore[no-untyped-def]
     return services.refer(child or council.child_a, **arguments)
 
 
-def refused(council, field: str, **overrides) -> str:  # type: ignore[no-untyped-def]
+def refused(council, field: str, **overrides) -> str:
     """Refer, expect a refusal on ``field``, and check nothing at all was saved."""
     counts = (AuditEntry.objects.count(), Referral.objects.count(), Panel.objects.count())
     with pytest.raises(ValidationError) as caught:
@@ -62,7 +62,7 @@ def refused(council, field: str, **overrides) -> str:  # type: ignore[no-untyped
 # -- referring ------------------------------------------------------------------------------------
 
 
-def test_a_referral_before_the_cutoff_is_in_time_and_audited(council) -> None:  # type: ignore[no-untyped-def]
+def test_a_referral_before_the_cutoff_is_in_time_and_audited(council) -> None:
     referral = refer(council)
     assert referral.panel.date == PANEL and referral.panel.status == Panel.Status.SCHEDULED
     assert not referral.is_late and referral.route == "legal_gateway"
@@ -72,14 +72,14 @@ def test_a_referral_before_the_cutoff_is_in_time_and_audited(council) -> None:  
     assert entry.username == "permanence-coordinator"
 
 
-def test_a_referral_at_5pm_on_the_wednesday_is_still_in_time(council) -> None:  # type: ignore[no-untyped-def]
+def test_a_referral_at_5pm_on_the_wednesday_is_still_in_time(council) -> None:
     """DQ: "no later than 5pm on Wednesday"."""
     assert not refer(council, now=at(D(2026, 12, 2), 17)).is_late
 
 
 def test_a_referral_after_the_cutoff_without_the_late_flag_is_refused_and_nothing_saved(
     council,
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """Issue 5: "a panel referral after the cut-off without the late flag: refused with a clear
     message, nothing saved"."""
     message = refused(council, "is_late", now=at(D(2026, 12, 2), 17, 1))
@@ -89,12 +89,12 @@ def test_a_referral_after_the_cutoff_without_the_late_flag_is_refused_and_nothin
     )
 
 
-def test_a_late_referral_needs_its_reason(council) -> None:  # type: ignore[no-untyped-def]
+def test_a_late_referral_needs_its_reason(council) -> None:
     message = refused(council, "late_reason", now=at(D(2026, 12, 3), 9), is_late=True)
     assert message == "Enter why the referral is late"
 
 
-def test_a_late_referral_with_its_reason_is_saved_flagged(council) -> None:  # type: ignore[no-untyped-def]
+def test_a_late_referral_with_its_reason_is_saved_flagged(council) -> None:
     referral = refer(
         council,
         now=at(D(2026, 12, 4), 11),
@@ -106,7 +106,7 @@ def test_a_late_referral_with_its_reason_is_saved_flagged(council) -> None:  # t
     assert summary.endswith("(late)")
 
 
-def test_a_referral_in_time_cannot_be_flagged_late(council) -> None:  # type: ignore[no-untyped-def]
+def test_a_referral_in_time_cannot_be_flagged_late(council) -> None:
     message = refused(council, "is_late", is_late=True, late_reason="Just in case")
     assert "in time for the panel on Monday 7 December 2026" in message
     assert "(cut-off 5pm on Wednesday 2 December 2026)" in message
@@ -114,7 +114,7 @@ def test_a_referral_in_time_cannot_be_flagged_late(council) -> None:  # type: ig
     assert "only for a late referral" in message
 
 
-def test_a_day_the_panel_does_not_sit_is_refused(council) -> None:  # type: ignore[no-untyped-def]
+def test_a_day_the_panel_does_not_sit_is_refused(council) -> None:
     message = refused(council, "panel", panel_date=D(2026, 12, 8))
     assert message == (
         "The panel does not sit on Tuesday 8 December 2026: choose one of the panel dates listed"
@@ -122,7 +122,7 @@ def test_a_day_the_panel_does_not_sit_is_refused(council) -> None:  # type: igno
     assert refused(council, "panel", panel_date=None) == "Select the panel to refer the child to"
 
 
-def test_on_a_bank_holiday_monday_the_referral_goes_to_the_moved_panel(council) -> None:  # type: ignore[no-untyped-def]
+def test_on_a_bank_holiday_monday_the_referral_goes_to_the_moved_panel(council) -> None:
     """Boxing Day 2026 is observed on Monday 28 December; this installation moves the panel to
     the next working day (the seeds are silent: the installation's choice)."""
     now = at(D(2026, 12, 21), 10)
@@ -141,7 +141,7 @@ def test_on_a_bank_holiday_monday_the_referral_goes_to_the_moved_panel(council) 
     assert "5pm on Wednesday 23 December 2026" in late
 
 
-def test_on_a_bank_holiday_monday_the_installation_may_skip_the_week(council, settings) -> None:  # type: ignore[no-untyped-def]
+def test_on_a_bank_holiday_monday_the_installation_may_skip_the_week(council, settings) -> None:
     settings.HOMEWARD_AEPP_BANK_HOLIDAY = "skip_week"
     now = at(D(2026, 12, 21), 10)
     assert "does not sit on Tuesday 29 December 2026" in refused(
@@ -150,12 +150,12 @@ def test_on_a_bank_holiday_monday_the_installation_may_skip_the_week(council, se
     assert refer(council, panel_date=D(2027, 1, 4), now=now).panel.date == D(2027, 1, 4)
 
 
-def test_a_panel_that_has_sat_takes_no_more_referrals(council) -> None:  # type: ignore[no-untyped-def]
+def test_a_panel_that_has_sat_takes_no_more_referrals(council) -> None:
     message = refused(council, "panel", now=at(D(2026, 12, 8), 9), is_late=True, late_reason="x")
     assert message == "The panel on Monday 7 December 2026 has already sat: choose a later panel"
 
 
-def test_a_child_is_on_one_panels_list_at_a_time(council) -> None:  # type: ignore[no-untyped-def]
+def test_a_child_is_on_one_panels_list_at_a_time(council) -> None:
     refer(council)
     for panel_date in (PANEL, D(2026, 12, 14)):
         with pytest.raises(ValidationError) as caught:
@@ -167,7 +167,7 @@ def test_a_child_is_on_one_panels_list_at_a_time(council) -> None:  # type: igno
     assert Referral.objects.count() == 1
 
 
-def test_the_weekly_admissions_route_is_for_children_who_became_looked_after(council) -> None:  # type: ignore[no-untyped-def]
+def test_the_weekly_admissions_route_is_for_children_who_became_looked_after(council) -> None:
     """DQ 'Notification via weekly admissions report': the report lists children newly looked
     after; a child not yet looked after reaches the panel from the Legal Gateway Panel."""
     not_in_care = ChildFactory()
@@ -178,13 +178,13 @@ def test_the_weekly_admissions_route_is_for_children_who_became_looked_after(cou
     assert refused_route(council) == "Select how the child was referred"
 
 
-def refused_route(council) -> str:  # type: ignore[no-untyped-def]
+def refused_route(council) -> str:
     with pytest.raises(ValidationError) as caught:
         refer(council, child=council.child_b, route="")
     return caught.value.message_dict["route"][0]
 
 
-def test_a_council_without_an_aepp_refuses_referrals(council, settings) -> None:  # type: ignore[no-untyped-def]
+def test_a_council_without_an_aepp_refuses_referrals(council, settings) -> None:
     settings.HOMEWARD_COUNCIL = "devon"
     with pytest.raises(ValidationError, match="does not hold an Achieving Early Permanence"):
         refer(council)
@@ -195,13 +195,13 @@ def test_a_council_without_an_aepp_refuses_referrals(council, settings) -> None:
 
 
 @pytest.fixture
-def sat(council):  # type: ignore[no-untyped-def]
+def sat(council):
     """child_a (looked after 90 days ago) on the list of the most recent panel, which has sat."""
     sitting = last_sitting()
     return refer(council, panel_date=sitting.date, now=before_cutoff(sitting))
 
 
-def record(council, referral, **overrides):  # type: ignore[no-untyped-def]
+def record(council, referral, **overrides):
     arguments = {
         "pathway": "fostering",
         "worker": council.users["family_finder"],
@@ -213,7 +213,7 @@ def record(council, referral, **overrides):  # type: ignore[no-untyped-def]
     return services.record_outcome(referral, **arguments)
 
 
-def test_recording_the_outcome_records_that_the_panel_considered_the_child(council, sat) -> None:  # type: ignore[no-untyped-def]
+def test_recording_the_outcome_records_that_the_panel_considered_the_child(council, sat) -> None:
     """SPEC T1/T2: the outcome is the panel held (aepp_held on the panel's date, recorded), so
     the engine marks the panel met and starts the 6 weeks to the first PPM."""
     outcome = record(council, sat)
@@ -236,7 +236,7 @@ def test_recording_the_outcome_records_that_the_panel_considered_the_child(counc
     assert ("journey event", "create") in actions
 
 
-def test_the_first_ppm_must_be_within_the_engines_6_weeks_of_the_panel(council, sat) -> None:  # type: ignore[no-untyped-def]
+def test_the_first_ppm_must_be_within_the_engines_6_weeks_of_the_panel(council, sat) -> None:
     """DQ 'Achieving early permanence panel': "held within 6 weeks of the early permanence
     panel"; the last day comes from the engine's rule first-ppm. Refused: nothing saved."""
     due = sat.panel.date + dt.timedelta(weeks=6)
@@ -267,7 +267,7 @@ def test_the_first_ppm_must_be_within_the_engines_6_weeks_of_the_panel(council, 
         ("adoption", "social_worker", False),
     ],
 )
-def test_who_is_allocated_follows_the_pathway(council, sat, pathway, worker, ok) -> None:  # type: ignore[no-untyped-def]
+def test_who_is_allocated_follows_the_pathway(council, sat, pathway, worker, ok) -> None:
     """DQ 'Outcomes from meeting': a fostering or adoption family finder; an SGO social
     worker."""
     if ok:
@@ -280,7 +280,7 @@ def test_who_is_allocated_follows_the_pathway(council, sat, pathway, worker, ok)
     assert Outcome.objects.count() == 0
 
 
-def test_an_outcome_needs_a_pathway_a_worker_and_a_date(council, sat) -> None:  # type: ignore[no-untyped-def]
+def test_an_outcome_needs_a_pathway_a_worker_and_a_date(council, sat) -> None:
     with pytest.raises(ValidationError) as caught:
         record(council, sat, pathway="", worker=None, first_ppm_date=None)
     assert caught.value.message_dict == {
@@ -290,7 +290,7 @@ def test_an_outcome_needs_a_pathway_a_worker_and_a_date(council, sat) -> None:  
     }
 
 
-def test_an_outcome_waits_for_the_panel_to_sit(council) -> None:  # type: ignore[no-untyped-def]
+def test_an_outcome_waits_for_the_panel_to_sit(council) -> None:
     upcoming = DUDLEY.next_sitting(today() + dt.timedelta(days=1))
     referral = refer(council, panel_date=upcoming.date, now=before_cutoff(upcoming))
     with pytest.raises(ValidationError, match="has not sat yet"):
@@ -298,7 +298,7 @@ def test_an_outcome_waits_for_the_panel_to_sit(council) -> None:  # type: ignore
     assert Outcome.objects.count() == 0
 
 
-def test_changing_an_outcome_keeps_one_panel_event_and_audits_it(council, sat) -> None:  # type: ignore[no-untyped-def]
+def test_changing_an_outcome_keeps_one_panel_event_and_audits_it(council, sat) -> None:
     first = record(council, sat)
     changed = record(
         council, sat, pathway="special_guardianship", worker=council.users["colleague"]
@@ -312,7 +312,7 @@ def test_changing_an_outcome_keeps_one_panel_event_and_audits_it(council, sat) -
     assert entry.after["pathway"] == "special_guardianship"
 
 
-def test_a_panel_event_already_on_the_record_is_used_not_repeated(council, sat) -> None:  # type: ignore[no-untyped-def]
+def test_a_panel_event_already_on_the_record_is_used_not_repeated(council, sat) -> None:
     existing = JourneyEvent.objects.create(
         child=council.child_a, kind="aepp_held", date=sat.panel.date
     )
@@ -323,7 +323,7 @@ def test_a_panel_event_already_on_the_record_is_used_not_repeated(council, sat) 
 @pytest.mark.skipif(
     not apps.is_installed("homeward.meetings"), reason="the meetings app plans meetings"
 )
-def test_the_first_ppm_is_planned_in_meetings(council, sat) -> None:  # type: ignore[no-untyped-def]
+def test_the_first_ppm_is_planned_in_meetings(council, sat) -> None:
     from homeward.meetings.models import Meeting
 
     outcome = record(council, sat)
@@ -332,7 +332,7 @@ def test_the_first_ppm_is_planned_in_meetings(council, sat) -> None:  # type: ig
     assert "Achieving Early Permanence Panel" in planned.scheduled_because
 
 
-def test_late_referrals_after_the_cutoff_move_to_the_following_panel_when_asked(council) -> None:  # type: ignore[no-untyped-def]
+def test_late_referrals_after_the_cutoff_move_to_the_following_panel_when_asked(council) -> None:
     """The referral form offers the first panel a referral is in time for: after Wednesday's
     cut-off that is the Monday after next, and a referral to it is not late."""
     sitting = DUDLEY.sitting_on(PANEL)

@@ -26,7 +26,7 @@ class PermanenceOptionFactory(factory.django.DjangoModelFactory):
     next_step = "Viability assessment of the maternal grandmother"
 
     @factory.post_generation
-    def history(self, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+    def history(self, create, extracted, **kwargs):
         if create:
             OptionChange.objects.create(
                 option=self, from_status="", to_status=self.status, reason="Raised at the CPM"

@@ -1,5 +1,6 @@
-"""URL parameters for homeward.planning's pages in the access matrix (tests/test_access_matrix.py):
-records on the matrix's child, created only when a URL asks for them."""
+"""URL parameters for homeward.planning's pages in the access matrix
+(tests/accounts/test_access_matrix.py): records on the matrix's child, created only when a URL asks
+for them."""
 
 from __future__ import annotations
 

@@ -26,11 +26,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(db):  # type: ignore[no-untyped-def]
+def demo(db):
     return build(profile_for("dudley"), n_children=120, seed=2026, today=timezone.localdate())
 
 
-def test_the_demo_has_options_plans_assessments_and_permanence(demo) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_has_options_plans_assessments_and_permanence(demo) -> None:
     """Issue 6 'Tests and evidence': the demo has options in every status, plans and assessments."""
     kinds = Counter(PermanenceOption.objects.values_list("kind", flat=True))
     assert {"reunification", "connected_care", "adoption", "long_term_fostering"} <= set(kinds)
@@ -48,7 +48,7 @@ def test_the_demo_has_options_plans_assessments_and_permanence(demo) -> None:  #
     assert statuses["overdue"] and statuses["met_on_time"], "some on time, some overdue"
 
 
-def test_every_demo_plan_is_the_childs_own_permanence_plan_agreed_event(demo) -> None:  # type: ignore[no-untyped-def]
+def test_every_demo_plan_is_the_childs_own_permanence_plan_agreed_event(demo) -> None:
     """The plan is linked to the journey's event, not recorded twice (DS objective 7)."""
     latest: dict[int, PermanencePlan] = {}
     for plan in PermanencePlan.objects.select_related("journey_event").order_by("version"):
@@ -87,7 +87,7 @@ def test_every_demo_plan_is_the_childs_own_permanence_plan_agreed_event(demo) ->
     assert agreed.count() >= PermanencePlan.objects.count()
 
 
-def test_demo_histories_follow_the_allowed_transitions_and_rule_outs_are_signed_off(demo) -> None:  # type: ignore[no-untyped-def]
+def test_demo_histories_follow_the_allowed_transitions_and_rule_outs_are_signed_off(demo) -> None:
     """DS objective 7: every rule-out signed off by a team manager or service manager."""
     for option in PermanenceOption.objects.prefetch_related("changes"):
         history = sorted(option.changes.all(), key=lambda c: (c.at, c.pk))
@@ -102,7 +102,7 @@ def test_demo_histories_follow_the_allowed_transitions_and_rule_outs_are_signed_
         assert change.signed_off_by.role in rules.SIGN_OFF_ROLES
 
 
-def test_permanence_achieved_is_linked_to_the_journeys_own_event(demo) -> None:  # type: ignore[no-untyped-def]
+def test_permanence_achieved_is_linked_to_the_journeys_own_event(demo) -> None:
     """Homeward's rule: permanence achieved is the journey's own event, never recorded twice."""
     for achieved in PermanenceAchieved.objects.select_related("journey_event", "option"):
         assert achieved.journey_event.kind == rules.achieved_event(

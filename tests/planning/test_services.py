@@ -35,7 +35,7 @@ def errors(exc: pytest.ExceptionInfo[ValidationError]) -> dict[str, list[str]]:
     return exc.value.message_dict
 
 
-def add(council, kind: str, by: str = "social_worker") -> PermanenceOption:  # type: ignore[no-untyped-def]
+def add(council, kind: str, by: str = "social_worker") -> PermanenceOption:
     return services.add_option(
         council.child_a,
         kind=kind,
@@ -45,12 +45,12 @@ def add(council, kind: str, by: str = "social_worker") -> PermanenceOption:  # t
     )
 
 
-def move(option: PermanenceOption, to: str, by, reason: str = "Assessment found it so") -> None:  # type: ignore[no-untyped-def]
+def move(option: PermanenceOption, to: str, by, reason: str = "Assessment found it so") -> None:
     services.change_status(option, to=to, reason=reason, by=by)
     option.refresh_from_db()
 
 
-def test_adding_the_first_option_adds_reunification_beside_it(council) -> None:  # type: ignore[no-untyped-def]
+def test_adding_the_first_option_adds_reunification_beside_it(council) -> None:
     """DS objective 2: reunification remains part of concurrent planning until permanence."""
     sw = council.users["social_worker"]
     add(council, "connected_care")
@@ -70,7 +70,7 @@ def test_adding_the_first_option_adds_reunification_beside_it(council) -> None: 
     )
 
 
-def test_an_option_is_added_once_and_with_a_reason(council) -> None:  # type: ignore[no-untyped-def]
+def test_an_option_is_added_once_and_with_a_reason(council) -> None:
     """Homeward's rule: one record per option for a child, with why it is explored (DV 'Guiding
     Principles': "explore all realistic options concurrently")."""
     add(council, "sgo")
@@ -88,7 +88,7 @@ def test_an_option_is_added_once_and_with_a_reason(council) -> None:  # type: ig
     assert not council.child_a.permanence_options.filter(kind="cao").exists()
 
 
-def test_every_change_records_who_when_and_why_and_is_audited(council) -> None:  # type: ignore[no-untyped-def]
+def test_every_change_records_who_when_and_why_and_is_audited(council) -> None:
     """Homeward's rule (issue 6 part 1): every change records who, when and why."""
     sw = council.users["social_worker"]
     option = add(council, "sgo")
@@ -102,7 +102,7 @@ def test_every_change_records_who_when_and_why_and_is_audited(council) -> None: 
     assert entry.first().after["status"] == "being_assessed"
 
 
-def test_the_history_is_append_only(council) -> None:  # type: ignore[no-untyped-def]
+def test_the_history_is_append_only(council) -> None:
     """Homeward's rule: the history of who moved an option, when and why is never rewritten."""
     option = add(council, "sgo")
     change = option.changes.first()
@@ -113,7 +113,7 @@ def test_the_history_is_append_only(council) -> None:  # type: ignore[no-untyped
         change.delete()
 
 
-def test_a_social_worker_cannot_rule_an_option_out_and_nothing_is_saved(council) -> None:  # type: ignore[no-untyped-def]
+def test_a_social_worker_cannot_rule_an_option_out_and_nothing_is_saved(council) -> None:
     """DS objective 7: options are signed off as no longer viable by the Child Permanence
     Meeting, chaired by the team manager (003_82d866961b2f94a8.txt)."""
     option = add(council, "connected_care")
@@ -132,7 +132,7 @@ def test_a_social_worker_cannot_rule_an_option_out_and_nothing_is_saved(council)
 
 
 @pytest.mark.parametrize("role", ["team_manager", "service_manager"])
-def test_a_manager_rules_an_option_out_with_the_reason_and_is_the_sign_off(council, role) -> None:  # type: ignore[no-untyped-def]
+def test_a_manager_rules_an_option_out_with_the_reason_and_is_the_sign_off(council, role) -> None:
     """DS objective 7."""
     option = add(council, "connected_care")
     manager = council.users[role]
@@ -148,7 +148,7 @@ def test_a_manager_rules_an_option_out_with_the_reason_and_is_the_sign_off(counc
     assert change.reason.startswith("Form C assessment negative")
 
 
-def test_a_rule_out_needs_a_reason_even_from_a_manager(council) -> None:  # type: ignore[no-untyped-def]
+def test_a_rule_out_needs_a_reason_even_from_a_manager(council) -> None:
     """DS objective 7: the meeting signs off options "no longer viable", so a rule-out says why,
     whoever signs it off."""
     option = add(council, "connected_care")
@@ -157,14 +157,14 @@ def test_a_rule_out_needs_a_reason_even_from_a_manager(council) -> None:  # type
     assert errors(exc) == {"reason": ["Enter why it is not viable"]}
 
 
-def test_a_team_manager_of_another_team_cannot_sign_off(council) -> None:  # type: ignore[no-untyped-def]
+def test_a_team_manager_of_another_team_cannot_sign_off(council) -> None:
     """Need-to-know (homeward/accounts/access.py): sign-off only for their teams' children."""
     option = add(council, "connected_care")
     with pytest.raises(ValidationError):
         move(option, "ruled_out", council.users["team_manager_other_team"], reason="Not viable")
 
 
-def test_a_rule_out_without_sign_off_cannot_even_be_written_to_the_database(council) -> None:  # type: ignore[no-untyped-def]
+def test_a_rule_out_without_sign_off_cannot_even_be_written_to_the_database(council) -> None:
     """DS objective 7 (sign off on options no longer viable), kept by a database constraint too."""
     option = PermanenceOptionFactory(child=council.child_a)
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -174,7 +174,7 @@ def test_a_rule_out_without_sign_off_cannot_even_be_written_to_the_database(coun
 
 
 @pytest.mark.parametrize("role", ["team_manager", "service_manager"])
-def test_staff_with_option_history_are_deactivated_never_deleted(council, role) -> None:  # type: ignore[no-untyped-def]
+def test_staff_with_option_history_are_deactivated_never_deleted(council, role) -> None:
     """Homeward's rule: the history keeps who moved an option and who signed a rule-out off
     (DS objective 7), so deleting that account is refused (PROTECT), not a broken record.
     Neither manager here is allocated to the child: only the history protects them."""
@@ -191,7 +191,7 @@ def test_staff_with_option_history_are_deactivated_never_deleted(council, role) 
     assert option.changes.first().signed_off_by == tm
 
 
-def test_reunification_stays_open_unless_a_manager_rules_it_out(council) -> None:  # type: ignore[no-untyped-def]
+def test_reunification_stays_open_unless_a_manager_rules_it_out(council) -> None:
     """DS objective 2."""
     add(council, "sgo")
     reunification = council.child_a.permanence_options.get(kind="reunification")
@@ -202,7 +202,7 @@ def test_reunification_stays_open_unless_a_manager_rules_it_out(council) -> None
     assert reunification.status == "ruled_out"
 
 
-def test_reunification_being_assessed_is_the_reunification_assessment_starting(council) -> None:  # type: ignore[no-untyped-def]
+def test_reunification_being_assessed_is_the_reunification_assessment_starting(council) -> None:
     """DU section 4 'Return home from care': a network meeting during the assessment period
     (Durham's rule looks back to this event)."""
     add(council, "sgo")
@@ -212,7 +212,7 @@ def test_reunification_being_assessed_is_the_reunification_assessment_starting(c
     assert (event.date, event.source) == (today(), "recorded")
 
 
-def readied_for_adoption(council) -> PermanenceOption:  # type: ignore[no-untyped-def]
+def readied_for_adoption(council) -> PermanenceOption:
     """An adoption option found viable, every other realistic option decided."""
     tm = council.users["team_manager"]
     adoption = add(council, "adoption")
@@ -222,7 +222,7 @@ def readied_for_adoption(council) -> PermanenceOption:  # type: ignore[no-untype
     return adoption
 
 
-def test_adoption_cannot_be_preferred_until_re_b_and_the_adm_decision_are_recorded(council) -> None:  # type: ignore[no-untyped-def]
+def test_adoption_cannot_be_preferred_until_re_b_and_the_adm_decision_are_recorded(council) -> None:
     """DU section 4 'Adoption'; Re B [2013] UKSC 33; Children Act 1989 s22C(9A)-(9C)."""
     sw = council.users["social_worker"]
     adoption = readied_for_adoption(council)
@@ -259,7 +259,7 @@ def test_adoption_cannot_be_preferred_until_re_b_and_the_adm_decision_are_record
     assert adoption.status == "preferred"
 
 
-def test_the_adm_decision_is_the_journey_event_the_engine_reads(council) -> None:  # type: ignore[no-untyped-def]
+def test_the_adm_decision_is_the_journey_event_the_engine_reads(council) -> None:
     """DU section 4: the agency decision maker decides the child should be placed for adoption."""
     sw = council.users["social_worker"]
     day = today() - dt.timedelta(days=5)
@@ -299,7 +299,7 @@ def test_the_adm_decision_is_the_journey_event_the_engine_reads(council) -> None
     assert not JourneyEvent.objects.filter(child=council.child_a, kind="adm_decision").exists()
 
 
-def test_an_adm_decision_in_the_future_is_refused_and_nothing_saved(council) -> None:  # type: ignore[no-untyped-def]
+def test_an_adm_decision_in_the_future_is_refused_and_nothing_saved(council) -> None:
     """Homeward's rule: a decision is recorded once made, so it is never dated in the future."""
     with pytest.raises(ValidationError) as exc:
         services.record_adoption_decision(
@@ -314,7 +314,7 @@ def test_an_adm_decision_in_the_future_is_refused_and_nothing_saved(council) -> 
     assert not hasattr(Child.objects.get(pk=council.child_a.pk), "adoption_decision")
 
 
-def adoption_preferred(council) -> PermanenceOption:  # type: ignore[no-untyped-def]
+def adoption_preferred(council) -> PermanenceOption:
     """Adoption made the preferred plan with everything DU section 4 Adoption asks for."""
     sw = council.users["social_worker"]
     adoption = readied_for_adoption(council)
@@ -331,7 +331,7 @@ def adoption_preferred(council) -> PermanenceOption:  # type: ignore[no-untyped-
     return adoption
 
 
-def decide(council, *, outcome: str, reasoning: str = "No realistic option but adoption") -> None:  # type: ignore[no-untyped-def]
+def decide(council, *, outcome: str, reasoning: str = "No realistic option but adoption") -> None:
     services.record_adoption_decision(
         council.child_a,
         nothing_else_will_do=reasoning,
@@ -343,7 +343,7 @@ def decide(council, *, outcome: str, reasoning: str = "No realistic option but a
 
 
 @pytest.mark.parametrize("outcome", ["", "not_agreed"])
-def test_the_adm_decision_cannot_be_withdrawn_while_adoption_is_preferred(council, outcome) -> None:  # type: ignore[no-untyped-def]
+def test_the_adm_decision_cannot_be_withdrawn_while_adoption_is_preferred(council, outcome) -> None:
     """DU section 4 'Adoption' (002_a77630a273fce245.txt: "you must be satisfied that nothing
     else will do"); Re B [2013] UKSC 33: adoption is preferred only with the ADM's decision, so
     withdrawing it first needs adoption moved off preferred. Nothing is saved."""
@@ -372,7 +372,7 @@ def test_the_adm_decision_cannot_be_withdrawn_while_adoption_is_preferred(counci
     assert decision.adm_outcome == outcome and decision.journey_event is None
 
 
-def test_the_nothing_else_will_do_reasoning_stays_while_adoption_is_preferred(council) -> None:  # type: ignore[no-untyped-def]
+def test_the_nothing_else_will_do_reasoning_stays_while_adoption_is_preferred(council) -> None:
     """DU section 4 'Adoption'; Re B [2013] UKSC 33."""
     adoption_preferred(council)
     with pytest.raises(ValidationError) as exc:
@@ -384,7 +384,7 @@ def test_the_nothing_else_will_do_reasoning_stays_while_adoption_is_preferred(co
     )
 
 
-def looked_after(council, days_ago: int = 60) -> None:  # type: ignore[no-untyped-def]
+def looked_after(council, days_ago: int = 60) -> None:
     JourneyEvent.objects.filter(child=council.child_a).delete()
     JourneyEventFactory(
         child=council.child_a,
@@ -393,13 +393,13 @@ def looked_after(council, days_ago: int = 60) -> None:  # type: ignore[no-untype
     )
 
 
-def plan_expectation(child: Child):  # type: ignore[no-untyped-def]
+def plan_expectation(child: Child):
     expectations = for_child(child, today=today())
     (plan,) = [e for e in expectations if e.rule_id == "permanence-plan"]
     return plan
 
 
-def agree(council, preferred, contingencies, **overrides):  # type: ignore[no-untyped-def]
+def agree(council, preferred, contingencies, **overrides):
     arguments = {
         "preferred": preferred,
         "contingencies": contingencies,
@@ -413,7 +413,7 @@ def agree(council, preferred, contingencies, **overrides):  # type: ignore[no-un
     return services.agree_plan(council.child_a, **arguments)
 
 
-def test_agreeing_the_plan_meets_the_engines_permanence_plan_deadline(council) -> None:  # type: ignore[no-untyped-def]
+def test_agreeing_the_plan_meets_the_engines_permanence_plan_deadline(council) -> None:
     """DS objective 7: a written permanence plan by the 2nd Child in Care review (the engine's
     rule 'permanence-plan'); the plan agreed is the journey event permanence_plan_agreed."""
     looked_after(council)
@@ -436,7 +436,7 @@ def test_agreeing_the_plan_meets_the_engines_permanence_plan_deadline(council) -
     assert "Permanence plan version 1 agreed" in reunification.changes.first().reason
 
 
-def test_a_new_version_keeps_the_old_one_and_moves_dropped_options_back_to_viable(council) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_version_keeps_the_old_one_and_moves_dropped_options_back_to_viable(council) -> None:
     """Versioned plan (issue 6 part 3); DS 'Permanence Pathways': plans are revisited."""
     sw, tm = council.users["social_worker"], council.users["team_manager"]
     sgo, ltf = add(council, "sgo"), add(council, "long_term_fostering")
@@ -468,7 +468,7 @@ def test_a_new_version_keeps_the_old_one_and_moves_dropped_options_back_to_viabl
 
 def test_a_plan_with_adoption_preferred_without_the_decision_is_refused_and_nothing_saved(
     council,
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """Issue 6 'Bad input'; DU section 4 Adoption; Re B [2013] UKSC 33."""
     adoption = readied_for_adoption(council)
     events = JourneyEvent.objects.count()
@@ -481,7 +481,7 @@ def test_a_plan_with_adoption_preferred_without_the_decision_is_refused_and_noth
     assert adoption.status == "viable"
 
 
-def test_a_plan_without_reunification_is_refused_until_it_is_ruled_out(council) -> None:  # type: ignore[no-untyped-def]
+def test_a_plan_without_reunification_is_refused_until_it_is_ruled_out(council) -> None:
     """DS objective 2."""
     sgo = add(council, "sgo")
     move(sgo, "viable", council.users["social_worker"])
@@ -490,7 +490,7 @@ def test_a_plan_without_reunification_is_refused_until_it_is_ruled_out(council) 
     assert "Reunification stays part of the plan" in errors(exc)["contingencies"][0]
 
 
-def test_a_plan_cannot_name_another_childs_option(council) -> None:  # type: ignore[no-untyped-def]
+def test_a_plan_cannot_name_another_childs_option(council) -> None:
     """Homeward's safety rule: a child's plan is made only of that child's own options."""
     other = PermanenceOptionFactory(child=council.child_b, status="viable")
     with pytest.raises(ValidationError) as exc:
@@ -498,7 +498,7 @@ def test_a_plan_cannot_name_another_childs_option(council) -> None:  # type: ign
     assert errors(exc) == {"__all__": ["Choose options recorded for this child"]}
 
 
-def test_an_assessment_completed_before_it_was_requested_is_refused(council) -> None:  # type: ignore[no-untyped-def]
+def test_an_assessment_completed_before_it_was_requested_is_refused(council) -> None:
     """Issue 6 'Bad input'; Homeward's rule: an assessment is completed after it is requested."""
     assessment = Assessment(
         child=council.child_a,
@@ -525,7 +525,7 @@ def test_an_assessment_completed_before_it_was_requested_is_refused(council) -> 
         )
 
 
-def test_an_assessment_is_overdue_like_any_deadline(council) -> None:  # type: ignore[no-untyped-def]
+def test_an_assessment_is_overdue_like_any_deadline(council) -> None:
     """homeward.domain.timescales.task_status: the engine's own statuses for dated tasks."""
     late = AssessmentFactory(child=council.child_a, due_on=today() - dt.timedelta(days=3))
     soon = AssessmentFactory(child=council.child_a, due_on=today() + dt.timedelta(days=5))
@@ -548,7 +548,7 @@ def test_an_assessment_is_overdue_like_any_deadline(council) -> None:  # type: i
 
 def test_an_assessments_outcome_moves_the_option_it_informs_through_the_same_history(
     council,
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """Issue 6 part 4: an outcome can move an option's status."""
     sw = council.users["social_worker"]
     option = add(council, "connected_care")
@@ -572,7 +572,7 @@ def test_an_assessments_outcome_moves_the_option_it_informs_through_the_same_his
 
 def test_a_negative_outcome_cannot_rule_out_without_sign_off_and_the_assessment_is_not_saved(
     council,
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """DS objective 7; nothing half-saved."""
     option = add(council, "connected_care")
     assessment = AssessmentFactory.build(
@@ -589,7 +589,7 @@ def test_a_negative_outcome_cannot_rule_out_without_sign_off_and_the_assessment_
 
 
 @override_settings(HOMEWARD_COUNCIL="durham")
-def test_a_completed_pre_birth_assessment_meets_durhams_28_week_rule(council) -> None:  # type: ignore[no-untyped-def]
+def test_a_completed_pre_birth_assessment_meets_durhams_28_week_rule(council) -> None:
     """DU 'Pre-birth planning': the assessment completed by 28 weeks (rule pre-birth-assessment)."""
     unborn = ChildFactory(
         date_of_birth=None, expected_date_of_delivery=today() + dt.timedelta(days=60)
@@ -623,7 +623,7 @@ def test_a_completed_pre_birth_assessment_meets_durhams_28_week_rule(council) ->
 )
 def test_permanence_achieved_records_the_journey_event_that_fits(
     council, kind, route, event_kind
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """Issue 6 part 3: route, date and order; DU section 4 'Return home from care'."""
     option = PermanenceOptionFactory(child=council.child_a, kind=kind, status="preferred")
     day = today() - dt.timedelta(days=2)
@@ -638,7 +638,7 @@ def test_permanence_achieved_records_the_journey_event_that_fits(
     assert (achieved.journey_event.kind, achieved.journey_event.date) == (event_kind, day)
 
 
-def test_permanence_by_an_order_that_cannot_secure_the_option_is_refused(council) -> None:  # type: ignore[no-untyped-def]
+def test_permanence_by_an_order_that_cannot_secure_the_option_is_refused(council) -> None:
     """Children Act 1989 s14A: special guardianship is secured by a special guardianship order, not
     a care order (DU section 4 'Family or friends Placement')."""
     option = PermanenceOptionFactory(child=council.child_a, kind="sgo", status="preferred")
@@ -655,7 +655,7 @@ def test_permanence_by_an_order_that_cannot_secure_the_option_is_refused(council
     assert not PermanenceAchieved.objects.exists()
 
 
-def test_an_unplanned_ending_records_a_learning_review(council) -> None:  # type: ignore[no-untyped-def]
+def test_an_unplanned_ending_records_a_learning_review(council) -> None:
     """DV 'Guiding Principles': 'Learning' meetings when placements end unplanned."""
     option = PermanenceOptionFactory(child=council.child_a, kind="sgo", status="preferred")
     achieved = PermanenceAchieved.objects.create(

@@ -34,13 +34,13 @@ def date_fields(name: str, day: dt.date) -> dict[str, str]:
     return {f"{name}_0": str(day.day), f"{name}_1": str(day.month), f"{name}_2": str(day.year)}
 
 
-def page(client, path: str) -> str:  # type: ignore[no-untyped-def]
+def page(client, path: str) -> str:
     response = client.get(path)
     assert response.status_code == 200
     return response.content.decode()
 
 
-def test_the_record_has_a_plan_tab(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_the_record_has_a_plan_tab(client, council) -> None:
     """Issue 6 part 8: the child's record has a Plan tab, marked as the current page when open."""
     client.force_login(council.users["social_worker"])
     html = page(client, council.child_a.get_absolute_url())
@@ -51,7 +51,7 @@ def test_the_record_has_a_plan_tab(client, council) -> None:  # type: ignore[no-
 
 def test_the_plan_tab_shows_options_side_by_side_the_plan_its_deadline_and_assessments(
     client, council
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """Issue 6 part 8: all of it on one screen; the deadline from the engine (DS objective 7)."""
     child = council.child_a
     JourneyEvent.objects.filter(child=child).delete()
@@ -86,7 +86,7 @@ def test_the_plan_tab_shows_options_side_by_side_the_plan_its_deadline_and_asses
     ).exists()
 
 
-def test_readers_see_the_plan_without_the_forms(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_readers_see_the_plan_without_the_forms(client, council) -> None:
     """Panel administrators and analysts read only (homeward/accounts/access.py)."""
     PermanenceOptionFactory(child=council.child_a, kind="sgo")
     client.force_login(council.users["panel_administrator"])
@@ -95,7 +95,7 @@ def test_readers_see_the_plan_without_the_forms(client, council) -> None:  # typ
     assert "Add an option" not in html and "Rule out" not in html and ">Update<" not in html
 
 
-def test_only_managers_are_offered_the_rule_out(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_only_managers_are_offered_the_rule_out(client, council) -> None:
     """DS objective 7: only a team or service manager signs an option off (access.can_sign_off)."""
     PermanenceOptionFactory(child=council.child_a, kind="sgo")
     client.force_login(council.users["social_worker"])
@@ -104,7 +104,7 @@ def test_only_managers_are_offered_the_rule_out(client, council) -> None:  # typ
     assert "Rule out<span" in page(client, url(council.child_a))
 
 
-def test_adding_an_option_without_a_reason_is_refused_with_the_field_named(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_adding_an_option_without_a_reason_is_refused_with_the_field_named(client, council) -> None:
     """Homeward's rule: why an option is explored is recorded; DS objective 2 adds reunification."""
     client.force_login(council.users["social_worker"])
     response = client.post(url(council.child_a, "options/add/"), {"kind": "sgo", "reason": ""})
@@ -124,7 +124,7 @@ def test_adding_an_option_without_a_reason_is_refused_with_the_field_named(clien
 
 def test_updating_an_option_changes_its_status_with_the_reason_or_only_its_next_step(
     client, council
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """Homeward's rule: a change has its reason; ruling out has its own page (DS objective 7)."""
     option = PermanenceOptionFactory(child=council.child_a, kind="sgo")
     client.force_login(council.users["social_worker"])
@@ -147,7 +147,7 @@ def test_updating_an_option_changes_its_status_with_the_reason_or_only_its_next_
     assert option.changes.first().reason == "Assessment booked"
 
 
-def test_ruling_out_needs_the_reason_and_the_managers_confirmation(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_ruling_out_needs_the_reason_and_the_managers_confirmation(client, council) -> None:
     """DS objective 7; issue 6 'Bad input': a ruled-out option without reason or sign-off."""
     option = PermanenceOptionFactory(child=council.child_a, kind="connected_care")
     path = url(council.child_a, f"options/{option.pk}/rule-out/")
@@ -170,7 +170,7 @@ def test_ruling_out_needs_the_reason_and_the_managers_confirmation(client, counc
     assert client.get(path).status_code == 404
 
 
-def test_criteria_answered_need_evidence(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_criteria_answered_need_evidence(client, council) -> None:
     """DQ 'Identifying the right Permanence Plan'."""
     option = PermanenceOptionFactory(child=council.child_a, kind="adoption")
     client.force_login(council.users["social_worker"])
@@ -189,7 +189,7 @@ def test_criteria_answered_need_evidence(client, council) -> None:  # type: igno
     assert "1 of 4 met, 3 not known yet" in page(client, url(council.child_a))
 
 
-def test_an_option_without_criteria_has_no_criteria_page(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_an_option_without_criteria_has_no_criteria_page(client, council) -> None:
     """DQ 'Identifying the right Permanence Plan' has criteria for CAO/SGO, adoption and permanent
     fostering only: residential care has none."""
     option = PermanenceOptionFactory(child=council.child_a, kind="residential")
@@ -197,7 +197,7 @@ def test_an_option_without_criteria_has_no_criteria_page(client, council) -> Non
     assert client.get(url(council.child_a, f"options/{option.pk}/criteria/")).status_code == 404
 
 
-def test_an_option_of_another_child_is_not_found(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_an_option_of_another_child_is_not_found(client, council) -> None:
     """Homeward's safety rule: an option is reached only through its own child's record."""
     other = PermanenceOptionFactory(child=council.child_a2, kind="sgo")
     client.force_login(council.users["social_worker"])
@@ -206,7 +206,7 @@ def test_an_option_of_another_child_is_not_found(client, council) -> None:  # ty
 
 def test_agreeing_adoption_as_preferred_without_the_recorded_decision_is_refused(
     client, council
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """Issue 6 'Bad input'; DU section 4 Adoption; Re B [2013] UKSC 33."""
     adoption = PermanenceOptionFactory(child=council.child_a, kind="adoption", status="viable")
     PermanenceOptionFactory(child=council.child_a, kind="reunification", status="contingency")
@@ -231,7 +231,7 @@ def test_agreeing_adoption_as_preferred_without_the_recorded_decision_is_refused
     assert not JourneyEvent.objects.filter(kind="permanence_plan_agreed").exists()
 
 
-def test_agreeing_a_plan_from_the_form(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_agreeing_a_plan_from_the_form(client, council) -> None:
     """DS objective 7: an agreed, written Permanence Plan; DS 'Permanence Pathways': revisited."""
     sgo = PermanenceOptionFactory(child=council.child_a, kind="sgo", status="viable")
     reunification = PermanenceOptionFactory(child=council.child_a, kind="reunification")
@@ -268,7 +268,7 @@ def test_agreeing_a_plan_from_the_form(client, council) -> None:  # type: ignore
 
 def test_an_assessment_completed_before_it_was_requested_is_refused_on_the_form(
     client, council
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """Issue 6 'Bad input'; Homeward's rule: an assessment is completed after it is requested."""
     client.force_login(council.users["social_worker"])
     form = {
@@ -293,7 +293,7 @@ def test_an_assessment_completed_before_it_was_requested_is_refused_on_the_form(
     assert "Change parenting assessment" in page(client, path)
 
 
-def test_recording_permanence_achieved_and_an_unplanned_ending(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_recording_permanence_achieved_and_an_unplanned_ending(client, council) -> None:
     """DV 'Guiding Principles': a 'Learning' meeting when a placement ends unplanned, recorded."""
     sgo = PermanenceOptionFactory(child=council.child_a, kind="sgo", status="preferred")
     client.force_login(council.users["social_worker"])
@@ -331,7 +331,7 @@ def test_recording_permanence_achieved_and_an_unplanned_ending(client, council) 
     assert "Learning review" in page(client, url(council.child_a))
 
 
-def test_the_adoption_and_foster_for_adoption_forms(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_the_adoption_and_foster_for_adoption_forms(client, council) -> None:
     """DU section 4 'Adoption' (Re B, the ADM); Children Act 1989 s22C(9A)-(9C)."""
     PermanenceOptionFactory(child=council.child_a, kind="adoption")
     client.force_login(council.users["social_worker"])
@@ -367,7 +367,7 @@ def test_the_adoption_and_foster_for_adoption_forms(client, council) -> None:  #
 
 def test_withdrawing_the_adm_decision_while_adoption_is_preferred_is_refused_on_the_form(
     client, council
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """DU section 4 'Adoption'; Re B [2013] UKSC 33: the error names what to do first."""
     PermanenceOptionFactory(child=council.child_a, kind="adoption", status="preferred")
     decided = {
@@ -388,13 +388,13 @@ def test_withdrawing_the_adm_decision_while_adoption_is_preferred_is_refused_on_
     assert AdoptionDecision.objects.get(child=council.child_a).adm_outcome == "should_be_placed"
 
 
-def queries(client, path: str) -> int:  # type: ignore[no-untyped-def]
+def queries(client, path: str) -> int:
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(path).status_code == 200
     return len(ctx.captured_queries)
 
 
-def grow(child: Child, sw) -> None:  # type: ignore[no-untyped-def]
+def grow(child: Child, sw) -> None:
     for kind in ("sgo", "cao", "adoption", "long_term_fostering", "residential"):
         if not child.permanence_options.filter(kind=kind).exists():
             services.add_option(child, kind=kind, next_step="", reason="Raised", by=sw)
@@ -415,7 +415,7 @@ def grow(child: Child, sw) -> None:  # type: ignore[no-untyped-def]
     )
 
 
-def test_the_plan_tab_query_count_does_not_grow_with_the_plan(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_the_plan_tab_query_count_does_not_grow_with_the_plan(client, council) -> None:
     """Homeward's rule (STYLE.md convention 5): the page's query count does not grow."""
     sw = council.users["social_worker"]
     client.force_login(sw)

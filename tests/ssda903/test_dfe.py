@@ -17,8 +17,9 @@ from homeward.ssda903.dfe import (
     validate_files,
     validate_xml,
 )
+from tests.paths import DFE_FAKE_RETURN
 
-PEER_CSV = Path("/work/shared/peers/dfe-903-fake-return/csv")
+PEER_CSV = DFE_FAKE_RETURN / "csv"
 
 needs_peer_return = pytest.mark.skipif(
     not PEER_CSV.is_dir(), reason="the validator's fake return is not on this machine"

@@ -18,7 +18,7 @@ from homeward.ssda903.models import ImportRun
 
 
 @pytest.fixture
-def demo(db):  # type: ignore[no-untyped-def]
+def demo(db):
     build(profile_for("dudley"), n_children=120, seed=5, today=timezone.localdate())
 
 
@@ -27,7 +27,7 @@ def current_year() -> int:
     return today.year + 1 if today.month > 3 else today.year
 
 
-def test_the_export_holds_every_child_looked_after_in_the_year(demo) -> None:  # type: ignore[no-untyped-def]
+def test_the_export_holds_every_child_looked_after_in_the_year(demo) -> None:
     year = current_year()
     start, end = year_bounds(year)
     tables = build_tables(year)
@@ -44,13 +44,13 @@ def test_the_export_holds_every_child_looked_after_in_the_year(demo) -> None:  #
             assert row["REC"], "a ceased episode carries its reason"
 
 
-def test_sex_is_coded_as_the_year_expects(demo) -> None:  # type: ignore[no-untyped-def]
+def test_sex_is_coded_as_the_year_expects(demo) -> None:
     year = current_year()
     assert {row["SEX"] for row in build_tables(year)["Header"]} <= {"M", "F", "U"}
     assert {row["SEX"] for row in build_tables(2024)["Header"]} <= {"1", "2", ""}
 
 
-def test_homewards_own_export_of_the_demo_imports_back_without_error(demo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_homewards_own_export_of_the_demo_imports_back_without_error(demo, tmp_path: Path) -> None:
     year = current_year()
     out = io.StringIO()
     call_command("export_903", "--year", str(year), str(tmp_path / "return"), stdout=out)
@@ -72,7 +72,7 @@ def test_homewards_own_export_of_the_demo_imports_back_without_error(demo, tmp_p
     assert len(after) == counts["episodes.csv"]
 
 
-def test_export_903_refuses_a_year_that_is_not_one(tmp_path: Path, db) -> None:  # type: ignore[no-untyped-def]
+def test_export_903_refuses_a_year_that_is_not_one(tmp_path: Path, db) -> None:
     from django.core.management import CommandError
 
     with pytest.raises(CommandError, match="is not a collection year"):

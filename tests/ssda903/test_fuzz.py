@@ -59,7 +59,7 @@ def mangled(draw: st.DrawFn, text: str) -> bytes:
 @given(header=mangled(HEADER), episodes=mangled(EPISODES), reviews=mangled(REVIEWS))
 def test_a_mangled_return_is_imported_cleanly_or_refused_cleanly(
     db, header: bytes, episodes: bytes, reviews: bytes
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     files = [
         ReturnFile("header.csv", content=header),
         ReturnFile("episodes.csv", content=episodes),

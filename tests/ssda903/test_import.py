@@ -19,16 +19,15 @@ from homeward.ssda903.importer import import_return
 from homeward.ssda903.models import ImportRun, Review
 from homeward.ssda903.sources import sources_from_path
 from homeward.ssda903.xml_return import XmlReturnError, csv_files_from_xml
+from tests.paths import DFE_FAKE_RETURN as PEER
 
-PEER = Path(__file__).resolve().parents[3] / "shared" / "peers" / "dfe-903-fake-return"
 
-
-def run_import(path: Path, **kwargs):  # type: ignore[no-untyped-def]
+def run_import(path: Path, **kwargs):
     run = ImportRun.objects.create(source=str(path))
     return import_return(sources_from_path(path), run=run, dfe_rules=False, **kwargs)
 
 
-def snapshot() -> dict[str, list[tuple]]:  # type: ignore[type-arg]
+def snapshot() -> dict[str, list[tuple[object, ...]]]:
     return {
         "children": list(
             Child.objects.order_by("child_id").values_list(
@@ -126,7 +125,7 @@ def test_a_bad_row_in_the_last_file_leaves_the_database_untouched(tmp_path: Path
 
 
 @pytest.mark.django_db
-def test_the_command_ends_with_one_json_line_and_exits_0_only_when_imported(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_command_ends_with_one_json_line_and_exits_0_only_when_imported(tmp_path) -> None:
     out = StringIO()
     call_command("import_903", str(PEER / "csv"), "--no-dfe-rules", stdout=out, stderr=StringIO())
     last = json.loads(out.getvalue().strip().splitlines()[-1])
@@ -274,7 +273,7 @@ def test_when_the_dfe_rules_cannot_run_the_import_stays_imported_and_says_why(mo
     (found by a newcomer whose installation lacked the validator)."""
     from homeward.ssda903 import dfe
 
-    def unavailable(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def unavailable(*args, **kwargs):
         raise ModuleNotFoundError("No module named 'lac_validator'")
 
     monkeypatch.setattr(dfe, "run_validator", unavailable)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,8 +13,7 @@ from django.core.management import call_command
 from homeward.audit.models import AuditAction, AuditEntry
 from homeward.children.models import Child
 from homeward.ssda903.models import ImportRun
-
-PEER = Path(__file__).resolve().parents[3] / "shared" / "peers" / "dfe-903-fake-return"
+from tests.paths import DFE_FAKE_RETURN as PEER
 
 HEADER = b"CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nA1,F,01/01/2015,WBRI,,,\n"
 EPISODES = (
@@ -29,7 +27,7 @@ def run_worker() -> None:
 
 
 @pytest.fixture
-def analyst(client, council):  # type: ignore[no-untyped-def]
+def analyst(client, council):
     client.force_login(council.users["performance_analyst"])
     return client
 
@@ -40,7 +38,7 @@ def analyst(client, council):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     "url", ["/ssda903/", "/ssda903/data-quality/", "/ssda903/export/?year=2027"]
 )
-def test_only_analysts_and_service_managers_use_the_return(client, council, role, url) -> None:  # type: ignore[no-untyped-def]
+def test_only_analysts_and_service_managers_use_the_return(client, council, role, url) -> None:
     client.force_login(council.users[role])
     assert client.get(url).status_code == 403
     assert AuditEntry.objects.filter(
@@ -51,7 +49,7 @@ def test_only_analysts_and_service_managers_use_the_return(client, council, role
 # The worker closes its database connection after each task, as a worker should: the test's
 # data must be committed, not held in a transaction that would be lost with the connection.
 @pytest.mark.django_db(transaction=True)
-def test_an_upload_is_imported_by_the_background_worker(analyst, council) -> None:  # type: ignore[no-untyped-def]
+def test_an_upload_is_imported_by_the_background_worker(analyst, council) -> None:
     response = analyst.post(
         "/ssda903/",
         {
@@ -80,7 +78,7 @@ def test_an_upload_is_imported_by_the_background_worker(analyst, council) -> Non
 # The worker closes its database connection after each task, as a worker should: the test's
 # data must be committed, not held in a transaction that would be lost with the connection.
 @pytest.mark.django_db(transaction=True)
-def test_a_blocked_upload_lists_every_problem_and_offers_them_as_csv(analyst) -> None:  # type: ignore[no-untyped-def]
+def test_a_blocked_upload_lists_every_problem_and_offers_them_as_csv(analyst) -> None:
     bad = EPISODES.replace(b",C1,", b",Q9,")
     analyst.post(
         "/ssda903/",
@@ -104,7 +102,7 @@ def test_a_blocked_upload_lists_every_problem_and_offers_them_as_csv(analyst) ->
     assert not Child.objects.filter(child_id="A1").exists()
 
 
-def test_the_upload_form_refuses_other_files(analyst) -> None:  # type: ignore[no-untyped-def]
+def test_the_upload_form_refuses_other_files(analyst) -> None:
     response = analyst.post("/ssda903/", {"files": [SimpleUploadedFile("notes.docx", b"x")]})
     assert "notes.docx is not a CSV or XML file" in response.content.decode()
     response = analyst.post("/ssda903/", {})
@@ -113,7 +111,7 @@ def test_the_upload_form_refuses_other_files(analyst) -> None:  # type: ignore[n
 
 
 @pytest.mark.django_db
-def test_dfe_failures_are_shown_per_rule_and_on_each_childs_record(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_dfe_failures_are_shown_per_rule_and_on_each_childs_record(client, council) -> None:
     call_command(
         "import_903",
         str(PEER / "csv"),
@@ -134,7 +132,7 @@ def test_dfe_failures_are_shown_per_rule_and_on_each_childs_record(client, counc
     assert "fails" in record and "Rule 101" in record
 
 
-def test_the_export_download_is_a_zip_of_the_tables_and_is_audited(analyst, council) -> None:  # type: ignore[no-untyped-def]
+def test_the_export_download_is_a_zip_of_the_tables_and_is_audited(analyst, council) -> None:
     response = analyst.get("/ssda903/export/", {"year": "2027"})
     assert response.status_code == 200 and response["Content-Type"] == "application/zip"
     names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
@@ -144,7 +142,7 @@ def test_the_export_download_is_a_zip_of_the_tables_and_is_audited(analyst, coun
     assert "2026-27" in entry.summary
 
 
-def test_the_problems_csv_cannot_carry_spreadsheet_formulas(analyst) -> None:  # type: ignore[no-untyped-def]
+def test_the_problems_csv_cannot_carry_spreadsheet_formulas(analyst) -> None:
     run = ImportRun.objects.create(
         source="x",
         status=ImportRun.Status.BLOCKED,

@@ -23,7 +23,7 @@ def generated() -> dict[str, list[dict[str, str]]]:
 
 
 @pytest.fixture
-def imported(db, generated, tmp_path: Path):  # type: ignore[no-untyped-def]
+def imported(db, generated, tmp_path: Path):
     synthetic.write_csv(generated, tmp_path / "in")
     run = import_return(
         sources_from_path(tmp_path / "in"),
@@ -40,7 +40,7 @@ def as_set(rows: list[dict[str, str]]) -> set[tuple[tuple[str, str], ...]]:
 
 
 @pytest.mark.parametrize("table", list(synthetic.TABLES))
-def test_every_table_comes_back_the_same(imported, table: str) -> None:  # type: ignore[no-untyped-def]
+def test_every_table_comes_back_the_same(imported, table: str) -> None:
     exported = build_tables(YEAR)
     original = imported[table]
     missing = as_set(original) - as_set(exported[table])
@@ -52,7 +52,7 @@ def test_every_table_comes_back_the_same(imported, table: str) -> None:  # type:
     assert len(exported[table]) == len(original)
 
 
-def test_homewards_export_passes_the_dfe_rules(imported, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_homewards_export_passes_the_dfe_rules(imported, tmp_path: Path) -> None:
     from homeward.ssda903.exporter import write_folder
 
     write_folder(YEAR, tmp_path / "out")

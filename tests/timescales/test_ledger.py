@@ -26,7 +26,7 @@ AEPP_DUE = LOOKED_AFTER + dt.timedelta(weeks=2)  # Dudley, 'Achieving early perm
 
 
 @pytest.fixture
-def child(db) -> Child:  # type: ignore[no-untyped-def]
+def child(db) -> Child:
     child = ChildFactory(date_of_birth=dt.date(2020, 5, 17))
     JourneyEvent.objects.create(child=child, kind="became_looked_after", date=LOOKED_AFTER)
     return child

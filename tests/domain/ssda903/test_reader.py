@@ -3,13 +3,10 @@ column; the DfE's fake return has none."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from homeward.domain.ssda903.reader import ReturnFile, check, collection_year_for, identify
-
-PEER = Path(__file__).resolve().parents[3] / "shared" / "peers" / "dfe-903-fake-return"
+from tests.paths import DFE_FAKE_RETURN as PEER
 
 HEADER = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n"
 EPISODES = (
@@ -57,7 +54,7 @@ def test_a_good_return_passes() -> None:
         (EPISODES + ",01/04/2025,S,C1,N1,U4,PR1,,,,,,\n", "CHILD", "Child ID is blank"),
     ],
 )
-def test_bad_episode_values_block_with_file_row_and_column(episodes, column, message) -> None:  # type: ignore[no-untyped-def]
+def test_bad_episode_values_block_with_file_row_and_column(episodes, column, message) -> None:
     result = check(good(episodes=episodes))
     assert not result.ok
     problem = result.problems[0]

@@ -1,25 +1,18 @@
-"""The rules behind siblings, family time and the child's voice, as worked examples (pure
-Python, homeward/domain/siblings.py, family_time.py, voice.py).
+"""Siblings: one IRO for a sibling group, and together or apart, as worked examples (pure Python,
+homeward/domain/siblings.py).
 
 Seeds (shared/seeds/): DS 000 Dudley Permanence Strategy; DU 002 Durham Early Permanence
-Planning Strategy; DM 003 Dudley Child Permanence Meetings overview; DV 004 Devon Permanence
-Matters.
+Planning Strategy.
 """
 
 from __future__ import annotations
-
-import datetime as dt
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from homeward.domain import family_time, siblings, voice
+from homeward.domain import siblings
 from homeward.domain.siblings import SiblingIro, iro_mismatch, pair_concerns
-from homeward.domain.timescales import Status
-
-D = dt.date
-
 
 # --- One IRO for a sibling group (DS 'Independent Reviewing Service') ---------------------------
 
@@ -164,129 +157,3 @@ def test_a_pair_is_stored_lowest_key_first_and_never_with_itself() -> None:
     assert siblings.pair_key(9, 4) == (4, 9) == siblings.pair_key(4, 9)
     with pytest.raises(ValueError):
         siblings.pair_key(3, 3)
-
-
-# --- Family time (DU 'Family Time'; DM) ---------------------------------------------------------
-
-
-def test_a_plan_with_no_frequency_is_refused_with_a_clear_message() -> None:
-    """DU 'Family Time': the agreement sets out "how frequently"; issue 6 bad input: "a family
-    time plan with no frequency" is refused."""
-    assert family_time.frequency_problems(None, "", "") == {
-        "times": "Enter how often family time happens: a number of times and a period (for "
-        "example, 2 times a month), or describe the pattern"
-    }
-    assert family_time.frequency_problems(None, "", "   ") == {"times": family_time.NO_FREQUENCY}
-
-
-@pytest.mark.parametrize(
-    "times,per,pattern,expected",
-    [
-        (
-            2,
-            "",
-            "",
-            {"per": "Select the period: a week, a fortnight, a month, every 3 months or a year"},
-        ),
-        (None, "month", "", {"times": "Enter how many times family time happens in the period"}),
-        (0, "month", "", {"times": "The number of times must be 1 or more"}),
-        (1, "decade", "", {"per": "Select a period from the list"}),
-        (2, "month", "", {}),
-        (None, "", "Every school holiday and on birthdays", {}),
-        (1, "week", "Saturdays", {}),
-    ],
-)
-def test_a_frequency_is_a_number_and_a_period_or_a_pattern(times, per, pattern, expected) -> None:  # type: ignore[no-untyped-def]
-    """DU 'Family Time': the agreement says "how frequently": a number and period, or a pattern."""
-    assert family_time.frequency_problems(times, per, pattern) == expected
-
-
-@pytest.mark.parametrize(
-    "times,per,pattern,said",
-    [
-        (1, "week", "", "Once a week"),
-        (2, "month", "", "Twice a month"),
-        (3, "fortnight", "", "3 times a fortnight"),
-        (1, "quarter", "", "Once every 3 months"),
-        (1, "week", "Saturday mornings", "Once a week (Saturday mornings)"),
-        (None, "", "Letterbox twice a year", "Letterbox twice a year"),
-    ],
-)
-def test_a_frequency_reads_as_a_sentence(times, per, pattern, said) -> None:  # type: ignore[no-untyped-def]
-    """DU 'Family Time': "how frequently", said in the words people read on the page."""
-    assert family_time.describe_frequency(times, per, pattern) == said
-
-
-def test_the_review_date_is_a_dated_task_with_the_engines_statuses() -> None:
-    """DU 'Family Time': reviewed regularly. The review date goes through the engine's
-    task_status: due soon within 14 days, overdue after, no longer applies once ended."""
-    today = D(2026, 6, 2)
-    assert family_time.review_status(D(2026, 7, 30), today=today) == (Status.UPCOMING, 0)
-    assert family_time.review_status(D(2026, 6, 10), today=today) == (Status.DUE_SOON, 0)
-    assert family_time.review_status(D(2026, 5, 20), today=today) == (Status.OVERDUE, 13)
-    assert family_time.review_status(D(2026, 5, 20), today=today, ended_on=D(2026, 5, 1)) == (
-        Status.NO_LONGER_APPLIES,
-        0,
-    )
-
-
-def test_a_recorded_review_is_on_time_or_late_against_the_date_it_answered() -> None:
-    """DU 'Family Time': "reviewed regularly"; a review is on time or late against its due date."""
-    assert family_time.review_timeliness(D(2026, 3, 1), reviewed_on=D(2026, 2, 27)) == (
-        Status.MET_ON_TIME,
-        0,
-    )
-    assert family_time.review_timeliness(D(2026, 3, 1), reviewed_on=D(2026, 3, 11)) == (
-        Status.MET_LATE,
-        10,
-    )
-
-
-def test_family_time_sources_quote_the_seeds() -> None:
-    """DU 'Family Time' and DM ("sibling relationships and family time plan")."""
-    assert "negotiated before placement, and reviewed regularly" in family_time.AGREEMENT_SOURCE
-    assert "003_82d866961b2f94a8.txt" in family_time.MEETING_SOURCE
-
-
-# --- The child's voice (DS objective 6; DU 'Child/ Young Person Participation') -----------------
-
-
-def test_a_looked_after_child_with_nothing_recorded_has_four_things_to_act_on() -> None:
-    """DM: the child's views, wishes and feelings; DU 'Child/ Young Person Participation' (advocate,
-    independent visitor) and 'Life story work'; DS objective 6: access to advocacy."""
-    concerns = voice.voice_concerns(
-        looked_after=True, has_views=False, services_offered=set(), life_story_status=None
-    )
-    assert [c.message for c in concerns] == [
-        "No views, wishes or feelings are recorded yet.",
-        "No offer of an advocate is recorded.",
-        "No offer of an independent visitor is recorded.",
-        "Life story work has not started.",
-    ]
-    assert "Child/ Young Person Participation" in concerns[1].source  # DU
-    assert "access to advocacy" in concerns[1].source  # DS objective 6
-    assert "'Life story work'" in concerns[3].source  # DU
-
-
-def test_a_child_whose_voice_is_recorded_has_nothing_to_act_on() -> None:
-    """DS objective 6; DU 'Child/ Young Person Participation', 'Life story work': all recorded."""
-    assert (
-        voice.voice_concerns(
-            looked_after=True,
-            has_views=True,
-            services_offered={"advocate", "independent_visitor"},
-            life_story_status="in_progress",
-        )
-        == []
-    )
-
-
-def test_a_child_not_looked_after_is_not_asked_for_offers() -> None:
-    """DU 'Child/ Young Person Participation': the offers are discussed at the looked after review;
-    independent visitors are for looked after children (Children Act 1989 s23ZB)."""
-    assert (
-        voice.voice_concerns(
-            looked_after=False, has_views=False, services_offered=set(), life_story_status=None
-        )
-        == []
-    )

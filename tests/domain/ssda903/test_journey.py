@@ -7,7 +7,7 @@ from homeward.domain.ssda903.journey import DerivedEvent, EpisodeFacts, derive_e
 D = dt.date
 
 
-def ep(start, end, rne, ls, place, rec=""):  # type: ignore[no-untyped-def]
+def ep(start, end, rne, ls, place, rec=""):
     return EpisodeFacts(start, end, rne, ls, place, rec)
 
 

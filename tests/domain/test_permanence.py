@@ -232,7 +232,7 @@ def plan(**overrides: object) -> list[rules.Problem]:
         "today": TODAY,
     }
     arguments.update(overrides)
-    return rules.plan_problems(**arguments)  # type: ignore[arg-type]
+    return rules.plan_problems(**arguments)
 
 
 def test_a_sound_plan_has_no_problems() -> None:

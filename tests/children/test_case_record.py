@@ -24,12 +24,12 @@ def date_fields(prefix: str, day: dt.date) -> dict[str, str]:
 
 
 @pytest.fixture
-def sw(client, council):  # type: ignore[no-untyped-def]
+def sw(client, council):
     client.force_login(council.users["social_worker"])
     return client
 
 
-def test_a_journey_event_is_added_with_the_govuk_date_input_and_audited(sw, council) -> None:  # type: ignore[no-untyped-def]
+def test_a_journey_event_is_added_with_the_govuk_date_input_and_audited(sw, council) -> None:
     child = council.child_a
     day = TODAY() - dt.timedelta(days=3)
     response = sw.post(
@@ -57,7 +57,7 @@ def test_a_journey_event_is_added_with_the_govuk_date_input_and_audited(sw, coun
         ({"date_0": "1", "date_1": "2", "date_2": "26"}, "date", "the year must include 4 numbers"),
     ],
 )
-def test_impossible_or_missing_dates_are_refused(sw, council, fields, field, message) -> None:  # type: ignore[no-untyped-def]
+def test_impossible_or_missing_dates_are_refused(sw, council, fields, field, message) -> None:
     child = council.child_a
     count = JourneyEvent.objects.count()
     response = sw.post(f"/children/{child.child_id}/events/add/", {"kind": "matched", **fields})
@@ -68,7 +68,7 @@ def test_impossible_or_missing_dates_are_refused(sw, council, fields, field, mes
     assert JourneyEvent.objects.count() == count
 
 
-def test_an_event_in_the_future_is_refused(sw, council) -> None:  # type: ignore[no-untyped-def]
+def test_an_event_in_the_future_is_refused(sw, council) -> None:
     child = council.child_a
     response = sw.post(
         f"/children/{child.child_id}/events/add/",
@@ -78,7 +78,7 @@ def test_an_event_in_the_future_is_refused(sw, council) -> None:  # type: ignore
     assert not child.events.filter(kind="matched").exists()
 
 
-def test_becoming_looked_after_before_birth_is_refused(sw, council) -> None:  # type: ignore[no-untyped-def]
+def test_becoming_looked_after_before_birth_is_refused(sw, council) -> None:
     child = council.child_a
     before_birth = child.date_of_birth - dt.timedelta(days=1)
     response = sw.post(
@@ -100,7 +100,7 @@ def episode_post(start: dt.date, **extra: str) -> dict[str, str]:
     }
 
 
-def test_an_episode_with_codes_outside_the_ssda903_lists_is_refused(sw, council) -> None:  # type: ignore[no-untyped-def]
+def test_an_episode_with_codes_outside_the_ssda903_lists_is_refused(sw, council) -> None:
     child = ChildFactory()
     child.allocations.create(social_worker=council.users["social_worker"], started_on=TODAY())
     data = episode_post(TODAY() - dt.timedelta(days=10), legal_status="Z9", placement_type="Q1")
@@ -111,7 +111,7 @@ def test_an_episode_with_codes_outside_the_ssda903_lists_is_refused(sw, council)
     assert not child.episodes.exists()
 
 
-def test_an_episode_ending_before_it_starts_is_refused(sw, council) -> None:  # type: ignore[no-untyped-def]
+def test_an_episode_ending_before_it_starts_is_refused(sw, council) -> None:
     child = ChildFactory()
     child.allocations.create(social_worker=council.users["social_worker"], started_on=TODAY())
     start = TODAY() - dt.timedelta(days=10)
@@ -123,7 +123,7 @@ def test_an_episode_ending_before_it_starts_is_refused(sw, council) -> None:  # 
     assert not child.episodes.exists()
 
 
-def test_an_episode_before_the_date_of_birth_is_refused(sw, council) -> None:  # type: ignore[no-untyped-def]
+def test_an_episode_before_the_date_of_birth_is_refused(sw, council) -> None:
     child = ChildFactory(date_of_birth=TODAY() - dt.timedelta(days=30))
     child.allocations.create(social_worker=council.users["social_worker"], started_on=TODAY())
     html = sw.post(
@@ -133,7 +133,7 @@ def test_an_episode_before_the_date_of_birth_is_refused(sw, council) -> None:  #
     assert not child.episodes.exists()
 
 
-def test_a_ceased_episode_needs_its_reason_and_overlaps_are_refused(sw, council) -> None:  # type: ignore[no-untyped-def]
+def test_a_ceased_episode_needs_its_reason_and_overlaps_are_refused(sw, council) -> None:
     child = council.child_a  # has an open episode from 90 days ago
     start = TODAY() - dt.timedelta(days=30)
     html = sw.post(
@@ -145,7 +145,7 @@ def test_a_ceased_episode_needs_its_reason_and_overlaps_are_refused(sw, council)
     assert child.episodes.count() == 1
 
 
-def test_the_next_episode_may_start_the_day_the_last_ceased(sw, council) -> None:  # type: ignore[no-untyped-def]
+def test_the_next_episode_may_start_the_day_the_last_ceased(sw, council) -> None:
     child = ChildFactory()
     child.allocations.create(social_worker=council.users["social_worker"], started_on=TODAY())
     first = EpisodeFactory(
@@ -162,7 +162,7 @@ def test_the_next_episode_may_start_the_day_the_last_ceased(sw, council) -> None
     assert child.episodes.count() == 2
 
 
-def test_changing_an_episode_audits_before_and_after(sw, council) -> None:  # type: ignore[no-untyped-def]
+def test_changing_an_episode_audits_before_and_after(sw, council) -> None:
     child = council.child_a
     episode = child.episodes.get()
     data = {
@@ -179,7 +179,7 @@ def test_changing_an_episode_audits_before_and_after(sw, council) -> None:  # ty
     assert ("placement_type", "U4", "U5") in entry.changed_fields
 
 
-def test_a_person_and_their_relationship_are_saved_together(sw, council) -> None:  # type: ignore[no-untyped-def]
+def test_a_person_and_their_relationship_are_saved_together(sw, council) -> None:
     child = council.child_a
     response = sw.post(
         f"/children/{child.child_id}/people/add/",
@@ -196,7 +196,7 @@ def test_a_person_and_their_relationship_are_saved_together(sw, council) -> None
     assert not link.has_parental_responsibility
 
 
-def test_a_person_without_a_relationship_saves_nothing(sw, council) -> None:  # type: ignore[no-untyped-def]
+def test_a_person_without_a_relationship_saves_nothing(sw, council) -> None:
     child = council.child_a
     people = Person.objects.count()
     response = sw.post(
@@ -209,7 +209,7 @@ def test_a_person_without_a_relationship_saves_nothing(sw, council) -> None:  # 
     assert not PersonInChildsLife.objects.filter(person__last_name="Ashcroft").exists()
 
 
-def test_a_date_of_birth_after_the_child_became_looked_after_is_refused(sw, council) -> None:  # type: ignore[no-untyped-def]
+def test_a_date_of_birth_after_the_child_became_looked_after_is_refused(sw, council) -> None:
     child = council.child_a  # episode started 90 days ago
     new_dob = TODAY() - dt.timedelta(days=10)
     response = sw.post(
@@ -227,7 +227,7 @@ def test_a_date_of_birth_after_the_child_became_looked_after_is_refused(sw, coun
     assert child.date_of_birth != new_dob
 
 
-def test_an_unborn_child_is_first_class_and_cannot_have_episodes(council) -> None:  # type: ignore[no-untyped-def]
+def test_an_unborn_child_is_first_class_and_cannot_have_episodes(council) -> None:
     unborn = ChildFactory(
         date_of_birth=None, expected_date_of_delivery=TODAY() + dt.timedelta(days=60)
     )
@@ -243,14 +243,14 @@ def test_an_unborn_child_is_first_class_and_cannot_have_episodes(council) -> Non
         episode.full_clean()
 
 
-def test_a_child_needs_a_date_of_birth_or_expected_date_of_delivery(db) -> None:  # type: ignore[no-untyped-def]
+def test_a_child_needs_a_date_of_birth_or_expected_date_of_delivery(db) -> None:
     from django.db import IntegrityError, transaction
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Child.objects.create(child_id="X1", first_name="A", last_name="B", date_of_birth=None)
 
 
-def test_reallocation_keeps_the_history_and_moves_access(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_reallocation_keeps_the_history_and_moves_access(client, council) -> None:
     child = council.child_a
     client.force_login(council.users["team_manager"])
     day = TODAY()
@@ -276,7 +276,7 @@ def test_reallocation_keeps_the_history_and_moves_access(client, council) -> Non
 
 def test_a_social_worker_must_belong_to_the_team_they_are_allocated_through(
     client, council
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     child = council.child_a
     client.force_login(council.users["service_manager"])
     response = client.post(
@@ -291,7 +291,7 @@ def test_a_social_worker_must_belong_to_the_team_they_are_allocated_through(
     assert child.allocations.count() == 1
 
 
-def test_an_event_before_birth_is_refused_unless_it_is_a_pre_birth_event(sw, council) -> None:  # type: ignore[no-untyped-def]
+def test_an_event_before_birth_is_refused_unless_it_is_a_pre_birth_event(sw, council) -> None:
     """Issue 4 'Bad input'; pre-birth planning (002 'Pre-birth planning') happens before birth."""
     child = council.child_a
     before_birth = child.date_of_birth - dt.timedelta(days=30)
@@ -308,7 +308,7 @@ def test_an_event_before_birth_is_refused_unless_it_is_a_pre_birth_event(sw, cou
     assert response.status_code == 302
 
 
-def test_the_allocation_form_groups_social_workers_by_team(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_the_allocation_form_groups_social_workers_by_team(client, council) -> None:
     """A manager allocating looks in a team: the social workers come as one <optgroup> a team."""
     client.force_login(council.users["team_manager"])
     html = client.get(f"/children/{council.child_a.child_id}/allocation/").content.decode()
@@ -320,7 +320,7 @@ def test_the_allocation_form_groups_social_workers_by_team(client, council) -> N
 
 def test_an_event_a_meeting_made_is_changed_with_the_meeting_not_on_its_own(
     client, council
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """An event another record made (here a meeting's) cannot be edited on the record page: the
     meeting would say one date and the timescales another."""
     from homeward.children.models import JourneyEvent

@@ -88,7 +88,7 @@ def child_url_patterns() -> list[tuple[str, list[str], object]]:
     """(namespaced name, URL parameter names, view) for every URL with a <child_id>."""
     found: list[tuple[str, list[str], object]] = []
 
-    def walk(patterns: list, namespace: str = "") -> None:  # type: ignore[type-arg]
+    def walk(patterns: list[URLPattern | URLResolver], namespace: str = "") -> None:
         for pattern in patterns:
             if isinstance(pattern, URLResolver):
                 ns = pattern.namespace or ""
@@ -105,7 +105,7 @@ def child_url_patterns() -> list[tuple[str, list[str], object]]:
 CHILD_URLS = child_url_patterns()
 
 
-def url_for(name: str, params: list[str], council) -> str:  # type: ignore[no-untyped-def]
+def url_for(name: str, params: list[str], council) -> str:
     child = council.child_a
     values = {
         "child_id": child.child_id,
@@ -127,13 +127,13 @@ def test_the_url_configuration_has_child_pages() -> None:
 
 
 @pytest.mark.parametrize("name,params,view", CHILD_URLS, ids=[n for n, _, _ in CHILD_URLS])
-def test_every_child_page_goes_through_the_guard(name, params, view) -> None:  # type: ignore[no-untyped-def]
+def test_every_child_page_goes_through_the_guard(name, params, view) -> None:
     assert getattr(view, "is_child_view", False), f"{name} is not wrapped in child_view"
 
 
 @pytest.mark.parametrize("role", sorted(MAY_VIEW))
 @pytest.mark.parametrize("name,params,view", CHILD_URLS, ids=[n for n, _, _ in CHILD_URLS])
-def test_access_matrix(client, council, role, name, params, view) -> None:  # type: ignore[no-untyped-def]
+def test_access_matrix(client, council, role, name, params, view) -> None:
     url = url_for(name, params, council)
     client.force_login(council.users[role])
     allowed = EXPECTED_BY_URL.get(name, MAY_CHANGE)[role]
@@ -153,7 +153,7 @@ def test_access_matrix(client, council, role, name, params, view) -> None:  # ty
 
 
 @pytest.mark.parametrize("name,params,view", CHILD_URLS, ids=[n for n, _, _ in CHILD_URLS])
-def test_signed_out_visitors_are_sent_to_sign_in(client, council, name, params, view) -> None:  # type: ignore[no-untyped-def]
+def test_signed_out_visitors_are_sent_to_sign_in(client, council, name, params, view) -> None:
     response = client.get(url_for(name, params, council))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:sign-in"))
@@ -163,7 +163,7 @@ FORM_URLS = [u for u in CHILD_URLS if u[0] not in {"children:record", "oversight
 
 
 @pytest.mark.parametrize("name,params,view", FORM_URLS, ids=[n for n, _, _ in FORM_URLS])
-def test_posting_to_a_child_page_without_access_is_refused_and_saves_nothing(  # type: ignore[no-untyped-def]
+def test_posting_to_a_child_page_without_access_is_refused_and_saves_nothing(
     client, council, name, params, view
 ) -> None:
     client.force_login(council.users["social_worker_other_team"])
@@ -173,7 +173,7 @@ def test_posting_to_a_child_page_without_access_is_refused_and_saves_nothing(  #
     assert council.child_a.events.count() == events
 
 
-def test_an_unknown_child_id_is_404_and_audited(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_an_unknown_child_id_is_404_and_audited(client, council) -> None:
     client.force_login(council.users["service_manager"])
     response = client.get("/children/NOSUCH/")
     assert response.status_code == 404
@@ -199,7 +199,7 @@ LIST_EXPECTED = {
 
 
 @pytest.mark.parametrize("role", sorted(LIST_EXPECTED))
-def test_the_children_list_shows_exactly_the_children_a_role_may_see(client, council, role) -> None:  # type: ignore[no-untyped-def]
+def test_the_children_list_shows_exactly_the_children_a_role_may_see(client, council, role) -> None:
     client.force_login(council.users[role])
     html = client.get("/?scope=all").content.decode()
     for key in ("child_a", "child_a2", "child_b"):
@@ -208,14 +208,14 @@ def test_the_children_list_shows_exactly_the_children_a_role_may_see(client, cou
 
 
 @pytest.mark.parametrize("role", sorted(LIST_EXPECTED))
-def test_search_never_finds_a_child_the_user_may_not_see(client, council, role) -> None:  # type: ignore[no-untyped-def]
+def test_search_never_finds_a_child_the_user_may_not_see(client, council, role) -> None:
     client.force_login(council.users[role])
     response = client.get("/search/", {"q": council.child_b.child_id}, follow=True)
     html = response.content.decode()
     assert (council.child_b.last_name in html) == ("child_b" in LIST_EXPECTED[role])
 
 
-def test_an_ended_allocation_no_longer_gives_access(client, council) -> None:  # type: ignore[no-untyped-def]
+def test_an_ended_allocation_no_longer_gives_access(client, council) -> None:
     from django.utils import timezone
 
     allocation = council.child_a.allocations.get(ended_on__isnull=True)
@@ -225,7 +225,7 @@ def test_an_ended_allocation_no_longer_gives_access(client, council) -> None:  #
     assert client.get(council.child_a.get_absolute_url()).status_code == 403
 
 
-def test_a_court_progression_manager_sees_the_children_in_the_legal_process(  # type: ignore[no-untyped-def]
+def test_a_court_progression_manager_sees_the_children_in_the_legal_process(
     client, council
 ) -> None:
     """001 'Legal Gateway Panel': the court progression manager gives the social worker the date

@@ -1,0 +1,37 @@
+"""Council profiles (homeward/domain/councils.py): each names its meetings and panels with their
+sources, and captures what differs between Dudley, Durham and Devon (shared/domain/SPEC.md
+section 1)."""
+
+from __future__ import annotations
+
+import pytest
+
+from homeward.domain.councils import PROFILES, UnknownCouncil, profile_for
+
+
+@pytest.mark.parametrize("slug", sorted(PROFILES))
+def test_every_profile_names_its_meetings_and_panels_with_sources(slug: str) -> None:
+    profile = profile_for(slug)
+    assert ".txt" in profile.permanence_meeting.source
+    for named in (*profile.panels, *profile.casework_teams, *profile.social_work_teams):
+        assert ".txt" in named.source, named
+
+
+def test_profiles_capture_the_councils_differences() -> None:
+    # shared/domain/SPEC.md section 1, "Council-specific differences a profile must capture".
+    assert profile_for("dudley").permanence_meeting.name == "Child Permanence Meeting"
+    assert profile_for("durham").permanence_meeting.name == "Early Permanency Planning Meeting"
+    assert profile_for("devon").permanence_meeting.name == "Permanence Planning Meeting"
+    assert [p.slug for p in PROFILES.values() if p.has_early_permanence_panel] == ["dudley"]
+    assert profile_for("dudley").permanence_plan_deadline.name == "2nd Child in Care review"
+    assert profile_for("durham").permanence_plan_deadline.name == "4-month review"
+    with pytest.raises(UnknownCouncil):
+        profile_for("narnia")
+
+
+def test_citations_name_the_seed_documents_for_people() -> None:
+    from homeward.domain.councils import readable_source
+
+    assert readable_source("001_d6c3849112f62e7d.txt 'Achieving early permanence panel'") == (
+        "Dudley quick reference guide (001_d6c3849112f62e7d.txt) 'Achieving early permanence panel'"
+    )

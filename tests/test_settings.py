@@ -1,0 +1,50 @@
+"""Installation (homeward/settings.py): production settings pass Django's deploy checks, and
+refuse to start without a secret key or with a council Homeward does not know."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+
+from tests.paths import REPOSITORY
+
+
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=REPOSITORY,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+PRODUCTION = {
+    "HOMEWARD_ENV": "production",
+    "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
+    "DJANGO_ALLOWED_HOSTS": "homeward.council.example",
+}
+
+
+def test_production_settings_pass_check_deploy_with_no_warnings() -> None:
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key() -> None:
+    env = {**PRODUCTION, "DJANGO_SECRET_KEY": ""}
+    result = manage("check", **env)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_an_unknown_council_profile_is_a_clear_error() -> None:
+    result = manage("check", HOMEWARD_COUNCIL="narnia")
+    assert result.returncode != 0
+    assert "HOMEWARD_COUNCIL is 'narnia'; it must be one of: devon, dudley, durham" in result.stderr
