@@ -1,4 +1,4 @@
-"""The demo council's meetings (homeward/meetings/demo.py) agree with each child's plan."""
+"""The demo council's meetings (homeward/demo/meetings.py) agree with each child's plan."""
 
 from __future__ import annotations
 
