@@ -11,7 +11,8 @@ from crispy_forms_gds.layout import Size
 from django import forms
 from django.utils import timezone
 
-from homeward.accounts.models import Role, Team, User
+from homeward.accounts import access
+from homeward.accounts.models import Team
 from homeward.children.models import (
     Child,
     Episode,
@@ -173,7 +174,7 @@ class AllocationForm(forms.Form):
     """Allocate a child's case: social worker, team and IRO, from a date."""
 
     social_worker = StaffByTeamField(
-        queryset=User.objects.filter(role=Role.SOCIAL_WORKER, is_active=True),
+        queryset=access.case_holders(),
         required=False,
         empty_label="Unallocated",
     )
@@ -182,7 +183,7 @@ class AllocationForm(forms.Form):
     )
     iro = forms.ModelChoiceField(
         label="Independent reviewing officer",
-        queryset=User.objects.filter(role=Role.IRO, is_active=True),
+        queryset=access.reviewing_officers(),
         required=False,
         empty_label="None",
     )

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from homeward.accounts import access
-from homeward.accounts.models import Role, Team
+from homeward.accounts.models import Team
 from homeward.audit.services import snapshot
 from homeward.children import selectors, services
 from homeward.children.forms import (
@@ -35,7 +35,7 @@ PAGE_SIZE = 50
 
 def _filters(request: HttpRequest) -> selectors.ChildListFilters:
     user = request.user
-    default_scope = "mine" if user.role == Role.SOCIAL_WORKER else "all"  # type: ignore[union-attr]
+    default_scope = "mine" if access.has_own_caseload(user) else "all"  # type: ignore[arg-type]
     scope = request.GET.get("scope", default_scope)
     if scope not in {"mine", "team", "all"}:
         scope = default_scope

@@ -33,7 +33,6 @@ from homeward.meetings.forms import (
     PlanMeetingForm,
     ProgressEscalationForm,
     RaiseEscalationForm,
-    meeting_staff,
 )
 from homeward.meetings.models import Action, Escalation, Meeting
 from homeward.pdf import pdf_response
@@ -255,7 +254,7 @@ def _record(
             "named as its chair.",
         )
     today = timezone.localdate()
-    staff = meeting_staff(child, user)  # type: ignore[arg-type]
+    staff = access.meeting_staff(child, user)  # type: ignore[arg-type]
     initial: dict[str, Any] = {}
     if meeting is not None and meeting.planned_on and meeting.planned_on <= today:
         initial["held_on"] = meeting.planned_on

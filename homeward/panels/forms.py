@@ -11,7 +11,8 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
-from homeward.accounts.models import Role, User
+from homeward.accounts import access
+from homeward.accounts.models import Role
 from homeward.children.forms import GovUKDateField
 from homeward.domain import panels as domain
 
@@ -115,9 +116,7 @@ class OutcomeForm(_GovUKForm):
     )
     worker = WorkerField(
         label="Family finder or SGO social worker allocated",
-        queryset=User.objects.filter(
-            role__in=[Role.FAMILY_FINDER, Role.SOCIAL_WORKER], is_active=True
-        ).order_by("last_name", "first_name", "username"),
+        queryset=access.aepp_workers(),
         empty_label="Select a person",
         error_messages={"required": "Select the family finder or SGO social worker allocated"},
     )

@@ -131,9 +131,8 @@ def aepp(request: HttpRequest, schedule: domain.PanelSchedule) -> HttpResponse:
         previous=schedule.previous_sitting(sitting.date),
         following=schedule.next_sitting(sitting.date + dt.timedelta(days=1)),
         next_sitting=schedule.next_sitting(today),
-        # Every child listed is one the user may see; for these roles can_change_child adds
-        # nothing more, so the role decides the link (the outcome page checks each child).
-        may_record=request.user.role in access.AEPP_OUTCOME_ROLES,  # type: ignore[union-attr]
+        # The outcome page checks each child (access.records_aepp_outcomes says why).
+        may_record=access.records_aepp_outcomes(request.user),  # type: ignore[arg-type]
         sat=sitting.date <= today,
     )
     return render(request, "panels/aepp.html", context)
@@ -183,7 +182,7 @@ def admissions(request: HttpRequest, schedule: domain.PanelSchedule) -> HttpResp
             "in_time_for": in_time_for,
             "in_time_for_text": domain.govuk_day(in_time_for.date),
             "cutoff_text": domain.describe_cutoff(in_time_for.cutoff),
-            "may_refer": request.user.role in access.AEPP_REFERRER_ROLES,  # type: ignore[union-attr]
+            "may_refer": access.refers_to_aepp(request.user),  # type: ignore[arg-type]
             "route_source": readable_source(domain.ROUTES[domain.WEEKLY_ADMISSIONS].source),
         },
     )
