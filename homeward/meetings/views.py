@@ -23,6 +23,7 @@ from homeward.children.models import Child
 from homeward.children.templatetags.homeward import govuk_date
 from homeward.domain import meetings as domain
 from homeward.domain.councils import readable_source
+from homeward.form_page import form_page
 from homeward.meetings import selectors, services
 from homeward.meetings.forms import (
     ActionFormSet,
@@ -83,15 +84,6 @@ def _recorded_elsewhere(
     return redirect(selectors.RECORDED_ELSEWHERE[mtype.key], child.child_id)
 
 
-def _errors_onto(exc: ValidationError, form: Any, fallback: str | None = None) -> None:
-    """A service's ValidationError onto a form: each message on its field, or the fallback."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(fallback, exc.messages)
-        return
-    for key, errors in exc.message_dict.items():
-        form.add_error(key if key in form.fields else fallback, errors)
-
-
 @child_view()
 def child_meetings(request: HttpRequest, child: Child) -> HttpResponse:
     today = timezone.localdate()
@@ -145,44 +137,42 @@ def plan_meeting(request: HttpRequest, child: Child) -> HttpResponse:
         user=user,  # type: ignore[arg-type]
         initial=initial,
     )
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> Meeting:
         key = form.cleaned_data["type"]
         existing = services.planned_meeting_of_type(child, key)
         if existing is not None:
-            form.add_error(
-                "type",
-                f"A {selectors.type_name(key)} is already planned for "
-                f"{govuk_date(existing.planned_on)}: change or cancel that one first",
+            raise ValidationError(
+                {
+                    "type": f"A {selectors.type_name(key)} is already planned for "
+                    f"{govuk_date(existing.planned_on)}: change or cancel that one first"
+                }
             )
-        else:
-            try:
-                meeting = services.schedule_meeting(
-                    child,
-                    key,
-                    form.cleaned_data["planned_on"],
-                    by=user,  # type: ignore[arg-type]
-                    chair=form.cleaned_data["chair"],
-                    venue=form.cleaned_data["venue"],
-                    request=request,
-                )
-            except ValidationError as exc:
-                _errors_onto(exc, form)
-            else:
-                messages.success(request, f"{selectors.type_name(key)} planned")
-                return redirect(meeting)
-    return render(
+        return services.schedule_meeting(
+            child,
+            key,
+            form.cleaned_data["planned_on"],
+            by=user,  # type: ignore[arg-type]
+            chair=form.cleaned_data["chair"],
+            venue=form.cleaned_data["venue"],
+            request=request,
+        )
+
+    return form_page(
         request,
-        "meetings/simple_form.html",
-        {
+        form,
+        template="meetings/simple_form.html",
+        context={
             "child": child,
-            "form": form,
-            "forms": [form],
             "title": "Plan a meeting",
             "lede": "When a meeting is recorded as held, Homeward plans the next one the "
             "timescales expect; plan others here.",
             "button": "Plan the meeting",
             "back": reverse("meetings:child-meetings", args=[child.child_id]),
         },
+        save=save,
+        success=lambda meeting: f"{selectors.type_name(meeting.type)} planned",
+        done=lambda meeting: meeting,
     )
 
 
@@ -289,85 +279,56 @@ def _record(
     if adding:
         for f in (form, *others.forms, *actions.forms):
             f.helper.form_show_errors = False
-    elif data is not None:
-        valid = [form.is_valid(), others.is_valid(), actions.is_valid()]
-        if all(valid):
-            filled = [f for f in actions.forms if f.is_filled]
-            record_data = services.MeetingRecord(
-                held_on=form.cleaned_data["held_on"],
-                chair=form.cleaned_data["chair"],
-                venue=form.cleaned_data["venue"],
-                childs_views=form.cleaned_data["childs_views"],
-                views_gathered=form.cleaned_data["views_gathered"],
-                decisions=form.cleaned_data["decisions"],
-                summary_for_child=form.cleaned_data["summary_for_child"],
-                attendees=_attendees(form, others),
-                answers={i.key: form.cleaned_data[f"answer_{i.key}"] for i in mtype.agenda},
-                outcomes={
-                    o.key: form.cleaned_data[f"outcome_{o.key}"]
-                    for o in mtype.outcomes
-                    if form.cleaned_data[f"outcome_{o.key}"]
-                },
-                actions=[
-                    services.ActionIn(
-                        f.cleaned_data["text"], f.cleaned_data["owner"], f.cleaned_data["due_on"]
-                    )
-                    for f in filled
-                ],
-            )
-            try:
-                result = services.record_meeting(
-                    child,
-                    mtype.key,
-                    record_data,
-                    by=user,
-                    meeting=meeting,
-                    request=request,  # type: ignore[arg-type]
-                )
-            except ValidationError as exc:
-                _record_errors_onto(exc, form, filled)
-            else:
-                message = f"{mtype.name} recorded"
-                for planned in result.planned_next:
-                    message += (
-                        f". Next {selectors.type_name(planned.type)} planned for "
-                        f"{govuk_date(planned.planned_on)}"
-                    )
-                for gone in result.no_longer_due:
-                    message += (
-                        f". The {selectors.type_name(gone.meeting.type)} planned for "
-                        f"{govuk_date(gone.meeting.planned_on)} is no longer due by the "
-                        f"timescales: {gone.reason}. Cancel it from the Meetings tab"
-                    )
-                messages.success(request, message)
-                return redirect(result.meeting)
-    else:
+    elif data is None:
         _audit_view(request, child)
-    all_forms = [form, *others.forms, *actions.forms]
-    has_errors = not adding and (
-        any(f.errors for f in all_forms)
-        or bool(others.non_form_errors())
-        or bool(actions.non_form_errors())
-    )
-    # Recording one not planned here while one of the same type is: it may be that one.
-    planned_instead = (
-        list(
-            Meeting.objects.filter(
-                child=child, type=mtype.key, status=Meeting.Status.PLANNED
-            ).order_by("planned_on")[:3]
+
+    def save() -> services.Recorded:
+        return services.record_meeting(
+            child,
+            mtype.key,
+            _record_data(form, others, actions, mtype),
+            by=user,
+            meeting=meeting,
+            request=request,  # type: ignore[arg-type]
         )
-        if meeting is None
-        else []
-    )
-    return render(
-        request,
-        "meetings/record.html",
-        {
+
+    def recorded(result: services.Recorded) -> str:
+        message = f"{mtype.name} recorded"
+        for planned in result.planned_next:
+            message += (
+                f". Next {selectors.type_name(planned.type)} planned for "
+                f"{govuk_date(planned.planned_on)}"
+            )
+        for gone in result.no_longer_due:
+            message += (
+                f". The {selectors.type_name(gone.meeting.type)} planned for "
+                f"{govuk_date(gone.meeting.planned_on)} is no longer due by the "
+                f"timescales: {gone.reason}. Cancel it from the Meetings tab"
+            )
+        return message
+
+    def context() -> dict[str, Any]:
+        all_forms = [form, *others.forms, *actions.forms]
+        has_errors = not adding and (
+            any(f.errors for f in all_forms)
+            or bool(others.non_form_errors())
+            or bool(actions.non_form_errors())
+        )
+        # Recording one not planned here while one of the same type is: it may be that one.
+        planned_instead = (
+            list(
+                Meeting.objects.filter(
+                    child=child, type=mtype.key, status=Meeting.Status.PLANNED
+                ).order_by("planned_on")[:3]
+            )
+            if meeting is None
+            else []
+        )
+        return {
             "child": child,
             "mtype": mtype,
             "meeting": meeting,
             "planned_instead": planned_instead,
-            "form": form,
             "others": others,
             "actions": actions,
             "forms": all_forms,
@@ -375,7 +336,50 @@ def _record(
             "has_people": form.fields["people_attended"].queryset.exists(),
             "roles": ROLE_NAMES,
             "today": today,
+        }
+
+    return form_page(
+        request,
+        form,
+        also=[others, actions],
+        posted=data is not None and not adding,
+        template="meetings/record.html",
+        context=context,
+        save=save,
+        on_error=lambda exc: _record_errors_onto(
+            exc, form, [f for f in actions.forms if f.is_filled]
+        ),
+        success=recorded,
+        done=lambda result: result.meeting,
+    )
+
+
+def _record_data(
+    form: MeetingRecordForm, others: Any, actions: Any, mtype: domain.MeetingType
+) -> services.MeetingRecord:
+    """What the chair recorded, as the service takes it."""
+    return services.MeetingRecord(
+        held_on=form.cleaned_data["held_on"],
+        chair=form.cleaned_data["chair"],
+        venue=form.cleaned_data["venue"],
+        childs_views=form.cleaned_data["childs_views"],
+        views_gathered=form.cleaned_data["views_gathered"],
+        decisions=form.cleaned_data["decisions"],
+        summary_for_child=form.cleaned_data["summary_for_child"],
+        attendees=_attendees(form, others),
+        answers={i.key: form.cleaned_data[f"answer_{i.key}"] for i in mtype.agenda},
+        outcomes={
+            o.key: form.cleaned_data[f"outcome_{o.key}"]
+            for o in mtype.outcomes
+            if form.cleaned_data[f"outcome_{o.key}"]
         },
+        actions=[
+            services.ActionIn(
+                f.cleaned_data["text"], f.cleaned_data["owner"], f.cleaned_data["due_on"]
+            )
+            for f in actions.forms
+            if f.is_filled
+        ],
     )
 
 
@@ -538,30 +542,24 @@ def cancel_meeting(request: HttpRequest, child: Child, meeting_id: int) -> HttpR
         if meeting.pk in stale:
             initial["because"] = f"No longer due by the timescales: {stale[meeting.pk].reason}"
     form = CancelMeetingForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.cancel_meeting(
-                meeting,
-                because=form.cleaned_data["because"],
-                by=request.user,  # type: ignore[arg-type]
-                request=request,
-            )
-        except ValidationError as exc:
-            _errors_onto(exc, form)
-        else:
-            messages.success(request, f"{mtype.name} cancelled")
-            return redirect("meetings:child-meetings", child.child_id)
-    return render(
+    return form_page(
         request,
-        "meetings/simple_form.html",
-        {
+        form,
+        template="meetings/simple_form.html",
+        context={
             "child": child,
-            "form": form,
-            "forms": [form],
             "title": f"Cancel the {mtype.name} planned for {govuk_date(meeting.planned_on)}",
             "button": "Cancel the meeting",
             "back": meeting.get_absolute_url(),
         },
+        save=lambda: services.cancel_meeting(
+            meeting,
+            because=form.cleaned_data["because"],
+            by=request.user,  # type: ignore[arg-type]
+            request=request,
+        ),
+        success=f"{mtype.name} cancelled",
+        done=reverse("meetings:child-meetings", args=[child.child_id]),
     )
 
 
@@ -580,32 +578,26 @@ def action_status(
         request.POST or None,
         initial={"status": action.status, "done_on": action.done_on or today},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_action(
-                action,
-                status=form.cleaned_data["status"],
-                done_on=form.cleaned_data["done_on"],
-                by=request.user,  # type: ignore[arg-type]
-                request=request,
-            )
-        except ValidationError as exc:
-            _errors_onto(exc, form)
-        else:
-            messages.success(request, f"Action updated: {action.text}")
-            return redirect(action.meeting)
-    return render(
+    return form_page(
         request,
-        "meetings/simple_form.html",
-        {
+        form,
+        template="meetings/simple_form.html",
+        context={
             "child": child,
-            "form": form,
-            "forms": [form],
             "title": "Update an action",
             "lede": f"{action.text} — {action.owner}, due by {govuk_date(action.due_on)}",
             "button": "Save",
             "back": action.meeting.get_absolute_url(),
         },
+        save=lambda: services.update_action(
+            action,
+            status=form.cleaned_data["status"],
+            done_on=form.cleaned_data["done_on"],
+            by=request.user,  # type: ignore[arg-type]
+            request=request,
+        ),
+        success=f"Action updated: {action.text}",
+        done=action.meeting,
     )
 
 
@@ -619,40 +611,35 @@ def raise_escalation(request: HttpRequest, child: Child) -> HttpResponse:
     form = RaiseEscalationForm(
         request.POST or None, initial={"raised_on": today, "stage": "informal"}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.raise_escalation(
-                child,
-                stage=form.cleaned_data["stage"],
-                issue=form.cleaned_data["issue"],
-                raised_on=form.cleaned_data["raised_on"],
-                respond_by=form.cleaned_data["respond_by"],
-                by=request.user,  # type: ignore[arg-type]
-                meeting=meeting,
-                request=request,
-            )
-        except ValidationError as exc:
-            _errors_onto(exc, form)
-        else:
-            messages.success(request, "Escalation raised")
-            if meeting is not None:
-                return redirect(meeting)
-            return redirect("meetings:child-meetings", child.child_id)
-    return render(
+    back = (
+        meeting.get_absolute_url()
+        if meeting
+        else reverse("meetings:child-meetings", args=[child.child_id])
+    )
+    return form_page(
         request,
-        "meetings/simple_form.html",
-        {
+        form,
+        template="meetings/simple_form.html",
+        context={
             "child": child,
-            "form": form,
-            "forms": [form],
             "title": "Raise an escalation",
             "lede": "An IRO's challenge to the child's plan, tracked until it is resolved. "
             f"Source: {readable_source(domain.ESCALATION_SOURCE)}.",
             "button": "Raise the escalation",
-            "back": meeting.get_absolute_url()
-            if meeting
-            else reverse("meetings:child-meetings", args=[child.child_id]),
+            "back": back,
         },
+        save=lambda: services.raise_escalation(
+            child,
+            stage=form.cleaned_data["stage"],
+            issue=form.cleaned_data["issue"],
+            raised_on=form.cleaned_data["raised_on"],
+            respond_by=form.cleaned_data["respond_by"],
+            by=request.user,  # type: ignore[arg-type]
+            meeting=meeting,
+            request=request,
+        ),
+        success="Escalation raised",
+        done=back,
     )
 
 
@@ -671,31 +658,27 @@ def escalation(request: HttpRequest, child: Child, escalation_id: int) -> HttpRe
         later = Escalation.objects.filter(previous=later).first()
     latest = chain[-1]
     form = ProgressEscalationForm(request.POST or None, initial={"on": today})
-    if request.method == "POST" and latest.is_open and form.is_valid():
-        try:
-            services.progress_escalation(
-                latest,
-                resolve=form.cleaned_data["resolve"] == "resolved",
-                on=form.cleaned_data["on"],
-                outcome=form.cleaned_data["outcome"],
-                respond_by=form.cleaned_data["respond_by"],
-                by=request.user,  # type: ignore[arg-type]
-                request=request,
-            )
-        except ValidationError as exc:
-            _errors_onto(exc, form, fallback="resolve")
-        else:
-            messages.success(request, "Escalation updated")
-            return redirect("meetings:child-meetings", child.child_id)
-    return render(
+    return form_page(
         request,
-        "meetings/escalation.html",
-        {
+        form,
+        posted=request.method == "POST" and latest.is_open,
+        template="meetings/escalation.html",
+        context={
             "child": child,
             "chain": [selectors.escalation_item(e, today) for e in chain],
             "latest": latest,
-            "form": form,
-            "forms": [form],
             "today": today,
         },
+        save=lambda: services.progress_escalation(
+            latest,
+            resolve=form.cleaned_data["resolve"] == "resolved",
+            on=form.cleaned_data["on"],
+            outcome=form.cleaned_data["outcome"],
+            respond_by=form.cleaned_data["respond_by"],
+            by=request.user,  # type: ignore[arg-type]
+            request=request,
+        ),
+        fallback="resolve",
+        success="Escalation updated",
+        done=reverse("meetings:child-meetings", args=[child.child_id]),
     )

@@ -24,11 +24,6 @@ class _GovUKForm(forms.Form):
         self.helper.form_tag = False
         self.helper.label_size = Size.SMALL
 
-    def add_service_errors(self, errors: dict[str, list[str]]) -> None:
-        """Put a service's refusal on the field it names (or at the top of the form)."""
-        for field, messages in errors.items():
-            self.add_error(field if field in self.fields else None, messages)
-
 
 class ReferralForm(_GovUKForm):
     panel = forms.ChoiceField(

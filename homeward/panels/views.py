@@ -12,10 +12,9 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -26,6 +25,7 @@ from homeward.children.guard import child_view
 from homeward.children.models import Child
 from homeward.domain import panels as domain
 from homeward.domain.councils import readable_source
+from homeward.form_page import form_page
 from homeward.panels import selectors, services
 from homeward.panels.forms import OutcomeForm, ReferralForm
 from homeward.panels.models import Referral
@@ -254,38 +254,33 @@ def refer(request: HttpRequest, child: Child, schedule: domain.PanelSchedule) ->
         initial["panel"] = in_time.date.isoformat()
     form = ReferralForm(request.POST or None, initial=initial, sittings=sittings, now=now)
     back_url, back_text = _back_to(request, child)
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> Referral:
         data = form.cleaned_data
-        try:
-            referral = services.refer(
-                child,
-                panel_date=data["panel"],
-                route=data["route"],
-                is_late=data["is_late"],
-                late_reason=data["late_reason"],
-                by=request.user,  # type: ignore[arg-type]
-                request=request,
-                now=now,
-            )
-        except ValidationError as exc:
-            form.add_service_errors(
-                exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-            )
-        else:
-            late = " as a late referral" if referral.is_late else ""
-            messages.success(
-                request,
-                f"{child.full_name} is on the list for the panel on "
-                f"{domain.govuk_day(referral.panel.date)}{late}",
-            )
-            return redirect(back_url)
-    return render(
+        return services.refer(
+            child,
+            panel_date=data["panel"],
+            route=data["route"],
+            is_late=data["is_late"],
+            late_reason=data["late_reason"],
+            by=request.user,  # type: ignore[arg-type]
+            request=request,
+            now=now,
+        )
+
+    def referred(referral: Referral) -> str:
+        late = " as a late referral" if referral.is_late else ""
+        return (
+            f"{child.full_name} is on the list for the panel on "
+            f"{domain.govuk_day(referral.panel.date)}{late}"
+        )
+
+    return form_page(
         request,
-        "panels/refer.html",
-        {
+        form,
+        template="panels/refer.html",
+        context={
             "child": child,
-            "form": form,
-            "forms": [form],
             "title": "Refer to the Achieving Early Permanence Panel",
             "back_url": back_url,
             "back_text": back_text,
@@ -294,6 +289,9 @@ def refer(request: HttpRequest, child: Child, schedule: domain.PanelSchedule) ->
             "routes": domain.ROUTES.values(),
             "now": now,
         },
+        save=save,
+        success=referred,
+        done=back_url,
     )
 
 
@@ -347,28 +345,27 @@ def outcome(request: HttpRequest, child: Child, schedule: domain.PanelSchedule) 
         else {}
     )
     form = OutcomeForm(request.POST or None, initial=initial, first_ppm_hint=hint)
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> None:
         data = form.cleaned_data
-        try:
-            services.record_outcome(
-                referral,
-                pathway=data["pathway"],
-                worker=data["worker"],
-                first_ppm_date=data["first_ppm_date"],
-                notes=data["notes"],
-                by=request.user,  # type: ignore[arg-type]
-                request=request,
-                today=today,
-            )
-        except ValidationError as exc:
-            form.add_service_errors(
-                exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-            )
-        else:
-            messages.success(
-                request,
-                f"The panel's outcome for {child.full_name} has been saved",
-            )
-            return redirect(f"{reverse('panels:aepp')}?date={referral.panel.date.isoformat()}")
-    context.update(form=form, forms=[form], existing=existing)
-    return render(request, "panels/outcome.html", context)
+        services.record_outcome(
+            referral,
+            pathway=data["pathway"],
+            worker=data["worker"],
+            first_ppm_date=data["first_ppm_date"],
+            notes=data["notes"],
+            by=request.user,  # type: ignore[arg-type]
+            request=request,
+            today=today,
+        )
+
+    context["existing"] = existing
+    return form_page(
+        request,
+        form,
+        template="panels/outcome.html",
+        context=context,
+        save=save,
+        success=f"The panel's outcome for {child.full_name} has been saved",
+        done=f"{reverse('panels:aepp')}?date={referral.panel.date.isoformat()}",
+    )

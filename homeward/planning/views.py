@@ -9,13 +9,13 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
+from django.urls import reverse
 from django.utils import timezone
 
 from homeward.accounts import access
@@ -25,6 +25,7 @@ from homeward.children.guard import child_view
 from homeward.children.models import Child
 from homeward.domain import permanence as rules
 from homeward.domain.councils import profile_for
+from homeward.form_page import form_page
 from homeward.planning import selectors, services
 from homeward.planning.forms import (
     AchievedForm,
@@ -82,11 +83,6 @@ def plan(request: HttpRequest, child: Child) -> HttpResponse:
     )
 
 
-def _add_errors(form: forms.Form, exc: ValidationError) -> None:
-    for name, errors in exc.message_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
-
-
 def _form_page(
     request: HttpRequest,
     child: Child,
@@ -100,28 +96,22 @@ def _form_page(
     button: str = "Save",
     done: str = "",
 ) -> HttpResponse:
-    """Validate the form, then save through the service; a refusal comes back as errors on the
-    form's own fields, with nothing saved."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save()
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, done or f"{title}: your changes have been saved")
-            return redirect("planning:plan", child.child_id)
-    return render(
+    """A form on the Plan tab (``form_page``): a refusal from the service comes back as errors
+    on the form's own fields, with nothing saved; success goes back to the Plan tab."""
+    return form_page(
         request,
-        template,
-        {
+        form,
+        template=template,
+        context={
             "child": child,
-            "form": form,
-            "forms": [form],
             "title": title,
             "intro": intro,
             "button": button,
             **(extra or {}),
         },
+        save=save,
+        success=done or f"{title}: your changes have been saved",
+        done=reverse("planning:plan", args=[child.child_id]),
     )
 
 
