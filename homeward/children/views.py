@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from homeward.accounts import access
+from homeward.accounts.actor import Actor
 from homeward.accounts.models import Team
 from homeward.audit.services import snapshot
 from homeward.children import selectors, services
@@ -121,7 +122,7 @@ def _save_form(
         template="children/form.html",
         context={"child": child, "title": title},
         save=lambda: services.save_on_record(
-            form.save(commit=False), child=child, request=request, before=before
+            form.save(commit=False), child=child, actor=Actor.from_request(request), before=before
         ),
         success=f"{title}: your changes have been saved",
         done=child.get_absolute_url(),
@@ -193,7 +194,7 @@ def person_form(request: HttpRequest, child: Child, link_id: int | None = None) 
             link_form.save(commit=False),
             person_form.save(commit=False),
             child=child,
-            request=request,
+            actor=Actor.from_request(request),
             before_link=before_link,
             before_person=before_person,
         )
@@ -234,7 +235,7 @@ def allocate(request: HttpRequest, child: Child) -> HttpResponse:
             team=form.cleaned_data["team"],
             iro=form.cleaned_data["iro"],
             on=form.cleaned_data["started_on"],
-            request=request,
+            actor=Actor.from_request(request),
         ),
         success="Change allocation: your changes have been saved",
         done=child.get_absolute_url(),

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from homeward.accounts import access
+from homeward.accounts.actor import Actor
 from homeward.audit.services import snapshot
 from homeward.children.guard import child_view
 from homeward.children.models import Child
@@ -93,7 +94,7 @@ def _save(
         template=TEMPLATE,
         context=_page(child, title=title, back=done, back_text=back_text),
         save=lambda: save_on_record(
-            form.save(commit=False), child=child, request=request, before=before
+            form.save(commit=False), child=child, actor=Actor.from_request(request), before=before
         ),
         success=f"{title}: your changes have been saved",
         done=done,
@@ -143,7 +144,10 @@ def add_sibling(request: HttpRequest, child: Child) -> HttpResponse:
                 }
             )
         group = services.add_to_sibling_group(
-            child, sibling, group_name=form.cleaned_data["group_name"], request=request
+            child,
+            sibling,
+            group_name=form.cleaned_data["group_name"],
+            actor=Actor.from_request(request),
         )
         return sibling, group
 
@@ -207,7 +211,7 @@ def sibling_decision(request: HttpRequest, child: Child, sibling_id: str) -> Htt
             form.save(commit=False),
             child=child,
             sibling=sibling,
-            request=request,
+            actor=Actor.from_request(request),
             user=request.user,  # type: ignore[arg-type]
         ),
         success="Sibling decision: your decision has been recorded",
@@ -312,7 +316,7 @@ def review_family_time(request: HttpRequest, child: Child, family_time_id: int) 
             caption=f"Family time with {plan.with_whom}",
         ),
         save=lambda: services.record_family_time_review(
-            form.save(commit=False), plan=plan, request=request
+            form.save(commit=False), plan=plan, actor=Actor.from_request(request)
         ),
         success="Review family time: the review has been recorded",
         done=done,

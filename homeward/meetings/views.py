@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from homeward.accounts import access
+from homeward.accounts.actor import Actor
 from homeward.accounts.models import Role
 from homeward.audit.models import AuditAction
 from homeward.audit.services import record
@@ -155,7 +156,7 @@ def plan_meeting(request: HttpRequest, child: Child) -> HttpResponse:
             by=user,  # type: ignore[arg-type]
             chair=form.cleaned_data["chair"],
             venue=form.cleaned_data["venue"],
-            request=request,
+            actor=Actor.from_request(request),
         )
 
     return form_page(
@@ -289,7 +290,7 @@ def _record(
             _record_data(form, others, actions, mtype),
             by=user,
             meeting=meeting,
-            request=request,  # type: ignore[arg-type]
+            actor=Actor.from_request(request),
         )
 
     def recorded(result: services.Recorded) -> str:
@@ -556,7 +557,7 @@ def cancel_meeting(request: HttpRequest, child: Child, meeting_id: int) -> HttpR
             meeting,
             because=form.cleaned_data["because"],
             by=request.user,  # type: ignore[arg-type]
-            request=request,
+            actor=Actor.from_request(request),
         ),
         success=f"{mtype.name} cancelled",
         done=reverse("meetings:child-meetings", args=[child.child_id]),
@@ -594,7 +595,7 @@ def action_status(
             status=form.cleaned_data["status"],
             done_on=form.cleaned_data["done_on"],
             by=request.user,  # type: ignore[arg-type]
-            request=request,
+            actor=Actor.from_request(request),
         ),
         success=f"Action updated: {action.text}",
         done=action.meeting,
@@ -636,7 +637,7 @@ def raise_escalation(request: HttpRequest, child: Child) -> HttpResponse:
             respond_by=form.cleaned_data["respond_by"],
             by=request.user,  # type: ignore[arg-type]
             meeting=meeting,
-            request=request,
+            actor=Actor.from_request(request),
         ),
         success="Escalation raised",
         done=back,
@@ -676,7 +677,7 @@ def escalation(request: HttpRequest, child: Child, escalation_id: int) -> HttpRe
             outcome=form.cleaned_data["outcome"],
             respond_by=form.cleaned_data["respond_by"],
             by=request.user,  # type: ignore[arg-type]
-            request=request,
+            actor=Actor.from_request(request),
         ),
         fallback="resolve",
         success="Escalation updated",

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from homeward.accounts import access
+from homeward.accounts.actor import Actor
 from homeward.audit.models import AuditAction
 from homeward.audit.services import record
 from homeward.children.guard import child_view
@@ -264,7 +265,7 @@ def refer(request: HttpRequest, child: Child, schedule: domain.PanelSchedule) ->
             is_late=data["is_late"],
             late_reason=data["late_reason"],
             by=request.user,  # type: ignore[arg-type]
-            request=request,
+            actor=Actor.from_request(request),
             now=now,
         )
 
@@ -355,7 +356,7 @@ def outcome(request: HttpRequest, child: Child, schedule: domain.PanelSchedule) 
             first_ppm_date=data["first_ppm_date"],
             notes=data["notes"],
             by=request.user,  # type: ignore[arg-type]
-            request=request,
+            actor=Actor.from_request(request),
             today=today,
         )
 

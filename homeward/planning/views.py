@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from homeward.accounts import access
+from homeward.accounts.actor import Actor
 from homeward.accounts.models import Role
 from homeward.audit.services import snapshot
 from homeward.children.guard import child_view
@@ -136,7 +137,7 @@ def add_option(request: HttpRequest, child: Child) -> HttpResponse:
             next_step=form.cleaned_data["next_step"],
             reason=form.cleaned_data["reason"],
             by=request.user,  # type: ignore[arg-type]
-            request=request,
+            actor=Actor.from_request(request),
         ),
     )
 
@@ -149,6 +150,7 @@ def update_option(request: HttpRequest, child: Child, option_id: int) -> HttpRes
     @transaction.atomic
     def save() -> None:
         status, next_step = form.cleaned_data["status"], form.cleaned_data["next_step"]
+        actor = Actor.from_request(request)
         if not status and next_step == option.next_step:
             raise ValidationError({"status": "Select the new status, or change the next step"})
         if status:
@@ -157,7 +159,7 @@ def update_option(request: HttpRequest, child: Child, option_id: int) -> HttpRes
                 to=status,
                 reason=form.cleaned_data["reason"],
                 by=request.user,  # type: ignore[arg-type]
-                request=request,
+                actor=actor,
             )
         if next_step != option.next_step:
             option.refresh_from_db()
@@ -165,7 +167,7 @@ def update_option(request: HttpRequest, child: Child, option_id: int) -> HttpRes
                 option,
                 next_step=next_step,
                 by=request.user,  # type: ignore[arg-type]
-                request=request,
+                actor=actor,
             )
 
     return _form_page(
@@ -208,7 +210,7 @@ def rule_out(request: HttpRequest, child: Child, option_id: int) -> HttpResponse
             to=rules.OptionStatus.RULED_OUT.value,
             reason=form.cleaned_data["reason"],
             by=request.user,  # type: ignore[arg-type]
-            request=request,
+            actor=Actor.from_request(request),
         ),
         extra={"option": option},
     )
@@ -232,7 +234,7 @@ def criteria(request: HttpRequest, child: Child, option_id: int) -> HttpResponse
             option,
             form.answers(),
             by=request.user,  # type: ignore[arg-type]
-            request=request,
+            actor=Actor.from_request(request),
         ),
         extra={"option": option},
     )
@@ -258,7 +260,7 @@ def adoption_decision(request: HttpRequest, child: Child) -> HttpResponse:
             adm_decided_on=form.cleaned_data["adm_decided_on"],
             adm_outcome=form.cleaned_data["adm_outcome"] or "",
             by=request.user,  # type: ignore[arg-type]
-            request=request,
+            actor=Actor.from_request(request),
         ),
     )
 
@@ -284,7 +286,7 @@ def foster_for_adoption(request: HttpRequest, child: Child) -> HttpResponse:
             decision=form.cleaned_data["decision"],
             reasons=form.cleaned_data["reasons"],
             by=request.user,  # type: ignore[arg-type]
-            request=request,
+            actor=Actor.from_request(request),
         ),
     )
 
@@ -323,7 +325,7 @@ def agree_plan(request: HttpRequest, child: Child) -> HttpResponse:
             agreed_on=form.cleaned_data["agreed_on"],
             agreed_by=form.cleaned_data["agreed_by"],
             by=request.user,  # type: ignore[arg-type]
-            request=request,
+            actor=Actor.from_request(request),
         ),
     )
 
@@ -353,7 +355,7 @@ def assessment(
             before=before,
             move_option_to=form.cleaned_data["move_option_to"],
             by=request.user,  # type: ignore[arg-type]
-            request=request,
+            actor=Actor.from_request(request),
         ),
     )
 
@@ -376,7 +378,7 @@ def achieved(request: HttpRequest, child: Child) -> HttpResponse:
             achieved_on=form.cleaned_data["achieved_on"],
             notes=form.cleaned_data["notes"],
             by=request.user,  # type: ignore[arg-type]
-            request=request,
+            actor=Actor.from_request(request),
         ),
     )
 
@@ -411,6 +413,6 @@ def ending(request: HttpRequest, child: Child, achieved_id: int) -> HttpResponse
             review_held_on=form.cleaned_data["review_held_on"],
             learning=form.cleaned_data["learning"],
             by=request.user,  # type: ignore[arg-type]
-            request=request,
+            actor=Actor.from_request(request),
         ),
     )
