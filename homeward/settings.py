@@ -111,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "homeward.accounts.context_processors.council",
+                "homeward.accounts.context_processors.may",
             ],
         },
     },

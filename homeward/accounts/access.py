@@ -14,10 +14,16 @@ Every page, download and API that shows a child asks this module, through
   Early Permanence Panel (001_d6c3849112f62e7d.txt 'Legal Gateway Panel').
 - Nobody else (family finders and system administrators until a later issue gives them a need
   to know) sees any child.
+
+It is also the one place that says which roles may do what beyond a child's record (the drift
+dashboard, the panel's lists, the SSDA903 return, the audit log) and who is offered as staff on
+a form. Templates ask it through ``capabilities`` (the ``may`` context processor), never by
+listing roles.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
@@ -220,13 +226,111 @@ def can_see_aepp(user: User) -> bool:
     return user.is_authenticated and user.role in AEPP_ROLES
 
 
+def refers_to_aepp(user: User) -> bool:
+    """The user's role refers children to the panel (for a child: ``can_refer_to_aepp``)."""
+    return user.is_authenticated and user.role in AEPP_REFERRER_ROLES
+
+
+def records_aepp_outcomes(user: User) -> bool:
+    """The user's role records the panel's outcomes (for a child: ``can_record_aepp_outcome``).
+    On the panel's list every child shown is one the user may see, and for these roles
+    ``can_change_child`` adds nothing more, so the role decides the link."""
+    return user.is_authenticated and user.role in AEPP_OUTCOME_ROLES
+
+
 def can_refer_to_aepp(user: User, child: Child) -> bool:
-    return (
-        user.is_authenticated and user.role in AEPP_REFERRER_ROLES and can_change_child(user, child)
-    )
+    return refers_to_aepp(user) and can_change_child(user, child)
 
 
 def can_record_aepp_outcome(user: User, child: Child) -> bool:
-    return (
-        user.is_authenticated and user.role in AEPP_OUTCOME_ROLES and can_change_child(user, child)
+    return records_aepp_outcomes(user) and can_change_child(user, child)
+
+
+AEPP_WORKER_ROLES = frozenset({Role.FAMILY_FINDER, Role.SOCIAL_WORKER})
+
+
+def aepp_workers() -> QuerySet[User]:
+    """Who the panel's outcome may allocate: a family finder (fostering or adoption) or a
+    social worker (special guardianship); the pathway says which (domain.panels.PATHWAYS)."""
+    from homeward.accounts.models import User
+
+    return User.objects.filter(role__in=AEPP_WORKER_ROLES, is_active=True).order_by(
+        "last_name", "first_name", "username"
+    )
+
+
+# Allocation and the staff offered on forms.
+
+
+def case_holders() -> QuerySet[User]:
+    """Who may be allocated a child's case as their social worker."""
+    from homeward.accounts.models import User
+
+    return User.objects.filter(role=Role.SOCIAL_WORKER, is_active=True)
+
+
+def reviewing_officers() -> QuerySet[User]:
+    """Who may be allocated a child as their independent reviewing officer."""
+    from homeward.accounts.models import User
+
+    return User.objects.filter(role=Role.IRO, is_active=True)
+
+
+def meeting_staff(child: Child, user: User) -> QuerySet[User]:
+    """The staff offered as chair, attendee or action owner: the people who work this child's
+    case (the allocated social worker and IRO, the team's managers, service managers and
+    permanence coordinators) and whoever is recording, among those who may record on the file.
+    Colleagues beyond these can be recorded as named attendees."""
+    from homeward.accounts.models import User
+
+    current = child.allocations.filter(ended_on__isnull=True).first()
+    q = Q(pk=user.pk) | Q(role__in=[Role.SERVICE_MANAGER, Role.PERMANENCE_COORDINATOR])
+    if current is not None:
+        q |= Q(pk__in=[pk for pk in (current.social_worker_id, current.iro_id) if pk])
+        if current.team_id:
+            q |= Q(role=Role.TEAM_MANAGER, teams=current.team_id)
+    staff = staff_who_can_change(child)
+    return staff.filter(pk__in=User.objects.filter(q).values("pk")).order_by(
+        "last_name", "first_name"
+    )
+
+
+# Lists of children: whose caseload the user works from.
+
+
+def has_own_caseload(user: User) -> bool:
+    """Social workers hold cases: their lists start from "my children" (allocated to me)."""
+    return user.is_authenticated and user.role == Role.SOCIAL_WORKER
+
+
+def works_in_teams(user: User) -> bool:
+    """Social workers and team managers choose between their own teams' children and all they
+    may see."""
+    return user.is_authenticated and user.role in {Role.SOCIAL_WORKER, Role.TEAM_MANAGER}
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    """What the signed-in user may do, as templates ask it (``{% if may.see_drift %}``)."""
+
+    see_drift: bool = False
+    see_aepp: bool = False
+    use_ssda903: bool = False
+    search_audit: bool = False
+    refer_to_aepp: bool = False
+    record_aepp_outcomes: bool = False
+    has_own_caseload: bool = False
+    works_in_teams: bool = False
+
+
+def capabilities(user: User) -> Capabilities:
+    return Capabilities(
+        see_drift=can_see_drift(user),
+        see_aepp=can_see_aepp(user),
+        use_ssda903=can_use_ssda903(user),
+        search_audit=can_search_audit(user),
+        refer_to_aepp=refers_to_aepp(user),
+        record_aepp_outcomes=records_aepp_outcomes(user),
+        has_own_caseload=has_own_caseload(user),
+        works_in_teams=works_in_teams(user),
     )

@@ -6,24 +6,16 @@ import datetime as dt
 import decimal
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.db import models
 from django.http import HttpRequest
 
+from homeward.accounts.actor import Actor, client_address
 from homeward.audit.models import AuditAction, AuditEntry
+
+__all__ = ["client_address", "record", "snapshot"]
 
 if TYPE_CHECKING:
     from homeward.accounts.models import User
-
-
-def client_address(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    if getattr(settings, "HOMEWARD_TRUST_X_FORWARDED_FOR", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def snapshot(instance: models.Model) -> dict[str, Any]:
@@ -42,6 +34,7 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
 def record(
     action: AuditAction,
     *,
+    actor: Actor | None = None,
     request: HttpRequest | None = None,
     user: User | None = None,
     child_id: str = "",
@@ -51,8 +44,13 @@ def record(
     after: dict[str, Any] | None = None,
     username: str = "",
 ) -> AuditEntry:
-    if user is None and request is not None and request.user.is_authenticated:
-        user = request.user  # type: ignore[assignment]
+    """Write one audit entry. Who acted, and from where, comes from ``actor`` (services) or,
+    for the request-level entries (sign-in, refusals, views), from ``request``; ``user``
+    names someone else, or someone acting outside a request."""
+    if actor is None and request is not None:
+        actor = Actor.from_request(request)
+    if user is None and actor is not None:
+        user = actor.user
     return AuditEntry.objects.create(
         user=user,
         username=username or (user.get_username() if user else ""),
@@ -61,9 +59,9 @@ def record(
         object_type=obj._meta.verbose_name if obj is not None else "",
         object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
         summary=summary[:300],
-        method=request.method or "" if request is not None else "",
-        path=request.get_full_path()[:500] if request is not None else "",
-        ip_address=client_address(request),
+        method=actor.method if actor is not None else "",
+        path=actor.path if actor is not None else "",
+        ip_address=actor.address if actor is not None else None,
         before=before,
         after=after,
     )

@@ -22,7 +22,7 @@ def _date(value: str, label: str, errors: list[tuple[str, str]], field: str) -> 
 
 
 def audit_log(request: HttpRequest) -> HttpResponse:
-    if not can_search_audit(request.user):  # type: ignore[arg-type]
+    if not can_search_audit(request.user):
         raise PermissionDenied("Only service managers can search the audit log.")
     errors: list[tuple[str, str]] = []
     child_id = request.GET.get("child_id", "").strip()[:10]

@@ -11,7 +11,8 @@ from crispy_forms_gds.layout import Size
 from django import forms
 from django.utils import timezone
 
-from homeward.accounts.models import Role, Team, User
+from homeward.accounts import access
+from homeward.accounts.models import Team
 from homeward.children.models import (
     Child,
     Episode,
@@ -39,7 +40,7 @@ class GovUKDateField(DateInputField):
         if data_list and len(data_list) == 3 and data_list[2] and len(str(data_list[2])) != 4:
             raise forms.ValidationError(f"{self.label}: the year must include 4 numbers")
         try:
-            return super().compress(data_list)  # type: ignore[no-any-return]
+            return super().compress(data_list)
         except forms.ValidationError as exc:
             raise forms.ValidationError(f"{self.label} must be a real date") from exc
 
@@ -154,7 +155,7 @@ class StaffByTeamIterator(forms.models.ModelChoiceIterator):
     """Staff grouped by their (first) team, as <optgroup>s: a council has hundreds of social
     workers, and a manager allocating looks in a team. Teams come in the same query."""
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         groups: dict[str, list[tuple[Any, str]]] = {}
@@ -173,7 +174,7 @@ class AllocationForm(forms.Form):
     """Allocate a child's case: social worker, team and IRO, from a date."""
 
     social_worker = StaffByTeamField(
-        queryset=User.objects.filter(role=Role.SOCIAL_WORKER, is_active=True),
+        queryset=access.case_holders(),
         required=False,
         empty_label="Unallocated",
     )
@@ -182,7 +183,7 @@ class AllocationForm(forms.Form):
     )
     iro = forms.ModelChoiceField(
         label="Independent reviewing officer",
-        queryset=User.objects.filter(role=Role.IRO, is_active=True),
+        queryset=access.reviewing_officers(),
         required=False,
         empty_label="None",
     )

@@ -80,7 +80,7 @@ def child_view(
                 )
             return view(request, child, *args, **kwargs)
 
-        wrapper.is_child_view = True  # type: ignore[attr-defined]
+        wrapper.is_child_view = True
         return wrapper
 
     return decorate

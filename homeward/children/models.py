@@ -335,7 +335,7 @@ class Episode(models.Model):
 
 # The dated facts that timescale rules run on (shared/domain/SPEC.md section 1). The list lives
 # in the domain (homeward/domain/events.py) so the rules files can only name recordable events.
-JourneyEventKind = models.TextChoices(  # type: ignore[misc]
+JourneyEventKind = models.TextChoices(
     "JourneyEventKind",
     [(kind.upper(), (kind, label)) for kind, label in JOURNEY_EVENTS.items()],
 )

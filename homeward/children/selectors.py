@@ -160,7 +160,7 @@ def timeline(child: Child) -> list[dict[str, object]]:
                 "owner": owners.get(event.pk, ""),
             }
         )
-    items.sort(key=lambda item: (item["date"], item["title"]), reverse=True)  # type: ignore[arg-type, return-value]
+    items.sort(key=lambda item: (item["date"], item["title"]), reverse=True)
     return items
 
 

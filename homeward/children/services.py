@@ -14,17 +14,14 @@ from homeward.audit.services import record, snapshot
 from homeward.children.models import Allocation, Child
 
 if TYPE_CHECKING:
-    from django.http import HttpRequest
-
+    from homeward.accounts.actor import Actor
     from homeward.accounts.models import Team, User
 
 M = TypeVar("M", bound=models.Model)
 
 
 @transaction.atomic
-def save_on_record(
-    instance: M, *, child: Child, request: HttpRequest | None, before: dict | None
-) -> M:
+def save_on_record(instance: M, *, child: Child, actor: Actor | None, before: dict | None) -> M:
     """Validate and save one object on a child's record, auditing the change.
 
     ``before`` is the snapshot taken when the object was loaded (None for a new object), so the
@@ -37,7 +34,7 @@ def save_on_record(
     verb = "Added" if before is None else "Changed"
     record(
         action,
-        request=request,
+        actor=actor,
         child_id=child.child_id,
         obj=instance,
         summary=f"{verb} {instance._meta.verbose_name}: {instance}",
@@ -48,12 +45,12 @@ def save_on_record(
 
 
 @transaction.atomic
-def save_person_in_childs_life(link, person, *, child: Child, request, before_link, before_person):  # type: ignore[no-untyped-def]
+def save_person_in_childs_life(link, person, *, child: Child, actor, before_link, before_person):
     """A person and their relationship to the child are saved together or not at all."""
-    save_on_record(person, child=child, request=request, before=before_person)
+    save_on_record(person, child=child, actor=actor, before=before_person)
     link.person = person
     link.child = child
-    return save_on_record(link, child=child, request=request, before=before_link)
+    return save_on_record(link, child=child, actor=actor, before=before_link)
 
 
 @transaction.atomic
@@ -64,7 +61,7 @@ def allocate(
     team: Team | None,
     iro: User | None,
     on: dt.date,
-    request: HttpRequest | None,
+    actor: Actor | None,
 ) -> Allocation:
     """End the current allocation the day before ``on`` (or on it, if it began that day) and
     start a new one, so the history shows who held the case when."""
@@ -87,7 +84,7 @@ def allocate(
     allocation.save()
     record(
         AuditAction.CHANGE,
-        request=request,
+        actor=actor,
         child_id=child.child_id,
         obj=allocation,
         summary=f"Allocated to {social_worker or 'no social worker'} / {team or 'no team'}"

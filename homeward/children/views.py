@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -14,7 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from homeward.accounts import access
-from homeward.accounts.models import Role, Team
+from homeward.accounts.actor import Actor
+from homeward.accounts.models import Team
 from homeward.audit.services import snapshot
 from homeward.children import hooks, selectors, services
 from homeward.children.forms import (
@@ -28,13 +28,14 @@ from homeward.children.forms import (
 from homeward.children.guard import child_view
 from homeward.children.models import Child, Episode, JourneyEvent, Person, PersonInChildsLife
 from homeward.domain.ssda903 import codes
+from homeward.form_page import add_service_errors, form_page
 
 PAGE_SIZE = 50
 
 
 def _filters(request: HttpRequest) -> selectors.ChildListFilters:
     user = request.user
-    default_scope = "mine" if user.role == Role.SOCIAL_WORKER else "all"  # type: ignore[union-attr]
+    default_scope = "mine" if access.has_own_caseload(user) else "all"
     scope = request.GET.get("scope", default_scope)
     if scope not in {"mine", "team", "all"}:
         scope = default_scope
@@ -52,7 +53,7 @@ def _filters(request: HttpRequest) -> selectors.ChildListFilters:
 def my_children(request: HttpRequest) -> HttpResponse:
     """'My children': every child the user may see, sortable and filterable."""
     filters = _filters(request)
-    children = selectors.children_list(request.user, filters)  # type: ignore[arg-type]
+    children = selectors.children_list(request.user, filters)
     page = Paginator(children, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -79,7 +80,7 @@ def search(request: HttpRequest) -> HttpResponse:
     """Search by name or child ID; one exact ID match goes straight to the record."""
     q = request.GET.get("q", "").strip()[:100]
     if q:
-        exact = access.visible_children(request.user).filter(child_id__iexact=q).first()  # type: ignore[arg-type]
+        exact = access.visible_children(request.user).filter(child_id__iexact=q).first()
         if exact is not None:
             return redirect(exact)
     query = request.GET.copy()
@@ -98,8 +99,8 @@ def child_record(request: HttpRequest, child: Child) -> HttpResponse:
             "allocation": selectors.current_allocation(child),
             "timeline": selectors.timeline(child),
             "looked_after_on": selectors.became_looked_after_on(child),
-            "can_change": access.can_change_child(request.user, child),  # type: ignore[arg-type]
-            "can_allocate": access.can_allocate(request.user, child),  # type: ignore[arg-type]
+            "can_change": access.can_change_child(request.user, child),
+            "can_allocate": access.can_allocate(request.user, child),
             "today": timezone.localdate(),
             **hooks.record_context(child),  # what higher apps add (the DfE notice)
         },
@@ -114,15 +115,16 @@ def _save_form(
     before: dict[str, Any] | None,
     title: str,
 ) -> HttpResponse:
-    if request.method == "POST" and form.is_valid():
-        instance = form.save(commit=False)
-        services.save_on_record(instance, child=child, request=request, before=before)
-        messages.success(request, f"{title}: your changes have been saved")
-        return redirect(child.get_absolute_url())
-    return render(
+    return form_page(
         request,
-        "children/form.html",
-        {"child": child, "form": form, "forms": [form], "title": title},
+        form,
+        template="children/form.html",
+        context={"child": child, "title": title},
+        save=lambda: services.save_on_record(
+            form.save(commit=False), child=child, actor=Actor.from_request(request), before=before
+        ),
+        success=f"{title}: your changes have been saved",
+        done=child.get_absolute_url(),
     )
 
 
@@ -184,32 +186,33 @@ def person_form(request: HttpRequest, child: Child, link_id: int | None = None) 
     person_form = PersonForm(request.POST or None, instance=person, prefix="person")
     link_form = RelationshipForm(request.POST or None, instance=link, prefix="link")
     title = f"Change {person.full_name}" if link_id else "Add a person in the child's life"
-    if request.method == "POST" and person_form.is_valid() and link_form.is_valid():
-        try:
-            with transaction.atomic():
-                services.save_person_in_childs_life(
-                    link_form.save(commit=False),
-                    person_form.save(commit=False),
-                    child=child,
-                    request=request,
-                    before_link=before_link,
-                    before_person=before_person,
-                )
-        except ValidationError as exc:
-            link_form.add_error(None, exc)
-        else:
-            messages.success(request, f"{title}: your changes have been saved")
-            return redirect(child.get_absolute_url())
-    return render(
+
+    @transaction.atomic
+    def save() -> None:
+        services.save_person_in_childs_life(
+            link_form.save(commit=False),
+            person_form.save(commit=False),
+            child=child,
+            actor=Actor.from_request(request),
+            before_link=before_link,
+            before_person=before_person,
+        )
+
+    return form_page(
         request,
-        "children/person_form.html",
-        {
+        person_form,
+        also=[link_form],
+        template="children/person_form.html",
+        context={
             "child": child,
             "person_form": person_form,
             "link_form": link_form,
-            "forms": [person_form, link_form],
             "title": title,
         },
+        save=save,
+        on_error=lambda exc: add_service_errors(link_form, exc),
+        success=f"{title}: your changes have been saved",
+        done=child.get_absolute_url(),
     )
 
 
@@ -220,24 +223,19 @@ def allocate(request: HttpRequest, child: Child) -> HttpResponse:
     if current:
         initial.update(social_worker=current.social_worker, team=current.team, iro=current.iro)
     form = AllocationForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.allocate(
-                child,
-                social_worker=form.cleaned_data["social_worker"],
-                team=form.cleaned_data["team"],
-                iro=form.cleaned_data["iro"],
-                on=form.cleaned_data["started_on"],
-                request=request,
-            )
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            messages.success(request, "Change allocation: your changes have been saved")
-            return redirect(child.get_absolute_url())
-    return render(
+    return form_page(
         request,
-        "children/form.html",
-        {"child": child, "form": form, "forms": [form], "title": "Change allocation"},
+        form,
+        template="children/form.html",
+        context={"child": child, "title": "Change allocation"},
+        save=lambda: services.allocate(
+            child,
+            social_worker=form.cleaned_data["social_worker"],
+            team=form.cleaned_data["team"],
+            iro=form.cleaned_data["iro"],
+            on=form.cleaned_data["started_on"],
+            actor=Actor.from_request(request),
+        ),
+        success="Change allocation: your changes have been saved",
+        done=child.get_absolute_url(),
     )

@@ -36,7 +36,7 @@ class RadiosMixin:
         for name in self.radio_fields:
             field = self.fields[name]
             field.widget = forms.RadioSelect()
-            field.choices = [c for c in field.choices if c[0] != ""]  # type: ignore[attr-defined]
+            field.choices = [c for c in field.choices if c[0] != ""]
             label = str(field.label or name).rstrip("?")
             field.error_messages["required"] = f"Select {label[0].lower()}{label[1:]}"
 
@@ -161,7 +161,7 @@ class FamilyTimePlanForm(FamilyModelForm):
             self.initial["with_whom"] = f"sibling:{plan.with_sibling_id}"
         self.fields["times"].error_messages["invalid"] = "The number of times must be a number"
         self.fields["times"].error_messages["min_value"] = "The number of times must be 1 or more"
-        self.fields["per"].choices = [("", "Select a period"), *self.fields["per"].choices[1:]]  # type: ignore[attr-defined]
+        self.fields["per"].choices = [("", "Select a period"), *self.fields["per"].choices[1:]]
         if not plan.pk:
             del self.fields["ended_on"]
         self.helper.layout = Layout(
@@ -237,7 +237,7 @@ class VoiceEntryForm(FamilyModelForm):
         self.fields["topic"].choices = [
             ("", "Select a subject (optional)"),
             *self.fields["topic"].choices[1:],
-        ]  # type: ignore[attr-defined]
+        ]
 
 
 class AdvocacyOfferForm(FamilyModelForm):
@@ -272,7 +272,7 @@ class ComplaintForm(FamilyModelForm):
         self.fields["outcome"].choices = [
             ("", "Not closed yet"),
             *self.fields["outcome"].choices[1:],
-        ]  # type: ignore[attr-defined]
+        ]
 
 
 class LifeStoryWorkForm(FamilyModelForm):

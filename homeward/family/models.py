@@ -120,7 +120,7 @@ class SiblingPairDecision(models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         if not self._state.adding:
             raise TypeError("Sibling decisions are append-only: record a new decision instead")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
     def other(self, child: Child) -> int:
         return self.child_b_id if child.pk == self.child_a_id else self.child_a_id

@@ -23,8 +23,7 @@ from homeward.family.models import (
 )
 
 if TYPE_CHECKING:
-    from django.http import HttpRequest
-
+    from homeward.accounts.actor import Actor
     from homeward.accounts.models import User
 
 
@@ -34,7 +33,7 @@ def record_sibling_decision(
     *,
     child: Child,
     sibling: Child,
-    request: HttpRequest | None,
+    actor: Actor | None,
     user: User | None = None,
 ) -> SiblingPairDecision:
     """Record a new together-or-apart decision for ``child`` and ``sibling``: the next version
@@ -56,7 +55,7 @@ def record_sibling_decision(
     for on_file in (child, sibling):
         record(
             AuditAction.CREATE,
-            request=request,
+            actor=actor,
             user=user,
             child_id=on_file.child_id,
             obj=decision,
@@ -73,7 +72,7 @@ def record_family_time_review(
     review: FamilyTimeReview,
     *,
     plan: FamilyTimePlan,
-    request: HttpRequest | None,
+    actor: Actor | None,
 ) -> FamilyTimeReview:
     """Record a review and move the plan on: the next review date, or the plan ends on the day
     of the review. The review keeps the date it answered (``due_on``), so its timeliness stays
@@ -81,7 +80,7 @@ def record_family_time_review(
     plan = FamilyTimePlan.objects.select_for_update().get(pk=plan.pk)
     review.plan = plan
     review.due_on = plan.review_date
-    save_on_record(review, child=plan.child, request=request, before=None)
+    save_on_record(review, child=plan.child, actor=actor, before=None)
     before = snapshot(plan)
     if review.outcome == ReviewOutcome.END:
         plan.ended_on = review.reviewed_on
@@ -90,13 +89,13 @@ def record_family_time_review(
         plan.review_date = review.next_review_on
     if review.childs_view.strip():
         plan.childs_view = review.childs_view
-    save_on_record(plan, child=plan.child, request=request, before=before)
+    save_on_record(plan, child=plan.child, actor=actor, before=before)
     return review
 
 
 @transaction.atomic
 def add_to_sibling_group(
-    child: Child, sibling: Child, *, group_name: str, request: HttpRequest | None
+    child: Child, sibling: Child, *, group_name: str, actor: Actor | None
 ) -> SiblingGroup:
     """Put ``child`` and ``sibling`` in one sibling group (DS objective 9; DU 'Sibling
     Assessment'): the group either already has, or a new one named ``group_name``. Two
@@ -131,7 +130,7 @@ def add_to_sibling_group(
         member.save(update_fields=["sibling_group"])
         record(
             AuditAction.CHANGE,
-            request=request,
+            actor=actor,
             child_id=member.child_id,
             obj=member,
             summary=f"Added to the sibling group “{group.name}”",

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
 from homeward.accounts import access
+from homeward.accounts.actor import Actor
 from homeward.audit.services import snapshot
 from homeward.children.guard import child_view
 from homeward.children.models import Child
@@ -44,6 +44,9 @@ from homeward.family.models import (
     SiblingPairDecision,
     VoiceEntry,
 )
+from homeward.form_page import form_page
+
+TEMPLATE = "family/form.html"
 
 
 def _family_url(child: Child, anchor: str = "") -> str:
@@ -54,40 +57,24 @@ def _voice_url(child: Child, anchor: str = "") -> str:
     return reverse("family:voice", args=[child.child_id]) + (f"#{anchor}" if anchor else "")
 
 
-def _form_page(
-    request: HttpRequest,
+def _page(
     child: Child,
-    form: Any,
     *,
     title: str,
     back: str,
     back_text: str,
     caption: str = "",
     intro: str = "",
-) -> HttpResponse:
-    return render(
-        request,
-        "family/form.html",
-        {
-            "child": child,
-            "form": form,
-            "forms": [form],
-            "title": title,
-            "back": back,
-            "back_text": back_text,
-            "caption": caption,
-            "intro": intro,
-        },
-    )
-
-
-def _add_model_errors(form: Any, exc: ValidationError) -> None:
-    """A check that only the whole save can make (the service's own validation)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
+) -> dict[str, Any]:
+    """What ``family/form.html`` shows around the form."""
+    return {
+        "child": child,
+        "title": title,
+        "back": back,
+        "back_text": back_text,
+        "caption": caption,
+        "intro": intro,
+    }
 
 
 def _save(
@@ -101,16 +88,17 @@ def _save(
     back_text: str,
 ) -> HttpResponse:
     """Validate, save and audit one record (``save_on_record``), then go back to the tab."""
-    if request.method == "POST" and form.is_valid():
-        instance = form.save(commit=False)
-        try:
-            save_on_record(instance, child=child, request=request, before=before)
-        except ValidationError as exc:
-            _add_model_errors(form, exc)
-        else:
-            messages.success(request, f"{title}: your changes have been saved")
-            return redirect(done)
-    return _form_page(request, child, form, title=title, back=done, back_text=back_text)
+    return form_page(
+        request,
+        form,
+        template=TEMPLATE,
+        context=_page(child, title=title, back=done, back_text=back_text),
+        save=lambda: save_on_record(
+            form.save(commit=False), child=child, actor=Actor.from_request(request), before=before
+        ),
+        success=f"{title}: your changes have been saved",
+        done=done,
+    )
 
 
 def _owned(model: type[models.Model], pk: int | None, child: Child) -> Any:
@@ -128,7 +116,7 @@ def family(request: HttpRequest, child: Child) -> HttpResponse:
         {
             "child": child,
             "tab": selectors.family_tab(child),
-            "can_change": access.can_change_child(request.user, child),  # type: ignore[arg-type]
+            "can_change": access.can_change_child(request.user, child),
         },
     )
 
@@ -137,39 +125,47 @@ def family(request: HttpRequest, child: Child) -> HttpResponse:
 def add_sibling(request: HttpRequest, child: Child) -> HttpResponse:
     """Put a brother or sister who is also in Homeward in the child's sibling group."""
     form = AddSiblingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    done = _family_url(child, "siblings")
+
+    def save() -> tuple[Child, Any]:
         wanted = form.cleaned_data["sibling_id"].strip()
         sibling = Child.objects.filter(child_id__iexact=wanted).first()
         user = request.user
-        if sibling is None or not access.can_view_child(user, sibling):  # type: ignore[arg-type]
+        if sibling is None or not access.can_view_child(user, sibling):
             # The same words whether the child does not exist or is not the user's to see.
-            form.add_error("sibling_id", f"There is no child with the ID {wanted} that you can see")
-        elif not access.can_change_child(user, sibling):  # type: ignore[arg-type]
-            form.add_error(
-                "sibling_id",
-                f"You cannot record on {sibling.child_id}'s file: ask their team manager",
+            raise ValidationError(
+                {"sibling_id": f"There is no child with the ID {wanted} that you can see"}
             )
-        else:
-            try:
-                group = services.add_to_sibling_group(
-                    child, sibling, group_name=form.cleaned_data["group_name"], request=request
-                )
-            except ValidationError as exc:
-                _add_model_errors(form, exc)
-            else:
-                messages.success(
-                    request, f"{sibling.full_name} is now in the sibling group “{group.name}”"
-                )
-                return redirect(_family_url(child, "siblings"))
-    return _form_page(
+        if not access.can_change_child(user, sibling):
+            raise ValidationError(
+                {
+                    "sibling_id": f"You cannot record on {sibling.child_id}'s file: ask their "
+                    "team manager"
+                }
+            )
+        group = services.add_to_sibling_group(
+            child,
+            sibling,
+            group_name=form.cleaned_data["group_name"],
+            actor=Actor.from_request(request),
+        )
+        return sibling, group
+
+    return form_page(
         request,
-        child,
         form,
-        title="Add a brother or sister to the sibling group",
-        back=_family_url(child, "siblings"),
-        back_text="Back to family",
-        intro="Brothers and sisters who are also looked after (or known to Homeward) share a "
-        "sibling group, so that their plans are made together.",
+        template=TEMPLATE,
+        context=_page(
+            child,
+            title="Add a brother or sister to the sibling group",
+            back=done,
+            back_text="Back to family",
+            intro="Brothers and sisters who are also looked after (or known to Homeward) share a "
+            "sibling group, so that their plans are made together.",
+        ),
+        save=save,
+        success=lambda added: f"{added[0].full_name} is now in the sibling group “{added[1].name}”",
+        done=done,
     )
 
 
@@ -196,32 +192,30 @@ def sibling_decision(request: HttpRequest, child: Child, sibling_id: str) -> Htt
     form = SiblingDecisionForm(request.POST or None, instance=draft)
     title = f"Together or apart: {child.full_name} and {sibling.full_name}"
     done = _family_url(child, "siblings")
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_sibling_decision(
-                form.save(commit=False),
-                child=child,
-                sibling=sibling,
-                request=request,
-                user=request.user,  # type: ignore[arg-type]
-            )
-        except ValidationError as exc:
-            _add_model_errors(form, exc)
-        else:
-            messages.success(request, "Sibling decision: your decision has been recorded")
-            return redirect(done)
-    return _form_page(
+    return form_page(
         request,
-        child,
         form,
-        title=title,
-        back=done,
-        back_text="Back to family",
-        caption="Brothers and sisters",
-        intro=(
-            "Each decision is kept: saving records a new decision for the two children and "
-            "keeps the earlier ones in their history. It shows on both children's records."
+        template=TEMPLATE,
+        context=_page(
+            child,
+            title=title,
+            back=done,
+            back_text="Back to family",
+            caption="Brothers and sisters",
+            intro=(
+                "Each decision is kept: saving records a new decision for the two children and "
+                "keeps the earlier ones in their history. It shows on both children's records."
+            ),
         ),
+        save=lambda: services.record_sibling_decision(
+            form.save(commit=False),
+            child=child,
+            sibling=sibling,
+            actor=Actor.from_request(request),
+            user=request.user,
+        ),
+        success="Sibling decision: your decision has been recorded",
+        done=done,
     )
 
 
@@ -295,7 +289,7 @@ def family_time(request: HttpRequest, child: Child, family_time_id: int) -> Http
             "child": child,
             "plan": plan,
             "detail": selectors.family_time_detail(plan),
-            "can_change": access.can_change_child(request.user, child),  # type: ignore[arg-type]
+            "can_change": access.can_change_child(request.user, child),
         },
     )
 
@@ -310,22 +304,22 @@ def review_family_time(request: HttpRequest, child: Child, family_time_id: int) 
         request.POST or None, instance=review, initial={"reviewed_on": timezone.localdate()}
     )
     done = reverse("family:family-time", args=[child.child_id, plan.pk])
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_family_time_review(form.save(commit=False), plan=plan, request=request)
-        except ValidationError as exc:
-            _add_model_errors(form, exc)
-        else:
-            messages.success(request, "Review family time: the review has been recorded")
-            return redirect(done)
-    return _form_page(
+    return form_page(
         request,
-        child,
         form,
-        title="Review family time",
-        back=done,
-        back_text="Back to the plan",
-        caption=f"Family time with {plan.with_whom}",
+        template=TEMPLATE,
+        context=_page(
+            child,
+            title="Review family time",
+            back=done,
+            back_text="Back to the plan",
+            caption=f"Family time with {plan.with_whom}",
+        ),
+        save=lambda: services.record_family_time_review(
+            form.save(commit=False), plan=plan, actor=Actor.from_request(request)
+        ),
+        success="Review family time: the review has been recorded",
+        done=done,
     )
 
 
@@ -340,7 +334,7 @@ def voice(request: HttpRequest, child: Child) -> HttpResponse:
         {
             "child": child,
             "tab": selectors.voice_tab(child),
-            "can_change": access.can_change_child(request.user, child),  # type: ignore[arg-type]
+            "can_change": access.can_change_child(request.user, child),
         },
     )
 
@@ -411,7 +405,7 @@ def life_story_form(request: HttpRequest, child: Child) -> HttpResponse:
     before = snapshot(work) if work else None
     if work is None:
         work = LifeStoryWork(child=child, updated_on=timezone.localdate())
-    work.recorded_by = request.user  # type: ignore[assignment]
+    work.recorded_by = request.user
     return _save(
         request,
         child,

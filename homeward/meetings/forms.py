@@ -12,7 +12,7 @@ from typing import Any
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Size
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from homeward.accounts import access
@@ -26,35 +26,18 @@ from homeward.meetings.selectors import council_types
 ROLE_NAMES = dict(Role.choices)
 
 
-def meeting_staff(child: Child, user: User) -> QuerySet[User]:
-    """The staff offered as chair, attendee or action owner: the people who work this child's
-    case (the allocated social worker and IRO, the team's managers, service managers and
-    permanence coordinators) and whoever is recording, among those who may record on the file.
-    Colleagues beyond these can be recorded as named attendees."""
-    current = child.allocations.filter(ended_on__isnull=True).first()
-    q = Q(pk=user.pk) | Q(role__in=[Role.SERVICE_MANAGER, Role.PERMANENCE_COORDINATOR])
-    if current is not None:
-        q |= Q(pk__in=[pk for pk in (current.social_worker_id, current.iro_id) if pk])
-        if current.team_id:
-            q |= Q(role=Role.TEAM_MANAGER, teams=current.team_id)
-    staff = access.staff_who_can_change(child)
-    return staff.filter(pk__in=User.objects.filter(q).values("pk")).order_by(
-        "last_name", "first_name"
-    )
-
-
 class StaffChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: User) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: User) -> str:
         return f"{obj} ({ROLE_NAMES.get(obj.role, obj.role)})"
 
 
 class StaffMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: User) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: User) -> str:
         return f"{obj} ({ROLE_NAMES.get(obj.role, obj.role)})"
 
 
 class PeopleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: PersonInChildsLife) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: PersonInChildsLife) -> str:
         return f"{obj.person.full_name} ({obj.get_relationship_display()})"
 
 
@@ -90,7 +73,7 @@ class PlanMeetingForm(GovUKForm):
             (t.key, t.name) for t in types
         ]
         self.fields["type"].error_messages["required"] = "Select the type of meeting"
-        self.fields["chair"].queryset = meeting_staff(child, user)
+        self.fields["chair"].queryset = access.meeting_staff(child, user)
 
     def clean_planned_on(self) -> Any:
         day = self.cleaned_data.get("planned_on")
@@ -160,7 +143,7 @@ class MeetingRecordForm(GovUKForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.child, self.mtype = child, mtype
-        staff = meeting_staff(child, user)
+        staff = access.meeting_staff(child, user)
         for name in ("chair", "staff_attended", "staff_apologies"):
             self.fields[name].queryset = staff
         self.fields["chair"].label = f"Who chaired it? ({mtype.chair_label})"

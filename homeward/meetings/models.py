@@ -81,7 +81,7 @@ class Meeting(models.Model):
         return reverse("meetings:meeting", args=[self.child.child_id, self.pk])
 
     @property
-    def date(self):  # type: ignore[no-untyped-def]
+    def date(self):
         return self.held_on or self.planned_on
 
 

@@ -37,8 +37,7 @@ from homeward.meetings.selectors import (
 from homeward.timescales.models import Expectation
 
 if TYPE_CHECKING:
-    from django.http import HttpRequest
-
+    from homeward.accounts.actor import Actor
     from homeward.accounts.models import User
 
 
@@ -208,7 +207,7 @@ def record_meeting(
     *,
     by: User,
     meeting: Meeting | None = None,
-    request: HttpRequest | None = None,
+    actor: Actor | None = None,
     today: dt.date | None = None,
 ) -> Recorded:
     """Record a held meeting (a planned one, or one recorded only after it happened): its
@@ -301,10 +300,10 @@ def record_meeting(
         summary=f"Recorded the {mtype.name} held on {govuk_date(data.held_on)}",
         before=before,
         after=after,
-        request=request,
+        actor=actor,
         user=by,
     )
-    planned = _plan_next(child, events, by=by, request=request, today=today)
+    planned = _plan_next(child, events, by=by, actor=actor, today=today)
     return Recorded(meeting, events, planned, _no_longer_due(child, today=today))
 
 
@@ -326,7 +325,7 @@ def _plan_next(
     events: list[JourneyEvent],
     *,
     by: User,
-    request: HttpRequest | None,
+    actor: Actor | None,
     today: dt.date,
 ) -> list[Meeting]:
     """Plan the meetings whose timescale now runs from the events just recorded: the engine's
@@ -340,7 +339,7 @@ def _plan_next(
     planned: list[Meeting] = []
     for mtype, expectation in meetings_due_from(expectations, created):
         meeting, created_now = _schedule(
-            child, mtype, expectation.due, by=by, because=because_text(expectation), request=request
+            child, mtype, expectation.due, by=by, because=because_text(expectation), actor=actor
         )
         if created_now:
             planned.append(meeting)
@@ -380,7 +379,7 @@ def _schedule(
     because: str = "",
     chair: User | None = None,
     venue: str = "",
-    request: HttpRequest | None = None,
+    actor: Actor | None = None,
 ) -> tuple[Meeting, bool]:
     existing = (
         Meeting.objects.filter(child=child, type=mtype.key, status=Meeting.Status.PLANNED)
@@ -407,7 +406,7 @@ def _schedule(
         obj=meeting,
         summary=f"Planned a {mtype.name} for {govuk_date(planned_on)}",
         after=snapshot(meeting),
-        request=request,
+        actor=actor,
         user=by,
     )
     return meeting, True
@@ -423,7 +422,7 @@ def schedule_meeting(
     chair: User | None = None,
     venue: str = "",
     because: str = "",
-    request: HttpRequest | None = None,
+    actor: Actor | None = None,
 ) -> Meeting:
     """Plan a meeting of the council's type ``type_key`` for ``planned_on`` (e.g. the first PPM
     from an early permanence panel's outcome). If one of that type is already planned for the
@@ -433,7 +432,7 @@ def schedule_meeting(
     if chair is not None and not access.can_change_child(chair, child):
         raise ValidationError({"chair": f"{chair} cannot work on {child.full_name}'s record"})
     meeting, _ = _schedule(
-        child, mtype, planned_on, by=by, because=because, chair=chair, venue=venue, request=request
+        child, mtype, planned_on, by=by, because=because, chair=chair, venue=venue, actor=actor
     )
     return meeting
 
@@ -448,7 +447,7 @@ def planned_meeting_of_type(child: Child, type_key: str) -> Meeting | None:
 
 @transaction.atomic
 def cancel_meeting(
-    meeting: Meeting, *, because: str, by: User, request: HttpRequest | None = None
+    meeting: Meeting, *, because: str, by: User, actor: Actor | None = None
 ) -> Meeting:
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status != Meeting.Status.PLANNED:
@@ -469,16 +468,14 @@ def cancel_meeting(
         summary=f"Cancelled the {meeting.get_type_display()} planned for {meeting.planned_on}",
         before=before,
         after=snapshot(meeting),
-        request=request,
+        actor=actor,
         user=by,
     )
     return meeting
 
 
 @transaction.atomic
-def add_action(
-    meeting: Meeting, data: ActionIn, *, by: User, request: HttpRequest | None = None
-) -> Action:
+def add_action(meeting: Meeting, data: ActionIn, *, by: User, actor: Actor | None = None) -> Action:
     """Add an action to a held meeting's plan after the meeting."""
     child = meeting.child
     if meeting.status != Meeting.Status.HELD:
@@ -496,7 +493,7 @@ def add_action(
         obj=action,
         summary=f"Added an action to the {meeting.get_type_display()}: {action.text}",
         after=snapshot(action),
-        request=request,
+        actor=actor,
         user=by,
     )
     return action
@@ -509,7 +506,7 @@ def update_action(
     status: str,
     done_on: dt.date | None,
     by: User,
-    request: HttpRequest | None = None,
+    actor: Actor | None = None,
     today: dt.date | None = None,
 ) -> Action:
     """Mark an action done (on a date), cancel it, or open it again."""
@@ -544,7 +541,7 @@ def update_action(
         summary=f"Action {action.get_status_display().lower()}: {action.text}",
         before=before,
         after=snapshot(action),
-        request=request,
+        actor=actor,
         user=by,
     )
     return action
@@ -575,7 +572,7 @@ def raise_escalation(
     respond_by: dt.date | None,
     by: User,
     meeting: Meeting | None = None,
-    request: HttpRequest | None = None,
+    actor: Actor | None = None,
     today: dt.date | None = None,
 ) -> Escalation:
     """An IRO raises a concern about the child's plan: informally first, or at formal stage 1
@@ -609,7 +606,7 @@ def raise_escalation(
         obj=escalation,
         summary=f"Raised an escalation ({escalation.get_stage_display().lower()})",
         after=snapshot(escalation),
-        request=request,
+        actor=actor,
         user=by,
     )
     return escalation
@@ -624,7 +621,7 @@ def progress_escalation(
     outcome: str,
     respond_by: dt.date | None = None,
     by: User,
-    request: HttpRequest | None = None,
+    actor: Actor | None = None,
     today: dt.date | None = None,
 ) -> Escalation:
     """Resolve an open escalation, or take it to the next stage (the open stage closes on
@@ -677,7 +674,7 @@ def progress_escalation(
         else f"Took an escalation to {stages[following or '']}",
         before=before,
         after=snapshot(escalation),
-        request=request,
+        actor=actor,
         user=by,
     )
     if resolve:
@@ -701,7 +698,7 @@ def progress_escalation(
         obj=nxt,
         summary=f"Escalation now at {nxt.get_stage_display().lower()}",
         after=snapshot(nxt),
-        request=request,
+        actor=actor,
         user=by,
     )
     return nxt

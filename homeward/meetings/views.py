@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from homeward.accounts import access
+from homeward.accounts.actor import Actor
 from homeward.accounts.models import Role
 from homeward.audit.models import AuditAction
 from homeward.audit.services import record
@@ -23,6 +24,7 @@ from homeward.children.models import Child
 from homeward.children.templatetags.homeward import govuk_date
 from homeward.domain import meetings as domain
 from homeward.domain.councils import readable_source
+from homeward.form_page import form_page
 from homeward.meetings import selectors, services
 from homeward.meetings.forms import (
     ActionFormSet,
@@ -33,7 +35,6 @@ from homeward.meetings.forms import (
     PlanMeetingForm,
     ProgressEscalationForm,
     RaiseEscalationForm,
-    meeting_staff,
 )
 from homeward.meetings.models import Action, Escalation, Meeting
 from homeward.pdf import pdf_response
@@ -85,15 +86,6 @@ def _recorded_elsewhere(
     return redirect(selectors.RECORDED_ELSEWHERE[mtype.key], child.child_id)
 
 
-def _errors_onto(exc: ValidationError, form: Any, fallback: str | None = None) -> None:
-    """A service's ValidationError onto a form: each message on its field, or the fallback."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(fallback, exc.messages)
-        return
-    for key, errors in exc.message_dict.items():
-        form.add_error(key if key in form.fields else fallback, errors)
-
-
 @child_view()
 def child_meetings(request: HttpRequest, child: Child) -> HttpResponse:
     today = timezone.localdate()
@@ -107,7 +99,7 @@ def child_meetings(request: HttpRequest, child: Child) -> HttpResponse:
     recordable = [
         t
         for t in selectors.council_types()
-        if access.can_record_meeting(user, child, t.recorders, None)  # type: ignore[arg-type]
+        if access.can_record_meeting(user, child, t.recorders, None)
     ]
     return render(
         request,
@@ -120,9 +112,9 @@ def child_meetings(request: HttpRequest, child: Child) -> HttpResponse:
             "cancelled": [m for m in meetings if m.status == Meeting.Status.CANCELLED],
             "names": {t.key: t.name for t in selectors.council_types()},
             "escalations": selectors.child_escalations(child, today=today),
-            "can_plan": access.can_plan_meeting(user, child),  # type: ignore[arg-type]
+            "can_plan": access.can_plan_meeting(user, child),
             "can_record": bool(recordable),
-            "can_escalate": access.can_escalate(user, child),  # type: ignore[arg-type]
+            "can_escalate": access.can_escalate(user, child),
             "today": today,
             "roles": ROLE_NAMES,
         },
@@ -144,47 +136,45 @@ def plan_meeting(request: HttpRequest, child: Child) -> HttpResponse:
     form = PlanMeetingForm(
         request.POST or None,
         child=child,
-        user=user,  # type: ignore[arg-type]
+        user=user,
         initial=initial,
     )
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> Meeting:
         key = form.cleaned_data["type"]
         existing = services.planned_meeting_of_type(child, key)
         if existing is not None:
-            form.add_error(
-                "type",
-                f"A {selectors.type_name(key)} is already planned for "
-                f"{govuk_date(existing.planned_on)}: change or cancel that one first",
+            raise ValidationError(
+                {
+                    "type": f"A {selectors.type_name(key)} is already planned for "
+                    f"{govuk_date(existing.planned_on)}: change or cancel that one first"
+                }
             )
-        else:
-            try:
-                meeting = services.schedule_meeting(
-                    child,
-                    key,
-                    form.cleaned_data["planned_on"],
-                    by=user,  # type: ignore[arg-type]
-                    chair=form.cleaned_data["chair"],
-                    venue=form.cleaned_data["venue"],
-                    request=request,
-                )
-            except ValidationError as exc:
-                _errors_onto(exc, form)
-            else:
-                messages.success(request, f"{selectors.type_name(key)} planned")
-                return redirect(meeting)
-    return render(
+        return services.schedule_meeting(
+            child,
+            key,
+            form.cleaned_data["planned_on"],
+            by=user,
+            chair=form.cleaned_data["chair"],
+            venue=form.cleaned_data["venue"],
+            actor=Actor.from_request(request),
+        )
+
+    return form_page(
         request,
-        "meetings/simple_form.html",
-        {
+        form,
+        template="meetings/simple_form.html",
+        context={
             "child": child,
-            "form": form,
-            "forms": [form],
             "title": "Plan a meeting",
             "lede": "When a meeting is recorded as held, Homeward plans the next one the "
             "timescales expect; plan others here.",
             "button": "Plan the meeting",
             "back": reverse("meetings:child-meetings", args=[child.child_id]),
         },
+        save=save,
+        success=lambda meeting: f"{selectors.type_name(meeting.type)} planned",
+        done=lambda meeting: meeting,
     )
 
 
@@ -205,7 +195,7 @@ def record_new(request: HttpRequest, child: Child) -> HttpResponse:
     recordable = [
         t
         for t in selectors.council_types()
-        if access.can_record_meeting(user, child, t.recorders, None)  # type: ignore[arg-type]
+        if access.can_record_meeting(user, child, t.recorders, None)
     ]
     error = "Select the type of meeting" if "choose" in request.GET else ""
     return render(
@@ -246,7 +236,7 @@ def _record(
 ) -> HttpResponse:
     user = request.user
     chair_id = meeting.chair_id if meeting is not None else None
-    if not access.can_record_meeting(user, child, mtype.recorders, chair_id):  # type: ignore[arg-type]
+    if not access.can_record_meeting(user, child, mtype.recorders, chair_id):
         who = " or ".join(ROLE_NAMES.get(r, r).lower() for r in mtype.recorders)
         _refuse(
             request,
@@ -256,13 +246,13 @@ def _record(
             "named as its chair.",
         )
     today = timezone.localdate()
-    staff = meeting_staff(child, user)  # type: ignore[arg-type]
+    staff = access.meeting_staff(child, user)
     initial: dict[str, Any] = {}
     if meeting is not None and meeting.planned_on and meeting.planned_on <= today:
         initial["held_on"] = meeting.planned_on
     if meeting is not None and meeting.chair_id:
         initial["chair"] = meeting.chair_id
-    elif user.role == mtype.chair_role:  # type: ignore[union-attr]
+    elif user.role == mtype.chair_role:
         initial["chair"] = user.pk
     if meeting is not None and meeting.venue:
         initial["venue"] = meeting.venue
@@ -272,7 +262,7 @@ def _record(
         data = _bump(data, "actions")
     if data is not None and "add_attendee" in data:
         data = _bump(data, "others")
-    form = MeetingRecordForm(data, child=child, user=user, mtype=mtype, initial=initial)  # type: ignore[arg-type]
+    form = MeetingRecordForm(data, child=child, user=user, mtype=mtype, initial=initial)
     others = NamedAttendeeFormSet(data, prefix="others", form_kwargs={"mtype": mtype})
     actions = ActionFormSet(data, prefix="actions", form_kwargs={"staff": staff})
     _numbered(
@@ -291,85 +281,56 @@ def _record(
     if adding:
         for f in (form, *others.forms, *actions.forms):
             f.helper.form_show_errors = False
-    elif data is not None:
-        valid = [form.is_valid(), others.is_valid(), actions.is_valid()]
-        if all(valid):
-            filled = [f for f in actions.forms if f.is_filled]
-            record_data = services.MeetingRecord(
-                held_on=form.cleaned_data["held_on"],
-                chair=form.cleaned_data["chair"],
-                venue=form.cleaned_data["venue"],
-                childs_views=form.cleaned_data["childs_views"],
-                views_gathered=form.cleaned_data["views_gathered"],
-                decisions=form.cleaned_data["decisions"],
-                summary_for_child=form.cleaned_data["summary_for_child"],
-                attendees=_attendees(form, others),
-                answers={i.key: form.cleaned_data[f"answer_{i.key}"] for i in mtype.agenda},
-                outcomes={
-                    o.key: form.cleaned_data[f"outcome_{o.key}"]
-                    for o in mtype.outcomes
-                    if form.cleaned_data[f"outcome_{o.key}"]
-                },
-                actions=[
-                    services.ActionIn(
-                        f.cleaned_data["text"], f.cleaned_data["owner"], f.cleaned_data["due_on"]
-                    )
-                    for f in filled
-                ],
-            )
-            try:
-                result = services.record_meeting(
-                    child,
-                    mtype.key,
-                    record_data,
-                    by=user,
-                    meeting=meeting,
-                    request=request,  # type: ignore[arg-type]
-                )
-            except ValidationError as exc:
-                _record_errors_onto(exc, form, filled)
-            else:
-                message = f"{mtype.name} recorded"
-                for planned in result.planned_next:
-                    message += (
-                        f". Next {selectors.type_name(planned.type)} planned for "
-                        f"{govuk_date(planned.planned_on)}"
-                    )
-                for gone in result.no_longer_due:
-                    message += (
-                        f". The {selectors.type_name(gone.meeting.type)} planned for "
-                        f"{govuk_date(gone.meeting.planned_on)} is no longer due by the "
-                        f"timescales: {gone.reason}. Cancel it from the Meetings tab"
-                    )
-                messages.success(request, message)
-                return redirect(result.meeting)
-    else:
+    elif data is None:
         _audit_view(request, child)
-    all_forms = [form, *others.forms, *actions.forms]
-    has_errors = not adding and (
-        any(f.errors for f in all_forms)
-        or bool(others.non_form_errors())
-        or bool(actions.non_form_errors())
-    )
-    # Recording one not planned here while one of the same type is: it may be that one.
-    planned_instead = (
-        list(
-            Meeting.objects.filter(
-                child=child, type=mtype.key, status=Meeting.Status.PLANNED
-            ).order_by("planned_on")[:3]
+
+    def save() -> services.Recorded:
+        return services.record_meeting(
+            child,
+            mtype.key,
+            _record_data(form, others, actions, mtype),
+            by=user,
+            meeting=meeting,
+            actor=Actor.from_request(request),
         )
-        if meeting is None
-        else []
-    )
-    return render(
-        request,
-        "meetings/record.html",
-        {
+
+    def recorded(result: services.Recorded) -> str:
+        message = f"{mtype.name} recorded"
+        for planned in result.planned_next:
+            message += (
+                f". Next {selectors.type_name(planned.type)} planned for "
+                f"{govuk_date(planned.planned_on)}"
+            )
+        for gone in result.no_longer_due:
+            message += (
+                f". The {selectors.type_name(gone.meeting.type)} planned for "
+                f"{govuk_date(gone.meeting.planned_on)} is no longer due by the "
+                f"timescales: {gone.reason}. Cancel it from the Meetings tab"
+            )
+        return message
+
+    def context() -> dict[str, Any]:
+        all_forms = [form, *others.forms, *actions.forms]
+        has_errors = not adding and (
+            any(f.errors for f in all_forms)
+            or bool(others.non_form_errors())
+            or bool(actions.non_form_errors())
+        )
+        # Recording one not planned here while one of the same type is: it may be that one.
+        planned_instead = (
+            list(
+                Meeting.objects.filter(
+                    child=child, type=mtype.key, status=Meeting.Status.PLANNED
+                ).order_by("planned_on")[:3]
+            )
+            if meeting is None
+            else []
+        )
+        return {
             "child": child,
             "mtype": mtype,
             "meeting": meeting,
             "planned_instead": planned_instead,
-            "form": form,
             "others": others,
             "actions": actions,
             "forms": all_forms,
@@ -377,7 +338,50 @@ def _record(
             "has_people": form.fields["people_attended"].queryset.exists(),
             "roles": ROLE_NAMES,
             "today": today,
+        }
+
+    return form_page(
+        request,
+        form,
+        also=[others, actions],
+        posted=data is not None and not adding,
+        template="meetings/record.html",
+        context=context,
+        save=save,
+        on_error=lambda exc: _record_errors_onto(
+            exc, form, [f for f in actions.forms if f.is_filled]
+        ),
+        success=recorded,
+        done=lambda result: result.meeting,
+    )
+
+
+def _record_data(
+    form: MeetingRecordForm, others: Any, actions: Any, mtype: domain.MeetingType
+) -> services.MeetingRecord:
+    """What the chair recorded, as the service takes it."""
+    return services.MeetingRecord(
+        held_on=form.cleaned_data["held_on"],
+        chair=form.cleaned_data["chair"],
+        venue=form.cleaned_data["venue"],
+        childs_views=form.cleaned_data["childs_views"],
+        views_gathered=form.cleaned_data["views_gathered"],
+        decisions=form.cleaned_data["decisions"],
+        summary_for_child=form.cleaned_data["summary_for_child"],
+        attendees=_attendees(form, others),
+        answers={i.key: form.cleaned_data[f"answer_{i.key}"] for i in mtype.agenda},
+        outcomes={
+            o.key: form.cleaned_data[f"outcome_{o.key}"]
+            for o in mtype.outcomes
+            if form.cleaned_data[f"outcome_{o.key}"]
         },
+        actions=[
+            services.ActionIn(
+                f.cleaned_data["text"], f.cleaned_data["owner"], f.cleaned_data["due_on"]
+            )
+            for f in actions.forms
+            if f.is_filled
+        ],
     )
 
 
@@ -441,9 +445,9 @@ def meeting_page(request: HttpRequest, child: Child, meeting_id: int) -> HttpRes
             "no_longer_due": _no_longer_due(child, meeting, today),
             "can_record": meeting.status == Meeting.Status.PLANNED
             and meeting.type not in selectors.RECORDED_ELSEWHERE
-            and access.can_record_meeting(user, child, mtype.recorders, meeting.chair_id),  # type: ignore[arg-type]
-            "can_plan": access.can_plan_meeting(user, child),  # type: ignore[arg-type]
-            "can_escalate": access.can_escalate(user, child),  # type: ignore[arg-type]
+            and access.can_record_meeting(user, child, mtype.recorders, meeting.chair_id),
+            "can_plan": access.can_plan_meeting(user, child),
+            "can_escalate": access.can_escalate(user, child),
             "roles": ROLE_NAMES,
             "today": today,
         },
@@ -541,30 +545,24 @@ def cancel_meeting(request: HttpRequest, child: Child, meeting_id: int) -> HttpR
         if meeting.pk in stale:
             initial["because"] = f"No longer due by the timescales: {stale[meeting.pk].reason}"
     form = CancelMeetingForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.cancel_meeting(
-                meeting,
-                because=form.cleaned_data["because"],
-                by=request.user,  # type: ignore[arg-type]
-                request=request,
-            )
-        except ValidationError as exc:
-            _errors_onto(exc, form)
-        else:
-            messages.success(request, f"{mtype.name} cancelled")
-            return redirect("meetings:child-meetings", child.child_id)
-    return render(
+    return form_page(
         request,
-        "meetings/simple_form.html",
-        {
+        form,
+        template="meetings/simple_form.html",
+        context={
             "child": child,
-            "form": form,
-            "forms": [form],
             "title": f"Cancel the {mtype.name} planned for {govuk_date(meeting.planned_on)}",
             "button": "Cancel the meeting",
             "back": meeting.get_absolute_url(),
         },
+        save=lambda: services.cancel_meeting(
+            meeting,
+            because=form.cleaned_data["because"],
+            by=request.user,
+            actor=Actor.from_request(request),
+        ),
+        success=f"{mtype.name} cancelled",
+        done=reverse("meetings:child-meetings", args=[child.child_id]),
     )
 
 
@@ -583,32 +581,26 @@ def action_status(
         request.POST or None,
         initial={"status": action.status, "done_on": action.done_on or today},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_action(
-                action,
-                status=form.cleaned_data["status"],
-                done_on=form.cleaned_data["done_on"],
-                by=request.user,  # type: ignore[arg-type]
-                request=request,
-            )
-        except ValidationError as exc:
-            _errors_onto(exc, form)
-        else:
-            messages.success(request, f"Action updated: {action.text}")
-            return redirect(action.meeting)
-    return render(
+    return form_page(
         request,
-        "meetings/simple_form.html",
-        {
+        form,
+        template="meetings/simple_form.html",
+        context={
             "child": child,
-            "form": form,
-            "forms": [form],
             "title": "Update an action",
             "lede": f"{action.text} — {action.owner}, due by {govuk_date(action.due_on)}",
             "button": "Save",
             "back": action.meeting.get_absolute_url(),
         },
+        save=lambda: services.update_action(
+            action,
+            status=form.cleaned_data["status"],
+            done_on=form.cleaned_data["done_on"],
+            by=request.user,
+            actor=Actor.from_request(request),
+        ),
+        success=f"Action updated: {action.text}",
+        done=action.meeting,
     )
 
 
@@ -622,40 +614,35 @@ def raise_escalation(request: HttpRequest, child: Child) -> HttpResponse:
     form = RaiseEscalationForm(
         request.POST or None, initial={"raised_on": today, "stage": "informal"}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.raise_escalation(
-                child,
-                stage=form.cleaned_data["stage"],
-                issue=form.cleaned_data["issue"],
-                raised_on=form.cleaned_data["raised_on"],
-                respond_by=form.cleaned_data["respond_by"],
-                by=request.user,  # type: ignore[arg-type]
-                meeting=meeting,
-                request=request,
-            )
-        except ValidationError as exc:
-            _errors_onto(exc, form)
-        else:
-            messages.success(request, "Escalation raised")
-            if meeting is not None:
-                return redirect(meeting)
-            return redirect("meetings:child-meetings", child.child_id)
-    return render(
+    back = (
+        meeting.get_absolute_url()
+        if meeting
+        else reverse("meetings:child-meetings", args=[child.child_id])
+    )
+    return form_page(
         request,
-        "meetings/simple_form.html",
-        {
+        form,
+        template="meetings/simple_form.html",
+        context={
             "child": child,
-            "form": form,
-            "forms": [form],
             "title": "Raise an escalation",
             "lede": "An IRO's challenge to the child's plan, tracked until it is resolved. "
             f"Source: {readable_source(domain.ESCALATION_SOURCE)}.",
             "button": "Raise the escalation",
-            "back": meeting.get_absolute_url()
-            if meeting
-            else reverse("meetings:child-meetings", args=[child.child_id]),
+            "back": back,
         },
+        save=lambda: services.raise_escalation(
+            child,
+            stage=form.cleaned_data["stage"],
+            issue=form.cleaned_data["issue"],
+            raised_on=form.cleaned_data["raised_on"],
+            respond_by=form.cleaned_data["respond_by"],
+            by=request.user,
+            meeting=meeting,
+            actor=Actor.from_request(request),
+        ),
+        success="Escalation raised",
+        done=back,
     )
 
 
@@ -674,31 +661,27 @@ def escalation(request: HttpRequest, child: Child, escalation_id: int) -> HttpRe
         later = Escalation.objects.filter(previous=later).first()
     latest = chain[-1]
     form = ProgressEscalationForm(request.POST or None, initial={"on": today})
-    if request.method == "POST" and latest.is_open and form.is_valid():
-        try:
-            services.progress_escalation(
-                latest,
-                resolve=form.cleaned_data["resolve"] == "resolved",
-                on=form.cleaned_data["on"],
-                outcome=form.cleaned_data["outcome"],
-                respond_by=form.cleaned_data["respond_by"],
-                by=request.user,  # type: ignore[arg-type]
-                request=request,
-            )
-        except ValidationError as exc:
-            _errors_onto(exc, form, fallback="resolve")
-        else:
-            messages.success(request, "Escalation updated")
-            return redirect("meetings:child-meetings", child.child_id)
-    return render(
+    return form_page(
         request,
-        "meetings/escalation.html",
-        {
+        form,
+        posted=request.method == "POST" and latest.is_open,
+        template="meetings/escalation.html",
+        context={
             "child": child,
             "chain": [selectors.escalation_item(e, today) for e in chain],
             "latest": latest,
-            "form": form,
-            "forms": [form],
             "today": today,
         },
+        save=lambda: services.progress_escalation(
+            latest,
+            resolve=form.cleaned_data["resolve"] == "resolved",
+            on=form.cleaned_data["on"],
+            outcome=form.cleaned_data["outcome"],
+            respond_by=form.cleaned_data["respond_by"],
+            by=request.user,
+            actor=Actor.from_request(request),
+        ),
+        fallback="resolve",
+        success="Escalation updated",
+        done=reverse("meetings:child-meetings", args=[child.child_id]),
     )

@@ -60,14 +60,16 @@ def timescales(request: HttpRequest, child: Child) -> HttpResponse:
 def my_work(request: HttpRequest) -> HttpResponse:
     """Overdue and due within 14 days, most urgent first: my children, my teams', or all."""
     user = request.user
-    default = {
-        Role.SOCIAL_WORKER: "mine",
-        Role.TEAM_MANAGER: "team",
-    }.get(user.role, "all")  # type: ignore[union-attr]
+    if access.has_own_caseload(user):
+        default = "mine"
+    elif access.works_in_teams(user):
+        default = "team"
+    else:
+        default = "all"
     scope = request.GET.get("scope", default)
     if scope not in {"mine", "team", "all"}:
         scope = default
-    children = access.visible_children(user)  # type: ignore[arg-type]
+    children = access.visible_children(user)
     if scope == "mine":
         children = children.filter(
             allocations__ended_on__isnull=True, allocations__social_worker=user
@@ -75,7 +77,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
     elif scope == "team":
         children = children.filter(
             allocations__ended_on__isnull=True,
-            allocations__team__in=user.teams.all(),  # type: ignore[union-attr]
+            allocations__team__in=user.teams.all(),
         )
     today = timezone.localdate()
     items = selectors.worklist(children, today=today)
@@ -86,7 +88,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
     page_query.pop("page", None)
     # Actions from meetings' action plans, and an IRO's open escalations (homeward/meetings).
     actions, actions_total = meeting_selectors.open_actions(
-        user,  # type: ignore[arg-type]
+        user,
         children,
         scope=scope,
         today=today,
@@ -101,7 +103,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
             "actions": actions,
             "actions_total": actions_total,
             "actions_overdue": sum(1 for a in actions if a.status == "overdue"),
-            "escalations": meeting_selectors.open_escalations(user, today=today),  # type: ignore[arg-type]
+            "escalations": meeting_selectors.open_escalations(user, today=today),
             "items": page.object_list,
             "page": page,
             "page_query": page_query.urlencode(),
@@ -208,7 +210,7 @@ def drift(request: HttpRequest) -> HttpResponse:
     """Children drifting: overdue expectations, no permanence plan past its deadline, days in
     care, by team and legal status; CSV and Excel downloads are audited."""
 
-    if not access.can_see_drift(request.user):  # type: ignore[arg-type]
+    if not access.can_see_drift(request.user):
         record(AuditAction.DENIED, request=request, summary="Refused: drift dashboard")
         raise PermissionDenied("The drift dashboard is for managers, coordinators and analysts.")
     children, filters = _drift_children(request)

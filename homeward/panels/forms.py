@@ -11,7 +11,8 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
-from homeward.accounts.models import Role, User
+from homeward.accounts import access
+from homeward.accounts.models import Role
 from homeward.children.forms import GovUKDateField
 from homeward.domain import panels as domain
 
@@ -22,11 +23,6 @@ class _GovUKForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.label_size = Size.SMALL
-
-    def add_service_errors(self, errors: dict[str, list[str]]) -> None:
-        """Put a service's refusal on the field it names (or at the top of the form)."""
-        for field, messages in errors.items():
-            self.add_error(field if field in self.fields else None, messages)
 
 
 class ReferralForm(_GovUKForm):
@@ -67,7 +63,7 @@ class ReferralForm(_GovUKForm):
             if sitting.moved:
                 label += f". Moved: {domain.why_moved(sitting)}"
             choices.append((sitting.date.isoformat(), label))
-        self.fields["panel"].choices = choices  # type: ignore[attr-defined]
+        self.fields["panel"].choices = choices
         self.fields["route"].help_text = " ".join(r.how for r in domain.ROUTES.values())
         self.helper.layout = Layout(
             Field.radios("panel", legend_size=Size.SMALL),
@@ -86,7 +82,7 @@ class ReferralForm(_GovUKForm):
 class WorkerIterator(forms.models.ModelChoiceIterator):
     """Family finders first, then social workers (an SGO social worker), as <optgroup>s."""
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         groups: dict[str, list[tuple[Any, str]]] = {}
@@ -115,9 +111,7 @@ class OutcomeForm(_GovUKForm):
     )
     worker = WorkerField(
         label="Family finder or SGO social worker allocated",
-        queryset=User.objects.filter(
-            role__in=[Role.FAMILY_FINDER, Role.SOCIAL_WORKER], is_active=True
-        ).order_by("last_name", "first_name", "username"),
+        queryset=access.aepp_workers(),
         empty_label="Select a person",
         error_messages={"required": "Select the family finder or SGO social worker allocated"},
     )

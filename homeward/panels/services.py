@@ -33,8 +33,7 @@ from homeward.panels import selectors
 from homeward.panels.models import Outcome, Panel, Referral
 
 if TYPE_CHECKING:
-    from django.http import HttpRequest
-
+    from homeward.accounts.actor import Actor
     from homeward.accounts.models import User
 
 PPM_MEETING_TYPE = "ppm"  # homeward.domain.meetings: the council's permanence planning meeting
@@ -69,7 +68,7 @@ def refer(
     is_late: bool,
     late_reason: str,
     by: User,
-    request: HttpRequest | None = None,
+    actor: Actor | None = None,
     now: dt.datetime | None = None,
 ) -> Referral:
     """Put ``child`` on the list for the panel sitting on ``panel_date``."""
@@ -146,7 +145,7 @@ def refer(
         raise ValidationError({"panel": on_list}) from None
     record(
         AuditAction.CREATE,
-        request=request,
+        actor=actor,
         user=by,
         child_id=child.child_id,
         obj=referral,
@@ -187,7 +186,7 @@ def record_outcome(
     first_ppm_date: dt.date | None,
     notes: str,
     by: User,
-    request: HttpRequest | None = None,
+    actor: Actor | None = None,
     today: dt.date | None = None,
 ) -> Outcome:
     """Record (or change) what the panel agreed for one child on its list. The first time, this
@@ -239,12 +238,12 @@ def record_outcome(
     outcome.first_ppm_date = first_ppm_date
     outcome.notes = notes.strip()
     if outcome.journey_event_id is None:
-        outcome.journey_event = _panel_held(child, panel, info, by=by, request=request)
+        outcome.journey_event = _panel_held(child, panel, info, by=by, actor=actor)
     outcome.full_clean()
     outcome.save()
     record(
         AuditAction.CREATE if before is None else AuditAction.CHANGE,
-        request=request,
+        actor=actor,
         user=by,
         child_id=child.child_id,
         obj=outcome,
@@ -259,7 +258,7 @@ def record_outcome(
         panel.save(update_fields=["status"])
         record(
             AuditAction.CHANGE,
-            request=request,
+            actor=actor,
             user=by,
             obj=panel,
             summary=f"The Achieving Early Permanence Panel of {_day(panel.date)} was held",
@@ -267,7 +266,7 @@ def record_outcome(
             after=snapshot(panel),
         )
     if before is None and first_ppm_date >= today:  # a date already past is not planned now
-        _plan_first_ppm(child, panel, first_ppm_date, by=by, request=request)
+        _plan_first_ppm(child, panel, first_ppm_date, by=by, actor=actor)
     return outcome
 
 
@@ -277,7 +276,7 @@ def _panel_held(
     info: domain.Pathway,
     *,
     by: User,
-    request: HttpRequest | None,
+    actor: Actor | None,
 ) -> JourneyEvent:
     """The journey event the engine counts: the panel considered the child on its date. One
     already recorded for that day (by a meeting record, say) is used, not repeated."""
@@ -296,7 +295,7 @@ def _panel_held(
     event.save()
     record(
         AuditAction.CREATE,
-        request=request,
+        actor=actor,
         user=by,
         child_id=child.child_id,
         obj=event,
@@ -312,7 +311,7 @@ def _plan_first_ppm(
     planned_on: dt.date,
     *,
     by: User,
-    request: HttpRequest | None,
+    actor: Actor | None,
 ) -> None:
     """Plan the first permanence planning meeting in the meetings app (it keeps a meeting
     already planned for the child)."""
@@ -322,5 +321,5 @@ def _plan_first_ppm(
         planned_on,
         by=by,
         because=f"Agreed at the Achieving Early Permanence Panel on {_day(panel.date)}",
-        request=request,
+        actor=actor,
     )

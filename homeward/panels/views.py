@@ -12,20 +12,21 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
 from homeward.accounts import access
+from homeward.accounts.actor import Actor
 from homeward.audit.models import AuditAction
 from homeward.audit.services import record
 from homeward.children.guard import child_view
 from homeward.children.models import Child
 from homeward.domain import panels as domain
 from homeward.domain.councils import readable_source
+from homeward.form_page import form_page
 from homeward.panels import selectors, services
 from homeward.panels.forms import OutcomeForm, ReferralForm
 from homeward.panels.models import Referral
@@ -55,7 +56,7 @@ def needs_aepp(view: View) -> View:
 
 
 def _members_only(request: HttpRequest, what: str) -> None:
-    if not access.can_see_aepp(request.user):  # type: ignore[arg-type]
+    if not access.can_see_aepp(request.user):
         record(AuditAction.DENIED, request=request, summary=f"Refused: {what}")
         raise PermissionDenied(
             "The early permanence panel's lists are for the panel's members: service managers, "
@@ -82,7 +83,7 @@ def _panel_context(request: HttpRequest, schedule: domain.PanelSchedule) -> dict
     today = timezone.localdate()
     now = services.current_time()
     sitting = _sitting(request, schedule, today)
-    listing = selectors.panel_list(request.user, sitting)  # type: ignore[arg-type]
+    listing = selectors.panel_list(request.user, sitting)
     return {
         "schedule": schedule,
         "sitting": sitting,
@@ -131,9 +132,8 @@ def aepp(request: HttpRequest, schedule: domain.PanelSchedule) -> HttpResponse:
         previous=schedule.previous_sitting(sitting.date),
         following=schedule.next_sitting(sitting.date + dt.timedelta(days=1)),
         next_sitting=schedule.next_sitting(today),
-        # Every child listed is one the user may see; for these roles can_change_child adds
-        # nothing more, so the role decides the link (the outcome page checks each child).
-        may_record=request.user.role in access.AEPP_OUTCOME_ROLES,  # type: ignore[union-attr]
+        # The outcome page checks each child (access.records_aepp_outcomes says why).
+        may_record=access.records_aepp_outcomes(request.user),
         sat=sitting.date <= today,
     )
     return render(request, "panels/aepp.html", context)
@@ -166,7 +166,7 @@ def admissions(request: HttpRequest, schedule: domain.PanelSchedule) -> HttpResp
     referred (001_d6c3849112f62e7d.txt 'Notification via weekly admissions report')."""
     _members_only(request, "weekly admissions")
     today = timezone.localdate()
-    rows = selectors.weekly_admissions(request.user, today)  # type: ignore[arg-type]
+    rows = selectors.weekly_admissions(request.user, today)
     record(
         AuditAction.VIEW,
         request=request,
@@ -183,7 +183,7 @@ def admissions(request: HttpRequest, schedule: domain.PanelSchedule) -> HttpResp
             "in_time_for": in_time_for,
             "in_time_for_text": domain.govuk_day(in_time_for.date),
             "cutoff_text": domain.describe_cutoff(in_time_for.cutoff),
-            "may_refer": request.user.role in access.AEPP_REFERRER_ROLES,  # type: ignore[union-attr]
+            "may_refer": access.refers_to_aepp(request.user),
             "route_source": readable_source(domain.ROUTES[domain.WEEKLY_ADMISSIONS].source),
         },
     )
@@ -225,8 +225,8 @@ def child_panels(
                 (r for r in referrals if r.panel.date >= today and not hasattr(r, "outcome")),
                 None,
             ),
-            "may_refer": access.can_refer_to_aepp(user, child),  # type: ignore[arg-type]
-            "may_record": access.can_record_aepp_outcome(user, child),  # type: ignore[arg-type]
+            "may_refer": access.can_refer_to_aepp(user, child),
+            "may_record": access.can_record_aepp_outcome(user, child),
             "schedule": schedule,
             "source": readable_source(schedule.source),
         },
@@ -255,38 +255,33 @@ def refer(request: HttpRequest, child: Child, schedule: domain.PanelSchedule) ->
         initial["panel"] = in_time.date.isoformat()
     form = ReferralForm(request.POST or None, initial=initial, sittings=sittings, now=now)
     back_url, back_text = _back_to(request, child)
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> Referral:
         data = form.cleaned_data
-        try:
-            referral = services.refer(
-                child,
-                panel_date=data["panel"],
-                route=data["route"],
-                is_late=data["is_late"],
-                late_reason=data["late_reason"],
-                by=request.user,  # type: ignore[arg-type]
-                request=request,
-                now=now,
-            )
-        except ValidationError as exc:
-            form.add_service_errors(
-                exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-            )
-        else:
-            late = " as a late referral" if referral.is_late else ""
-            messages.success(
-                request,
-                f"{child.full_name} is on the list for the panel on "
-                f"{domain.govuk_day(referral.panel.date)}{late}",
-            )
-            return redirect(back_url)
-    return render(
+        return services.refer(
+            child,
+            panel_date=data["panel"],
+            route=data["route"],
+            is_late=data["is_late"],
+            late_reason=data["late_reason"],
+            by=request.user,
+            actor=Actor.from_request(request),
+            now=now,
+        )
+
+    def referred(referral: Referral) -> str:
+        late = " as a late referral" if referral.is_late else ""
+        return (
+            f"{child.full_name} is on the list for the panel on "
+            f"{domain.govuk_day(referral.panel.date)}{late}"
+        )
+
+    return form_page(
         request,
-        "panels/refer.html",
-        {
+        form,
+        template="panels/refer.html",
+        context={
             "child": child,
-            "form": form,
-            "forms": [form],
             "title": "Refer to the Achieving Early Permanence Panel",
             "back_url": back_url,
             "back_text": back_text,
@@ -295,6 +290,9 @@ def refer(request: HttpRequest, child: Child, schedule: domain.PanelSchedule) ->
             "routes": domain.ROUTES.values(),
             "now": now,
         },
+        save=save,
+        success=referred,
+        done=back_url,
     )
 
 
@@ -348,28 +346,27 @@ def outcome(request: HttpRequest, child: Child, schedule: domain.PanelSchedule) 
         else {}
     )
     form = OutcomeForm(request.POST or None, initial=initial, first_ppm_hint=hint)
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> None:
         data = form.cleaned_data
-        try:
-            services.record_outcome(
-                referral,
-                pathway=data["pathway"],
-                worker=data["worker"],
-                first_ppm_date=data["first_ppm_date"],
-                notes=data["notes"],
-                by=request.user,  # type: ignore[arg-type]
-                request=request,
-                today=today,
-            )
-        except ValidationError as exc:
-            form.add_service_errors(
-                exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-            )
-        else:
-            messages.success(
-                request,
-                f"The panel's outcome for {child.full_name} has been saved",
-            )
-            return redirect(f"{reverse('panels:aepp')}?date={referral.panel.date.isoformat()}")
-    context.update(form=form, forms=[form], existing=existing)
-    return render(request, "panels/outcome.html", context)
+        services.record_outcome(
+            referral,
+            pathway=data["pathway"],
+            worker=data["worker"],
+            first_ppm_date=data["first_ppm_date"],
+            notes=data["notes"],
+            by=request.user,
+            actor=Actor.from_request(request),
+            today=today,
+        )
+
+    context["existing"] = existing
+    return form_page(
+        request,
+        form,
+        template="panels/outcome.html",
+        context=context,
+        save=save,
+        success=f"The panel's outcome for {child.full_name} has been saved",
+        done=f"{reverse('panels:aepp')}?date={referral.panel.date.isoformat()}",
+    )

@@ -265,9 +265,9 @@ class AssessmentForm(GovUKModelForm):
         ]
         _required(self.fields["kind"], "Select the assessment")
         option = self.fields["option"]
-        option.queryset = child.permanence_options.all()  # type: ignore[attr-defined]
-        option.empty_label = "None in particular"  # type: ignore[attr-defined]
-        option.label_from_instance = lambda o: o.get_kind_display()  # type: ignore[attr-defined]
+        option.queryset = child.permanence_options.all()
+        option.empty_label = "None in particular"
+        option.label_from_instance = lambda o: o.get_kind_display()
         _required(self.fields["assessor"], "Enter who is doing the assessment")
         self.fields["outcome"].choices = [("", "Not completed yet"), *rules_outcomes()]
         self.fields["outcome"].required = False

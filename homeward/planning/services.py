@@ -35,8 +35,7 @@ from homeward.planning.models import (
 )
 
 if TYPE_CHECKING:
-    from django.http import HttpRequest
-
+    from homeward.accounts.actor import Actor
     from homeward.accounts.models import User
 
 S = rules.OptionStatus
@@ -74,13 +73,13 @@ def _audit(
     child: Child,
     summary: str,
     by: User,
-    request: HttpRequest | None,
+    actor: Actor | None,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> None:
     record(
         action,
-        request=request,
+        actor=actor,
         user=by,
         child_id=child.child_id,
         obj=obj,
@@ -97,7 +96,7 @@ def _journey_event(
     notes: str,
     *,
     by: User,
-    request: HttpRequest | None,
+    actor: Actor | None,
     field: str,
     event: JourneyEvent | None = None,
 ) -> JourneyEvent:
@@ -122,20 +121,18 @@ def _journey_event(
         summary=f"{'Recorded' if before is None else 'Changed'} journey event: "
         f"{event.get_kind_display()}",
         by=by,
-        request=request,
+        actor=actor,
         before=before,
     )
     return event
 
 
-def _drop_event(
-    event: JourneyEvent, *, child: Child, by: User, request: HttpRequest | None
-) -> None:
+def _drop_event(event: JourneyEvent, *, child: Child, by: User, actor: Actor | None) -> None:
     before = snapshot(event)
     event.delete()
     record(
         AuditAction.DELETE,
-        request=request,
+        actor=actor,
         user=by,
         child_id=child.child_id,
         summary=f"Removed journey event: {event.get_kind_display()} (its record changed)",
@@ -149,7 +146,7 @@ def _apply(
     *,
     reason: str,
     by: User,
-    request: HttpRequest | None,
+    actor: Actor | None,
     signed_off_by: User | None = None,
     assessment: Assessment | None = None,
     plan: PermanencePlan | None = None,
@@ -176,14 +173,14 @@ def _apply(
         summary=f"{option.get_kind_display()}: {rules.OptionStatus(previous).label} → "
         f"{new.label}{signed}",
         by=by,
-        request=request,
+        actor=actor,
         before=before,
     )
     return change
 
 
 def _new_option(
-    child: Child, kind: str, *, next_step: str, reason: str, by: User, request: HttpRequest | None
+    child: Child, kind: str, *, next_step: str, reason: str, by: User, actor: Actor | None
 ) -> PermanenceOption:
     option = PermanenceOption.objects.create(child=child, kind=kind, next_step=next_step)
     OptionChange.objects.create(
@@ -195,7 +192,7 @@ def _new_option(
         child=child,
         summary=f"Added permanence option: {option.get_kind_display()}",
         by=by,
-        request=request,
+        actor=actor,
     )
     return option
 
@@ -208,7 +205,7 @@ def add_option(
     next_step: str,
     reason: str,
     by: User,
-    request: HttpRequest | None = None,
+    actor: Actor | None = None,
 ) -> PermanenceOption:
     """Start exploring an option. Reunification is added beside the first option if it is not
     there yet: it stays part of concurrent planning until permanence (DS objective 2)."""
@@ -227,7 +224,7 @@ def add_option(
     if not reason.strip():
         problems.append(rules.Problem("reason", "Enter why this option is being explored"))
     refuse(problems)
-    option = _new_option(child, kind, next_step=next_step, reason=reason, by=by, request=request)
+    option = _new_option(child, kind, next_step=next_step, reason=reason, by=by, actor=actor)
     if not child.permanence_options.filter(kind=rules.REUNIFICATION).exists():
         _new_option(
             child,
@@ -235,7 +232,7 @@ def add_option(
             next_step="",
             reason=f"Added beside the first option: {rules.REUNIFICATION_SOURCE}.",
             by=by,
-            request=request,
+            actor=actor,
         )
     return option
 
@@ -247,7 +244,7 @@ def change_status(
     to: str,
     reason: str,
     by: User,
-    request: HttpRequest | None = None,
+    actor: Actor | None = None,
     assessment: Assessment | None = None,
 ) -> OptionChange:
     """Move an option to another status, with the reason. Ruling out is signed off by the user
@@ -277,7 +274,7 @@ def change_status(
         new,
         reason=reason,
         by=by,
-        request=request,
+        actor=actor,
         signed_off_by=by if new == S.RULED_OUT else None,
         assessment=assessment,
     )
@@ -289,7 +286,7 @@ def change_status(
             timezone.localdate(),
             "Reunification option moved to being assessed",
             by=by,
-            request=request,
+            actor=actor,
             field="status",
         )
     return change
@@ -297,7 +294,7 @@ def change_status(
 
 @transaction.atomic
 def update_next_step(
-    option: PermanenceOption, *, next_step: str, by: User, request: HttpRequest | None = None
+    option: PermanenceOption, *, next_step: str, by: User, actor: Actor | None = None
 ) -> PermanenceOption:
     before = snapshot(option)
     option.next_step = next_step[:300]
@@ -308,7 +305,7 @@ def update_next_step(
         child=option.child,
         summary=f"{option.get_kind_display()}: next step changed",
         by=by,
-        request=request,
+        actor=actor,
         before=before,
     )
     return option
@@ -320,7 +317,7 @@ def record_criteria(
     answers: Mapping[str, tuple[str, str]],
     *,
     by: User,
-    request: HttpRequest | None = None,
+    actor: Actor | None = None,
 ) -> list[CriterionCheck]:
     """The guide's criteria for this option, each met, not met or not known, with evidence."""
     expected = {c.key for c in rules.criteria_for(option.kind)}
@@ -347,7 +344,7 @@ def record_criteria(
         child=option.child,
         summary=f"{option.get_kind_display()}: criteria recorded",
         by=by,
-        request=request,
+        actor=actor,
         before=before,
         after={c.criterion: [c.met, c.evidence] for c in saved},
     )
@@ -363,7 +360,7 @@ def record_adoption_decision(
     adm_decided_on: dt.date | None,
     adm_outcome: str,
     by: User,
-    request: HttpRequest | None = None,
+    actor: Actor | None = None,
 ) -> AdoptionDecision:
     """Re B's "nothing else will do" reasoning and the ADM's decision. A decision that the
     child should be placed for adoption is the journey event ``adm_decision``. While adoption
@@ -404,14 +401,14 @@ def record_adoption_decision(
             adm_decided_on,
             f"Agency decision maker: {decision.adm_name}",
             by=by,
-            request=request,
+            actor=actor,
             field="adm_decided_on",
             event=event,
         )
     elif event is not None:
         decision.journey_event = None
         decision.save()
-        _drop_event(event, child=child, by=by, request=request)
+        _drop_event(event, child=child, by=by, actor=actor)
     decision.save()
     _audit(
         AuditAction.CREATE if before is None else AuditAction.CHANGE,
@@ -419,7 +416,7 @@ def record_adoption_decision(
         child=child,
         summary="Recorded the adoption reasoning and agency decision maker's decision",
         by=by,
-        request=request,
+        actor=actor,
         before=before,
     )
     return decision
@@ -434,7 +431,7 @@ def record_ffa_consideration(
     decision: str,
     reasons: str,
     by: User,
-    request: HttpRequest | None = None,
+    actor: Actor | None = None,
 ) -> FosterForAdoptionConsideration:
     """The s22C(9A)-(9C) duty to consider foster for adoption, recorded."""
     child = _lock(child)
@@ -460,7 +457,7 @@ def record_ffa_consideration(
         child=child,
         summary="Recorded the duty to consider foster for adoption",
         by=by,
-        request=request,
+        actor=actor,
         before=before,
     )
     return row
@@ -481,7 +478,7 @@ def agree_plan(
     agreed_on: dt.date,
     agreed_by: str,
     by: User,
-    request: HttpRequest | None = None,
+    actor: Actor | None = None,
 ) -> PermanencePlan:
     """Agree the written permanence plan as a new version: the options' statuses follow it
     (preferred, contingencies; an option that dropped out of the plan goes back to viable), and
@@ -520,7 +517,7 @@ def agree_plan(
         agreed_on,
         f"Version {version}: {preferred.get_kind_display()}",
         by=by,
-        request=request,
+        actor=actor,
         field="agreed_on",
     )
     plan = PermanencePlan.objects.create(
@@ -547,14 +544,14 @@ def agree_plan(
         else:
             continue
         if option.status != target:
-            _apply(option, target, reason=reason, by=by, request=request, plan=plan)
+            _apply(option, target, reason=reason, by=by, actor=actor, plan=plan)
     _audit(
         AuditAction.CREATE,
         plan,
         child=child,
         summary=f"Agreed permanence plan version {version}: {preferred.get_kind_display()}",
         by=by,
-        request=request,
+        actor=actor,
         after={**snapshot(plan), "contingencies": sorted(o.kind for o in contingencies)},
     )
     return plan
@@ -567,7 +564,7 @@ def save_assessment(
     before: dict[str, Any] | None,
     move_option_to: str = "",
     by: User,
-    request: HttpRequest | None = None,
+    actor: Actor | None = None,
 ) -> Assessment:
     """Add or change an assessment. Its outcome may move the option it informs to a new status,
     through the same rules and history as any change (a rule-out still needs sign-off). A
@@ -604,7 +601,7 @@ def save_assessment(
             assessment.completed_on,
             f"{kind.label} by {assessment.assessor}",
             by=by,
-            request=request,
+            actor=actor,
             field="completed_on",
             event=event,
         )
@@ -612,14 +609,14 @@ def save_assessment(
         assessment.journey_event = None
     assessment.save()
     if event is not None and assessment.journey_event is None:
-        _drop_event(event, child=child, by=by, request=request)
+        _drop_event(event, child=child, by=by, actor=actor)
     _audit(
         AuditAction.CREATE if before is None else AuditAction.CHANGE,
         assessment,
         child=child,
         summary=f"{'Added' if before is None else 'Changed'} assessment: {kind.label}",
         by=by,
-        request=request,
+        actor=actor,
         before=before,
     )
     if move_option_to:
@@ -634,7 +631,7 @@ def save_assessment(
                 to=move_option_to,
                 reason=reason,
                 by=by,
-                request=request,
+                actor=actor,
                 assessment=assessment,
             )
         except ValidationError as exc:
@@ -653,7 +650,7 @@ def record_permanence_achieved(
     achieved_on: dt.date,
     notes: str,
     by: User,
-    request: HttpRequest | None = None,
+    actor: Actor | None = None,
 ) -> PermanenceAchieved:
     """The child is home for good: the journey event is a return home, an order made or a
     placement with permanent carers, as fits the route."""
@@ -676,7 +673,7 @@ def record_permanence_achieved(
         achieved_on,
         f"{option.get_kind_display()}: {rules.ROUTES[legal_route].label}",
         by=by,
-        request=request,
+        actor=actor,
         field="achieved_on",
     )
     achieved = PermanenceAchieved.objects.create(
@@ -694,7 +691,7 @@ def record_permanence_achieved(
         child=child,
         summary=f"Recorded permanence achieved: {option.get_kind_display()}",
         by=by,
-        request=request,
+        actor=actor,
     )
     return achieved
 
@@ -708,7 +705,7 @@ def record_ending(
     review_held_on: dt.date | None,
     learning: str,
     by: User,
-    request: HttpRequest | None = None,
+    actor: Actor | None = None,
 ) -> LearningReview:
     """A permanent home ended unplanned, and the learning review about it."""
     child = _lock(achieved.child)
@@ -737,7 +734,7 @@ def record_ending(
         child=child,
         summary="Recorded an unplanned ending and its learning review",
         by=by,
-        request=request,
+        actor=actor,
         before=before,
     )
     return review

@@ -9,14 +9,15 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 
 from homeward.accounts import access
+from homeward.accounts.actor import Actor
 from homeward.accounts.models import Role
 from homeward.audit.services import snapshot
 from homeward.children.guard import child_view
@@ -24,6 +25,7 @@ from homeward.children.models import Child
 from homeward.domain import permanence as rules
 from homeward.domain.councils import profile_for
 from homeward.family.selectors import plan_sections
+from homeward.form_page import form_page
 from homeward.planning import selectors, services
 from homeward.planning.forms import (
     AchievedForm,
@@ -58,17 +60,12 @@ def plan(request: HttpRequest, child: Child) -> HttpResponse:
             "child": child,
             "tab": selectors.plan_tab(child, today=today),
             "today": today,
-            "can_change": access.can_change_child(user, child),  # type: ignore[arg-type]
-            "can_sign_off": access.can_sign_off(user, child),  # type: ignore[arg-type]
+            "can_change": access.can_change_child(user, child),
+            "can_sign_off": access.can_sign_off(user, child),
             "roles": dict(Role.choices),
             **plan_sections(child),  # brothers and sisters, family time (homeward/family)
         },
     )
-
-
-def _add_errors(form: forms.Form, exc: ValidationError) -> None:
-    for name, errors in exc.message_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 def _form_page(
@@ -84,28 +81,22 @@ def _form_page(
     button: str = "Save",
     done: str = "",
 ) -> HttpResponse:
-    """Validate the form, then save through the service; a refusal comes back as errors on the
-    form's own fields, with nothing saved."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save()
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, done or f"{title}: your changes have been saved")
-            return redirect("planning:plan", child.child_id)
-    return render(
+    """A form on the Plan tab (``form_page``): a refusal from the service comes back as errors
+    on the form's own fields, with nothing saved; success goes back to the Plan tab."""
+    return form_page(
         request,
-        template,
-        {
+        form,
+        template=template,
+        context={
             "child": child,
-            "form": form,
-            "forms": [form],
             "title": title,
             "intro": intro,
             "button": button,
             **(extra or {}),
         },
+        save=save,
+        success=done or f"{title}: your changes have been saved",
+        done=reverse("planning:plan", args=[child.child_id]),
     )
 
 
@@ -129,8 +120,8 @@ def add_option(request: HttpRequest, child: Child) -> HttpResponse:
             kind=form.cleaned_data["kind"],
             next_step=form.cleaned_data["next_step"],
             reason=form.cleaned_data["reason"],
-            by=request.user,  # type: ignore[arg-type]
-            request=request,
+            by=request.user,
+            actor=Actor.from_request(request),
         ),
     )
 
@@ -143,6 +134,7 @@ def update_option(request: HttpRequest, child: Child, option_id: int) -> HttpRes
     @transaction.atomic
     def save() -> None:
         status, next_step = form.cleaned_data["status"], form.cleaned_data["next_step"]
+        actor = Actor.from_request(request)
         if not status and next_step == option.next_step:
             raise ValidationError({"status": "Select the new status, or change the next step"})
         if status:
@@ -150,16 +142,16 @@ def update_option(request: HttpRequest, child: Child, option_id: int) -> HttpRes
                 option,
                 to=status,
                 reason=form.cleaned_data["reason"],
-                by=request.user,  # type: ignore[arg-type]
-                request=request,
+                by=request.user,
+                actor=actor,
             )
         if next_step != option.next_step:
             option.refresh_from_db()
             services.update_next_step(
                 option,
                 next_step=next_step,
-                by=request.user,  # type: ignore[arg-type]
-                request=request,
+                by=request.user,
+                actor=actor,
             )
 
     return _form_page(
@@ -201,8 +193,8 @@ def rule_out(request: HttpRequest, child: Child, option_id: int) -> HttpResponse
             option,
             to=rules.OptionStatus.RULED_OUT.value,
             reason=form.cleaned_data["reason"],
-            by=request.user,  # type: ignore[arg-type]
-            request=request,
+            by=request.user,
+            actor=Actor.from_request(request),
         ),
         extra={"option": option},
     )
@@ -225,8 +217,8 @@ def criteria(request: HttpRequest, child: Child, option_id: int) -> HttpResponse
         save=lambda: services.record_criteria(
             option,
             form.answers(),
-            by=request.user,  # type: ignore[arg-type]
-            request=request,
+            by=request.user,
+            actor=Actor.from_request(request),
         ),
         extra={"option": option},
     )
@@ -251,8 +243,8 @@ def adoption_decision(request: HttpRequest, child: Child) -> HttpResponse:
             adm_name=form.cleaned_data["adm_name"],
             adm_decided_on=form.cleaned_data["adm_decided_on"],
             adm_outcome=form.cleaned_data["adm_outcome"] or "",
-            by=request.user,  # type: ignore[arg-type]
-            request=request,
+            by=request.user,
+            actor=Actor.from_request(request),
         ),
     )
 
@@ -277,8 +269,8 @@ def foster_for_adoption(request: HttpRequest, child: Child) -> HttpResponse:
             connected_carer_considered=form.cleaned_data["connected_carer_considered"],
             decision=form.cleaned_data["decision"],
             reasons=form.cleaned_data["reasons"],
-            by=request.user,  # type: ignore[arg-type]
-            request=request,
+            by=request.user,
+            actor=Actor.from_request(request),
         ),
     )
 
@@ -316,8 +308,8 @@ def agree_plan(request: HttpRequest, child: Child) -> HttpResponse:
             support_plan=form.cleaned_data["support_plan"],
             agreed_on=form.cleaned_data["agreed_on"],
             agreed_by=form.cleaned_data["agreed_by"],
-            by=request.user,  # type: ignore[arg-type]
-            request=request,
+            by=request.user,
+            actor=Actor.from_request(request),
         ),
     )
 
@@ -346,8 +338,8 @@ def assessment(
             form.save(commit=False),
             before=before,
             move_option_to=form.cleaned_data["move_option_to"],
-            by=request.user,  # type: ignore[arg-type]
-            request=request,
+            by=request.user,
+            actor=Actor.from_request(request),
         ),
     )
 
@@ -369,8 +361,8 @@ def achieved(request: HttpRequest, child: Child) -> HttpResponse:
             legal_route=form.cleaned_data["legal_route"],
             achieved_on=form.cleaned_data["achieved_on"],
             notes=form.cleaned_data["notes"],
-            by=request.user,  # type: ignore[arg-type]
-            request=request,
+            by=request.user,
+            actor=Actor.from_request(request),
         ),
     )
 
@@ -404,7 +396,7 @@ def ending(request: HttpRequest, child: Child, achieved_id: int) -> HttpResponse
             what_happened=form.cleaned_data["what_happened"],
             review_held_on=form.cleaned_data["review_held_on"],
             learning=form.cleaned_data["learning"],
-            by=request.user,  # type: ignore[arg-type]
-            request=request,
+            by=request.user,
+            actor=Actor.from_request(request),
         ),
     )

@@ -307,7 +307,7 @@ def _validator() -> SimpleNamespace:
                 root.removeHandler(handler)
         root.setLevel(root_level)
 
-    class _Validator(LacValidator):  # type: ignore[misc]
+    class _Validator(LacValidator):
         """LacValidator.__init__ without its read_from_text call: the tables come ready-read."""
 
         def __init__(

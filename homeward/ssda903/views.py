@@ -12,11 +12,13 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from homeward.accounts.access import can_use_ssda903
 from homeward.audit.models import AuditAction
 from homeward.audit.services import record
+from homeward.form_page import form_page
 from homeward.spreadsheets import safe_cell
 from homeward.ssda903 import exporter
 from homeward.ssda903.forms import ExportForm, ImportForm
@@ -27,7 +29,7 @@ from homeward.ssda903.tasks import import_uploaded_return, upload_folder
 def return_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not can_use_ssda903(request.user):  # type: ignore[arg-type]
+        if not can_use_ssda903(request.user):
             record(AuditAction.DENIED, request=request, summary="Refused: SSDA903 pages")
             raise PermissionDenied("Only performance analysts and service managers use the return.")
         return view(request, *args, **kwargs)
@@ -39,7 +41,8 @@ def return_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 def index(request: HttpRequest) -> HttpResponse:
     posted = request.method == "POST"
     form = ImportForm(request.POST if posted else None, request.FILES if posted else None)
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> ImportRun:
         run = ImportRun.objects.create(
             started_by=request.user,
             source=", ".join(f.name or "" for f in form.cleaned_data["files"])[:500],
@@ -52,16 +55,19 @@ def index(request: HttpRequest) -> HttpResponse:
                 for chunk in upload.chunks():
                     out.write(chunk)
         import_uploaded_return.enqueue(run.pk)
-        return redirect("ssda903:run", run_id=run.pk)
-    return render(
+        return run
+
+    return form_page(
         request,
-        "ssda903/index.html",
-        {
-            "form": form,
-            "forms": [form],
+        form,
+        template="ssda903/index.html",
+        context={
             "export_form": ExportForm(),
             "runs": ImportRun.objects.select_related("started_by")[:10],
         },
+        save=save,
+        success=None,  # the import's own page shows its progress
+        done=lambda run: reverse("ssda903:run", kwargs={"run_id": run.pk}),
     )
 
 

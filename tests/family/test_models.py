@@ -68,7 +68,7 @@ def test_a_decision_to_place_apart_needs_the_together_and_apart_assessment(pair)
     ava, leo = pair
     with pytest.raises(ValidationError) as caught:
         services.record_sibling_decision(
-            decision(decision="apart", placed="apart"), child=ava, sibling=leo, request=None
+            decision(decision="apart", placed="apart"), child=ava, sibling=leo, actor=None
         )
     assert caught.value.message_dict["assessment_on"] == [
         "Enter the date of the together and apart assessment: a decision to place brothers and "
@@ -123,7 +123,7 @@ def test_decisions_are_versioned_history_and_audited_on_both_files(pair) -> None
     ava, leo = pair
     worker = UserFactory()
     first = services.record_sibling_decision(
-        decision(), child=ava, sibling=leo, request=None, user=worker
+        decision(), child=ava, sibling=leo, actor=None, user=worker
     )
     second = services.record_sibling_decision(
         decision(
@@ -136,7 +136,7 @@ def test_decisions_are_versioned_history_and_audited_on_both_files(pair) -> None
         ),
         child=leo,
         sibling=ava,
-        request=None,
+        actor=None,
         user=worker,
     )
     assert (first.version, second.version) == (1, 2)
@@ -153,7 +153,7 @@ def test_decisions_are_versioned_history_and_audited_on_both_files(pair) -> None
 def test_a_recorded_decision_cannot_be_edited(pair) -> None:
     """Homeward's rule: a recorded sibling decision is history; a new decision is a new version."""
     ava, leo = pair
-    recorded = services.record_sibling_decision(decision(), child=ava, sibling=leo, request=None)
+    recorded = services.record_sibling_decision(decision(), child=ava, sibling=leo, actor=None)
     recorded.reasons = "Changed afterwards"
     with pytest.raises(TypeError, match="append-only"):
         recorded.save()
@@ -178,7 +178,7 @@ def test_both_children_must_be_in_the_group(pair) -> None:
     ava, _ = pair
     stranger = ChildFactory()
     with pytest.raises(ValidationError) as caught:
-        services.record_sibling_decision(decision(), child=ava, sibling=stranger, request=None)
+        services.record_sibling_decision(decision(), child=ava, sibling=stranger, actor=None)
     assert caught.value.messages == ["Both children must be in the same sibling group"]
     assert not SiblingPairDecision.objects.exists()
 
@@ -295,7 +295,7 @@ def test_a_review_moves_the_plan_to_its_next_review_and_keeps_the_date_it_answer
         childs_view="I like seeing Mum at the centre.",
         next_review_on=today() + 90 * DAY,
     )
-    services.record_family_time_review(review, plan=plan_, request=None)
+    services.record_family_time_review(review, plan=plan_, actor=None)
     plan_.refresh_from_db()
     assert review.due_on == today() - 4 * DAY
     assert plan_.review_date == today() + 90 * DAY
@@ -309,7 +309,7 @@ def test_a_review_that_ends_family_time_ends_the_plan() -> None:
     """DU 'Family Time': "reviewed regularly"; a review that ends family time ends the plan."""
     plan_ = FamilyTimePlanFactory()
     review = FamilyTimeReview(reviewed_on=today(), outcome="end", changes="Moved to letterbox")
-    services.record_family_time_review(review, plan=plan_, request=None)
+    services.record_family_time_review(review, plan=plan_, actor=None)
     plan_.refresh_from_db()
     assert plan_.ended_on == today()
 
@@ -321,7 +321,7 @@ def test_a_review_without_its_next_date_saves_nothing() -> None:
     before = plan_.review_date
     review = FamilyTimeReview(reviewed_on=today(), outcome="change", changes="")
     with pytest.raises(ValidationError) as caught:
-        services.record_family_time_review(review, plan=plan_, request=None)
+        services.record_family_time_review(review, plan=plan_, actor=None)
     assert caught.value.message_dict == {
         "changes": ["Enter what changes"],
         "next_review_on": ["Enter the date of the next review"],

@@ -67,7 +67,7 @@ def grow_family(council, n: int) -> None:
             ),
             child=child,
             sibling=sibling,
-            request=None,
+            actor=None,
         )
         SiblingIroConflict.objects.create(child=sibling, reason="Conflict", recorded_on=today())
         FamilyTimePlanFactory(child=child, with_person=None, with_sibling=sibling)

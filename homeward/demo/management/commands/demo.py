@@ -56,7 +56,7 @@ class Command(BaseCommand):
         profile = profile_for(settings.HOMEWARD_COUNCIL)
         started = time.perf_counter()
         counts = build(profile, n_children=n, seed=options["seed"], today=timezone.localdate())
-        counts["seconds"] = round(time.perf_counter() - started, 2)  # type: ignore[assignment]
+        counts["seconds"] = round(time.perf_counter() - started, 2)
         self.stdout.write(f"Built the demo council for {profile.council_name}.")
         self.stdout.write(json.dumps(counts))
 

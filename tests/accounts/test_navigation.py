@@ -1,0 +1,70 @@
+"""The service navigation and the list filters each role is shown, one row per role.
+
+What a role may do is written once, in homeward/accounts/access.py; templates ask it through
+the ``may`` context processor. These rows pin what each role sees, so moving a role list
+cannot change it unnoticed.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+HOME = ["Children", "My work"]
+NAVIGATION = {
+    "social_worker": ["My children", "My work"],
+    "team_manager": [*HOME, "Drift", "Early permanence panel"],
+    "iro": HOME,
+    "permanence_coordinator": [*HOME, "Drift", "Early permanence panel"],
+    "court_progression_manager": [*HOME, "Early permanence panel"],
+    "panel_administrator": [*HOME, "Early permanence panel"],
+    "family_finder": HOME,
+    "service_manager": [
+        *HOME,
+        "Drift",
+        "Early permanence panel",
+        "SSDA903 return",
+        "Audit log",
+    ],
+    "performance_analyst": [*HOME, "Drift", "SSDA903 return"],
+    "system_administrator": HOME,
+}
+# The "Show" filter on the children list: (scopes offered, heading of the default list).
+CHILDREN_SCOPES = {
+    "social_worker": (["mine", "team", "all"], "My children"),
+    "team_manager": (["team", "all"], "Children"),
+}
+# The "Show" filter on My work: only social workers choose between their children and teams'.
+MY_WORK_SCOPES = {"social_worker": ["mine", "team"]}
+
+
+def _navigation(html: str) -> list[str]:
+    menu = html.split('id="navigation">', 1)[1].split("</ul>", 1)[0]
+    links = re.findall(r'<a class="govuk-service-navigation__link"[^>]*>([^<]*)</a>', menu)
+    return [text.strip() for text in links]
+
+
+def _scopes(html: str) -> list[str]:
+    return re.findall(r'name="scope" type="radio" value="(\w+)"', html)
+
+
+@pytest.mark.parametrize("role", sorted(NAVIGATION))
+def test_navigation_per_role(client, council, role):
+    client.force_login(council.users[role])
+    html = client.get("/").content.decode()
+    assert _navigation(html) == NAVIGATION[role]
+    assert "Sign out" in html
+    scopes, heading = CHILDREN_SCOPES.get(role, ([], "Children"))
+    assert _scopes(html) == scopes
+    assert f'<h1 class="govuk-heading-l">{heading}</h1>' in html
+    work = client.get("/my-work/").content.decode()
+    assert _scopes(work) == MY_WORK_SCOPES.get(role, [])
+
+
+def test_reference_data_for_staff_only(client, council):
+    admin = council.users["system_administrator"]
+    admin.is_staff = True
+    admin.save()
+    client.force_login(admin)
+    assert _navigation(client.get("/").content.decode()) == [*HOME, "Reference data"]
