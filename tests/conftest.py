@@ -51,12 +51,13 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def _council_changed(setting: str, enter: bool, **kwargs: object) -> None:
-    """A test that switches the installation's council profile: the stored timescales are
-    recomputed under its rules, as ``manage.py recompute_timescales`` does after a change."""
-    if setting != "HOMEWARD_COUNCIL" or not enter:
+def _council_changed(setting: str, **kwargs: object) -> None:
+    """A test that switches the installation's council profile (and back when it ends): the
+    stored timescales are recomputed under the rules in force, as ``manage.py
+    recompute_timescales`` does after a change."""
+    if setting != "HOMEWARD_COUNCIL":
         return
-    # Switched before the test has a database: nothing is stored yet.
+    # Switched before the test has a database, or after it was rolled back: nothing is stored.
     with contextlib.suppress(RuntimeError):
         ledger.recompute_all()
 
