@@ -43,7 +43,10 @@ class ChildListFilters:
 
 
 def with_current_details(qs: QuerySet[Child]) -> QuerySet[Child]:
-    current_allocation = Allocation.objects.filter(child=OuterRef("pk"), ended_on__isnull=True)
+    # order_by(): the model's default ordering joins the child and sorts by name, for nothing.
+    current_allocation = Allocation.objects.filter(
+        child=OuterRef("pk"), ended_on__isnull=True
+    ).order_by()
     open_episode = Episode.objects.filter(child=OuterRef("pk"), end_date__isnull=True).order_by(
         "-start_date"
     )

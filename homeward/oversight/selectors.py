@@ -9,7 +9,10 @@ from dataclasses import dataclass
 
 from django.db.models import (
     BooleanField,
+    Case,
     Count,
+    DateField,
+    Exists,
     ExpressionWrapper,
     F,
     IntegerField,
@@ -18,6 +21,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -107,29 +111,66 @@ def _count(queryset: QuerySet, child_field: str = "child") -> Coalesce:
 
 def drift_children(children: QuerySet[Child], *, today: dt.date) -> QuerySet[Child]:
     """Children looked after now, each with what is overdue on ``today`` from the ledger, the
-    most drifting first: the longest overdue, then the most things overdue. One query for a
-    page of them, whatever the size of the council."""
+    most drifting first: the longest overdue, then the most things overdue. The order comes
+    from stored columns; a page's own details are worked out for its rows only."""
     overdue = Expectation.objects.overdue(today).filter(child=OuterRef("pk"))
     worst = overdue.order_by("due", "position")
-    plan_open = Q(timescales__plan_state=State.OPEN)
     return (
         with_overdue_tasks(with_pathway(children), today=today)
         .filter(timescales__looked_after_since__isnull=False)
         .annotate(
             looked_after_since=F("timescales__looked_after_since"),
-            overdue_count=_count(Expectation.objects.overdue(today)),
-            oldest_due=Subquery(worst.values("due")[:1]),
+            # The earliest deadline not met, when it is already past: the longest overdue.
+            oldest_due=Case(
+                When(timescales__first_open_due__lt=today, then=F("timescales__first_open_due")),
+                default=None,
+                output_field=DateField(),
+            ),
+            overdue_count=Case(
+                When(
+                    timescales__first_open_due__lt=today,
+                    then=_count(Expectation.objects.overdue(today)),
+                ),
+                default=Value(0),
+            ),
             worst_title=Subquery(worst.values("title")[:1]),
             plan_due=F("timescales__plan_due"),
             plan_state=F("timescales__plan_state"),
             plan_met_on=F("timescales__plan_met_on"),
             plan_overdue=ExpressionWrapper(
-                plan_open & Q(timescales__plan_due__lt=today), output_field=BooleanField()
+                Q(timescales__plan_state=State.OPEN, timescales__plan_due__lt=today),
+                output_field=BooleanField(),
             ),
             tasks_overdue=F("overdue_actions") + F("overdue_assessments") + F("overdue_reviews"),
+            has_overdue_task=_any_task_overdue(today),
         )
         .order_by(F("oldest_due").asc(nulls_last=True), F("overdue_count").desc(), "child_id")
     )
+
+
+def _any_task_overdue(today: dt.date) -> Exists:
+    """An action from a meeting, an assessment or a family time review overdue (``task_status``:
+    due before today and not done) for the outer child; stops at the first found."""
+    return (
+        Exists(
+            Action.objects.filter(
+                meeting__child=OuterRef("pk"), status=Action.Status.OPEN, due_on__lt=today
+            )
+        )
+        | Exists(
+            Assessment.objects.filter(
+                child=OuterRef("pk"), completed_on__isnull=True, cancelled=False, due_on__lt=today
+            )
+        )
+        | Exists(
+            FamilyTimePlan.objects.filter(
+                child=OuterRef("pk"), ended_on__isnull=True, review_date__lt=today
+            )
+        )
+    )
+
+
+_SOMETHING_OVERDUE = Q(oldest_due__isnull=False) | Q(has_overdue_task=True)
 
 
 def filter_pathway(children: QuerySet[Child], key: str) -> QuerySet[Child]:
@@ -146,7 +187,7 @@ def filter_pathway(children: QuerySet[Child], key: str) -> QuerySet[Child]:
 
 
 def with_anything_overdue(children: QuerySet[Child]) -> QuerySet[Child]:
-    return children.filter(Q(overdue_count__gt=0) | Q(tasks_overdue__gt=0))
+    return children.filter(_SOMETHING_OVERDUE)
 
 
 @dataclass(frozen=True)
@@ -154,6 +195,13 @@ class Summary:
     children: int
     overdue: int
     no_plan: int
+
+    def __add__(self, other: Summary) -> Summary:
+        return Summary(
+            self.children + other.children,
+            self.overdue + other.overdue,
+            self.no_plan + other.no_plan,
+        )
 
 
 def summarise(children: QuerySet[Child], *fields: str) -> list[tuple[tuple[str, ...], Summary]]:
@@ -164,7 +212,7 @@ def summarise(children: QuerySet[Child], *fields: str) -> list[tuple[tuple[str, 
         .values(*fields)
         .annotate(
             n_children=Count("pk"),
-            n_overdue=Count("pk", filter=Q(overdue_count__gt=0) | Q(tasks_overdue__gt=0)),
+            n_overdue=Count("pk", filter=_SOMETHING_OVERDUE),
             n_no_plan=Count("pk", filter=Q(plan_overdue=True)),
         )
     )

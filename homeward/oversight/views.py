@@ -83,7 +83,9 @@ def my_work(request: HttpRequest) -> HttpResponse:
     items = selectors.worklist(children, today=today)
     counts = items.aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(due__lt=today)))
     # A page of deadlines at a time: the page costs what it shows, not the council's size.
-    page = Paginator(items, WORKLIST_PAGE).get_page(request.GET.get("page"))
+    paginator = Paginator(items, WORKLIST_PAGE)
+    paginator.count = counts["total"]  # counted above, with the overdue ones
+    page = paginator.get_page(request.GET.get("page"))
     page_query = request.GET.copy()
     page_query.pop("page", None)
     # Actions from meetings' action plans, and an IRO's open escalations (homeward/meetings).
@@ -191,19 +193,19 @@ def _line(r: selectors.DriftRow) -> list[object]:
 
 
 def _summaries(children: QuerySet[Child]) -> tuple[list[Any], list[Any]]:
-    """The dashboard's two summaries, by team and by pathway (GROUP BY in the database)."""
-    teams = [
-        (team or "No team", summary)
-        for (team,), summary in selectors.summarise(children, "current_team")
-    ]
-    by_label: dict[str, selectors.Summary] = {}
-    for (plan, aepp), s in selectors.summarise(children, "plan_pathway", "aepp_pathway"):
+    """The dashboard's two summaries, by team and by pathway, from one GROUP BY in the database
+    (by team and pathway together, added up here)."""
+    teams: dict[str, selectors.Summary] = {}
+    pathways: dict[str, selectors.Summary] = {}
+    empty = selectors.Summary(0, 0, 0)
+    for (team, plan, aepp), summary in selectors.summarise(
+        children, "current_team", "plan_pathway", "aepp_pathway"
+    ):
+        team = team or "No team"
+        teams[team] = teams.get(team, empty) + summary
         label = selectors.pathway_key(plan, aepp)[1]
-        was = by_label.get(label, selectors.Summary(0, 0, 0))
-        by_label[label] = selectors.Summary(
-            was.children + s.children, was.overdue + s.overdue, was.no_plan + s.no_plan
-        )
-    return sorted(teams, key=lambda t: t[0]), sorted(by_label.items())
+        pathways[label] = pathways.get(label, empty) + summary
+    return sorted(teams.items()), sorted(pathways.items())
 
 
 def drift(request: HttpRequest) -> HttpResponse:

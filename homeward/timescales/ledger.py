@@ -189,9 +189,13 @@ def child_summary(
     looked_after = started is not None and (ceased is None or ceased < started)
     plans = [e for e in expectations if e.rule.id == PLAN_RULE]
     plan = plans[-1] if plans else None
+    open_dues = [
+        e.due for e in expectations if _STATE[e.status] == State.OPEN and not e.rule.milestone
+    ]
     return ChildTimescales(
         child_id=child_id,
         looked_after_since=started if looked_after else None,
+        first_open_due=min(open_dues, default=None),
         plan_due=plan.due if plan is not None else None,
         plan_state=_STATE[plan.status] if plan is not None else "",
         plan_met_on=plan.met_by.date if plan is not None and plan.met_by is not None else None,

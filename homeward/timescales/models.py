@@ -158,6 +158,9 @@ class ChildTimescales(models.Model):
         Child, on_delete=models.CASCADE, primary_key=True, related_name="timescales"
     )
     looked_after_since = models.DateField(null=True, blank=True)  # None: not looked after now
+    # The earliest due date of a deadline not yet met (milestones aside): overdue on any day
+    # after it, so "has something overdue" and "longest overdue" need no subquery.
+    first_open_due = models.DateField(null=True, blank=True)
     plan_due = models.DateField(null=True, blank=True)
     plan_state = models.CharField(max_length=20, choices=State.choices, blank=True)
     plan_met_on = models.DateField(null=True, blank=True)
@@ -165,6 +168,10 @@ class ChildTimescales(models.Model):
 
     class Meta:
         verbose_name = "child's timescales"
+        indexes = [
+            # Drift: children looked after now, the longest overdue first.
+            models.Index(fields=["first_open_due"], name="ts_first_open_due"),
+        ]
         verbose_name_plural = "children's timescales"
 
     def __str__(self) -> str:

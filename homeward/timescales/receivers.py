@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -43,5 +44,8 @@ def _child_saved(sender: type, instance: Child, raw: bool = False, **kwargs: Any
 def fill_when_created(using: str = "default", **kwargs: Any) -> None:
     """After ``migrate``: a council whose children have no stored timescales yet (the ledger
     was just created) gets them all, with the models as they are now."""
+    tables = connections[using].introspection.table_names()
+    if ChildTimescales._meta.db_table not in tables:
+        return  # migrated back to before the ledger: nothing to fill
     if Child.objects.using(using).exists() and not ChildTimescales.objects.using(using).exists():
         ledger.recompute_all()

@@ -32,7 +32,7 @@ FIELDS = (
     "stopped_kind",
     "explanation",
 )
-SUMMARY = ("looked_after_since", "plan_due", "plan_state", "plan_met_on")
+SUMMARY = ("looked_after_since", "first_open_due", "plan_due", "plan_state", "plan_met_on")
 
 
 def _fields(obj: Any, names: tuple[str, ...]) -> tuple[Any, ...]:
