@@ -30,6 +30,8 @@ JOURNEY_EVENTS: Final[dict[str, str]] = {
     "family_time_agreed": "Family time arrangements agreed",
     "placement_started": "Placement started",
     "foster_placement_started": "Placed with local authority foster carers",
+    "fostering_for_adoption_placement": "Placed with foster carers who are approved adopters "
+    "(fostering for adoption)",
     "placed_with_parent": "Placed with a parent",
     "connected_person_temporary_approval": "Placed with a connected person on temporary approval",
     "long_term_placement_agreed": "Placement agreed as long-term (intended to last until 18)",
@@ -39,6 +41,7 @@ JOURNEY_EVENTS: Final[dict[str, str]] = {
     "aepp_held": "Achieving Early Permanence Panel considered the child",
     "permanence_planning_meeting": "Permanence planning meeting held",
     "cic_review": "Child in Care review held",
+    "assessments_completed": "Assessments completed to determine the final plan",
     "permanence_plan_agreed": "Permanence plan agreed",
     "sgo_recommended": "Child in Care review recommended special guardianship",
     "sgo_referral_sent": "SGO referral sent to the SGO team",

@@ -139,6 +139,29 @@ class Rule:
     looks_back_to: tuple[str, ...] = ()
     # Applies only when the child is at least this old when it starts (care leavers).
     min_age_at_start: int | None = None
+    # Due when another rule's occurrence falls: the date it was met (a review as held), else its
+    # due date while not yet met. ("cic-review", 2) is the second review; ("cic-review", 0) the
+    # first occurrence of that rule on or after the start ("the next review").
+    due_at: tuple[str, int] | None = None
+    # The first occurrence may be met before the start, back to the end of the previous period of
+    # care ("a care plan prepared before the child is first placed").
+    met_before_start: bool = False
+    # Applies only when one of these events is recorded ("where removal at birth is planned").
+    only_if: tuple[str, ...] = ()
+    # Does not apply to a start that shares its day with one of these: a period of care that
+    # began as short breaks follows the short-breaks timetable instead.
+    excluded_by: tuple[str, ...] = ()
+    # Recurs only until another rule's occurrence (weekly visits "until the first review"), then
+    # at ``recurs_then`` (or not at all).
+    recurs_until: tuple[str, int] | None = None
+    recurs_then: Interval | None = None
+    # After ``later_from`` (counted from the start), recurs at ``later_recurs`` where one of
+    # ``later_when`` was recorded since the start (a placement intended to last until 18).
+    later_from: Interval | None = None
+    later_when: tuple[str, ...] = ()
+    later_recurs: Interval | None = None
+    # A second start before a stop restarts nothing (the same placement, recorded again).
+    first_start_only: bool = False
     recur_steps: tuple[tuple[Interval, ...], ...] = field(
         init=False, compare=False, repr=False, default=()
     )
@@ -217,7 +240,10 @@ class Expectation(NamedTuple):
         """Why this date: "Due 14 Mar 2026 because the child became looked after on 28 Feb 2026
         and Dudley's quick reference guide sets 2 weeks." (built when asked, not for every child
         on a dashboard)."""
-        because = _because(self.rule, self.since, self.steps, self.occurrence, self.due)
+        if self.rule.due_at is not None:
+            because = ""  # the note says which occurrence of which rule dates it
+        else:
+            because = _because(self.rule, self.since, self.steps, self.occurrence, self.due)
         if self.rule.whichever_first and self.occurrence == 1:
             options = " or ".join(
                 f"{_describe(self.rule.due_for(kind))} from “{event_kinds.label(kind).lower()}”"
@@ -297,6 +323,27 @@ def _kinds(raw: Any, where: str, *, anchors: bool = False) -> tuple[str, ...]:
     return tuple(values)
 
 
+def _reference(raw: Any, where: str) -> tuple[str, int] | None:
+    """``{ rule = "cic-review", occurrence = 2 }``; occurrence "next" is stored as 0."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or not isinstance(raw.get("rule"), str):
+        raise RuleFileError(f'{where}: give {{ rule = "id", occurrence = 1 }}')
+    occurrence = raw.get("occurrence")
+    if occurrence == "next":
+        return (raw["rule"], 0)
+    if not isinstance(occurrence, int) or isinstance(occurrence, bool) or occurrence < 1:
+        raise RuleFileError(f'{where}: occurrence must be 1 or more, or "next"')
+    return (raw["rule"], occurrence)
+
+
+def _flag(raw: dict[str, Any], name: str, where: str) -> bool:
+    value = raw.get(name, False)
+    if not isinstance(value, bool):
+        raise RuleFileError(f"{where}, field {name!r}: give true or false")
+    return value
+
+
 def parse_rules(text: str, *, profile: str, file_name: str) -> tuple[Rule, ...]:
     """Rules from one TOML file; a RuleFileError names the file, rule and field of any fault."""
     try:
@@ -311,7 +358,7 @@ def parse_rules(text: str, *, profile: str, file_name: str) -> tuple[Rule, ...]:
         milestone = raw.get("milestone", False)
         if not isinstance(milestone, bool):
             raise RuleFileError(f"{where}, field 'milestone': give true or false")
-        required_fields = ["id", "title", "starts", "due", "responsible", "source"]
+        required_fields = ["id", "title", "starts", "responsible", "source"]
         if not milestone:
             required_fields.append("satisfied_by")
         for required in required_fields:
@@ -337,6 +384,21 @@ def parse_rules(text: str, *, profile: str, file_name: str) -> tuple[Rule, ...]:
             raise RuleFileError(
                 f"{where}, field 'whichever_first': give true, with two or more starts"
             )
+        due_at = _reference(raw.get("due_at"), f"{where}, field 'due_at'")
+        if raw.get("due") is None and due_at is None:
+            raise RuleFileError(f"{where}: missing field 'due' (or 'due_at')")
+        until = raw.get("recurs_until")
+        recurs_until = _reference(until, f"{where}, field 'recurs_until'")
+        recurs_then = (
+            _interval(until["then"], f"{where}, field 'recurs_until.then'")
+            if isinstance(until, dict) and "then" in until
+            else None
+        )
+        later = raw.get("later")
+        if later is not None and (
+            not isinstance(later, dict) or {"from", "when", "recurs"} != set(later)
+        ):
+            raise RuleFileError(f"{where}, field 'later': give from, when and recurs")
         min_age = raw.get("min_age_at_start")
         if min_age is not None and (not isinstance(min_age, int) or isinstance(min_age, bool)):
             raise RuleFileError(f"{where}, field 'min_age_at_start': give a whole number of years")
@@ -345,7 +407,11 @@ def parse_rules(text: str, *, profile: str, file_name: str) -> tuple[Rule, ...]:
                 id=raw["id"],
                 title=raw["title"],
                 starts=starts,
-                due=_intervals(raw["due"], f"{where}, field 'due'"),
+                due=(
+                    _intervals(raw["due"], f"{where}, field 'due'")
+                    if raw.get("due") is not None
+                    else ()
+                ),
                 satisfied_by=(
                     _kinds(raw["satisfied_by"], f"{where}, field 'satisfied_by'")
                     if raw.get("satisfied_by")
@@ -369,6 +435,28 @@ def parse_rules(text: str, *, profile: str, file_name: str) -> tuple[Rule, ...]:
                     else ()
                 ),
                 min_age_at_start=min_age,
+                due_at=due_at,
+                met_before_start=_flag(raw, "met_before_start", where),
+                only_if=(
+                    _kinds(raw["only_if"], f"{where}, field 'only_if'")
+                    if raw.get("only_if")
+                    else ()
+                ),
+                excluded_by=(
+                    _kinds(raw["excluded_by"], f"{where}, field 'excluded_by'")
+                    if raw.get("excluded_by")
+                    else ()
+                ),
+                recurs_until=recurs_until,
+                recurs_then=recurs_then,
+                later_from=(
+                    _interval(later["from"], f"{where}, field 'later.from'") if later else None
+                ),
+                later_when=(_kinds(later["when"], f"{where}, field 'later.when'") if later else ()),
+                later_recurs=(
+                    _interval(later["recurs"], f"{where}, field 'later.recurs'") if later else None
+                ),
+                first_start_only=_flag(raw, "first_start_only", where),
             )
         )
     ids = [r.id for r in rules]
@@ -389,7 +477,21 @@ def rules_for(council: str) -> tuple[Rule, ...]:
         parse_rules(path.read_text(), profile=council, file_name=path.name) if path.exists() else ()
     )
     replaced = {r.id for r in own}
-    return tuple(r for r in statutory if r.id not in replaced) + own
+    rules = tuple(r for r in statutory if r.id not in replaced) + own
+    check_references(rules, council)
+    return rules
+
+
+def check_references(rules: Sequence[Rule], where: str) -> None:
+    """A rule due at another rule's occurrence must name a rule that is itself dated without
+    one (the engine dates those first)."""
+    plain = {r.id for r in rules if r.due_at is None and r.recurs_until is None}
+    for rule in rules:
+        for ref in (rule.due_at, rule.recurs_until):
+            if ref is not None and ref[0] not in plain:
+                raise RuleFileError(
+                    f"{where}, rule {rule.id}: {ref[0]!r} is not a rule dated on its own"
+                )
 
 
 def evaluate(
@@ -402,64 +504,193 @@ def evaluate(
     soon_days: int = DUE_SOON_DAYS,
 ) -> list[Expectation]:
     """Every expectation for one child, in rule order and date order."""
-    timeline = sorted(set(events))
+    timeline = periods_of_care(sorted(set(events)))
     if child.expected_date_of_delivery and child.date_of_birth is None:
         timeline.append(Event(child.expected_date_of_delivery, "expected_date_of_delivery"))
         timeline.sort()
     by_kind: dict[str, list[Event]] = {}
     for event in timeline:
         by_kind.setdefault(event.kind, []).append(event)
+    done: dict[str, list[Expectation]] = {}
+    # Rules dated by another rule's occurrence come after the rules they refer to.
+    for rule in sorted(rules, key=_refers):
+        done[rule.id] = _expectations(rule, by_kind, done, today, working, soon_days, child)
+    if len(done) == len(rules):
+        return [e for rule in rules for e in done[rule.id]]
+    return [e for rule in rules for e in done.get(rule.id, [])]
+
+
+def _refers(rule: Rule) -> bool:
+    return rule.due_at is not None or rule.recurs_until is not None
+
+
+def periods_of_care(timeline: list[Event]) -> list[Event]:
+    """The timeline with one start and one end per period of care. A second "became looked
+    after" while a period is open restarts nothing, and a period that ends and starts again on
+    the same day (a change of legal status) is one period: SSDA903 guidance on episodes."""
+    if sum(1 for e in timeline if e.kind == _BECAME) < 2:
+        return timeline
+    out: list[Event] = []
+    open_period = False
+    day_start = 0
+    while day_start < len(timeline):
+        day = timeline[day_start].date
+        day_end = day_start
+        while day_end < len(timeline) and timeline[day_end].date == day:
+            day_end += 1
+        events = timeline[day_start:day_end]
+        kinds = {e.kind for e in events}
+        became, ceased = _BECAME in kinds, _CEASED in kinds
+        drop: set[str] = set()
+        if open_period:
+            if became and ceased:
+                drop = {_BECAME, _CEASED}  # ends and starts again the same day: one period
+            elif became:
+                drop = {_BECAME}
+            elif ceased:
+                open_period = False
+        elif became:
+            open_period = not ceased
+        out.extend(e for e in events if e.kind not in drop)
+        day_start = day_end
+    return out
+
+
+_BECAME: Final = "became_looked_after"
+_CEASED: Final = "ceased_looked_after"
+
+
+def _expectations(
+    rule: Rule,
+    by_kind: dict[str, list[Event]],
+    done: dict[str, list[Expectation]],
+    today: dt.date,
+    working: cal.WorkingCalendar,
+    soon_days: int,
+    child: ChildFacts,
+) -> list[Expectation]:
+    starts = rule.starts
+    if len(starts) == 1:
+        anchors = by_kind.get(starts[0], [])
+    else:
+        anchors = sorted(e for kind in starts for e in by_kind.get(kind, ()))
+    if not anchors:
+        return []
+    if rule.only_if and not any(kind in by_kind for kind in rule.only_if):
+        return []
+    if rule.excluded_by:
+        excluded = {e.date for kind in rule.excluded_by for e in by_kind.get(kind, ())}
+        anchors = [a for a in anchors if a.date not in excluded]
+    all_stops = (
+        by_kind.get(rule.stops[0], [])
+        if len(rule.stops) == 1
+        else sorted(e for kind in rule.stops for e in by_kind.get(kind, ()))
+    )
+    if rule.min_age_at_start is not None:
+        born = child.date_of_birth
+        anchors = [
+            a
+            for a in anchors
+            if born is not None and cal.add_months(born, 12 * rule.min_age_at_start) <= a.date
+        ]
+    if rule.whichever_first:
+        anchors = _earliest_per_period(anchors, rule, by_kind, working, child)
+    elif rule.first_start_only:
+        anchors = _first_starts(anchors, all_stops)
+    elif set(rule.starts) & set(rule.satisfied_by):
+        anchors = _restarts(anchors, rule, by_kind)
     results: list[Expectation] = []
-    for rule in rules:
-        starts = rule.starts
-        if len(starts) == 1:
-            anchors = by_kind.get(starts[0], [])
-            if not anchors:
-                continue
-        else:
-            anchors = sorted(e for kind in starts for e in by_kind.get(kind, ()))
-            if not anchors:
-                continue
-        all_stops = (
-            by_kind.get(rule.stops[0], [])
-            if len(rule.stops) == 1
-            else sorted(e for kind in rule.stops for e in by_kind.get(kind, ()))
+    for i, anchor in enumerate(anchors):
+        # A pre-birth rule counts back from the expected date: any stop before it counts.
+        counts_back = anchor.kind in event_kinds.CHILD_ANCHORS
+        window_end = anchors[i + 1].date if i + 1 < len(anchors) else None
+        stop = (
+            next(
+                (
+                    e
+                    for e in all_stops
+                    if (counts_back or _later_than(e, anchor))
+                    and (window_end is None or e.date < window_end)
+                ),
+                None,
+            )
+            if all_stops
+            else None
         )
-        if rule.min_age_at_start is not None:
-            born = child.date_of_birth
-            anchors = [
-                a
-                for a in anchors
-                if born is not None and cal.add_months(born, 12 * rule.min_age_at_start) <= a.date
-            ]
-        if rule.whichever_first:
-            anchors = _earliest_per_period(anchors, rule, by_kind, working, child)
-        elif set(rule.starts) & set(rule.satisfied_by):
-            anchors = _restarts(anchors, rule, by_kind)
-        for i, anchor in enumerate(anchors):
-            # A pre-birth rule counts back from the expected date: any stop before it counts.
-            counts_back = anchor.kind in event_kinds.CHILD_ANCHORS
-            window_end = anchors[i + 1].date if i + 1 < len(anchors) else None
-            stop = (
-                next(
-                    (
-                        e
-                        for e in all_stops
-                        if (counts_back or _later_than(e, anchor))
-                        and (window_end is None or e.date < window_end)
-                    ),
-                    None,
-                )
-                if all_stops
-                else None
+        if rule.looks_back_to:
+            results.append(_look_back(rule, anchor, by_kind, today))
+            continue
+        fixed = None
+        if rule.due_at is not None:
+            fixed = _occurrence(done.get(rule.due_at[0], []), anchor, rule.due_at[1], working)
+            if fixed is None:
+                continue  # nothing to date it by (e.g. it started before the period of care)
+        until = None
+        if rule.recurs_until is not None:
+            found = _occurrence(
+                done.get(rule.recurs_until[0], []), anchor, rule.recurs_until[1], working
             )
-            if rule.looks_back_to:
-                results.append(_look_back(rule, anchor, by_kind, today))
-                continue
-            results.extend(
-                _clock(rule, anchor, stop, window_end, by_kind, today, working, soon_days, child)
+            until = found[0] if found is not None else None
+        floor = None
+        if rule.met_before_start:
+            floor = max((e.date for e in all_stops if e.date < anchor.date), default=dt.date.min)
+        results.extend(
+            _clock(
+                rule,
+                anchor,
+                stop,
+                window_end,
+                by_kind,
+                today,
+                working,
+                soon_days,
+                child,
+                fixed=fixed,
+                until=until,
+                floor=floor,
             )
+        )
     return results
+
+
+def _occurrence(
+    found: list[Expectation], anchor: Event, occurrence: int, working: cal.WorkingCalendar
+) -> tuple[dt.date, Expectation] | None:
+    """The date of another rule's occurrence in this start's period: when it was met (a review
+    as held), else its due date. Occurrence 0 is the first one on or after the start. One not
+    yet reached is projected from the last one the engine dated (the second review falls 3
+    months after the first's due date while neither is held)."""
+    period = max((e.anchor for e in found if e.anchor.date <= anchor.date), default=None)
+    if period is None:
+        return None
+    last: Expectation | None = None
+    for e in found:
+        if e.anchor != period:
+            continue
+        day = e.met_by.date if e.met_by is not None else e.due
+        if (occurrence == 0 and day >= anchor.date) or e.occurrence == occurrence:
+            return day, e
+        last = e
+    if last is None or not last.rule.recurs:
+        return None
+    recurs = last.rule.recurs
+    day, n = last.due, last.occurrence
+    while (occurrence == 0 and day < anchor.date) or (occurrence and n < occurrence):
+        n += 1
+        day = recurs[min(n - 2, len(recurs) - 1)].after(day, working)
+    projected = last._replace(occurrence=n, due=day, met_by=None)
+    return day, projected
+
+
+def _first_starts(anchors: list[Event], stops: Sequence[Event]) -> list[Event]:
+    """A start recorded again before anything stopped it (the same placement, edited or
+    imported again) restarts nothing; a stop on the day of the next start (a move) does."""
+    kept: list[Event] = []
+    for anchor in anchors:
+        if kept and not any(_later_than(s, kept[-1]) and s.date <= anchor.date for s in stops):
+            continue
+        kept.append(anchor)
+    return kept
 
 
 def _later_than(event: Event, anchor: Event) -> bool:
@@ -546,6 +777,10 @@ def _clock(
     working: cal.WorkingCalendar,
     soon_days: int,
     child: ChildFacts,
+    *,
+    fixed: tuple[dt.date, Expectation] | None = None,
+    until: dt.date | None = None,
+    floor: dt.date | None = None,
 ) -> list[Expectation]:
     if rule.milestone:
         return [_milestone(rule, anchor, stop, window_end, today, working, soon_days, child)]
@@ -557,7 +792,13 @@ def _clock(
     interval: tuple[Interval, ...] = rule.due_for(anchor.kind)
     since = anchor
     occurrence = 1
-    due = _after(interval, anchor.date, working, child)
+    note = ""
+    if fixed is not None:
+        # Never before the event that starts it: a first meeting held after the second review
+        # makes the further meeting due at once.
+        due, note = max(fixed[0], anchor.date), _at_note(rule, fixed[1], fixed[0], anchor)
+    else:
+        due = _after(interval, anchor.date, working, child)
     # A pre-birth rule counts back from the expected date of delivery: what meets it comes first.
     counts_back = anchor.kind in event_kinds.CHILD_ANCHORS
     stop_date = stop.date if stop is not None else None
@@ -568,7 +809,10 @@ def _clock(
     # strictly after the last time it was met), in this period, before the rule stopped. The
     # clock only moves on, so events before ``i`` can never meet anything again.
     i = 0
-    if not counts_back:
+    if floor is not None:  # met before the start counts, back to the previous period's end
+        while i < last and (satisfying[i].date <= floor or satisfying[i] == anchor):
+            i += 1
+    elif not counts_back:
         while i < last and (satisfying[i].date < anchor.date or satisfying[i] == anchor):
             i += 1
     # Nothing on or after this day meets it: the next period, or the day after it stopped.
@@ -583,9 +827,9 @@ def _clock(
             break  # later ones are later still: nothing in this period meets it
         late = (met.date - due).days
         if late > 0:
-            row = (rule, occurrence, due, _MET_LATE, anchor, met, late, since, interval, None, "")
+            row = (rule, occurrence, due, _MET_LATE, anchor, met, late, since, interval, None, note)
         else:
-            row = (rule, occurrence, due, _MET_ON_TIME, anchor, met, 0, since, interval, None, "")
+            row = (rule, occurrence, due, _MET_ON_TIME, anchor, met, 0, since, interval, None, note)
         out.append(_new(Expectation, row))
         if not limit or counts_back:
             return out
@@ -593,6 +837,18 @@ def _clock(
         interval = recurs[min(occurrence - 2, limit - 1)]  # the last recurrence repeats
         step = interval[0]
         due = since.date + step.delta if step.delta is not None else step.after(since.date, working)
+        if rule.recurs_until is not None and until is not None and due > until:
+            # "At least once a week until the first review ... thereafter": the next weekly
+            # visit would fall after the review, so the later interval runs from this one.
+            if rule.recurs_then is None:
+                return out
+            interval = (rule.recurs_then,)
+            due = rule.recurs_then.after(since.date, working)
+        elif rule.later_recurs is not None and _later_applies(
+            rule, anchor, since, by_kind, working
+        ):
+            interval = (rule.later_recurs,)
+            due = rule.later_recurs.after(since.date, working)
         while i < last and satisfying[i].date <= since.date:
             i += 1
     if stop is not None or window_end is not None:
@@ -611,13 +867,52 @@ def _clock(
                 since,
                 interval,
                 stopped_by=stop,
-                note="" if stop is not None else " A new period began before it was met.",
+                note=note if stop is not None else note + " A new period began before it was met.",
             )
         )
         return out
     status, late = open_status(due, today, soon_days)
-    out.append(Expectation(rule, occurrence, due, status, anchor, None, late, since, interval))
+    out.append(
+        Expectation(rule, occurrence, due, status, anchor, None, late, since, interval, None, note)
+    )
     return out
+
+
+def _later_applies(
+    rule: Rule,
+    anchor: Event,
+    since: Event,
+    by_kind: dict[str, list[Event]],
+    working: cal.WorkingCalendar,
+) -> bool:
+    """Past the first year of a placement, and it was agreed to last (reg 28(2)(c)(i))?"""
+    assert rule.later_from is not None
+    if since.date < rule.later_from.after(anchor.date, working):
+        return False
+    return any(
+        anchor.date <= e.date <= since.date
+        for kind in rule.later_when
+        for e in by_kind.get(kind, ())
+    )
+
+
+_ORDINALS: Final = {1: "first", 2: "second", 3: "third"}
+
+
+def _at_note(rule: Rule, at: Expectation, day: dt.date, anchor: Event) -> str:
+    """Why a date set by another rule's occurrence: "Due 3 Mar 2026, the day of the second
+    Child in Care review (held), because Dudley's Permanence Strategy sets it at that review."""
+    who = rule.source_name or rule.source
+    title = at.rule.title
+    if rule.due_at is not None and rule.due_at[1] == 0:
+        which = f"the next “{title}” after “{event_kinds.label(anchor.kind).lower()}”"
+        which += f" on {_fmt(anchor.date)}"
+    else:
+        which = f"the {_ORDINALS.get(at.occurrence, f'#{at.occurrence}')} “{title}”"
+    held = (
+        f"held on {_fmt(day)}" if at.met_by is not None else f"due on {_fmt(day)} and not yet held"
+    )
+    return f"Due {_fmt(day)}: {which}, {held}; {who} sets it by that date."
 
 
 # Expectations are built by the hundred thousand: straight from a tuple, skipping the keyword

@@ -306,15 +306,14 @@ def test_durham_genogram_at_the_initial_visit() -> None:
 
 
 def test_visits_stay_six_weekly_after_the_first_year() -> None:
-    """CPR 2010 reg 28(3): not more than 6 weeks; the longer intervals after the first year need
-    facts about the placement the return does not hold, so the strictest interval applies."""
+    """CPR 2010 reg 28(2)(c)(ii): after the first year of a placement not intended to last until
+    18, visits stay at intervals of not more than 6 weeks."""
     placed = D(2024, 1, 8)
-    visits = [ev("social_worker_visit", placed + dt.timedelta(weeks=6 * n)) for n in range(1, 10)]
-    events = [
-        ev("became_looked_after", D(2023, 6, 1)),
-        ev("placement_started", placed),
-        *visits,
+    visits = [ev("social_worker_visit", placed + dt.timedelta(days=5))] + [
+        ev("social_worker_visit", placed + dt.timedelta(days=5, weeks=6 * n)) for n in range(1, 12)
     ]
+    events = [ev("became_looked_after", D(2023, 6, 1)), ev("placement_started", placed), *visits]
     result = [e for e in evaluate(DUDLEY, events, today=D(2025, 6, 1)) if e.rule.id == "visits"]
+    result = [e for e in result if e.anchor.date == placed]
     assert result[-1].due == visits[-1].date + dt.timedelta(weeks=6)
     assert all(e.status == Status.MET_ON_TIME for e in result[:-1])

@@ -34,7 +34,8 @@ def test_the_timescales_tab_lists_every_expectation_with_its_reason_and_source(
     assert "Achieving Early Permanence Panel" in html  # the demo runs under Dudley's profile
     assert "Overdue 16 days" in html  # due 14 days after becoming looked after, 30 days ago
     assert "because the child became looked after on" in html
-    assert "001_d6c3849112f62e7d.txt" in html  # the rule's source
+    assert "Dudley quick reference guide" in html  # the rule's source, by council and heading
+    assert ".txt" not in html
     assert "Care Planning, Placement and Case Review (England) Regulations 2010" in html
     assert AuditEntry.objects.filter(action=AuditAction.VIEW, child_id=child.child_id).exists()
 

@@ -185,6 +185,7 @@ def test_in_memory_uploads_import_like_files() -> None:
         "became_looked_after",
         "foster_placement_started",  # PLACE U4: the year before carers may apply runs from here
         "interim_care_order",
+        "long_term_placement_agreed",  # PLACE U4: long-term fostering (CPR 2010 reg 28(2)(c)(i))
     ]
 
 
@@ -205,7 +206,7 @@ def test_importing_one_child_leaves_every_other_childs_journey_alone() -> None:
         ),
     ]
     run = import_return(files, run=ImportRun.objects.create(source="one"), dfe_rules=False)
-    assert run.counts["journey_events"] == 3  # looked after, ICO, foster placement
+    assert run.counts["journey_events"] == 4  # looked after, ICO, foster placement, long-term
     assert list(recorded.events.values_list("kind", "date", "source")) == before
 
 

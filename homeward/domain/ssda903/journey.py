@@ -23,6 +23,19 @@ ADOPTION_PLACEMENTS = frozenset({"A3", "A4", "A5", "A6"})
 # Placed with local authority foster carers (SSDA903 PLACE U1-U6: U1-U3 connected persons, U4-U6
 # other foster carers); the year a foster parent needs before applying for an order runs from here.
 FOSTER_PLACEMENTS = frozenset({"U1", "U2", "U3", "U4", "U5", "U6"})
+# Long-term fostering (U1, U4): a placement intended to last until the child is 18, so visits may
+# be 3-monthly after its first year (CPR 2010 reg 28(2)(c)(i)).
+LONG_TERM_PLACEMENTS = frozenset({"U1", "U4"})
+# Foster carers who are approved adopters, fostering for adoption (U2, U5): the 10 weeks before
+# they may apply for an adoption order run from the day the child moved in (ACA 2002 s42(2)).
+FOSTERING_FOR_ADOPTION = frozenset({"U2", "U5"})
+# Placed for adoption with the current foster carers (A3, A5): the child does not move.
+WITH_CURRENT_CARERS = frozenset({"A3", "A5"})
+# Placed with a parent or another person with parental responsibility (P1): weekly visits until
+# the first review (CPR 2010 reg 28(3)).
+WITH_PARENT = frozenset({"P1"})
+# Short breaks (V3, V4): reg 48's timetable replaces the care regime.
+SHORT_BREAKS = frozenset({"V3", "V4"})
 # Reasons for a new episode that mean a new placement began (SSDA903 RNE: P, T, B, U).
 PLACEMENT_CHANGES = frozenset({"P", "T", "B", "U"})
 ORDER_ROUTES = frozenset({"adoption", "special guardianship", "child arrangements order"})
@@ -55,29 +68,47 @@ def derive_events(
     """Every journey event the return implies, oldest first, without duplicates."""
     events: set[DerivedEvent] = set()
     previous: EpisodeFacts | None = None
-    for episode in sorted(episodes, key=lambda e: e.start):
-        new_period = (
-            previous is None
-            or episode.reason_new_episode == "S"
-            or previous.end is None
-            or previous.end != episode.start
-        )
+    ordered = sorted(episodes, key=lambda e: e.start)
+    for index, episode in enumerate(ordered):
+        # A period of care that ends and starts again on the same day is one period (SSDA903
+        # guidance: a change of legal status or placement, not a new period of care).
+        new_period = previous is None or previous.end is None or previous.end != episode.start
         if new_period:
             events.add(DerivedEvent(episode.start, "became_looked_after"))
             if episode.legal_status == "V2":  # accommodated under s20: outside the legal process
                 events.add(DerivedEvent(episode.start, "accommodated_s20", "Legal status V2"))
+            if episode.legal_status in SHORT_BREAKS:
+                events.add(
+                    DerivedEvent(
+                        episode.start,
+                        "short_breaks_started",
+                        f"Legal status {episode.legal_status}",
+                    )
+                )
         status_changed = (
             new_period or previous is None or previous.legal_status != episode.legal_status
         )
         if status_changed and episode.legal_status in LEGAL_STATUS_EVENTS:
             events.add(DerivedEvent(episode.start, LEGAL_STATUS_EVENTS[episode.legal_status]))
         placement_began = new_period or episode.reason_new_episode in PLACEMENT_CHANGES
-        if not new_period and episode.reason_new_episode in PLACEMENT_CHANGES:
+        # Placed for adoption with the foster carers the child already lives with: no move.
+        stays = (
+            previous is not None
+            and episode.placement_type in WITH_CURRENT_CARERS
+            and previous.placement_type in FOSTERING_FOR_ADOPTION | FOSTER_PLACEMENTS
+        )
+        if not new_period and episode.reason_new_episode in PLACEMENT_CHANGES and not stays:
             events.add(DerivedEvent(episode.start, "placement_started"))
-        if placement_began and episode.placement_type in FOSTER_PLACEMENTS:
-            events.add(
-                DerivedEvent(episode.start, "foster_placement_started", episode.placement_type)
-            )
+        place = episode.placement_type
+        if placement_began and not stays:
+            if place in FOSTER_PLACEMENTS:
+                events.add(DerivedEvent(episode.start, "foster_placement_started", place))
+            if place in LONG_TERM_PLACEMENTS:
+                events.add(DerivedEvent(episode.start, "long_term_placement_agreed", place))
+            if place in FOSTERING_FOR_ADOPTION:
+                events.add(DerivedEvent(episode.start, "fostering_for_adoption_placement", place))
+            if place in WITH_PARENT:
+                events.add(DerivedEvent(episode.start, "placed_with_parent", place))
         was_adoptive = (
             previous is not None
             and not new_period
@@ -85,7 +116,14 @@ def derive_events(
         )
         if episode.placement_type in ADOPTION_PLACEMENTS and not was_adoptive:
             events.add(DerivedEvent(episode.start, "placed_for_adoption"))
-        if episode.end is not None and episode.reason_ceased and episode.reason_ceased != "X1":
+        following = ordered[index + 1] if index + 1 < len(ordered) else None
+        continues = following is not None and following.start == episode.end
+        if (
+            episode.end is not None
+            and episode.reason_ceased
+            and episode.reason_ceased != "X1"
+            and not continues
+        ):
             rec = episode.reason_ceased
             meaning = codes.REC.get(rec, "")
             events.add(DerivedEvent(episode.end, "ceased_looked_after", f"{rec}: {meaning}"))

@@ -25,11 +25,12 @@ def test_an_adoption_journey() -> None:
         DerivedEvent(D(2024, 1, 10), "became_looked_after"),
         DerivedEvent(D(2024, 1, 10), "foster_placement_started", "U4"),
         DerivedEvent(D(2024, 1, 10), "interim_care_order"),
+        DerivedEvent(D(2024, 1, 10), "long_term_placement_agreed", "U4"),
         DerivedEvent(D(2024, 5, 20), "adm_decision", "Should be placed for adoption"),
         DerivedEvent(D(2024, 6, 1), "placement_order"),
         DerivedEvent(D(2025, 1, 15), "matched", "Matched with prospective adopters"),
+        # A5: placed for adoption with the current foster carers: the child did not move.
         DerivedEvent(D(2025, 2, 3), "placed_for_adoption"),
-        DerivedEvent(D(2025, 2, 3), "placement_started"),
         DerivedEvent(
             D(2025, 9, 30),
             "ceased_looked_after",
@@ -62,7 +63,9 @@ def test_a_change_of_placement_starts_a_placement_but_no_legal_event() -> None:
         "became_looked_after",
         "care_order",
         "foster_placement_started",  # U4: with local authority foster carers
+        "long_term_placement_agreed",  # U4: long-term fostering (CPR 2010 reg 28(2)(c)(i))
         "foster_placement_started",  # U5: a new foster placement, a new year (CA 1989 s10(5A))
+        "fostering_for_adoption_placement",  # U5: carers who are approved adopters
         "placement_started",
     ]
 
@@ -88,3 +91,50 @@ def test_each_review_in_the_return_is_a_child_in_care_review_held() -> None:
         DerivedEvent(D(2024, 1, 25), "cic_review"),
         DerivedEvent(D(2024, 4, 20), "cic_review"),
     ]
+
+
+def test_an_episode_ending_and_another_starting_the_same_day_is_one_period() -> None:
+    """SSDA903 guidance: a change of legal status on the day an episode ends continues the
+    period of care, whatever the new episode's reason says: no end, no second start."""
+    events = derive_events(
+        [
+            ep(D(2024, 1, 1), D(2024, 3, 1), "S", "V2", "U6", "E13"),
+            ep(D(2024, 3, 1), None, "S", "C2", "U6"),
+        ]
+    )
+    kinds = [e.kind for e in events]
+    assert kinds.count("became_looked_after") == 1
+    assert "ceased_looked_after" not in kinds
+    assert DerivedEvent(D(2024, 3, 1), "care_order") in events
+
+
+def test_short_breaks_are_read_from_legal_status_v3_and_v4() -> None:
+    """CPR 2010 reg 48: V3/V4 short breaks follow their own timetable."""
+    events = derive_events([ep(D(2024, 1, 1), None, "S", "V3", "U6")])
+    assert DerivedEvent(D(2024, 1, 1), "short_breaks_started", "Legal status V3") in events
+
+
+def test_placed_with_a_parent_is_read_from_place_p1() -> None:
+    """CPR 2010 reg 28(3): weekly visits; SSDA903 PLACE P1 is placed with a parent."""
+    events = derive_events(
+        [
+            ep(D(2024, 1, 1), D(2024, 2, 1), "S", "C1", "U6", "X1"),
+            ep(D(2024, 2, 1), None, "P", "C1", "P1"),
+        ]
+    )
+    assert DerivedEvent(D(2024, 2, 1), "placed_with_parent", "P1") in events
+    assert DerivedEvent(D(2024, 2, 1), "placement_started") in events
+
+
+def test_fostering_for_adoption_then_placed_with_the_same_carers_is_no_move() -> None:
+    """ACA 2002 s42(2): the 10 weeks run from the day the child moved in with the carers (U5,
+    approved adopters); placed for adoption with them (A5, current foster carers) is no move."""
+    events = derive_events(
+        [
+            ep(D(2024, 1, 1), D(2024, 5, 1), "S", "C2", "U5", "X1"),
+            ep(D(2024, 5, 1), None, "P", "E1", "A5"),
+        ]
+    )
+    assert DerivedEvent(D(2024, 1, 1), "fostering_for_adoption_placement", "U5") in events
+    assert DerivedEvent(D(2024, 5, 1), "placed_for_adoption") in events
+    assert DerivedEvent(D(2024, 5, 1), "placement_started") not in events
