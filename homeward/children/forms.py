@@ -19,6 +19,7 @@ from homeward.children.models import (
     JourneyEvent,
     Person,
     PersonInChildsLife,
+    StatutoryVisit,
 )
 from homeward.domain.ssda903 import codes
 
@@ -204,3 +205,57 @@ class AllocationForm(forms.Form):
         if day and day > timezone.localdate():
             self.add_error("started_on", "Allocated from must be today or in the past")
         return data
+
+
+class StatutoryVisitForm(GovUKModelForm):
+    """A statutory visit: the date, whether the child was seen alone (a yes or no, never left
+    unanswered) and notes."""
+
+    date_fields = ("visited_on",)
+    seen_alone = forms.TypedChoiceField(
+        label="Was the child seen alone?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if the child was seen alone"},
+    )
+
+    class Meta:
+        model = StatutoryVisit
+        fields = ["visited_on", "seen_alone", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+
+
+# The visiting regimes the SSDA903 return cannot say, stated by the social worker (reg 28(3)-(5)
+# and 28(3A) of the Care Planning Regulations 2010; the rules are in the timescales engine).
+VISITING_ARRANGEMENTS = {
+    "placed_with_parent": (
+        "Placed with a parent before the assessment is complete (reg 19): visits at least weekly "
+        "until the first review"
+    ),
+    "connected_person_temporary_approval": (
+        "Placed with a relative, friend or other connected person on temporary approval "
+        "(reg 24): visits at least weekly until the first review"
+    ),
+    "long_term_placement_agreed": (
+        "The placement is agreed as long-term, meant to last until the child is 18: after its "
+        "first year, visits at least every 3 months"
+    ),
+}
+
+
+class VisitingArrangementForm(GovUKModelForm):
+    date_fields = ("date",)
+
+    class Meta:
+        model = JourneyEvent
+        fields = ["kind", "date", "notes"]
+        labels = {"kind": "Which applies to the child's placement?", "date": "From what date?"}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        kind = self.fields["kind"]
+        kind.choices = list(VISITING_ARRANGEMENTS.items())
+        kind.widget = forms.RadioSelect(choices=kind.choices)
+        kind.error_messages["required"] = "Select which applies to the child's placement"
+        kind.error_messages["invalid_choice"] = "Select which applies to the child's placement"

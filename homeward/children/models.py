@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from homeward.domain.events import JOURNEY_EVENTS, PRE_BIRTH_EVENTS
+from homeward.domain.proceedings import MAX_EXTENSION_WEEKS
 from homeward.domain.ssda903 import codes
 
 
@@ -350,6 +351,10 @@ class JourneyEvent(models.Model):
     kind = models.CharField(max_length=40, choices=JourneyEventKind.choices)
     date = models.DateField()
     notes = models.CharField(max_length=500, blank=True)
+    # The length of an event that has one: the weeks by which the court extended the timetable
+    # of care proceedings (Children Act 1989 s32(5), (8): at most 8 weeks each). The engine moves
+    # the 26 weeks on by it.
+    weeks = models.PositiveSmallIntegerField(null=True, blank=True)
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.RECORDED)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -391,6 +396,14 @@ class JourneyEvent(models.Model):
                     "date of birth "
                     f"({child.date_of_birth:%d/%m/%Y})"
                 )
+        if self.kind == JourneyEventKind.PROCEEDINGS_EXTENDED:
+            if not self.weeks or not 1 <= self.weeks <= MAX_EXTENSION_WEEKS:
+                errors["weeks"] = (
+                    f"Enter the weeks the court extended the timetable by, from 1 to "
+                    f"{MAX_EXTENSION_WEEKS} (Children Act 1989 s32(8))"
+                )
+        elif self.weeks is not None:
+            errors["weeks"] = "Only an extension of care proceedings has a number of weeks"
         if errors:
             raise ValidationError(errors)
 
@@ -440,3 +453,30 @@ class Allocation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.child.child_id} → {self.social_worker} / {self.team} from {self.started_on}"
+
+
+class StatutoryVisit(models.Model):
+    """A social worker's statutory visit to a child in care (Care Planning, Placement and Case
+    Review (England) Regulations 2010, reg 28): when, and whether the child was seen alone
+    (reg 28(2) visits include seeing the child alone unless they refuse or are not old enough).
+    Recording it records the ``social_worker_visit`` journey event (owned here), which meets the
+    visit due and sets the next."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="statutory_visits")
+    visited_on = models.DateField("Date of the visit")
+    seen_alone = models.BooleanField("Was the child seen alone?")
+    notes = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    journey_event = models.OneToOneField(
+        JourneyEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["child", "-visited_on", "-pk"]
+        verbose_name = "statutory visit"
+
+    def __str__(self) -> str:
+        return f"Statutory visit to {self.child.child_id} on {self.visited_on:%d/%m/%Y}"

@@ -11,7 +11,7 @@ from django.db import models, transaction
 
 from homeward.audit.models import AuditAction
 from homeward.audit.services import record, snapshot
-from homeward.children.models import Allocation, Child
+from homeward.children.models import Allocation, Child, JourneyEvent, StatutoryVisit
 
 if TYPE_CHECKING:
     from homeward.accounts.actor import Actor
@@ -93,3 +93,43 @@ def allocate(
         after=snapshot(allocation),
     )
     return allocation
+
+
+@transaction.atomic
+def record_visit(
+    child: Child,
+    *,
+    visited_on: dt.date,
+    seen_alone: bool,
+    notes: str,
+    by: User | None,
+    actor: Actor | None,
+) -> StatutoryVisit:
+    """Record a statutory visit and its journey event together (or neither), audited; the
+    ledger recomputes in the same transaction, so the visit meets the one due and sets the
+    next (reg 28)."""
+    alone = "seen alone" if seen_alone else "not seen alone"
+    event = JourneyEvent(
+        child=child,
+        kind="social_worker_visit",
+        date=visited_on,
+        notes=f"Statutory visit, {alone}",
+        source=JourneyEvent.Source.RECORDED,
+        recorded_by=by,
+    )
+    try:
+        event.full_clean()
+    except ValidationError as exc:
+        raise ValidationError(
+            {"visited_on": [m for ms in exc.message_dict.values() for m in ms]}
+        ) from exc
+    save_on_record(event, child=child, actor=actor, before=None)
+    visit = StatutoryVisit(
+        child=child,
+        visited_on=visited_on,
+        seen_alone=seen_alone,
+        notes=notes,
+        recorded_by=by,
+        journey_event=event,
+    )
+    return save_on_record(visit, child=child, actor=actor, before=None)

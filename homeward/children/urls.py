@@ -22,6 +22,12 @@ urlpatterns = [
         views.event_form,
         name="change-event",
     ),
+    path("children/<str:child_id>/visits/add/", views.visit_form, name="add-visit"),
+    path(
+        "children/<str:child_id>/visiting-arrangements/add/",
+        views.visiting_arrangement,
+        name="add-visiting-arrangement",
+    ),
     path("children/<str:child_id>/people/add/", views.person_form, name="add-person"),
     path(
         "children/<str:child_id>/people/<int:link_id>/change/",

@@ -21,6 +21,7 @@ from homeward.accounts.models import Role, User
 from homeward.children.models import Allocation, Child, Episode, JourneyEvent
 from homeward.domain import panels as domain
 from homeward.domain.councils import CouncilProfile
+from homeward.domain.ssda903 import synthetic
 from homeward.panels import selectors
 from homeward.panels.models import Outcome, Panel, Referral
 from homeward.panels.selectors import (
@@ -224,6 +225,16 @@ def _recent_admissions(
             for child, day in admitted
         ]
     )
+    # Placed with a foster carer the return already knows (postcodes, Ofsted URN), and the
+    # header a return needs (UPN, MOTHER): an admission in the last days of March is in that
+    # year's return, which must pass the DfE's rules like the imported children's.
+    carer = (
+        Episode.objects.filter(placement_type="U4")
+        .exclude(placement_postcode="")
+        .exclude(urn="")
+        .order_by("pk")
+        .first()
+    )
     Episode.objects.bulk_create(
         [
             Episode(
@@ -233,11 +244,19 @@ def _recent_admissions(
                 legal_status="C1",
                 category_of_need="N1",
                 placement_type="U4",
-                placement_provider="PR1",
+                placement_provider=carer.placement_provider if carer else "PR1",
+                placement_postcode=carer.placement_postcode if carer else "",
+                placement_la=carer.placement_la if carer else "",
+                urn=carer.urn if carer else "",
+                home_postcode=carer.home_postcode if carer else "",
             )
             for child, day in admitted
         ]
     )
+    for n, (child, day) in enumerate(admitted):
+        child.upn = _demo_upn(child, day, n)
+        child.is_mother = False if child.sex == "F" else None
+    Child.objects.bulk_update([child for child, _ in admitted], ["upn", "is_mother"])
     now = timezone.now()
     target = schedule.next_sitting(today)
     referrals: list[Referral] = []
@@ -272,3 +291,20 @@ def _recent_admissions(
             referral.panel = panel
         Referral.objects.bulk_create(referrals)
     return len(referrals)
+
+
+def _demo_upn(child: Child, admitted_on: dt.date, n: int) -> str:
+    """A unique pupil number as the return wants it: UN1 before school age (rule 209's reference
+    date, 31 August before the year), else one with the DfE check letter."""
+    year_start = dt.date(admitted_on.year if admitted_on.month > 3 else admitted_on.year - 1, 4, 1)
+    school_from = dt.date(year_start.year - 1, 8, 31)
+    born = child.date_of_birth
+    assert born is not None  # only children already born are admitted
+    if (
+        school_from.year
+        - born.year
+        - ((school_from.month, school_from.day) < (born.month, born.day))
+    ) < 4:
+        return "UN1"
+    body = f"{synthetic.LA_NUMBER}2999{(born.year + 5) % 100:02d}{900 + n:03d}"
+    return synthetic.upn(body)

@@ -162,6 +162,12 @@ class Rule:
     later_recurs: Interval | None = None
     # A second start before a stop restarts nothing (the same placement, recorded again).
     first_start_only: bool = False
+    # Events with a length in weeks (``Event.weeks``) that move the due date on: the court may
+    # extend the 26 weeks of care proceedings, up to 8 weeks at a time (Children Act 1989 s32(5)).
+    extended_by: tuple[str, ...] = ()
+    # An estimate that gives way: it does not apply to a clock for which one of these events is
+    # recorded (the 26 weeks estimated from an interim care order, until the issue date is known).
+    replaced_by: tuple[str, ...] = ()
     recur_steps: tuple[tuple[Interval, ...], ...] = field(
         init=False, compare=False, repr=False, default=()
     )
@@ -210,6 +216,7 @@ class Event(NamedTuple):
 
     date: dt.date
     kind: str
+    weeks: int = 0  # for an event with a length: a court's extension of the timetable
 
 
 class ChildFacts(NamedTuple):
@@ -254,6 +261,9 @@ class Expectation(NamedTuple):
             back = " or ".join(event_kinds.label(k).lower() for k in self.rule.looks_back_to)
             what = " or ".join(event_kinds.label(k).lower() for k in self.rule.satisfied_by)
             because += f" It is met by “{what}” between the last “{back}” and that date."
+        if self.rule.replaced_by:
+            known = " or ".join(f"“{event_kinds.label(k).lower()}”" for k in self.rule.replaced_by)
+            because += f" This is an estimate until {known} is recorded."
         if self.stopped_by is not None:
             stop = self.stopped_by
             because += f" It stopped applying when: {event_kinds.label(stop.kind).lower()} on "
@@ -457,6 +467,16 @@ def parse_rules(text: str, *, profile: str, file_name: str) -> tuple[Rule, ...]:
                     _interval(later["recurs"], f"{where}, field 'later.recurs'") if later else None
                 ),
                 first_start_only=_flag(raw, "first_start_only", where),
+                extended_by=(
+                    _kinds(raw["extended_by"], f"{where}, field 'extended_by'")
+                    if raw.get("extended_by")
+                    else ()
+                ),
+                replaced_by=(
+                    _kinds(raw["replaced_by"], f"{where}, field 'replaced_by'")
+                    if raw.get("replaced_by")
+                    else ()
+                ),
             )
         )
     ids = [r.id for r in rules]
@@ -599,6 +619,10 @@ def _expectations(
         anchors = _first_starts(anchors, all_stops)
     elif set(rule.starts) & set(rule.satisfied_by):
         anchors = _restarts(anchors, rule, by_kind)
+    if rule.replaced_by:
+        anchors = _estimates(anchors, rule, by_kind)
+        if not anchors:
+            return []
     results: list[Expectation] = []
     for i, anchor in enumerate(anchors):
         # A pre-birth rule counts back from the expected date: any stop before it counts.
@@ -799,6 +823,9 @@ def _clock(
         due, note = max(fixed[0], anchor.date), _at_note(rule, fixed[1], fixed[0], anchor)
     else:
         due = _after(interval, anchor.date, working, child)
+    if rule.extended_by:
+        due, extension = _extended(rule, anchor, due, window_end, by_kind)
+        note += extension
     # A pre-birth rule counts back from the expected date of delivery: what meets it comes first.
     counts_back = anchor.kind in event_kinds.CHILD_ANCHORS
     stop_date = stop.date if stop is not None else None
@@ -833,7 +860,7 @@ def _clock(
         out.append(_new(Expectation, row))
         if not limit or counts_back:
             return out
-        since, occurrence = met, occurrence + 1
+        since, occurrence, note = met, occurrence + 1, ""
         interval = recurs[min(occurrence - 2, limit - 1)]  # the last recurrence repeats
         step = interval[0]
         due = since.date + step.delta if step.delta is not None else step.after(since.date, working)
@@ -913,6 +940,52 @@ def _at_note(rule: Rule, at: Expectation, day: dt.date, anchor: Event) -> str:
         f"held on {_fmt(day)}" if at.met_by is not None else f"due on {_fmt(day)} and not yet held"
     )
     return f"Due {_fmt(day)}: {which}, {held}; {who} sets it by that date."
+
+
+def _extended(
+    rule: Rule,
+    anchor: Event,
+    due: dt.date,
+    window_end: dt.date | None,
+    by_kind: dict[str, list[Event]],
+) -> tuple[dt.date, str]:
+    """The due date moved on by each extension granted since the clock started (and before a
+    new one began), with a sentence for the explanation."""
+    granted = sorted(
+        e
+        for kind in rule.extended_by
+        for e in by_kind.get(kind, ())
+        if e.date >= anchor.date and (window_end is None or e.date < window_end) and e.weeks > 0
+    )
+    if not granted:
+        return due, ""
+    weeks = sum(e.weeks for e in granted)
+    each = "; ".join(
+        f"{e.weeks} week{'s' if e.weeks != 1 else ''} on {_fmt(e.date)}" for e in granted
+    )
+    return due + dt.timedelta(weeks=weeks), f" Extended by {weeks} weeks in all ({each})."
+
+
+def _estimates(anchors: list[Event], rule: Rule, by_kind: dict[str, list[Event]]) -> list[Event]:
+    """An estimate's clocks: one for each run of starts between two ends (the rule met or
+    stopped), and none where an event that replaces the estimate is recorded in that run
+    (the issue date of the proceedings the interim care order was made in)."""
+    ends = sorted(
+        e.date for kind in (*rule.satisfied_by, *rule.stops) for e in by_kind.get(kind, ())
+    )
+    replacing = sorted(e.date for kind in rule.replaced_by for e in by_kind.get(kind, ()))
+    kept: list[Event] = []
+    seen: set[tuple[dt.date | None, dt.date | None]] = set()
+    for anchor in anchors:
+        before = max((d for d in ends if d < anchor.date), default=None)
+        after = min((d for d in ends if d >= anchor.date), default=None)
+        if (before, after) in seen:
+            continue  # a later order in the same proceedings
+        seen.add((before, after))
+        if any((before is None or d > before) and (after is None or d <= after) for d in replacing):
+            continue
+        kept.append(anchor)
+    return kept
 
 
 # Expectations are built by the hundred thousand: straight from a tuple, skipping the keyword

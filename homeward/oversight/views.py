@@ -26,6 +26,7 @@ from homeward.children.selectors import with_current_details
 from homeward.domain.ssda903 import codes
 from homeward.meetings import selectors as meeting_selectors
 from homeward.oversight import selectors
+from homeward.planning.selectors import ESTIMATED_PROCEEDINGS_RULE
 from homeward.spreadsheets import CSV_ENCODING, safe_cell
 from homeward.timescales import selectors as ledger
 
@@ -49,6 +50,11 @@ def timescales(request: HttpRequest, child: Child) -> HttpResponse:
             ),
             "today": today,
             "roles": ROLE_NAMES,
+            "can_change": access.can_change_child(request.user, child),
+            # The 26 weeks estimated from an interim care order: ask for the issue date.
+            "issue_date_missing": any(
+                e.rule_id == ESTIMATED_PROCEEDINGS_RULE and e.status.is_open for e in ordered
+            ),
             # Dated work that is not a rule: actions, assessments, family time reviews.
             "tasks": selectors.dated_work(
                 Child.objects.filter(pk=child.pk), today=today, within_days=None, actions=True

@@ -13,12 +13,15 @@ from django.utils import timezone
 from homeward.children.forms import GovUKDateField, GovUKModelForm
 from homeward.children.models import Child
 from homeward.domain import permanence as rules
+from homeward.domain.proceedings import MAX_EXTENSION_WEEKS
 from homeward.planning.models import (
     ROUTE_CHOICES,
     AdoptionDecision,
     Assessment,
+    CareProceedings,
     FosterForAdoptionConsideration,
     PermanenceOption,
+    ProceedingsExtension,
 )
 
 S = rules.OptionStatus
@@ -313,3 +316,40 @@ class EndingForm(GovUKForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _required(self.fields["what_happened"], "Enter what happened")
+
+
+class ProceedingsIssuedForm(GovUKModelForm):
+    date_fields = ("issued_on",)
+
+    class Meta:
+        model = CareProceedings
+        fields = ["issued_on", "court_reference"]
+
+
+class ProceedingsExtensionForm(GovUKModelForm):
+    date_fields = ("granted_on",)
+
+    class Meta:
+        model = ProceedingsExtension
+        fields = ["granted_on", "weeks", "reason"]
+        widgets = {"reason": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        weeks = self.fields["weeks"]
+        weeks.help_text = f"Up to {MAX_EXTENSION_WEEKS} weeks at a time (Children Act 1989 s32(8))."
+        weeks.widget.attrs.update({"inputmode": "numeric", "class": "govuk-input--width-2"})
+        weeks.error_messages.update(
+            {
+                "required": "Enter the weeks the court extended the timetable by",
+                "invalid": "Extended by (weeks) must be a whole number, like 8",
+            }
+        )
+        self.fields[
+            "reason"
+        ].help_text = (
+            "Extensions are not granted routinely and need specific justification (s32(7))."
+        )
+        self.fields["reason"].error_messages["required"] = (
+            "Enter why the court extended the timetable"
+        )

@@ -377,3 +377,58 @@ class Assessment(models.Model):
             errors.setdefault(problem.field, []).append(problem.message)
         if errors:
             raise ValidationError(errors)
+
+
+class CareProceedings(models.Model):
+    """Care proceedings for a child: the day the application was issued, from which the 26 weeks
+    of the Children Act 1989 s32(1)(a) run. Recording it records the ``proceedings_issued``
+    journey event (owned here), so the engine counts from it."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="care_proceedings")
+    issued_on = models.DateField(
+        "Date the application was issued",
+        help_text="The court's issue date on the application (form C110A), day 1 of the 26 weeks.",
+    )
+    court_reference = models.CharField("Court case number", max_length=40, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    journey_event = models.OneToOneField(
+        JourneyEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["child", "-issued_on"]
+        verbose_name = "care proceedings record"
+        verbose_name_plural = "care proceedings"
+
+    def __str__(self) -> str:
+        return f"Care proceedings issued {self.issued_on:%d/%m/%Y} ({self.child.child_id})"
+
+
+class ProceedingsExtension(models.Model):
+    """An extension of the proceedings' timetable by the court (Children Act 1989 s32(5)): at
+    most 8 weeks each (s32(8)), never routinely and with specific justification (s32(7)). It
+    records the ``proceedings_extended`` journey event with its weeks, which moves the deadline."""
+
+    proceedings = models.ForeignKey(
+        CareProceedings, on_delete=models.CASCADE, related_name="extensions"
+    )
+    granted_on = models.DateField("Date the court granted the extension")
+    weeks = models.PositiveSmallIntegerField("Extended by (weeks)")
+    reason = models.TextField("Why the court extended the timetable")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    journey_event = models.OneToOneField(
+        JourneyEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["proceedings", "granted_on", "pk"]
+        verbose_name = "extension of care proceedings"
+
+    def __str__(self) -> str:
+        return f"Extension of {self.weeks} weeks granted {self.granted_on:%d/%m/%Y}"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Prefetch
 
@@ -16,6 +17,7 @@ from homeward.domain.timescales import Status, task_status
 from homeward.planning.models import (
     AdoptionDecision,
     Assessment,
+    CareProceedings,
     FosterForAdoptionConsideration,
     OptionChange,
     PermanenceAchieved,
@@ -212,3 +214,31 @@ def plan_tab(child: Child, *, today: dt.date) -> PlanTab:
         readiness=readiness,
         kinds_left=[k for k in rules.OPTION_KINDS if k.key not in taken],
     )
+
+
+# The 26 weeks of care proceedings (rules/statutory.toml): from the issue date, or estimated from
+# an interim care order while no issue date is recorded.
+ESTIMATED_PROCEEDINGS_RULE = "care-proceedings-26-weeks-estimated"
+PROCEEDINGS_RULES = ("care-proceedings-26-weeks", ESTIMATED_PROCEEDINGS_RULE)
+
+
+def proceedings_section(child: Child, *, today: dt.date) -> dict[str, Any]:
+    """The Plan tab's care proceedings: each set recorded with its extensions, and the stored
+    26-week deadlines (exact, or estimated from an interim care order). Three queries."""
+    proceedings = list(
+        CareProceedings.objects.filter(child=child)
+        .prefetch_related("extensions")
+        .order_by("-issued_on", "-pk")
+    )
+    deadlines = list(
+        Expectation.objects.filter(child=child, rule_id__in=PROCEEDINGS_RULES)
+        .as_of(today)
+        .order_by("-due")
+    )
+    return {
+        "proceedings": proceedings,
+        "proceedings_deadlines": deadlines,
+        "issue_date_missing": any(
+            d.rule_id == ESTIMATED_PROCEEDINGS_RULE and d.status.is_open for d in deadlines
+        ),
+    }

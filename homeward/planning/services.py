@@ -22,9 +22,11 @@ from homeward.audit.models import AuditAction
 from homeward.audit.services import record, snapshot
 from homeward.children.models import Child, JourneyEvent
 from homeward.domain import permanence as rules
+from homeward.domain.proceedings import MAX_EXTENSION_WEEKS
 from homeward.planning.models import (
     AdoptionDecision,
     Assessment,
+    CareProceedings,
     CriterionCheck,
     FosterForAdoptionConsideration,
     LearningReview,
@@ -32,6 +34,7 @@ from homeward.planning.models import (
     PermanenceAchieved,
     PermanenceOption,
     PermanencePlan,
+    ProceedingsExtension,
 )
 
 if TYPE_CHECKING:
@@ -738,3 +741,119 @@ def record_ending(
         before=before,
     )
     return review
+
+
+@transaction.atomic
+def record_proceedings_issued(
+    child: Child,
+    *,
+    issued_on: dt.date,
+    court_reference: str,
+    by: User,
+    actor: Actor | None,
+    proceedings: CareProceedings | None = None,
+) -> CareProceedings:
+    """Record (or correct) the day care proceedings were issued, and the journey event the 26
+    weeks count from (Children Act 1989 s32(1)(a)); with it the Timescales tab stops estimating
+    from the interim care order."""
+    _lock(child)
+    before = snapshot(proceedings) if proceedings is not None else None
+    if proceedings is None:
+        proceedings = CareProceedings(child=child, recorded_by=by)
+    first = proceedings.extensions.order_by("granted_on").first() if proceedings.pk else None
+    if first is not None and issued_on > first.granted_on:
+        raise ValidationError(
+            {
+                "issued_on": "The date the application was issued must be on or before the "
+                f"first extension ({first.granted_on:%d/%m/%Y})"
+            }
+        )
+    proceedings.issued_on = issued_on
+    proceedings.court_reference = court_reference
+    proceedings.journey_event = _journey_event(
+        child,
+        "proceedings_issued",
+        issued_on,
+        f"Court case number {court_reference}" if court_reference else "",
+        by=by,
+        actor=actor,
+        field="issued_on",
+        event=proceedings.journey_event,
+    )
+    proceedings.full_clean()
+    proceedings.save()
+    _audit(
+        AuditAction.CREATE if before is None else AuditAction.CHANGE,
+        proceedings,
+        child=child,
+        summary=f"{'Recorded' if before is None else 'Changed'} care proceedings issued on "
+        f"{issued_on:%d/%m/%Y}",
+        by=by,
+        actor=actor,
+        before=before,
+    )
+    return proceedings
+
+
+@transaction.atomic
+def record_proceedings_extension(
+    proceedings: CareProceedings,
+    *,
+    granted_on: dt.date,
+    weeks: int,
+    reason: str,
+    by: User,
+    actor: Actor | None,
+) -> ProceedingsExtension:
+    """Record the court's extension of the timetable and the journey event, with its weeks, that
+    moves the deadline on (Children Act 1989 s32(5), (7), (8)). All or nothing."""
+    child = _lock(proceedings.child)
+    problems: dict[str, str] = {}
+    if not 1 <= weeks <= MAX_EXTENSION_WEEKS:
+        problems["weeks"] = (
+            f"An extension is of 1 to {MAX_EXTENSION_WEEKS} weeks (Children Act 1989 s32(8))"
+        )
+    if granted_on < proceedings.issued_on:
+        problems["granted_on"] = (
+            "The date the court granted the extension must be on or after the date the "
+            f"application was issued ({proceedings.issued_on:%d/%m/%Y})"
+        )
+    if not reason.strip():
+        problems["reason"] = (
+            "Enter why the court extended the timetable: extensions need specific justification "
+            "(Children Act 1989 s32(7))"
+        )
+    if problems:
+        raise ValidationError(problems)
+    extension = ProceedingsExtension(
+        proceedings=proceedings, granted_on=granted_on, weeks=weeks, reason=reason, recorded_by=by
+    )
+    event = JourneyEvent(
+        child=child,
+        kind="proceedings_extended",
+        date=granted_on,
+        weeks=weeks,
+        notes=f"Extended by {weeks} weeks: {reason}"[:500],
+        source=JourneyEvent.Source.RECORDED,
+        recorded_by=by,
+    )
+    try:
+        event.full_clean()
+    except ValidationError as exc:
+        raise ValidationError(
+            {"granted_on": [m for ms in exc.message_dict.values() for m in ms]}
+        ) from exc
+    event.save()
+    extension.journey_event = event
+    extension.full_clean()
+    extension.save()
+    _audit(
+        AuditAction.CREATE,
+        extension,
+        child=child,
+        summary=f"Recorded an extension of care proceedings by {weeks} weeks, granted "
+        f"{granted_on:%d/%m/%Y}",
+        by=by,
+        actor=actor,
+    )
+    return extension

@@ -21,6 +21,17 @@ urlpatterns = [
         views.assessment,
         name="change-assessment",
     ),
+    path(f"{PLAN}proceedings/add/", views.proceedings_issued, name="add-proceedings"),
+    path(
+        f"{PLAN}proceedings/<int:proceedings_id>/change/",
+        views.proceedings_issued,
+        name="change-proceedings",
+    ),
+    path(
+        f"{PLAN}proceedings/<int:proceedings_id>/extensions/add/",
+        views.proceedings_extension,
+        name="add-extension",
+    ),
     path(f"{PLAN}achieved/", views.achieved, name="achieved"),
     path(f"{PLAN}achieved/<int:achieved_id>/ending/", views.ending, name="ending"),
 ]

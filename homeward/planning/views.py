@@ -37,11 +37,14 @@ from homeward.planning.forms import (
     CriteriaForm,
     EndingForm,
     FfaForm,
+    ProceedingsExtensionForm,
+    ProceedingsIssuedForm,
     RuleOutForm,
 )
 from homeward.planning.models import (
     AdoptionDecision,
     Assessment,
+    CareProceedings,
     FosterForAdoptionConsideration,
     LearningReview,
     PermanenceAchieved,
@@ -64,6 +67,7 @@ def plan(request: HttpRequest, child: Child) -> HttpResponse:
             "can_sign_off": access.can_sign_off(user, child),
             "roles": dict(Role.choices),
             **plan_sections(child),  # brothers and sisters, family time (homeward/family)
+            **selectors.proceedings_section(child, today=today),
         },
     )
 
@@ -396,6 +400,56 @@ def ending(request: HttpRequest, child: Child, achieved_id: int) -> HttpResponse
             what_happened=form.cleaned_data["what_happened"],
             review_held_on=form.cleaned_data["review_held_on"],
             learning=form.cleaned_data["learning"],
+            by=request.user,
+            actor=Actor.from_request(request),
+        ),
+    )
+
+
+@child_view(access.can_change_child)
+def proceedings_issued(
+    request: HttpRequest, child: Child, proceedings_id: int | None = None
+) -> HttpResponse:
+    proceedings = (
+        get_object_or_404(CareProceedings, pk=proceedings_id, child=child)
+        if proceedings_id
+        else None
+    )
+    form = ProceedingsIssuedForm(request.POST or None, instance=proceedings)
+    return _form_page(
+        request,
+        child,
+        form,
+        title="Change the issue date" if proceedings else "Record care proceedings issued",
+        intro="The 26 weeks of the Children Act 1989 (s32) begin with the day the court issued the "
+        "local authority's application: that day is day 1.",
+        save=lambda: services.record_proceedings_issued(
+            child,
+            issued_on=form.cleaned_data["issued_on"],
+            court_reference=form.cleaned_data["court_reference"],
+            by=request.user,
+            actor=Actor.from_request(request),
+            proceedings=proceedings,
+        ),
+    )
+
+
+@child_view(access.can_change_child)
+def proceedings_extension(request: HttpRequest, child: Child, proceedings_id: int) -> HttpResponse:
+    proceedings = get_object_or_404(CareProceedings, pk=proceedings_id, child=child)
+    form = ProceedingsExtensionForm(request.POST or None)
+    return _form_page(
+        request,
+        child,
+        form,
+        title="Record an extension of the 26 weeks",
+        intro=f"Care proceedings issued on {proceedings.issued_on:%-d %B %Y}. The court may extend "
+        "the timetable by up to 8 weeks at a time; the deadline moves on by the weeks recorded.",
+        save=lambda: services.record_proceedings_extension(
+            proceedings,
+            granted_on=form.cleaned_data["granted_on"],
+            weeks=form.cleaned_data["weeks"],
+            reason=form.cleaned_data["reason"],
             by=request.user,
             actor=Actor.from_request(request),
         ),

@@ -18,8 +18,9 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from homeward.children.models import Child, Episode
-from homeward.domain.ssda903.codes import FILE_NAMES, TABLE_COLUMNS
+from homeward.domain.ssda903.codes import FILE_NAMES, REVIEW_CODE_FOR_VIEWS, TABLE_COLUMNS
 from homeward.domain.ssda903.reader import DATE_FORMAT
+from homeward.meetings.models import Meeting
 from homeward.ssda903.models import (
     AdoptionAD1,
     CareLeaverOC3,
@@ -106,17 +107,7 @@ def build_tables(year: int) -> dict[str, list[dict[str, str]]]:
             }
             for e in episodes
         ],
-        "Reviews": [
-            {
-                "CHILD": r.child.child_id,
-                "DOB": dob(r.child),
-                "REVIEW": _d(r.review_date),
-                "REVIEW_CODE": r.participation,
-            }
-            for r in Review.objects.filter(child_id__in=child_ids, review_date__range=(start, end))
-            .select_related("child")
-            .order_by("child__child_id", "review_date", "participation", "occurrence")
-        ],
+        "Reviews": _reviews(start, end, child_ids),
         "UASC": [
             {"CHILD": c.child_id, "SEX": sex(c), "DOB": dob(c), "DUC": _d(c.uasc_ceased_on)}
             for c in ordered
@@ -188,18 +179,7 @@ def build_tables(year: int) -> dict[str, list[dict[str, str]]]:
             .select_related("child")
             .order_by("child__child_id", "date_placed")
         ],
-        "PrevPerm": [
-            {
-                "CHILD": p.child.child_id,
-                "DOB": dob(p.child),
-                "PREV_PERM": p.previous_permanence,
-                "LA_PERM": p.la_of_permanence,
-                "DATE_PERM": p.date_of_permanence,
-            }
-            for p in PreviousPermanence.objects.filter(child_id__in=child_ids)
-            .select_related("child")
-            .order_by("child__child_id")
-        ],
+        "PrevPerm": _previous_permanence(start, end, child_ids),
         "Missing": [
             {
                 "CHILD": m.child.child_id,
@@ -216,6 +196,92 @@ def build_tables(year: int) -> dict[str, list[dict[str, str]]]:
         ],
     }
     return tables
+
+
+def _reviews(
+    start: dt.date, end: dt.date, child_ids: QuerySet[Child, dict[str, Any]]
+) -> list[dict[str, str]]:
+    """The Reviews table: the reviews the return was imported with, and every Child in Care
+    review held and recorded in Homeward in the year (its REVIEW_CODE from how the child's views
+    were gathered, PN0 under 4). A review on a day the import already holds is not repeated."""
+    rows: list[tuple[str, dt.date, str, Child]] = []
+    imported: set[tuple[int, dt.date]] = set()
+    for r in (
+        Review.objects.filter(child_id__in=child_ids, review_date__range=(start, end))
+        .select_related("child")
+        .order_by("child__child_id", "review_date", "participation", "occurrence")
+    ):
+        imported.add((r.child_id, r.review_date))
+        rows.append((r.child.child_id, r.review_date, r.participation, r.child))
+    held = (
+        Meeting.objects.filter(
+            child_id__in=child_ids,
+            type="cic_review",
+            status=Meeting.Status.HELD,
+            held_on__range=(start, end),
+        )
+        .select_related("child")
+        .order_by("child__child_id", "held_on", "pk")
+    )
+    for meeting in held:
+        assert meeting.held_on is not None  # a held meeting has its date (a constraint)
+        key = (meeting.child_id, meeting.held_on)
+        if key in imported:
+            continue
+        imported.add(key)
+        age = meeting.child.age_on(meeting.held_on)
+        code = (
+            "PN0"
+            if age is not None and age < 4
+            else REVIEW_CODE_FOR_VIEWS.get(meeting.views_gathered, "PN7")
+        )
+        rows.append((meeting.child.child_id, meeting.held_on, code, meeting.child))
+    rows.sort(key=lambda row: (row[0], row[1], row[2]))
+    return [
+        {"CHILD": child_id, "DOB": _d(child.date_of_birth), "REVIEW": _d(day), "REVIEW_CODE": code}
+        for child_id, day, code, child in rows
+    ]
+
+
+def _previous_permanence(
+    start: dt.date, end: dt.date, child_ids: QuerySet[Child, dict[str, Any]]
+) -> list[dict[str, str]]:
+    """The PrevPerm table: one row for each child who started to be looked after in the year
+    (an episode with RNE S), as the DfE asks (csc-validator-be-903 rules 630 and 634): what was
+    recorded of permanence before care, or Z1, "no previous permanence order, or not known",
+    when Homeward holds nothing (e.g. a child admitted in Homeward)."""
+    started = (
+        Child.objects.filter(
+            pk__in=child_ids,
+            episodes__reason_new_episode="S",
+            episodes__start_date__range=(start, end),
+        )
+        .distinct()
+        .select_related("previous_permanence")
+        .order_by("child_id")
+    )
+    rows = []
+    for child in started:
+        try:
+            known: PreviousPermanence | None = child.previous_permanence
+        except PreviousPermanence.DoesNotExist:
+            known = None
+        kind = known.previous_permanence if known is not None else ""
+        if kind and kind != "Z1":
+            assert known is not None
+            la, day = known.la_of_permanence, known.date_of_permanence
+        else:
+            kind, la, day = "Z1", "", ""
+        rows.append(
+            {
+                "CHILD": child.child_id,
+                "DOB": _d(child.date_of_birth),
+                "PREV_PERM": kind,
+                "LA_PERM": la,
+                "DATE_PERM": day,
+            }
+        )
+    return rows
 
 
 def _adopted_in(year: int, child_ids: QuerySet[Child, dict[str, Any]]) -> list[int]:

@@ -127,12 +127,12 @@ def _write(ids: list[int], progress: Progress | None) -> int:
                 .values_list("pk", "date_of_birth", "expected_date_of_delivery")
             }
             events: dict[int, list[Event]] = defaultdict(list)
-            for child_id, day, kind in (
+            for child_id, day, kind, weeks in (
                 JourneyEvent.objects.filter(child_id__in=chunk)
                 .order_by()
-                .values_list("child_id", "date", "kind")
+                .values_list("child_id", "date", "kind", "weeks")
             ):
-                events[child_id].append(Event(day, kind))
+                events[child_id].append(Event(day, kind, weeks or 0))
             rows: list[Expectation] = []
             summaries: list[ChildTimescales] = []
             for pk, child_facts in facts.items():

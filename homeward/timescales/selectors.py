@@ -88,10 +88,10 @@ def what_if(
     timeline = list(events)
     if with_recorded:
         timeline += [
-            Event(day, kind)
-            for day, kind in JourneyEvent.objects.filter(child=child)
+            Event(day, kind, weeks or 0)
+            for day, kind, weeks in JourneyEvent.objects.filter(child=child)
             .order_by()
-            .values_list("date", "kind")
+            .values_list("date", "kind", "weeks")
         ]
     return ledger.evaluate(
         ChildFacts(child.date_of_birth, child.expected_date_of_delivery), timeline

@@ -119,3 +119,33 @@ def test_the_demo_councils_export_passes_the_dfe_rules(demo, tmp_path) -> None:
     assert counts["header.csv"] > 200 and counts["episodes.csv"] > 200
     failures = dfe.validate_csv_folder(tmp_path, year, local_authority=synthetic.LOCAL_AUTHORITY)
     assert failures == [], dfe.summarise(failures)
+
+
+def test_a_return_with_admissions_made_in_homeward_passes_the_dfe_rules(db, tmp_path, time_machine):
+    """Issue 13 item 12: on 3 April 2027 the demo's admissions of the last week (made in
+    Homeward, not imported) fall in 2026-27, the last complete year. Its return passes the DfE's
+    rules with no failures: each child who started to be looked after has a previous permanence
+    row (rule 630), and no other child has one (rule 634)."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from homeward.domain.ssda903 import reader, synthetic
+    from homeward.ssda903 import dfe
+    from homeward.ssda903.exporter import build_tables, write_folder
+
+    time_machine.move_to(dt.datetime(2027, 4, 3, 10, tzinfo=ZoneInfo("Europe/London")))
+    call_command("demo", children=300, seed=2026)
+    year = reader.collection_year_for(timezone.localdate()) - 1
+    assert year == 2027
+    admitted = set(
+        Episode.objects.filter(child__child_id__startswith="HW", reason_new_episode="S")
+        .filter(start_date__range=(dt.date(2026, 4, 1), dt.date(2027, 3, 31)))
+        .values_list("child__child_id", flat=True)
+    )
+    assert admitted, "some admissions made in Homeward fall in the year"
+    prev_perm = {row["CHILD"]: row for row in build_tables(year)["PrevPerm"]}
+    assert admitted <= set(prev_perm)
+    assert all(prev_perm[c]["PREV_PERM"] == "Z1" for c in admitted)
+    write_folder(year, tmp_path)
+    failures = dfe.validate_csv_folder(tmp_path, year, local_authority=synthetic.LOCAL_AUTHORITY)
+    assert failures == [], dfe.summarise(failures)

@@ -4,10 +4,11 @@ for them."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from homeward.children.models import Child
-from homeward.planning.models import PermanenceAchieved
+from homeward.planning.models import CareProceedings, PermanenceAchieved
 from tests.planning.factories import AssessmentFactory, PermanenceOptionFactory, today
 
 
@@ -27,4 +28,8 @@ def planning_url_values(child: Child, params: list[str]) -> dict[str, Any]:
             ).pk
     if "assessment_id" in params:
         values["assessment_id"] = AssessmentFactory(child=child).pk
+    if "proceedings_id" in params:
+        values["proceedings_id"] = CareProceedings.objects.create(
+            child=child, issued_on=today() - dt.timedelta(days=30)
+        ).pk
     return values

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -77,3 +78,73 @@ def test_export_903_refuses_a_year_that_is_not_one(tmp_path: Path, db) -> None:
 
     with pytest.raises(CommandError, match="is not a collection year"):
         call_command("export_903", "--year", "27", str(tmp_path))
+
+
+# --- Issue 13 item 12: previous permanence and reviews recorded in Homeward ---------------------
+
+
+def _in_care(child_id: str, start: dt.date, **child) -> Child:
+    from tests.factories import ChildFactory, EpisodeFactory
+
+    found = ChildFactory(child_id=child_id, **child)
+    EpisodeFactory(child=found, start_date=start, reason_new_episode="S")
+    return found
+
+
+def test_previous_permanence_is_returned_for_each_child_who_started_in_the_year(db) -> None:
+    """PrevPerm (rules 630, 634, 635): a row for every child with an RNE S episode in 2025-26,
+    and for no one else; what was recorded (P2, its authority and date), or Z1 (no previous
+    permanence order, or not known) with no authority or date when nothing is recorded."""
+    from homeward.ssda903.models import PreviousPermanence
+
+    recorded = _in_care("P1", dt.date(2025, 6, 2))
+    PreviousPermanence.objects.create(
+        child=recorded,
+        previous_permanence="P2",
+        la_of_permanence="383",
+        date_of_permanence="zz/zz/2019",
+    )
+    _in_care("P2", dt.date(2025, 9, 1))  # admitted in Homeward: nothing recorded
+    earlier = _in_care("P3", dt.date(2024, 1, 8))  # started before the year
+    PreviousPermanence.objects.create(child=earlier, previous_permanence="P1")
+    rows = build_tables(2026)["PrevPerm"]
+    assert [(r["CHILD"], r["PREV_PERM"], r["LA_PERM"], r["DATE_PERM"]) for r in rows] == [
+        ("P1", "P2", "383", "zz/zz/2019"),
+        ("P2", "Z1", "", ""),
+    ]
+
+
+def test_reviews_held_in_homeward_are_in_the_reviews_table(db) -> None:
+    """A Child in Care review held and recorded in Homeward in 2025-26 is a Reviews row: REVIEW is
+    the day it was held, REVIEW_CODE from how the child's views were gathered (attended: PN1;
+    talked with the IRO before: PN6), PN0 for a child under 4 (rules 440, 441). Planned reviews,
+    other meetings and a review the import already holds for that day are not added."""
+    from homeward.meetings.models import Meeting
+    from homeward.ssda903.models import Review
+
+    older = _in_care("R1", dt.date(2025, 5, 1), date_of_birth=dt.date(2015, 2, 3))
+    baby = _in_care("R2", dt.date(2025, 5, 1), date_of_birth=dt.date(2024, 10, 1))
+    held = Meeting.Status.HELD
+    Meeting.objects.create(
+        child=older, type="cic_review", status=held, held_on=dt.date(2025, 5, 28),
+        views_gathered="attended",
+    )  # fmt: skip
+    Meeting.objects.create(
+        child=older, type="cic_review", status=held, held_on=dt.date(2025, 8, 20),
+        views_gathered="iro",
+    )  # fmt: skip
+    Meeting.objects.create(
+        child=older, type="cic_review", status=Meeting.Status.PLANNED,
+        planned_on=dt.date(2026, 2, 1),
+    )  # fmt: skip
+    Meeting.objects.create(
+        child=baby, type="cic_review", status=held, held_on=dt.date(2025, 5, 28),
+        views_gathered="observed",
+    )  # fmt: skip
+    Review.objects.create(child=baby, review_date=dt.date(2025, 5, 28), participation="PN0")
+    rows = build_tables(2026)["Reviews"]
+    assert [(r["CHILD"], r["REVIEW"], r["REVIEW_CODE"]) for r in rows] == [
+        ("R1", "28/05/2025", "PN1"),
+        ("R1", "20/08/2025", "PN6"),
+        ("R2", "28/05/2025", "PN0"),
+    ]

@@ -51,10 +51,10 @@ def stale_children() -> dict[str, str]:
         row[0]: row[1:] for row in ChildTimescales.objects.values_list("child_id", *SUMMARY)
     }
     events: dict[int, list[Event]] = defaultdict(list)
-    for child_id, day, kind in JourneyEvent.objects.order_by().values_list(
-        "child_id", "date", "kind"
+    for child_id, day, kind, weeks in JourneyEvent.objects.order_by().values_list(
+        "child_id", "date", "kind", "weeks"
     ):
-        events[child_id].append(Event(day, kind))
+        events[child_id].append(Event(day, kind, weeks or 0))
     stale: dict[str, str] = {}
     for pk, child_id, born, due in Child.objects.values_list(
         "pk", "child_id", "date_of_birth", "expected_date_of_delivery"

@@ -276,6 +276,21 @@ REVIEW_CODE: dict[str, str] = {
     "PN6": "Child did not attend but conveyed their views by another means",
     "PN7": "Child did not attend and their views were not conveyed",
 }
+# A review held in Homeward: its REVIEW_CODE from how the child's views were gathered (the
+# meeting's ``views_gathered``, homeward.domain.meetings.VIEWS_GATHERED); a child under 4 on the
+# day is PN0 whatever was recorded (rules 440, 441). Talking with the social worker or the IRO
+# before the meeting, the child's own words or drawings, or what their carer passed on are views
+# "conveyed by another means" (PN6); a young child observed has conveyed them non-verbally (PN3).
+REVIEW_CODE_FOR_VIEWS: dict[str, str] = {
+    "attended": "PN1",
+    "advocate": "PN5",
+    "social_worker": "PN6",
+    "iro": "PN6",
+    "own_words": "PN6",
+    "carer": "PN6",
+    "observed": "PN3",
+    "": "PN7",  # nothing recorded of the child's views
+}
 
 # --- OC2 ---------------------------------------------------------------------------------------
 
