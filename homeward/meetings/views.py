@@ -128,9 +128,10 @@ def plan_meeting(request: HttpRequest, child: Child) -> HttpResponse:
     if elsewhere is not None:
         return _recorded_elsewhere(request, child, elsewhere)
     initial: dict[str, Any] = {"type": request.GET.get("type", "")}
-    try:  # "Plan it" from the due meetings: the engine's due date, or today if it has passed
+    try:  # "Plan it" from the due meetings: the engine's due date on a working day (the one
+        # before it for a weekend or bank holiday), or the next working day if it has passed
         due = dt.date.fromisoformat(request.GET.get("on", ""))
-        initial["planned_on"] = max(due, timezone.localdate())
+        initial["planned_on"] = domain.suggested_date(due, today=timezone.localdate())
     except ValueError:
         pass
     form = PlanMeetingForm(
