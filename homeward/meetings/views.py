@@ -495,7 +495,21 @@ def _permanence_plan(
         and meeting.held_on is not None
         and latest.due <= meeting.held_on
     )
-    return {"expectation": latest, "answer": answer, "missing_at_deadline": late}
+    claimed = (
+        selectors.plan_claimed_while_overdue(Meeting.objects.filter(pk=meeting.pk))
+        .values_list("plan_due", flat=True)
+        .first()
+        if answer == "yes"
+        else None
+    )
+    return {
+        "expectation": latest,
+        "answer": answer,
+        "missing_at_deadline": late,
+        # The review records a plan in place that the timescales do not have: its deadline had
+        # passed with no plan recorded as agreed (issue 13 item 14c).
+        "claimed_while_overdue": claimed,
+    }
 
 
 @child_view(audit_view=False)
