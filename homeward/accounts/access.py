@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
-from homeward.accounts.models import Role
+from homeward.accounts.models import Role, Team
 from homeward.children.models import Child
 
 if TYPE_CHECKING:
@@ -321,6 +321,7 @@ class Capabilities:
     record_aepp_outcomes: bool = False
     has_own_caseload: bool = False
     works_in_teams: bool = False
+    admit_children: bool = False
 
 
 def capabilities(user: User) -> Capabilities:
@@ -333,4 +334,24 @@ def capabilities(user: User) -> Capabilities:
         record_aepp_outcomes=records_aepp_outcomes(user),
         has_own_caseload=has_own_caseload(user),
         works_in_teams=works_in_teams(user),
+        admit_children=can_admit_child(user),
     )
+
+
+# Admission: adding a child in Homeward (issue 13 item 8), not only by the SSDA903 import.
+
+ADMISSION_ROLES = frozenset({Role.SOCIAL_WORKER, Role.TEAM_MANAGER})
+
+
+def can_admit_child(user: User) -> bool:
+    """Add a child (or an unborn child) and their first allocation and episode: social workers
+    and team managers, who hold and manage the cases."""
+    return user.is_authenticated and user.role in ADMISSION_ROLES
+
+
+def admission_teams(user: User) -> QuerySet[Team]:
+    """The teams a child added by this user may be allocated to: their own, so that they keep
+    the need to know the child they have just added."""
+    if not user.is_authenticated:
+        return Team.objects.none()
+    return Team.objects.filter(members=user).order_by("name")

@@ -7,7 +7,7 @@ from typing import Any
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Size
+from crispy_forms_gds.layout import Fieldset, Layout, Size
 from django import forms
 from django.utils import timezone
 
@@ -259,3 +259,143 @@ class VisitingArrangementForm(GovUKModelForm):
         kind.widget = forms.RadioSelect(choices=kind.choices)
         kind.error_messages["required"] = "Select which applies to the child's placement"
         kind.error_messages["invalid_choice"] = "Select which applies to the child's placement"
+
+
+class AdmissionForm(forms.Form):
+    """Add a child (or an unborn child) in Homeward: who they are, their first allocation and,
+    if they are looked after now, the first episode as the SSDA903 Episodes table has it."""
+
+    child_id = forms.CharField(
+        label="Child ID",
+        max_length=10,
+        help_text="The council's child ID, as the SSDA903 return's CHILD column holds it.",
+        error_messages={"required": "Enter the child ID"},
+    )
+    first_name = forms.CharField(
+        max_length=100, error_messages={"required": "Enter the child's first name"}
+    )
+    last_name = forms.CharField(
+        max_length=100, error_messages={"required": "Enter the child's last name"}
+    )
+    born = forms.ChoiceField(
+        label="Has the child been born?",
+        choices=[("yes", "Yes"), ("no", "No, this is an unborn child")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the child has been born"},
+    )
+    date_of_birth = GovUKDateField(
+        label="Date of birth", required=False, help_text="If born. For example, 2 5 2019"
+    )
+    expected_date_of_delivery = GovUKDateField(
+        label="Expected date of delivery",
+        required=False,
+        help_text="For an unborn child. For example, 27 3 2027",
+    )
+    sex = forms.ChoiceField(
+        label="Sex (optional)",
+        choices=[("", "Not known")] + [(c, m) for c, m in codes.SEX.items()],
+        required=False,
+    )
+    social_worker = StaffByTeamField(
+        queryset=access.case_holders(), required=False, empty_label="Unallocated"
+    )
+    team = forms.ModelChoiceField(
+        queryset=Team.objects.all(),
+        empty_label="Select a team",
+        error_messages={"required": "Select the team"},
+    )
+    iro = forms.ModelChoiceField(
+        label="Independent reviewing officer (optional)",
+        queryset=access.reviewing_officers(),
+        required=False,
+        empty_label="None yet",
+    )
+    looked_after = forms.ChoiceField(
+        label="Is the child looked after now?",
+        choices=[("yes", "Yes: record the first episode"), ("no", "No, not yet")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the child is looked after now"},
+    )
+    start_date = GovUKDateField(
+        label="Date the child became looked after",
+        required=False,
+        help_text="If looked after now: the first episode's start (SSDA903 DECOM). For example, "
+        "16 11 2026",
+    )
+    legal_status = forms.ChoiceField(label="Legal status", required=False)
+    placement_type = forms.ChoiceField(label="Placement type", required=False)
+    category_of_need = forms.ChoiceField(label="Category of need (optional)", required=False)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = access.admission_teams(user)
+        self.fields["legal_status"].choices = [("", "Select a legal status")] + [
+            (code, f"{code}: {meaning}") for code, meaning in codes.LS.items()
+        ]
+        self.fields["placement_type"].choices = [("", "Select a placement type")] + [
+            (code, f"{code}: {meaning}") for code, meaning in codes.PLACE.items()
+        ]
+        self.fields["category_of_need"].choices = [("", "Not recorded yet")] + [
+            (code, f"{code}: {meaning}") for code, meaning in codes.CIN.items()
+        ]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            Fieldset(
+                "child_id",
+                "first_name",
+                "last_name",
+                "born",
+                "date_of_birth",
+                "expected_date_of_delivery",
+                "sex",
+                legend="The child",
+                legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
+                "social_worker", "team", "iro", legend="First allocation", legend_size=Size.MEDIUM
+            ),
+            Fieldset(
+                "looked_after",
+                "start_date",
+                "legal_status",
+                "placement_type",
+                "category_of_need",
+                legend="Period of care",
+                legend_size=Size.MEDIUM,
+            ),
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        born = data.get("born")
+        if born == "yes":
+            if not data.get("date_of_birth") and "date_of_birth" not in self.errors:
+                self.add_error("date_of_birth", "Enter the date of birth")
+            data["expected_date_of_delivery"] = None
+        elif born == "no":
+            if (
+                not data.get("expected_date_of_delivery")
+                and "expected_date_of_delivery" not in self.errors
+            ):
+                self.add_error("expected_date_of_delivery", "Enter the expected date of delivery")
+            data["date_of_birth"] = None
+            if data.get("looked_after") == "yes":
+                self.add_error(
+                    "looked_after",
+                    "An unborn child cannot be looked after: select No, and record the first "
+                    "episode once the child is born",
+                )
+        worker, team = data.get("social_worker"), data.get("team")
+        if worker and team and not worker.teams.filter(pk=team.pk).exists():
+            self.add_error("team", f"{worker} is not a member of {team}")
+        if data.get("looked_after") == "yes":
+            for name, message in (
+                ("start_date", "Enter the date the child became looked after"),
+                ("legal_status", "Select the legal status"),
+                ("placement_type", "Select the placement type"),
+            ):
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, message)
+        return data

@@ -4,14 +4,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from homeward.accounts import access
 from homeward.audit.models import AuditAction
 from homeward.audit.services import record, snapshot
-from homeward.children.models import Allocation, Child, JourneyEvent, StatutoryVisit
+from homeward.children.models import Allocation, Child, Episode, JourneyEvent, StatutoryVisit
+from homeward.domain.ssda903.journey import EpisodeFacts, derive_events
 
 if TYPE_CHECKING:
     from homeward.accounts.actor import Actor
@@ -133,3 +136,114 @@ def record_visit(
         journey_event=event,
     )
     return save_on_record(visit, child=child, actor=actor, before=None)
+
+
+@dataclass(frozen=True)
+class FirstEpisode:
+    """The episode that starts a period of care, as the SSDA903 Episodes table has it: DECOM,
+    LS, PLACE (and CIN). Its reason for a new episode is S, a new period of care."""
+
+    start_date: dt.date
+    legal_status: str
+    placement_type: str
+    category_of_need: str = ""
+
+
+@dataclass(frozen=True)
+class Admission:
+    """A child added in Homeward (not by the SSDA903 import), with their first allocation and,
+    if they are looked after now, the first episode. An unborn child has an expected date of
+    delivery and no episode."""
+
+    child: Child
+    social_worker: User | None
+    team: Team | None
+    iro: User | None
+    allocated_on: dt.date
+    episode: FirstEpisode | None = None
+
+
+@transaction.atomic
+def admit_child(admission: Admission, *, actor: Actor | None) -> Child:
+    """Add a child, their first allocation and (if looked after) their first episode, all or
+    nothing, audited. The first episode starts the period of care: the journey events the
+    SSDA903 derivation reads off it (``domain.ssda903.journey.derive_events``: became looked
+    after, and the legal status and placement events) are written with it, so every clock starts
+    exactly as an import of the same episode would start them. They are stored as derived from
+    the episode (``Source.SSDA903``), so a later import of that episode recognises them rather
+    than adding them again. The actor must be able to see the child afterwards (the allocation
+    decides it), or nothing is saved."""
+    child = admission.child
+    errors: dict[str, list[str]] = {}
+    if child.child_id and Child.objects.filter(child_id__iexact=child.child_id).exists():
+        errors["child_id"] = [f"A child with child ID {child.child_id} is already in Homeward"]
+    try:
+        child.full_clean(validate_unique=False)
+    except ValidationError as exc:
+        for field, messages in exc.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
+    first = admission.episode
+    episode = None
+    if first is not None:
+        episode = Episode(
+            start_date=first.start_date,
+            reason_new_episode="S",
+            legal_status=first.legal_status,
+            placement_type=first.placement_type,
+            category_of_need=first.category_of_need,
+        )
+        try:
+            episode.full_clean(exclude=["child"])
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                errors.setdefault(field, []).extend(messages)
+        if child.date_of_birth is None:
+            errors.setdefault("start_date", []).append(
+                "An unborn child cannot be looked after: record the birth first"
+            )
+        elif first.start_date < child.date_of_birth:
+            errors.setdefault("start_date", []).append(
+                "The date the child became looked after must be on or after their date of "
+                f"birth ({child.date_of_birth:%d/%m/%Y})"
+            )
+    if errors:
+        raise ValidationError(errors)
+    child.save()
+    record(
+        AuditAction.CREATE,
+        actor=actor,
+        child_id=child.child_id,
+        obj=child,
+        summary=f"Added {'an unborn child' if child.is_unborn else 'a child'}: {child}",
+        after=snapshot(child),
+    )
+    allocate(
+        child,
+        social_worker=admission.social_worker,
+        team=admission.team,
+        iro=admission.iro,
+        on=admission.allocated_on,
+        actor=actor,
+    )
+    user = actor.user if actor is not None else None
+    if user is not None and not access.can_view_child(user, child):
+        raise ValidationError(
+            {"team": "Allocate the child to you or one of your teams, or you could not see them"}
+        )
+    if episode is not None and first is not None:
+        episode.child = child
+        save_on_record(episode, child=child, actor=actor, before=None)
+        facts = EpisodeFacts(
+            first.start_date, None, "S", first.legal_status, first.placement_type, ""
+        )
+        for derived in derive_events([facts]):
+            event = JourneyEvent(
+                child=child,
+                kind=derived.kind,
+                date=derived.date,
+                notes=derived.notes,
+                source=JourneyEvent.Source.SSDA903,
+                recorded_by=user,
+            )
+            save_on_record(event, child=child, actor=actor, before=None)
+    return child

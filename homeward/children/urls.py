@@ -7,6 +7,7 @@ app_name = "children"
 urlpatterns = [
     path("", views.my_children, name="my-children"),
     path("search/", views.search, name="search"),
+    path("add-a-child/", views.admit, name="admit"),
     path("children/<str:child_id>/", views.child_record, name="record"),
     path("children/<str:child_id>/change/", views.change_child, name="change"),
     path("children/<str:child_id>/allocation/", views.allocate, name="allocate"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -16,9 +17,11 @@ from django.utils import timezone
 from homeward.accounts import access
 from homeward.accounts.actor import Actor
 from homeward.accounts.models import Team
-from homeward.audit.services import snapshot
+from homeward.audit.models import AuditAction
+from homeward.audit.services import record, snapshot
 from homeward.children import hooks, selectors, services
 from homeward.children.forms import (
+    AdmissionForm,
     AllocationForm,
     ChildForm,
     EpisodeForm,
@@ -89,6 +92,62 @@ def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query["scope"] = "all"
     return redirect(f"/?{query.urlencode()}")
+
+
+def admit(request: HttpRequest) -> HttpResponse:
+    """Add a child (or an unborn child) with their first allocation and, if they are looked
+    after now, the first episode, which starts the period of care and every clock."""
+    user = request.user
+    actor = Actor.from_request(request)
+    if not access.can_admit_child(user):
+        record(AuditAction.DENIED, request=request, summary="Refused: add a child")
+        raise PermissionDenied("Only social workers and team managers add children.")
+    initial: dict[str, Any] = {"born": "yes"}
+    if access.has_own_caseload(user):
+        initial["social_worker"] = user.pk
+    teams = list(access.admission_teams(user)[:2])
+    if len(teams) == 1:
+        initial["team"] = teams[0].pk
+    form = AdmissionForm(request.POST or None, user=user, initial=initial)
+
+    def save() -> Child:
+        data = form.cleaned_data
+        episode = None
+        if data["looked_after"] == "yes":
+            episode = services.FirstEpisode(
+                start_date=data["start_date"],
+                legal_status=data["legal_status"],
+                placement_type=data["placement_type"],
+                category_of_need=data["category_of_need"],
+            )
+        child = Child(
+            child_id=data["child_id"].strip(),
+            first_name=data["first_name"].strip(),
+            last_name=data["last_name"].strip(),
+            date_of_birth=data["date_of_birth"],
+            expected_date_of_delivery=data["expected_date_of_delivery"],
+            sex=data["sex"],
+        )
+        return services.admit_child(
+            services.Admission(
+                child=child,
+                social_worker=data["social_worker"],
+                team=data["team"],
+                iro=data["iro"],
+                allocated_on=timezone.localdate(),
+                episode=episode,
+            ),
+            actor=actor,
+        )
+
+    return form_page(
+        request,
+        form,
+        template="children/admit.html",
+        save=save,
+        success=lambda child: f"{child.full_name} has been added",
+        done=lambda child: child.get_absolute_url(),
+    )
 
 
 @child_view()

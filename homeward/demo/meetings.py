@@ -270,7 +270,7 @@ def _plan_and_escalate(
                     child_id=child_id,
                     type=mtype.key,
                     status=Meeting.Status.PLANNED,
-                    planned_on=expectation.due,
+                    planned_on=domain.suggested_date(expectation.due),
                     chair=allocation.iro if mtype.key == "cic_review" else None,
                     scheduled_because=because_text(expectation)[:500],
                 )

@@ -20,6 +20,7 @@ and its table to a file. Role names are those of ``homeward.accounts.models.Role
 
 from __future__ import annotations
 
+import datetime
 import re
 import tomllib
 from collections.abc import Mapping
@@ -28,6 +29,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Final
 
+from homeward.domain.calendar import ENGLAND, WorkingCalendar
 from homeward.domain.councils import (
     DEVON_PERMANENCE_MATTERS,
     DUDLEY_CPM_OVERVIEW,
@@ -539,6 +541,26 @@ def next_stage(stage: str) -> str | None:
     keys = [key for key, _ in ESCALATION_STAGES]
     i = keys.index(stage)
     return keys[i + 1] if i + 1 < len(keys) else None
+
+
+def suggested_date(
+    due: datetime.date,
+    *,
+    today: datetime.date | None = None,
+    calendar: WorkingCalendar = ENGLAND,
+) -> datetime.date:
+    """The date Homeward proposes for a meeting or panel whose deadline is ``due``: the
+    deadline itself when it is a working day, otherwise the working day before it, so the
+    meeting is never proposed for a weekend or an England and Wales bank holiday (substitute
+    days included) and is still on time (issue 13 item 10). Given ``today`` (a form offering a
+    date to choose), a date already passed gives the first working day from today instead: the
+    meeting is late whatever is chosen, and the sooner the better. Without it (a meeting
+    planned from the record of an earlier one) the date stays where the deadline puts it, so a
+    meeting recorded after the event shows the next as overdue."""
+    proposed = calendar.previous_working_day_on_or_before(due)
+    if today is not None and proposed < today:
+        return calendar.next_working_day_on_or_after(today)
+    return proposed
 
 
 def _check() -> None:

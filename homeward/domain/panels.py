@@ -223,6 +223,29 @@ class PanelSchedule:
         )
 
 
+@dataclass(frozen=True)
+class Reach:
+    """Whether the next panel a referral made now is in time for sits by the child's 2-week
+    deadline (issue 13 item 10; the AEPP "within 2 weeks" of becoming looked after, Dudley
+    quick reference guide 'Legal Gateway Panel / Notification via weekly admissions report')."""
+
+    sitting: Sitting
+    due: dt.date
+
+    @property
+    def in_time(self) -> bool:
+        return self.sitting.date <= self.due
+
+    @property
+    def days_late(self) -> int:
+        return max(0, (self.sitting.date - self.due).days)
+
+
+def next_reachable(schedule: PanelSchedule, now: dt.datetime, due: dt.date) -> Reach:
+    """The first panel whose cut-off a referral made at ``now`` meets, against ``due``."""
+    return Reach(schedule.first_in_time_for(now), due)
+
+
 def govuk_time(value: dt.time) -> str:
     """Times as the GOV.UK style guide writes them: "5pm", "5:30pm", "midday", "midnight"."""
     if value.hour == 12 and value.minute == 0:

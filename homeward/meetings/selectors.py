@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from homeward.accounts import access
@@ -304,3 +304,47 @@ def open_escalations(user: User, *, today: dt.date) -> list[EscalationItem]:
     items = [escalation_item(e, today) for e in rows]
     items.sort(key=lambda i: (i.status != Status.OVERDUE, i.escalation.respond_by))
     return items
+
+
+def plan_claimed_while_overdue(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """Held Child in Care reviews that record a written permanence plan in place while the
+    stored permanence-plan deadline had passed with no plan recorded as agreed by the review
+    (issue 13 item 14c): the IRO checks and escalates delay (DS 'Independent Reviewing
+    Service'; DU 'Looked After Reviews'), so the review and the ledger disagreeing is put to
+    them. Each is annotated with ``plan_due``, the deadline that had passed. One query."""
+    late_plan = (
+        Expectation.objects.filter(
+            child=OuterRef("child"), rule_id=timescales.PLAN_RULE, due__lt=OuterRef("held_on")
+        )
+        .filter(Q(met_on__isnull=True) | Q(met_on__gt=OuterRef("held_on")))
+        .exclude(stopped_on__lte=OuterRef("held_on"))
+        .order_by("-due")
+    )
+    return (
+        meetings.filter(
+            type="cic_review", status=Meeting.Status.HELD, outcomes__permanence_plan="yes"
+        )
+        .annotate(plan_due=Subquery(late_plan.values("due")[:1]))
+        .filter(plan_due__isnull=False)
+    )
+
+
+def plans_to_check(user: User) -> QuerySet[Meeting]:
+    """For an IRO's My work: the reviews they chaired (or of children they review) that
+    record a permanence plan the timescales do not have (``plan_claimed_while_overdue``), while
+    no plan is yet recorded as agreed and no escalation was raised from the review."""
+    unmet = Expectation.objects.filter(
+        child=OuterRef("child"), rule_id=timescales.PLAN_RULE, met_on__isnull=True
+    )
+    escalated = Escalation.objects.filter(meeting=OuterRef("pk"))
+    reviews = Meeting.objects.filter(child__in=access.visible_children(user).values("pk")).filter(
+        Q(chair=user) | Q(child__allocations__ended_on__isnull=True, child__allocations__iro=user)
+    )
+    return (
+        plan_claimed_while_overdue(reviews)
+        .filter(Exists(unmet))
+        .exclude(Exists(escalated))
+        .select_related("child")
+        .distinct()
+        .order_by("held_on", "pk")
+    )

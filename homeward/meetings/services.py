@@ -329,9 +329,10 @@ def _plan_next(
     today: dt.date,
 ) -> list[Meeting]:
     """Plan the meetings whose timescale now runs from the events just recorded: the engine's
-    open expectations counted from them, met by a meeting type's event. The due date is the
-    engine's; when it expects nothing (the rule stopped: matched and placed, left care), nothing
-    is planned."""
+    open expectations counted from them, met by a meeting type's event. The date is the
+    engine's due date, or the working day before it when that is a weekend or bank holiday
+    (``domain.suggested_date``); when it expects nothing (the rule stopped: matched and
+    placed, left care), nothing is planned."""
     created = {Event(e.date, e.kind) for e in events}
     if not created:
         return []
@@ -339,7 +340,12 @@ def _plan_next(
     planned: list[Meeting] = []
     for mtype, expectation in meetings_due_from(expectations, created):
         meeting, created_now = _schedule(
-            child, mtype, expectation.due, by=by, because=because_text(expectation), actor=actor
+            child,
+            mtype,
+            domain.suggested_date(expectation.due),
+            by=by,
+            because=because_text(expectation),
+            actor=actor,
         )
         if created_now:
             planned.append(meeting)

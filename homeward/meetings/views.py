@@ -128,9 +128,10 @@ def plan_meeting(request: HttpRequest, child: Child) -> HttpResponse:
     if elsewhere is not None:
         return _recorded_elsewhere(request, child, elsewhere)
     initial: dict[str, Any] = {"type": request.GET.get("type", "")}
-    try:  # "Plan it" from the due meetings: the engine's due date, or today if it has passed
+    try:  # "Plan it" from the due meetings: the engine's due date on a working day (the one
+        # before it for a weekend or bank holiday), or the next working day if it has passed
         due = dt.date.fromisoformat(request.GET.get("on", ""))
-        initial["planned_on"] = max(due, timezone.localdate())
+        initial["planned_on"] = domain.suggested_date(due, today=timezone.localdate())
     except ValueError:
         pass
     form = PlanMeetingForm(
@@ -494,7 +495,21 @@ def _permanence_plan(
         and meeting.held_on is not None
         and latest.due <= meeting.held_on
     )
-    return {"expectation": latest, "answer": answer, "missing_at_deadline": late}
+    claimed = (
+        selectors.plan_claimed_while_overdue(Meeting.objects.filter(pk=meeting.pk))
+        .values_list("plan_due", flat=True)
+        .first()
+        if answer == "yes"
+        else None
+    )
+    return {
+        "expectation": latest,
+        "answer": answer,
+        "missing_at_deadline": late,
+        # The review records a plan in place that the timescales do not have: its deadline had
+        # passed with no plan recorded as agreed (issue 13 item 14c).
+        "claimed_while_overdue": claimed,
+    }
 
 
 @child_view(audit_view=False)

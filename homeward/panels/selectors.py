@@ -207,3 +207,16 @@ def weekly_admissions(user: User, today: dt.date) -> list[Admission]:
         Admission(child, child.looked_after_on, dues.get((child.pk, child.looked_after_on)))
         for child in children
     ]
+
+
+def aepp_deadline(child: Child, *, today: dt.date) -> Expectation | None:
+    """The child's open deadline that the panel considering them meets (the stored ``aepp``
+    expectation: within 2 weeks of becoming looked after), or None."""
+    for expectation in timescales.for_child(child, today=today):
+        if (
+            expectation.status.is_open
+            and not expectation.milestone
+            and AEPP_HELD in expectation.satisfied_by_kinds
+        ):
+            return expectation
+    return None

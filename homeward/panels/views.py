@@ -255,6 +255,9 @@ def refer(request: HttpRequest, child: Child, schedule: domain.PanelSchedule) ->
         initial["panel"] = in_time.date.isoformat()
     form = ReferralForm(request.POST or None, initial=initial, sittings=sittings, now=now)
     back_url, back_text = _back_to(request, child)
+    # Will the next panel a referral made now is in time for meet the 2-week deadline?
+    deadline = selectors.aepp_deadline(child, today=today)
+    reach = domain.next_reachable(schedule, now, deadline.due) if deadline else None
 
     def save() -> Referral:
         data = form.cleaned_data
@@ -289,6 +292,8 @@ def refer(request: HttpRequest, child: Child, schedule: domain.PanelSchedule) ->
             "source": readable_source(schedule.source),
             "routes": domain.ROUTES.values(),
             "now": now,
+            "deadline": deadline,
+            "reach": reach,
         },
         save=save,
         success=referred,

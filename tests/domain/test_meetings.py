@@ -3,9 +3,14 @@ agendas and the journey events recording each creates, as the seeds and SPEC sec
 
 from __future__ import annotations
 
+import datetime as _dt
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from homeward.domain import meetings as m
+from homeward.domain.calendar import ENGLAND
 from homeward.domain.councils import DEVON_PERMANENCE_MATTERS as DV
 from homeward.domain.councils import DUDLEY_CPM_OVERVIEW as DM
 from homeward.domain.councils import DUDLEY_QUICK_GUIDE as DQ
@@ -273,3 +278,58 @@ def test_the_aepp_declares_the_panel_and_its_outcomes_for_the_panels_app() -> No
     route = aepp.outcomes[0]
     assert {"fostering", "adoption", "special_guardianship"} <= set(route.labels)
     assert route.source.startswith(DQ)
+
+
+# Issue 13 item 10: meetings and panels are proposed only on working days; a suggested date that
+# falls on a weekend or an England and Wales bank holiday moves to the working day before the
+# deadline (bank holidays from `holidays`, subdivision ENG, with substitute days: SPEC section 2).
+
+TODAY = _dt.date(2026, 11, 24)  # the suite's frozen Tuesday
+
+
+@pytest.mark.parametrize(
+    ("due", "proposed"),
+    [
+        # Friday 25 December 2026 is Christmas Day: the working day before is Thursday 24th.
+        (_dt.date(2026, 12, 25), _dt.date(2026, 12, 24)),
+        # Boxing Day 2026 is a Saturday; its substitute bank holiday is Monday 28 December.
+        (_dt.date(2026, 12, 26), _dt.date(2026, 12, 24)),
+        (_dt.date(2026, 12, 27), _dt.date(2026, 12, 24)),
+        (_dt.date(2026, 12, 28), _dt.date(2026, 12, 24)),
+        # Tuesday 29 December 2026 is a working day: proposed on the deadline itself.
+        (_dt.date(2026, 12, 29), _dt.date(2026, 12, 29)),
+        # A Sunday deadline moves to the Friday: Sunday 6 December 2026 -> Friday 4 December.
+        (_dt.date(2026, 12, 6), _dt.date(2026, 12, 4)),
+        # Easter Monday 29 March 2027 and Good Friday 26 March: back to Thursday 25 March 2027.
+        (_dt.date(2027, 3, 29), _dt.date(2027, 3, 25)),
+    ],
+)
+def test_suggested_date_is_the_working_day_before_the_deadline(
+    due: _dt.date, proposed: _dt.date
+) -> None:
+    """A due date on a weekend or bank holiday gives the working day before (issue 13 item 10)."""
+    assert m.suggested_date(due, today=TODAY) == proposed
+
+
+def test_a_deadline_already_passed_gives_the_first_working_day_from_today() -> None:
+    """Due Saturday 21 November 2026, today Tuesday 24 November: proposed today (late anyway)."""
+    assert m.suggested_date(_dt.date(2026, 11, 21), today=TODAY) == TODAY
+    # Today Saturday 26 December 2026 and the deadline passed: Tuesday 29 December.
+    assert m.suggested_date(_dt.date(2026, 12, 20), today=_dt.date(2026, 12, 26)) == _dt.date(
+        2026, 12, 29
+    )
+
+
+@given(st.dates(min_value=TODAY, max_value=_dt.date(2030, 12, 31)))
+def test_a_suggested_date_is_a_working_day_never_after_a_future_deadline(due: _dt.date) -> None:
+    proposed = m.suggested_date(due, today=TODAY)
+    assert ENGLAND.is_working_day(proposed)
+    if ENGLAND.previous_working_day_on_or_before(due) >= TODAY:
+        assert TODAY <= proposed <= due
+        assert (due - proposed).days < 7  # the nearest working day, not a week early
+
+
+def test_without_today_a_past_deadline_still_moves_only_off_a_non_working_day() -> None:
+    """Planned from the record of an earlier meeting: Monday 31 August 2026 (summer bank
+    holiday) gives Friday 28 August, however long ago."""
+    assert m.suggested_date(_dt.date(2026, 8, 31)) == _dt.date(2026, 8, 28)

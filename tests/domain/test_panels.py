@@ -459,3 +459,26 @@ def test_under_any_installations_schedule_lateness_is_the_cutoff_passed(
     assert not first.is_late(moment)
     earlier = schedule.sittings_between(day, first.date - dt.timedelta(days=1))
     assert all(s.is_late(moment) for s in earlier)
+
+
+# -- issue 13 item 10: will the next panel the child can reach meet the 2-week deadline? -----
+
+
+def test_the_next_reachable_panel_meets_a_deadline_on_or_after_it() -> None:
+    """Became looked after Monday 23 November 2026: the AEPP is due within 2 weeks, by Monday
+    7 December (DQ 'Legal Gateway Panel / Notification via weekly admissions report'). Referred
+    on Tuesday 24 November at 10am, before the 5pm Wednesday cut-off: the panel on Monday 30
+    November is in time, and so within the deadline."""
+    reach = panels.next_reachable(DUDLEY, at(D(2026, 11, 24), 10), D(2026, 12, 7))
+    assert reach.sitting.date == D(2026, 11, 30)
+    assert reach.in_time and reach.days_late == 0
+
+
+def test_a_referral_after_the_cutoff_can_miss_the_deadline() -> None:
+    """Became looked after Wednesday 9 December 2026: due by Wednesday 23 December. Referred
+    after 5pm on Wednesday 16 December, the next panel in time is the one for Boxing Day week,
+    which sits on Tuesday 29 December (Monday 28th is the substitute bank holiday): 6 days
+    after the deadline."""
+    reach = panels.next_reachable(DUDLEY, at(D(2026, 12, 16), 18), D(2026, 12, 23))
+    assert reach.sitting.date == D(2026, 12, 29)
+    assert not reach.in_time and reach.days_late == 6

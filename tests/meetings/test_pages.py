@@ -559,6 +559,10 @@ def test_plan_it_from_the_due_meetings_prefills_the_type_and_the_engines_date(
     assert f'name="planned_on_0" value="{later.day}"' in form
     form = client.get(url(child, "plan/?type=cic_review&on=2020-01-01")).content.decode()
     assert f'name="planned_on_0" value="{TODAY.day}"' in form
+    # Issue 13 item 10: due on Saturday 26 December 2026 (Boxing Day; the substitute bank
+    # holiday is Monday 28th), so the date offered is the working day before, Thursday 24th.
+    form = client.get(url(child, "plan/?type=cic_review&on=2026-12-26")).content.decode()
+    assert 'name="planned_on_0" value="24"' in form and 'name="planned_on_1" value="12"' in form
 
 
 def test_the_aepp_is_recorded_on_the_panel_not_as_a_meeting(client, council) -> None:

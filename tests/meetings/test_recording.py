@@ -87,7 +87,11 @@ def test_a_ppm_creates_its_journey_event_and_plans_the_next_six_weeks_on(council
     assert first.met_by is not None and first.met_by.date == held
     (planned,) = result.planned_next
     assert planned.type == "ppm" and planned.status == "planned"
-    assert planned.planned_on == held + days(42)
+    # Held 14 November 2026: the next is due 6 weeks on, Saturday 26 December (Boxing Day, whose
+    # substitute bank holiday is Monday 28th), so it is proposed for the working day before the
+    # deadline, Thursday 24 December 2026 (issue 13 item 10).
+    assert held + days(42) == dt.date(2026, 12, 26)
+    assert planned.planned_on == dt.date(2026, 12, 24)
     assert planned.scheduled_because.startswith("Child Permanence Meeting at least every 6 weeks")
     audit = AuditEntry.objects.filter(child_id=child.child_id, object_type="meeting")
     assert audit.filter(
@@ -177,7 +181,10 @@ def test_a_cic_review_plans_the_next_review_from_the_statutory_timetable(council
     assert [e.kind for e in result.events] == ["cic_review"]
     (planned,) = result.planned_next
     review = next(e for e in expectations(child) if e.rule_id == "cic-review" and e.status.is_open)
-    assert planned.type == "cic_review" and planned.planned_on == review.due
+    # Held 25 September 2026: due by Friday 25 December (Christmas Day), so planned for the
+    # working day before, Thursday 24 December 2026 (issue 13 item 10).
+    assert review.due == dt.date(2026, 12, 25)
+    assert planned.type == "cic_review" and planned.planned_on == dt.date(2026, 12, 24)
     # The second review, counted from the first (3 months), not from becoming looked after.
     assert review.occurrence == 2 and review.since.date == held
     assert result.meeting.outcomes == {"permanence_plan": "no", "special_guardianship": "no"}

@@ -526,3 +526,26 @@ def test_the_weekly_admissions_report_names_the_thursday_panel_in_time(
         "in time for the panel on <strong>Thursday 10 December 2026</strong> (referrals by "
         "midday on Monday 7 December 2026)"
     ) in html
+
+
+def test_the_referral_page_says_whether_the_next_panel_meets_the_2_week_deadline(
+    client, council, clock
+) -> None:
+    """Issue 13 item 10. Became looked after Monday 23 November 2026: the panel is due within 2
+    weeks, by Monday 7 December (DQ 'Legal Gateway Panel / Notification via weekly admissions
+    report'). On Tuesday 1 December the panel of 7 December is still in time (cut-off 5pm on
+    Wednesday 2 December): within the deadline. On Thursday 3 December the next panel in time
+    sits on 14 December, 7 days after it."""
+    child = council.child_a
+    for event in JourneyEvent.objects.filter(child=child, kind="became_looked_after"):
+        event.date = dt.date(2026, 11, 23)
+        event.save()
+    client.force_login(council.users["social_worker"])
+    url = reverse("panels:refer", args=[child.child_id])
+    clock(at(dt.date(2026, 12, 1), 10))
+    html = " ".join(client.get(url).content.decode().split())
+    assert "The panel is due by 7 December 2026" in html
+    assert "considered at the panel on 7 December 2026, within that deadline" in html
+    clock(at(dt.date(2026, 12, 3), 9))
+    html = " ".join(client.get(url).content.decode().split())
+    assert "sits on 14 December 2026, 7 days after the deadline" in html
