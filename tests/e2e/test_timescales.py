@@ -17,7 +17,8 @@ from homeward.accounts.models import User
 from homeward.audit.models import AuditAction, AuditEntry
 from homeward.children.models import Child
 from homeward.oversight import selectors
-from homeward.oversight.views import DRIFT_COLUMNS
+from homeward.oversight.views import DRIFT_COLUMNS, WORKLIST_PAGE
+from homeward.timescales.models import Expectation
 from tests.e2e.conftest import Demo
 from tests.e2e.helpers import focus_is_visible, follow, sign_in, title, visit
 from tests.e2e.test_layout import WIDTH, assert_fits
@@ -69,10 +70,10 @@ def font_size(element: Locator) -> float:
     return float(element.evaluate("el => parseFloat(getComputedStyle(el).fontSize)"))
 
 
-def open_items(user: User, **allocated: object) -> list[selectors.ChildExpectation]:
-    """What "My work" should list: the engine's worklist over the children in scope."""
+def open_items(user: User, **allocated: object) -> list[Expectation]:
+    """What "My work" should list: the stored worklist over the children in scope."""
     children = access.visible_children(user).filter(allocations__ended_on__isnull=True, **allocated)
-    return selectors.worklist(children.only(*selectors.CHILD_FIELDS), today=timezone.localdate())
+    return list(selectors.worklist(children, today=timezone.localdate()))
 
 
 def child_ids(table: Locator) -> list[str]:
@@ -86,7 +87,7 @@ def test_social_worker_follows_my_work_to_a_childs_timescales_and_tabs_to_the_re
 ) -> None:
     expected = open_items(demo.social_worker, allocations__social_worker=demo.social_worker)
     assert expected, "the demo should give the social worker something due"
-    overdue = sum(1 for item in expected if item.expectation.status == "overdue")
+    overdue = sum(1 for item in expected if item.status == "overdue")
 
     sign_in(page, "social-worker")
     follow(page, menu(page).get_by_role("link", name="My work"))
@@ -100,7 +101,7 @@ def test_social_worker_follows_my_work_to_a_childs_timescales_and_tabs_to_the_re
         assert line_count(page.locator("label", has_text=label)) == 1, f"{label!r} wraps"
     expect(page.get_by_role("status")).to_have_text(f"{overdue} overdue, {len(expected)} in all.")
     work = page.get_by_role("region", name="My work")
-    assert child_ids(work) == [item.child.child_id for item in expected][:500]
+    assert child_ids(work) == [item.child.child_id for item in expected][:WORKLIST_PAGE]
     statuses = work.locator("tbody tr td:nth-child(4)").all_inner_texts()
     assert all(STATUS.match(s) for s in statuses), statuses
     urgency = [0 if s.startswith("Overdue") else 1 for s in statuses]
@@ -171,7 +172,7 @@ def test_team_managers_work_is_their_teams_children(page: Page, demo: Demo) -> N
     expect(page.get_by_role("main")).to_contain_text("for your teams' children")
     expect(page.get_by_role("radio")).to_have_count(0)  # one scope only: no choice to offer
     shown = child_ids(page.get_by_role("region", name="My work"))
-    assert shown == [item.child.child_id for item in expected][:500]
+    assert shown == [item.child.child_id for item in expected][:WORKLIST_PAGE]
     workers = {
         item.child.allocations.get(ended_on__isnull=True).social_worker.username
         for item in expected
