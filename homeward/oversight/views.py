@@ -262,7 +262,7 @@ def drift(request: HttpRequest) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="{name}.{download}"'
         return response
     teams, pathways = _summaries(children)
-    page = Paginator(children, 100).get_page(request.GET.get("page"))
+    page = Paginator(children, WORKLIST_PAGE).get_page(request.GET.get("page"))
     page.object_list = [selectors.DriftRow(child, today) for child in page.object_list]
 
     page_query = request.GET.copy()

@@ -125,15 +125,15 @@ def test_social_worker_follows_my_work_to_a_childs_timescales_and_tabs_to_the_re
     rows = table.locator("tbody tr")
     expect(rows.first).to_be_visible()
     first_row = rows.first.locator("td")
-    most_urgent = expected[0].expectation
-    what = most_urgent.rule.title
+    most_urgent = expected[0]
+    what = most_urgent.title
     expect(first_row.nth(0)).to_have_text(
         f"{what} ({most_urgent.occurrence})" if most_urgent.occurrence > 1 else what
     )
     expect(first_row.nth(1)).to_have_text(GOVUK_DATE)
     expect(first_row.nth(2).locator(".govuk-tag")).to_have_text(STATUS)
     why = first_row.nth(4)
-    expect(why.locator("p").first).to_have_text(re.compile(r"^Due \d{1,2} \w+ \d{4} because "))
+    expect(why.locator("p").first).to_have_text(re.compile(r"^Due \d{1,2} \w+ \d{4}( because |: )"))
     expect(why.locator("p").nth(1)).to_have_text(re.compile(r"^Source: \S"))
     # The source is the smaller print, never larger than the explanation.
     assert font_size(why.locator("p").nth(1)) <= font_size(why.locator("p").first)
