@@ -115,6 +115,15 @@ class Interval:
 
 
 @dataclass(frozen=True)
+class InForce:
+    """A state the child is in from the latest of ``since`` until one of ``until`` after it: an
+    interim care order until the care order, living with a parent until the next placement."""
+
+    since: tuple[str, ...]
+    until: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Rule:
     id: str
     title: str
@@ -168,6 +177,10 @@ class Rule:
     # An estimate that gives way: it does not apply to a clock for which one of these events is
     # recorded (the 26 weeks estimated from an interim care order, until the issue date is known).
     replaced_by: tuple[str, ...] = ()
+    # A start counts only while each of these states is in force on its day (reg 28(4): an
+    # interim care order and living with a parent), and not while any of ``not_in_force`` is.
+    in_force: tuple[InForce, ...] = ()
+    not_in_force: tuple[InForce, ...] = ()
     recur_steps: tuple[tuple[Interval, ...], ...] = field(
         init=False, compare=False, repr=False, default=()
     )
@@ -347,6 +360,20 @@ def _reference(raw: Any, where: str) -> tuple[str, int] | None:
     return (raw["rule"], occurrence)
 
 
+def _states(raw: Any, where: str) -> tuple[InForce, ...]:
+    """``[{ since = "interim_care_order", until = ["care_order"] }, ...]``"""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(
+        isinstance(item, dict) and {"since", "until"} == set(item) for item in raw
+    ):
+        raise RuleFileError(f'{where}: give a list of {{ since = "event", until = ["event"] }}')
+    return tuple(
+        InForce(_kinds(item["since"], f"{where}.since"), _kinds(item["until"], f"{where}.until"))
+        for item in raw
+    )
+
+
 def _flag(raw: dict[str, Any], name: str, where: str) -> bool:
     value = raw.get(name, False)
     if not isinstance(value, bool):
@@ -477,6 +504,8 @@ def parse_rules(text: str, *, profile: str, file_name: str) -> tuple[Rule, ...]:
                     if raw.get("replaced_by")
                     else ()
                 ),
+                in_force=_states(raw.get("in_force"), f"{where}, field 'in_force'"),
+                not_in_force=_states(raw.get("not_in_force"), f"{where}, field 'not_in_force'"),
             )
         )
     ids = [r.id for r in rules]
@@ -601,6 +630,13 @@ def _expectations(
     if rule.excluded_by:
         excluded = {e.date for kind in rule.excluded_by for e in by_kind.get(kind, ())}
         anchors = [a for a in anchors if a.date not in excluded]
+    if rule.in_force or rule.not_in_force:
+        anchors = [
+            a
+            for a in anchors
+            if all(_holds(state, a, by_kind) for state in rule.in_force)
+            and not any(_holds(state, a, by_kind) for state in rule.not_in_force)
+        ]
     all_stops = (
         by_kind.get(rule.stops[0], [])
         if len(rule.stops) == 1
@@ -675,6 +711,22 @@ def _expectations(
             )
         )
     return results
+
+
+def _holds(state: InForce, anchor: Event, by_kind: dict[str, list[Event]]) -> bool:
+    """Is ``state`` in force on the anchor's day: its latest start on or before that day (any
+    order within the day), and nothing that ends it since, before the anchor in the day's order?"""
+    began = max(
+        (e for kind in state.since for e in by_kind.get(kind, ()) if e.date <= anchor.date),
+        default=None,
+    )
+    if began is None:
+        return False
+    return not any(
+        _later_than(e, began) and e != anchor and not _later_than(e, anchor)
+        for kind in state.until
+        for e in by_kind.get(kind, ())
+    )
 
 
 def _occurrence(

@@ -132,3 +132,20 @@ class OutcomeForm(_GovUKForm):
             "first_ppm_date",
             Field.textarea("notes", rows=5),
         )
+
+
+class SittingHeldForm(_GovUKForm):
+    """The day a listed panel really sat, and why (checked in ``services.record_sitting_held``)."""
+
+    held_on = GovUKDateField(label="Date the panel sat")
+    held_reason = forms.CharField(
+        label="Why the panel sat on that day",
+        help_text="For example, moved because of a bank holiday, or an extraordinary sitting.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why the panel sat on that day"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout("held_on", Field.textarea("held_reason", rows=3))

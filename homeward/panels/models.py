@@ -8,6 +8,8 @@ row (the cut-off, the 6-week first PPM from the timescales engine) live in ``ser
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -26,6 +28,11 @@ class Panel(models.Model):
 
     date = models.DateField("Panel date", unique=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
+    # A sitting that took place on another day than its scheduled ``date`` (moved for a bank
+    # holiday, or heard at an extraordinary sitting), recorded after the event: the panel's
+    # journey events and the 6-week first PPM count from this day.
+    held_on = models.DateField("Date the panel sat", null=True, blank=True)
+    held_reason = models.TextField("Why the panel sat on that day", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -34,6 +41,11 @@ class Panel(models.Model):
 
     def __str__(self) -> str:
         return f"Achieving Early Permanence Panel on {domain.govuk_day(self.date)}"
+
+    @property
+    def sat_on(self) -> dt.date:
+        """The day the panel sat (or will sit): its real date where one was recorded."""
+        return self.held_on or self.date
 
 
 class Referral(models.Model):

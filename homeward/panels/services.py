@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from homeward.audit.models import AuditAction
@@ -198,9 +199,9 @@ def record_outcome(
         Referral.objects.select_for_update().select_related("panel", "child").get(pk=referral.pk)
     )
     child, panel = referral.child, referral.panel
-    if panel.date > today:
+    if panel.sat_on > today:
         raise ValidationError(
-            f"The panel on {_day(panel.date)} has not sat yet: record its outcome on or after "
+            f"The panel on {_day(panel.sat_on)} has not sat yet: record its outcome on or after "
             "that day"
         )
     errors: dict[str, str] = {}
@@ -223,7 +224,7 @@ def record_outcome(
     if first_ppm_date is None:
         errors["first_ppm_date"] = "Enter the date of the first permanence planning meeting"
     else:
-        problem = first_ppm_error(child, panel.date, first_ppm_date, today)
+        problem = first_ppm_error(child, panel.sat_on, first_ppm_date, today)
         if problem:
             errors["first_ppm_date"] = problem
     if errors:
@@ -248,7 +249,7 @@ def record_outcome(
         child_id=child.child_id,
         obj=outcome,
         summary=f"{'Recorded' if before is None else 'Changed'} the Achieving Early Permanence "
-        f"Panel's outcome ({info.label.lower()}) of {_day(panel.date)}",
+        f"Panel's outcome ({info.label.lower()}) of {_day(panel.sat_on)}",
         before=before,
         after=snapshot(outcome),
     )
@@ -270,6 +271,91 @@ def record_outcome(
     return outcome
 
 
+@transaction.atomic
+def record_sitting_held(
+    panel: Panel,
+    *,
+    held_on: dt.date | None,
+    reason: str,
+    by: User,
+    actor: Actor | None = None,
+    today: dt.date | None = None,
+) -> Panel:
+    """Record, after the event, that the panel listed for ``panel.date`` sat on another day
+    (moved for a bank holiday, or an extraordinary sitting). The panel is held; each outcome
+    already recorded moves its ``aepp_held`` event to that day, so the 2-week and 6-week clocks
+    count from when the panel really sat. All or nothing, audited."""
+    today = today or timezone.localdate()
+    panel = Panel.objects.select_for_update().get(pk=panel.pk)
+    reason = reason.strip()
+    errors: dict[str, str] = {}
+    if held_on is None:
+        errors["held_on"] = "Enter the date the panel sat"
+    elif held_on > today:
+        errors["held_on"] = (
+            f"The date the panel sat must be today or in the past: record a sitting after it has "
+            f"taken place ({_day(held_on)} is in the future)"
+        )
+    elif held_on == panel.date:
+        errors["held_on"] = (
+            f"The panel was scheduled for {_day(held_on)}: enter the day it sat if that was "
+            "another day, or record each child's outcome"
+        )
+    elif (
+        Panel.objects.filter(Q(date=held_on, held_on__isnull=True) | Q(held_on=held_on))
+        .exclude(pk=panel.pk)
+        .exists()
+    ):
+        errors["held_on"] = (
+            f"Another panel is recorded on {_day(held_on)}: refer the children to that panel "
+            "or enter another date"
+        )
+    if not reason:
+        errors["held_reason"] = "Enter why the panel sat on that day"
+    if errors:
+        raise ValidationError(errors)
+    assert held_on is not None
+    before = snapshot(panel)
+    panel.held_on = held_on
+    panel.held_reason = reason
+    panel.status = Panel.Status.HELD
+    panel.full_clean()
+    panel.save(update_fields=["held_on", "held_reason", "status"])
+    record(
+        AuditAction.CHANGE,
+        actor=actor,
+        user=by,
+        obj=panel,
+        summary=f"The Achieving Early Permanence Panel listed for {_day(panel.date)} sat on "
+        f"{_day(held_on)}: {reason}",
+        before=before,
+        after=snapshot(panel),
+    )
+    outcomes = Outcome.objects.filter(
+        referral__panel=panel, journey_event__isnull=False
+    ).select_related("journey_event", "referral__child")
+    for outcome in outcomes:
+        event = outcome.journey_event
+        assert event is not None
+        if event.date == held_on:
+            continue
+        event_before = snapshot(event)
+        event.date = held_on
+        event.full_clean()
+        event.save()  # the ledger recomputes the child's timescales (signal path)
+        record(
+            AuditAction.CHANGE,
+            actor=actor,
+            user=by,
+            child_id=outcome.referral.child.child_id,
+            obj=event,
+            summary=f"Changed journey event: the panel sat on {_day(held_on)}",
+            before=event_before,
+            after=snapshot(event),
+        )
+    return panel
+
+
 def _panel_held(
     child: Child,
     panel: Panel,
@@ -280,13 +366,13 @@ def _panel_held(
 ) -> JourneyEvent:
     """The journey event the engine counts: the panel considered the child on its date. One
     already recorded for that day (by a meeting record, say) is used, not repeated."""
-    event = child.events.filter(kind=selectors.AEPP_HELD, date=panel.date).first()
+    event = child.events.filter(kind=selectors.AEPP_HELD, date=panel.sat_on).first()
     if event is not None:
         return event
     event = JourneyEvent(
         child=child,
         kind=selectors.AEPP_HELD,
-        date=panel.date,
+        date=panel.sat_on,
         source=JourneyEvent.Source.RECORDED,
         recorded_by=by,
         notes=f"{info.label} pathway agreed",
@@ -320,6 +406,6 @@ def _plan_first_ppm(
         PPM_MEETING_TYPE,
         planned_on,
         by=by,
-        because=f"Agreed at the Achieving Early Permanence Panel on {_day(panel.date)}",
+        because=f"Agreed at the Achieving Early Permanence Panel on {_day(panel.sat_on)}",
         actor=actor,
     )

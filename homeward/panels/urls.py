@@ -7,6 +7,7 @@ app_name = "panels"
 urlpatterns = [
     path("panels/aepp/", views.aepp, name="aepp"),
     path("panels/aepp/pdf/", views.aepp_pdf, name="aepp-pdf"),
+    path("panels/aepp/sat/", views.sitting_held, name="sitting-held"),
     path("panels/aepp/admissions/", views.admissions, name="admissions"),
     path("children/<str:child_id>/early-permanence-panel/", views.child_panels, name="child"),
     path("children/<str:child_id>/early-permanence-panel/refer/", views.refer, name="refer"),

@@ -28,8 +28,8 @@ from homeward.domain import panels as domain
 from homeward.domain.councils import readable_source
 from homeward.form_page import form_page
 from homeward.panels import selectors, services
-from homeward.panels.forms import OutcomeForm, ReferralForm
-from homeward.panels.models import Referral
+from homeward.panels.forms import OutcomeForm, ReferralForm, SittingHeldForm
+from homeward.panels.models import Panel, Referral
 from homeward.pdf import pdf_response
 
 View = Callable[..., HttpResponse]
@@ -137,6 +137,49 @@ def aepp(request: HttpRequest, schedule: domain.PanelSchedule) -> HttpResponse:
         sat=sitting.date <= today,
     )
     return render(request, "panels/aepp.html", context)
+
+
+@needs_aepp
+def sitting_held(request: HttpRequest, schedule: domain.PanelSchedule) -> HttpResponse:
+    """Record, after the event, that a listed panel sat on another day, with that day."""
+    _members_only(request, "record the day an early permanence panel sat")
+    if not access.records_aepp_outcomes(request.user):
+        record(AuditAction.DENIED, request=request, summary="Refused: record the day a panel sat")
+        raise PermissionDenied("Only those who record the panel's outcomes may record this.")
+    try:
+        day = dt.date.fromisoformat(request.GET.get("date", ""))
+    except ValueError:
+        raise Http404("Not a date") from None
+    panel = Panel.objects.filter(date=day).first()
+    if panel is None:
+        raise Http404(f"No children were referred to the panel on {domain.govuk_day(day)}")
+    form = SittingHeldForm(
+        request.POST or None,
+        initial={"held_on": panel.held_on, "held_reason": panel.held_reason},
+    )
+
+    def save() -> Panel:
+        return services.record_sitting_held(
+            panel,
+            held_on=form.cleaned_data["held_on"],
+            reason=form.cleaned_data["held_reason"],
+            by=request.user,
+            actor=Actor.from_request(request),
+        )
+
+    back = f"{reverse('panels:aepp')}?date={panel.date.isoformat()}"
+    return form_page(
+        request,
+        form,
+        template="panels/sitting_held.html",
+        context={"panel": panel, "back": back},
+        save=save,
+        success=lambda p: (
+            f"The panel listed for {domain.govuk_day(p.date)} is recorded as "
+            f"held on {domain.govuk_day(p.sat_on)}"
+        ),
+        done=back,
+    )
 
 
 @needs_aepp
@@ -329,10 +372,10 @@ def outcome(request: HttpRequest, child: Child, schedule: domain.PanelSchedule) 
         "today": today,
         "pathways": domain.PATHWAYS.values(),
     }
-    if referral is None or referral.panel.date > today:
+    if referral is None or referral.panel.sat_on > today:
         return render(request, "panels/outcome.html", context)
     existing = getattr(referral, "outcome", None)
-    due = selectors.first_ppm_due(child, referral.panel.date)
+    due = selectors.first_ppm_due(child, referral.panel.sat_on)
     hint = (
         f"By {domain.govuk_day(due.due)}: within "
         f"{' then '.join(step.describe() for step in due.steps)} of the panel "

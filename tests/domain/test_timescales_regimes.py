@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from homeward.domain import events as event_kinds
+from homeward.domain.ssda903.journey import EpisodeFacts, derive_events
 from homeward.domain.timescales import (
     ChildFacts,
     Event,
@@ -343,6 +344,154 @@ def test_a_connected_person_on_temporary_approval_weekly_then_4_weekly() -> None
     assert rows(result, "visits-connected-person")[-1] == (5, D(2026, 4, 27), Status.UPCOMING)
 
 
+def test_an_interim_care_order_living_with_a_parent_weekly_then_4_weekly() -> None:
+    """CPR 2010 reg 28(4): "where an interim care order has been made ... and C is living with
+    P": at least once a week until the first review (held 30 Mar 2026), thereafter not more
+    than 4 weeks: the visit on the review day sets the next for 27 Apr 2026, not 6 weeks as
+    for a placement with a parent outside proceedings (reg 28(3))."""
+    events = [
+        ev("became_looked_after", D(2026, 3, 2)),
+        ev("interim_care_order", D(2026, 3, 2)),
+        ev("placed_with_parent", D(2026, 3, 2)),
+        *(ev("social_worker_visit", D(2026, 3, d)) for d in (9, 16, 23, 30)),
+        ev("cic_review", D(2026, 3, 30)),
+    ]
+    result = evaluate(DUDLEY, events, today=D(2026, 3, 31))
+    assert not of(result, "visits") and not of(result, "visits-placed-with-parent")
+    assert rows(result, "visits-parent-interim-care-order") == [
+        (1, D(2026, 3, 9), Status.MET_ON_TIME),
+        (2, D(2026, 3, 16), Status.MET_ON_TIME),
+        (3, D(2026, 3, 23), Status.MET_ON_TIME),
+        (4, D(2026, 3, 30), Status.MET_ON_TIME),
+        (5, D(2026, 4, 27), Status.UPCOMING),
+    ]
+
+
+def test_interim_care_order_weekly_visits_run_to_a_first_review_due_after_easter() -> None:
+    """CPR 2010 reg 28(4) with reg 33(1): looked after, on an interim care order and living
+    with a parent from Tue 24 Mar 2026; the first review is due 20 working days on, counted over
+    Good Friday (3 Apr) and Easter Monday (6 Apr): Thu 23 Apr. Not yet held, so the weekly
+    visits run to that day: the visit on Thu 16 Apr sets the next for 23 Apr (weekly), not
+    14 May (4 weeks), as it would if the review were due Tue 21 Apr."""
+    events = [
+        ev("became_looked_after", D(2026, 3, 24)),
+        ev("interim_care_order", D(2026, 3, 24)),
+        ev("placed_with_parent", D(2026, 3, 24)),
+        *(ev("social_worker_visit", D(2026, m, d)) for m, d in ((3, 30), (4, 6), (4, 13), (4, 16))),
+    ]
+    result = evaluate(DUDLEY, events, today=D(2026, 4, 17))
+    assert of(result, "cic-review")[0].due == D(2026, 4, 23)
+    assert rows(result, "visits-parent-interim-care-order") == [
+        (1, D(2026, 3, 31), Status.MET_ON_TIME),
+        (2, D(2026, 4, 6), Status.MET_ON_TIME),
+        (3, D(2026, 4, 13), Status.MET_ON_TIME),
+        (4, D(2026, 4, 20), Status.MET_ON_TIME),
+        (5, D(2026, 4, 23), Status.DUE_SOON),
+    ]
+
+
+def test_interim_care_order_weekly_visits_end_at_a_first_review_held_early() -> None:
+    """CPR 2010 reg 28(4)(a)-(b): weekly "until the first review": held early on Mon 16 Mar
+    2026 (due 30 Mar), so after the visit that day the next is due within 4 weeks (13 Apr)."""
+    events = [
+        ev("became_looked_after", D(2026, 3, 2)),
+        ev("interim_care_order", D(2026, 3, 2)),
+        ev("placed_with_parent", D(2026, 3, 2)),
+        *(ev("social_worker_visit", D(2026, 3, d)) for d in (9, 16)),
+        ev("cic_review", D(2026, 3, 16)),
+    ]
+    result = evaluate(DURHAM, events, today=D(2026, 3, 17))
+    assert rows(result, "visits-parent-interim-care-order")[-1] == (
+        3,
+        D(2026, 4, 13),
+        Status.UPCOMING,
+    )
+
+
+def test_going_home_to_a_parent_under_an_interim_care_order_starts_the_weekly_visits() -> None:
+    """CPR 2010 reg 28(2) then (4): looked after on an interim care order in foster care from
+    2 Mar 2026 (visits within a week, then 6 weeks); living with a parent from Mon 16 Mar: the
+    foster placement's visits stop and weekly visits are due from 23 Mar."""
+    events = [
+        ev("became_looked_after", D(2026, 3, 2)),
+        ev("interim_care_order", D(2026, 3, 2)),
+        ev("social_worker_visit", D(2026, 3, 6)),
+        ev("placement_started", D(2026, 3, 16)),
+        ev("placed_with_parent", D(2026, 3, 16)),
+    ]
+    result = evaluate(DEVON, events, today=D(2026, 3, 17))
+    assert rows(result, "visits")[-1][2] == Status.NO_LONGER_APPLIES
+    assert not of(result, "visits-placed-with-parent")
+    assert rows(result, "visits-parent-interim-care-order") == [
+        (1, D(2026, 3, 23), Status.DUE_SOON)
+    ]
+
+
+def test_an_interim_care_order_made_while_placed_with_a_parent_switches_to_4_weekly() -> None:
+    """CPR 2010 reg 28(3) then (4): placed with a parent before assessment on 2 Mar 2026
+    (weekly); an interim care order on Thu 12 Mar while the child lives there: reg 28(3)'s
+    clock stops, reg 28(4)'s weekly visits run from the order (due 19 Mar)."""
+    events = [
+        ev("became_looked_after", D(2026, 3, 2)),
+        ev("placed_with_parent", D(2026, 3, 2)),
+        ev("social_worker_visit", D(2026, 3, 9)),
+        ev("interim_care_order", D(2026, 3, 12)),
+    ]
+    result = evaluate(DUDLEY, events, today=D(2026, 3, 13))
+    assert rows(result, "visits-placed-with-parent")[-1][2] == Status.NO_LONGER_APPLIES
+    assert rows(result, "visits-parent-interim-care-order") == [
+        (1, D(2026, 3, 19), Status.DUE_SOON)
+    ]
+
+
+def test_an_interim_care_order_in_foster_care_keeps_the_usual_visits() -> None:
+    """CPR 2010 reg 28(4) needs both: an interim care order and living with a parent. In foster
+    care the visits are reg 28(2)'s: within a week of the placement (9 Mar 2026)."""
+    events = [
+        ev("became_looked_after", D(2026, 3, 2)),
+        ev("interim_care_order", D(2026, 3, 2)),
+    ]
+    result = evaluate(DUDLEY, events, today=D(2026, 3, 3))
+    assert not of(result, "visits-parent-interim-care-order")
+    assert rows(result, "visits") == [(1, D(2026, 3, 9), Status.DUE_SOON)]
+
+
+def test_a_care_order_living_with_a_parent_within_a_week_of_the_order_then_6_weekly() -> None:
+    """CPR 2010 reg 28(5): "where a care order has been made ... and C is living with P": within
+    one week of the making of the care order (Mon 4 May 2026 -> 11 May), thereafter not more than
+    6 weeks (visited Fri 8 May -> 19 Jun). The interim order's weekly visits stop at the order."""
+    events = [
+        ev("became_looked_after", D(2026, 3, 2)),
+        ev("interim_care_order", D(2026, 3, 2)),
+        ev("placed_with_parent", D(2026, 3, 2)),
+        ev("cic_review", D(2026, 3, 30)),
+        ev("social_worker_visit", D(2026, 4, 27)),
+        ev("care_order", D(2026, 5, 4)),
+        ev("social_worker_visit", D(2026, 5, 8)),
+    ]
+    result = evaluate(DUDLEY, events, today=D(2026, 5, 9))
+    assert rows(result, "visits-parent-interim-care-order")[-1][2] == Status.NO_LONGER_APPLIES
+    assert rows(result, "visits-parent-care-order") == [
+        (1, D(2026, 5, 11), Status.MET_ON_TIME),
+        (2, D(2026, 6, 19), Status.UPCOMING),
+    ]
+    assert not of(result, "visits") and not of(result, "visits-placed-with-parent")
+
+
+def test_legal_status_c1_with_placement_p1_in_the_return_is_the_interim_order_regime() -> None:
+    """SSDA903: an episode with legal status C1 (interim care order) and placement P1 (placed
+    with a parent) says reg 28(4) applies; C2 (care order) with P1, reg 28(5)."""
+    episodes = [
+        EpisodeFacts(D(2026, 3, 2), D(2026, 5, 4), "S", "C1", "P1", "X1"),
+        EpisodeFacts(D(2026, 5, 4), None, "L", "C2", "P1", ""),
+    ]
+    events = [Event(e.date, e.kind) for e in derive_events(episodes)]
+    early = evaluate(DUDLEY, [e for e in events if e.date < D(2026, 5, 4)], today=D(2026, 3, 3))
+    assert rows(early, "visits-parent-interim-care-order") == [(1, D(2026, 3, 9), Status.DUE_SOON)]
+    later = evaluate(DUDLEY, events, today=D(2026, 5, 5))
+    assert rows(later, "visits-parent-care-order") == [(1, D(2026, 5, 11), Status.DUE_SOON)]
+
+
 # Item 4: when prospective adopters and foster carers may apply.
 
 
@@ -436,6 +585,8 @@ def _mentioned(rules) -> set[str]:
     for r in rules:
         kinds |= {*r.starts, *r.satisfied_by, *r.stops, *r.only_if, *r.excluded_by}
         kinds |= {*r.later_when, *r.looks_back_to}
+        for held in (*r.in_force, *r.not_in_force):
+            kinds |= {*held.since, *held.until}
     return kinds
 
 
