@@ -7,6 +7,7 @@ from typing import Any
 
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html
 
 from homeward.domain import calendar, councils
 from homeward.domain.ssda903 import codes
@@ -79,3 +80,44 @@ def get_item(mapping: dict[str, Any], key: str) -> Any:
 def readable_source(source: str) -> str:
     """Seed file names in a citation shown with the document's title."""
     return councils.readable_source(source)
+
+
+# A deadline's status as a GOV.UK tag: colour and words for each of the engine's statuses
+# (homeward.domain.timescales.Status), written once for every list that shows one.
+STATUS_TAG_COLOURS = {
+    "overdue": "red",
+    "due_soon": "yellow",
+    "upcoming": "blue",
+    "met_on_time": "green",
+    "met_late": "orange",
+    "reached": "turquoise",
+    "missed": "pink",
+    "no_longer_applies": "grey",
+}
+STATUS_TAG_WORDS = {
+    "due_soon": "Due soon",
+    "upcoming": "Upcoming",
+    "met_on_time": "Met on time",
+    "reached": "Reached",
+    "missed": "Missed",
+}
+
+
+def _days(n: int) -> str:
+    return f"{n} day{'' if n == 1 else 's'}"
+
+
+@register.filter
+def status_tag(e: Any) -> str:
+    """``{{ e|status_tag }}`` for anything with a ``status`` and ``days_late``: "Overdue 3 days"
+    in red, "Met 2 days late" in orange... (a filter, not an include: lists show hundreds)."""
+    status = str(e.status)
+    late = e.days_late
+    if status == "overdue":
+        words = f"Overdue {_days(late)}" if late else "Overdue"
+    elif status == "met_late":
+        words = f"Met {_days(late)} late"
+    else:
+        words = STATUS_TAG_WORDS.get(status, "No longer applies")
+    colour = STATUS_TAG_COLOURS.get(status, "grey")
+    return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, words)
