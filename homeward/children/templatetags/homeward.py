@@ -8,7 +8,7 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
-from homeward.domain import calendar, councils
+from homeward.domain import calendar, councils, events
 from homeward.domain.ssda903 import codes
 
 register = template.Library()
@@ -79,3 +79,9 @@ def get_item(mapping: dict[str, Any], key: str) -> Any:
 def readable_source(source: str) -> str:
     """Seed file names in a citation shown with the document's title."""
     return councils.readable_source(source)
+
+
+@register.filter
+def event_label(kind: str) -> str:
+    """A journey event kind as people read it: "Placement started"."""
+    return events.label(kind)
