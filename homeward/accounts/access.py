@@ -242,6 +242,15 @@ def can_refer_to_aepp(user: User, child: Child) -> bool:
     return refers_to_aepp(user) and can_change_child(user, child)
 
 
+def can_change_aepp_referral(user: User, child: Child) -> bool:
+    """Moving a waiting referral to another panel, or withdrawing it: those who may refer the
+    child, and the panel administrator, who keeps the panel's list (a changed panel day leaves
+    referrals on a day it no longer sits for them to move)."""
+    if user.is_authenticated and user.role == Role.PANEL_ADMINISTRATOR:
+        return can_view_child(user, child)
+    return can_refer_to_aepp(user, child)
+
+
 def can_record_aepp_outcome(user: User, child: Child) -> bool:
     return records_aepp_outcomes(user) and can_change_child(user, child)
 

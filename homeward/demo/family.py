@@ -21,7 +21,14 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from homeward.accounts.models import Role, User
-from homeward.children.models import Allocation, Child, Episode, PersonInChildsLife, Relationship
+from homeward.children.models import (
+    Allocation,
+    Child,
+    Episode,
+    JourneyEvent,
+    PersonInChildsLife,
+    Relationship,
+)
 from homeward.family.models import (
     AdvocacyOffer,
     Complaint,
@@ -316,10 +323,14 @@ def _family_time(
         for link, relationship in people.get(child.pk, []):
             if relationship == Relationship.GRANDPARENT and rng.random() < 0.4:
                 continue
+            start = max(child.care_start, today - _days(700)) + _days(rng.randint(0, 7))
             plan = FamilyTimePlan(
                 child_id=child.pk,
                 with_person_id=link,
-                start_date=max(child.care_start, today - _days(700)) + _days(rng.randint(0, 7)),
+                # Most agreed the day the child came into care and was placed (DU 'Family Time':
+                # negotiated before placement); the rest only once family time began.
+                agreed_on=child.care_start if child.pk % 5 < 3 else min(start, today),
+                start_date=start,
                 childs_view=rng.choice(CHILD_VIEWS_OF_FAMILY_TIME) if child.age(today) >= 5 else "",
             )
             if adoption:
@@ -352,6 +363,7 @@ def _family_time(
                 supervision="supported",
                 supervised_by="Both sets of carers",
                 venue="Leisure centre or the park, arranged by the carers",
+                agreed_on=max(first.care_start, second.care_start, today - _days(400)),
                 start_date=max(first.care_start, second.care_start, today - _days(400)),
                 childs_view="Wants to see their brother or sister more.",
             )
@@ -385,6 +397,22 @@ def _family_time(
         if roll > 0.97 and not plan.with_sibling_id and plan.start_date < today - _days(60):
             plan.ended_on = today - _days(rng.randint(1, 30))
             plan.ended_on = max(plan.ended_on, plan.start_date)
+    # Each plan owns the journey event of its agreement (the ledger is recomputed at the end).
+    events = JourneyEvent.objects.bulk_create(
+        [
+            JourneyEvent(
+                child_id=plan.child_id,
+                kind="family_time_agreed",
+                date=plan.agreed_on,
+                notes="Family time arrangements agreed",
+                source=JourneyEvent.Source.RECORDED,
+            )
+            for plan in plans
+        ],
+        batch_size=5000,
+    )
+    for plan, event in zip(plans, events, strict=True):
+        plan.journey_event = event
     FamilyTimePlan.objects.bulk_create(plans, batch_size=5000)
     for i, review in reviews:
         review.plan = plans[i]

@@ -109,11 +109,12 @@ class FamilyTimePlanForm(FamilyModelForm):
     """One question for "with whom": a person in the child's life or a brother or sister in
     their sibling group, stored in one of two fields."""
 
-    date_fields = ("start_date", "review_date", "ended_on")
+    date_fields = ("agreed_on", "start_date", "review_date", "ended_on")
     radio_fields = ("kind", "supervision")
     required_messages = {
         "kind": "Select whether family time is direct or indirect",
         "supervision": "Select whether family time is supervised",
+        "agreed_on": "Enter the date the family time was agreed",
         "start_date": "Enter the start date",
         "review_date": "Enter the date to review family time by",
     }
@@ -130,6 +131,7 @@ class FamilyTimePlanForm(FamilyModelForm):
             "supervision",
             "supervised_by",
             "venue",
+            "agreed_on",
             "start_date",
             "review_date",
             "childs_view",
@@ -177,6 +179,7 @@ class FamilyTimePlanForm(FamilyModelForm):
             Field.radios("supervision", legend_size=Size.SMALL),
             Field.text("supervised_by"),
             Field.text("venue"),
+            "agreed_on",
             "start_date",
             "review_date",
             Field.textarea("childs_view", rows=4),

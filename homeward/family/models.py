@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
-from homeward.children.models import Child, PersonInChildsLife, SiblingGroup
+from homeward.children.models import Child, JourneyEvent, PersonInChildsLife, SiblingGroup
 from homeward.domain import family_time
 from homeward.domain.calendar import govuk_date
 
@@ -264,7 +264,10 @@ class FamilyTimePlan(models.Model):
     the agreement DU 'Family Time' says is negotiated before placement and reviewed regularly,
     and that the permanence meeting considers (DM). With a person in the child's life or with a
     brother or sister in their sibling group. The person or sibling cannot be removed while a
-    plan names them (RESTRICT), though removing the child removes their plans."""
+    plan names them (RESTRICT), though removing the child removes their plans.
+
+    The date it was agreed is the journey event ``family_time_agreed`` (owned here, so it is
+    changed only through the plan), which Durham's timescales check at each placement."""
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="family_time_plans")
     with_person = models.ForeignKey(
@@ -296,6 +299,11 @@ class FamilyTimePlan(models.Model):
     venue = models.CharField(
         "Where", max_length=200, blank=True, help_text="Needed for direct family time."
     )
+    agreed_on = models.DateField(
+        "Date agreed",
+        help_text="When these arrangements were agreed. Durham's Early Permanence Planning "
+        "Strategy ('Family Time') says they are negotiated before the child is placed.",
+    )
     start_date = models.DateField("Start date")
     review_date = models.DateField("Review by")
     childs_view = models.TextField("The child's view of it", blank=True)
@@ -305,6 +313,9 @@ class FamilyTimePlan(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    journey_event = models.OneToOneField(
+        JourneyEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["child", "ended_on", "start_date", "pk"]
@@ -380,6 +391,7 @@ class FamilyTimePlan(models.Model):
             errors["supervised_by"] = f"Enter who {verb} the family time"
         if self.kind == FamilyTimeKind.DIRECT and not self.venue.strip():
             errors["venue"] = "Enter where direct family time takes place"
+        _not_future(self.agreed_on, "The date agreed", errors, "agreed_on")
         if self.start_date and self.review_date and self.review_date <= self.start_date:
             errors["review_date"] = (
                 f"The review date must be after the start date ({govuk_date(self.start_date)})"

@@ -27,6 +27,8 @@ from homeward.family.models import (
     SiblingPairDecision,
     VoiceEntry,
 )
+from homeward.family.services import FAMILY_TIME_AGREED
+from homeward.timescales import selectors as timescales
 
 
 @dataclass
@@ -212,6 +214,9 @@ class FamilyTimeDetail:
     row: PlanRow
     reviews: list[tuple[FamilyTimeReview, Status, int]]
     source: str = family_time.AGREEMENT_SOURCE
+    # The council's check at each placement that family time was agreed before it (Durham
+    # 'Family Time': negotiated before placement), as the ledger stores it; empty elsewhere.
+    placement_checks: list[Any] = field(default_factory=list)
 
 
 def family_time_detail(plan: FamilyTimePlan, *, today: dt.date | None = None) -> FamilyTimeDetail:
@@ -220,7 +225,8 @@ def family_time_detail(plan: FamilyTimePlan, *, today: dt.date | None = None) ->
         (review, *family_time.review_timeliness(review.due_on, reviewed_on=review.reviewed_on))
         for review in plan.reviews.select_related("recorded_by")
     ]
-    return FamilyTimeDetail(row=plan_row(plan, today), reviews=reviews)
+    checks = timescales.met_by_kind(plan.child, FAMILY_TIME_AGREED, today=today)
+    return FamilyTimeDetail(row=plan_row(plan, today), reviews=reviews, placement_checks=checks)
 
 
 def family_time_plan(child: Child, plan_id: int) -> FamilyTimePlan | None:

@@ -12,7 +12,7 @@ from django.db.models import Max
 
 from homeward.audit.models import AuditAction
 from homeward.audit.services import record, snapshot
-from homeward.children.models import Child, SiblingGroup
+from homeward.children.models import Child, JourneyEvent, SiblingGroup
 from homeward.children.services import save_on_record
 from homeward.domain.siblings import pair_key
 from homeward.family.models import (
@@ -65,6 +65,49 @@ def record_sibling_decision(
             after=after,
         )
     return decision
+
+
+FAMILY_TIME_AGREED = "family_time_agreed"
+
+
+@transaction.atomic
+def save_family_time_plan(
+    plan: FamilyTimePlan,
+    *,
+    child: Child,
+    actor: Actor | None,
+    before: dict | None,
+    user: User | None = None,
+) -> FamilyTimePlan:
+    """Save a family time plan and the journey event of its agreement (``family_time_agreed``
+    on the date agreed) together or not at all, audited. The plan owns the event: changing the
+    date agreed moves it, so the two cannot disagree; Durham's check at each placement ('Family
+    Time': negotiated before placement) reads it through the ledger, which recomputes in this
+    transaction."""
+    plan.child = child
+    plan.full_clean()
+    event = plan.journey_event
+    event_before = snapshot(event) if event is not None else None
+    if event is None:
+        event = JourneyEvent(
+            child=child,
+            kind=FAMILY_TIME_AGREED,
+            source=JourneyEvent.Source.RECORDED,
+            recorded_by=user,
+        )
+    notes = f"Family time with {plan.with_whom}"[:500]
+    if event_before is None or (event.date, event.notes) != (plan.agreed_on, notes):
+        event.date = plan.agreed_on
+        event.notes = notes
+        try:
+            event.full_clean()
+        except ValidationError as exc:
+            raise ValidationError(
+                {"agreed_on": [m for ms in exc.message_dict.values() for m in ms]}
+            ) from exc
+        save_on_record(event, child=child, actor=actor, before=event_before)
+    plan.journey_event = event
+    return save_on_record(plan, child=child, actor=actor, before=before)
 
 
 @transaction.atomic

@@ -266,14 +266,25 @@ def family_time_form(
         if family_time_id
         else _family_url(child, "family-time")
     )
-    return _save(
+    return form_page(
         request,
-        child,
         form,
-        before=before,
-        title=title,
+        template=TEMPLATE,
+        context=_page(
+            child,
+            title=title,
+            back=done,
+            back_text="Back to the plan" if family_time_id else "Back to family",
+        ),
+        save=lambda: services.save_family_time_plan(
+            form.save(commit=False),
+            child=child,
+            actor=Actor.from_request(request),
+            before=before,
+            user=request.user,
+        ),
+        success=f"{title}: your changes have been saved",
         done=done,
-        back_text="Back to the plan" if family_time_id else "Back to family",
     )
 
 

@@ -22,6 +22,7 @@ from homeward.children.models import Child, PersonInChildsLife
 from homeward.domain import meetings as domain
 from homeward.domain.councils import readable_source
 from homeward.meetings.selectors import council_types
+from homeward.meetings.services import named_professional_problem
 
 ROLE_NAMES = dict(Role.choices)
 
@@ -215,6 +216,7 @@ class NamedAttendeeForm(GovUKForm):
 
     def __init__(self, *args: Any, mtype: domain.MeetingType, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.mtype = mtype
         self.fields["attendee_key"].choices = [("", "Select")] + [
             (a.key, a.label) for a in mtype.attendees if a.role is None
         ]
@@ -232,6 +234,17 @@ class NamedAttendeeForm(GovUKForm):
                 "Enter the attendee's full name: an attendee must be a member of staff, a "
                 "person in the child's life, or a named professional",
             )
+        elif data.get("name"):
+            # The agency or role is a choice (the procedure's list), the name a person's.
+            problem = named_professional_problem(self.mtype, data["name"], "")
+            if problem:
+                self.add_error("name", problem)
+            elif not data.get("attendee_key") and not data.get("organisation"):
+                self.add_error(
+                    "attendee_key",
+                    f"Select what {data['name']} attended as, or enter their role or "
+                    "organisation if it is not listed",
+                )
         return data
 
 

@@ -68,6 +68,30 @@ def recordable_type(key: str) -> domain.MeetingType:
     return mtype
 
 
+def agency_names(mtype: domain.MeetingType) -> set[str]:
+    """The agencies and roles the procedure names for this meeting (Virtual School, Dudley
+    Lighthouse Links, health...), folded for comparison: a place to attend as, not a person."""
+    names: set[str] = set()
+    for attendee in mtype.attendees:
+        if attendee.role is None:
+            names.add(attendee.label.casefold().strip())
+            names.add(attendee.label.split(" (")[0].casefold().strip())
+    return names
+
+
+def named_professional_problem(mtype: domain.MeetingType, name: str, attendee_key: str) -> str:
+    """Why a professional's name is not a person's name ("Virtual School"), or ""."""
+    text = name.strip()
+    if text and text.casefold() in agency_names(mtype):
+        return (
+            f"“{text}” is an agency or role, not a person: enter the professional's full name, "
+            "and choose the agency under Attending as"
+        )
+    if attendee_key and attendee_key not in {a.key for a in mtype.attendees if a.role is None}:
+        return "Select one of the agencies or roles listed for this meeting"
+    return ""
+
+
 @dataclass(frozen=True)
 class AttendeeIn:
     """One attendee as recorded: a member of staff, a person in the child's life, or a named
@@ -174,6 +198,15 @@ def validate_record(
             )
         elif attendee.person is not None and attendee.person.child_id != child.pk:
             errors["attendees"] = f"{attendee.person.person} is not in {child.full_name}'s life"
+        elif attendee.user is None and attendee.person is None:
+            problem = named_professional_problem(mtype, attendee.name, attendee.attendee_key)
+            problem = problem or (
+                ""
+                if attendee.attendee_key or attendee.organisation.strip()
+                else f"Say what {attendee.name.strip()} attended as: their agency or role"
+            )
+            if problem:
+                errors["attendees"] = problem
     if not data.views_gathered:
         errors["views_gathered"] = "Select how the child's views were gathered"
     elif data.views_gathered not in dict(domain.VIEWS_GATHERED):

@@ -149,3 +149,59 @@ class SittingHeldForm(_GovUKForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper.layout = Layout("held_on", Field.textarea("held_reason", rows=3))
+
+
+class MoveReferralForm(_GovUKForm):
+    """Move a waiting referral to another sitting, with the reason."""
+
+    panel = forms.ChoiceField(
+        label="Which panel should the referral move to?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the panel to move the referral to"},
+    )
+    reason = forms.CharField(
+        label="Why is the referral moving?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, the panel's day has changed, or the child's paperwork will not "
+        "be ready in time.",
+        error_messages={"required": "Enter why the referral is moved"},
+    )
+
+    def __init__(self, *args: Any, sittings: list[domain.Sitting], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["panel"].choices = [
+            (
+                s.date.isoformat(),
+                f"{domain.govuk_day(s.date)}"
+                + (f". Moved: {domain.why_moved(s)}" if s.moved else ""),
+            )
+            for s in sittings
+        ]
+        self.helper.layout = Layout(
+            Field.radios("panel", legend_size=Size.SMALL),
+            Field.textarea("reason", rows=3),
+        )
+
+    def clean_panel(self) -> dt.date:
+        try:
+            return dt.date.fromisoformat(self.cleaned_data["panel"])
+        except ValueError:
+            raise forms.ValidationError("Select one of the panel dates listed") from None
+
+
+class WithdrawReferralForm(_GovUKForm):
+    """Take a waiting referral off the panel's list, with the reason."""
+
+    reason = forms.CharField(
+        label="Why is the referral withdrawn?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, the child has returned home, or the plan no longer needs the "
+        "panel.",
+        error_messages={"required": "Enter why the referral is withdrawn"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout(Field.textarea("reason", rows=3))

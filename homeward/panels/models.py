@@ -75,11 +75,36 @@ class Referral(models.Model):
         "before, 001_d6c3849112f62e7d.txt; the installation may set another).",
     )
     late_reason = models.TextField("Why the referral is late", blank=True)
+    # Moved to another sitting (the panel's day changed, or the child is not ready): the panel it
+    # was on before and why. Each move is audited with the values before and after.
+    moved_from = models.DateField("Moved from the panel on", null=True, blank=True)
+    move_reason = models.TextField("Why the referral was moved", blank=True)
+    # Withdrawn: the child no longer comes to the panel. Kept, with who withdrew it and why.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawal_reason = models.TextField("Why the referral was withdrawn", blank=True)
 
     class Meta:
         ordering = ["panel", "child__last_name", "child__first_name", "child__child_id"]
         constraints = [
-            models.UniqueConstraint(fields=["panel", "child"], name="one_referral_per_child_panel"),
+            # A withdrawn referral leaves the list: the child may be referred to that panel again.
+            models.UniqueConstraint(
+                fields=["panel", "child"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="one_referral_per_child_panel",
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True) | ~Q(withdrawal_reason=""),
+                name="withdrawn_referral_says_why",
+                violation_error_message="Enter why the referral is withdrawn",
+            ),
+            models.CheckConstraint(
+                condition=Q(moved_from__isnull=True) | ~Q(move_reason=""),
+                name="moved_referral_says_why",
+                violation_error_message="Enter why the referral is moved",
+            ),
             models.CheckConstraint(
                 condition=Q(is_late=False) | ~Q(late_reason=""),
                 name="late_referral_says_why",
@@ -90,6 +115,10 @@ class Referral(models.Model):
 
     def __str__(self) -> str:
         return f"{self.child.child_id} to the AEPP on {self.panel.date}"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
     def clean(self) -> None:
         if self.is_late and not self.late_reason.strip():

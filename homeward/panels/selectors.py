@@ -122,12 +122,14 @@ def panel_list(user: User, sitting: domain.Sitting) -> PanelList:
     if panel is None:
         return PanelList(sitting, None, [], 0)
     referrals = list(
-        Referral.objects.filter(panel=panel, child__in=visible_children(user))
+        Referral.objects.filter(
+            panel=panel, child__in=visible_children(user), withdrawn_at__isnull=True
+        )
         .select_related("child", "referred_by", "outcome", "outcome__worker")
         .annotate(looked_after_on=_looked_after_on(panel.date))
         .order_by("child__last_name", "child__first_name", "child__child_id")
     )
-    total = Referral.objects.filter(panel=panel).count()
+    total = Referral.objects.filter(panel=panel, withdrawn_at__isnull=True).count()
     return PanelList(sitting, panel, referrals, total - len(referrals))
 
 
@@ -142,11 +144,30 @@ def referrals_for_child(child: Child) -> QuerySet[Referral]:
 def open_referral(child: Child, today: dt.date) -> Referral | None:
     """A referral to a panel that has not sat yet (one child is on one list at a time)."""
     return (
-        Referral.objects.filter(child=child, panel__date__gte=today, outcome__isnull=True)
+        Referral.objects.filter(
+            child=child, panel__date__gte=today, outcome__isnull=True, withdrawn_at__isnull=True
+        )
         .select_related("panel")
         .order_by("panel__date")
         .first()
     )
+
+
+def stranded_referrals(user: User, schedule: domain.PanelSchedule) -> list[Referral]:
+    """Referrals ``user`` may see still waiting on a day the panel no longer sits (the
+    installation's panel day changed): the panel administrator moves each to a sitting. One
+    query; whether a day is a sitting is the schedule's answer, not the database's."""
+    waiting = (
+        Referral.objects.filter(
+            child__in=visible_children(user),
+            withdrawn_at__isnull=True,
+            outcome__isnull=True,
+        )
+        .exclude(panel__status=Panel.Status.HELD)
+        .select_related("panel", "child", "referred_by")
+        .order_by("panel__date", "child__last_name", "child__first_name", "child__child_id")
+    )
+    return [r for r in waiting if schedule.sitting_on(r.panel.date) is None]
 
 
 def panel_dates_with_referrals(around: dt.date, weeks: int = 52) -> set[dt.date]:
@@ -179,7 +200,9 @@ def weekly_admissions(user: User, today: dt.date) -> list[Admission]:
         .values("date")[:1]
     )
     referred = Referral.objects.filter(
-        child=OuterRef("pk"), panel__date__gte=OuterRef("looked_after_on")
+        child=OuterRef("pk"),
+        panel__date__gte=OuterRef("looked_after_on"),
+        withdrawn_at__isnull=True,
     )
     left_care = JourneyEvent.objects.filter(
         child=OuterRef("pk"), kind=CEASED, date__gte=OuterRef("looked_after_on")

@@ -97,9 +97,9 @@ def refer(
             "report: choose the Legal Gateway Panel, or record when the child became looked after"
         )
     if sitting is not None and "panel" not in errors:
-        already = Referral.objects.filter(child=child, panel__date__gte=today).select_related(
-            "panel", "outcome"
-        )
+        already = Referral.objects.filter(
+            child=child, panel__date__gte=today, withdrawn_at__isnull=True
+        ).select_related("panel", "outcome")
         waiting = next((r for r in already if not hasattr(r, "outcome")), None)
         if waiting is not None:
             errors["panel"] = (
@@ -157,6 +157,123 @@ def refer(
     return referral
 
 
+def _still_waiting(referral: Referral, what: str) -> Referral:
+    """The referral, locked, if it is still waiting for its panel; else refused, saying why."""
+    referral = (
+        Referral.objects.select_for_update().select_related("panel", "child").get(pk=referral.pk)
+    )
+    if referral.is_withdrawn:
+        raise ValidationError(f"This referral was already withdrawn: there is nothing to {what}")
+    if Outcome.objects.filter(referral=referral).exists():
+        raise ValidationError(
+            f"The panel on {_day(referral.panel.date)} has recorded its outcome for "
+            f"{referral.child.full_name}: a referral the panel considered cannot be {what}d"
+        )
+    return referral
+
+
+@transaction.atomic
+def move_referral(
+    referral: Referral,
+    *,
+    panel_date: dt.date | None,
+    reason: str,
+    by: User,
+    actor: Actor | None = None,
+    now: dt.datetime | None = None,
+) -> Referral:
+    """Move a waiting referral to another sitting, with the reason: when the panel's day has
+    changed, a referral on a day it no longer sits is moved, not left stranded. The move keeps
+    the referral (when and how it was made, whether late) and records where it was before."""
+    schedule = _schedule_or_refuse()
+    now = now or current_time()
+    today = timezone.localdate(now)
+    referral = _still_waiting(referral, "move")
+    reason = reason.strip()
+    errors: dict[str, str] = {}
+    if panel_date is None:
+        errors["panel"] = "Select the panel to move the referral to"
+    elif panel_date == referral.panel.date:
+        errors["panel"] = (
+            f"The referral is already for the panel on {_day(panel_date)}: choose another panel"
+        )
+    elif schedule.sitting_on(panel_date) is None:
+        errors["panel"] = (
+            f"The panel does not sit on {_day(panel_date)}: choose one of the panel dates listed"
+        )
+    elif panel_date < today:
+        errors["panel"] = f"The panel on {_day(panel_date)} has already sat: choose a later panel"
+    elif Panel.objects.filter(date=panel_date, status=Panel.Status.HELD).exists():
+        errors["panel"] = f"The panel on {_day(panel_date)} has been held: choose a later panel"
+    elif Referral.objects.filter(
+        child=referral.child_id, panel__date=panel_date, withdrawn_at__isnull=True
+    ).exists():
+        errors["panel"] = (
+            f"{referral.child.full_name} is already on the list for the panel on {_day(panel_date)}"
+        )
+    if not reason:
+        errors["reason"] = "Enter why the referral is moved"
+    if errors:
+        raise ValidationError(errors)
+    assert panel_date is not None
+    before = snapshot(referral)
+    old_date = referral.panel.date
+    referral.panel, _ = Panel.objects.get_or_create(date=panel_date)
+    referral.moved_from = old_date
+    referral.move_reason = reason
+    referral.full_clean(exclude=["panel", "child"])
+    referral.save()
+    record(
+        AuditAction.CHANGE,
+        actor=actor,
+        user=by,
+        child_id=referral.child.child_id,
+        obj=referral,
+        summary=f"Moved the early permanence panel referral from {_day(old_date)} to "
+        f"{_day(panel_date)}: {reason}",
+        before=before,
+        after=snapshot(referral),
+    )
+    return referral
+
+
+@transaction.atomic
+def withdraw_referral(
+    referral: Referral,
+    *,
+    reason: str,
+    by: User,
+    actor: Actor | None = None,
+    now: dt.datetime | None = None,
+) -> Referral:
+    """Take a waiting referral off the panel's list, with the reason. It is kept (withdrawn),
+    so the child's record shows it, and the child may be referred again."""
+    _schedule_or_refuse()
+    now = now or current_time()
+    referral = _still_waiting(referral, "withdraw")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter why the referral is withdrawn"})
+    before = snapshot(referral)
+    referral.withdrawn_at = now
+    referral.withdrawn_by = by
+    referral.withdrawal_reason = reason
+    referral.full_clean(exclude=["panel", "child"])
+    referral.save()
+    record(
+        AuditAction.CHANGE,
+        actor=actor,
+        user=by,
+        child_id=referral.child.child_id,
+        obj=referral,
+        summary=f"Withdrew the early permanence panel referral for {_day(referral.panel.date)}: "
+        f"{reason}",
+        before=before,
+        after=snapshot(referral),
+    )
+    return referral
+
+
 def first_ppm_error(
     child: Child, panel_date: dt.date, first_ppm_date: dt.date, today: dt.date
 ) -> str | None:
@@ -199,6 +316,8 @@ def record_outcome(
         Referral.objects.select_for_update().select_related("panel", "child").get(pk=referral.pk)
     )
     child, panel = referral.child, referral.panel
+    if referral.is_withdrawn:
+        raise ValidationError("This referral was withdrawn: the panel has no outcome to record")
     if panel.sat_on > today:
         raise ValidationError(
             f"The panel on {_day(panel.sat_on)} has not sat yet: record its outcome on or after "

@@ -11,6 +11,12 @@ urlpatterns = [
     path("panels/aepp/admissions/", views.admissions, name="admissions"),
     path("children/<str:child_id>/early-permanence-panel/", views.child_panels, name="child"),
     path("children/<str:child_id>/early-permanence-panel/refer/", views.refer, name="refer"),
+    path("children/<str:child_id>/early-permanence-panel/move/", views.move, name="move"),
+    path(
+        "children/<str:child_id>/early-permanence-panel/withdraw/",
+        views.withdraw,
+        name="withdraw",
+    ),
     path(
         "children/<str:child_id>/early-permanence-panel/outcome/",
         views.outcome,

@@ -28,7 +28,13 @@ from homeward.domain import panels as domain
 from homeward.domain.councils import readable_source
 from homeward.form_page import form_page
 from homeward.panels import selectors, services
-from homeward.panels.forms import OutcomeForm, ReferralForm, SittingHeldForm
+from homeward.panels.forms import (
+    MoveReferralForm,
+    OutcomeForm,
+    ReferralForm,
+    SittingHeldForm,
+    WithdrawReferralForm,
+)
 from homeward.panels.models import Panel, Referral
 from homeward.pdf import pdf_response
 
@@ -135,6 +141,8 @@ def aepp(request: HttpRequest, schedule: domain.PanelSchedule) -> HttpResponse:
         # The outcome page checks each child (access.records_aepp_outcomes says why).
         may_record=access.records_aepp_outcomes(request.user),
         sat=sitting.date <= today,
+        # Waiting on a day the panel no longer sits: the panel administrator moves them.
+        stranded=selectors.stranded_referrals(request.user, schedule),
     )
     return render(request, "panels/aepp.html", context)
 
@@ -265,10 +273,15 @@ def child_panels(
             "referrals": referrals,
             "today": today,
             "waiting": next(
-                (r for r in referrals if r.panel.date >= today and not hasattr(r, "outcome")),
+                (
+                    r
+                    for r in referrals
+                    if r.panel.date >= today and not hasattr(r, "outcome") and not r.is_withdrawn
+                ),
                 None,
             ),
             "may_refer": access.can_refer_to_aepp(user, child),
+            "may_move": access.can_change_aepp_referral(user, child),
             "may_record": access.can_record_aepp_outcome(user, child),
             "schedule": schedule,
             "source": readable_source(schedule.source),
@@ -417,4 +430,129 @@ def outcome(request: HttpRequest, child: Child, schedule: domain.PanelSchedule) 
         save=save,
         success=f"The panel's outcome for {child.full_name} has been saved",
         done=f"{reverse('panels:aepp')}?date={referral.panel.date.isoformat()}",
+    )
+
+
+def _waiting_referral(request: HttpRequest, child: Child) -> Referral | None:
+    """The referral still waiting for its panel (not withdrawn, no outcome): the one named by
+    ``?panel=`` (404 if there is none), else the child's earliest."""
+    waiting = selectors.referrals_for_child(child).filter(
+        withdrawn_at__isnull=True, outcome__isnull=True
+    )
+    raw = request.GET.get("panel", "")
+    if not raw:
+        return waiting.order_by("panel__date").first()
+    try:
+        day = dt.date.fromisoformat(raw)
+    except ValueError:
+        raise Http404("Not a date") from None
+    referral = waiting.filter(panel__date=day).first()
+    if referral is None:
+        raise Http404(f"{child.full_name} has no waiting referral to the panel on that day")
+    return referral
+
+
+def _nothing_waiting(request: HttpRequest, child: Child, title: str) -> HttpResponse:
+    back_url, back_text = _change_back(request, child)
+    return render(
+        request,
+        "panels/change_referral.html",
+        {"child": child, "title": title, "back_url": back_url, "back_text": back_text},
+    )
+
+
+def _change_back(request: HttpRequest, child: Child) -> tuple[str, str]:
+    if request.GET.get("from") == "aepp":
+        return reverse("panels:aepp"), "Back to the panel's list"
+    return reverse("panels:child", args=[child.child_id]), "Back to early permanence panel"
+
+
+@child_view(access.can_change_aepp_referral)
+@_with_schedule
+def move(request: HttpRequest, child: Child, schedule: domain.PanelSchedule) -> HttpResponse:
+    """Move a waiting referral to another sitting, with the reason (the same people who may
+    refer): a changed panel day does not strand the children waiting."""
+    referral = _waiting_referral(request, child)
+    if referral is None:
+        return _nothing_waiting(request, child, "Move the referral to another panel")
+    now = services.current_time()
+    today = timezone.localdate(now)
+    sittings = [
+        s
+        for s in schedule.sittings_between(today, today + dt.timedelta(weeks=REFER_CHOICES + 2))
+        if s.date != referral.panel.date
+    ][:REFER_CHOICES]
+    form = MoveReferralForm(request.POST or None, sittings=sittings)
+    back_url, back_text = _change_back(request, child)
+    stranded = schedule.sitting_on(referral.panel.date) is None
+
+    def save() -> Referral:
+        return services.move_referral(
+            referral,
+            panel_date=form.cleaned_data["panel"],
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+            actor=Actor.from_request(request),
+            now=now,
+        )
+
+    return form_page(
+        request,
+        form,
+        template="panels/change_referral.html",
+        context={
+            "child": child,
+            "referral": referral,
+            "title": "Move the referral to another panel",
+            "button": "Move the referral",
+            "back_url": back_url,
+            "back_text": back_text,
+            "stranded": stranded,
+            "schedule": schedule,
+        },
+        save=save,
+        success=lambda r: (
+            f"{child.full_name}'s referral has moved to the panel on "
+            f"{domain.govuk_day(r.panel.date)}"
+        ),
+        done=back_url,
+    )
+
+
+@child_view(access.can_change_aepp_referral)
+@_with_schedule
+def withdraw(request: HttpRequest, child: Child, schedule: domain.PanelSchedule) -> HttpResponse:
+    """Take a waiting referral off the panel's list, with the reason."""
+    referral = _waiting_referral(request, child)
+    if referral is None:
+        return _nothing_waiting(request, child, "Withdraw the referral")
+    form = WithdrawReferralForm(request.POST or None)
+    back_url, back_text = _change_back(request, child)
+
+    def save() -> Referral:
+        return services.withdraw_referral(
+            referral,
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+            actor=Actor.from_request(request),
+        )
+
+    return form_page(
+        request,
+        form,
+        template="panels/change_referral.html",
+        context={
+            "child": child,
+            "referral": referral,
+            "title": "Withdraw the referral",
+            "button": "Withdraw the referral",
+            "back_url": back_url,
+            "back_text": back_text,
+            "stranded": False,
+            "schedule": schedule,
+        },
+        save=save,
+        success=f"{child.full_name}'s referral to the panel on "
+        f"{domain.govuk_day(referral.panel.date)} has been withdrawn",
+        done=back_url,
     )

@@ -31,6 +31,16 @@ def for_child(child: Child, *, today: dt.date) -> list[Expectation]:
     return list(Expectation.objects.filter(child=child).as_of(today).order_by("position"))
 
 
+def met_by_kind(child: Child, kind: str, *, today: dt.date) -> list[Expectation]:
+    """The stored expectations of one child that an event of ``kind`` meets (a family time
+    agreement: Durham's check at each placement), in the engine's order. One query."""
+    return list(
+        Expectation.objects.filter(child=child, satisfied_by__contains=f",{kind},")
+        .as_of(today)
+        .order_by("position")
+    )
+
+
 def for_children(children: QuerySet[Child], *, today: dt.date) -> dict[int, list[Expectation]]:
     """The stored expectations of many children (one query), by child pk."""
     found: dict[int, list[Expectation]] = {}

@@ -76,6 +76,18 @@ EXPECTED_BY_URL = {
         and role not in {"iro", "other_iro", "family_finder", "system_administrator"}
         for role in MAY_VIEW
     },
+    # Moving or withdrawing a waiting referral: those who refer, and the panel administrator,
+    # who keeps the panel's list (issue 13: a changed panel day must not strand referrals).
+    "panels:move": {
+        role: (MAY_CHANGE[role] and role not in {"iro", "other_iro", "family_finder"})
+        or role == "panel_administrator"
+        for role in MAY_VIEW
+    },
+    "panels:withdraw": {
+        role: (MAY_CHANGE[role] and role not in {"iro", "other_iro", "family_finder"})
+        or role == "panel_administrator"
+        for role in MAY_VIEW
+    },
     "panels:outcome": {
         role: MAY_CHANGE[role]
         and role in {"team_manager", "permanence_coordinator", "service_manager"}

@@ -127,6 +127,7 @@ def test_add_a_family_time_plan_refused_without_a_frequency_then_saved(page: Pag
     radio(page, "Supervision", "Supervised").check()
     page.get_by_label("Supervised or supported by").fill("Family time worker")
     page.get_by_label("Where").fill("Brookside family centre")
+    fill_date(page, "Date agreed", timezone.localdate())
     fill_date(page, "Start date", timezone.localdate())
     review = timezone.localdate() + dt.timedelta(days=90)
     fill_date(page, "Review by", review)

@@ -251,3 +251,71 @@ def test_a_council_without_the_panel_says_so(page: Page, demo, settings) -> None
             "link", name="Early permanence panel"
         )
     ).to_have_count(0)
+
+
+@pytest.mark.e2e
+def test_the_coordinator_moves_then_withdraws_a_referral_at_320_pixels(page: Page, demo) -> None:
+    """Issue 13: a waiting referral is moved to another panel, with the reason (first missing
+    it: the error names the field), then withdrawn, with the reason; at 320 pixels, axe-clean."""
+    from homeward.accounts.access import visible_children
+    from homeward.accounts.models import User
+
+    coordinator = User.objects.get(username="permanence-coordinator")
+    today = timezone.localdate()
+    referral = (
+        Referral.objects.filter(
+            panel__date__gte=today,
+            outcome__isnull=True,
+            withdrawn_at__isnull=True,
+            child__in=visible_children(coordinator),
+        )
+        .select_related("panel", "child")
+        .first()
+    )
+    if referral is None:
+        child = weekly_admissions(coordinator, today)[0].child
+        in_time = DUDLEY.first_in_time_for(timezone.now())
+        referral = services.refer(
+            child,
+            panel_date=in_time.date,
+            route="weekly_admissions",
+            is_late=False,
+            late_reason="",
+            by=coordinator,
+        )
+    child, was_on = referral.child, referral.panel.date
+    target = next(
+        s.date
+        for s in DUDLEY.sittings_between(today, today + dt.timedelta(weeks=6))
+        if s.date != was_on
+    )
+    page.set_viewport_size({"width": WIDTH, "height": 800})
+    sign_in(page, "permanence-coordinator")
+    visit(page, f"/children/{child.child_id}/early-permanence-panel/")
+    assert_fits(page)
+    follow(page, page.get_by_role("link", name="Move to another panel"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Move the referral to another panel")
+    assert_fits(page)
+    question = "Which panel should the referral move to?"
+    radio(page, question, domain.govuk_day(target)).check()
+    follow(page, page.get_by_role("button", name="Move the referral"))
+    expect(error_summary(page)).to_contain_text("Enter why the referral is moved")
+    assert_fits(page)
+    page.get_by_label("Why is the referral moving?").fill("The social work report is not ready")
+    follow(page, page.get_by_role("button", name="Move the referral"))
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        f"referral has moved to the panel on {domain.govuk_day(target)}"
+    )
+    expect(page.get_by_role("table")).to_contain_text("The social work report is not ready")
+    assert_fits(page)
+    follow(page, page.get_by_role("link", name="Withdraw the referral"))
+    page.get_by_label("Why is the referral withdrawn?").fill("Returned home to mother")
+    assert_fits(page)
+    follow(page, page.get_by_role("button", name="Withdraw the referral"))
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("has been withdrawn")
+    expect(page.get_by_role("table")).to_contain_text("Withdrawn")
+    expect(page.get_by_role("link", name="Refer to the panel")).to_be_visible()
+    assert_fits(page)
+    referral.refresh_from_db()
+    assert referral.is_withdrawn and referral.moved_from == was_on
+    page.set_viewport_size({"width": 1280, "height": 900})

@@ -50,6 +50,7 @@ class FamilyTimePlanFactory(factory.django.DjangoModelFactory):
     supervision = Supervision.SUPERVISED
     supervised_by = "Family time worker"
     venue = "Brookside family centre"
+    agreed_on = factory.LazyFunction(lambda: today() - dt.timedelta(days=61))
     start_date = factory.LazyFunction(lambda: today() - dt.timedelta(days=60))
     review_date = factory.LazyFunction(lambda: today() + dt.timedelta(days=30))
 

@@ -213,6 +213,7 @@ def plan(child, **fields) -> FamilyTimePlan:
         "supervision": "supervised",
         "supervised_by": "Family time worker",
         "venue": "Brookside family centre",
+        "agreed_on": today() - 12 * DAY,
         "start_date": today() - 10 * DAY,
         "review_date": today() + 80 * DAY,
     }

@@ -230,6 +230,7 @@ def plan_post(with_whom: str, **extra: str) -> dict[str, str]:
         "supervised_by": "Family time worker",
         "venue": "Brookside family centre",
         "childs_view": "I want longer visits.",
+        **date_fields("agreed_on", today() - 8 * DAY),
         **date_fields("start_date", today() - 5 * DAY),
         **date_fields("review_date", today() + 90 * DAY),
     }

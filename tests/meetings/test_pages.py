@@ -745,3 +745,35 @@ def test_recording_an_unplanned_meeting_points_to_the_one_already_planned(client
     assert "record the planned meeting" in html
     planned_page = client.get(f"/children/{child.child_id}/meetings/{planned.pk}/record/")
     assert 'id="planned-instead"' not in planned_page.content.decode()
+
+
+@pytest.mark.parametrize(
+    "other,field,message",
+    [
+        (
+            {"name": "Virtual School", "attendee_key": "", "attended": "attended"},
+            "name",
+            "is an agency or role, not a person",
+        ),
+        (
+            {"name": "Jo Testwell", "attendee_key": "", "attended": "attended"},
+            "attendee_key",
+            "Select what Jo Testwell attended as",
+        ),
+    ],
+)
+def test_a_named_professional_needs_a_persons_name_and_an_agency(
+    client, council, other, field, message
+) -> None:
+    """Issue 13: the agency is chosen from the procedure's list (Virtual School, Dudley
+    Lighthouse Links: Dudley Child Permanence Meetings overview), the name typed is a person's."""
+    child, manager = council.child_a, council.users["team_manager"]
+    client.force_login(manager)
+    response = client.post(
+        url(child, "record/?type=ppm"),
+        record_post("ppm", held_on=TODAY, chair=manager, attended=[manager], others=[other]),
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and message in html
+    assert f'-{field}">' in html
+    assert not Meeting.objects.exists()

@@ -532,3 +532,36 @@ def test_a_meeting_homeward_planned_from_the_timescales_can_be_recorded(council)
         child, "ppm", record_data(manager, held_on=TODAY), by=manager, meeting=planned
     )
     assert result.meeting.pk == planned.pk and result.meeting.status == "held"
+
+
+@pytest.mark.parametrize(
+    "attendee,message",
+    [
+        (
+            AttendeeIn(True, name="Virtual School"),
+            "“Virtual School” is an agency or role, not a person",
+        ),
+        (
+            AttendeeIn(True, name="dudley lighthouse links", organisation="Health"),
+            "is an agency or role, not a person",
+        ),
+        (AttendeeIn(True, name="Jo Testwell"), "Say what Jo Testwell attended as"),
+        (
+            AttendeeIn(True, name="Jo Testwell", attendee_key="iro"),
+            "Select one of the agencies or roles listed for this meeting",
+        ),
+    ],
+)
+def test_a_named_professional_is_a_person_attending_as_a_listed_agency(
+    council, attendee, message
+) -> None:
+    """Issue 13: the agency is a choice from those the procedure names for the meeting (the
+    Child Permanence Meeting: "representatives from the Virtual School, Dudley Lighthouse Links,
+    and the Independent Reviewing Officer", Dudley Child Permanence Meetings overview, on the
+    chair and attendees), and the name is a person's: "Virtual School" cannot pass as a name."""
+    manager = council.users["team_manager"]
+    errors = refused(
+        council,
+        record_data(manager, held_on=TODAY, attendees=[AttendeeIn(True, user=manager), attendee]),
+    )
+    assert message in errors["attendees"][0]

@@ -9,7 +9,7 @@ from django import template
 from django.utils import timezone
 from django.utils.html import format_html
 
-from homeward.domain import calendar, councils
+from homeward.domain import calendar, councils, events
 from homeward.domain.ssda903 import codes
 
 register = template.Library()
@@ -121,3 +121,9 @@ def status_tag(e: Any) -> str:
         words = STATUS_TAG_WORDS.get(status, "No longer applies")
     colour = STATUS_TAG_COLOURS.get(status, "grey")
     return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, words)
+
+
+@register.filter
+def event_label(kind: str) -> str:
+    """A journey event kind as people read it: "Placement started"."""
+    return events.label(kind)
