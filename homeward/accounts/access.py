@@ -307,6 +307,11 @@ def meeting_staff(child: Child, user: User) -> QuerySet[User]:
 # Lists of children: whose caseload the user works from.
 
 
+def chairs_reviews(user: User) -> bool:
+    """Independent reviewing officers chair looked-after reviews (and check what they record)."""
+    return user.is_authenticated and user.role == Role.IRO
+
+
 def has_own_caseload(user: User) -> bool:
     """Social workers hold cases: their lists start from "my children" (allocated to me)."""
     return user.is_authenticated and user.role == Role.SOCIAL_WORKER

@@ -113,7 +113,11 @@ def my_work(request: HttpRequest) -> HttpResponse:
             "actions_overdue": sum(1 for a in actions if a.status == "overdue"),
             "escalations": meeting_selectors.open_escalations(user, today=today),
             # Reviews recording a permanence plan the timescales do not have (an IRO's check).
-            "plans_to_check": list(meeting_selectors.plans_to_check(user)[:WORKLIST_PAGE]),
+            "plans_to_check": (
+                list(meeting_selectors.plans_to_check(user)[:WORKLIST_PAGE])
+                if access.chairs_reviews(user)
+                else []
+            ),
             "items": page.object_list,
             "page": page,
             "page_query": page_query.urlencode(),
