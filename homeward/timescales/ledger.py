@@ -120,10 +120,15 @@ def _write(ids: list[int], progress: Progress | None) -> int:
     done = 0
     with transaction.atomic(), _without_cycle_collection():
         for chunk in _chunks(ids):
+            # The children's rows are locked first (in one order, so two writers never wait on
+            # each other crosswise): a writer that saved another event for the same child waits
+            # here until this transaction ends, then reads that event too. Without it, two
+            # writers could each store rows computed without the other's event.
             facts = {
                 pk: ChildFacts(born, due)
-                for pk, born, due in Child.objects.filter(pk__in=chunk)
-                .order_by()
+                for pk, born, due in Child.objects.select_for_update()
+                .filter(pk__in=chunk)
+                .order_by("pk")
                 .values_list("pk", "date_of_birth", "expected_date_of_delivery")
             }
             events: dict[int, list[Event]] = defaultdict(list)
