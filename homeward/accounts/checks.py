@@ -28,8 +28,8 @@ def refuse_demo_users_in_production() -> None:
     """Called when the production WSGI application starts."""
     if settings.PRODUCTION and demo_users_present():
         raise ImproperlyConfigured(
-            "Demo users exist in this database. Production refuses to start: "
-            "remove them (manage.py demo --remove) or point DATABASE_URL at the live database."
+            "Demo users exist in this database. Production refuses to start: point DATABASE_URL "
+            "at the council's own database (the demo council's is only for trying Homeward)."
         )
 
 
