@@ -13,12 +13,13 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from homeward.children.models import Child, JourneyEvent
-from homeward.domain.timescales import Status
+from homeward.domain import timescales as engine
+from homeward.domain.timescales import ChildFacts, Event, Status
 from homeward.timescales import ledger, receivers
 from homeward.timescales.models import ChildTimescales, Expectation, State
 from homeward.timescales.selectors import for_child, worklist
 from tests.factories import ChildFactory
-from tests.timescales.helpers import stale_children
+from tests.timescales.helpers import FIELDS, stale_children
 
 # A fixed day to read the rows on: nothing here depends on the real date.
 LOOKED_AFTER = dt.date(2026, 3, 2)  # a Monday
@@ -180,3 +181,38 @@ def test_every_demo_childs_stored_rows_equal_a_fresh_engine_run(db, settings, sl
     call_command("demo", children=120, seed=11, stdout=io.StringIO())
     assert Expectation.objects.count() > 1000
     assert stale_children() == {}
+
+
+TIMELINE = [
+    Event(dt.date(2026, 1, 5), "became_looked_after"),
+    Event(dt.date(2026, 1, 5), "placement_started"),
+    Event(dt.date(2026, 1, 12), "social_worker_visit"),
+    Event(dt.date(2026, 1, 19), "aepp_held"),
+    Event(dt.date(2026, 2, 3), "cic_review"),
+    Event(dt.date(2026, 3, 2), "permanence_planning_meeting"),
+    Event(dt.date(2026, 5, 20), "cic_review"),
+    Event(dt.date(2026, 6, 1), "placement_order"),
+    Event(dt.date(2026, 9, 14), "placed_for_adoption"),
+]
+
+
+@pytest.mark.parametrize("council", ["dudley", "durham", "devon"])
+@pytest.mark.parametrize(
+    "today", [dt.date(2026, 1, 1), dt.date(2026, 6, 15), dt.date(2027, 3, 1), dt.date(2030, 1, 1)]
+)
+def test_what_is_stored_never_depends_on_the_day_it_was_computed(
+    council: str, today: dt.date
+) -> None:
+    """The ledger stores rows computed once; only the status read from them may depend on today.
+    So the engine, run on any day, must give the same stored fields (a guard for new rules)."""
+    rules = engine.rules_for(council)
+    facts = ChildFacts(dt.date(2019, 4, 1))
+    stored = [
+        tuple(getattr(ledger.expectation_row(1, i, e), f) for f in FIELDS)
+        for i, e in enumerate(engine.evaluate(rules, TIMELINE, today=today, child=facts))
+    ]
+    as_stored = [
+        tuple(getattr(ledger.expectation_row(1, i, e), f) for f in FIELDS)
+        for i, e in enumerate(engine.evaluate(rules, TIMELINE, today=dt.date.min, child=facts))
+    ]
+    assert stored == as_stored
