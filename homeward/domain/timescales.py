@@ -381,6 +381,11 @@ def _flag(raw: dict[str, Any], name: str, where: str) -> bool:
     return value
 
 
+def _optional_kinds(raw: dict[str, Any], name: str, where: str) -> tuple[str, ...]:
+    """An optional list of event kinds in a rule (none when the field is absent or empty)."""
+    return _kinds(raw[name], f"{where}, field '{name}'") if raw.get(name) else ()
+
+
 def parse_rules(text: str, *, profile: str, file_name: str) -> tuple[Rule, ...]:
     """Rules from one TOML file; a RuleFileError names the file, rule and field of any fault."""
     try:
@@ -466,24 +471,12 @@ def parse_rules(text: str, *, profile: str, file_name: str) -> tuple[Rule, ...]:
                 ),
                 whichever_first=whichever_first,
                 milestone=milestone,
-                looks_back_to=(
-                    _kinds(raw["looks_back_to"], f"{where}, field 'looks_back_to'")
-                    if raw.get("looks_back_to")
-                    else ()
-                ),
+                looks_back_to=_optional_kinds(raw, "looks_back_to", where),
                 min_age_at_start=min_age,
                 due_at=due_at,
                 met_before_start=_flag(raw, "met_before_start", where),
-                only_if=(
-                    _kinds(raw["only_if"], f"{where}, field 'only_if'")
-                    if raw.get("only_if")
-                    else ()
-                ),
-                excluded_by=(
-                    _kinds(raw["excluded_by"], f"{where}, field 'excluded_by'")
-                    if raw.get("excluded_by")
-                    else ()
-                ),
+                only_if=_optional_kinds(raw, "only_if", where),
+                excluded_by=_optional_kinds(raw, "excluded_by", where),
                 recurs_until=recurs_until,
                 recurs_then=recurs_then,
                 later_from=(
@@ -494,16 +487,8 @@ def parse_rules(text: str, *, profile: str, file_name: str) -> tuple[Rule, ...]:
                     _interval(later["recurs"], f"{where}, field 'later.recurs'") if later else None
                 ),
                 first_start_only=_flag(raw, "first_start_only", where),
-                extended_by=(
-                    _kinds(raw["extended_by"], f"{where}, field 'extended_by'")
-                    if raw.get("extended_by")
-                    else ()
-                ),
-                replaced_by=(
-                    _kinds(raw["replaced_by"], f"{where}, field 'replaced_by'")
-                    if raw.get("replaced_by")
-                    else ()
-                ),
+                extended_by=_optional_kinds(raw, "extended_by", where),
+                replaced_by=_optional_kinds(raw, "replaced_by", where),
                 in_force=_states(raw.get("in_force"), f"{where}, field 'in_force'"),
                 not_in_force=_states(raw.get("not_in_force"), f"{where}, field 'not_in_force'"),
             )

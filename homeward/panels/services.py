@@ -17,7 +17,7 @@ Rules (Dudley quick reference guide, 001_d6c3849112f62e7d.txt):
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -221,20 +221,14 @@ def move_referral(
     referral.panel, _ = Panel.objects.get_or_create(date=panel_date)
     referral.moved_from = old_date
     referral.move_reason = reason
-    referral.full_clean(exclude=["panel", "child"])
-    referral.save()
-    record(
-        AuditAction.CHANGE,
+    return _save_change(
+        referral,
+        before=before,
+        by=by,
         actor=actor,
-        user=by,
-        child_id=referral.child.child_id,
-        obj=referral,
         summary=f"Moved the early permanence panel referral from {_day(old_date)} to "
         f"{_day(panel_date)}: {reason}",
-        before=before,
-        after=snapshot(referral),
     )
-    return referral
 
 
 @transaction.atomic
@@ -258,6 +252,20 @@ def withdraw_referral(
     referral.withdrawn_at = now
     referral.withdrawn_by = by
     referral.withdrawal_reason = reason
+    return _save_change(
+        referral,
+        before=before,
+        by=by,
+        actor=actor,
+        summary=f"Withdrew the early permanence panel referral for {_day(referral.panel.date)}: "
+        f"{reason}",
+    )
+
+
+def _save_change(
+    referral: Referral, *, before: dict[str, Any], by: User, actor: Actor | None, summary: str
+) -> Referral:
+    """Validate and save a waiting referral's move or withdrawal, audited with what changed."""
     referral.full_clean(exclude=["panel", "child"])
     referral.save()
     record(
@@ -266,8 +274,7 @@ def withdraw_referral(
         user=by,
         child_id=referral.child.child_id,
         obj=referral,
-        summary=f"Withdrew the early permanence panel referral for {_day(referral.panel.date)}: "
-        f"{reason}",
+        summary=summary,
         before=before,
         after=snapshot(referral),
     )
