@@ -9,11 +9,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.decorators import method_decorator
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from mozilla_django_oidc.views import (
     OIDCAuthenticationCallbackView,
@@ -57,7 +57,9 @@ def _next_url(request: HttpRequest) -> str:
 
 
 def _with_next(name: str, request: HttpRequest) -> str:
-    return f"{reverse(name)}?{urlencode({'next': _next_url(request)})}"
+    query = QueryDict(mutable=True)
+    query["next"] = _next_url(request)
+    return f"{reverse(name)}?{query.urlencode(safe='/')}"
 
 
 @method_decorator(two_factor.second_factor_not_required, name="dispatch")
