@@ -243,3 +243,79 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+
+# --- Sign-in: a second factor, and the council's identity provider (issue 14) -----------------
+# Kept in one block (it extends the lists above rather than editing them) so that it merges
+# cleanly beside other changes to this file. README "Signing in" describes every variable.
+
+
+def _env_flag(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name, "").strip().lower()
+    if value == "":
+        return default
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} is {value!r}; it must be true or false.")
+
+
+INSTALLED_APPS += [
+    "django_otp",
+    "django_otp.plugins.otp_totp",  # the authenticator app (TOTP, RFC 6238)
+    "django_otp.plugins.otp_static",  # single-use recovery codes
+]
+# OTPMiddleware tells which device (if any) verified this session; the gate, after
+# LoginRequiredMiddleware, refuses every page that needs a sign-in until one has.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.LoginRequiredMiddleware") + 1,
+    "homeward.accounts.two_factor.SecondFactorMiddleware",
+)
+# A second factor for every account: always in production; elsewhere only when asked for, so the
+# demo's sign-ins and the tests work with a password alone (a test turns it on when it needs it).
+HOMEWARD_REQUIRE_2FA = PRODUCTION or _env_flag("HOMEWARD_REQUIRE_2FA")
+OTP_TOTP_ISSUER = "Homeward"
+HOMEWARD_RECOVERY_CODES = 10
+
+# Sign-in through the council's identity provider (OpenID Connect, e.g. Microsoft Entra ID), off
+# unless configured. It never creates users or changes roles: the claim named by
+# HOMEWARD_OIDC_CLAIM must match one existing, active Homeward user (homeward/accounts/oidc.py).
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc-callback"
+HOMEWARD_OIDC_PROVIDER_NAME = os.environ.get("HOMEWARD_OIDC_PROVIDER_NAME", "Microsoft Entra ID")
+# The token's issuer ("iss"), checked when set (Entra: https://login.microsoftonline.com/<tenant>/v2.0).
+HOMEWARD_OIDC_ISSUER = os.environ.get("HOMEWARD_OIDC_ISSUER", "")
+# email (matched case-insensitively to the user's email) or any other claim (oid, sub,
+# preferred_username), matched exactly to the user's stored external ID.
+HOMEWARD_OIDC_CLAIM = os.environ.get("HOMEWARD_OIDC_CLAIM", "email")
+# Whether the provider's own multi-factor sign-in (its "amr" claim lists "mfa") stands in for
+# Homeward's second factor. Off by default: Homeward asks for its own code as well.
+HOMEWARD_OIDC_TRUST_MFA = _env_flag("HOMEWARD_OIDC_TRUST_MFA")
+_OIDC_REQUIRED = {
+    "OIDC_RP_CLIENT_ID": OIDC_RP_CLIENT_ID,
+    "OIDC_RP_CLIENT_SECRET": OIDC_RP_CLIENT_SECRET,
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": OIDC_OP_AUTHORIZATION_ENDPOINT,
+    "OIDC_OP_TOKEN_ENDPOINT": OIDC_OP_TOKEN_ENDPOINT,
+    "OIDC_OP_USER_ENDPOINT": OIDC_OP_USER_ENDPOINT,
+    "OIDC_OP_JWKS_ENDPOINT": OIDC_OP_JWKS_ENDPOINT,
+}
+HOMEWARD_OIDC_ENABLED = any(_OIDC_REQUIRED.values())
+if HOMEWARD_OIDC_ENABLED and not all(_OIDC_REQUIRED.values()):
+    _missing = ", ".join(name for name, value in _OIDC_REQUIRED.items() if not value)
+    raise ImproperlyConfigured(f"Sign-in through the identity provider needs {_missing} too.")
+AUTHENTICATION_BACKENDS += ["homeward.accounts.oidc.CouncilIdentityBackend"]

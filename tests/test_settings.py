@@ -48,3 +48,34 @@ def test_an_unknown_council_profile_is_a_clear_error() -> None:
     result = manage("check", HOMEWARD_COUNCIL="narnia")
     assert result.returncode != 0
     assert "HOMEWARD_COUNCIL is 'narnia'; it must be one of: devon, dudley, durham" in result.stderr
+
+
+def _setting(name: str, **env: str) -> subprocess.CompletedProcess[str]:
+    statement = f"from django.conf import settings; print(settings.{name})"
+    return manage("shell", "--no-imports", "-c", statement, **env)
+
+
+def test_production_requires_a_second_factor_and_elsewhere_it_is_asked_for() -> None:
+    assert _setting("HOMEWARD_REQUIRE_2FA", **PRODUCTION).stdout.strip() == "True"
+    # Production cannot turn it off.
+    off = {**PRODUCTION, "HOMEWARD_REQUIRE_2FA": "false"}
+    assert _setting("HOMEWARD_REQUIRE_2FA", **off).stdout.strip() == "True"
+    assert _setting("HOMEWARD_REQUIRE_2FA", HOMEWARD_ENV="").stdout.strip() == "False"
+    asked = _setting("HOMEWARD_REQUIRE_2FA", HOMEWARD_ENV="", HOMEWARD_REQUIRE_2FA="true")
+    assert asked.stdout.strip() == "True"
+    unclear = _setting("HOMEWARD_REQUIRE_2FA", HOMEWARD_ENV="", HOMEWARD_REQUIRE_2FA="maybe")
+    assert unclear.returncode != 0
+    assert "HOMEWARD_REQUIRE_2FA is 'maybe'; it must be true or false." in unclear.stderr
+
+
+def test_a_half_configured_identity_provider_is_a_clear_error() -> None:
+    result = _setting(
+        "HOMEWARD_OIDC_ENABLED",
+        OIDC_RP_CLIENT_ID="homeward",
+        OIDC_OP_AUTHORIZATION_ENDPOINT="https://idp.council.example/authorize",
+    )
+    assert result.returncode != 0
+    assert (
+        "Sign-in through the identity provider needs OIDC_RP_CLIENT_SECRET, "
+        "OIDC_OP_TOKEN_ENDPOINT, OIDC_OP_USER_ENDPOINT, OIDC_OP_JWKS_ENDPOINT too."
+    ) in result.stderr

@@ -8,7 +8,7 @@ from homeward.accounts.models import Team, User
 class HomewardUserAdmin(UserAdmin):
     list_display = ("username", "first_name", "last_name", "role", "is_active", "is_demo")
     list_filter = ("role", "teams", "is_active", "is_demo")
-    fieldsets = (*UserAdmin.fieldsets, ("Homeward", {"fields": ("role", "teams")}))
+    fieldsets = (*UserAdmin.fieldsets, ("Homeward", {"fields": ("role", "teams", "external_id")}))
     filter_horizontal = ("teams", "groups", "user_permissions")
 
 

@@ -7,4 +7,18 @@ class AccountsConfig(AppConfig):
     verbose_name = "Staff, teams and access"
 
     def ready(self) -> None:
-        from homeward.accounts import checks  # noqa: F401  (registers the system checks)
+        from django.contrib import admin
+        from django_otp.plugins.otp_static.models import StaticDevice
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from homeward.accounts import (
+            checks,  # noqa: F401  (registers the system checks)
+            two_factor,  # noqa: F401  (the identity provider's MFA)
+        )
+
+        # django-otp's own admin pages show each user's authenticator key and recovery codes:
+        # no one should read those. An administrator resets a user's second factor with
+        # `manage.py reset_2fa USERNAME` instead.
+        for model in (TOTPDevice, StaticDevice):
+            if admin.site.is_registered(model):
+                admin.site.unregister(model)

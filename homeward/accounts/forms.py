@@ -25,3 +25,69 @@ class SignInForm(AuthenticationForm):
         )
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+
+def _code_helper() -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    return helper
+
+
+class AuthenticatorCodeForm(forms.Form):
+    """A 6-digit code from an authenticator app."""
+
+    code = forms.CharField(
+        label="Code from your authenticator app",
+        help_text="The 6-digit code your app shows now, for example 123456",
+        max_length=20,
+        error_messages={"required": "Enter the 6-digit code from your authenticator app"},
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+                "class": "govuk-input govuk-input--width-5",
+            }
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _code_helper()
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split()).replace("-", "")
+        if not (code.isascii() and code.isdigit() and len(code) == 6):
+            raise forms.ValidationError("The code must be 6 digits, for example 123456")
+        return code
+
+
+class RecoveryCodeForm(forms.Form):
+    """One of the recovery codes shown when the authenticator app was set up."""
+
+    code = forms.CharField(
+        label="Recovery code",
+        help_text="One of the 8-character codes you saved, for example abcd2345",
+        max_length=40,
+        error_messages={"required": "Enter one of your recovery codes"},
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "spellcheck": "false",
+                "autocapitalize": "none",
+                "class": "govuk-input govuk-input--width-10",
+            }
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _code_helper()
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split()).replace("-", "").lower()
+        if not (code.isascii() and code.isalnum() and len(code) == 8):
+            raise forms.ValidationError(
+                "A recovery code is 8 letters and numbers, for example abcd2345"
+            )
+        return code

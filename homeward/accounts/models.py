@@ -39,6 +39,16 @@ class Team(models.Model):
 class User(AbstractUser):
     role = models.CharField(max_length=40, choices=Role.choices)
     teams = models.ManyToManyField(Team, blank=True, related_name="members")
+    external_id = models.CharField(
+        "External ID",
+        max_length=255,
+        blank=True,
+        help_text=(
+            "The user's identifier at the council's identity provider (the claim "
+            "HOMEWARD_OIDC_CLAIM names, e.g. Entra ID's object ID), when sign-in matches on it "
+            "rather than email."
+        ),
+    )
     is_demo = models.BooleanField(
         default=False,
         help_text="Created by manage.py demo; production refuses to start while any exist.",
@@ -46,6 +56,13 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~models.Q(external_id=""),
+                name="accounts_user_external_id_unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username

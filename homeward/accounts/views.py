@@ -1,10 +1,27 @@
-"""Sign in and sign out."""
+"""Sign in and sign out; the second factor (setting up an authenticator app, entering a code or a
+recovery code, new recovery codes); and sign-in through the council's identity provider."""
 
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import View
+from mozilla_django_oidc.views import (
+    OIDCAuthenticationCallbackView,
+    OIDCAuthenticationRequestView,
+)
 
-from homeward.accounts.forms import SignInForm
+from homeward.accounts import oidc, two_factor
+from homeward.accounts.forms import AuthenticatorCodeForm, RecoveryCodeForm, SignInForm
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -16,8 +33,201 @@ class SignInView(auth_views.LoginView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["forms"] = [context["form"]]
+        if oidc.enabled():
+            context["oidc_provider"] = oidc.provider_name()
         return context
 
 
+@method_decorator(two_factor.second_factor_not_required, name="dispatch")
 class SignOutView(auth_views.LogoutView):
     pass
+
+
+# The second factor ------------------------------------------------------------------------------
+
+
+def _next_url(request: HttpRequest) -> str:
+    """Where the user was going before the gate stopped them (a page on this site only)."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+def _with_next(name: str, request: HttpRequest) -> str:
+    query = QueryDict(mutable=True)
+    query["next"] = _next_url(request)
+    return f"{reverse(name)}?{query.urlencode(safe='/')}"
+
+
+@method_decorator(two_factor.second_factor_not_required, name="dispatch")
+class SetUpView(View):
+    """Set up an authenticator app: its key as a QR code and as text, confirmed with a code."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # Someone with only a password must not replace the app that guards the account.
+        if two_factor.has_second_factor(request.user) and not two_factor.is_verified(request):
+            return redirect(_with_next("accounts:two-factor-verify", request))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self._page(request, AuthenticatorCodeForm())
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = AuthenticatorCodeForm(request.POST)
+        if form.is_valid():
+            device = two_factor.pending_authenticator(request.user)
+            if two_factor.confirm_authenticator(request, device, form.cleaned_data["code"]):
+                return redirect(_with_next("accounts:two-factor", request))
+            form.add_error(
+                "code",
+                "The code is not right. Check the app shows Homeward, then enter the code it "
+                "shows now",
+            )
+        return self._page(request, form)
+
+    def _page(self, request: HttpRequest, form: AuthenticatorCodeForm) -> HttpResponse:
+        device = two_factor.pending_authenticator(request.user)
+        return render(
+            request,
+            "accounts/two_factor_set_up.html",
+            {
+                "form": form,
+                "forms": [form],
+                "secret": two_factor.secret_text(device),
+                "qr_svg": two_factor.qr_svg(device),
+                "next": _next_url(request),
+                "signing_in": not two_factor.is_verified(request),
+                "replacing": two_factor.authenticator(request.user) is not None,
+            },
+        )
+
+
+class _EnterCodeView(View):
+    form_class: type[AuthenticatorCodeForm] | type[RecoveryCodeForm]
+    template_name: str
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if two_factor.is_verified(request):
+            return HttpResponseRedirect(_next_url(request))
+        if not two_factor.has_second_factor(request.user):
+            return redirect(_with_next("accounts:two-factor-set-up", request))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self._page(request, self.form_class())
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = self.form_class(request.POST)
+        if form.is_valid():
+            try:
+                self.verify(request, form.cleaned_data["code"])
+            except two_factor.Refused as refused:
+                form.add_error("code", str(refused))
+            else:
+                return HttpResponseRedirect(_next_url(request))
+        return self._page(request, form)
+
+    def verify(self, request: HttpRequest, code: str) -> None:
+        raise NotImplementedError
+
+    def _page(self, request: HttpRequest, form: Any) -> HttpResponse:
+        return render(
+            request,
+            self.template_name,
+            {"form": form, "forms": [form], "next": _next_url(request), "signing_in": True},
+        )
+
+
+@method_decorator(two_factor.second_factor_not_required, name="dispatch")
+class VerifyView(_EnterCodeView):
+    form_class = AuthenticatorCodeForm
+    template_name = "accounts/two_factor_verify.html"
+
+    def verify(self, request: HttpRequest, code: str) -> None:
+        two_factor.verify_code(request, code)
+
+
+@method_decorator(two_factor.second_factor_not_required, name="dispatch")
+class RecoveryView(_EnterCodeView):
+    form_class = RecoveryCodeForm
+    template_name = "accounts/two_factor_recovery.html"
+
+    def verify(self, request: HttpRequest, code: str) -> None:
+        left = two_factor.verify_recovery_code(request, code)
+        if left <= 3:
+            messages.warning(
+                request,
+                f"You have {left} recovery code{'s' if left != 1 else ''} left. Make new ones "
+                "from “Your sign-in”, at the foot of any page.",
+            )
+
+
+class SecondFactorView(View):
+    """Your sign-in: the authenticator app, the recovery codes left, and new ones (shown once)."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        device = two_factor.authenticator(request.user)
+        recovery = two_factor.recovery_device(request.user)
+        return render(
+            request,
+            "accounts/two_factor.html",
+            {
+                "authenticator": device,
+                "codes_left": recovery.token_set.count() if recovery is not None else 0,
+                "new_codes": request.session.pop(two_factor.NEW_CODES_SESSION_KEY, None),
+                "next": _next_url(request),
+                "required": settings.HOMEWARD_REQUIRE_2FA,
+            },
+        )
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        if two_factor.authenticator(request.user) is None:
+            return redirect("accounts:two-factor-set-up")
+        two_factor.new_recovery_codes(request)
+        return redirect(_with_next("accounts:two-factor", request))
+
+
+# The council's identity provider ----------------------------------------------------------------
+
+
+class _OnlyWhenConfigured:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not oidc.enabled():
+            raise Http404("Sign-in through an identity provider is not set up.")
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+
+@method_decorator(login_not_required, name="dispatch")
+class OIDCStartView(_OnlyWhenConfigured, OIDCAuthenticationRequestView):
+    """Off to the identity provider (state, nonce and PKCE kept in the session)."""
+
+
+@method_decorator(login_not_required, name="dispatch")
+class OIDCCallbackView(_OnlyWhenConfigured, OIDCAuthenticationCallbackView):
+    """Back from the identity provider: signed in as the matching Homeward user, or refused."""
+
+    @property
+    def failure_url(self) -> str:
+        return reverse("accounts:oidc-refused")
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        request.session.pop(oidc.REFUSAL_SESSION_KEY, None)
+        return super().get(request)
+
+
+@login_not_required
+def oidc_refused(request: HttpRequest) -> HttpResponse:
+    reason = request.session.pop(oidc.REFUSAL_SESSION_KEY, None)
+    return render(
+        request,
+        "accounts/oidc_refused.html",
+        {
+            "provider": oidc.provider_name(),
+            "reason": oidc.REFUSALS.get(reason or "", ""),
+            "signing_in": True,
+        },
+        status=403,
+    )

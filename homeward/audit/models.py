@@ -25,6 +25,12 @@ class AuditAction(models.TextChoices):
     SIGN_IN_FAILED = "sign_in_failed", "Failed to sign in"
     SIGN_OUT = "sign_out", "Signed out"
     DENIED = "denied", "Refused access"
+    TWO_FACTOR_SET_UP = "2fa_set_up", "Set up a second factor"
+    TWO_FACTOR_VERIFIED = "2fa_verified", "Confirmed a sign-in with a code"
+    TWO_FACTOR_FAILED = "2fa_failed", "Entered a wrong code"
+    RECOVERY_CODE_USED = "2fa_recovery_used", "Used a recovery code"
+    RECOVERY_CODES_NEW = "2fa_recovery_new", "Made new recovery codes"
+    TWO_FACTOR_RESET = "2fa_reset", "Second factor reset"
 
 
 class AppendOnly(Exception):

@@ -22,6 +22,10 @@ def audit_sign_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 
 @receiver(user_login_failed)
 def audit_failed_sign_in(sender: Any, credentials: Any, request: Any = None, **kwargs: Any) -> None:
+    if "username" not in credentials:
+        # Not a password: the identity provider's return, whose refusal the backend has audited
+        # with its reason (homeward/accounts/oidc.py).
+        return
     username = str(credentials.get("username", ""))[:150]
     record(
         AuditAction.SIGN_IN_FAILED,
