@@ -36,7 +36,7 @@ def readiness(alias: str = DEFAULT_DB_ALIAS) -> tuple[bool, str]:
         log.warning("Readiness: the database did not answer (%s)", type(exc).__name__)
         return False, "database unreachable"
     if plan:
-        return False, f"{len(plan)} migrations not applied"
+        return False, f"migrations not applied: {len(plan)}"
     return True, "ready"
 
 
