@@ -131,6 +131,8 @@ TEMPLATES = [
                 "homeward.accounts.context_processors.council",
                 "homeward.accounts.context_processors.may",
             ],
+            # The error summary names each field (homeward/form_errors.py).
+            "libraries": {"form_errors": "homeward.form_errors"},
         },
     },
 ]
