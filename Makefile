@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck pytest install install-test browser demo clean
+.PHONY: run serve test lint typecheck pytest install install-test browser demo clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Homeward needs $(PYTHON) (Python 3.11) on the PATH."; exit 1; }
@@ -42,6 +42,23 @@ run: install
 	$(PY) manage.py db_worker --no-startup-delay --no-reload & worker=$$!; \
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Homeward as production runs it (README "Running in production"): production settings,
+# PostgreSQL, static files collected (hashed names, compressed), migrations applied, the deploy
+# checks, then gunicorn with the task worker supervised beside it (homeward/serve.py). Needs
+# DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS; nothing secret is made up.
+serve: export HOMEWARD_ENV := production
+serve: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/homeward
+serve: export HOST := $(HOST)
+serve: export PORT := $(PORT)
+serve: install var/staticfiles/staticfiles.json
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py check --deploy --database default
+	exec $(PY) -m homeward.serve
+
+# Collected again only when a stylesheet, script or package changes (hashed names, compressed).
+var/staticfiles/staticfiles.json: package-lock.json $(VENV)/.installed $(shell find homeward/static -type f)
+	HOMEWARD_ENV=production $(PY) manage.py collectstatic --no-input --verbosity 0
 
 demo: install
 	$(PY) manage.py migrate --no-input

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -38,6 +39,8 @@ def _env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+DEVELOPMENT_SECRET_KEY = "insecure-development-key-only-for-the-demo-council-on-localhost"
+
 if PRODUCTION:
     try:
         SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
@@ -45,14 +48,23 @@ if PRODUCTION:
         raise ImproperlyConfigured("Set DJANGO_SECRET_KEY in production.") from exc
     if len(SECRET_KEY) < 50:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be at least 50 characters.")
+    # A key anyone can read (this file's development key, Django's startproject placeholder) or
+    # one with almost no randomness is not a secret: the same tests as `check --deploy`'s W009.
+    if (
+        SECRET_KEY == DEVELOPMENT_SECRET_KEY
+        or SECRET_KEY.startswith("django-insecure-")
+        or len(set(SECRET_KEY)) < 5
+    ):
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY is not a secret: generate one, e.g. "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(64))'."
+        )
     DEBUG = False
     ALLOWED_HOSTS = _env_list("DJANGO_ALLOWED_HOSTS")
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("Set DJANGO_ALLOWED_HOSTS in production.")
 else:
-    SECRET_KEY = os.environ.get(
-        "DJANGO_SECRET_KEY", "insecure-development-key-only-for-the-demo-council-on-localhost"
-    )
+    SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", DEVELOPMENT_SECRET_KEY)
     DEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"
     ALLOWED_HOSTS = _env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
@@ -63,7 +75,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    "homeward.static_files.HomewardStaticFiles",  # django.contrib.staticfiles, sources left out
     "django.contrib.humanize",
     "axes",
     "crispy_forms",
@@ -85,6 +97,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # A request id and one log line per request (homeward/logs.py); probes answered before host
+    # checks, the HTTPS redirect and sign-in (homeward/health.py).
+    "homeward.logs.RequestLogMiddleware",
+    "homeward.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -96,6 +112,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    # 405s as the GOV.UK page (Django has no handler405); inside the others, so it has the user.
+    "homeward.errors.MethodNotAllowedPage",
 ]
 
 ROOT_URLCONF = "homeward.urls"
@@ -113,6 +131,8 @@ TEMPLATES = [
                 "homeward.accounts.context_processors.council",
                 "homeward.accounts.context_processors.may",
             ],
+            # The error summary names each field (homeward/form_errors.py).
+            "libraries": {"form_errors": "homeward.form_errors"},
         },
     },
 ]
@@ -131,6 +151,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # worklist's query (60-70 ms measured on the drift summary) than running it.
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
+    # A database that does not answer is an error within seconds (so /readyz says so), not a hang.
+    DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 10)
+elif PRODUCTION:
+    # The audit log's append-only trigger, row locks and the backups described in the README are
+    # PostgreSQL's; the embedded SQLite database is for the demo council.
+    raise ImproperlyConfigured(
+        "Set DATABASE_URL to the council's PostgreSQL database in production "
+        "(e.g. postgres://homeward@db.example:5432/homeward)."
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     (BASE_DIR / "var").mkdir(exist_ok=True)
     DATABASES["default"].setdefault("OPTIONS", {})
@@ -203,6 +232,9 @@ STORAGES = {
     },
 }
 
+# Source maps are for developers' tools: collected, not compressed (half the bytes, rarely asked).
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
@@ -237,11 +269,30 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# Logs: in production one JSON object a line on standard output (time, level, logger, message,
+# and for requests their id, method, path, status and duration; homeward/logs.py writes only those
+# fields, never a query string). HOMEWARD_LOG_FORMAT=text gives plain lines.
+LOG_FORMAT = os.environ.get("HOMEWARD_LOG_FORMAT", "json" if PRODUCTION else "text")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"HOMEWARD_LOG_FORMAT is {LOG_FORMAT!r}; it must be json or text.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "formatters": {
+        "json": {"()": "homeward.logs.JSONLines"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "stream": "ext://sys.stdout" if PRODUCTION else "ext://sys.stderr",
+        }
+    },
+    "root": {
+        "handlers": ["console"],
+        "level": os.environ.get("LOG_LEVEL", "INFO" if PRODUCTION else "WARNING"),
+    },
 }
 
 

@@ -26,5 +26,7 @@ urlpatterns = [
     path("", include("homeward.children.urls")),
 ]
 
+handler400 = "homeward.errors.bad_request"
 handler403 = "homeward.errors.forbidden"
 handler404 = "homeward.errors.not_found"
+handler500 = "homeward.errors.server_error"

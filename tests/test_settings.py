@@ -28,6 +28,8 @@ PRODUCTION = {
     "HOMEWARD_ENV": "production",
     "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
     "DJANGO_ALLOWED_HOSTS": "homeward.council.example",
+    # Not connected to by these checks; production refuses to start without PostgreSQL.
+    "DATABASE_URL": "postgres://homeward@db.council.example:5432/homeward",
 }
 
 
@@ -79,3 +81,19 @@ def test_a_half_configured_identity_provider_is_a_clear_error() -> None:
         "Sign-in through the identity provider needs OIDC_RP_CLIENT_SECRET, "
         "OIDC_OP_TOKEN_ENDPOINT, OIDC_OP_USER_ENDPOINT, OIDC_OP_JWKS_ENDPOINT too."
     ) in result.stderr
+
+
+def test_production_refuses_a_key_anyone_can_read() -> None:
+    from homeward.settings import DEVELOPMENT_SECRET_KEY
+
+    for key in (DEVELOPMENT_SECRET_KEY, "django-insecure-" + "k" * 50, "ab" * 30):
+        result = manage("check", **{**PRODUCTION, "DJANGO_SECRET_KEY": key})
+        assert result.returncode != 0
+        assert "DJANGO_SECRET_KEY is not a secret" in result.stderr
+
+
+def test_production_refuses_to_start_on_the_embedded_sqlite_database() -> None:
+    env = {k: v for k, v in PRODUCTION.items() if k != "DATABASE_URL"}
+    result = manage("check", **env)
+    assert result.returncode != 0
+    assert "Set DATABASE_URL to the council's PostgreSQL database in production" in result.stderr
