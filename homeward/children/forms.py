@@ -227,7 +227,9 @@ class StatutoryVisitForm(GovUKModelForm):
 
 
 # The visiting regimes the SSDA903 return cannot say, stated by the social worker (reg 28(3)-(5)
-# and 28(3A) of the Care Planning Regulations 2010; the rules are in the timescales engine).
+# and 28(3A) of the Care Planning Regulations 2010; the rules are in the timescales engine). The
+# child's agreement to 6-monthly visits counts only in a placement agreed as long-term, from its
+# first year on (the rules check both).
 VISITING_ARRANGEMENTS = {
     "placed_with_parent": (
         "Placed with a parent before the assessment is complete (reg 19): visits at least weekly "
@@ -240,6 +242,10 @@ VISITING_ARRANGEMENTS = {
     "long_term_placement_agreed": (
         "The placement is agreed as long-term, meant to last until the child is 18: after its "
         "first year, visits at least every 3 months"
+    ),
+    "six_monthly_visits_agreed": (
+        "The child agrees to be visited less often in their long-term foster placement (reg "
+        "28(3A)): once it has lasted a year, visits at least every 6 months"
     ),
 }
 

@@ -336,7 +336,7 @@ def visit_form(request: HttpRequest, child: Child) -> HttpResponse:
 
 @child_view(access.can_change_child)
 def visiting_arrangement(request: HttpRequest, child: Child) -> HttpResponse:
-    """State a visiting regime the SSDA903 return does not say (reg 28(3)-(5))."""
+    """State a visiting regime the SSDA903 return does not say (reg 28(3)-(5), 28(3A))."""
     form = VisitingArrangementForm(
         request.POST or None, instance=JourneyEvent(child=child, recorded_by=request.user)
     )

@@ -508,15 +508,32 @@ def types_for_event(council: str, kind: str) -> tuple[MeetingType, ...]:
 
 
 # How the child's views were gathered (DS objective 6: consulted sensitively, with access to
-# advocacy; DU 'Child/ Young Person Participation': an advocate and an independent visitor).
+# advocacy; DU 'Child/ Young Person Participation': an advocate and an independent visitor). Each
+# answer says whether the child came to the meeting and how their views reached it, the two
+# things the SSDA903 Reviews table's REVIEW_CODE (PN1-PN7) records, so a review held in Homeward
+# exports one code (homeward.domain.ssda903.codes.REVIEW_CODE_FOR_VIEWS). The keys of earlier
+# answers are kept with the same meaning.
 VIEWS_GATHERED: Final[tuple[tuple[str, str], ...]] = (
-    ("attended", "The child took part in the meeting"),
-    ("social_worker", "The social worker talked with the child before the meeting"),
-    ("iro", "The IRO talked with the child before the meeting"),
-    ("advocate", "Through an advocate or independent visitor"),
-    ("own_words", "In the child's own words, drawings or recording"),
-    ("carer", "From the child's carer"),
-    ("observed", "Observed: the child is too young to say (what was seen is recorded)"),
+    ("attended", "The child came to the meeting and spoke for themselves"),
+    ("attended_advocate", "The child came to the meeting and an advocate spoke for them"),
+    (
+        "attended_non_verbal",
+        "The child came to the meeting and showed their views without words (signs, symbols, "
+        "play or behaviour)",
+    ),
+    ("attended_silent", "The child came to the meeting but did not give their views"),
+    (
+        "advocate",
+        "The child did not come: an advocate or independent visitor they briefed spoke for them",
+    ),
+    ("social_worker", "The child did not come: the social worker talked with them before"),
+    ("iro", "The child did not come: the IRO talked with them before"),
+    ("own_words", "The child did not come: their own words, drawings or recording"),
+    ("carer", "The child did not come: their carer passed on their views"),
+    (
+        "observed",
+        "The child did not come and is too young to say: what was seen of them is recorded",
+    ),
 )
 
 

@@ -124,6 +124,19 @@ class InForce:
 
 
 @dataclass(frozen=True)
+class Later:
+    """A longer interval after a while: once ``after`` has passed since the start, the rule
+    recurs at ``recurs`` where one of ``when`` was recorded since the start, and (if given) one of
+    ``also`` too. Reg 28(2)(c)(i): 3 months after a placement's first year where it is intended to
+    last until 18; reg 28(3A): 6 months where, besides, the child agreed to it."""
+
+    after: Interval
+    when: tuple[str, ...]
+    recurs: Interval
+    also: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Rule:
     id: str
     title: str
@@ -164,11 +177,9 @@ class Rule:
     # at ``recurs_then`` (or not at all).
     recurs_until: tuple[str, int] | None = None
     recurs_then: Interval | None = None
-    # After ``later_from`` (counted from the start), recurs at ``later_recurs`` where one of
-    # ``later_when`` was recorded since the start (a placement intended to last until 18).
-    later_from: Interval | None = None
-    later_when: tuple[str, ...] = ()
-    later_recurs: Interval | None = None
+    # Longer intervals after a while, where events say so (a placement intended to last until
+    # 18): the last stage that applies wins.
+    later: tuple[Later, ...] = ()
     # A second start before a stop restarts nothing (the same placement, recorded again).
     first_start_only: bool = False
     # Events with a length in weeks (``Event.weeks``) that move the due date on: the court may
@@ -374,6 +385,33 @@ def _states(raw: Any, where: str) -> tuple[InForce, ...]:
     )
 
 
+def _later(raw: Any, where: str) -> tuple[Later, ...]:
+    """``{ from = { months = 12 }, when = "event", recurs = { months = 3 } }`` (``also`` may
+    name events one of which must be recorded too), or a list of them, in order."""
+    if raw is None:
+        return ()
+    items = [raw] if isinstance(raw, dict) else raw
+    if not isinstance(items, list) or not all(
+        isinstance(item, dict) and {"from", "when", "recurs"} <= set(item) <= _LATER_KEYS
+        for item in items
+    ):
+        raise RuleFileError(
+            f"{where}, field 'later': give from, when and recurs (and also, if needed)"
+        )
+    return tuple(
+        Later(
+            _interval(item["from"], f"{where}, field 'later.from'"),
+            _kinds(item["when"], f"{where}, field 'later.when'"),
+            _interval(item["recurs"], f"{where}, field 'later.recurs'"),
+            _kinds(item["also"], f"{where}, field 'later.also'") if "also" in item else (),
+        )
+        for item in items
+    )
+
+
+_LATER_KEYS: Final = frozenset({"from", "when", "recurs", "also"})
+
+
 def _flag(raw: dict[str, Any], name: str, where: str) -> bool:
     value = raw.get(name, False)
     if not isinstance(value, bool):
@@ -436,11 +474,7 @@ def parse_rules(text: str, *, profile: str, file_name: str) -> tuple[Rule, ...]:
             if isinstance(until, dict) and "then" in until
             else None
         )
-        later = raw.get("later")
-        if later is not None and (
-            not isinstance(later, dict) or {"from", "when", "recurs"} != set(later)
-        ):
-            raise RuleFileError(f"{where}, field 'later': give from, when and recurs")
+        later = _later(raw.get("later"), where)
         min_age = raw.get("min_age_at_start")
         if min_age is not None and (not isinstance(min_age, int) or isinstance(min_age, bool)):
             raise RuleFileError(f"{where}, field 'min_age_at_start': give a whole number of years")
@@ -479,13 +513,7 @@ def parse_rules(text: str, *, profile: str, file_name: str) -> tuple[Rule, ...]:
                 excluded_by=_optional_kinds(raw, "excluded_by", where),
                 recurs_until=recurs_until,
                 recurs_then=recurs_then,
-                later_from=(
-                    _interval(later["from"], f"{where}, field 'later.from'") if later else None
-                ),
-                later_when=(_kinds(later["when"], f"{where}, field 'later.when'") if later else ()),
-                later_recurs=(
-                    _interval(later["recurs"], f"{where}, field 'later.recurs'") if later else None
-                ),
+                later=later,
                 first_start_only=_flag(raw, "first_start_only", where),
                 extended_by=_optional_kinds(raw, "extended_by", where),
                 replaced_by=_optional_kinds(raw, "replaced_by", where),
@@ -908,11 +936,9 @@ def _clock(
                 return out
             interval = (rule.recurs_then,)
             due = rule.recurs_then.after(since.date, working)
-        elif rule.later_recurs is not None and _later_applies(
-            rule, anchor, since, by_kind, working
-        ):
-            interval = (rule.later_recurs,)
-            due = rule.later_recurs.after(since.date, working)
+        elif rule.later and (stage := _later_stage(rule, anchor, since, by_kind, working)):
+            interval = (stage.recurs,)
+            due = stage.recurs.after(since.date, working)
         while i < last and satisfying[i].date <= since.date:
             i += 1
     if stop is not None or window_end is not None:
@@ -942,22 +968,29 @@ def _clock(
     return out
 
 
-def _later_applies(
+def _later_stage(
     rule: Rule,
     anchor: Event,
     since: Event,
     by_kind: dict[str, list[Event]],
     working: cal.WorkingCalendar,
-) -> bool:
-    """Past the first year of a placement, and it was agreed to last (reg 28(2)(c)(i))?"""
-    assert rule.later_from is not None
-    if since.date < rule.later_from.after(anchor.date, working):
-        return False
-    return any(
-        anchor.date <= e.date <= since.date
-        for kind in rule.later_when
-        for e in by_kind.get(kind, ())
-    )
+) -> Later | None:
+    """The last of the rule's longer intervals that applies at this visit: past its time since
+    the start (a placement's first year, reg 28(2)(c)), with its events recorded between the
+    start and this visit (agreed as long-term; and the child's agreement, reg 28(3A))."""
+
+    def recorded(kinds: tuple[str, ...]) -> bool:
+        return any(
+            anchor.date <= e.date <= since.date for kind in kinds for e in by_kind.get(kind, ())
+        )
+
+    found = None
+    for stage in rule.later:
+        if since.date < stage.after.after(anchor.date, working):
+            continue
+        if recorded(stage.when) and (not stage.also or recorded(stage.also)):
+            found = stage
+    return found
 
 
 _ORDINALS: Final = {1: "first", 2: "second", 3: "third"}

@@ -42,10 +42,22 @@ def _child_saved(sender: type, instance: Child, raw: bool = False, **kwargs: Any
 
 
 def fill_when_created(using: str = "default", **kwargs: Any) -> None:
-    """After ``migrate``: a council whose children have no stored timescales yet (the ledger
-    was just created) gets them all, with the models as they are now."""
+    """After ``migrate``: every child with no stored timescales gets them, with the models as
+    they are now. That is the whole council when the ledger was just created, and the children
+    whose rows a data migration removed because it changed their events (a migration's models
+    send no signals here: ``family`` 0003 records the agreement of earlier family time plans)."""
     tables = connections[using].introspection.table_names()
     if ChildTimescales._meta.db_table not in tables:
         return  # migrated back to before the ledger: nothing to fill
-    if Child.objects.using(using).exists() and not ChildTimescales.objects.using(using).exists():
-        ledger.recompute_all()
+    if not ChildTimescales.objects.using(using).exists():
+        if Child.objects.using(using).exists():
+            ledger.recompute_all()
+        return
+    missing = list(
+        Child.objects.using(using)
+        .filter(timescales__isnull=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if missing:
+        ledger.recompute(missing)

@@ -110,7 +110,12 @@ def test_a_visit_before_the_child_was_born_leaves_nothing_half_written(sw, counc
 
 @pytest.mark.parametrize(
     "kind",
-    ["placed_with_parent", "connected_person_temporary_approval", "long_term_placement_agreed"],
+    [
+        "placed_with_parent",
+        "connected_person_temporary_approval",
+        "long_term_placement_agreed",
+        "six_monthly_visits_agreed",
+    ],
 )
 def test_the_social_worker_states_a_visiting_regime(sw, council, kind) -> None:
     child = council.child_a

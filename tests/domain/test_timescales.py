@@ -268,6 +268,18 @@ def test_care_proceedings_within_26_weeks_beginning_with_issue() -> None:
             'responsible="judge"\nsource="s"',
             "field 'responsible': unknown role 'judge'",
         ),
+        (
+            '[[rule]]\nid="x"\ntitle="X"\nstarts="referral"\ndue={days=3}\nsatisfied_by="cic_review"\n'
+            'responsible="iro"\nsource="s"\nlater=[{from={months=12}, when="referral", '
+            'recurs={months=6}, unless="cic_review"}]',
+            "x.toml, rule x, field 'later': give from, when and recurs (and also, if needed)",
+        ),
+        (
+            '[[rule]]\nid="x"\ntitle="X"\nstarts="referral"\ndue={days=3}\nsatisfied_by="cic_review"\n'
+            'responsible="iro"\nsource="s"\nlater={from={months=12}, when="referral", '
+            'recurs={months=6}, also="agreed"}',
+            "x.toml, rule x, field 'later.also': unknown event 'agreed'",
+        ),
     ],
 )
 def test_a_bad_rules_file_fails_to_load_naming_the_rule_and_field(text: str, message: str) -> None:

@@ -584,7 +584,9 @@ def _mentioned(rules) -> set[str]:
     kinds: set[str] = set()
     for r in rules:
         kinds |= {*r.starts, *r.satisfied_by, *r.stops, *r.only_if, *r.excluded_by}
-        kinds |= {*r.later_when, *r.looks_back_to}
+        kinds |= {*r.looks_back_to}
+        for stage in r.later:
+            kinds |= {*stage.when, *stage.also}
         for held in (*r.in_force, *r.not_in_force):
             kinds |= {*held.since, *held.until}
     return kinds

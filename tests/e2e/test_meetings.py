@@ -64,7 +64,7 @@ def test_a_team_manager_records_a_ppm_and_the_social_worker_sees_its_actions(
     attended.get_by_label(f"{worker} (Social worker)").check()
     page.get_by_label("Other attendee 1: full name").fill("Jo Testwell-Demo")
     page.get_by_label("Other attendee 1: attending as").select_option(label="Fostering")
-    page.get_by_label("The social worker talked with the child before the meeting").check()
+    page.get_by_label("The child did not come: the social worker talked with them before").check()
     page.get_by_label(f"{child.first_name}'s views, wishes and feelings").fill(
         "Wants to keep seeing her brother and stay at her school."
     )

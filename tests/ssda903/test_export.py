@@ -117,8 +117,10 @@ def test_previous_permanence_is_returned_for_each_child_who_started_in_the_year(
 def test_reviews_held_in_homeward_are_in_the_reviews_table(db) -> None:
     """A Child in Care review held and recorded in Homeward in 2025-26 is a Reviews row: REVIEW is
     the day it was held, REVIEW_CODE from how the child's views were gathered (attended: PN1;
-    talked with the IRO before: PN6), PN0 for a child under 4 (rules 440, 441). Planned reviews,
-    other meetings and a review the import already holds for that day are not added."""
+    talked with the IRO before: PN6; came and an advocate spoke: PN2; did not come, observed:
+    PN6, not PN3, which says the child attended), PN0 for a child under 4 (rules 440, 441).
+    Planned reviews, other meetings and a review the import already holds for that day are not
+    added."""
     from homeward.meetings.models import Meeting
     from homeward.ssda903.models import Review
 
@@ -134,8 +136,16 @@ def test_reviews_held_in_homeward_are_in_the_reviews_table(db) -> None:
         views_gathered="iro",
     )  # fmt: skip
     Meeting.objects.create(
+        child=older, type="cic_review", status=held, held_on=dt.date(2025, 11, 19),
+        views_gathered="attended_advocate",
+    )  # fmt: skip
+    Meeting.objects.create(
+        child=older, type="cic_review", status=held, held_on=dt.date(2026, 3, 4),
+        views_gathered="observed",
+    )  # fmt: skip
+    Meeting.objects.create(
         child=older, type="cic_review", status=Meeting.Status.PLANNED,
-        planned_on=dt.date(2026, 2, 1),
+        planned_on=dt.date(2026, 3, 20),
     )  # fmt: skip
     Meeting.objects.create(
         child=baby, type="cic_review", status=held, held_on=dt.date(2025, 5, 28),
@@ -146,5 +156,7 @@ def test_reviews_held_in_homeward_are_in_the_reviews_table(db) -> None:
     assert [(r["CHILD"], r["REVIEW"], r["REVIEW_CODE"]) for r in rows] == [
         ("R1", "28/05/2025", "PN1"),
         ("R1", "20/08/2025", "PN6"),
+        ("R1", "19/11/2025", "PN2"),
+        ("R1", "04/03/2026", "PN6"),
         ("R2", "28/05/2025", "PN0"),
     ]

@@ -190,6 +190,31 @@ def test_in_memory_uploads_import_like_files() -> None:
 
 
 @pytest.mark.django_db
+def test_an_interim_order_ending_without_a_care_order_is_read_off_the_return() -> None:
+    """C1 placed with a parent (P1) from 2 Mar 2026, then V2 from 20 Mar 2026 (RNE L, a change
+    of legal status only): the interim care order ended without a care order, so the weekly
+    visits of CPR 2010 reg 28(4) no longer apply in the stored timescales."""
+    from homeward.timescales.models import Expectation
+
+    files = [
+        ReturnFile("header.csv", content=b"CHILD,SEX,DOB,ETHNIC\nA1,F,01/01/2015,WBRI\n"),
+        ReturnFile(
+            "episodes.csv",
+            content=b"CHILD,DECOM,RNE,LS,PLACE,DEC,REC\n"
+            b"A1,02/03/2026,S,C1,P1,20/03/2026,X1\nA1,20/03/2026,L,V2,P1,,\n",
+        ),
+    ]
+    run = import_return(files, run=ImportRun.objects.create(source="upload"), dfe_rules=False)
+    assert run.status == ImportRun.Status.IMPORTED
+    child = Child.objects.get(child_id="A1")
+    (ended,) = child.events.filter(kind="interim_care_order_ended")
+    assert (str(ended.date), ended.notes) == ("2026-03-20", "Legal status C1 to V2")
+    weekly = Expectation.objects.filter(child=child, rule_id="visits-parent-interim-care-order")
+    last = weekly.order_by("position").last()
+    assert (last.state, last.stopped_kind) == ("no_longer_applies", "interim_care_order_ended")
+
+
+@pytest.mark.django_db
 def test_importing_one_child_leaves_every_other_childs_journey_alone() -> None:
     """Regression: a one-child return once re-derived the events of every child in the tracker,
     adding return-derived copies to children whose journeys were recorded by hand."""

@@ -278,17 +278,24 @@ REVIEW_CODE: dict[str, str] = {
 }
 # A review held in Homeward: its REVIEW_CODE from how the child's views were gathered (the
 # meeting's ``views_gathered``, homeward.domain.meetings.VIEWS_GATHERED); a child under 4 on the
-# day is PN0 whatever was recorded (rules 440, 441). Talking with the social worker or the IRO
-# before the meeting, the child's own words or drawings, or what their carer passed on are views
-# "conveyed by another means" (PN6); a young child observed has conveyed them non-verbally (PN3).
+# day is PN0 whatever was recorded (rules 440, 441). The codes split on two questions: did the
+# child attend (PN1-PN4) or not (PN5-PN7), and how did their views reach the review. Attending:
+# spoke for themselves PN1, an advocate spoke PN2, conveyed non-verbally PN3, did not convey them
+# PN4. Not attending: briefed an advocate PN5, conveyed them by another means (talking with the
+# social worker or IRO before, their own words or drawings, their carer, what was observed of a
+# child too young to say, passed on by the person who saw it) PN6, not conveyed PN7. (Until this
+# was split, "observed" exported PN3, which says the child attended, and an advocate always PN5.)
 REVIEW_CODE_FOR_VIEWS: dict[str, str] = {
     "attended": "PN1",
+    "attended_advocate": "PN2",
+    "attended_non_verbal": "PN3",
+    "attended_silent": "PN4",
     "advocate": "PN5",
     "social_worker": "PN6",
     "iro": "PN6",
     "own_words": "PN6",
     "carer": "PN6",
-    "observed": "PN3",
+    "observed": "PN6",
     "": "PN7",  # nothing recorded of the child's views
 }
 

@@ -19,6 +19,11 @@ LEGAL_STATUS_EVENTS = {
     "C2": "care_order",
     "E1": "placement_order",
 }
+# An interim care order (C1) is followed by a care order (C2) or a placement order (E1), or goes
+# on (C1 again, a new placement); any other legal status in the same period means it ended
+# without one (regulation 28(4)'s weekly visits then stop).
+INTERIM_CARE_ORDER = "C1"
+AFTER_INTERIM_ORDER = frozenset({"C1", "C2", "E1"})
 ADOPTION_PLACEMENTS = frozenset({"A3", "A4", "A5", "A6"})
 # Placed with local authority foster carers (SSDA903 PLACE U1-U6: U1-U3 connected persons, U4-U6
 # other foster carers); the year a foster parent needs before applying for an order runs from here.
@@ -90,6 +95,20 @@ def derive_events(
         )
         if status_changed and episode.legal_status in LEGAL_STATUS_EVENTS:
             events.add(DerivedEvent(episode.start, LEGAL_STATUS_EVENTS[episode.legal_status]))
+        if (
+            not new_period
+            and previous is not None
+            and previous.legal_status == INTERIM_CARE_ORDER
+            and episode.legal_status not in AFTER_INTERIM_ORDER
+        ):
+            # The interim care order ended without a care or placement order (e.g. C1 then V2).
+            events.add(
+                DerivedEvent(
+                    episode.start,
+                    "interim_care_order_ended",
+                    f"Legal status C1 to {episode.legal_status}",
+                )
+            )
         placement_began = new_period or episode.reason_new_episode in PLACEMENT_CHANGES
         # Placed for adoption with the foster carers the child already lives with: no move.
         stays = (

@@ -361,3 +361,42 @@ def test_the_installed_validator_accepts_exactly_these_codes(year: int) -> None:
         if field == "PLACE" and year == 2025:  # lac2024_25/rule_146.py spells K3 "k3"
             expected = expected - {"K3"} | {"k3"}
         assert accepted == expected, (year, field)
+
+
+# How a review held in Homeward is coded (REVIEW_CODE), worked from the codes' meanings before the
+# mapping: PN1-PN4 say the child attended (spoke for themselves; an advocate spoke; conveyed views
+# non-verbally; did not convey them), PN5-PN7 that they did not (briefed an advocate; conveyed
+# views by another means; not conveyed). PN0 (under 4) is decided by age, not by the answer.
+PARTICIPATION_BY_ANSWER = {
+    "attended": "PN1",
+    "attended_advocate": "PN2",
+    "attended_non_verbal": "PN3",
+    "attended_silent": "PN4",
+    "advocate": "PN5",  # the child did not come and briefed an advocate
+    "social_worker": "PN6",
+    "iro": "PN6",
+    "own_words": "PN6",
+    "carer": "PN6",
+    "observed": "PN6",  # not at the meeting: an observer conveyed it (was PN3, "attended")
+    "": "PN7",
+}
+
+
+def test_every_answer_to_how_views_were_gathered_has_its_participation_code() -> None:
+    from homeward.domain.meetings import VIEWS_GATHERED
+
+    assert set(codes.REVIEW_CODE_FOR_VIEWS) == {key for key, _ in VIEWS_GATHERED} | {""}
+    assert codes.REVIEW_CODE_FOR_VIEWS == PARTICIPATION_BY_ANSWER
+    # Every code a review over 4 can have is reachable from some answer, and each is valid.
+    assert set(PARTICIPATION_BY_ANSWER.values()) == set(codes.REVIEW_CODE) - {"PN0"}
+
+
+def test_an_answer_says_whether_the_child_came_as_its_code_does() -> None:
+    """The answer's wording and the code agree on attendance: "came to the meeting" is PN1-PN4,
+    "did not come" PN5-PN7 (the mistake this replaces: "observed" coded as attending)."""
+    from homeward.domain.meetings import VIEWS_GATHERED
+
+    for key, wording in VIEWS_GATHERED:
+        attended = codes.REVIEW_CODE_FOR_VIEWS[key] in {"PN1", "PN2", "PN3", "PN4"}
+        assert ("came to the meeting" in wording) == attended, key
+        assert ("did not come" in wording) == (not attended), key
