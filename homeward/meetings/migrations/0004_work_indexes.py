@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0002_planned_by_homeward'),
+        ('meetings', '0003_views_gathered_says_whether_the_child_attended'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

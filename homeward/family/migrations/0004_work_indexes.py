@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('children', '0007_extension_weeks_and_statutory_visits'),
-        ('family', '0002_family_time_agreed_event'),
+        ('family', '0003_family_time_agreed_events_for_earlier_plans'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
