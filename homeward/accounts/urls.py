@@ -7,4 +7,17 @@ app_name = "accounts"
 urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="sign-in"),
     path("sign-out/", views.SignOutView.as_view(), name="sign-out"),
+    path("staff/", views.staff_list, name="staff"),
+    path("staff/add/", views.staff_add, name="staff-add"),
+    path("staff/teams/add/", views.team_add, name="team-add"),
+    path("staff/<int:pk>/", views.staff_change, name="staff-change"),
+    path(
+        "staff/<int:pk>/deactivate/",
+        views.staff_active,
+        {"active": False},
+        name="staff-deactivate",
+    ),
+    path(
+        "staff/<int:pk>/reactivate/", views.staff_active, {"active": True}, name="staff-reactivate"
+    ),
 ]
