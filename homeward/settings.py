@@ -140,12 +140,21 @@ TEMPLATES = [
 WSGI_APPLICATION = "homeward.wsgi.application"
 
 # Embedded SQLite by default; PostgreSQL (production) when DATABASE_URL points at one.
+# In production two roles connect to the same database: DATABASE_URL is the application's role
+# (web server and worker), which owns nothing and may only read and add to the audit log;
+# HOMEWARD_MIGRATE_DATABASE_URL is the tables' owner, which ``manage.py migrate`` connects as
+# before it grants the application's role what it needs (homeward/audit/roles.py).
+_CONN_MAX_AGE = int(os.environ.get("DATABASE_CONN_MAX_AGE", "0"))
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'var' / 'homeward.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        default=f"sqlite:///{BASE_DIR / 'var' / 'homeward.sqlite3'}", conn_max_age=_CONN_MAX_AGE
     )
 }
+HOMEWARD_MIGRATE_DATABASE = (
+    dj_database_url.parse(os.environ["HOMEWARD_MIGRATE_DATABASE_URL"])
+    if os.environ.get("HOMEWARD_MIGRATE_DATABASE_URL")
+    else None
+)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Homeward's queries are many and short: PostgreSQL's JIT compiler spends longer compiling a
     # worklist's query (60-70 ms measured on the drift summary) than running it.

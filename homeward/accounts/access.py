@@ -351,6 +351,7 @@ class Capabilities:
     has_own_caseload: bool = False
     works_in_teams: bool = False
     admit_children: bool = False
+    manage_staff: bool = False
 
 
 def capabilities(user: User) -> Capabilities:
@@ -364,6 +365,7 @@ def capabilities(user: User) -> Capabilities:
         has_own_caseload=has_own_caseload(user),
         works_in_teams=works_in_teams(user),
         admit_children=can_admit_child(user),
+        manage_staff=can_manage_staff(user),
     )
 
 
@@ -384,3 +386,15 @@ def admission_teams(user: User) -> QuerySet[Team]:
     if not user.is_authenticated:
         return Team.objects.none()
     return Team.objects.filter(members=user).order_by("name")
+
+
+# Staff: who may add users, change their role and teams, and deactivate them (issue 14). Never
+# their own role or teams (homeward/accounts/services.py refuses it), and only on Homeward's
+# pages, which ask why and audit it: Django's admin is read only.
+
+STAFF_MANAGER_ROLES = frozenset({Role.SYSTEM_ADMINISTRATOR})
+
+
+def can_manage_staff(user: User) -> bool:
+    """System administrators keep the staff list (README: reference data, no children)."""
+    return user.is_authenticated and user.is_active and user.role in STAFF_MANAGER_ROLES

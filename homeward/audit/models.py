@@ -62,6 +62,9 @@ class AuditEntry(models.Model):
     object_type = models.CharField(max_length=60, blank=True)
     object_id = models.CharField(max_length=60, blank=True)
     summary = models.CharField(max_length=300, blank=True)
+    reason = models.TextField(
+        blank=True, help_text="Why, where a change needs one (staff, roles, teams, allocations)."
+    )
     method = models.CharField(max_length=10, blank=True)
     path = models.CharField(max_length=500, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)

@@ -43,10 +43,12 @@ def record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     username: str = "",
+    reason: str = "",
 ) -> AuditEntry:
     """Write one audit entry. Who acted, and from where, comes from ``actor`` (services) or,
     for the request-level entries (sign-in, refusals, views), from ``request``; ``user``
-    names someone else, or someone acting outside a request."""
+    names someone else, or someone acting outside a request; ``reason`` is why, where the
+    change asks for one."""
     if actor is None and request is not None:
         actor = Actor.from_request(request)
     if user is None and actor is not None:
@@ -59,6 +61,7 @@ def record(
         object_type=obj._meta.verbose_name if obj is not None else "",
         object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
         summary=summary[:300],
+        reason=reason,
         method=actor.method if actor is not None else "",
         path=actor.path if actor is not None else "",
         ip_address=actor.address if actor is not None else None,

@@ -1,12 +1,14 @@
-"""Admin for reference data only. Case records are changed through Homeward's own pages so
-that every change is validated and audited."""
+"""Case records are changed through Homeward's own pages, which validate and audit every change;
+the admin only shows sibling groups (deleting one would cascade through the sibling decisions
+recorded on it)."""
 
 from django.contrib import admin
 
+from homeward.accounts.admin import ReadOnlyAdmin
 from homeward.children.models import SiblingGroup
 
 
 @admin.register(SiblingGroup)
-class SiblingGroupAdmin(admin.ModelAdmin):
+class SiblingGroupAdmin(ReadOnlyAdmin):
     list_display = ("name",)
     search_fields = ("name",)

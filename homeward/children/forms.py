@@ -189,6 +189,13 @@ class AllocationForm(forms.Form):
         empty_label="None",
     )
     started_on = GovUKDateField(label="Allocated from")
+    reason = forms.CharField(
+        label="Reason for the change",
+        help_text="For example, a transfer from the assessment team, or a worker leaving.",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the reason for the change of allocation"},
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

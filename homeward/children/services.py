@@ -65,9 +65,14 @@ def allocate(
     iro: User | None,
     on: dt.date,
     actor: Actor | None,
+    reason: str,
 ) -> Allocation:
     """End the current allocation the day before ``on`` (or on it, if it began that day) and
-    start a new one, so the history shows who held the case when."""
+    start a new one, so the history shows who held the case when. The reason is required and
+    audited with who made the change (issue 14)."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter the reason for the change of allocation"})
     current = child.allocations.select_for_update().filter(ended_on__isnull=True).first()
     before = snapshot(current) if current else None
     if current is not None:
@@ -94,6 +99,7 @@ def allocate(
         f" / IRO {iro or 'none'}",
         before=before,
         after=snapshot(allocation),
+        reason=reason,
     )
     return allocation
 
@@ -224,6 +230,7 @@ def admit_child(admission: Admission, *, actor: Actor | None) -> Child:
         iro=admission.iro,
         on=admission.allocated_on,
         actor=actor,
+        reason="The first allocation, when the child was added",
     )
     user = actor.user if actor is not None else None
     if user is not None and not access.can_view_child(user, child):

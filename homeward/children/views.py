@@ -297,6 +297,7 @@ def allocate(request: HttpRequest, child: Child) -> HttpResponse:
             iro=form.cleaned_data["iro"],
             on=form.cleaned_data["started_on"],
             actor=Actor.from_request(request),
+            reason=form.cleaned_data["reason"],
         ),
         success="Change allocation: your changes have been saved",
         done=child.get_absolute_url(),

@@ -28,7 +28,7 @@ NAVIGATION = {
         "Audit log",
     ],
     "performance_analyst": [*HOME, "Drift", "SSDA903 return"],
-    "system_administrator": HOME,
+    "system_administrator": [*HOME, "Staff"],
 }
 # The "Show" filter on the children list: (scopes offered, heading of the default list).
 CHILDREN_SCOPES = {
@@ -67,4 +67,4 @@ def test_reference_data_for_staff_only(client, council):
     admin.is_staff = True
     admin.save()
     client.force_login(admin)
-    assert _navigation(client.get("/").content.decode()) == [*HOME, "Reference data"]
+    assert _navigation(client.get("/").content.decode()) == [*HOME, "Staff", "Reference data"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -128,3 +129,9 @@ def test_the_audit_page_query_count_does_not_grow_with_entries(client, council) 
     for _ in range(30):
         record(AuditAction.VIEW, username="x")
     assert queries() == small
+
+
+@pytest.mark.skipif(connection.vendor == "postgresql", reason="the refusal is for SQLite")
+def test_granting_an_app_role_on_sqlite_says_roles_are_postgresqls(db) -> None:
+    with pytest.raises(CommandError, match="PostgreSQL's: this database is sqlite"):
+        call_command("grant_app_role", role="homeward_app")

@@ -261,6 +261,7 @@ def test_reallocation_keeps_the_history_and_moves_access(client, council) -> Non
             "team": council.team_a.pk,
             "iro": council.users["iro"].pk,
             **date_fields("started_on", day),
+            "reason": "Ava's worker is moving to the assessment team",
         },
     )
     assert response.status_code == 302
@@ -272,6 +273,25 @@ def test_reallocation_keeps_the_history_and_moves_access(client, council) -> Non
     entry = AuditEntry.objects.get(action=AuditAction.CHANGE, child_id=child.child_id)
     assert entry.before["social_worker"] == council.users["social_worker"].pk
     assert entry.after["social_worker"] == council.users["colleague"].pk
+    assert entry.username == council.users["team_manager"].username
+    assert entry.reason == "Ava's worker is moving to the assessment team"
+
+
+def test_a_change_of_allocation_needs_a_reason(client, council) -> None:
+    child = council.child_a
+    client.force_login(council.users["team_manager"])
+    response = client.post(
+        f"/children/{child.child_id}/allocation/",
+        {
+            "social_worker": council.users["colleague"].pk,
+            "team": council.team_a.pk,
+            **date_fields("started_on", TODAY()),
+            "reason": "  ",
+        },
+    )
+    assert "Enter the reason for the change of allocation" in response.content.decode()
+    assert child.allocations.count() == 1
+    assert not AuditEntry.objects.filter(action=AuditAction.CHANGE).exists()
 
 
 def test_a_social_worker_must_belong_to_the_team_they_are_allocated_through(
