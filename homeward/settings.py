@@ -75,7 +75,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "homeward.static_files.HomewardStaticFiles",  # django.contrib.staticfiles, sources left out
+    "homeward.assets",  # its collectstatic leaves the frontends' sources out
+    "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
     "crispy_forms",

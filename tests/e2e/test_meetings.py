@@ -114,6 +114,12 @@ def test_a_team_manager_records_a_ppm_and_the_social_worker_sees_its_actions(
     sign_out(page)
     sign_in(page, "social-worker")
     follow(page, page.get_by_role("navigation", name="Menu").get_by_role("link", name="My work"))
+    # My work's lists are behind tabs, each with its count: the actions are on the second.
+    tab = page.get_by_role("navigation", name="Lists of work").get_by_role(
+        "link", name=re.compile(r"^Actions from meetings \(\d+\)$")
+    )
+    follow(page, tab)
+    expect(tab).to_have_attribute("aria-current", "page")
     actions = page.get_by_role("region", name="Actions from meetings")
     expect(actions).to_contain_text("Start the viability assessment of the aunt")
     expect(actions).to_contain_text("Update the genogram with the father's family")
