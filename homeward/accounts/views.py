@@ -12,6 +12,9 @@ class SignInView(auth_views.LoginView):
     template_name = "accounts/sign_in.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+    # What the page handles: any other method (PUT, which LoginView would take as a POST, or
+    # OPTIONS) is a 405 with an Allow header.
+    http_method_names = ["get", "head", "post"]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -20,4 +23,4 @@ class SignInView(auth_views.LoginView):
 
 
 class SignOutView(auth_views.LogoutView):
-    pass
+    http_method_names = ["post"]
