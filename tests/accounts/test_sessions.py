@@ -125,9 +125,11 @@ def test_every_page_and_download_for_a_signed_in_user_is_never_stored(client, co
         "minutes pdf": client.get(f"/children/{child.child_id}/meetings/{meeting_id}/minutes.pdf"),
         "not found": client.get("/children/NOSUCH/"),
         "a form": client.get(f"/children/{child.child_id}/events/add/"),
+        "SSDA903 return zip": client.get("/ssda903/export/", {"year": "2027"}),
     }
     assert responses["drift csv"]["Content-Type"].startswith("text/csv")
     assert responses["minutes pdf"]["Content-Type"] == "application/pdf"
+    assert responses["SSDA903 return zip"]["Content-Type"] == "application/zip"
     for what, response in responses.items():
         assert no_store(response), f"{what}: {response.get('Cache-Control')}"
 
