@@ -10,6 +10,7 @@ from time_machine import TimeMachineFixture, travel
 
 from homeward.accounts.models import Role, Team, User
 from homeward.children.models import Child
+from homeward.oversight import drift
 from homeward.timescales import ledger
 from tests.clock import NOW
 from tests.factories import (
@@ -79,6 +80,9 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
         return
     stale = stale_children()
     assert not stale, f"the stored timescales are stale for: {stale}"
+    # The drift dashboard's stored facts (team, pathway) are current too (oversight.drift).
+    stored, fresh = drift.stored(), drift.fresh()
+    assert stored == fresh, f"the stored drift facts are stale: {stored} != {fresh}"
 
 
 @dataclass

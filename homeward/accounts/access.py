@@ -79,6 +79,21 @@ def visible_children(user: User) -> QuerySet[Child]:
     return Child.objects.filter(pk__in=Child.objects.filter(scope).values("pk"))
 
 
+def of_children(rows: QuerySet, children: QuerySet[Child], field: str = "child") -> QuerySet:
+    """``rows`` (of any model with a ``field`` leading to Child) that belong to ``children``.
+    Every child (an unfiltered queryset, as ``visible_children`` gives a service manager) adds
+    no condition: ``child IN (every child)`` only costs the database a semi-join over the
+    council, for nothing."""
+    if is_every_child(children):
+        return rows
+    return rows.filter(**{f"{field}__in": children.values("pk")})
+
+
+def is_every_child(children: QuerySet[Child]) -> bool:
+    """Whether ``children`` is every child (no filter, no slice)."""
+    return children.model is Child and not children.query.where and not children.query.is_sliced
+
+
 def can_view_child(user: User, child: Child) -> bool:
     scope = _scope(user)
     if scope is None:

@@ -335,6 +335,18 @@ class FamilyTimePlan(models.Model):
                 name="family_time_review_after_start",
             ),
         ]
+        indexes = [
+            # My work and drift: the reviews of plans still running, by date (whole council)
+            # and per child (drift's "anything overdue").
+            models.Index(
+                fields=["review_date"], condition=Q(ended_on__isnull=True), name="ft_review_due"
+            ),
+            models.Index(
+                fields=["child", "review_date"],
+                condition=Q(ended_on__isnull=True),
+                name="ft_child_review_due",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Family time with {self.with_whom} ({self.child_id})"

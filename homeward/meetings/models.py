@@ -175,7 +175,11 @@ class Action(models.Model):
                 name="done_action_has_a_date",
             ),
         ]
-        indexes = [models.Index(fields=["owner", "status", "due_on"])]
+        indexes = [
+            models.Index(fields=["owner", "status", "due_on"]),
+            # My work: open actions on every visible child, by date.
+            models.Index(fields=["due_on"], condition=Q(status="open"), name="action_open_due"),
+        ]
 
     def __str__(self) -> str:
         return self.text

@@ -261,15 +261,19 @@ def open_actions(
     ``within_days``, as the deadlines above them are; always only on children the user may
     see; overdue first (the earliest due first). Two queries (the first ``limit`` and how many
     in all), however many actions."""
-    visible = access.visible_children(user).values("pk")
-    actions = Action.objects.filter(status=Action.Status.OPEN, meeting__child__in=visible)
+    actions = access.of_children(
+        Action.objects.filter(status=Action.Status.OPEN),
+        access.visible_children(user),
+        "meeting__child",
+    )
     if scope == "mine":
         actions = actions.filter(owner=user)
     else:
         soon = today + dt.timedelta(days=within_days)
-        actions = actions.filter(
-            Q(meeting__child__in=children.values("pk"), due_on__lte=soon) | Q(owner=user)
-        )
+        in_scope = Q(due_on__lte=soon)
+        if not access.is_every_child(children):
+            in_scope &= Q(meeting__child__in=children.values("pk"))
+        actions = actions.filter(in_scope | Q(owner=user))
     first = actions.select_related("owner", "meeting__child").order_by("due_on", "pk")[:limit]
     return [action_item(a, today) for a in first], actions.count()
 

@@ -26,6 +26,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from homeward.accounts.access import of_children
 from homeward.children.models import Child
 from homeward.domain import panels, permanence
 from homeward.domain.timescales import Status, task_status
@@ -59,8 +60,9 @@ PATHWAY_LABELS = dict(PATHWAY_CHOICES)
 
 
 def with_pathway(children: QuerySet[Child]) -> QuerySet[Child]:
-    """Annotate each child with the pathway keys the drift dashboard groups by (subqueries: no
-    extra query per child)."""
+    """Annotate each child with what decides its pathway (``pathway_key``): the latest plan's
+    preferred option and the latest panel outcome. Worked out when they change and stored
+    (``drift.refresh``), not per page."""
     plan = PermanencePlan.objects.filter(child=OuterRef("pk")).order_by("-version")
     outcome = Outcome.objects.filter(referral__child=OuterRef("pk")).order_by(
         "-referral__panel__date"
@@ -88,10 +90,6 @@ def with_overdue_tasks(children: QuerySet[Child], *, today: dt.date) -> QuerySet
     )
 
 
-def pathway_of(child: Child) -> tuple[str, str]:
-    return pathway_key(getattr(child, "plan_pathway", None), getattr(child, "aepp_pathway", None))
-
-
 def pathway_key(plan: str | None, aepp: str | None) -> tuple[str, str]:
     key = f"plan:{plan}" if plan else f"aepp:{aepp}" if aepp else "none"
     return key, PATHWAY_LABELS.get(key, key)
@@ -116,9 +114,12 @@ def drift_children(children: QuerySet[Child], *, today: dt.date) -> QuerySet[Chi
     overdue = Expectation.objects.overdue(today).filter(child=OuterRef("pk"))
     worst = overdue.order_by("due", "position")
     return (
-        with_overdue_tasks(with_pathway(children), today=today)
+        with_overdue_tasks(children, today=today)
         .filter(timescales__looked_after_since__isnull=False)
         .annotate(
+            # Stored per child (``drift.refresh``): what the summaries group by.
+            drift_team=F("drift_facts__team__name"),
+            pathway_key=Coalesce(F("drift_facts__pathway"), Value("none")),
             looked_after_since=F("timescales__looked_after_since"),
             # The earliest deadline not met, when it is already past: the longest overdue.
             oldest_due=Case(
@@ -175,15 +176,8 @@ _SOMETHING_OVERDUE = Q(oldest_due__isnull=False) | Q(has_overdue_task=True)
 
 def filter_pathway(children: QuerySet[Child], key: str) -> QuerySet[Child]:
     """Children on one pathway (``PATHWAY_CHOICES``): an agreed plan's preferred option wins
-    over the panel's outcome."""
-    if key == "none":
-        return children.filter(plan_pathway__isnull=True, aepp_pathway__isnull=True)
-    source, _, value = key.partition(":")
-    if source == "plan":
-        return children.filter(plan_pathway=value)
-    if source == "aepp":
-        return children.filter(plan_pathway__isnull=True, aepp_pathway=value)
-    return children.none()
+    over the panel's outcome (``pathway_key``, stored per child by ``drift.refresh``)."""
+    return children.filter(pathway_key=key)
 
 
 def with_anything_overdue(children: QuerySet[Child]) -> QuerySet[Child]:
@@ -271,7 +265,8 @@ class DriftRow:
 
     @property
     def pathway(self) -> tuple[str, str]:
-        return pathway_of(self.child)
+        key = self.child.pathway_key
+        return key, PATHWAY_LABELS.get(key, key)
 
     @property
     def overdue_tasks(self) -> int:
@@ -330,10 +325,10 @@ def dated_work(
 
     if actions:
         for action in first(
-            Action.objects.filter(
-                meeting__child__in=children.values("pk"),
-                status=Action.Status.OPEN,
-                due_on__lte=horizon,
+            of_children(
+                Action.objects.filter(status=Action.Status.OPEN, due_on__lte=horizon),
+                children,
+                "meeting__child",
             ).select_related("meeting__child", "owner"),
             "due_on",
         ):
@@ -384,8 +379,7 @@ def dated_work(
 
 
 def _assessments_due(children: QuerySet[Child], horizon: dt.date) -> QuerySet[Assessment]:
-    return Assessment.objects.filter(
-        child__in=children.values("pk"),
+    return of_children(Assessment.objects.all(), children).filter(
         completed_on__isnull=True,
         cancelled=False,
         due_on__lte=horizon,
@@ -393,8 +387,8 @@ def _assessments_due(children: QuerySet[Child], horizon: dt.date) -> QuerySet[As
 
 
 def _reviews_due(children: QuerySet[Child], horizon: dt.date) -> QuerySet[FamilyTimePlan]:
-    return FamilyTimePlan.objects.filter(
-        child__in=children.values("pk"), ended_on__isnull=True, review_date__lte=horizon
+    return of_children(FamilyTimePlan.objects.all(), children).filter(
+        ended_on__isnull=True, review_date__lte=horizon
     )
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -65,9 +65,18 @@ def timescales(request: HttpRequest, child: Child) -> HttpResponse:
     )
 
 
+MY_WORK_LISTS = {
+    "deadlines": "Deadlines",
+    "actions": "Actions from meetings",
+    "tasks": "Assessments and family time reviews",
+}
+
+
 @require_safe
 def my_work(request: HttpRequest) -> HttpResponse:
-    """Overdue and due within 14 days, most urgent first: my children, my teams', or all."""
+    """Overdue and due within 14 days, most urgent first: my children, my teams', or all. Three
+    lists behind tabs with their counts (deadlines from the ledger, actions from meetings,
+    assessments and family time reviews): a page renders one list, a page of it at a time."""
     user = request.user
     if access.has_own_caseload(user):
         default = "mine"
@@ -78,6 +87,9 @@ def my_work(request: HttpRequest) -> HttpResponse:
     scope = request.GET.get("scope", default)
     if scope not in {"mine", "team", "all"}:
         scope = default
+    show = request.GET.get("show", "deadlines")
+    if show not in MY_WORK_LISTS:
+        show = "deadlines"
     children = access.visible_children(user)
     if scope == "mine":
         children = children.filter(
@@ -89,48 +101,45 @@ def my_work(request: HttpRequest) -> HttpResponse:
             allocations__team__in=user.teams.all(),
         )
     today = timezone.localdate()
-    items = selectors.worklist(children, today=today)
-    counts = items.aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(due__lt=today)))
-    # A page of deadlines at a time: the page costs what it shows, not the council's size.
-    paginator = Paginator(items, WORKLIST_PAGE)
-    paginator.count = counts["total"]  # counted above, with the overdue ones
-    page = paginator.get_page(request.GET.get("page"))
-    page_query = request.GET.copy()
-    page_query.pop("page", None)
+    counts = ledger.worklist_counts(children, today=today)
     # Actions from meetings' action plans, and an IRO's open escalations (homeward/meetings).
     actions, actions_total = meeting_selectors.open_actions(
-        user,
-        children,
-        scope=scope,
-        today=today,
+        user, children, scope=scope, today=today, limit=WORKLIST_PAGE if show == "actions" else 0
     )
-    return render(
-        request,
-        "oversight/my_work.html",
-        {
-            # Assessments and family time reviews (homeward/planning, homeward/family).
-            "tasks": selectors.dated_work(children, today=today, limit=WORKLIST_PAGE),
-            "tasks_total": selectors.dated_work_count(children, today=today),
-            "actions": actions,
-            "actions_total": actions_total,
-            "actions_overdue": sum(1 for a in actions if a.status == "overdue"),
-            "escalations": meeting_selectors.open_escalations(user, today=today),
-            # Reviews recording a permanence plan the timescales do not have (an IRO's check).
-            "plans_to_check": (
-                list(meeting_selectors.plans_to_check(user)[:WORKLIST_PAGE])
-                if access.chairs_reviews(user)
-                else []
-            ),
-            "items": page.object_list,
-            "page": page,
-            "page_query": page_query.urlencode(),
-            "total": counts["total"],
-            "overdue": counts["overdue"],
-            "scope": scope,
-            "today": today,
-            "roles": ROLE_NAMES,
-        },
-    )
+    tasks_total = selectors.dated_work_count(children, today=today)
+    sizes = {"deadlines": counts.total, "actions": actions_total, "tasks": tasks_total}
+    context: dict[str, Any] = {
+        "show": show,
+        "lists": [(key, label, sizes[key]) for key, label in MY_WORK_LISTS.items()],
+        "actions": actions,
+        "actions_total": actions_total,
+        "actions_overdue": sum(1 for a in actions if a.status == "overdue"),
+        "tasks_total": tasks_total,
+        "escalations": meeting_selectors.open_escalations(user, today=today),
+        # Reviews recording a permanence plan the timescales do not have (an IRO's check).
+        "plans_to_check": (
+            list(meeting_selectors.plans_to_check(user)[:WORKLIST_PAGE])
+            if access.chairs_reviews(user)
+            else []
+        ),
+        "total": counts.total,
+        "overdue": counts.overdue,
+        "scope": scope,
+        "today": today,
+        "roles": ROLE_NAMES,
+    }
+    if show == "deadlines":
+        # A page of deadlines at a time: the page costs what it shows, not the council's size.
+        paginator = Paginator(selectors.worklist(children, today=today), WORKLIST_PAGE)
+        paginator.count = counts.total  # counted above, with the overdue ones
+        page = paginator.get_page(request.GET.get("page"))
+        page_query = request.GET.copy()
+        page_query.pop("page", None)
+        context.update(items=page.object_list, page=page, page_query=page_query.urlencode())
+    elif show == "tasks":
+        # Assessments and family time reviews (homeward/planning, homeward/family).
+        context["tasks"] = selectors.dated_work(children, today=today, limit=WORKLIST_PAGE)
+    return render(request, "oversight/my_work.html", context)
 
 
 DRIFT_COLUMNS = (
@@ -161,7 +170,7 @@ def _drift_children(request: HttpRequest) -> tuple[QuerySet[Child], dict[str, st
         today=timezone.localdate(),
     )
     if filters["team"]:
-        children = children.filter(current_team=filters["team"])
+        children = children.filter(drift_team=filters["team"])
     if filters["legal_status"]:
         children = children.filter(current_legal_status=filters["legal_status"])
     if filters["pathway"]:
@@ -213,12 +222,10 @@ def _summaries(children: QuerySet[Child]) -> tuple[list[Any], list[Any]]:
     teams: dict[str, selectors.Summary] = {}
     pathways: dict[str, selectors.Summary] = {}
     empty = selectors.Summary(0, 0, 0)
-    for (team, plan, aepp), summary in selectors.summarise(
-        children, "current_team", "plan_pathway", "aepp_pathway"
-    ):
+    for (team, key), summary in selectors.summarise(children, "drift_team", "pathway_key"):
         team = team or "No team"
         teams[team] = teams.get(team, empty) + summary
-        label = selectors.pathway_key(plan, aepp)[1]
+        label = selectors.PATHWAY_LABELS.get(key, key)
         pathways[label] = pathways.get(label, empty) + summary
     return sorted(teams.items()), sorted(pathways.items())
 
@@ -254,10 +261,9 @@ def drift(request: HttpRequest) -> HttpResponse:
                 out.getvalue().encode(CSV_ENCODING), content_type="text/csv; charset=utf-8"
             )
         else:
-            book = Workbook()
-            sheet = book.active
-            assert sheet is not None
-            sheet.title = "Drift"
+            # Write-only: rows go straight to the file, not into a sheet held in memory.
+            book = Workbook(write_only=True)
+            sheet = book.create_sheet("Drift")
             sheet.append(list(DRIFT_COLUMNS))
             for line in table:
                 sheet.append([safe_cell(cell) for cell in line])

@@ -355,6 +355,19 @@ class Assessment(models.Model):
                 name="assessment_due_after_requested",
             ),
         ]
+        indexes = [
+            # My work and drift: assessments still to come in, by date and per child.
+            models.Index(
+                fields=["due_on"],
+                condition=Q(completed_on__isnull=True, cancelled=False),
+                name="assessment_open_due",
+            ),
+            models.Index(
+                fields=["child", "due_on"],
+                condition=Q(completed_on__isnull=True, cancelled=False),
+                name="assessment_child_open_due",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.child.child_id}"

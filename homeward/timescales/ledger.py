@@ -22,6 +22,7 @@ from django.db import connection, transaction
 from homeward.children.models import Child, JourneyEvent
 from homeward.domain import timescales as engine
 from homeward.domain.timescales import ChildFacts, Event, Status
+from homeward.timescales import signals
 from homeward.timescales.models import ChildTimescales, Expectation, State
 
 PLAN_RULE = "permanence-plan"
@@ -153,6 +154,7 @@ def _write(ids: list[int], progress: Progress | None) -> int:
             done += len(chunk)
             if progress is not None:
                 progress(done, len(ids))
+        signals.recomputed.send(sender=Expectation, child_ids=ids)
     return written
 
 

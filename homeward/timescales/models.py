@@ -94,10 +94,19 @@ class Expectation(models.Model):
     class Meta:
         ordering = ["child_id", "position"]
         indexes = [
-            # Worklists and drift: open deadlines by date, then by child.
-            models.Index(fields=["state", "milestone", "due"], name="ts_open_due"),
-            # Drift: each child's overdue deadlines (a subquery per child on the page).
-            models.Index(fields=["child", "state", "milestone", "due"], name="ts_child_open"),
+            # Worklists and drift read the work still to do (``work()``), by date across the
+            # council and per child (drift's overdue count for each child): partial indexes, so
+            # counting a council's open deadlines, or one child's, reads only those entries.
+            models.Index(
+                fields=["due", "child"],
+                condition=Q(state="open", milestone=False),
+                name="ts_work_due",
+            ),
+            models.Index(
+                fields=["child", "due"],
+                condition=Q(state="open", milestone=False),
+                name="ts_child_work_due",
+            ),
         ]
 
     def __str__(self) -> str:

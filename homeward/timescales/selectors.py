@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import NamedTuple
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
+from homeward.accounts.access import of_children
 from homeward.children.models import Child, JourneyEvent
 from homeward.domain import timescales as engine
 from homeward.domain.timescales import ChildFacts, Event
@@ -45,7 +47,7 @@ def for_children(children: QuerySet[Child], *, today: dt.date) -> dict[int, list
     """The stored expectations of many children (one query), by child pk."""
     found: dict[int, list[Expectation]] = {}
     for row in (
-        Expectation.objects.filter(child__in=children.values("pk"))
+        of_children(Expectation.objects.all(), children)
         .as_of(today)
         .order_by("child_id", "position")
     ):
@@ -60,8 +62,8 @@ def worklist(
     first (a milestone is a date to act from, not work due)."""
     horizon = today + dt.timedelta(days=within_days)
     return (
-        Expectation.objects.work()
-        .filter(child__in=children.values("pk"), due__lte=horizon)
+        of_children(Expectation.objects.work(), children)
+        .filter(due__lte=horizon)
         .as_of(today)
         .select_related("child")
         .only(
@@ -78,6 +80,25 @@ def worklist(
         )
         .order_by("due", "rule_id", "child__child_id", "position")
     )
+
+
+class WorklistCounts(NamedTuple):
+    total: int
+    overdue: int
+
+
+def worklist_counts(
+    children: QuerySet[Child], *, today: dt.date, within_days: int = 14
+) -> WorklistCounts:
+    """How many deadlines ``worklist`` holds, and how many of them are overdue: one query that
+    reads only the index of open work (``ts_work_due``) when the children are every child."""
+    horizon = today + dt.timedelta(days=within_days)
+    counts = (
+        of_children(Expectation.objects.work(), children)
+        .filter(due__lte=horizon)
+        .aggregate(total=Count("due"), overdue=Count("due", filter=Q(due__lt=today)))
+    )
+    return WorklistCounts(counts["total"], counts["overdue"])
 
 
 def permanence_plan(child: Child, *, today: dt.date) -> Expectation | None:

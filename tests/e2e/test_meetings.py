@@ -197,6 +197,7 @@ def test_a_social_worker_cannot_record_a_ppm_and_the_pages_fit_320_pixels(
     expect(page.get_by_role("region", name="Action plan").locator("tbody tr")).to_have_count(1)
     assert_fits(page)
     visit(page, "/my-work/")
+    follow(page, page.get_by_role("link", name=re.compile(r"^Actions from meetings \(\d+\)$")))
     expect(page.get_by_role("heading", name="Actions from meetings")).to_be_visible()
     assert_fits(page)
     page.context.clear_cookies()  # at 320 pixels "Sign out" is behind the menu button

@@ -10,17 +10,7 @@ from django.utils import timezone
 
 from homeward.audit.models import AuditAction, AuditEntry
 from tests.factories import AllocationFactory, ChildFactory, JourneyEventFactory
-
-
-def looked_after(council, days_ago: int, worker_key: str = "social_worker"):
-    child = ChildFactory()
-    AllocationFactory(child=child, social_worker=council.users[worker_key], team=council.team_a)
-    JourneyEventFactory(
-        child=child,
-        kind="became_looked_after",
-        date=timezone.localdate() - dt.timedelta(days=days_ago),
-    )
-    return child
+from tests.oversight.helpers import agreed_plan, looked_after, panel_outcome
 
 
 def test_the_timescales_tab_lists_every_expectation_with_its_reason_and_source(
@@ -180,59 +170,57 @@ def test_assessments_and_family_time_reviews_due_are_on_my_work(client, council)
     AssessmentFactory(child=child, kind="parenting", due_on=today + dt.timedelta(days=60))
     FamilyTimePlanFactory(child=child, review_date=today + dt.timedelta(days=5))
     client.force_login(council.users["social_worker"])
-    html = client.get("/my-work/").content.decode()
+    html = client.get("/my-work/", {"show": "tasks"}).content.decode()
     section = html[html.index('id="assessments"') :]
     assert "Viability assessment due" in section
     assert "Overdue 3 days" in section
     assert "Family time review due" in section and "Due soon" in section
     assert "Parenting assessment" not in section  # due in 60 days: not yet work due
     with CaptureQueriesContext(connection) as small:
-        client.get("/my-work/")
+        client.get("/my-work/", {"show": "tasks"})
     for _ in range(5):
         other = looked_after(council, days_ago=20)
         AssessmentFactory(child=other, due_on=today - dt.timedelta(days=1))
         FamilyTimePlanFactory(child=other, review_date=today + dt.timedelta(days=2))
     with CaptureQueriesContext(connection) as large:
-        client.get("/my-work/")
+        client.get("/my-work/", {"show": "tasks"})
     assert len(small.captured_queries) == len(large.captured_queries)
+
+
+def test_my_work_shows_one_list_at_a_time_with_every_lists_count_in_its_tab(
+    client, council
+) -> None:
+    """A busy worklist shows one list behind tabs (MOJ sub-navigation), each tab with how many
+    it holds, so nobody scrolls past two tables to reach the third; the scope is kept."""
+    from tests.family.factories import FamilyTimePlanFactory
+    from tests.planning.factories import AssessmentFactory
+
+    today = timezone.localdate()
+    child = looked_after(council, days_ago=40)
+    AssessmentFactory(child=child, kind="viability", due_on=today - dt.timedelta(days=3))
+    FamilyTimePlanFactory(child=child, review_date=today + dt.timedelta(days=5))
+    client.force_login(council.users["social_worker"])
+    html = client.get("/my-work/").content.decode()
+    deadlines = html.count("govuk-tag--red") + html.count("govuk-tag--yellow")
+    assert deadlines > 0
+    assert f'aria-current="page">Deadlines ({deadlines})</a>' in html
+    assert "Actions from meetings (0)</a>" in html
+    assert "Assessments and family time reviews (2)</a>" in html
+    assert "Viability assessment due" not in html  # not the shown list
+    tasks = client.get("/my-work/", {"show": "tasks", "scope": "team"}).content.decode()
+    assert 'aria-current="page">Assessments and family time reviews (2)</a>' in tasks
+    assert "Viability assessment due" in tasks and 'id="deadlines"' not in tasks
+    assert 'href="?scope=team&amp;show=deadlines"' in tasks
+    assert '<input type="hidden" name="show" value="tasks">' in tasks
 
 
 def test_drift_by_pathway_from_the_agreed_plan_or_the_panel(client, council) -> None:
     """Issue 4: the drift dashboard "by team and by pathway". The pathway is the agreed plan's
     preferred option (DS objective 7), or before a plan the AEPP's outcome (001 'Outcomes from
     meeting'); a child with neither is "Not yet decided"."""
-    from homeward.domain import permanence
-    from homeward.panels.models import Outcome, Panel, Referral
-    from homeward.planning.models import PermanencePlan
-    from tests.planning.factories import PermanenceOptionFactory
-
-    today = timezone.localdate()
     planned, paneled, undecided = (looked_after(council, days_ago=d) for d in (200, 100, 50))
-    option = PermanenceOptionFactory(child=planned, kind="long_term_fostering", status="preferred")
-    PermanencePlan.objects.create(
-        child=planned,
-        version=1,
-        preferred_option=option,
-        legal_route=permanence.LEGAL_ROUTES[0].key,
-        support_plan="Support from the fostering team",
-        agreed_on=today - dt.timedelta(days=10),
-        agreed_by="Second Child in Care review",
-    )
-    panel = Panel.objects.create(date=today - dt.timedelta(days=90))
-    referral = Referral.objects.create(
-        panel=panel,
-        child=paneled,
-        route="weekly_admissions",
-        referred_at=timezone.now() - dt.timedelta(days=95),
-        referred_by=council.users["social_worker"],
-    )
-    Outcome.objects.create(
-        referral=referral,
-        pathway="adoption",
-        worker=council.users["social_worker"],
-        first_ppm_date=today - dt.timedelta(days=60),
-        recorded_by=council.users["team_manager"],
-    )
+    agreed_plan(planned, "long_term_fostering")
+    panel_outcome(council, paneled, "adoption")
     client.force_login(council.users["service_manager"])
     html = client.get("/drift/").content.decode()
     by_pathway = html[html.index("By pathway") : html.index('<h2 class="govuk-heading-m">Children')]

@@ -1,0 +1,63 @@
+"""Every change that moves a child's team or pathway refreshes their drift facts, in the same
+transaction (``drift.refresh``). Bulk writers reach it through the ledger's ``recomputed``
+signal: they recompute the children they touched, once, at the end."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import connections
+from django.db.models.signals import post_delete, post_save
+
+from homeward.children.models import Allocation, Child
+from homeward.oversight import drift
+from homeward.oversight.models import DriftFacts
+from homeward.panels.models import Outcome, Panel, Referral
+from homeward.planning.models import PermanenceOption, PermanencePlan
+from homeward.timescales import signals as ledger_signals
+
+
+def _child_of(instance: Any) -> list[int]:
+    if isinstance(instance, Outcome):
+        return [
+            Referral.objects.filter(pk=instance.referral_id)
+            .values_list("child_id", flat=True)
+            .first()
+        ]
+    if isinstance(instance, Panel):
+        return list(Referral.objects.filter(panel=instance).values_list("child_id", flat=True))
+    return [instance.child_id]
+
+
+def _changed(
+    sender: type, instance: Any, raw: bool = False, origin: Any = None, **kwargs: Any
+) -> None:
+    if raw:  # fixtures being loaded: recompute_timescales rebuilds afterwards
+        return
+    # Deleting the child deletes its facts with it: nothing to refresh.
+    if isinstance(origin, Child) or getattr(origin, "model", None) is Child:
+        return
+    ids = [pk for pk in _child_of(instance) if pk is not None]
+    if ids:
+        drift.refresh(ids)
+
+
+for model in (Allocation, PermanencePlan, PermanenceOption, Outcome, Referral, Panel):
+    uid = f"oversight-drift-{model._meta.label_lower}"
+    post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}-saved")
+    post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}-deleted")
+
+
+def _recomputed(sender: type, child_ids: list[int], **kwargs: Any) -> None:
+    drift.refresh(child_ids)
+
+
+ledger_signals.recomputed.connect(_recomputed, dispatch_uid="oversight-drift-recomputed")
+
+
+def fill_when_created(using: str = "default", **kwargs: Any) -> None:
+    """After ``migrate``: a council whose drift facts were never stored gets them all."""
+    if DriftFacts._meta.db_table not in connections[using].introspection.table_names():
+        return
+    if Child.objects.using(using).exists() and not DriftFacts.objects.using(using).exists():
+        drift.refresh_all()
