@@ -15,8 +15,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
 
 T = TypeVar("T")
+
+# The methods a form page handles: GET (and HEAD) shows it, POST saves it. Every view says which
+# methods it handles (this, or Django's ``require_safe`` for a page that only shows), outermost,
+# so any other method gets a 405 with an Allow header (tests/test_urls.py checks every URL).
+require_form = require_http_methods(["GET", "HEAD", "POST"])
 
 
 def add_service_errors(form: Any, exc: ValidationError, fallback: str | None = None) -> None:

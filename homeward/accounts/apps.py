@@ -8,6 +8,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib import admin
+        from django.contrib.auth.signals import user_logged_in
         from django_otp.plugins.otp_static.models import StaticDevice
         from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -15,7 +16,9 @@ class AccountsConfig(AppConfig):
             checks,  # noqa: F401  (registers the system checks)
             two_factor,  # noqa: F401  (the identity provider's MFA)
         )
+        from homeward.accounts.middleware import session_began
 
+        user_logged_in.connect(session_began, dispatch_uid="homeward-session-began")
         # django-otp's own admin pages show each user's authenticator key and recovery codes:
         # no one should read those. An administrator resets a user's second factor with
         # `manage.py reset_2fa USERNAME` instead.

@@ -45,6 +45,9 @@ class SignInView(auth_views.LoginView):
     template_name = "accounts/sign_in.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+    # What the page handles: any other method (PUT, which LoginView would take as a POST, or
+    # OPTIONS) is a 405 with an Allow header.
+    http_method_names = ["get", "head", "post"]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -56,7 +59,7 @@ class SignInView(auth_views.LoginView):
 
 @method_decorator(two_factor.second_factor_not_required, name="dispatch")
 class SignOutView(auth_views.LogoutView):
-    pass
+    http_method_names = ["post"]
 
 
 # The second factor ------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from homeward.accounts.access import can_search_audit
 from homeward.audit.models import AuditAction, AuditEntry
@@ -21,6 +22,7 @@ def _date(value: str, label: str, errors: list[tuple[str, str]], field: str) -> 
         return None
 
 
+@require_safe
 def audit_log(request: HttpRequest) -> HttpResponse:
     if not can_search_audit(request.user):
         raise PermissionDenied("Only service managers can search the audit log.")

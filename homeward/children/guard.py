@@ -1,8 +1,18 @@
 """Enforcement of need-to-know on every page about one child.
 
 Every view whose URL names a child (``<child_id>``) is wrapped in ``child_view``; the access
-matrix test (tests/test_access_matrix.py) walks the URL configuration and fails if one is not.
-The decision itself lives in ``homeward.accounts.access``.
+matrix test (tests/accounts/test_access_matrix.py) walks the URL configuration and fails if one
+is not. The decision itself lives in ``homeward.accounts.access``.
+
+A child the user has no need to know gets the same answer as a child ID that does not exist (a
+404, the same page), so a URL never reveals that a child exists; both refusals are audited. A
+403 is kept for those who may see the child but not do this (an analyst on a form).
+
+Every answer that shows the child is audited, whatever the method: a GET or HEAD when it is
+asked (the view then runs), a POST whose answer is a page (the form again, with its errors)
+when it is answered; a POST that saves is audited by its service and redirects. Each view says
+which methods it handles (Django's ``require_safe``, or ``homeward.form_page.require_form``,
+outside ``child_view``), so no other method reaches a child's page.
 """
 
 from __future__ import annotations
@@ -20,6 +30,7 @@ from homeward.audit.services import record
 from homeward.children.models import Child
 
 ChildView = Callable[..., HttpResponse]
+NOT_FOUND = "No child with this ID"
 
 
 AccessCheck = Callable[[Any, Child], bool]
@@ -61,8 +72,17 @@ def child_view(
                     child_id=child_id[:10],
                     summary="No child with this ID",
                 )
-                raise Http404("No child with this ID")
-            if not check(request.user, child):
+                raise Http404(NOT_FOUND)
+            if not access.can_view_child(request.user, child):
+                # The same answer as no such child: the URL must not say the child exists.
+                record(
+                    AuditAction.DENIED,
+                    request=request,
+                    child_id=child.child_id,
+                    summary="Refused: " + REFUSALS["can_view_child"],
+                )
+                raise Http404(NOT_FOUND)
+            if check is not access.can_view_child and not check(request.user, child):
                 record(
                     AuditAction.DENIED,
                     request=request,
@@ -71,14 +91,23 @@ def child_view(
                     + REFUSALS.get(check.__name__, check.__name__.replace("_", " ")),
                 )
                 raise PermissionDenied("You do not have access to this page for this child.")
-            if audit_view and request.method == "GET":
+            if audit_view and request.method in ("GET", "HEAD"):
                 record(
                     AuditAction.VIEW,
                     request=request,
                     child_id=child.child_id,
                     summary=f"Viewed {_page(request)}",
                 )
-            return view(request, child, *args, **kwargs)
+            response = view(request, child, *args, **kwargs)
+            if request.method == "POST" and response.status_code == 200:
+                # Not saved: the form again, with the child's details and its errors.
+                record(
+                    AuditAction.VIEW,
+                    request=request,
+                    child_id=child.child_id,
+                    summary=f"Viewed {_page(request)} (the form again, not saved)",
+                )
+            return response
 
         wrapper.is_child_view = True
         return wrapper

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from homeward.accounts import access
 from homeward.accounts.actor import Actor
@@ -34,7 +35,7 @@ from homeward.children.forms import (
 from homeward.children.guard import child_view
 from homeward.children.models import Child, Episode, JourneyEvent, Person, PersonInChildsLife
 from homeward.domain.ssda903 import codes
-from homeward.form_page import add_service_errors, form_page
+from homeward.form_page import add_service_errors, form_page, require_form
 
 PAGE_SIZE = 50
 
@@ -56,6 +57,7 @@ def _filters(request: HttpRequest) -> selectors.ChildListFilters:
     )
 
 
+@require_safe
 def my_children(request: HttpRequest) -> HttpResponse:
     """'My children': every child the user may see, sortable and filterable."""
     filters = _filters(request)
@@ -82,6 +84,7 @@ def my_children(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def search(request: HttpRequest) -> HttpResponse:
     """Search by name or child ID; one exact ID match goes straight to the record."""
     q = request.GET.get("q", "").strip()[:100]
@@ -94,6 +97,7 @@ def search(request: HttpRequest) -> HttpResponse:
     return redirect(f"/?{query.urlencode()}")
 
 
+@require_form
 def admit(request: HttpRequest) -> HttpResponse:
     """Add a child (or an unborn child) with their first allocation and, if they are looked
     after now, the first episode, which starts the period of care and every clock."""
@@ -150,6 +154,7 @@ def admit(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 @child_view()
 def child_record(request: HttpRequest, child: Child) -> HttpResponse:
     child = selectors.child_record(child)
@@ -190,6 +195,7 @@ def _save_form(
     )
 
 
+@require_form
 @child_view(access.can_change_child)
 def change_child(request: HttpRequest, child: Child) -> HttpResponse:
     before = snapshot(child)
@@ -197,6 +203,7 @@ def change_child(request: HttpRequest, child: Child) -> HttpResponse:
     return _save_form(request, child, form, before=before, title="Change details")
 
 
+@require_form
 @child_view(access.can_change_child)
 def episode_form(request: HttpRequest, child: Child, episode_id: int | None = None) -> HttpResponse:
     episode = (
@@ -212,6 +219,7 @@ def episode_form(request: HttpRequest, child: Child, episode_id: int | None = No
     return _save_form(request, child, form, before=before, title=title)
 
 
+@require_form
 @child_view(access.can_change_child)
 def event_form(request: HttpRequest, child: Child, event_id: int | None = None) -> HttpResponse:
     event = (
@@ -234,6 +242,7 @@ def event_form(request: HttpRequest, child: Child, event_id: int | None = None) 
     return _save_form(request, child, form, before=before, title=title)
 
 
+@require_form
 @child_view(access.can_change_child)
 def person_form(request: HttpRequest, child: Child, link_id: int | None = None) -> HttpResponse:
     if link_id:
@@ -278,6 +287,7 @@ def person_form(request: HttpRequest, child: Child, link_id: int | None = None) 
     )
 
 
+@require_form
 @child_view(access.can_allocate)
 def allocate(request: HttpRequest, child: Child) -> HttpResponse:
     current = selectors.current_allocation(selectors.child_record(child))
@@ -309,6 +319,7 @@ def _timescales_url(child: Child) -> str:
     return reverse("oversight:timescales", args=[child.child_id])
 
 
+@require_form
 @child_view(access.can_change_child)
 def visit_form(request: HttpRequest, child: Child) -> HttpResponse:
     """Record a statutory visit (reg 28): it meets the visit due and sets the next."""
@@ -335,6 +346,7 @@ def visit_form(request: HttpRequest, child: Child) -> HttpResponse:
     )
 
 
+@require_form
 @child_view(access.can_change_child)
 def visiting_arrangement(request: HttpRequest, child: Child) -> HttpResponse:
     """State a visiting regime the SSDA903 return does not say (reg 28(3)-(5), 28(3A))."""

@@ -36,7 +36,7 @@ from homeward.ssda903.exporter import FILE_NAMES, csv_text
 from homeward.ssda903.importer import ReturnImporter
 from homeward.timescales import ledger
 
-DEMO_PASSWORD = "homeward-demo"
+DEMO_PASSWORD = "amber-kestrel-lantern"
 
 # (username, role, first name, last name, team key); team keys are resolved in build_staff.
 DEMO_SIGN_INS: tuple[tuple[str, Role, str, str, str], ...] = (

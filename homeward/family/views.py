@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from homeward.accounts import access
 from homeward.accounts.actor import Actor
@@ -44,7 +45,7 @@ from homeward.family.models import (
     SiblingPairDecision,
     VoiceEntry,
 )
-from homeward.form_page import form_page
+from homeward.form_page import form_page, require_form
 
 TEMPLATE = "family/form.html"
 
@@ -108,6 +109,7 @@ def _owned(model: type[models.Model], pk: int | None, child: Child) -> Any:
 # The Family tab ------------------------------------------------------------------------------
 
 
+@require_safe
 @child_view()
 def family(request: HttpRequest, child: Child) -> HttpResponse:
     return render(
@@ -121,6 +123,7 @@ def family(request: HttpRequest, child: Child) -> HttpResponse:
     )
 
 
+@require_form
 @child_view(access.can_change_child)
 def add_sibling(request: HttpRequest, child: Child) -> HttpResponse:
     """Put a brother or sister who is also in Homeward in the child's sibling group."""
@@ -169,6 +172,7 @@ def add_sibling(request: HttpRequest, child: Child) -> HttpResponse:
     )
 
 
+@require_form
 @child_view(access.can_change_child)
 def sibling_decision(request: HttpRequest, child: Child, sibling_id: str) -> HttpResponse:
     """Record a new together-or-apart decision for the child and one brother or sister."""
@@ -219,6 +223,7 @@ def sibling_decision(request: HttpRequest, child: Child, sibling_id: str) -> Htt
     )
 
 
+@require_form
 @child_view(access.can_change_child)
 def iro_conflict(request: HttpRequest, child: Child) -> HttpResponse:
     """Record (or end) a conflict of interest that explains a different IRO for this child."""
@@ -242,6 +247,7 @@ def iro_conflict(request: HttpRequest, child: Child) -> HttpResponse:
     )
 
 
+@require_form
 @child_view(access.can_change_child)
 def family_time_form(
     request: HttpRequest, child: Child, family_time_id: int | None = None
@@ -288,6 +294,7 @@ def family_time_form(
     )
 
 
+@require_safe
 @child_view()
 def family_time(request: HttpRequest, child: Child, family_time_id: int) -> HttpResponse:
     plan = selectors.family_time_plan(child, family_time_id)
@@ -305,6 +312,7 @@ def family_time(request: HttpRequest, child: Child, family_time_id: int) -> Http
     )
 
 
+@require_form
 @child_view(access.can_change_child)
 def review_family_time(request: HttpRequest, child: Child, family_time_id: int) -> HttpResponse:
     plan = selectors.family_time_plan(child, family_time_id)
@@ -337,6 +345,7 @@ def review_family_time(request: HttpRequest, child: Child, family_time_id: int) 
 # The Voice tab -------------------------------------------------------------------------------
 
 
+@require_safe
 @child_view()
 def voice(request: HttpRequest, child: Child) -> HttpResponse:
     return render(
@@ -350,6 +359,7 @@ def voice(request: HttpRequest, child: Child) -> HttpResponse:
     )
 
 
+@require_form
 @child_view(access.can_change_child)
 def voice_entry_form(
     request: HttpRequest, child: Child, voice_entry_id: int | None = None
@@ -370,6 +380,7 @@ def voice_entry_form(
     )
 
 
+@require_form
 @child_view(access.can_change_child)
 def advocacy_form(
     request: HttpRequest, child: Child, advocacy_id: int | None = None
@@ -392,6 +403,7 @@ def advocacy_form(
     )
 
 
+@require_form
 @child_view(access.can_change_child)
 def complaint_form(
     request: HttpRequest, child: Child, complaint_id: int | None = None
@@ -410,6 +422,7 @@ def complaint_form(
     )
 
 
+@require_form
 @child_view(access.can_change_child)
 def life_story_form(request: HttpRequest, child: Child) -> HttpResponse:
     work = LifeStoryWork.objects.filter(child=child).first()
@@ -428,6 +441,7 @@ def life_story_form(request: HttpRequest, child: Child) -> HttpResponse:
     )
 
 
+@require_form
 @child_view(access.can_change_child)
 def memory_item_form(
     request: HttpRequest, child: Child, memory_id: int | None = None

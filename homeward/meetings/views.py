@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from homeward.accounts import access
 from homeward.accounts.actor import Actor
@@ -24,7 +25,7 @@ from homeward.children.models import Child
 from homeward.children.templatetags.homeward import govuk_date
 from homeward.domain import meetings as domain
 from homeward.domain.councils import readable_source
-from homeward.form_page import form_page
+from homeward.form_page import form_page, require_form
 from homeward.meetings import selectors, services
 from homeward.meetings.forms import (
     ActionFormSet,
@@ -86,6 +87,7 @@ def _recorded_elsewhere(
     return redirect(selectors.RECORDED_ELSEWHERE[mtype.key], child.child_id)
 
 
+@require_safe
 @child_view()
 def child_meetings(request: HttpRequest, child: Child) -> HttpResponse:
     today = timezone.localdate()
@@ -121,6 +123,7 @@ def child_meetings(request: HttpRequest, child: Child) -> HttpResponse:
     )
 
 
+@require_form
 @child_view(access.can_plan_meeting)
 def plan_meeting(request: HttpRequest, child: Child) -> HttpResponse:
     user = request.user
@@ -179,6 +182,7 @@ def plan_meeting(request: HttpRequest, child: Child) -> HttpResponse:
     )
 
 
+@require_form
 @child_view(access.can_change_child, audit_view=False)
 def record_new(request: HttpRequest, child: Child) -> HttpResponse:
     """Record a meeting that was not planned in Homeward: first choose its type."""
@@ -206,6 +210,7 @@ def record_new(request: HttpRequest, child: Child) -> HttpResponse:
     )
 
 
+@require_form
 @child_view(access.can_change_child, audit_view=False)
 def record_meeting(request: HttpRequest, child: Child, meeting_id: int) -> HttpResponse:
     meeting, mtype = _meeting(child, meeting_id)
@@ -426,6 +431,7 @@ def _record_errors_onto(exc: ValidationError, form: Any, actions: list[Any]) -> 
             form.add_error(None, errors)
 
 
+@require_safe
 @child_view()
 def meeting_page(request: HttpRequest, child: Child, meeting_id: int) -> HttpResponse:
     today = timezone.localdate()
@@ -512,6 +518,7 @@ def _permanence_plan(
     }
 
 
+@require_safe
 @child_view(audit_view=False)
 def minutes(request: HttpRequest, child: Child, meeting_id: int) -> HttpResponse:
     """The printable minutes of a held meeting (its agenda, for one still planned), with the
@@ -547,6 +554,7 @@ def minutes(request: HttpRequest, child: Child, meeting_id: int) -> HttpResponse
     )
 
 
+@require_form
 @child_view(access.can_plan_meeting)
 def cancel_meeting(request: HttpRequest, child: Child, meeting_id: int) -> HttpResponse:
     meeting, mtype = _meeting(child, meeting_id)
@@ -581,6 +589,7 @@ def cancel_meeting(request: HttpRequest, child: Child, meeting_id: int) -> HttpR
     )
 
 
+@require_form
 @child_view(access.can_plan_meeting)
 def action_status(
     request: HttpRequest, child: Child, meeting_id: int, action_id: int
@@ -619,6 +628,7 @@ def action_status(
     )
 
 
+@require_form
 @child_view(access.can_escalate)
 def raise_escalation(request: HttpRequest, child: Child) -> HttpResponse:
     meeting = None
@@ -661,6 +671,7 @@ def raise_escalation(request: HttpRequest, child: Child) -> HttpResponse:
     )
 
 
+@require_form
 @child_view(access.can_escalate)
 def escalation(request: HttpRequest, child: Child, escalation_id: int) -> HttpResponse:
     current = get_object_or_404(

@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import slugify
+from django.views.decorators.http import require_safe
 from openpyxl import Workbook
 
 from homeward.accounts import access
@@ -34,6 +35,7 @@ ROLE_NAMES = dict(Role.choices)
 WORKLIST_PAGE = 50  # rows of a worklist shown at once
 
 
+@require_safe
 @child_view()
 def timescales(request: HttpRequest, child: Child) -> HttpResponse:
     today = timezone.localdate()
@@ -70,6 +72,7 @@ MY_WORK_LISTS = {
 }
 
 
+@require_safe
 def my_work(request: HttpRequest) -> HttpResponse:
     """Overdue and due within 14 days, most urgent first: my children, my teams', or all. Three
     lists behind tabs with their counts (deadlines from the ledger, actions from meetings,
@@ -227,6 +230,7 @@ def _summaries(children: QuerySet[Child]) -> tuple[list[Any], list[Any]]:
     return sorted(teams.items()), sorted(pathways.items())
 
 
+@require_safe
 def drift(request: HttpRequest) -> HttpResponse:
     """Children drifting: overdue expectations, no permanence plan past its deadline, days in
     care, by team and legal status; CSV and Excel downloads are audited."""

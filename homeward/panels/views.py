@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from homeward.accounts import access
 from homeward.accounts.actor import Actor
@@ -26,7 +27,7 @@ from homeward.children.guard import child_view
 from homeward.children.models import Child
 from homeward.domain import panels as domain
 from homeward.domain.councils import readable_source
-from homeward.form_page import form_page
+from homeward.form_page import form_page, require_form
 from homeward.panels import selectors, services
 from homeward.panels.forms import (
     MoveReferralForm,
@@ -104,6 +105,7 @@ def _panel_context(request: HttpRequest, schedule: domain.PanelSchedule) -> dict
     }
 
 
+@require_safe
 @needs_aepp
 def aepp(request: HttpRequest, schedule: domain.PanelSchedule) -> HttpResponse:
     """The panel's list: the next sitting (or the one picked), its cut-off, the children
@@ -147,6 +149,7 @@ def aepp(request: HttpRequest, schedule: domain.PanelSchedule) -> HttpResponse:
     return render(request, "panels/aepp.html", context)
 
 
+@require_form
 @needs_aepp
 def sitting_held(request: HttpRequest, schedule: domain.PanelSchedule) -> HttpResponse:
     """Record, after the event, that a listed panel sat on another day, with that day."""
@@ -190,6 +193,7 @@ def sitting_held(request: HttpRequest, schedule: domain.PanelSchedule) -> HttpRe
     )
 
 
+@require_safe
 @needs_aepp
 def aepp_pdf(request: HttpRequest, schedule: domain.PanelSchedule) -> HttpResponse:
     """The panel's list as a PDF for the panel pack (audited as an export)."""
@@ -211,6 +215,7 @@ def aepp_pdf(request: HttpRequest, schedule: domain.PanelSchedule) -> HttpRespon
     )
 
 
+@require_safe
 @needs_aepp
 def admissions(request: HttpRequest, schedule: domain.PanelSchedule) -> HttpResponse:
     """The weekly admissions report: children looked after in the last 7 days and not yet
@@ -256,6 +261,7 @@ def _with_schedule(view: View) -> View:
     return wrapper
 
 
+@require_safe
 @child_view()
 @_with_schedule
 def child_panels(
@@ -295,6 +301,7 @@ def _back_to(request: HttpRequest, child: Child) -> tuple[str, str]:
     return reverse("panels:child", args=[child.child_id]), "Back to early permanence panel"
 
 
+@require_form
 @child_view(access.can_refer_to_aepp)
 @_with_schedule
 def refer(request: HttpRequest, child: Child, schedule: domain.PanelSchedule) -> HttpResponse:
@@ -372,6 +379,7 @@ def _referral_for(request: HttpRequest, child: Child) -> Referral | None:
     return referral
 
 
+@require_form
 @child_view(access.can_record_aepp_outcome)
 @_with_schedule
 def outcome(request: HttpRequest, child: Child, schedule: domain.PanelSchedule) -> HttpResponse:
@@ -467,6 +475,7 @@ def _change_back(request: HttpRequest, child: Child) -> tuple[str, str]:
     return reverse("panels:child", args=[child.child_id]), "Back to early permanence panel"
 
 
+@require_form
 @child_view(access.can_change_aepp_referral)
 @_with_schedule
 def move(request: HttpRequest, child: Child, schedule: domain.PanelSchedule) -> HttpResponse:
@@ -519,6 +528,7 @@ def move(request: HttpRequest, child: Child, schedule: domain.PanelSchedule) -> 
     )
 
 
+@require_form
 @child_view(access.can_change_aepp_referral)
 @_with_schedule
 def withdraw(request: HttpRequest, child: Child, schedule: domain.PanelSchedule) -> HttpResponse:

@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from homeward.accounts import access
 from homeward.accounts.actor import Actor
@@ -25,7 +26,7 @@ from homeward.children.models import Child
 from homeward.domain import permanence as rules
 from homeward.domain.councils import profile_for
 from homeward.family.selectors import plan_sections
-from homeward.form_page import form_page
+from homeward.form_page import form_page, require_form
 from homeward.planning import selectors, services
 from homeward.planning.forms import (
     AchievedForm,
@@ -52,6 +53,7 @@ from homeward.planning.models import (
 )
 
 
+@require_safe
 @child_view()
 def plan(request: HttpRequest, child: Child) -> HttpResponse:
     today = timezone.localdate()
@@ -108,6 +110,7 @@ def _option(child: Child, option_id: int) -> PermanenceOption:
     return get_object_or_404(PermanenceOption, pk=option_id, child=child)
 
 
+@require_form
 @child_view(access.can_change_child)
 def add_option(request: HttpRequest, child: Child) -> HttpResponse:
     form = AddOptionForm(request.POST or None, child=child)
@@ -130,6 +133,7 @@ def add_option(request: HttpRequest, child: Child) -> HttpResponse:
     )
 
 
+@require_form
 @child_view(access.can_change_child)
 def update_option(request: HttpRequest, child: Child, option_id: int) -> HttpResponse:
     option = _option(child, option_id)
@@ -169,6 +173,7 @@ def update_option(request: HttpRequest, child: Child, option_id: int) -> HttpRes
     )
 
 
+@require_form
 @child_view(access.can_sign_off)
 def rule_out(request: HttpRequest, child: Child, option_id: int) -> HttpResponse:
     option = _option(child, option_id)
@@ -204,6 +209,7 @@ def rule_out(request: HttpRequest, child: Child, option_id: int) -> HttpResponse
     )
 
 
+@require_form
 @child_view(access.can_change_child)
 def criteria(request: HttpRequest, child: Child, option_id: int) -> HttpResponse:
     option = _option(child, option_id)
@@ -228,6 +234,7 @@ def criteria(request: HttpRequest, child: Child, option_id: int) -> HttpResponse
     )
 
 
+@require_form
 @child_view(access.can_change_child)
 def adoption_decision(request: HttpRequest, child: Child) -> HttpResponse:
     decision = AdoptionDecision.objects.filter(child=child).first() or AdoptionDecision(child=child)
@@ -253,6 +260,7 @@ def adoption_decision(request: HttpRequest, child: Child) -> HttpResponse:
     )
 
 
+@require_form
 @child_view(access.can_change_child)
 def foster_for_adoption(request: HttpRequest, child: Child) -> HttpResponse:
     row = FosterForAdoptionConsideration.objects.filter(
@@ -279,6 +287,7 @@ def foster_for_adoption(request: HttpRequest, child: Child) -> HttpResponse:
     )
 
 
+@require_form
 @child_view(access.can_change_child)
 def agree_plan(request: HttpRequest, child: Child) -> HttpResponse:
     today = timezone.localdate()
@@ -318,6 +327,7 @@ def agree_plan(request: HttpRequest, child: Child) -> HttpResponse:
     )
 
 
+@require_form
 @child_view(access.can_change_child)
 def assessment(
     request: HttpRequest, child: Child, assessment_id: int | None = None
@@ -348,6 +358,7 @@ def assessment(
     )
 
 
+@require_form
 @child_view(access.can_change_child)
 def achieved(request: HttpRequest, child: Child) -> HttpResponse:
     form = AchievedForm(request.POST or None, child=child)
@@ -371,6 +382,7 @@ def achieved(request: HttpRequest, child: Child) -> HttpResponse:
     )
 
 
+@require_form
 @child_view(access.can_change_child)
 def ending(request: HttpRequest, child: Child, achieved_id: int) -> HttpResponse:
     achieved_row = get_object_or_404(PermanenceAchieved, pk=achieved_id, child=child)
@@ -406,6 +418,7 @@ def ending(request: HttpRequest, child: Child, achieved_id: int) -> HttpResponse
     )
 
 
+@require_form
 @child_view(access.can_change_child)
 def proceedings_issued(
     request: HttpRequest, child: Child, proceedings_id: int | None = None
@@ -434,6 +447,7 @@ def proceedings_issued(
     )
 
 
+@require_form
 @child_view(access.can_change_child)
 def proceedings_extension(request: HttpRequest, child: Child, proceedings_id: int) -> HttpResponse:
     proceedings = get_object_or_404(CareProceedings, pk=proceedings_id, child=child)

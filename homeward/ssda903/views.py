@@ -14,11 +14,12 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from homeward.accounts.access import can_use_ssda903
 from homeward.audit.models import AuditAction
 from homeward.audit.services import record
-from homeward.form_page import form_page
+from homeward.form_page import form_page, require_form
 from homeward.spreadsheets import safe_cell
 from homeward.ssda903 import exporter
 from homeward.ssda903.forms import ExportForm, ImportForm
@@ -37,6 +38,7 @@ def return_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     return wrapper
 
 
+@require_form
 @return_view
 def index(request: HttpRequest) -> HttpResponse:
     posted = request.method == "POST"
@@ -71,6 +73,7 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 @return_view
 def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     run = get_object_or_404(ImportRun, pk=run_id)
@@ -97,6 +100,7 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     )
 
 
+@require_safe
 @return_view
 def problems_csv(request: HttpRequest, run_id: int) -> HttpResponse:
     run = get_object_or_404(ImportRun, pk=run_id)
@@ -109,6 +113,7 @@ def problems_csv(request: HttpRequest, run_id: int) -> HttpResponse:
     return response
 
 
+@require_safe
 @return_view
 def data_quality(request: HttpRequest) -> HttpResponse:
     run = ImportRun.objects.filter(status=ImportRun.Status.IMPORTED).first()
@@ -132,6 +137,7 @@ def data_quality(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 @return_view
 def export(request: HttpRequest) -> HttpResponse:
     form = ExportForm(request.GET or None)

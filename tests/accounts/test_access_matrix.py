@@ -6,7 +6,10 @@ without anyone remembering to add it here (issue 2, "An access matrix test").
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from homeward.audit.models import AuditAction, AuditEntry
@@ -143,25 +146,54 @@ def test_every_child_page_goes_through_the_guard(name, params, view) -> None:
     assert getattr(view, "is_child_view", False), f"{name} is not wrapped in child_view"
 
 
-@pytest.mark.parametrize("role", sorted(MAY_VIEW))
+METHODS = ("GET", "HEAD", "PUT", "PATCH", "DELETE", "OPTIONS", "POST")
+
+
+def refusal(role: str) -> int:
+    """A role with no need to know the child gets what an unknown child ID gets (404: the URL
+    does not say the child exists); one who may see the child but not do this, a 403."""
+    return 403 if MAY_VIEW[role] else 404
+
+
 @pytest.mark.parametrize("name,params,view", CHILD_URLS, ids=[n for n, _, _ in CHILD_URLS])
-def test_access_matrix(client, council, role, name, params, view) -> None:
+def test_access_matrix(client, council, name, params, view) -> None:
+    """Every role, every method (issue 14): either a 405 naming the methods the page handles, or
+    the need-to-know answer GET gets, with an audit entry whenever the child's details go back
+    (a view, a download, the form again after a POST) and for every refusal. Each role's requests
+    run in a savepoint rolled back after, so a POST that saves cannot change the next role's
+    answer; POST goes last for the same reason."""
     url = url_for(name, params, council)
-    client.force_login(council.users[role])
-    allowed = EXPECTED_BY_URL.get(name, MAY_CHANGE)[role]
-    before = AuditEntry.objects.filter(action=AuditAction.DENIED).count()
-    response = client.get(url)
-    if allowed:
-        assert response.status_code == 200, f"{role} should reach {url}"
-        assert council.child_a.last_name in page_text(response)
-    else:
-        assert response.status_code == 403, f"{role} must be refused {url}"
-        assert council.child_a.last_name not in response.content.decode()
-        denied = AuditEntry.objects.filter(action=AuditAction.DENIED)
-        assert denied.count() == before + 1
-        entry = denied.first()
-        assert entry.username == council.users[role].username
-        assert entry.child_id == council.child_a.child_id
+    child = council.child_a
+    expected = EXPECTED_BY_URL.get(name, MAY_CHANGE)
+    for role in sorted(MAY_VIEW):
+        user = council.users[role]
+        with transaction.atomic():
+            client.force_login(user)
+            entries = AuditEntry.objects.filter(child_id=child.child_id, username=user.username)
+            for method in METHODS:  # POST last: it may save
+                where = f"{role} {method} {url}"
+                before = set(entries.values_list("pk", flat=True))
+                response = client.generic(method, url)
+                new = entries.exclude(pk__in=before)
+                if response.status_code == 405:
+                    allowed = {m.strip() for m in response["Allow"].split(",")}
+                    assert method not in allowed and "GET" in allowed, where
+                    assert child.last_name not in response.content.decode(), where
+                    assert not new.exists(), where
+                    assert method not in {"GET", "HEAD"}, f"{where}: a page answers GET and HEAD"
+                elif expected[role]:
+                    assert response.status_code in {200, 302}, f"{where}: {response.status_code}"
+                    if response.status_code == 200:
+                        if method != "HEAD":
+                            assert child.last_name in page_text(response), where
+                        assert new.exclude(action=AuditAction.DENIED).exists(), f"{where} unaudited"
+                    else:  # a POST that saved: audited by its service, or went elsewhere
+                        assert method == "POST", where
+                else:
+                    assert response.status_code == refusal(role), f"{where} must be refused"
+                    assert child.last_name not in response.content.decode(), where
+                    assert [e.action for e in new] == [AuditAction.DENIED], where
+            transaction.set_rollback(True)
 
 
 @pytest.mark.parametrize("name,params,view", CHILD_URLS, ids=[n for n, _, _ in CHILD_URLS])
@@ -181,7 +213,7 @@ def test_posting_to_a_child_page_without_access_is_refused_and_saves_nothing(
     client.force_login(council.users["social_worker_other_team"])
     events = council.child_a.events.count()
     response = client.post(url_for(name, params, council), {"kind": "matched", "date_0": "1"})
-    assert response.status_code == 403
+    assert response.status_code in {404, 405}  # not for them; or a page that only shows
     assert council.child_a.events.count() == events
 
 
@@ -234,7 +266,7 @@ def test_an_ended_allocation_no_longer_gives_access(client, council) -> None:
     allocation.ended_on = timezone.localdate()
     allocation.save()
     client.force_login(council.users["social_worker"])
-    assert client.get(council.child_a.get_absolute_url()).status_code == 403
+    assert client.get(council.child_a.get_absolute_url()).status_code == 404
 
 
 def test_a_court_progression_manager_sees_the_children_in_the_legal_process(
@@ -252,4 +284,36 @@ def test_a_court_progression_manager_sees_the_children_in_the_legal_process(
     assert council.child_b.child_id in html
     assert council.child_a.child_id not in html
     assert client.get(f"/children/{council.child_b.child_id}/").status_code == 200
-    assert client.get(f"/children/{council.child_a.child_id}/").status_code == 403
+    assert client.get(f"/children/{council.child_a.child_id}/").status_code == 404
+
+
+CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+
+
+def without_csrf_token(response) -> str:
+    """The page, its CSRF token aside: Django masks the token afresh on every response, so two
+    answers to the very same request differ there and nowhere else."""
+    return CSRF_TOKEN.sub('name="csrfmiddlewaretoken" value=""', response.content.decode())
+
+
+@pytest.mark.parametrize(
+    "role",
+    ["social_worker_other_team", "other_iro", "court_progression_manager", "family_finder"],
+)
+@pytest.mark.parametrize(
+    "name", ["children:record", "oversight:timescales", "planning:plan", "children:add-event"]
+)
+def test_a_child_not_yours_gets_the_same_answer_as_no_such_child(client, council, role, name):
+    """A URL must not reveal that a child exists: the status and the page are the same for a
+    child ID nobody has and for a child the user has no need to know; both are audited."""
+    client.force_login(council.users[role])
+    mine = reverse(name, args=[council.child_a.child_id])
+    nobodys = reverse(name, args=["NOSUCH1"])
+    not_yours, no_such = client.get(mine), client.get(nobodys)
+    assert not_yours.status_code == no_such.status_code == 404
+    assert without_csrf_token(not_yours) == without_csrf_token(no_such)
+    assert council.child_a.child_id not in not_yours.content.decode()
+    denied = AuditEntry.objects.filter(
+        action=AuditAction.DENIED, username=council.users[role].username
+    )
+    assert set(denied.values_list("child_id", flat=True)) == {council.child_a.child_id, "NOSUCH1"}

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from homeward.accounts.models import User
 from homeward.children.models import Allocation, Child, Episode, JourneyEvent
-from homeward.demo.builder import DEMO_SIGN_INS, build
+from homeward.demo.builder import DEMO_PASSWORD, DEMO_SIGN_INS, build
 from homeward.domain.councils import PROFILES, profile_for
 
 
@@ -30,7 +30,7 @@ def test_the_demo_has_every_sign_in_and_every_stage(demo) -> None:
     for username, role, *_ in DEMO_SIGN_INS:
         user = User.objects.get(username=username)
         assert user.role == role and user.is_demo
-        assert user.check_password("homeward-demo")
+        assert user.check_password(DEMO_PASSWORD)
     assert Child.objects.count() == 300
     # Every stage of the journey named in issue 2.
     assert Child.objects.filter(date_of_birth__isnull=True).exists()  # unborn

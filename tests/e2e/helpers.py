@@ -19,6 +19,7 @@ from django.conf import settings
 from playwright.sync_api import Locator, Page, Response, expect
 
 from homeward.children.models import Child
+from homeward.demo.builder import DEMO_PASSWORD
 from homeward.domain.councils import profile_for
 from tests.paths import REPOSITORY
 
@@ -26,7 +27,6 @@ AXE_JS = REPOSITORY / "node_modules" / "axe-core" / "axe.min.js"
 AXE = Axe.from_file(AXE_JS)
 BLOCKING_IMPACTS = ("critical", "serious")
 
-DEMO_PASSWORD = "homeward-demo"
 GOVUK_FOCUS_YELLOW = "rgb(255, 221, 0)"
 
 

@@ -94,13 +94,13 @@ def test_social_worker_of_another_team_cannot_open_a_child_not_theirs(page: Page
     child, intruder = demo.child, demo.other_team_social_worker
     sign_in(page, intruder.username)
 
-    visit(page, f"/children/{child.child_id}/", status=403)
+    # The answer for a child ID that does not exist: the URL does not say the child does.
+    visit(page, f"/children/{child.child_id}/", status=404)
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("You do not have access to this page")
-    expect(page.get_by_role("main")).to_contain_text("This attempt has been recorded.")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
     expect(page.locator(".moj-identity-bar")).to_have_count(0)
     expect(page.get_by_text(child.last_name)).to_have_count(0)
-    visit(page, f"/children/{child.child_id}/events/add/", status=403)
+    visit(page, f"/children/{child.child_id}/events/add/", status=404)
     refusals = AuditEntry.objects.filter(
         action=AuditAction.DENIED, child_id=child.child_id, username=intruder.username
     )

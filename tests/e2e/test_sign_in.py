@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from playwright.sync_api import Page, expect
 
 from homeward.children.models import Child
+from tests.clock import NOW
 from tests.e2e.helpers import (
     DEMO_PASSWORD,
     child_id_text,
@@ -84,3 +87,24 @@ def test_sign_in_with_a_wrong_password_shows_the_error_summary(page: Page, demo)
     links.first.click()
     expect(page.get_by_label("Username")).to_be_focused()
     expect(page.get_by_label("Password")).to_have_value("")  # never sent back to the browser
+
+
+@pytest.mark.e2e
+def test_thirty_minutes_idle_signs_out_and_the_sign_in_page_says_why(
+    page: Page, demo, time_machine
+) -> None:
+    """Issue 14: a session ends after HOMEWARD_IDLE_MINUTES (30) without a request; the next page
+    asked for goes to sign-in, which says why (axe-checked like every page), and back after."""
+    child = demo.child
+    sign_in(page, "social-worker")
+    time_machine.move_to(NOW + dt.timedelta(minutes=31), tick=True)
+    visit(page, f"/children/{child.child_id}/")
+    expect(page).to_have_url(f"/accounts/sign-in/?next=/children/{child.child_id}/")
+    expect(page.get_by_role("main")).to_contain_text(
+        "You were signed out because you had done nothing for 30 minutes. Sign in again to "
+        "carry on."
+    )
+    page.get_by_label("Username").fill("social-worker")
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    follow(page, page.get_by_role("button", name="Sign in"))
+    expect(page).to_have_url(f"/children/{child.child_id}/")
