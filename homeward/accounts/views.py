@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
+from django.views.decorators.http import require_safe
 from mozilla_django_oidc.views import (
     OIDCAuthenticationCallbackView,
     OIDCAuthenticationRequestView,
@@ -37,7 +38,7 @@ from homeward.accounts.forms import (
 from homeward.accounts.models import Team, User
 from homeward.audit.models import AuditAction
 from homeward.audit.services import record
-from homeward.form_page import form_page
+from homeward.form_page import form_page, require_form
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -82,7 +83,9 @@ def _with_next(name: str, request: HttpRequest) -> str:
 
 
 @method_decorator(two_factor.second_factor_not_required, name="dispatch")
+@method_decorator(require_form, name="dispatch")  # before its own dispatch runs
 class SetUpView(View):
+    http_method_names = ["get", "head", "post"]
     """Set up an authenticator app: its key as a QR code and as text, confirmed with a code."""
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -124,7 +127,9 @@ class SetUpView(View):
         )
 
 
+@method_decorator(require_form, name="dispatch")  # before its own dispatch runs
 class _EnterCodeView(View):
+    http_method_names = ["get", "head", "post"]
     form_class: type[AuthenticatorCodeForm] | type[RecoveryCodeForm]
     template_name: str
 
@@ -184,7 +189,9 @@ class RecoveryView(_EnterCodeView):
             )
 
 
+@method_decorator(require_form, name="dispatch")  # before its own dispatch runs
 class SecondFactorView(View):
+    http_method_names = ["get", "head", "post"]
     """Your sign-in: the authenticator app, the recovery codes left, and new ones (shown once)."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
@@ -220,12 +227,16 @@ class _OnlyWhenConfigured:
 
 
 @method_decorator(login_not_required, name="dispatch")
+@method_decorator(require_safe, name="dispatch")  # before its own dispatch runs
 class OIDCStartView(_OnlyWhenConfigured, OIDCAuthenticationRequestView):
+    http_method_names = ["get", "head"]
     """Off to the identity provider (state, nonce and PKCE kept in the session)."""
 
 
 @method_decorator(login_not_required, name="dispatch")
+@method_decorator(require_safe, name="dispatch")  # before its own dispatch runs
 class OIDCCallbackView(_OnlyWhenConfigured, OIDCAuthenticationCallbackView):
+    http_method_names = ["get", "head"]
     """Back from the identity provider: signed in as the matching Homeward user, or refused."""
 
     @property
@@ -238,6 +249,7 @@ class OIDCCallbackView(_OnlyWhenConfigured, OIDCAuthenticationCallbackView):
 
 
 @login_not_required
+@require_safe
 def oidc_refused(request: HttpRequest) -> HttpResponse:
     reason = request.session.pop(oidc.REFUSAL_SESSION_KEY, None)
     return render(
@@ -268,6 +280,7 @@ def _refused(request: HttpRequest, exc: PermissionDenied, user: User) -> NoRetur
     raise exc
 
 
+@require_safe
 def staff_list(request: HttpRequest) -> HttpResponse:
     _staff_manager(request)
     staff = User.objects.prefetch_related("teams").order_by("-is_active", "last_name", "username")
@@ -278,6 +291,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_form
 def staff_add(request: HttpRequest) -> HttpResponse:
     actor = _staff_manager(request)
     form = AddStaffForm(request.POST or None)
@@ -292,6 +306,7 @@ def staff_add(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_form
 def staff_change(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _staff_manager(request)
     user = get_object_or_404(User, pk=pk)
@@ -326,6 +341,7 @@ def staff_change(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_form
 def staff_active(request: HttpRequest, pk: int, active: bool) -> HttpResponse:
     actor = _staff_manager(request)
     user = get_object_or_404(User, pk=pk)
@@ -356,6 +372,7 @@ def staff_active(request: HttpRequest, pk: int, active: bool) -> HttpResponse:
     )
 
 
+@require_form
 def team_add(request: HttpRequest) -> HttpResponse:
     actor = _staff_manager(request)
     form = AddTeamForm(request.POST or None)
