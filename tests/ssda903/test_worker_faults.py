@@ -30,7 +30,8 @@ from django.core.cache.backends.filebased import FileBasedCache
 from homeward.domain.ssda903 import synthetic
 from tests.paths import REPOSITORY
 
-CHILDREN = 1200
+CHILDREN = 1200  # a return big enough to be caught writing
+SMALL = 30
 POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 STALE = dt.timedelta(minutes=5)  # HOMEWARD_IMPORT_STALE_MINUTES's default
 # Only a guard against a hung test, never a measure of speed.
@@ -136,6 +137,15 @@ def the_return(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
+def a_small_return(tmp_path_factory) -> Path:
+    """Importing again: a return of a few children proves the way back works as well as a big
+    one, and sooner."""
+    folder = tmp_path_factory.mktemp("small-return")
+    synthetic.write_csv(synthetic.generate(SMALL, seed=14, collection_year=2027), folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
 def template(tmp_path_factory) -> Iterator[str]:
     """A migrated database to copy for each test: a file, or a PostgreSQL template."""
     root = tmp_path_factory.mktemp("template")
@@ -192,12 +202,12 @@ def retry_succeeds(installation: Installation, the_return: Path) -> None:
     assert worker.wait(timeout=GIVE_UP) == 0
     page = installation.harness("page", str(run["run"]))
     assert page["status"] == "imported", page["message"]
-    assert page["children"] == CHILDREN
+    assert page["children"] == SMALL
     assert installation.leftovers() == []
 
 
 def test_a_worker_killed_mid_import_leaves_nothing_half_written_and_the_import_can_be_retried(
-    installation: Installation, the_return: Path
+    installation: Installation, the_return: Path, a_small_return: Path
 ) -> None:
     run = installation.harness("enqueue", str(the_return))
     worker = installation.worker()
@@ -229,12 +239,12 @@ def test_a_worker_killed_mid_import_leaves_nothing_half_written_and_the_import_c
     assert "Nothing was imported" in page["message"] and page["retry_offered"]
     assert page["children"] == 0  # the transaction died with the worker
     assert installation.leftovers() == []  # the uploaded files went with the stale run
-    retry_succeeds(installation, the_return)
+    retry_succeeds(installation, a_small_return)
 
 
 @pytest.mark.skipif(not POSTGRES, reason="a lost connection is simulated with pg_terminate_backend")
 def test_a_lost_database_connection_mid_import_fails_it_clearly_and_the_import_can_be_retried(
-    installation: Installation, the_return: Path
+    installation: Installation, the_return: Path, a_small_return: Path
 ) -> None:
     run = installation.harness("enqueue", str(the_return))
     worker = installation.worker()
@@ -261,7 +271,7 @@ def test_a_lost_database_connection_mid_import_fails_it_clearly_and_the_import_c
         assert page["children"] == 0 and page["retry_offered"]
         assert installation.leftovers() == []
         # The same worker carries on: it takes the next import.
-        again = installation.harness("enqueue", str(the_return))
+        again = installation.harness("enqueue", str(a_small_return))
         page = wait_for(
             lambda: (
                 (p := installation.harness("page", str(again["run"])))["status"]
@@ -271,7 +281,7 @@ def test_a_lost_database_connection_mid_import_fails_it_clearly_and_the_import_c
             "the retry to finish",
         )
         assert page["status"] == "imported", page["message"]
-        assert page["children"] == CHILDREN
+        assert page["children"] == SMALL
         assert installation.leftovers() == []
     finally:
         worker.terminate()
