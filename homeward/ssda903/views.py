@@ -59,6 +59,10 @@ def index(request: HttpRequest) -> HttpResponse:
         except ValueError:
             length = 0
         if length > settings.HOMEWARD_MAX_UPLOAD_MB * 1024 * 1024:
+            # Read and drop the body (never stored), so the browser, still sending, sees this page
+            # rather than a reset connection. The web server caps how much it will accept.
+            while request.read(64 * 1024):
+                pass
             form = ImportForm({}, {})
             form.is_valid()
             form.errors["files"] = form.error_class([too_large_message(length)])
