@@ -243,3 +243,23 @@ def test_progress_during_the_write_is_reported_outside_the_transaction(folders, 
     percents = [p for p, _ in seen]
     assert percents == sorted(percents) and len(set(percents)) >= 5
     assert ("Writing episodes" in {m for _, m in seen}) and percents[-1] >= 80
+
+
+# Once a 500 on PostgreSQL, which refuses NUL in text: now blocked before anything is written.
+@pytest.mark.django_db(transaction=True)
+def test_an_upload_with_a_nul_byte_or_bad_bytes_is_blocked_naming_file_row_and_column(
+    analyst, folders
+) -> None:
+    header = HEADER + b"A2,F,01/01/2015,WB\x00RI,,,\n" + b"A3,F,01/01/2015,WBRI,\xe9,,\n"
+    assert post(analyst, ("header.csv", header), ("episodes.csv", EPISODES)).status_code == 302
+    run_worker()
+    run = ImportRun.objects.get()
+    assert run.status == ImportRun.Status.BLOCKED, run.message
+    assert [(p["file"], p["row"], p["column"]) for p in run.blocking] == [
+        ("header.csv", "3", "ETHNIC"),
+        ("header.csv", "4", "UPN"),
+    ]
+    assert "contains a NUL character" in run.blocking[0]["message"]
+    assert "is not UTF-8 text (byte 0xE9)" in run.blocking[1]["message"]
+    assert not Child.objects.filter(child_id__in=["A1", "A2", "A3"]).exists()
+    assert everything_in(folders) == []
