@@ -454,8 +454,11 @@ def import_return(
     """Check, then write in one transaction, then run the DfE rules. Returns the finished run:
     status IMPORTED, or BLOCKED with every problem (and nothing written). While it runs, a
     heartbeat and the progress go to the progress cache (``homeward.ssda903.progress``)."""
-    with live.heartbeat(run):
-        return _import(sources, run, collection_year, progress, dfe_rules)
+    try:
+        with live.heartbeat(run):
+            return _import(sources, run, collection_year, progress, dfe_rules)
+    finally:
+        live.forget(run)  # ended: the run's row says the rest
 
 
 def _import(

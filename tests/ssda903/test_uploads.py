@@ -263,3 +263,14 @@ def test_an_upload_with_a_nul_byte_or_bad_bytes_is_blocked_naming_file_row_and_c
     assert "is not UTF-8 text (byte 0xE9)" in run.blocking[1]["message"]
     assert not Child.objects.filter(child_id__in=["A1", "A2", "A3"]).exists()
     assert everything_in(folders) == []
+
+
+def test_the_upload_form_still_checks_its_csrf_token(council, settings, folders) -> None:
+    # The size is checked before CSRF's check would read the body; the token is still required.
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(council.users["performance_analyst"])
+    response = post(client, ("header.csv", HEADER))
+    assert response.status_code == 403
+    assert not ImportRun.objects.exists()
