@@ -274,3 +274,23 @@ def test_the_upload_form_still_checks_its_csrf_token(council, settings, folders)
     response = post(client, ("header.csv", HEADER))
     assert response.status_code == 403
     assert not ImportRun.objects.exists()
+
+
+@pytest.mark.django_db
+def test_import_903_refuses_a_header_of_100000_columns_on_its_header_line(
+    folders, tmp_path
+) -> None:
+    # Once held the worker for over 15 minutes; import_903 still ran after 2.
+    folder = tmp_path / "return"
+    folder.mkdir()
+    (folder / "header.csv").write_bytes(HEADER)
+    wide = ",".join(f"X{i}" for i in range(100_000))
+    (folder / "episodes.csv").write_text(wide + "\n" + "1," * 99_999 + "1\n")
+    out = io.StringIO()
+    with pytest.raises(SystemExit):
+        call_command("import_903", str(folder), stdout=out, stderr=io.StringIO())
+    assert out.getvalue().splitlines()[0] == (
+        "episodes.csv, row 1: The header has 100,000 columns; an SSDA903 table has at most 100 "
+        "(nothing else in this file was read)"
+    )
+    assert ImportRun.objects.get().status == ImportRun.Status.BLOCKED

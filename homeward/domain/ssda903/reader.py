@@ -276,6 +276,7 @@ class Limits:
     columns: int = 100
     rows: int = 1_000_000
     line_bytes: int = 64 * 1024
+    header_bytes: int = 1024 * 1024  # read whole to count its columns, but no further
 
 
 CHUNK: Final = 1024 * 1024
@@ -286,15 +287,15 @@ def measure(source: ReturnFile, limits: Limits) -> list[Problem]:
     decoding): what is over the limits, naming the file and the row."""
     problems: list[Problem] = []
     with source.open() as raw:
-        first = raw.readline(limits.line_bytes + 1)
-        if len(first) > limits.line_bytes and not first.endswith(b"\n"):
+        first = raw.readline(limits.header_bytes + 1)
+        if len(first) > limits.header_bytes and not first.endswith(b"\n"):
             return [
                 Problem(
                     source.name,
                     1,
                     "",
-                    f"The header row is longer than {limits.line_bytes:,} bytes: it cannot be "
-                    "an SSDA903 table's header",
+                    f"The header row is longer than {limits.header_bytes:,} bytes (more than "
+                    f"{first.count(b',') + 1:,} columns): it cannot be an SSDA903 table's header",
                 )
             ]
         width = len(next(csv.reader([first.decode("utf-8", "replace")]), []))

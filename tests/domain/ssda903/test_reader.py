@@ -152,14 +152,26 @@ def test_a_nul_byte_blocks_naming_the_file_row_and_column() -> None:
 def test_a_header_wider_than_the_limit_is_refused_before_anything_is_parsed() -> None:
     # 100,000 columns once held the worker for over 15 minutes.
     wide = ",".join(f"X{i}" for i in range(100_000)) + "\n" + "1," * 99_999 + "1\n"
-    result = check(good(episodes=wide), Limits(line_bytes=10**7))
-    assert [(p.file, p.row) for p in result.problems] == [("episodes.csv", 1)]
-    assert result.problems[0].message.startswith(
-        "The header has 100,000 columns; an SSDA903 table has at most 100"
-    )
-    # With the usual limits the header line alone is too long to be a header.
     result = check(good(episodes=wide))
-    assert "The header row is longer than 65,536 bytes" in result.problems[0].message
+    assert [(p.file, p.row, p.message) for p in result.problems] == [
+        (
+            "episodes.csv",
+            1,
+            "The header has 100,000 columns; an SSDA903 table has at most 100 (nothing else in "
+            "this file was read)",
+        )
+    ]
+    assert check(
+        good(episodes=EPISODES + "C1,01/04/2025,S,C1,N1,U4,PR1,,,,,,\n"), Limits(columns=13)
+    ).ok
+    assert not check(good(episodes=EPISODES), Limits(columns=12)).ok
+    # A header line too long to be read whole is refused on its length.
+    result = check(good(episodes=wide), Limits(header_bytes=1000))
+    columns = wide[:1001].count(",") + 1  # in the part that was read
+    assert result.problems[0].message == (
+        f"The header row is longer than 1,000 bytes (more than {columns} columns): it cannot be "
+        "an SSDA903 table's header"
+    )
 
 
 def test_more_rows_than_the_limit_are_refused_by_counting_lines() -> None:
