@@ -153,7 +153,7 @@ def test_malformed_xml_is_a_clear_error_naming_the_line(tmp_path: Path) -> None:
     broken = tmp_path / "return.xml"
     broken.write_text("<EXPSSDA903><CHILD><HEADER><CHILDID>1</CHILDID>\n<SEX>M</HEADER>")
     with pytest.raises(XmlReturnError, match=r"return.xml: the XML cannot be read at line 2"):
-        csv_files_from_xml(broken, tmp_path / 'tables')
+        csv_files_from_xml(broken, tmp_path / "tables")
 
 
 def test_xml_entities_are_refused(tmp_path: Path) -> None:
@@ -163,7 +163,7 @@ def test_xml_entities_are_refused(tmp_path: Path) -> None:
         '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><EXPSSDA903><CHILD>&b;</CHILD></EXPSSDA903>'
     )
     with pytest.raises(XmlReturnError, match="unsafe XML"):
-        csv_files_from_xml(bomb, tmp_path / 'tables')
+        csv_files_from_xml(bomb, tmp_path / "tables")
 
 
 def test_a_missing_path_is_a_clear_error(tmp_path: Path) -> None:
