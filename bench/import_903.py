@@ -51,7 +51,7 @@ def child_import(folder: Path, year: int) -> None:
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
     run = import_return(
-        sources_from_path(folder),
+        sources_from_path(folder, folder.parent / "xml-tables"),
         run=ImportRun.objects.create(source=str(folder)),
         collection_year=year,
         dfe_rules=False,

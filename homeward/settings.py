@@ -190,7 +190,34 @@ TASKS = {
 }
 UPLOAD_ROOT = Path(os.environ.get("HOMEWARD_UPLOAD_ROOT", BASE_DIR / "var" / "uploads"))
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # larger uploads stream to a temporary file
+# Form fields other than files (Django's default, 2.5 MB); files are limited by
+# HOMEWARD_MAX_UPLOAD_MB below, and past this size stream to a temporary file (deleted when the
+# request ends) rather than being held in memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploads and imports that cannot be used to hurt the service (homeward/ssda903/limits.py):
+# the most an upload may carry in all, and what one file of a return may hold (checked on its
+# header line and by counting its lines, before it is parsed).
+HOMEWARD_MAX_UPLOAD_MB = float(os.environ.get("HOMEWARD_MAX_UPLOAD_MB", "100"))
+HOMEWARD_IMPORT_MAX_ROWS = int(os.environ.get("HOMEWARD_IMPORT_MAX_ROWS", "1000000"))
+HOMEWARD_IMPORT_MAX_COLUMNS = int(os.environ.get("HOMEWARD_IMPORT_MAX_COLUMNS", "100"))
+# An import not heard from for this long (its worker killed, its database connection lost) is
+# marked failed when a page or a worker next looks; the worker beats every 10 seconds.
+HOMEWARD_IMPORT_STALE_MINUTES = float(os.environ.get("HOMEWARD_IMPORT_STALE_MINUTES", "5"))
+# An import's progress and heartbeat are kept outside the database (its writes are one
+# transaction: a row updated inside it is seen by nobody else, and on SQLite a second connection
+# writing meanwhile would wait for the lock). Files on the server's disk, shared by the web
+# server and the worker; an installation whose worker runs on another machine points
+# "progress" at a cache both reach (e.g. Redis).
+HOMEWARD_PROGRESS_DIR = Path(os.environ.get("HOMEWARD_PROGRESS_DIR", BASE_DIR / "var" / "progress"))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "progress": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(HOMEWARD_PROGRESS_DIR),
+        "TIMEOUT": 7 * 24 * 3600,
+    },
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

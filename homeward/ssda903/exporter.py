@@ -21,6 +21,7 @@ from homeward.children.models import Child, Episode
 from homeward.domain.ssda903.codes import FILE_NAMES, REVIEW_CODE_FOR_VIEWS, TABLE_COLUMNS
 from homeward.domain.ssda903.reader import DATE_FORMAT
 from homeward.meetings.models import Meeting
+from homeward.spreadsheets import safe_cell
 from homeward.ssda903.models import (
     AdoptionAD1,
     CareLeaverOC3,
@@ -300,7 +301,8 @@ def csv_text(table: str, rows: list[dict[str, str]]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(TABLE_COLUMNS[table]), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    # Free text that a spreadsheet would run as a formula is quoted (homeward.spreadsheets).
+    writer.writerows({column: safe_cell(value) for column, value in row.items()} for row in rows)
     return out.getvalue()
 
 

@@ -4,6 +4,7 @@ from typing import Any
 
 from crispy_forms_gds.helper import FormHelper
 from django import forms
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
 from homeward.domain.ssda903.codes import CURRENT_COLLECTION_YEAR
@@ -24,6 +25,14 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, list | tuple) and data:
             return [single(item, initial) for item in data]
         return [single(data or None, initial)]
+
+
+def too_large_message(size: int) -> str:
+    limit = settings.HOMEWARD_MAX_UPLOAD_MB
+    return (
+        f"The selected files must be smaller than {limit:g} MB in all (these are "
+        f"{size / 1024 / 1024:.1f} MB): import one collection year at a time"
+    )
 
 
 def year_choices() -> list[tuple[str, str]]:
@@ -57,6 +66,9 @@ class ImportForm(forms.Form):
             name = upload.name or ""
             if not name.lower().endswith((".csv", ".xml")):
                 raise forms.ValidationError(f"{name} is not a CSV or XML file")
+        size = sum(f.size or 0 for f in files)
+        if size > settings.HOMEWARD_MAX_UPLOAD_MB * 1024 * 1024:
+            raise forms.ValidationError(too_large_message(size))
         xml = [f for f in files if (f.name or "").lower().endswith(".xml")]
         if xml and len(files) > 1:
             raise forms.ValidationError("Choose either the CSV files or one XML file, not both")

@@ -1,11 +1,14 @@
 """Importing an SSDA903 return into the tracker.
 
-Check everything first (``homeward.domain.ssda903.reader.check``): any blocking problem and
-nothing is written. Then write every table in one transaction, streaming the files a second
-time and upserting on each table's natural key, so re-importing the same files changes nothing
-and a later year's files update what changed. Journey events are read off the stored history
-(``homeward.domain.ssda903.journey``). Last, outside the transaction, the DfE's own rules run
-over the same files and their failures are stored as data quality, never blocking.
+Check everything first (``homeward.domain.ssda903.reader.check``, each file measured against
+the installation's limits before it is parsed): any blocking problem and nothing is written.
+Then write every table in one transaction, streaming the files a second time and upserting on
+each table's natural key, so re-importing the same files changes nothing and a later year's
+files update what changed. Progress during the write goes to the progress cache, which other
+processes read while the transaction is open (``homeward.ssda903.progress``). Journey events are
+read off the stored history (``homeward.domain.ssda903.journey``). Last, outside the
+transaction, the DfE's own rules run over the same files and their failures are stored as data
+quality, never blocking.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from homeward.children.models import Child, Episode, JourneyEvent
 from homeward.domain.councils import profile_for
 from homeward.domain.ssda903 import reader
 from homeward.domain.ssda903.journey import DerivedEvent, EpisodeFacts, derive_events
+from homeward.ssda903 import progress as live
 from homeward.ssda903.models import (
     AdoptionAD1,
     CareLeaverOC3,
@@ -64,7 +68,13 @@ def _batches(items: Iterable[M], size: int = BATCH) -> Iterator[list[M]]:
         yield batch
 
 
-def _upsert(model: type[M], rows: Iterable[M], unique: list[str], update: list[str]) -> int:
+def _upsert(
+    model: type[M],
+    rows: Iterable[M],
+    unique: list[str],
+    update: list[str],
+    done: Callable[[int], None] | None = None,
+) -> int:
     count = 0
     for batch in _batches(rows):
         if update:
@@ -74,6 +84,8 @@ def _upsert(model: type[M], rows: Iterable[M], unique: list[str], update: list[s
         else:
             model.objects.bulk_create(batch, ignore_conflicts=True)
         count += len(batch)
+        if done is not None:
+            done(count)
     return count
 
 
@@ -91,6 +103,8 @@ class ReturnImporter:
         self.child_pk: dict[str, int] = {}  # every child in the tracker, by child ID
         self.imported: list[int] = []  # the children this return holds
         self.counts: Counter[str] = Counter()
+        self.sizes = checked.rows  # table -> data rows, for progress
+        self.progress: Progress = _no_progress
 
     def rows(self, table: str) -> Iterator[reader.Row]:
         name = self.tables.get(table)
@@ -102,17 +116,28 @@ class ReturnImporter:
         """Write the checked return. The imported children's stored timescales are recomputed
         once, at the end, in the same transaction (``homeward.timescales.ledger``): events it
         removes one by one are only noted on the way."""
+        self.progress = progress
         with ledger.deferred():
-            self._write(year, progress)
-            progress(80, "Working out each child's timescales")
-            ledger.recompute(self.imported)
+            self._write(year)
+            message = "Working out each child's timescales"
+            progress(80, message)
+            ledger.recompute(
+                self.imported,
+                progress=lambda done, total: progress(80 + 5 * done // max(total, 1), message),
+            )
         return dict(self.counts)
 
-    def _write(self, year: int, progress: Progress) -> None:
+    def advance(self, table: str, start: int, end: int, message: str) -> Callable[[int], None]:
+        """Progress from ``start`` to ``end`` per cent as a table's rows are written."""
+        total = max(self.sizes.get(table, 0), 1)
+        self.progress(start, message)
+        return lambda done: self.progress(
+            start + (end - start) * min(done, total) // total, message
+        )
+
+    def _write(self, year: int) -> None:
         self.year = year
-        progress(35, "Writing children")
         self.children()
-        progress(50, "Writing episodes")
         self.counts["episodes"] = _upsert(
             Episode,
             self.episodes(),
@@ -130,9 +155,12 @@ class ReturnImporter:
                 "placement_postcode",
                 "urn",
             ],
+            self.advance("Episodes", 50, 60, "Writing episodes"),
         )
-        progress(60, "Writing reviews and the other tables")
-        self.counts["reviews"] = _upsert(Review, self.reviews(), [], [])
+        self.counts["reviews"] = _upsert(
+            Review, self.reviews(), [], [], self.advance("Reviews", 60, 70, "Writing reviews")
+        )
+        self.progress(70, "Writing the other tables")
         self.uasc()
         self.counts["oc2"] = _upsert(
             OutcomesOC2, self.oc2(), ["child", "collection_year"], OC2_FIELDS
@@ -159,7 +187,7 @@ class ReturnImporter:
         self.counts["missing"] = _upsert(
             MissingEpisode, self.missing(), ["child", "start_date"], ["kind", "end_date"]
         )
-        progress(75, "Reading journeys off the history")
+        self.progress(75, "Reading journeys off the history")
         self.journey_events()
 
     # --- Header and UASC ------------------------------------------------------------------
@@ -183,7 +211,13 @@ class ReturnImporter:
                 )
 
         before = Child.objects.count()
-        self.counts["children"] = _upsert(Child, header_rows(), ["child_id"], list(HEADER_FIELDS))
+        self.counts["children"] = _upsert(
+            Child,
+            header_rows(),
+            ["child_id"],
+            list(HEADER_FIELDS),
+            self.advance("Header", 35, 50, "Writing children"),
+        )
         self.child_pk = dict(Child.objects.values_list("child_id", "pk"))
         self.counts["children_new"] = len(self.child_pk) - before
         # Only the children in this return have their journeys brought into line with it.
@@ -401,6 +435,14 @@ def _no_progress(percent: int, message: str) -> None:
     return None
 
 
+def import_limits() -> reader.Limits:
+    """What one file of a return may hold, from the settings (HOMEWARD_IMPORT_MAX_ROWS and
+    HOMEWARD_IMPORT_MAX_COLUMNS)."""
+    return reader.Limits(
+        columns=settings.HOMEWARD_IMPORT_MAX_COLUMNS, rows=settings.HOMEWARD_IMPORT_MAX_ROWS
+    )
+
+
 def import_return(
     sources: list[reader.ReturnFile],
     *,
@@ -410,16 +452,39 @@ def import_return(
     dfe_rules: bool = True,
 ) -> ImportRun:
     """Check, then write in one transaction, then run the DfE rules. Returns the finished run:
-    status IMPORTED, or BLOCKED with every problem (and nothing written)."""
+    status IMPORTED, or BLOCKED with every problem (and nothing written). While it runs, a
+    heartbeat and the progress go to the progress cache (``homeward.ssda903.progress``)."""
+    try:
+        with live.heartbeat(run):
+            return _import(sources, run, collection_year, progress, dfe_rules)
+    finally:
+        live.forget(run)  # ended: the run's row says the rest
 
+
+def _import(
+    sources: list[reader.ReturnFile],
+    run: ImportRun,
+    collection_year: int | None,
+    progress: Progress,
+    dfe_rules: bool,
+) -> ImportRun:
     def step(percent: int, message: str) -> None:
-        ImportRun.objects.filter(pk=run.pk).update(progress=percent, message=message)
+        """Outside the transaction: stored on the run, and in the cache."""
+        ImportRun.objects.filter(pk=run.pk).update(
+            progress=percent, message=message, updated_at=timezone.now()
+        )
+        live.report(run, percent, message)
+        progress(percent, message)
+
+    def writing(percent: int, message: str) -> None:
+        """Inside the transaction: the cache only (a row written here is seen by nobody else)."""
+        live.report(run, percent, message)
         progress(percent, message)
 
     run.status = ImportRun.Status.CHECKING
-    run.save(update_fields=["status"])
+    run.save(update_fields=["status", "updated_at"])
     step(5, "Checking the files")
-    checked = reader.check(sources)
+    checked = reader.check(sources, import_limits())
     if not checked.ok:
         run.status = ImportRun.Status.BLOCKED
         run.blocking = [p.as_row() for p in checked.problems]
@@ -434,10 +499,10 @@ def import_return(
     )
     run.collection_year = year
     run.status = ImportRun.Status.WRITING
-    run.save(update_fields=["status", "collection_year"])
+    run.save(update_fields=["status", "collection_year", "updated_at"])
     step(30, "Writing to the tracker")
     with transaction.atomic():
-        counts = ReturnImporter(sources, checked).write(year, step)
+        counts = ReturnImporter(sources, checked).write(year, writing)
         record(
             AuditAction.IMPORT,
             user=run.started_by,
@@ -447,8 +512,11 @@ def import_return(
     counts["blocking"] = 0
     counts["dfe_failures"] = 0
     if dfe_rules:
+        # Committed: the counts are stored now, so a run that dies during the DfE rules still
+        # shows what was imported.
         run.status = ImportRun.Status.VALIDATING
-        run.save(update_fields=["status"])
+        run.counts = counts
+        run.save(update_fields=["status", "counts", "updated_at"])
         step(85, "Running the DfE validation rules")
         try:
             counts["dfe_failures"] = _store_dfe_failures(run, sources, year, counts)

@@ -7,6 +7,8 @@ stored as given, so a data-quality failure can be shown exactly as it was return
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 
@@ -169,6 +171,12 @@ class ImportRun(models.Model):
     )
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Saved whenever the run is: with the heartbeat in the progress cache, the last sign that
+    # the worker running it is alive (homeward/ssda903/progress.py).
+    updated_at = models.DateTimeField(auto_now=True)
+    # Names this run's progress in the cache: unique even where run numbers are reused (a
+    # database restored from a backup, the test suite's databases).
+    token = models.UUIDField(default=uuid.uuid4, editable=False)
     source = models.CharField(max_length=500, help_text="The folder, file or upload imported.")
     collection_year = models.PositiveSmallIntegerField(null=True, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
@@ -176,6 +184,9 @@ class ImportRun(models.Model):
     counts = models.JSONField(default=dict, blank=True)
     blocking = models.JSONField(default=list, blank=True, help_text="Problems that stopped it.")
     message = models.CharField(max_length=500, blank=True)
+
+    IN_PROGRESS = (Status.CHECKING, Status.WRITING, Status.VALIDATING)
+    FINISHED = (Status.IMPORTED, Status.BLOCKED, Status.FAILED)
 
     class Meta:
         ordering = ["-started_at", "-pk"]

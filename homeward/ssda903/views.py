@@ -9,11 +9,13 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_safe
 
 from homeward.accounts.access import can_use_ssda903
@@ -21,10 +23,10 @@ from homeward.audit.models import AuditAction
 from homeward.audit.services import record
 from homeward.form_page import form_page, require_form
 from homeward.spreadsheets import safe_cell
-from homeward.ssda903 import exporter
-from homeward.ssda903.forms import ExportForm, ImportForm
+from homeward.ssda903 import exporter, progress, uploads
+from homeward.ssda903.forms import ExportForm, ImportForm, too_large_message
 from homeward.ssda903.models import DataQualityFailure, ImportRun
-from homeward.ssda903.tasks import import_uploaded_return, upload_folder
+from homeward.ssda903.tasks import import_uploaded_return
 
 
 def return_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -38,9 +40,44 @@ def return_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     return wrapper
 
 
+def _index_context() -> dict[str, Any]:
+    progress.fail_stale_imports()
+    return {
+        "export_form": ExportForm(),
+        "runs": ImportRun.objects.select_related("started_by")[:10],
+    }
+
+
+# The upload's size is checked before its body is read: CSRF's check would read (and store)
+# the whole upload first, so it is made inside, once the size is known to be within the limit.
+# Refusing an oversized upload changes nothing, so needs no token.
+@csrf_exempt
 @require_form
 @return_view
 def index(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.HOMEWARD_MAX_UPLOAD_MB * 1024 * 1024:
+            # Read and drop the body (never stored), so the browser, still sending, sees this page
+            # rather than a reset connection. The web server caps how much it will accept.
+            while request.read(64 * 1024):
+                pass
+            form = ImportForm({}, {})
+            form.is_valid()
+            form.errors["files"] = form.error_class([too_large_message(length)])
+            response = render(
+                request, "ssda903/index.html", {"form": form, "forms": [form], **_index_context()}
+            )
+            response.status_code = 413  # Content Too Large, with the form saying why
+            return response
+    return _index(request)
+
+
+@csrf_protect
+def _index(request: HttpRequest) -> HttpResponse:
     posted = request.method == "POST"
     form = ImportForm(request.POST if posted else None, request.FILES if posted else None)
 
@@ -50,23 +87,24 @@ def index(request: HttpRequest) -> HttpResponse:
             source=", ".join(f.name or "" for f in form.cleaned_data["files"])[:500],
             collection_year=form.cleaned_data["collection_year"],
         )
-        folder = upload_folder(run.pk)
-        folder.mkdir(parents=True, exist_ok=True)
-        for upload in form.cleaned_data["files"]:
-            with (folder / (upload.name or "upload").split("/")[-1]).open("wb") as out:
-                for chunk in upload.chunks():
-                    out.write(chunk)
-        import_uploaded_return.enqueue(run.pk)
+        try:
+            uploads.store(run.pk, form.cleaned_data["files"])
+            import_uploaded_return.enqueue(run.pk)
+        except Exception as exc:
+            uploads.discard(run.pk)  # no copy of the children's data left behind
+            ImportRun.objects.filter(pk=run.pk).update(
+                status=ImportRun.Status.FAILED,
+                message=f"The import could not be started: {exc}"[:500],
+                progress=100,
+            )
+            raise
         return run
 
     return form_page(
         request,
         form,
         template="ssda903/index.html",
-        context={
-            "export_form": ExportForm(),
-            "runs": ImportRun.objects.select_related("started_by")[:10],
-        },
+        context=_index_context,
         save=save,
         success=None,  # the import's own page shows its progress
         done=lambda run: reverse("ssda903:run", kwargs={"run_id": run.pk}),
@@ -76,7 +114,8 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_safe
 @return_view
 def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
-    run = get_object_or_404(ImportRun, pk=run_id)
+    progress.fail_stale_imports()  # a run whose worker died is not "in progress" for ever
+    run = progress.live(get_object_or_404(ImportRun, pk=run_id))
     template = (
         "ssda903/_run_status.html" if request.headers.get("HX-Request") else "ssda903/run.html"
     )
@@ -92,8 +131,7 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
         template,
         {
             "run": run,
-            "finished": run.status
-            in {ImportRun.Status.IMPORTED, ImportRun.Status.BLOCKED, ImportRun.Status.FAILED},
+            "finished": run.status in ImportRun.FINISHED,
             "problems": run.blocking[:200],
             "rules": rules,
         },

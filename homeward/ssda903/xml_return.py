@@ -11,7 +11,6 @@ PERMANENCE, adoption decisions AD_PLACED, all inside HEADER.
 from __future__ import annotations
 
 import csv
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -43,10 +42,11 @@ def _leaves(element: Any) -> dict[str, str]:
     }
 
 
-def csv_files_from_xml(path: Path) -> list[ReturnFile]:
-    """Write each table to a temporary CSV file and return them as the importer's files.
-    Raises XmlReturnError (a ValueError) naming the line for malformed or unsafe XML."""
-    folder = Path(tempfile.mkdtemp(prefix="homeward-903-xml-"))
+def csv_files_from_xml(path: Path, folder: Path) -> list[ReturnFile]:
+    """Write each table to a CSV file in ``folder`` (made if missing; the caller removes it when
+    the import ends) and return them as the importer's files. Raises XmlReturnError (a
+    ValueError) naming the line for malformed or unsafe XML."""
+    folder.mkdir(parents=True, exist_ok=True)
     handles: dict[str, Any] = {}
     writers: dict[str, Any] = {}
 

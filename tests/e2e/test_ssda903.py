@@ -5,6 +5,7 @@ DfE data-quality failures are shown, down to the notice on a child's record."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -210,3 +211,55 @@ def test_the_return_fits_320_pixels(page: Page, tmp_path: Path) -> None:
     visit(page, "/ssda903/")
     expect(page.get_by_role("region", name="Recent imports")).to_be_visible()
     assert_fits(page)
+
+
+@pytest.mark.e2e
+@pytest.mark.usefixtures("demo")
+def test_files_over_the_upload_limit_are_refused_with_the_error_on_the_form(
+    page: Page, tmp_path: Path, settings
+) -> None:
+    settings.HOMEWARD_MAX_UPLOAD_MB = 0.05
+    big = tmp_path / "header.csv"
+    big.write_text(HEADER + f"{CHILD_ID},F,01/01/2015,WBRI,,,\n" * 4000)  # about 120 KB
+    sign_in(page, "analyst")
+    visit(page, "/ssda903/")
+    page.get_by_label("The return's files").set_input_files([big])
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Import", exact=True).click()
+    assert navigation.value.status == 413
+    check_page(page)
+    expect(page).to_have_title(title("Error: SSDA903 return"))
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_focused()
+    link = summary.locator(".govuk-error-summary__list a")
+    expect(link).to_have_text(
+        [re.compile(r"^The selected files must be smaller than 0\.05 MB in all \(these are 0\.1")]
+    )
+    link.click()
+    expect(page.get_by_label("The return's files")).to_be_focused()
+    page.set_viewport_size({"width": WIDTH, "height": 800})
+    assert_fits(page)
+    assert not ImportRun.objects.exists()
+
+
+@pytest.mark.e2e
+@pytest.mark.usefixtures("demo")
+def test_an_import_whose_worker_died_ends_failed_and_offers_to_import_again(
+    page: Page, time_machine
+) -> None:
+    run = ImportRun.objects.create(
+        source="header.csv, episodes.csv", status=ImportRun.Status.WRITING, progress=30
+    )
+    time_machine.shift(dt.timedelta(minutes=6))  # not heard from since
+    sign_in(page, "analyst")
+    page.set_viewport_size({"width": WIDTH, "height": 800})
+    visit(page, f"/ssda903/imports/{run.pk}/")
+    status = page.locator("#run-status")
+    expect(status.locator(".govuk-tag")).to_have_text("Failed")
+    expect(status).to_contain_text("nothing was heard from the worker running it for 5 minutes")
+    assert_fits(page)
+    again = page.get_by_role("button", name="Import the files again")
+    again.focus()
+    follow(page, "Enter")  # by keyboard
+    expect(page).to_have_url("/ssda903/#id_files")
+    expect(page.get_by_role("heading", level=1)).to_have_text("SSDA903 return")

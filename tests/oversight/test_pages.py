@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
+import openpyxl
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -138,6 +140,10 @@ def test_drift_downloads_cannot_carry_formulas_and_csv_opens_in_excel(client, co
     raw = client.get("/drift/", {"download": "csv"}).content
     assert raw.startswith(b"\xef\xbb\xbf")  # a byte-order mark: Excel reads UTF-8
     assert "'=HYPERLINK(1)" in raw.decode("utf-8-sig")
+    book = openpyxl.load_workbook(io.BytesIO(client.get("/drift/", {"download": "xlsx"}).content))
+    cells = [c for row in book.active.iter_rows() for c in row if "HYPERLINK" in str(c.value)]
+    # Text, not a formula.
+    assert [(c.value.split()[0], c.data_type) for c in cells] == [("'=HYPERLINK(1)", "s")]
 
 
 def test_a_milestone_shows_on_the_tab_but_is_not_work_due(client, council) -> None:

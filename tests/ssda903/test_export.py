@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -14,8 +15,9 @@ from django.utils import timezone
 from homeward.children.models import Allocation, Child, Episode
 from homeward.demo.builder import build
 from homeward.domain.councils import profile_for
-from homeward.ssda903.exporter import build_tables, year_bounds
+from homeward.ssda903.exporter import build_tables, year_bounds, zip_bytes
 from homeward.ssda903.models import ImportRun
+from tests.factories import ChildFactory, EpisodeFactory
 
 
 @pytest.fixture
@@ -84,8 +86,6 @@ def test_export_903_refuses_a_year_that_is_not_one(tmp_path: Path, db) -> None:
 
 
 def _in_care(child_id: str, start: dt.date, **child) -> Child:
-    from tests.factories import ChildFactory, EpisodeFactory
-
     found = ChildFactory(child_id=child_id, **child)
     EpisodeFactory(child=found, start_date=start, reason_new_episode="S")
     return found
@@ -160,3 +160,17 @@ def test_reviews_held_in_homeward_are_in_the_reviews_table(db) -> None:
         ("R1", "04/03/2026", "PN6"),
         ("R2", "28/05/2025", "PN0"),
     ]
+
+
+@pytest.mark.django_db
+def test_free_text_that_a_spreadsheet_would_run_is_quoted_in_the_export() -> None:
+    """OWASP CSV injection: a child ID or postcode starting with = + - @ is exported with a
+    quote; codes and dd/mm/yyyy dates never start with one, so they are exported as they are."""
+    child = ChildFactory(child_id="=1+1")
+    EpisodeFactory(child=child, start_date=year_bounds(current_year())[0], home_postcode="@A1")
+    zipped, _ = zip_bytes(current_year())
+    archive = zipfile.ZipFile(io.BytesIO(zipped))
+    episodes = next(n for n in archive.namelist() if n.endswith("episodes.csv"))
+    line = archive.read(episodes).decode().splitlines()[1]
+    start = year_bounds(current_year())[0].strftime("%d/%m/%Y")
+    assert line == f"'=1+1,{start},S,C1,,U4,PR1,,,,'@A1,,"

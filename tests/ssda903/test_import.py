@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import shutil
+import tempfile
 from io import StringIO
 from pathlib import Path
 
@@ -24,7 +25,9 @@ from tests.paths import DFE_FAKE_RETURN as PEER
 
 def run_import(path: Path, **kwargs):
     run = ImportRun.objects.create(source=str(path))
-    return import_return(sources_from_path(path), run=run, dfe_rules=False, **kwargs)
+    with tempfile.TemporaryDirectory() as tables:
+        sources = sources_from_path(path, Path(tables))
+        return import_return(sources, run=run, dfe_rules=False, **kwargs)
 
 
 def snapshot() -> dict[str, list[tuple[object, ...]]]:
@@ -150,7 +153,7 @@ def test_malformed_xml_is_a_clear_error_naming_the_line(tmp_path: Path) -> None:
     broken = tmp_path / "return.xml"
     broken.write_text("<EXPSSDA903><CHILD><HEADER><CHILDID>1</CHILDID>\n<SEX>M</HEADER>")
     with pytest.raises(XmlReturnError, match=r"return.xml: the XML cannot be read at line 2"):
-        csv_files_from_xml(broken)
+        csv_files_from_xml(broken, tmp_path / "tables")
 
 
 def test_xml_entities_are_refused(tmp_path: Path) -> None:
@@ -160,12 +163,12 @@ def test_xml_entities_are_refused(tmp_path: Path) -> None:
         '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><EXPSSDA903><CHILD>&b;</CHILD></EXPSSDA903>'
     )
     with pytest.raises(XmlReturnError, match="unsafe XML"):
-        csv_files_from_xml(bomb)
+        csv_files_from_xml(bomb, tmp_path / "tables")
 
 
 def test_a_missing_path_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="does not exist"):
-        sources_from_path(tmp_path / "nowhere")
+        sources_from_path(tmp_path / "nowhere", tmp_path)
 
 
 @pytest.mark.django_db

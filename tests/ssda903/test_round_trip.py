@@ -26,7 +26,7 @@ def generated() -> dict[str, list[dict[str, str]]]:
 def imported(db, generated, tmp_path: Path):
     synthetic.write_csv(generated, tmp_path / "in")
     run = import_return(
-        sources_from_path(tmp_path / "in"),
+        sources_from_path(tmp_path / "in", tmp_path / "tables"),
         run=ImportRun.objects.create(source="synthetic"),
         collection_year=YEAR,
         dfe_rules=False,

@@ -15,6 +15,7 @@ import csv
 import datetime as dt
 import difflib
 import io
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -262,6 +263,104 @@ class CheckResult:
 MAX_PROBLEMS: Final = 10_000  # past this, the report says how many more were not listed
 
 
+@dataclass(frozen=True)
+class Limits:
+    """What one file of a return may hold, checked before it is parsed, so a file built to tie
+    up the worker (a header of 100,000 columns, millions of rows, one endless line) is refused
+    in the time it takes to count its lines.
+
+    The widest SSDA903 table has 13 columns (OC2 has 12 and DOB); a council's extract may carry
+    a few of its own. The largest English council returns some 10,000 children a year, with
+    several reviews each. An SSDA903 row is about 100 bytes."""
+
+    columns: int = 100
+    rows: int = 1_000_000
+    line_bytes: int = 64 * 1024
+    header_bytes: int = 1024 * 1024  # read whole to count its columns, but no further
+
+
+CHUNK: Final = 1024 * 1024
+
+
+def measure(source: ReturnFile, limits: Limits) -> list[Problem]:
+    """The file's header width, row count and longest line, read as bytes (no CSV parsing, no
+    decoding): what is over the limits, naming the file and the row."""
+    problems: list[Problem] = []
+    with source.open() as raw:
+        first = raw.readline(limits.header_bytes + 1)
+        if len(first) > limits.header_bytes and not first.endswith(b"\n"):
+            return [
+                Problem(
+                    source.name,
+                    1,
+                    "",
+                    f"The header row is longer than {limits.header_bytes:,} bytes (more than "
+                    f"{first.count(b',') + 1:,} columns): it cannot be an SSDA903 table's header",
+                )
+            ]
+        width = len(next(csv.reader([first.decode("utf-8", "replace")]), []))
+        if width > limits.columns:
+            problems.append(
+                Problem(
+                    source.name,
+                    1,
+                    "",
+                    f"The header has {width:,} columns; an SSDA903 table has at most "
+                    f"{limits.columns:,} (nothing else in this file was read)",
+                )
+            )
+            return problems
+        lines = 1  # the header
+        run = 0  # bytes since the last line break
+        long_row: int | None = None
+        while chunk := raw.read(CHUNK):
+            parts = chunk.split(b"\n")
+            for number, part in enumerate(parts):
+                run += len(part)
+                if run > limits.line_bytes and long_row is None:
+                    long_row = lines + 1
+                if number < len(parts) - 1:
+                    lines += 1
+                    run = 0
+        rows = lines - 1 + (1 if run else 0)  # the last line may lack its line break
+        if rows > limits.rows:
+            problems.append(
+                Problem(
+                    source.name,
+                    None,
+                    "",
+                    f"The file has {rows:,} rows; Homeward reads at most {limits.rows:,} in one "
+                    "table (nothing in this file was read)",
+                )
+            )
+        elif long_row is not None:
+            problems.append(
+                Problem(
+                    source.name,
+                    long_row,
+                    "",
+                    f"Row {long_row} is longer than {limits.line_bytes:,} bytes: it cannot be an "
+                    "SSDA903 row (nothing in this file was read)",
+                )
+            )
+    return problems
+
+
+def text_problem(value: str) -> str | None:
+    """What makes a value unstorable as text: a NUL character (PostgreSQL refuses it in text,
+    and it means the file is binary or UTF-16), or bytes that are not UTF-8 (read with
+    surrogateescape, so each shows as a lone surrogate)."""
+    if "\x00" in value:
+        return "contains a NUL character (byte 0): is the file binary, or saved as UTF-16?"
+    for char in value:
+        if "\udc80" <= char <= "\udcff":
+            return (
+                f"is not UTF-8 text (byte 0x{ord(char) - 0xDC00:02X}): save the file as "
+                "UTF-8 CSV and try again"
+            )
+    return None
+
+
 def read_rows(source: ReturnFile, table: str) -> Iterator[Row]:
     """Stream the data rows of a file already checked (see ``check``)."""
     with source.open() as raw:
@@ -274,17 +373,20 @@ def read_rows(source: ReturnFile, table: str) -> Iterator[Row]:
             yield Row(table, source.name, number, dict(zip(header, values, strict=False)))
 
 
-def check(sources: list[ReturnFile]) -> CheckResult:
-    """Read every file once, streaming, and list every blocking problem."""
-    return _Checker().run(sources)
+def check(sources: list[ReturnFile], limits: Limits | None = None) -> CheckResult:
+    """Measure each file against the limits, then read it once, streaming, and list every
+    blocking problem."""
+    return _Checker(limits or Limits()).run(sources)
 
 
 class _Checker:
-    def __init__(self) -> None:
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
         self.result = CheckResult()
         self.keys: dict[str, set[tuple[str, ...]]] = {}
         self.child_refs: list[tuple[str, int, str]] = []  # rows outside Header: file, row, child
         self.truncated = False
+        self.unread = False  # a file refused before its table was known
 
     def problem(self, file: str, row: int | None, column: str, message: str) -> None:
         if len(self.result.problems) < MAX_PROBLEMS:
@@ -295,17 +397,10 @@ class _Checker:
     def run(self, sources: list[ReturnFile]) -> CheckResult:
         result = self.result
         for source in sources:
-            try:
-                self.file(source)
-            except UnicodeDecodeError as exc:
-                self.problem(
-                    source.name,
-                    None,
-                    "",
-                    f"The file is not UTF-8 text (byte {exc.start}): save it as UTF-8 CSV and "
-                    "try again",
-                )
-        if "Header" not in result.tables.values():
+            self.file(source)
+        if self.unread and "Header" not in result.tables.values():
+            pass  # the refused file may be the Header: its own problem says why
+        elif "Header" not in result.tables.values():
             self.problem("", None, "", "No Header file: the return must include header.csv")
         else:
             for file, row, child in self.child_refs:
@@ -319,8 +414,15 @@ class _Checker:
         return result
 
     def file(self, source: ReturnFile) -> None:
+        oversized = measure(source, self.limits)
+        if oversized:
+            for problem in oversized:
+                self.problem(problem.file, problem.row, problem.column, problem.message)
+            self.unread = True
+            return
         with source.open() as raw:
-            text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+            # Bytes that are not UTF-8 become lone surrogates, found per row and column below.
+            text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
             reader = csv.reader(text)
             try:
                 header = next(reader)
@@ -329,6 +431,13 @@ class _Checker:
                 return
             except csv.Error as exc:
                 self.problem(source.name, 1, "", f"The header row cannot be read as CSV: {exc}")
+                return
+            bad_header = [(i, text_problem(c)) for i, c in enumerate(header, start=1)]
+            if any(why for _, why in bad_header):
+                for i, why in bad_header:
+                    if why:
+                        self.problem(source.name, 1, "", f"The header's column {i} {why}")
+                self.unread = True
                 return
             columns = [c.strip().upper() for c in header]
             table = identify(source.name, columns)
@@ -353,7 +462,8 @@ class _Checker:
                 self.problem(source.name, 1, column, f"Missing column {column}{hint}")
             if missing:
                 return
-            for column in sorted({c for c in columns if c and columns.count(c) > 1}):
+            times = Counter(columns)
+            for column in sorted(c for c, n in times.items() if c and n > 1):
                 self.problem(source.name, 1, column, f"Column {column} appears more than once")
             seen = self.keys.setdefault(table, set())
             rows = 0
@@ -363,6 +473,12 @@ class _Checker:
                     if not any(v.strip() for v in values):
                         continue
                     rows += 1
+                    if self.unreadable(source.name, number, columns, values):
+                        if table == "Header" and "CHILD" in columns:
+                            # Known as a child, so other files' rows for them are not problems.
+                            child = dict(zip(columns, values, strict=False)).get("CHILD", "")
+                            self.result.children.add(child.strip())
+                        continue
                     if len(values) != len(columns):
                         self.problem(
                             source.name,
@@ -380,6 +496,17 @@ class _Checker:
                 # Other tables may rightly be empty (no adoptions this year); no children is not.
                 self.problem(source.name, None, "", "The file has a header but no children")
             self.result.rows[table] = rows
+
+    def unreadable(self, file: str, number: int, columns: list[str], values: list[str]) -> bool:
+        """Report each value that cannot be stored as text, by its column."""
+        found = False
+        for i, value in enumerate(values):
+            why = text_problem(value)
+            if why:
+                column = columns[i] if i < len(columns) else f"field {i + 1}"
+                self.problem(file, number, column, f"{column} {why}")
+                found = True
+        return found
 
     def row(self, row: Row, spec: TableSpec, seen: set[tuple[str, ...]]) -> None:
         result = self.result

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from homeward.domain.ssda903.reader import ReturnFile, check, collection_year_for, identify
+from homeward.domain.ssda903.reader import (
+    Limits,
+    ReturnFile,
+    check,
+    collection_year_for,
+    identify,
+)
 from tests.paths import DFE_FAKE_RETURN as PEER
 
 HEADER = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n"
@@ -117,3 +123,74 @@ def test_collection_years_end_on_31_march() -> None:
 
     assert collection_year_for(dt.date(2026, 3, 31)) == 2026
     assert collection_year_for(dt.date(2026, 4, 1)) == 2027
+
+
+def test_bytes_that_are_not_utf8_block_naming_the_file_row_and_column() -> None:
+    episodes = (EPISODES + "C1,01/04/2025,S,C1,N1,U4,PR1,,,,LS1 1AA,,\n").encode()
+    episodes = episodes.replace(b"LS1 1AA", "LS1 1AÉ".encode("latin-1"))
+    result = check(good()[:1] + [ReturnFile("episodes.csv", content=episodes)])
+    assert [(p.file, p.row, p.column) for p in result.problems] == [
+        ("episodes.csv", 2, "HOME_POST")
+    ]
+    assert "HOME_POST is not UTF-8 text (byte 0xC9)" in result.problems[0].message
+
+
+def test_a_nul_byte_blocks_naming_the_file_row_and_column() -> None:
+    # PostgreSQL refuses NUL in text: without this check the import failed with a 500.
+    result = check(good(header=HEADER + "C1,M,01/02/2015,WB\x00RI,,,\n"))
+    assert [(p.file, p.row, p.column) for p in result.problems] == [("header.csv", 2, "ETHNIC")]
+    assert "ETHNIC contains a NUL character" in result.problems[0].message
+    result = check(good(header="CHILD,SEX,DOB,ETH\x00NIC\n" + "C1,M,01/02/2015,WBRI\n"))
+    assert (
+        "header.csv",
+        1,
+        "The header's column 4 contains a NUL character (byte 0): is the "
+        "file binary, or saved as UTF-16?",
+    ) in [(p.file, p.row, p.message) for p in result.problems]
+
+
+def test_a_header_wider_than_the_limit_is_refused_before_anything_is_parsed() -> None:
+    # 100,000 columns once held the worker for over 15 minutes.
+    wide = ",".join(f"X{i}" for i in range(100_000)) + "\n" + "1," * 99_999 + "1\n"
+    result = check(good(episodes=wide))
+    assert [(p.file, p.row, p.message) for p in result.problems] == [
+        (
+            "episodes.csv",
+            1,
+            "The header has 100,000 columns; an SSDA903 table has at most 100 (nothing else in "
+            "this file was read)",
+        )
+    ]
+    assert check(
+        good(episodes=EPISODES + "C1,01/04/2025,S,C1,N1,U4,PR1,,,,,,\n"), Limits(columns=13)
+    ).ok
+    assert not check(good(episodes=EPISODES), Limits(columns=12)).ok
+    # A header line too long to be read whole is refused on its length.
+    result = check(good(episodes=wide), Limits(header_bytes=1000))
+    columns = wide[:1001].count(",") + 1  # in the part that was read
+    assert result.problems[0].message == (
+        f"The header row is longer than 1,000 bytes (more than {columns} columns): it cannot be "
+        "an SSDA903 table's header"
+    )
+
+
+def test_more_rows_than_the_limit_are_refused_by_counting_lines() -> None:
+    rows = "".join(f"C{i},M,01/02/2015,WBRI,,,\n" for i in range(11))
+    result = check(good(header=HEADER + rows), Limits(rows=10))
+    assert [(p.file, p.message) for p in result.problems] == [
+        (
+            "header.csv",
+            "The file has 11 rows; Homeward reads at most 10 in one table (nothing in this file "
+            "was read)",
+        )
+    ]
+    assert check(good(header=HEADER + rows), Limits(rows=11)).ok
+    # The last line without its line break still counts.
+    assert not check(good(header=HEADER + rows.rstrip("\n")), Limits(rows=10)).ok
+
+
+def test_an_endless_line_is_refused_naming_its_row() -> None:
+    long = EPISODES + "C1,01/04/2025,S,C1,N1,U4,PR1,,,,,,\n" + "C1," + "x" * 70_000 + "\n"
+    result = check(good(episodes=long))
+    assert [(p.file, p.row) for p in result.problems] == [("episodes.csv", 3)]
+    assert "Row 3 is longer than 65,536 bytes" in result.problems[0].message

@@ -14,9 +14,12 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from homeward.domain.ssda903.reader import ReturnFile
+from homeward.ssda903 import progress
 from homeward.ssda903.importer import import_return
 from homeward.ssda903.models import ImportRun
 from homeward.ssda903.sources import sources_from_path
+from homeward.ssda903.tasks import failure_message, mark_failed
+from homeward.ssda903.uploads import discard, tables_folder
 
 
 class Command(BaseCommand):
@@ -45,18 +48,33 @@ class Command(BaseCommand):
         self.import_one(years[-1] if years else path, options, final=True)
 
     def import_one(self, path: Path, options: dict[str, Any], *, final: bool) -> None:
-        try:
-            sources: list[ReturnFile] = sources_from_path(path)
-        except ValueError as exc:
-            raise CommandError(str(exc)) from exc
+        if not path.exists():
+            raise CommandError(f"{path} does not exist")
+        progress.fail_stale_imports()
         run = ImportRun.objects.create(source=str(path))
-        run = import_return(
-            sources,
-            run=run,
-            collection_year=options["year"],
-            dfe_rules=not options["no_dfe_rules"],
-            progress=lambda pct, msg: self.stderr.write(f"{pct:3d}% {msg}"),
-        )
+        try:
+            # An XML return's tables are written in the run's upload folder, removed at the
+            # end however the import ends (or by the stale check, if this process is killed).
+            sources: list[ReturnFile] = sources_from_path(path, tables_folder(run.pk))
+            run = import_return(
+                sources,
+                run=run,
+                collection_year=options["year"],
+                dfe_rules=not options["no_dfe_rules"],
+                progress=lambda pct, msg: self.stderr.write(f"{pct:3d}% {msg}"),
+            )
+        except ValueError as exc:
+            run.status = ImportRun.Status.BLOCKED
+            run.message = str(exc)[:500]
+            run.progress = 100
+            run.save()
+            raise CommandError(str(exc)) from exc
+        except Exception as exc:
+            mark_failed(run.pk, exc)
+            raise CommandError(failure_message(exc)) from exc
+        finally:
+            discard(run.pk)
+            progress.forget(run)
         for problem in run.blocking:
             where = ", ".join(
                 part
