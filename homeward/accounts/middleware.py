@@ -25,6 +25,7 @@ from django.utils.cache import add_never_cache_headers
 
 SIGNED_IN_AT = "homeward_signed_in_at"
 LAST_ACTIVITY = "homeward_last_activity"
+ACTIVITY_RESOLUTION = 60  # seconds
 
 
 def session_began(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
@@ -67,8 +68,14 @@ class SessionTimeoutMiddleware:
                 logout(request)  # flushes the session; LoginRequiredMiddleware sends to sign-in
                 messages.warning(request, reason)
             else:
-                request.session.setdefault(SIGNED_IN_AT, now)  # signed in before this rule
-                request.session[LAST_ACTIVITY] = now
+                if SIGNED_IN_AT not in request.session:  # signed in before this rule
+                    request.session[SIGNED_IN_AT] = now
+                # The last request's time to the minute: the session is written (a database
+                # write) at most once a minute, not on every page, and an idle limit counted in
+                # minutes ends at most a minute late.
+                last = request.session.get(LAST_ACTIVITY)
+                if last is None or now - last >= ACTIVITY_RESOLUTION:
+                    request.session[LAST_ACTIVITY] = now
         return self.get_response(request)
 
 

@@ -8,6 +8,8 @@ import datetime as dt
 
 import pytest
 from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from homeward.audit.models import AuditAction, AuditEntry
@@ -38,6 +40,28 @@ def test_a_request_within_the_idle_limit_keeps_the_session(signed_in, council, t
     for minutes in (29, 58, 87):  # each within 30 minutes of the last
         at(time_machine, minutes)
         assert signed_in.get(url).status_code == 200
+
+
+def test_the_last_request_is_written_at_most_once_a_minute(signed_in, time_machine) -> None:
+    """Every page would otherwise write the session (a database write per request); to the
+    minute is enough for an idle limit counted in minutes."""
+    url = reverse("children:my-children")
+
+    def session_writes() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert signed_in.get(url).status_code == 200
+        return sum(
+            1
+            for q in ctx.captured_queries
+            if q["sql"].startswith("UPDATE") and "session" in q["sql"]
+        )
+
+    at(time_machine, 2)
+    assert session_writes() == 1
+    at(time_machine, 2.5)
+    assert session_writes() == 0
+    at(time_machine, 3.1)
+    assert session_writes() == 1
 
 
 def test_thirty_minutes_idle_ends_the_session_with_a_message(signed_in, council, time_machine):
