@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
-from django.db import connection, models, transaction
+from django.db import models, transaction
 
 from homeward.accounts.models import Role, Team, User
 from homeward.children.models import (
@@ -345,11 +345,6 @@ def build(profile: CouncilProfile, *, n_children: int, seed: int, today: dt.date
     planning_demo.build(seed=seed, today=today)  # options, plans, assessments
     meetings_demo.build_meetings(profile, seed=seed, today=today)  # PPMs and reviews, actions
     ledger.recompute_all()  # the demo writes in bulk: every child's timescales, once, at the end
-    if connection.vendor == "postgresql":
-        # A bulk load: the planner's statistics are refreshed now, not when autovacuum next
-        # wakes, so the first pages after a build choose the plans they will use afterwards.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
     return {
         "children": len(plans),
         "sibling_groups": len(groups),
