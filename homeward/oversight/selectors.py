@@ -149,6 +149,23 @@ def drift_children(children: QuerySet[Child], *, today: dt.date) -> QuerySet[Chi
     )
 
 
+def reaching(children: QuerySet[Child], *, today: dt.date, end: int) -> QuerySet[Child]:
+    """``drift_children`` cut to the children who can be among its first ``end``: in that order
+    the earliest overdue date comes first, so none whose date is later than the ``end``-th
+    earliest can be (those with nothing overdue come last and cost nothing to count)."""
+    if end < 1:
+        return children
+    cutoff = (
+        children.filter(oldest_due__isnull=False)
+        .order_by("oldest_due")
+        .values_list("oldest_due", flat=True)[end - 1 : end]
+        .first()
+    )
+    if cutoff is None:
+        return children
+    return children.filter(Q(oldest_due__lte=cutoff) | Q(oldest_due__isnull=True))
+
+
 def _any_task_overdue(today: dt.date) -> Exists:
     """An action from a meeting, an assessment or a family time review overdue (``task_status``:
     due before today and not done) for the outer child; stops at the first found."""

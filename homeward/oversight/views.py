@@ -276,8 +276,13 @@ def drift(request: HttpRequest) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="{name}.{download}"'
         return response
     teams, pathways = _summaries(children)
-    page = Paginator(children, WORKLIST_PAGE).get_page(request.GET.get("page"))
-    page.object_list = [selectors.DriftRow(child, today) for child in page.object_list]
+    paginator = Paginator(children, WORKLIST_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    # Only the children who can reach this page need their overdue deadlines counted (the
+    # order's second key): those whose earliest overdue date is at or before the page's last.
+    first, last = page.start_index(), page.end_index()  # 0 and 0 when nobody matches
+    rows = selectors.reaching(children, today=today, end=last)[max(first - 1, 0) : last]
+    page.object_list = [selectors.DriftRow(child, today) for child in rows]
 
     page_query = request.GET.copy()
     page_query.pop("page", None)

@@ -240,6 +240,40 @@ def test_drift_by_pathway_from_the_agreed_plan_or_the_panel(client, council) -> 
     assert "Adoption (panel outcome)" in csv_text and "Not yet decided" in csv_text
 
 
+def test_each_drift_page_holds_its_place_in_the_whole_order(client, council) -> None:
+    """A page counts overdue deadlines only for the children who can reach it
+    (``selectors.reaching``); its rows must still be exactly its place in the whole order:
+    ties on the longest overdue broken by how many are overdue, then by child ID, and the
+    children with nothing overdue last."""
+    import re
+
+    from homeward.accounts.access import visible_children
+    from homeward.children.selectors import with_current_details
+    from homeward.oversight import selectors
+
+    for i in range(57):
+        looked_after(council, days_ago=25 + (i % 19) * 7)  # three children to each date
+    for _ in range(6):
+        looked_after(council, days_ago=2)  # nothing overdue yet
+    manager = council.users["service_manager"]
+    client.force_login(manager)
+    whole = [
+        child.child_id
+        for child in selectors.drift_children(
+            with_current_details(visible_children(manager)), today=timezone.localdate()
+        )
+    ]
+    shown = []
+    for number in (1, 2):
+        html = client.get("/drift/", {"page": number}).content.decode()
+        table = html[html.index('aria-label="Children drifting"') :]
+        shown += re.findall(r'href="/children/([^/]+)/timescales/"', table)
+    assert len(whole) > 50 and shown == whole
+    # A filter nobody matches: an empty page, not an error.
+    empty = client.get("/drift/", {"team": "No such team"}).content.decode()
+    assert "No children looked after match." in empty
+
+
 def test_the_drift_list_is_paged(client, council) -> None:
     """50 a page, as the worklists (the council fixture adds three children of its own)."""
     for days in range(51):
