@@ -259,6 +259,17 @@ class Period(models.TextChoices):
     YEAR = "year", "A year"
 
 
+# A family time plan still running (not ended): its review is open work. The one definition:
+# ``FamilyTimePlanQuerySet.running`` and the partial indexes below both use it.
+FAMILY_TIME_RUNNING = Q(ended_on__isnull=True)
+
+
+class FamilyTimePlanQuerySet(models.QuerySet["FamilyTimePlan"]):
+    def running(self) -> FamilyTimePlanQuerySet:
+        """Plans not ended (``FAMILY_TIME_RUNNING``)."""
+        return self.filter(FAMILY_TIME_RUNNING)
+
+
 class FamilyTimePlan(models.Model):
     """Who the child spends family time with, how, how often, where and whether supervised:
     the agreement DU 'Family Time' says is negotiated before placement and reviewed regularly,
@@ -317,6 +328,8 @@ class FamilyTimePlan(models.Model):
         JourneyEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    objects = FamilyTimePlanQuerySet.as_manager()
+
     class Meta:
         ordering = ["child", "ended_on", "start_date", "pk"]
         constraints = [
@@ -339,11 +352,11 @@ class FamilyTimePlan(models.Model):
             # My work and drift: the reviews of plans still running, by date (whole council)
             # and per child (drift's "anything overdue").
             models.Index(
-                fields=["review_date"], condition=Q(ended_on__isnull=True), name="ft_review_due"
+                fields=["review_date"], condition=FAMILY_TIME_RUNNING, name="ft_review_due"
             ),
             models.Index(
                 fields=["child", "review_date"],
-                condition=Q(ended_on__isnull=True),
+                condition=FAMILY_TIME_RUNNING,
                 name="ft_child_review_due",
             ),
         ]

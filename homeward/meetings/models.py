@@ -147,6 +147,17 @@ class AgendaAnswer(models.Model):
         return f"{self.item}: {self.answer[:40]}"
 
 
+# An action still to do: the one definition of open action work, used by
+# ``ActionQuerySet.still_open`` and the partial index below.
+ACTION_OPEN = Q(status="open")
+
+
+class ActionQuerySet(models.QuerySet["Action"]):
+    def still_open(self) -> ActionQuerySet:
+        """Actions neither done nor cancelled (``ACTION_OPEN``)."""
+        return self.filter(ACTION_OPEN)
+
+
 class Action(models.Model):
     """A task from a meeting's action plan: on the owner's "My work" until it is done, and
     overdue like any other deadline (``homeward.domain.timescales.task_status``)."""
@@ -166,6 +177,8 @@ class Action(models.Model):
     done_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ActionQuerySet.as_manager()
+
     class Meta:
         ordering = ["meeting", "due_on", "pk"]
         constraints = [
@@ -178,7 +191,7 @@ class Action(models.Model):
         indexes = [
             models.Index(fields=["owner", "status", "due_on"]),
             # My work: open actions on every visible child, by date.
-            models.Index(fields=["due_on"], condition=Q(status="open"), name="action_open_due"),
+            models.Index(fields=["due_on"], condition=ACTION_OPEN, name="action_open_due"),
         ]
 
     def __str__(self) -> str:

@@ -262,7 +262,7 @@ def open_actions(
     see; overdue first (the earliest due first). Two queries (the first ``limit`` and how many
     in all), however many actions."""
     actions = access.of_children(
-        Action.objects.filter(status=Action.Status.OPEN),
+        Action.objects.still_open(),
         access.visible_children(user),
         "meeting__child",
     )

@@ -79,14 +79,10 @@ def with_overdue_tasks(children: QuerySet[Child], *, today: dt.date) -> QuerySet
     is ``task_status``'s: due before today and not done."""
     return children.annotate(
         overdue_actions=_count(
-            Action.objects.filter(status=Action.Status.OPEN, due_on__lt=today), "meeting__child"
+            Action.objects.still_open().filter(due_on__lt=today), "meeting__child"
         ),
-        overdue_assessments=_count(
-            Assessment.objects.filter(completed_on__isnull=True, cancelled=False, due_on__lt=today)
-        ),
-        overdue_reviews=_count(
-            FamilyTimePlan.objects.filter(ended_on__isnull=True, review_date__lt=today)
-        ),
+        overdue_assessments=_count(Assessment.objects.still_due().filter(due_on__lt=today)),
+        overdue_reviews=_count(FamilyTimePlan.objects.running().filter(review_date__lt=today)),
     )
 
 
@@ -170,20 +166,10 @@ def _any_task_overdue(today: dt.date) -> Exists:
     """An action from a meeting, an assessment or a family time review overdue (``task_status``:
     due before today and not done) for the outer child; stops at the first found."""
     return (
-        Exists(
-            Action.objects.filter(
-                meeting__child=OuterRef("pk"), status=Action.Status.OPEN, due_on__lt=today
-            )
-        )
+        Exists(Action.objects.still_open().filter(meeting__child=OuterRef("pk"), due_on__lt=today))
+        | Exists(Assessment.objects.still_due().filter(child=OuterRef("pk"), due_on__lt=today))
         | Exists(
-            Assessment.objects.filter(
-                child=OuterRef("pk"), completed_on__isnull=True, cancelled=False, due_on__lt=today
-            )
-        )
-        | Exists(
-            FamilyTimePlan.objects.filter(
-                child=OuterRef("pk"), ended_on__isnull=True, review_date__lt=today
-            )
+            FamilyTimePlan.objects.running().filter(child=OuterRef("pk"), review_date__lt=today)
         )
     )
 
@@ -343,7 +329,7 @@ def dated_work(
     if actions:
         for action in first(
             of_children(
-                Action.objects.filter(status=Action.Status.OPEN, due_on__lte=horizon),
+                Action.objects.still_open().filter(due_on__lte=horizon),
                 children,
                 "meeting__child",
             ).select_related("meeting__child", "owner"),
@@ -396,17 +382,11 @@ def dated_work(
 
 
 def _assessments_due(children: QuerySet[Child], horizon: dt.date) -> QuerySet[Assessment]:
-    return of_children(Assessment.objects.all(), children).filter(
-        completed_on__isnull=True,
-        cancelled=False,
-        due_on__lte=horizon,
-    )
+    return of_children(Assessment.objects.still_due(), children).filter(due_on__lte=horizon)
 
 
 def _reviews_due(children: QuerySet[Child], horizon: dt.date) -> QuerySet[FamilyTimePlan]:
-    return of_children(FamilyTimePlan.objects.all(), children).filter(
-        ended_on__isnull=True, review_date__lte=horizon
-    )
+    return of_children(FamilyTimePlan.objects.running(), children).filter(review_date__lte=horizon)
 
 
 def dated_work_count(children: QuerySet[Child], *, today: dt.date, within_days: int = 14) -> int:

@@ -310,6 +310,17 @@ class LearningReview(models.Model):
         return f"Unplanned ending on {self.ended_on}"
 
 
+# An assessment still to come in: neither completed nor cancelled. The one definition of open
+# assessment work: ``AssessmentQuerySet.still_due`` and the partial indexes below both use it.
+ASSESSMENT_STILL_DUE = Q(completed_on__isnull=True, cancelled=False)
+
+
+class AssessmentQuerySet(models.QuerySet["Assessment"]):
+    def still_due(self) -> AssessmentQuerySet:
+        """Assessments neither completed nor cancelled (``ASSESSMENT_STILL_DUE``)."""
+        return self.filter(ASSESSMENT_STILL_DUE)
+
+
 class Assessment(models.Model):
     """An assessment that informs an option: who does it, when it was requested and is due,
     when it was completed and what it found. Its status comes from the timescales engine's
@@ -342,6 +353,8 @@ class Assessment(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = AssessmentQuerySet.as_manager()
+
     class Meta:
         ordering = ["child", "due_on", "pk"]
         constraints = [
@@ -359,12 +372,12 @@ class Assessment(models.Model):
             # My work and drift: assessments still to come in, by date and per child.
             models.Index(
                 fields=["due_on"],
-                condition=Q(completed_on__isnull=True, cancelled=False),
+                condition=ASSESSMENT_STILL_DUE,
                 name="assessment_open_due",
             ),
             models.Index(
                 fields=["child", "due_on"],
-                condition=Q(completed_on__isnull=True, cancelled=False),
+                condition=ASSESSMENT_STILL_DUE,
                 name="assessment_child_open_due",
             ),
         ]

@@ -68,14 +68,16 @@ def recompute(child_ids: Iterable[int], *, progress: Progress | None = None) -> 
     return _write(sorted(ids), progress)
 
 
-def recompute_all(*, progress: Progress | None = None) -> int:
+def recompute_all(*, progress: Progress | None = None, analyze: bool = True) -> int:
     """Every child's rows, e.g. after a rules file changed (``manage.py recompute_timescales``).
     On PostgreSQL the tables' statistics are then refreshed, so that the planner knows how many
-    deadlines each child has (without it, the first pages after a rebuild choose slow plans)."""
+    deadlines each child has (without it, the first pages after a rebuild choose slow plans).
+    ``analyze=False`` leaves that to a caller that refreshes the whole database's statistics
+    itself afterwards (the demo command)."""
     written = recompute(
         Child.objects.order_by("pk").values_list("pk", flat=True), progress=progress
     )
-    if _pending.get() is None and connection.vendor == "postgresql":
+    if analyze and _pending.get() is None and connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE timescales_expectation, timescales_childtimescales")
     return written

@@ -60,10 +60,8 @@ def worklist(
 ) -> ExpectationQuerySet:
     """Deadlines overdue or falling due within ``within_days`` for these children, most urgent
     first (a milestone is a date to act from, not work due)."""
-    horizon = today + dt.timedelta(days=within_days)
     return (
-        of_children(Expectation.objects.work(), children)
-        .filter(due__lte=horizon)
+        _work_due(children, today=today, within_days=within_days)
         .as_of(today)
         .select_related("child")
         .only(
@@ -82,6 +80,15 @@ def worklist(
     )
 
 
+def _work_due(
+    children: QuerySet[Child], *, today: dt.date, within_days: int
+) -> ExpectationQuerySet:
+    """Open work for these children due by ``within_days`` from ``today``: what ``worklist``
+    lists and ``worklist_counts`` counts."""
+    horizon = today + dt.timedelta(days=within_days)
+    return of_children(Expectation.objects.work(), children).filter(due__lte=horizon)
+
+
 class WorklistCounts(NamedTuple):
     total: int
     overdue: int
@@ -92,11 +99,8 @@ def worklist_counts(
 ) -> WorklistCounts:
     """How many deadlines ``worklist`` holds, and how many of them are overdue: one query that
     reads only the index of open work (``ts_work_due``) when the children are every child."""
-    horizon = today + dt.timedelta(days=within_days)
-    counts = (
-        of_children(Expectation.objects.work(), children)
-        .filter(due__lte=horizon)
-        .aggregate(total=Count("due"), overdue=Count("due", filter=Q(due__lt=today)))
+    counts = _work_due(children, today=today, within_days=within_days).aggregate(
+        total=Count("due"), overdue=Count("due", filter=Q(due__lt=today))
     )
     return WorklistCounts(counts["total"], counts["overdue"])
 

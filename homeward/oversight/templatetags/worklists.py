@@ -1,5 +1,6 @@
-"""Rows of the worklists, rendered in Python: My work shows fifty deadlines a page and a
-template's per-cell tags cost more than the rest of the page together. Each row is the same
+"""Rows of the worklists (deadlines, actions and other dated work, drift), rendered in Python:
+My work shows fifty deadlines a page and a template's per-cell tags cost more than the rest of
+the page together. Each row is the same
 GOV.UK table markup the template would write, with every value escaped (``format_html``)."""
 
 from __future__ import annotations
@@ -35,6 +36,39 @@ def deadline_row(e: Any, roles: dict[str, str]) -> SafeString:
         govuk_date(e.due),
         status_tag(e),
         roles.get(e.responsible, e.responsible),
+    )
+
+
+@register.simple_tag
+def task_row(t: Any, one_child: bool = False) -> SafeString:
+    """One action, assessment or family time review (``selectors.DatedTask``) as a table row:
+    the child (on My work) or what is due (on a child's own page, ``one_child``) as the link to
+    where the work is done, then what, due and status."""
+    if one_child:
+        first = format_html(
+            '<td class="govuk-table__cell"><a class="govuk-link" href="{}">{}</a><br>'
+            '<span class="govuk-body-s">{}</span></td>',
+            t.url,
+            t.what,
+            t.detail,
+        )
+    else:
+        first = format_html(
+            '<td class="govuk-table__cell"><a class="govuk-link" href="{}">{}</a><br>'
+            '<span class="govuk-body-s">{}</span></td>'
+            '<td class="govuk-table__cell">{}<br><span class="govuk-body-s">{}</span></td>',
+            t.url,
+            t.child.list_name,
+            t.child.child_id,
+            t.what,
+            t.detail,
+        )
+    return format_html(
+        '<tr class="govuk-table__row">{}<td class="govuk-table__cell hw-nowrap">{}</td>'
+        '<td class="govuk-table__cell">{}</td></tr>',
+        first,
+        govuk_date(t.due),
+        status_tag(t),
     )
 
 
