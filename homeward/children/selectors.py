@@ -42,14 +42,24 @@ class ChildListFilters:
     descending: bool = False
 
 
+def _open_episode() -> QuerySet[Episode]:
+    return Episode.objects.filter(child=OuterRef("pk"), end_date__isnull=True).order_by(
+        "-start_date"
+    )
+
+
+def with_legal_status(qs: QuerySet[Child]) -> QuerySet[Child]:
+    """Each child's current legal status (``current_legal_status``), as ``with_current_details``
+    gives it, alone."""
+    return qs.annotate(current_legal_status=Subquery(_open_episode().values("legal_status")[:1]))
+
+
 def with_current_details(qs: QuerySet[Child]) -> QuerySet[Child]:
     # order_by(): the model's default ordering joins the child and sorts by name, for nothing.
     current_allocation = Allocation.objects.filter(
         child=OuterRef("pk"), ended_on__isnull=True
     ).order_by()
-    open_episode = Episode.objects.filter(child=OuterRef("pk"), end_date__isnull=True).order_by(
-        "-start_date"
-    )
+    open_episode = _open_episode()
     first_episode = Episode.objects.filter(child=OuterRef("pk")).order_by("start_date")
     return qs.annotate(
         current_social_worker_first=Subquery(

@@ -145,6 +145,10 @@ def drift_children(children: QuerySet[Child], *, today: dt.date) -> QuerySet[Chi
     )
 
 
+# What a drift row shows of the child itself (``worklists.drift_row``): the rest are annotations.
+DRIFT_ROW_FIELDS = ("pk", "child_id", "first_name", "last_name")
+
+
 def reaching(children: QuerySet[Child], *, today: dt.date, end: int) -> QuerySet[Child]:
     """``drift_children`` cut to the children who can be among its first ``end``: in that order
     the earliest overdue date comes first, so none whose date is later than the ``end``-th

@@ -23,7 +23,7 @@ from homeward.audit.models import AuditAction
 from homeward.audit.services import record
 from homeward.children.guard import child_view
 from homeward.children.models import Child
-from homeward.children.selectors import with_current_details
+from homeward.children.selectors import with_current_details, with_legal_status
 from homeward.domain.ssda903 import codes
 from homeward.meetings import selectors as meeting_selectors
 from homeward.oversight import selectors
@@ -158,17 +158,24 @@ DRIFT_COLUMNS = (
 )
 
 
-def _drift_children(request: HttpRequest) -> tuple[QuerySet[Child], dict[str, str]]:
+def _drift_children(
+    request: HttpRequest, *, download: bool
+) -> tuple[QuerySet[Child], dict[str, str]]:
+    """The drift dashboard's children, filtered as asked. A download's lines carry each child's
+    current worker, team, legal status and placement (``with_current_details``: six subqueries
+    a row); the page shows none of them, so it asks for the legal status only to filter by it."""
     filters = {
         "team": request.GET.get("team", ""),
         "legal_status": request.GET.get("legal_status", ""),
         "pathway": request.GET.get("pathway", ""),
         "only": request.GET.get("only", ""),
     }
-    children = selectors.drift_children(
-        with_current_details(access.visible_children(request.user)),
-        today=timezone.localdate(),
-    )
+    visible = access.visible_children(request.user)
+    if download:
+        visible = with_current_details(visible)
+    elif filters["legal_status"]:
+        visible = with_legal_status(visible)
+    children = selectors.drift_children(visible, today=timezone.localdate())
     if filters["team"]:
         children = children.filter(drift_team=filters["team"])
     if filters["legal_status"]:
@@ -238,9 +245,9 @@ def drift(request: HttpRequest) -> HttpResponse:
     if not access.can_see_drift(request.user):
         record(AuditAction.DENIED, request=request, summary="Refused: drift dashboard")
         raise PermissionDenied("The drift dashboard is for managers, coordinators and analysts.")
-    children, filters = _drift_children(request)
-    today = timezone.localdate()
     download = request.GET.get("download", "")
+    children, filters = _drift_children(request, download=download in {"csv", "xlsx"})
+    today = timezone.localdate()
     if download in {"csv", "xlsx"}:
         table = [_line(selectors.DriftRow(child, today)) for child in children.iterator(2000)]
         record(
@@ -281,7 +288,9 @@ def drift(request: HttpRequest) -> HttpResponse:
     # Only the children who can reach this page need their overdue deadlines counted (the
     # order's second key): those whose earliest overdue date is at or before the page's last.
     first, last = page.start_index(), page.end_index()  # 0 and 0 when nobody matches
-    rows = selectors.reaching(children, today=today, end=last)[max(first - 1, 0) : last]
+    rows = selectors.reaching(children, today=today, end=last).only(*selectors.DRIFT_ROW_FIELDS)[
+        max(first - 1, 0) : last
+    ]
     page.object_list = [selectors.DriftRow(child, today) for child in rows]
 
     page_query = request.GET.copy()
