@@ -73,8 +73,10 @@ lint: install-test
 typecheck: install-test
 	$(BIN)/mypy
 
+# One test process per core (pytest-xdist); `make pytest PYTEST_WORKERS=0` runs in one process.
+PYTEST_WORKERS ?= auto
 pytest: install-test
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS)
 
 test: lint typecheck pytest
 
