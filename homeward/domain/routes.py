@@ -384,6 +384,11 @@ def routes_for_option(council: str, option: str) -> tuple[Route, ...]:
 # --- Progress ---------------------------------------------------------------------------------
 
 
+def _in_sentence(text: str) -> str:
+    """A title inside a sentence: "The ARP referral" -> "the ARP referral"."""
+    return text[:1].lower() + text[1:]
+
+
 class StepState(enum.StrEnum):
     DONE = "done"
     OPEN = "open"  # every step it comes after is done (and its bundle, if it needs one)
@@ -403,7 +408,7 @@ class StepProgress:
             assert self.done_on is not None
             return f"Done on {govuk_date(self.done_on)}"
         if self.state is StepState.OPEN:
-            return f"Ready to do: needs {self.step.needs.lower()}"
+            return f"Ready to do: needs {_in_sentence(self.step.needs)}"
         return "Waiting for: " + "; ".join(self.waiting_for)
 
 
@@ -464,7 +469,7 @@ def progress(
             and not bundle_override.strip()
         ):
             missing = ", ".join(d.title for d in status.missing)
-            waiting.append(f"the {status.bundle.title.lower()} ({missing} missing)")
+            waiting.append(f"{status.bundle.title} ({missing} missing)")
         state = StepState.WAITING if waiting else StepState.OPEN
         found.append(StepProgress(step, state, None, tuple(waiting)))
     return tuple(found)
@@ -529,7 +534,7 @@ def external_search(route: Route, done: Mapping[str, dt.date]) -> ExternalSearch
     if step is None:
         return ExternalSearch(False, f"{route.title} has no external search")
     if step.key not in done:
-        return ExternalSearch(False, f"Not yet: record the {step.needs.lower()} first")
+        return ExternalSearch(False, f"Not yet: record {_in_sentence(step.needs)} first")
     return ExternalSearch(True, f"{step.needs} recorded on {govuk_date(done[step.key])}")
 
 
