@@ -327,7 +327,7 @@ class ChildProfile:
 
     reference: str
     age: int
-    needs: Mapping[str, Level] = field(default_factory=dict)
+    needs: Mapping[str, Level] = field(default_factory=dict, hash=False)
     sibling_group_size: int = 1
     siblings_together: bool = False
     ethnicity: str | None = None
@@ -394,7 +394,7 @@ class CarerProfile:
     terms: ApprovalTerms
     vacancies: int
     area: str
-    needs_accepted: Mapping[str, Level] = field(default_factory=dict)
+    needs_accepted: Mapping[str, Level] = field(default_factory=dict, hash=False)
     ethnicities: frozenset[str] = frozenset()
     cultures: frozenset[str] = frozenset()
     culturally_competent: frozenset[str] = frozenset()
@@ -537,6 +537,11 @@ ORDER_RULE: Final = (
 )
 
 
+def _either(words: list[str]) -> str:
+    """ "a, b or c"."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+
+
 def _count(n: int, one: str, many: str = "") -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
@@ -640,7 +645,7 @@ def _status(carer: CarerProfile) -> CriterionResult:
 def _carer_type(child: ChildProfile, carer: CarerProfile, plan: MatchingPlan) -> CriterionResult:
     fit = plan.fit
     option = KINDS[plan.option].label.lower()
-    kinds = " or ".join(sorted(t.label for t in fit.carer_types))
+    kinds = _either(sorted(t.label for t in fit.carer_types))
     ok = carer.carer_type in fit.carer_types
     reason = f"{carer.carer_type.label}; the plan is {option}, which needs {kinds}"
     source = fit.source

@@ -627,3 +627,17 @@ def test_levels_given_as_text_become_levels() -> None:
     assert profile.needs["behaviour"] is Level.HIGH
     with pytest.raises(TypeError):
         profile.needs["behaviour"] = Level.LOW
+
+
+def test_the_carer_type_reason_names_the_types_that_fit() -> None:
+    found = result("carer_type", carer(carer_type="residential"))
+    assert found.reason == (
+        "residential children's home; the plan is long-term (permanent) fostering, which needs "
+        "connected person, in-house foster carer or independent fostering agency carer: excluded"
+    )
+
+
+def test_profiles_can_be_kept_in_sets() -> None:
+    """Frozen and hashable, so the Django layer may cache or de-duplicate them."""
+    assert len({child(), child()}) == 1
+    assert len({carer("C-1"), carer("C-1"), carer("C-2")}) == 2
