@@ -538,7 +538,7 @@ ORDER_RULE: Final = (
 
 
 def _either(words: list[str]) -> str:
-    """ "a, b or c"."""
+    """Words joined as a list reads in English: "a, b or c"."""
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
 
 
