@@ -449,9 +449,14 @@ class CarerProfile:
 @dataclass(frozen=True)
 class MatchingPlan:
     """What the child's agreed permanence plan asks of a home: the permanence option (a key of
-    ``ROUTE_FITS``, as ``permanence.KINDS`` names it)."""
+    ``ROUTE_FITS``, as ``permanence.KINDS`` names it) and, when the child is on one of the
+    council's routes (``routes.Route.plan()``), that route's narrower carer types, title and
+    source (Dudley's "Match to IFA" route matches IFA carers only)."""
 
     option: str
+    carer_types: frozenset[CarerType] = frozenset()  # empty: every type the option fits
+    route_title: str = ""
+    route_source: str = ""
 
     def __post_init__(self) -> None:
         if self.option not in ROUTE_FITS:
@@ -461,10 +466,23 @@ class MatchingPlan:
                 f"plan, field 'option': {label} is not found by matching carers; matching "
                 f"serves {known}"
             )
+        types = frozenset(CarerType(t) for t in self.carer_types)
+        object.__setattr__(self, "carer_types", types)
+        wrong = sorted(t.value for t in types - ROUTE_FITS[self.option].carer_types)
+        if wrong:
+            raise ProfileError(
+                f"plan, field 'carer_types': {wrong[0]!r} cannot be a home by {self.option!r}"
+            )
+        if types and not self.route_title.strip():
+            raise ProfileError("plan, field 'route_title': name the route that narrows the types")
 
     @property
     def fit(self) -> RouteFit:
         return ROUTE_FITS[self.option]
+
+    @property
+    def types_wanted(self) -> frozenset[CarerType]:
+        return self.carer_types or self.fit.carer_types
 
 
 # --- Results ----------------------------------------------------------------------------------
@@ -645,10 +663,15 @@ def _status(carer: CarerProfile) -> CriterionResult:
 def _carer_type(child: ChildProfile, carer: CarerProfile, plan: MatchingPlan) -> CriterionResult:
     fit = plan.fit
     option = KINDS[plan.option].label.lower()
-    kinds = _either(sorted(t.label for t in fit.carer_types))
-    ok = carer.carer_type in fit.carer_types
-    reason = f"{carer.carer_type.label}; the plan is {option}, which needs {kinds}"
-    source = fit.source
+    wanted = plan.types_wanted
+    kinds = _either(sorted(t.label for t in wanted))
+    ok = carer.carer_type in wanted
+    if plan.carer_types:
+        reason = f"{carer.carer_type.label}; the route is {plan.route_title}, which needs {kinds}"
+        source = f"{plan.route_source}; {fit.source}" if plan.route_source else fit.source
+    else:
+        reason = f"{carer.carer_type.label}; the plan is {option}, which needs {kinds}"
+        source = fit.source
     if ok and carer.carer_type is CarerType.CONNECTED_PERSON:
         ok = child.reference in carer.connected_to
         reason += (

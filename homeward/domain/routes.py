@@ -31,7 +31,7 @@ from typing import Any, Final
 
 from homeward.domain.calendar import govuk_date
 from homeward.domain.councils import DUDLEY_QUICK_GUIDE, profile_for
-from homeward.domain.matching import ROUTE_FITS, CarerType
+from homeward.domain.matching import ROUTE_FITS, CarerType, MatchingPlan
 from homeward.domain.meetings import ROLES
 from homeward.domain.permanence import Problem
 
@@ -121,6 +121,16 @@ class Route:
     @property
     def permission_step(self) -> Step | None:
         return next((s for s in self.steps if s.permission), None)
+
+    def plan(self) -> MatchingPlan:
+        """What ``matching.rank`` is asked for a child on this route: its option, and only the
+        carer types the route matches."""
+        return MatchingPlan(
+            self.option,
+            carer_types=self.carer_types,
+            route_title=self.title,
+            route_source=self.source,
+        )
 
 
 # --- Reading the files -------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from homeward.domain import matching as m
+from homeward.domain import routes
 from homeward.domain.councils import DEVON_PERMANENCE_MATTERS as DV
 from homeward.domain.councils import DUDLEY_QUICK_GUIDE as DQ
 from homeward.domain.councils import DUDLEY_STRATEGY as DS
@@ -512,7 +513,11 @@ CHILDREN = st.builds(
     avoid_areas=st.sets(st.sampled_from(["Dudley", "Sedgley"]), max_size=1).map(frozenset),
     family_time=st.sampled_from([None, FamilyTime(areas=frozenset({"Dudley", "Halesowen"}))]),
 )
-PLANS = st.sampled_from([MatchingPlan(option) for option in m.ROUTE_FITS])
+# Every option, and every council route's narrower plan (homeward/domain/routes.py).
+PLANS = st.sampled_from(
+    [MatchingPlan(option) for option in m.ROUTE_FITS]
+    + [route.plan() for council in routes.COUNCILS for route in routes.routes(council)]
+)
 
 
 def unique(carers: list[CarerProfile]) -> list[CarerProfile]:
@@ -641,3 +646,26 @@ def test_profiles_can_be_kept_in_sets() -> None:
     """Frozen and hashable, so the Django layer may cache or de-duplicate them."""
     assert len({child(), child()}) == 1
     assert len({carer("C-1"), carer("C-1"), carer("C-2")}) == 2
+
+
+def test_a_route_narrows_the_carer_types_and_says_so() -> None:
+    """DQ 'Match to IFA': the route matches independent fostering agency carers only, though
+    long-term fostering itself may be with Dudley's own carers too."""
+    plan = MatchingPlan(
+        "long_term_fostering",
+        carer_types=frozenset({"ifa"}),
+        route_title="Match to IFA carers",
+        route_source=f"{DQ} 'Match to IFA'",
+    )
+    found = result("carer_type", carer(), plan=plan)
+    assert found.outcome is Outcome.EXCLUDED
+    assert found.reason == (
+        "in-house foster carer; the route is Match to IFA carers, which needs independent "
+        "fostering agency carer: excluded"
+    )
+    assert found.source.startswith(f"{DQ} 'Match to IFA'; ")
+    assert result("carer_type", carer(carer_type="ifa"), plan=plan).outcome is Outcome.MEETS
+    with pytest.raises(m.ProfileError, match="'approved_adopter' cannot be a home by"):
+        MatchingPlan("long_term_fostering", carer_types=frozenset({"approved_adopter"}))
+    with pytest.raises(m.ProfileError, match="field 'route_title'"):
+        MatchingPlan("long_term_fostering", carer_types=frozenset({"ifa"}))

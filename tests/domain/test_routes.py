@@ -449,3 +449,12 @@ def test_the_shipped_files_are_read_at_import() -> None:
         assert (r.ROUTES_DIR / f"{council}.toml").exists()
         assert r.routes(council)
     assert ROUTE_FITS  # the routes' options are the options matching serves
+
+
+@pytest.mark.parametrize("council", r.COUNCILS)
+def test_every_route_gives_matching_its_plan(council: str) -> None:
+    """A child on a route is matched with that route's carer types only."""
+    for route in r.routes(council):
+        plan = route.plan()
+        assert plan.option == route.option and plan.types_wanted == route.carer_types
+        assert plan.route_title == route.title and plan.route_source == route.source
