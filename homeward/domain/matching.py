@@ -667,7 +667,7 @@ def _carer_type(child: ChildProfile, carer: CarerProfile, plan: MatchingPlan) ->
     kinds = _either(sorted(t.label for t in wanted))
     ok = carer.carer_type in wanted
     if plan.carer_types:
-        reason = f"{carer.carer_type.label}; the route is {plan.route_title}, which needs {kinds}"
+        reason = f'{carer.carer_type.label}; the route is "{plan.route_title}", which needs {kinds}'
         source = f"{plan.route_source}; {fit.source}" if plan.route_source else fit.source
     else:
         reason = f"{carer.carer_type.label}; the plan is {option}, which needs {kinds}"
@@ -812,12 +812,11 @@ def _shared(
         )
     wanted = _same(childs)
     if wanted in {_same(v) for v in own}:
-        outcome, reason = Outcome.MEETS, f"shares the child's {what} ({childs}): culturally matched"
+        outcome, reason = Outcome.MEETS, f"shares the child's {what} ({childs}), culturally matched"
     elif wanted in {_same(v) for v in competent}:
         outcome, reason = (
             Outcome.MEETS,
-            f"assessed as {competent_words} with the child's {what} ({childs}), not shared: "
-            "culturally competent",
+            f"assessed as {competent_words} with the child's {what} ({childs}) without sharing it",
         )
     elif not own and not competent:
         outcome, reason = Outcome.NOT_KNOWN, f"the carer's {what} is not recorded"
