@@ -61,7 +61,7 @@ LINK_MAKER_RULE: Final = (
 IDENTITY_SOURCE: Final = (
     f"{DS} objective 5: forever homes that meet children's identity, ethnicity, cultural, "
     "religious, disability and language needs, through culturally matched or culturally "
-    "competent carers"
+    "competent carers; SPEC section 5 (matching needs)"
 )
 NEEDS_SOURCE: Final = (
     f"{DS} objective 5: children matched with carers who are able to meet their needs; "
@@ -216,7 +216,8 @@ ROUTE_FITS: Final[dict[str, RouteFit]] = {
             "long_term_fostering",
             frozenset({_T.IN_HOUSE_FOSTER_CARER, _T.IFA, _T.CONNECTED_PERSON}),
             f"{DQ} 'Expected Outcomes' (existing Dudley foster carers, IFA carers, family "
-            f"finding); {DS} 'Connected People's Fostering Team'; {DV} 'Devon's Permanence Panel'",
+            f"finding); SPEC section 5; {DS} 'Connected People's Fostering Team'; {DV} 'Devon's "
+            "Permanence Panel'",
             long_term=True,
         ),
         RouteFit(
