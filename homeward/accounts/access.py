@@ -67,6 +67,10 @@ def _scope(user: User) -> Q | None:
         return current & Q(allocations__team__in=team_ids)
     if user.role == Role.IRO:
         return current & Q(allocations__iro=user)
+    if user.role == Role.FAMILY_FINDER:
+        # The children allocated to them for family finding, and nothing else of other children
+        # (issue 15: "a family finder sees the children allocated to them").
+        return current & Q(allocations__family_finder=user)
     if user.role == Role.COURT_PROGRESSION_MANAGER:
         return Q(events__kind__in=LEGAL_PROCESS_EVENTS)
     return Q(pk__in=[])
@@ -293,6 +297,13 @@ def case_holders() -> QuerySet[User]:
     from homeward.accounts.models import User
 
     return User.objects.filter(role=Role.SOCIAL_WORKER, is_active=True)
+
+
+def family_finders() -> QuerySet[User]:
+    """Who may be allocated a child for family finding."""
+    from homeward.accounts.models import User
+
+    return User.objects.filter(role=Role.FAMILY_FINDER, is_active=True)
 
 
 def reviewing_officers() -> QuerySet[User]:

@@ -172,7 +172,7 @@ class StaffByTeamField(forms.ModelChoiceField):
 
 
 class AllocationForm(forms.Form):
-    """Allocate a child's case: social worker, team and IRO, from a date."""
+    """Allocate a child's case: social worker, team, IRO and family finder, from a date."""
 
     social_worker = StaffByTeamField(
         queryset=access.case_holders(),
@@ -185,6 +185,13 @@ class AllocationForm(forms.Form):
     iro = forms.ModelChoiceField(
         label="Independent reviewing officer",
         queryset=access.reviewing_officers(),
+        required=False,
+        empty_label="None",
+    )
+    family_finder = forms.ModelChoiceField(
+        label="Family finder",
+        help_text="Allocated when the child's plan needs a family found (fostering or adoption).",
+        queryset=access.family_finders(),
         required=False,
         empty_label="None",
     )

@@ -409,7 +409,9 @@ class JourneyEvent(models.Model):
 
 
 class Allocation(models.Model):
-    """Who holds the child's case: social worker, team and IRO. History is kept: a change of
+    """Who holds the child's case: social worker, team and IRO, and the family finder finding
+    them a permanent home (allocated by the Achieving Early Permanence Panel's fostering and
+    adoption outcomes: seed 001, "Outcomes"; SPEC section 4). History is kept: a change of
     allocation ends the current row and starts a new one."""
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="allocations")
@@ -431,6 +433,13 @@ class Allocation(models.Model):
         on_delete=models.PROTECT,
         related_name="allocations_as_iro",
     )
+    family_finder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="allocations_as_family_finder",
+    )
     started_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
 
@@ -449,6 +458,7 @@ class Allocation(models.Model):
             models.Index(fields=["social_worker", "ended_on"]),
             models.Index(fields=["team", "ended_on"]),
             models.Index(fields=["iro", "ended_on"]),
+            models.Index(fields=["family_finder", "ended_on"]),
         ]
 
     def __str__(self) -> str:

@@ -91,7 +91,11 @@ def search(qs: QuerySet[Child], q: str) -> QuerySet[Child]:
 def children_list(user: User, filters: ChildListFilters) -> QuerySet[Child]:
     qs = visible_children(user)
     if filters.scope == "mine":
-        qs = qs.filter(allocations__ended_on__isnull=True, allocations__social_worker=user)
+        # Allocated to me: as the social worker, or as the family finder.
+        qs = qs.filter(
+            Q(allocations__social_worker=user) | Q(allocations__family_finder=user),
+            allocations__ended_on__isnull=True,
+        )
     elif filters.scope == "team":
         qs = qs.filter(allocations__ended_on__isnull=True, allocations__team__in=user.teams.all())
     if filters.q:
@@ -117,7 +121,9 @@ def child_record(child: Child) -> Child:
             Prefetch("events", queryset=JourneyEvent.objects.select_related("recorded_by")),
             Prefetch(
                 "allocations",
-                queryset=Allocation.objects.select_related("social_worker", "team", "iro"),
+                queryset=Allocation.objects.select_related(
+                    "social_worker", "team", "iro", "family_finder"
+                ),
             ),
             "sibling_group__children",
         )

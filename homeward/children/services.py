@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from homeward.accounts import access
+from homeward.accounts.models import Role
 from homeward.audit.models import AuditAction
 from homeward.audit.services import record, snapshot
 from homeward.children.models import Allocation, Child, Episode, JourneyEvent, StatutoryVisit
@@ -66,13 +67,21 @@ def allocate(
     on: dt.date,
     actor: Actor | None,
     reason: str,
+    family_finder: User | None = None,
 ) -> Allocation:
     """End the current allocation the day before ``on`` (or on it, if it began that day) and
     start a new one, so the history shows who held the case when. The reason is required and
-    audited with who made the change (issue 14)."""
+    audited with who made the change (issue 14). Each allocation names everyone it allocates:
+    a family finder not given is not allocated (``allocate_family_finder`` keeps the rest)."""
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": "Enter the reason for the change of allocation"})
+    if family_finder is not None and (
+        family_finder.role != Role.FAMILY_FINDER or not family_finder.is_active
+    ):
+        raise ValidationError(
+            {"family_finder": f"{family_finder} is not a family finder working here"}
+        )
     current = child.allocations.select_for_update().filter(ended_on__isnull=True).first()
     before = snapshot(current) if current else None
     if current is not None:
@@ -86,7 +95,12 @@ def allocate(
         current.ended_on = max(current.started_on, on - dt.timedelta(days=1))
         current.save(update_fields=["ended_on"])
     allocation = Allocation(
-        child=child, social_worker=social_worker, team=team, iro=iro, started_on=on
+        child=child,
+        social_worker=social_worker,
+        team=team,
+        iro=iro,
+        family_finder=family_finder,
+        started_on=on,
     )
     allocation.full_clean()
     allocation.save()
@@ -96,12 +110,34 @@ def allocate(
         child_id=child.child_id,
         obj=allocation,
         summary=f"Allocated to {social_worker or 'no social worker'} / {team or 'no team'}"
-        f" / IRO {iro or 'none'}",
+        f" / IRO {iro or 'none'}" + (f" / family finder {family_finder}" if family_finder else ""),
         before=before,
         after=snapshot(allocation),
         reason=reason,
     )
     return allocation
+
+
+@transaction.atomic
+def allocate_family_finder(
+    child: Child, family_finder: User, *, on: dt.date, actor: Actor | None, reason: str
+) -> Allocation:
+    """Allocate a family finder to the child from ``on``, keeping the social worker, team and
+    IRO of the current allocation (the early permanence panel's fostering and adoption outcomes
+    allocate one: seed 001, "Outcomes"). Nothing changes if they are already allocated."""
+    current = child.allocations.select_for_update().filter(ended_on__isnull=True).first()
+    if current is not None and current.family_finder_id == family_finder.pk:
+        return current
+    return allocate(
+        child,
+        social_worker=current.social_worker if current else None,
+        team=current.team if current else None,
+        iro=current.iro if current else None,
+        family_finder=family_finder,
+        on=max(on, current.started_on) if current else on,
+        actor=actor,
+        reason=reason,
+    )
 
 
 @transaction.atomic

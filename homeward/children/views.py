@@ -293,7 +293,12 @@ def allocate(request: HttpRequest, child: Child) -> HttpResponse:
     current = selectors.current_allocation(selectors.child_record(child))
     initial = {"started_on": timezone.localdate()}
     if current:
-        initial.update(social_worker=current.social_worker, team=current.team, iro=current.iro)
+        initial.update(
+            social_worker=current.social_worker,
+            team=current.team,
+            iro=current.iro,
+            family_finder=current.family_finder,
+        )
     form = AllocationForm(request.POST or None, initial=initial)
     return form_page(
         request,
@@ -305,6 +310,7 @@ def allocate(request: HttpRequest, child: Child) -> HttpResponse:
             social_worker=form.cleaned_data["social_worker"],
             team=form.cleaned_data["team"],
             iro=form.cleaned_data["iro"],
+            family_finder=form.cleaned_data["family_finder"],
             on=form.cleaned_data["started_on"],
             actor=Actor.from_request(request),
             reason=form.cleaned_data["reason"],

@@ -187,6 +187,12 @@ def _past_panels(
         if due is not None and outcome.first_ppm_date > due:
             outcome.first_ppm_date = due
     Outcome.objects.bulk_create([outcome for _, outcome in outcomes])
+    # The fostering and adoption outcomes allocate the family finder (as
+    # ``panels.services.record_outcome`` does, on the child's current allocation).
+    Allocation.objects.filter(
+        child_id__in=[r.child_id for r, o in outcomes if o.worker_id == family_finder.pk],
+        ended_on__isnull=True,
+    ).update(family_finder=family_finder)
     return len(referrals)
 
 

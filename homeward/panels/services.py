@@ -24,9 +24,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from homeward.accounts.models import Role
 from homeward.audit.models import AuditAction
 from homeward.audit.services import record, snapshot
 from homeward.children.models import Child, JourneyEvent
+from homeward.children.services import allocate_family_finder
 from homeward.domain import panels as domain
 from homeward.domain.councils import readable_source
 from homeward.meetings.services import schedule_meeting
@@ -391,6 +393,17 @@ def record_outcome(
             summary=f"The Achieving Early Permanence Panel of {_day(panel.date)} was held",
             before=panel_before,
             after=snapshot(panel),
+        )
+    if worker.role == Role.FAMILY_FINDER:
+        # The fostering and adoption outcomes allocate a family finder (seed 001, "Outcomes";
+        # SPEC section 4): on the child's allocation, so that they may see the child.
+        allocate_family_finder(
+            child,
+            worker,
+            on=min(panel.sat_on, today),
+            actor=actor,
+            reason=f"Allocated by the Achieving Early Permanence Panel of {_day(panel.sat_on)} "
+            f"({info.label.lower()})",
         )
     if before is None and first_ppm_date >= today:  # a date already past is not planned now
         _plan_first_ppm(child, panel, first_ppm_date, by=by, actor=actor)

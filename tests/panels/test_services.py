@@ -280,6 +280,38 @@ def test_who_is_allocated_follows_the_pathway(council, sat, pathway, worker, ok)
     assert Outcome.objects.count() == 0
 
 
+@pytest.mark.parametrize("pathway", ["fostering", "adoption"])
+def test_a_family_finder_the_panel_allocates_is_allocated_to_the_child(
+    client, council, sat, pathway
+) -> None:
+    """DQ 'Outcomes from meeting': fostering and adoption allocate a family finder, who then
+    sees the child (issue 15 item 7); the social worker, team and IRO stay as they were."""
+    finder = council.users["family_finder"]
+    client.force_login(finder)
+    assert client.get(council.child_a.get_absolute_url()).status_code == 404
+    before = council.child_a.allocations.get(ended_on__isnull=True)
+    record(council, sat, pathway=pathway, worker=finder)
+    current = council.child_a.allocations.get(ended_on__isnull=True)
+    assert current.family_finder == finder
+    assert (current.social_worker, current.team, current.iro) == (
+        before.social_worker,
+        before.team,
+        before.iro,
+    )
+    assert "Achieving Early Permanence Panel" in AuditEntry.objects.filter(
+        object_type="allocation"
+    ).latest("pk").reason
+    assert client.get(council.child_a.get_absolute_url()).status_code == 200
+
+
+def test_an_sgo_social_worker_the_panel_allocates_is_not_the_childs_social_worker(
+    council, sat
+) -> None:
+    before = council.child_a.allocations.get(ended_on__isnull=True)
+    record(council, sat, pathway="special_guardianship", worker=council.users["social_worker"])
+    assert council.child_a.allocations.get(ended_on__isnull=True) == before
+
+
 def test_an_outcome_needs_a_pathway_a_worker_and_a_date(council, sat) -> None:
     with pytest.raises(ValidationError) as caught:
         record(council, sat, pathway="", worker=None, first_ppm_date=None)
