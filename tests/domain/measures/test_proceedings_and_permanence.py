@@ -36,7 +36,9 @@ def test_final_order_on_the_last_day_of_the_26_weeks_is_within():
 
 
 def test_final_order_the_day_after_is_over_26_weeks():
-    child = journey("C1", ("proceedings_issued", D(2026, 3, 1)), ("placement_order", D(2026, 8, 30)))
+    child = journey(
+        "C1", ("proceedings_issued", D(2026, 3, 1)), ("placement_order", D(2026, 8, 30))
+    )
     (figure,) = care_proceedings(child)
     assert figure.days == 182
     assert figure.within_threshold is False
@@ -51,7 +53,9 @@ def test_an_interim_care_order_does_not_end_proceedings():
     )
     (figure,) = care_proceedings(child)
     assert figure.days is None
-    assert figure.note == "Issued 1 March 2026; no final order yet (the 26 weeks end 29 August 2026)."
+    assert (
+        figure.note == "Issued 1 March 2026; no final order yet (the 26 weeks end 29 August 2026)."
+    )
 
 
 def test_an_extension_moves_the_timetable_not_the_measure():
@@ -93,7 +97,9 @@ def test_average_counts_proceedings_ended_in_the_window():
     assert found.count == 2
     assert found.mean_days == 196  # (181 + 211) / 2
     assert found.within_threshold == 1
-    assert found.describe() == "196 days (2 sets of proceedings, 1 January 2026 to 31 December 2026)"
+    assert (
+        found.describe() == "196 days (2 sets of proceedings, 1 January 2026 to 31 December 2026)"
+    )
     assert weeks(196) == Decimal("28.0")
     assert CARE_PROCEEDINGS.threshold_days == 181
     assert care_proceedings_average([], window).describe().startswith(NO_CHILD_QUALIFIES)

@@ -29,7 +29,10 @@ from homeward.domain.measures import (
 from .helpers import D, episode, journey
 
 
-def adopted_child(child_id: str = "C1", adopted: D = D(2025, 10, 1)):
+ADOPTED = D(2025, 10, 1)
+
+
+def adopted_child(child_id: str = "C1", adopted: D = ADOPTED):
     """Entered care 1 March 2024; placement order 10 January 2025; matched 1 April 2025; placed
     for adoption 20 April 2025; adoption order on ``adopted``."""
     return journey(
@@ -87,7 +90,9 @@ def test_a1_counts_from_the_latest_period_of_care_for_a_child_who_came_back():
 
 
 def test_a_child_not_yet_placed_does_not_qualify_and_says_why():
-    child = journey("C1", ("became_looked_after", D(2026, 1, 5)), ("placement_order", D(2026, 6, 1)))
+    child = journey(
+        "C1", ("became_looked_after", D(2026, 1, 5)), ("placement_order", D(2026, 6, 1))
+    )
     figure = a1(child)
     assert figure.days is None and not figure.qualifies
     assert figure.note == "Not yet placed for adoption."
@@ -197,7 +202,9 @@ def test_three_year_average_counts_only_children_adopted_in_the_window():
     window = Window.years_to_31_march(2026)
     assert (window.first, window.last) == (D(2023, 4, 1), D(2026, 3, 31))
     foster = journey("C2", ("matched", D(2024, 11, 1)), episodes=FOSTER_CARER_ADOPTION)
-    not_yet = journey("C3", ("became_looked_after", D(2025, 1, 1)), ("placement_order", D(2025, 6, 1)))
+    not_yet = journey(
+        "C3", ("became_looked_after", D(2025, 1, 1)), ("placement_order", D(2025, 6, 1))
+    )
     too_late = adopted_child("C4", adopted=D(2026, 4, 1))
     a1_average, a2_average, a10_average = scorecard(
         [adopted_child("C1"), foster, not_yet, too_late], window
