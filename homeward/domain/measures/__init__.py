@@ -14,7 +14,9 @@ from homeward.domain.measures.figures import (
 )
 from homeward.domain.measures.forecasts import (
     HOW_FORECASTS_ARE_MADE,
+    ChildScorecard,
     Forecast,
+    child_scorecard,
     council_forecasts,
     forecasts_for,
 )
@@ -48,6 +50,7 @@ __all__ = [
     "Average",
     "ChildFigure",
     "ChildJourney",
+    "ChildScorecard",
     "Forecast",
     "Measure",
     "Outcome",
@@ -64,6 +67,7 @@ __all__ = [
     "by_route",
     "care_proceedings",
     "care_proceedings_average",
+    "child_scorecard",
     "council_forecasts",
     "forecasts_for",
     "long_term_stability",

@@ -117,8 +117,10 @@ class Average:
         return nearest(Decimal(total) / Decimal(len(self.figures)))
 
     @property
-    def within_threshold(self) -> int:
-        """How many of the figures were at or under the threshold (0 without a threshold)."""
+    def within_threshold(self) -> int | None:
+        """How many of the figures were at or under the threshold (``None`` without one)."""
+        if self.measure.threshold_days is None:
+            return None
         return sum(1 for f in self.figures if f.within_threshold)
 
     @property

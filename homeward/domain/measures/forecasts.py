@@ -15,13 +15,16 @@ from dataclasses import dataclass
 from typing import Final
 
 from homeward.domain.measures import proceedings as care
-from homeward.domain.measures.figures import Measure, fmt
+from homeward.domain.measures.figures import ChildFigure, Measure, fmt
 from homeward.domain.measures.journey import ChildJourney
 from homeward.domain.measures.scorecard import (
     A1,
     A2,
     MATCH_DECISION,
     PLACED_FOR_ADOPTION,
+    a1,
+    a2,
+    a10,
     court_authority,
 )
 
@@ -55,6 +58,7 @@ class Forecast:
     started: dt.date
     breach_date: dt.date
     days_left: int  # negative once breached
+    days_so_far: int  # since the clock started, to today
     next_step: str
     explanation: str
 
@@ -91,6 +95,7 @@ def _forecast(
         started,
         breach_date,
         days_left,
+        (today - started).days,
         next_step,
         f"{situation}: {when}",
     )
@@ -147,8 +152,13 @@ def _adoption_forecasts(child: ChildJourney, today: dt.date) -> list[Forecast]:
 
 def _proceedings_forecasts(child: ChildJourney, today: dt.date) -> list[Forecast]:
     found: list[Forecast] = []
+    ceased = child.dates("ceased_looked_after")
     for case in care.proceedings(child):
         if case.ended is not None or case.issued > today:
+            continue
+        if any(case.issued < day <= today for day in ceased):
+            # As the statutory rule "care-proceedings-26-weeks" does (stops: ceased to be looked
+            # after), so the forecast never disagrees with the deadline on the worklists.
             continue
         situation = f"Care proceedings issued {fmt(case.issued)}, no final order yet"
         if case.extended_weeks:
@@ -188,3 +198,19 @@ def council_forecasts(
     if not include_breached:
         found = [f for f in found if not f.breached]
     return sorted(found, key=_order)
+
+
+@dataclass(frozen=True)
+class ChildScorecard:
+    """The adoption scorecard on a child's page (issue 15): each figure where its clock has
+    stopped (or why it has none), and the clocks still running with their forecasts."""
+
+    a1: ChildFigure
+    a2: ChildFigure
+    a10: ChildFigure
+    running: tuple[Forecast, ...]
+
+
+def child_scorecard(child: ChildJourney, today: dt.date) -> ChildScorecard:
+    running = tuple(f for f in forecasts_for(child, today) if f.measure in (A1, A2))
+    return ChildScorecard(a1(child), a2(child), a10(child), running)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Final
 
@@ -71,11 +71,13 @@ class PeriodOfCare:
 @dataclass(frozen=True)
 class Placement:
     """A time with the same carers. ``placement_type`` is the SSDA903 PLACE of its latest
-    episode ("" where only events were recorded)."""
+    episode, ``first_type`` of its first ("" where only events were recorded): foster carers
+    who become adopters (U5 then A5) are one placement that began as fostering."""
 
     start: dt.date
     end: dt.date | None
     placement_type: str = ""
+    first_type: str = ""
 
     def overlaps(self, first: dt.date, last: dt.date) -> bool:
         """Any day of the placement falls in ``first``..``last``, both included."""
@@ -249,12 +251,12 @@ def _placements_from_episodes(episodes: Iterable[EpisodeFacts]) -> tuple[Placeme
             away = False
             if moves:
                 if current is not None:
-                    found.append(Placement(current.start, episode.start, current.placement_type))
-                current = Placement(episode.start, None, place)
+                    found.append(replace(current, end=episode.start))
+                current = Placement(episode.start, None, place, place)
             elif current is not None:
-                current = Placement(current.start, None, place)
+                current = replace(current, placement_type=place)
         if current is not None:
-            found.append(Placement(current.start, chain[-1].end, current.placement_type))
+            found.append(replace(current, end=chain[-1].end))
     return tuple(found)
 
 

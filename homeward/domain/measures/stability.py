@@ -96,13 +96,15 @@ def three_or_more_placements(child: ChildJourney, on: dt.date) -> StabilityFigur
 
 
 def _stable_since(child: ChildJourney, on: dt.date) -> dt.date | None:
-    """The start of the child's current placement, or, placed for adoption, of the placement
-    before it where the two run on without a break."""
+    """The start of the child's current placement, or, where it began as a placement for
+    adoption with new carers, of the placement before it where the two run on without a break
+    (a placement that began as fostering with the carers who then adopt counts from its own
+    start already)."""
     current = [p for p in child.placements if p.start <= on and (p.end is None or on < p.end)]
     if not current:
         return None
     placement = current[-1]
-    if placement.placement_type in ADOPTIVE_PLACEMENTS:
+    if placement.first_type in ADOPTIVE_PLACEMENTS:
         before = [p for p in child.placements if p.end == placement.start]
         if before:
             return before[-1].start

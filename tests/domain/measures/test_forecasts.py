@@ -17,6 +17,7 @@ from homeward.domain.measures import (
     A2,
     CARE_PROCEEDINGS,
     HOW_FORECASTS_ARE_MADE,
+    child_scorecard,
     council_forecasts,
     forecasts_for,
 )
@@ -167,3 +168,23 @@ def test_breach_date_minus_today_is_days_left_and_breaches_never_lie_ahead(
         else:
             assert forecast.breach_date >= today
         assert forecast.started <= today
+
+
+def test_the_26_weeks_forecast_stops_when_the_child_leaves_care_as_the_rule_does():
+    child = journey(
+        "C1",
+        ("became_looked_after", D(2026, 6, 1)),
+        ("proceedings_issued", D(2026, 9, 1)),
+        ("ceased_looked_after", D(2026, 10, 1)),
+    )
+    assert forecasts_for(child, TODAY) == ()
+
+
+def test_the_childs_page_shows_stopped_figures_and_running_clocks():
+    page = child_scorecard(waiting_child(), TODAY)
+    assert page.a1.days is None and page.a1.note == "Not yet placed for adoption."
+    assert page.a2.note == "Placement order 26 August 2026; no match decision yet."
+    assert [(f.measure, f.days_so_far, f.days_left) for f in page.running] == [
+        (A2, 90, 31),
+        (A1, 268, 158),
+    ]

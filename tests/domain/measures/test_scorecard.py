@@ -28,7 +28,6 @@ from homeward.domain.measures import (
 
 from .helpers import D, episode, journey
 
-
 ADOPTED = D(2025, 10, 1)
 
 
@@ -229,3 +228,10 @@ def test_an_average_where_no_child_qualifies_says_so_and_is_never_zero():
         assert found.mean_days is None
         assert found.meets_threshold is None
         assert found.describe().startswith(NO_CHILD_QUALIFIES)
+
+
+def test_within_threshold_counts_children_at_or_under_it_and_is_none_without_one():
+    window = Window.years_to_31_march(2026)
+    a1_average, _, a10_average = scorecard([adopted_child("C1")], window)
+    assert a1_average.within_threshold == 1
+    assert a10_average.within_threshold is None

@@ -152,3 +152,19 @@ def test_placements_from_events_alone():
         ("placement_started", D(2026, 1, 10)),
     )
     assert three_or_more_placements(child, YEAR_END).placements == 3
+
+
+def test_foster_carers_who_become_adopters_count_from_when_the_child_moved_in_with_them():
+    # Foster carers from 1 January 2023; new carers approved as adopters (U5) on 1 June 2024;
+    # placed for adoption with them (A5, RNE T) on 1 October 2025. The adoptive placement and
+    # the one before it (the same carers) began 1 June 2024: under 2 years on 31 March 2026. The
+    # first foster carers do not count.
+    child = long_term(
+        D(2019, 6, 1),
+        episode(D(2023, 1, 1), D(2024, 6, 1), "S", "C2", "U6"),
+        episode(D(2024, 6, 1), D(2025, 10, 1), "P", "E1", "U5"),
+        episode(D(2025, 10, 1), None, "T", "E1", "A5"),
+    )
+    figure = long_term_stability(child, YEAR_END)
+    assert figure.in_cohort and not figure.flagged
+    assert figure.since == D(2024, 6, 1)
