@@ -29,6 +29,7 @@ from homeward.meetings import selectors as meeting_selectors
 from homeward.oversight import selectors
 from homeward.planning.selectors import ESTIMATED_PROCEEDINGS_RULE
 from homeward.spreadsheets import CSV_ENCODING, safe_cell
+from homeward.timescales import journeys
 from homeward.timescales import selectors as ledger
 
 ROLE_NAMES = dict(Role.choices)
@@ -57,6 +58,8 @@ def timescales(request: HttpRequest, child: Child) -> HttpResponse:
             "issue_date_missing": any(
                 e.rule_id == ESTIMATED_PROCEEDINGS_RULE and e.status.is_open for e in ordered
             ),
+            # The adoption scorecard's figures and running clocks, for a child on that route.
+            "scorecard": journeys.scorecard(child, today=today),
             # Dated work that is not a rule: actions, assessments, family time reviews.
             "tasks": selectors.dated_work(
                 Child.objects.filter(pk=child.pk), today=today, within_days=None, actions=True

@@ -66,6 +66,11 @@ class Forecast:
     def breached(self) -> bool:
         return self.days_left < 0
 
+    @property
+    def days_over(self) -> int:
+        """How many days past the threshold (0 while within it)."""
+        return max(0, -self.days_left)
+
 
 def _forecast(
     child: ChildJourney,
@@ -209,6 +214,10 @@ class ChildScorecard:
     a2: ChildFigure
     a10: ChildFigure
     running: tuple[Forecast, ...]
+
+    @property
+    def figures(self) -> tuple[ChildFigure, ChildFigure, ChildFigure]:
+        return self.a1, self.a2, self.a10
 
 
 def child_scorecard(child: ChildJourney, today: dt.date) -> ChildScorecard:
