@@ -63,7 +63,7 @@ MAX_AGE: Final = 18  # approval terms are for children: up to their 18th birthda
 # A full postcode (unit), e.g. "DY1 1AA": the register holds the district ("DY1") at most.
 _FULL_POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}\b", re.IGNORECASE)
 # A house number or flat before a word ("12 Acacia Avenue", "Flat 3"): an address, not an area.
-_HOUSE_NUMBER = re.compile(r"(^|[\s,])(\d+[A-Z]?|flat|apartment)\s+[A-Z]", re.IGNORECASE)
+_HOUSE_NUMBER = re.compile(r"(^|[\s,])(\d+[A-Z]?\s+[A-Z]|(flat|apartment)\s*\d)", re.IGNORECASE)
 
 
 def label(choices: tuple[tuple[str, str], ...], key: str) -> str:
