@@ -84,6 +84,9 @@ REASONS = {
 
 
 def build(*, seed: int, today: dt.date) -> dict[str, int]:
+    """The register's households; none if the register already has some (a council's own)."""
+    if Carer.objects.exists():
+        return {"carers": 0}
     rng = random.Random(seed * 4099 + 15)  # its own stream: the rest of the demo is unchanged
     family_finder = User.objects.filter(username="family-finder").first()
     types = cycle([key for key, _ in domain.CARER_TYPES])
