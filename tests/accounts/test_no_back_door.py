@@ -29,6 +29,7 @@ CASE_APPS = (
     "meetings",
     "family",
     "panels",
+    "matching",
 )
 CASE_MODELS = [model for label in CASE_APPS for model in apps.get_app_config(label).get_models()]
 # django-axes' lockout records: deleting an attempt is how an administrator unlocks an account
