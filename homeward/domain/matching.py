@@ -156,16 +156,6 @@ NEEDS: Final[tuple[Need, ...]] = (
         f"{DU} 'Family Time': how contact will take place, who with, where and how often, "
         "negotiated before placement",
     ),
-    Need(
-        "developmental_uncertainty",
-        "developmental uncertainty",
-        f"{LINK_MAKER_RULE}; the adoption peers' checklist item, not in the seeds",
-    ),
-    Need(
-        "prenatal_exposure",
-        "exposure to alcohol or drugs before birth",
-        f"{LINK_MAKER_RULE}; the adoption peers' checklist item, not in the seeds",
-    ),
 )
 NEED_BY_KEY: Final[dict[str, Need]] = {need.key: need for need in NEEDS}
 

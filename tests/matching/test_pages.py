@@ -142,7 +142,7 @@ def test_the_household_page_shows_its_terms_checklist_and_history(client, counci
     carer = CarerFactory(checklist={"behaviour": "high"}, agency="", siblings_accepted=True)
     client.force_login(council.users["team_manager"])
     html = client.get(f"/carers/{carer.pk}/").content.decode()
-    assert "Behaviour that challenges" in html and "High" in html
+    assert "Behavioural needs" in html and "High" in html
     assert "In-house" in html
     assert "Change the details" not in html  # a team manager reads the register only
 
@@ -238,7 +238,7 @@ def test_adding_a_household_saves_it_with_its_checklist_and_audits_it(client, co
         ({"age_from": "12", "age_to": "3"}, "the same as or more than the youngest"),
         ({"vacancies": "5"}, "Vacancies must be no more than"),
         ({"carer_type": "ifa"}, "Enter the agency&#x27;s name"),
-        ({"need_behaviour": ""}, "Select the level of behaviour that challenges"),
+        ({"need_behaviour": ""}, "Select the level of behavioural needs"),
         ({"status_since_1": "13"}, "Status since must be a real date"),
     ],
 )
