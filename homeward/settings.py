@@ -69,7 +69,8 @@ else:
     ALLOWED_HOSTS = _env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, its URLs restricted to the methods each page handles.
+    "homeward.admin_site.HomewardAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
