@@ -47,7 +47,7 @@ class _MostPrivileged:
 
 def _superuser_request() -> HttpRequest:
     request = HttpRequest()
-    request.user = _MostPrivileged()  # type: ignore[assignment]
+    request.user = _MostPrivileged()
     return request
 
 

@@ -30,7 +30,7 @@ def every_value_in_the_database() -> str:
     rows: list[str] = []
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names(cursor):
-            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
             rows.extend(repr(row) for row in cursor.fetchall())
     rows.extend(repr(session.get_decoded()) for session in Session.objects.all())
     return "\n".join(rows)
