@@ -69,7 +69,8 @@ else:
     ALLOWED_HOSTS = _env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, its URLs restricted to the methods each page handles.
+    "homeward.admin_site.HomewardAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -315,6 +316,8 @@ if not _idle.isdigit() or int(_idle) < 1:
 HOMEWARD_IDLE_MINUTES = int(_idle)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+# A form sent without a valid CSRF token: a GOV.UK page saying what to do, not Django's own.
+CSRF_FAILURE_VIEW = "homeward.errors.csrf_failure"
 SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
