@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "homeward.meetings",
     "homeward.family",
     "homeward.panels",
+    "homeward.documents",
     "homeward.demo",
 ]
 
@@ -272,8 +273,20 @@ STATICFILES_DIRS = [
 ]
 # GOV.UK Frontend's stylesheet asks for its fonts and images at /assets/.
 WHITENOISE_ROOT = BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"
+# Documents on children's records (homeward/documents): a local folder by default; a council
+# may point the "documents" storage at S3-compatible storage with django-storages
+# (README-documents.md). HOMEWARD_DOCUMENT_MAX_MB: the largest document that may be uploaded.
+HOMEWARD_DOCUMENT_ROOT = Path(
+    os.environ.get("HOMEWARD_DOCUMENT_ROOT", BASE_DIR / "var" / "documents")
+)
+HOMEWARD_DOCUMENT_MAX_MB = float(os.environ.get("HOMEWARD_DOCUMENT_MAX_MB", "20"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "documents": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        # Never served as media: only the download view, which checks access, reads them.
+        "OPTIONS": {"location": HOMEWARD_DOCUMENT_ROOT},
+    },
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

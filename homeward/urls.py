@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("homeward.family.urls")),
     path("", include("homeward.panels.urls")),
     path("", include("homeward.meetings.urls")),
+    path("", include("homeward.documents.urls")),
     path("", include("homeward.children.urls")),
 ]
 
