@@ -29,9 +29,7 @@ class DocumentQuerySet(models.QuerySet["Document"]):
 
 
 class Document(models.Model):
-    child = models.ForeignKey(
-        "children.Child", on_delete=models.PROTECT, related_name="documents"
-    )
+    child = models.ForeignKey("children.Child", on_delete=models.PROTECT, related_name="documents")
     type = models.CharField(max_length=30, choices=DOCUMENT_TYPES)
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
@@ -76,10 +74,6 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def type_label(self) -> str:
-        return self.get_type_display()
 
     def get_absolute_url(self) -> str:
         return reverse(
