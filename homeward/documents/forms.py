@@ -14,15 +14,10 @@ from homeward.children.forms import GovUKDateField
 from homeward.domain.documents import ACCEPTED, DOCUMENT_TYPES
 
 
-class GovUKFileInput(forms.ClearableFileInput):
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__({"class": "govuk-file-upload", **(attrs or {})})
-
-
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="The file",
-        widget=GovUKFileInput,
+        widget=forms.FileInput(attrs={"class": "govuk-file-upload"}),
         error_messages={"required": "Choose the file to upload"},
     )
     type = forms.ChoiceField(
@@ -48,9 +43,9 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = (
-            f"{ACCEPTED}, smaller than {settings.HOMEWARD_DOCUMENT_MAX_MB:g} MB."
-        )
+        self.fields[
+            "file"
+        ].help_text = f"{ACCEPTED}, smaller than {settings.HOMEWARD_DOCUMENT_MAX_MB:g} MB."
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.label_size = Size.SMALL
