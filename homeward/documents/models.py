@@ -29,7 +29,7 @@ class DocumentQuerySet(models.QuerySet["Document"]):
 
 
 class Document(models.Model):
-    child = models.ForeignKey("children.Child", on_delete=models.PROTECT, related_name="documents")
+    child = models.ForeignKey("children.Child", on_delete=models.CASCADE, related_name="documents")
     type = models.CharField(max_length=30, choices=DOCUMENT_TYPES)
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
@@ -54,7 +54,7 @@ class Document(models.Model):
         "self",
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="supersedes",
         help_text="The later version that replaced this one (kept, never deleted).",
     )

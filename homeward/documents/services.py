@@ -45,8 +45,7 @@ def safe_filename(name: str) -> str:
 def _size_message(filename: str, size: int) -> str:
     limit = settings.HOMEWARD_DOCUMENT_MAX_MB
     return (
-        f"{filename} is {size / 1024 / 1024:.1f} MB: a document must be smaller than "
-        f"{limit:g} MB"
+        f"{filename} is {size / 1024 / 1024:.1f} MB: a document must be smaller than {limit:g} MB"
     )
 
 
@@ -211,9 +210,7 @@ def _file(
             if supersedes is not None:
                 replaced = Document.objects.filter(pk=supersedes.pk, superseded_by__isnull=True)
                 if not replaced.update(superseded_by=document):
-                    raise ValidationError(
-                        {"supersedes": "That document has already been replaced"}
-                    )
+                    raise ValidationError({"supersedes": "That document has already been replaced"})
             what = "Filed" if rendered else "Uploaded"
             record(
                 AuditAction.CREATE,
