@@ -129,9 +129,7 @@ def test_a_new_version_supersedes_the_old_which_is_kept(council, actor) -> None:
 
 
 def test_a_document_cannot_replace_one_on_another_childs_record(council, actor) -> None:
-    theirs = services.store(
-        actor, council.child_b, PDF, "report", "CPR", TODAY, filename="a.pdf"
-    )
+    theirs = services.store(actor, council.child_b, PDF, "report", "CPR", TODAY, filename="a.pdf")
     with pytest.raises(ValidationError) as refused:
         services.store(
             actor, council.child_a, PDF, "report", "CPR", TODAY, filename="b.pdf", supersedes=theirs
