@@ -42,7 +42,7 @@ def safe_filename(name: str) -> str:
     return cleaned or "document"
 
 
-def _size_message(filename: str, size: int) -> str:
+def too_large_message(filename: str, size: int) -> str:
     limit = settings.HOMEWARD_DOCUMENT_MAX_MB
     return (
         f"{filename} is {size / 1024 / 1024:.1f} MB: a document must be smaller than {limit:g} MB"
@@ -109,7 +109,7 @@ def store(
     if size == 0:
         errors["file"] = f"{filename} is empty"
     elif size > max_bytes():
-        errors["file"] = _size_message(filename, size)
+        errors["file"] = too_large_message(filename, size)
     else:
         try:
             fmt = domain.identify(filename, content)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_safe
 
 from homeward.accounts import access
@@ -52,9 +53,54 @@ def _replacing(request: HttpRequest, child: Child) -> Document | None:
     return document
 
 
+# Room in a request for the form's other fields and the multipart framing around the file.
+FORM_ALLOWANCE = 16 * 1024
+
+
+# An upload far over the limit is refused on its declared length, before its body is read:
+# CSRF's check would read (and store in the temporary folder) the whole upload first, so it is
+# made inside, once the size is known to be within the limit (as the SSDA903 upload does).
+# Refusing an oversized upload changes nothing, so needs no token.
+@csrf_exempt
 @require_form
 @child_view(access.can_change_child)
 def add_document(request: HttpRequest, child: Child) -> HttpResponse:
+    if request.method == "POST":
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > services.max_bytes() + FORM_ALLOWANCE:
+            return _too_large(request, child, length)
+    return _add_document(request, child)
+
+
+def _too_large(request: HttpRequest, child: Child, length: int) -> HttpResponse:
+    # Read and drop the body (never stored), so the browser, still sending, sees this page
+    # rather than a reset connection. The web server caps how much it will accept.
+    while request.read(64 * 1024):
+        pass
+    form = UploadForm({}, {})
+    form.is_valid()
+    form.errors.clear()
+    form.add_error("file", services.too_large_message("The selected file", length))
+    record(
+        AuditAction.VIEW,
+        request=request,
+        child_id=child.child_id,
+        summary="Viewed documents: add (too large, not saved)",
+    )
+    back = reverse("documents:documents", kwargs={"child_id": child.child_id})
+    return render(
+        request,
+        "documents/add.html",
+        {"form": form, "forms": [form], "child": child, "back_url": back, "replaces": None},
+        status=413,  # Content Too Large, with the form saying why
+    )
+
+
+@csrf_protect
+def _add_document(request: HttpRequest, child: Child) -> HttpResponse:
     replaces = _replacing(request, child)
     posted = request.method == "POST"
     form = UploadForm(

@@ -259,3 +259,21 @@ def test_a_planned_meetings_agenda_is_not_filed(client, council) -> None:
     client.force_login(council.users["social_worker"])
     client.get(reverse("meetings:minutes", args=[council.child_a.child_id, meeting.pk]))
     assert not Document.objects.exists()
+
+
+def test_an_upload_far_over_the_limit_is_refused_before_it_is_read_or_stored(
+    client, council, settings, tmp_path, _documents_in_a_temporary_folder
+) -> None:
+    """Its declared length is enough: the body is read and dropped, never parsed into Django's
+    temporary folder, and the form says why (413 Content Too Large)."""
+    settings.HOMEWARD_DOCUMENT_MAX_MB = 0.01
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 0
+    client.force_login(council.users["social_worker"])
+    response = client.post(add_url(council.child_a), form(file("big.pdf", PDF + b"0" * 100_000)))
+    assert response.status_code == 413
+    html = response.content.decode()
+    assert "govuk-error-summary" in html and 'href="#id_file"' in html
+    assert "The selected file is 0.1 MB: a document must be smaller than 0.01 MB" in html
+    assert files_in(tmp_path) == [] and files_in(_documents_in_a_temporary_folder) == []
+    assert not Document.objects.exists()
