@@ -231,3 +231,21 @@ def _file(
 def latest_for(source: str) -> Document | None:
     """The current document filed for ``source`` (e.g. "meeting:12"), if any."""
     return Document.objects.current().filter(source=source).order_by("-uploaded_at", "-pk").first()
+
+
+def unfiled(older_than: dt.timedelta = dt.timedelta(hours=1)) -> list[str]:
+    """Stored files no document row names: left when a caller's own transaction, around
+    ``store``, rolled back after the file was written (``store`` removes the file itself when
+    its own write fails). Files newer than ``older_than`` are left alone: their upload may still
+    be committing."""
+    cutoff = timezone.now() - older_than
+    named = set(Document.objects.values_list("file", flat=True))
+    found = []
+    folders, _ = document_storage.listdir("")
+    for folder in sorted(f for f in folders if f.startswith("child-")):
+        _, files = document_storage.listdir(folder)
+        for name in sorted(files):
+            path = f"{folder}/{name}"
+            if path not in named and document_storage.get_modified_time(path) < cutoff:
+                found.append(path)
+    return found
