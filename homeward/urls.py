@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("homeward.panels.urls")),
     path("", include("homeward.matching.urls")),
     path("", include("homeward.meetings.urls")),
+    path("", include("homeward.documents.urls")),
     path("", include("homeward.children.urls")),
 ]
 

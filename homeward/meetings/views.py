@@ -23,6 +23,7 @@ from homeward.audit.services import record
 from homeward.children.guard import child_view
 from homeward.children.models import Child
 from homeward.children.templatetags.homeward import govuk_date
+from homeward.documents import services as documents
 from homeward.domain import meetings as domain
 from homeward.domain.councils import readable_source
 from homeward.form_page import form_page, require_form
@@ -38,7 +39,7 @@ from homeward.meetings.forms import (
     RaiseEscalationForm,
 )
 from homeward.meetings.models import Action, Escalation, Meeting
-from homeward.pdf import pdf_response
+from homeward.pdf import render_pdf
 from homeward.timescales import selectors as timescales
 
 ROLE_NAMES = dict(Role.choices)
@@ -536,7 +537,7 @@ def minutes(request: HttpRequest, child: Child, meeting_id: int) -> HttpResponse
         obj=meeting,
         summary=f"Printed the {what} of the {mtype.name} ({meeting.date})",
     )
-    return pdf_response(
+    pdf = render_pdf(
         "meetings/minutes_pdf.html",
         {
             "child": child,
@@ -549,8 +550,43 @@ def minutes(request: HttpRequest, child: Child, meeting_id: int) -> HttpResponse
             "roles": ROLE_NAMES,
             "printed_on": today,
         },
-        filename=f"{what}-{mtype.key}-{child.child_id}-{meeting.date:%Y-%m-%d}.pdf",
-        request=request,
+        request,
+    )
+    filename = f"{what}-{mtype.key}-{child.child_id}-{meeting.date:%Y-%m-%d}.pdf"
+    if meeting.status == Meeting.Status.HELD:
+        _file_minutes(request, child, meeting, mtype, pdf, filename)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def _file_minutes(
+    request: HttpRequest,
+    child: Child,
+    meeting: Meeting,
+    mtype: domain.MeetingType,
+    pdf: bytes,
+    filename: str,
+) -> None:
+    """The minutes of a held meeting are filed on the child's Documents tab the first time they
+    are printed, and again (the new copy replacing the old) after the record is changed, so the
+    record has one list of documents (issue 17 item 5)."""
+    source = f"meeting:{meeting.pk}"
+    filed = documents.latest_for(source)
+    if filed is not None and (
+        meeting.recorded_at is None or filed.uploaded_at >= meeting.recorded_at
+    ):
+        return
+    documents.store_rendered(
+        Actor.from_request(request),
+        child,
+        pdf,
+        "minutes",
+        f"Minutes of the {mtype.name}",
+        meeting.date,
+        source,
+        filename=filename,
+        supersedes=filed,
     )
 
 

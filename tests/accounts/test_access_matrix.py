@@ -13,6 +13,7 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from homeward.audit.models import AuditAction, AuditEntry
+from tests.documents.matrix import documents_url_values
 from tests.family.matrix import family_url_values
 from tests.meetings.matrix import meetings_url_values, page_text
 from tests.planning.matrix import planning_url_values
@@ -69,6 +70,10 @@ EXPECTED_BY_URL = {
     "meetings:record": {role: role == "team_manager" for role in MAY_VIEW},
     "meetings:raise-escalation": {role: role in {"iro", "service_manager"} for role in MAY_VIEW},
     "meetings:escalation": {role: role in {"iro", "service_manager"} for role in MAY_VIEW},
+    # homeward.documents: the Documents tab and a document's download are read by all with
+    # access, as the record; uploading (the default, MAY_CHANGE) by those who work the case.
+    "documents:documents": MAY_VIEW,
+    "documents:download": MAY_VIEW,
     # homeward.panels: the child's early permanence panel tab is read by all with access;
     # referring is for those who refer (social worker, team manager, permanence coordinator,
     # court progression manager, service manager: DQ 'Achieving early permanence panel') and
@@ -131,6 +136,7 @@ def url_for(name: str, params: list[str], council) -> str:
     values.update(family_url_values(child, params))  # homeward.family's records, on demand
     values.update(planning_url_values(child, params))  # homeward.planning's, likewise
     values.update(meetings_url_values(child, params))  # homeward.meetings', likewise
+    values.update(documents_url_values(child, params))  # homeward.documents', likewise
     missing = [p for p in params if p not in values]
     assert not missing, f"{name}: teach the access matrix test the URL parameter(s) {missing}"
     return reverse(name, kwargs={p: values[p] for p in params})
