@@ -567,7 +567,7 @@ def render_svg(plan: Layout, *, title: str, description: str, id_prefix: str = "
     """The genogram as an inline SVG (``role="img"``, labelled by its ``<title>`` and
     ``<desc>``). Every word is escaped; the symbols carry their meaning in shape, outline,
     marks and letters, so colour is never the only cue."""
-    body: list[str] = []
+    body: list[str] = ['<g data-part="lines">']
     half = SIZE / 2
     for union in plan.unions:
         left = plan.placed[union.left]
@@ -598,6 +598,7 @@ def render_svg(plan: Layout, *, title: str, description: str, id_prefix: str = "
                     "line", x1=drop, y1=bar_y, x2=kid.x, y2=kid.y - half, stroke=INK, stroke_width=2
                 )
             )
+    body.append("</g>")
     for key in sorted(plan.placed, key=lambda k: (plan.placed[k].y, plan.placed[k].x)):
         p = plan.placed[key]
         member = p.member
@@ -637,7 +638,9 @@ def render_svg(plan: Layout, *, title: str, description: str, id_prefix: str = "
         + f'<desc id="{escape(desc_id, quote=True)}">{escape(description, quote=False)}</desc>'
         + _el("rect", x=0, y=0, width=width, height=height, fill="#ffffff")
         + "".join(body)
+        + '<g data-part="key">'
         + "".join(legend)
+        + "</g>"
         + "</svg>"
     )
 
