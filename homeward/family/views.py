@@ -569,7 +569,7 @@ def remove_family_tie(request: HttpRequest, child: Child, tie_id: int) -> HttpRe
     tie = get_object_or_404(
         FamilyTie.objects.select_related("person", "other"), pk=tie_id, child=child
     )
-    form = forms.Form(request.POST or None)
+    form = forms.Form(request.POST if request.method == "POST" else None)
     form.helper = FormHelper()
     form.helper.form_tag = False
     done = _genogram_url(child, "relationships")
