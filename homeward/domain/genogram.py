@@ -150,7 +150,7 @@ class Layout:
     households: dict[str, int] = field(default_factory=dict)  # household name -> its number
 
 
-SPACING = 150  # between two people's centres in a row
+SPACING = 170  # between two people's centres in a row
 ROW = 150  # between two generations
 SIZE = 40  # a symbol's width and height
 MARGIN = 90
@@ -459,24 +459,15 @@ def _symbol(cx: float, cy: float, member: Member, *, scale: float = 1.0) -> list
             _el("line", x1=cx - d, y1=cy + d, x2=cx + d, y2=cy - d, stroke=INK, stroke_width=2)
         )
     mark = EXPLORATION_MARKS.get(member.exploration)
-    if mark and not member.is_child:
-        bx, by = cx + half + 2, cy - half - 12 * scale
-        parts.append(
-            _el(
-                "rect",
-                x=bx,
-                y=by,
-                width=16 * scale,
-                height=16 * scale,
-                fill="#ffffff",
-                stroke=INK,
-                stroke_width=1.5,
-            )
-        )
-        parts.append(
-            _text(bx + 8 * scale, by + 12.5 * scale, mark, size=round(12 * scale), weight="bold")
-        )
+    if mark and not member.is_child and scale == 1.0:
+        parts += _badge(cx + half + 2, cy - half - 12, mark)
     return parts
+
+
+def _badge(x: float, y: float, mark: str) -> list[str]:
+    """A potential carer's letter in a box (V, A, R, C: see the key)."""
+    box = _el("rect", x=x, y=y, width=16, height=16, fill="#ffffff", stroke=INK, stroke_width=1.5)
+    return [box, _text(x + 8, y + 12.5, mark, size=12, weight="bold")]
 
 
 def _partner_line(x1: float, x2: float, y: float, kind: TieKind | None) -> list[str]:
@@ -541,7 +532,11 @@ def _legend(top: float) -> tuple[list[str], float]:
     x0 = MARGIN / 3
     for sample, words in entries:
         if isinstance(sample, Member):
-            parts += _symbol(x0 + 12, y - 4, sample, scale=0.45)
+            mark = EXPLORATION_MARKS.get(sample.exploration)
+            if mark:
+                parts += _badge(x0 + 4, y - 13, mark)
+            else:
+                parts += _symbol(x0 + 12, y - 4, sample, scale=0.45)
         else:
             parts += _partner_line(x0, x0 + 28, y - 4, sample)
         parts.append(_text(x0 + 44, y, words, size=12, anchor="start"))
@@ -582,7 +577,8 @@ def render_svg(plan: Layout, *, title: str, description: str, id_prefix: str = "
             top_x: float = (left.x + right.x) / 2
             top_y: float = left.y
         else:
-            top_x, top_y = left.x, left.y + half
+            # From under the parent's name, so the line never runs through it.
+            top_x, top_y = left.x, left.y + half + 40
         kids = [plan.placed[k] for k in descent.children]
         bar_y = min(k.y for k in kids) - half - 25
         twin_of = {}
