@@ -23,6 +23,7 @@ from homeward.demo.builder import build
 from homeward.domain.councils import profile_for
 from homeward.family import selectors
 from homeward.family.models import CarerExploration, FamilyTie, NetworkMember, TieKind
+from homeward.meetings.models import Meeting
 from tests.factories import PersonInChildsLifeFactory
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -261,3 +262,15 @@ def test_every_demo_child_with_a_family_network_has_a_genogram_that_makes_sense(
         plan = selectors.genogram_of(child)
         ET.fromstring(plan.svg)  # drawn without error, and well-formed
         assert plan.lines
+
+
+def test_the_permanence_meetings_genogram_question_links_to_it_with_the_count(sw, family) -> None:
+    """DM 003: the meeting reviews the genogram "to ensure all friends and family have been
+    explored"; its agenda links to the genogram and says how many are not yet explored."""
+    child = family[0]
+    meeting = Meeting.objects.create(
+        child=child, type="ppm", status="planned", planned_on=timezone.localdate()
+    )
+    html = sw.get(f"/children/{child.child_id}/meetings/{meeting.pk}/").content.decode()
+    assert f'href="/children/{child.child_id}/family/genogram/"' in html
+    assert "(1 not yet explored as a carer)" in html
