@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from homeward.children.models import PersonInChildsLife, Relationship
-from homeward.family.models import FamilyTie
+from homeward.family.models import CarerExploration, FamilyTie, NetworkMember
 from tests.e2e.helpers import follow, sign_in, visit
 from tests.e2e.test_layout import WIDTH, assert_fits
 
@@ -55,6 +55,14 @@ def test_the_family_page_draws_the_genogram_at_320_pixels_and_a_relationship_is_
     follow(page, page.get_by_role("button", name="Save"))
     expect(page.get_by_role("heading", name="Relationships recorded")).to_be_visible()
     assert FamilyTie.objects.filter(child=child).count() == before + 1
+
+    follow(page, page.get_by_role("link", name=f"Change {link.person.full_name} on the genogram"))
+    assert_fits(page)
+    question = page.get_by_role("group", name="Where exploring them as a carer stands")
+    question.get_by_label("Being explored: viability assessment", exact=True).check()
+    follow(page, page.get_by_role("button", name="Save"))
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("changes to the genogram")
+    assert NetworkMember.objects.get(link=link).exploration == CarerExploration.VIABILITY
 
     follow(page, page.get_by_role("link", name="Printable genogram"))
     assert_fits(page)
