@@ -373,6 +373,42 @@ def _member(link: PersonInChildsLife) -> genogram.Member:
     )
 
 
+SEX_CODES = {"1": genogram.Sex.MALE, "2": genogram.Sex.FEMALE}
+
+
+def _brothers_and_sisters_in_homeward(
+    child: Child, ties: list[genogram.Tie], network: set[str]
+) -> list[genogram.Member]:
+    """The other children of the child's sibling group (their own records in Homeward), each
+    under whichever of the child's network is their mother or father too. Two queries."""
+    if not child.sibling_group_id:
+        return []
+    siblings = list(
+        Child.objects.filter(sibling_group=child.sibling_group_id)
+        .exclude(pk=child.pk)
+        .order_by("date_of_birth", "child_id")
+    )
+    shared = PersonInChildsLife.objects.filter(
+        child__in=siblings, relationship__in=(Relationship.MOTHER, Relationship.FATHER)
+    ).values_list("child_id", "person_id")
+    for sibling_pk, person_id in shared:
+        if _person_key(person_id) in network:
+            ties.append(
+                genogram.Tie(genogram.TieKind.PARENT, _person_key(person_id), f"c{sibling_pk}")
+            )
+    return [
+        genogram.Member(
+            key=f"c{sibling.pk}",
+            name=sibling.full_name,
+            sex=SEX_CODES.get(sibling.sex, genogram.Sex.UNKNOWN),
+            role=f"Brother or sister ({sibling.child_id})",
+            born=sibling.date_of_birth,
+            generation_hint=0,
+        )
+        for sibling in siblings
+    ]
+
+
 def network_row(link: PersonInChildsLife) -> NetworkRow:
     return NetworkRow(link, _member(link))
 
@@ -390,9 +426,7 @@ def genogram_of(child: Child, *, draw: bool = True) -> Genogram:
     recorded = list(
         FamilyTie.objects.filter(child=child).select_related("person", "other").order_by("pk")
     )
-    child_sex = {"1": genogram.Sex.MALE, "2": genogram.Sex.FEMALE}.get(
-        child.sex, genogram.Sex.UNKNOWN
-    )
+    child_sex = SEX_CODES.get(child.sex, genogram.Sex.UNKNOWN)
     members = [
         genogram.Member(
             key=CHILD_KEY,
@@ -422,6 +456,8 @@ def genogram_of(child: Child, *, draw: bool = True) -> Genogram:
         key = _person_key(link.person_id)
         if link.relationship == Relationship.SIBLING and key not in has_parents:
             ties += [genogram.Tie(genogram.TieKind.PARENT, p, key) for p in parents]
+    members += _brothers_and_sisters_in_homeward(child, ties, on_it)
+    on_it = {m.key for m in members}
     ties = [t for t in dict.fromkeys(ties) if t.a in on_it and t.b in on_it]
     result = Genogram(
         members=members,

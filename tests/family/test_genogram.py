@@ -24,7 +24,8 @@ from homeward.domain.councils import profile_for
 from homeward.family import selectors
 from homeward.family.models import CarerExploration, FamilyTie, NetworkMember, TieKind
 from homeward.meetings.models import Meeting
-from tests.factories import PersonInChildsLifeFactory
+from tests.factories import ChildFactory, PersonInChildsLifeFactory
+from tests.family.factories import sibling_group
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -274,3 +275,20 @@ def test_the_permanence_meetings_genogram_question_links_to_it_with_the_count(sw
     html = sw.get(f"/children/{child.child_id}/meetings/{meeting.pk}/").content.decode()
     assert f'href="/children/{child.child_id}/family/genogram/"' in html
     assert "(1 not yet explored as a carer)" in html
+
+
+def test_brothers_and_sisters_with_their_own_records_are_drawn_under_their_shared_mother(
+    council, family
+) -> None:
+    child, mother, *_ = family
+    brother = ChildFactory(first_name="Leo", last_name=child.last_name, sex="1")
+    PersonInChildsLife.objects.create(
+        child=brother, person=mother.person, relationship=Relationship.MOTHER
+    )
+    sibling_group(child, brother)
+    child.refresh_from_db()
+    plan = selectors.genogram_of(child)
+    assert f"{mother.person.full_name} is a parent of {brother.full_name}." in plan.lines
+    svg = ET.fromstring(plan.svg)
+    (leo,) = [g for g in svg.iter(f"{SVG}g") if g.get("data-key") == f"c{brother.pk}"]
+    assert leo.find(f"{SVG}rect") is not None  # a boy: a square
