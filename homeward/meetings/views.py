@@ -26,6 +26,7 @@ from homeward.children.templatetags.homeward import govuk_date
 from homeward.documents import services as documents
 from homeward.domain import meetings as domain
 from homeward.domain.councils import readable_source
+from homeward.family import selectors as family_selectors
 from homeward.form_page import form_page, require_form
 from homeward.meetings import selectors, services
 from homeward.meetings.forms import (
@@ -451,6 +452,7 @@ def meeting_page(request: HttpRequest, child: Child, meeting_id: int) -> HttpRes
             "apologies": [a for a in attendance if not a.attended],
             "permanence_plan": _permanence_plan(child, meeting, mtype, today),
             "no_longer_due": _no_longer_due(child, meeting, today),
+            "genogram_not_explored": _genogram_not_explored(child, mtype),
             "can_record": meeting.status == Meeting.Status.PLANNED
             and meeting.type not in selectors.RECORDED_ELSEWHERE
             and access.can_record_meeting(user, child, mtype.recorders, meeting.chair_id),
@@ -460,6 +462,14 @@ def meeting_page(request: HttpRequest, child: Child, meeting_id: int) -> HttpRes
             "today": today,
         },
     )
+
+
+def _genogram_not_explored(child: Child, mtype: domain.MeetingType) -> int | None:
+    """For a meeting whose agenda reviews the genogram (DM: "to ensure all friends and family
+    have been explored"): how many relatives and friends are not yet explored as carers."""
+    if not any(item.key == "genogram" for item in mtype.agenda):
+        return None
+    return family_selectors.genogram_of(child, draw=False).not_yet_explored
 
 
 def _no_longer_due(child: Child, meeting: Meeting, today: dt.date) -> selectors.NoLongerDue | None:

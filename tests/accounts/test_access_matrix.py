@@ -54,6 +54,7 @@ EXPECTED_BY_URL = {
     "family:family": MAY_VIEW,
     "family:family-time": MAY_VIEW,
     "family:voice": MAY_VIEW,
+    "family:genogram": MAY_VIEW,  # its forms (genogram-person, the ties) are MAY_CHANGE
     # homeward.planning: the Plan tab is read by all with access; ruling an option out is
     # signed off by team managers (their teams' children) and service managers only (DS
     # objective 7); its other forms (the default, MAY_CHANGE) by those who work the case.
