@@ -51,6 +51,13 @@ def decision_problems(values: Mapping[str, Any]) -> dict[str, str]:
     return {}
 
 
+SUMMARIES = {
+    MatchDecision.Decision.SHORTLIST: "Shortlisted carer {carer} for matching",
+    MatchDecision.Decision.REJECT: "Rejected carer {carer} for matching",
+    MatchDecision.Decision.ADD: "Added carer {carer} for matching, where the ranking missed them",
+}
+
+
 @transaction.atomic
 def record_decision(
     child: Child, carer: Carer, *, decision: str, reason: str, actor: Actor
@@ -75,7 +82,7 @@ def record_decision(
         by=actor.user,
         at=timezone.now(),
     )
-    summary = f"{made.get_decision_display()} carer {carer.reference} for matching"
+    summary = SUMMARIES[made.decision].format(carer=carer.reference)
     if earlier is not None:
         summary += f" (supersedes: {earlier.get_decision_display().lower()})"
     record(
