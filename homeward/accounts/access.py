@@ -123,7 +123,6 @@ def can_allocate(user: User, child: Child) -> bool:
     return user.role == Role.TEAM_MANAGER and can_view_child(user, child)
 
 
-
 # Matching a child (homeward/matching; issue 15 item 4).
 
 
@@ -139,6 +138,7 @@ def can_decide_match(user: User, child: Child) -> bool:
         and user.role == Role.FAMILY_FINDER
         and child.allocations.filter(ended_on__isnull=True, family_finder=user).exists()
     )
+
 
 SIGN_OFF_ROLES = frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})
 

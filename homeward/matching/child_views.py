@@ -116,6 +116,7 @@ def child_decision(request: HttpRequest, child: Child) -> HttpResponse:
         },
         save=save,
         done=lambda made: _tab_url(child, f"carer-{made.carer.reference}"),
-        success=lambda made: f"{made.get_decision_display()}: {made.carer.display_name} "
-        f"({made.carer.reference})",
+        success=lambda made: (
+            f"{made.get_decision_display()}: {made.carer.display_name} ({made.carer.reference})"
+        ),
     )

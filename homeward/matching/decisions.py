@@ -71,9 +71,7 @@ def record_decision(
     if decision not in MatchDecision.Decision.values:
         raise ValidationError({"decision": "Select shortlist, reject or add"})
     Child.objects.select_for_update().filter(pk=child.pk).first()  # one decision at a time
-    earlier = (
-        MatchDecision.objects.filter(child=child, carer=carer).order_by("-at", "-pk").first()
-    )
+    earlier = MatchDecision.objects.filter(child=child, carer=carer).order_by("-at", "-pk").first()
     made = MatchDecision.objects.create(
         child=child,
         carer=carer,

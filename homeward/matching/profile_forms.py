@@ -163,10 +163,10 @@ class MatchingProfileForm(forms.ModelForm):
                 "be in, not both",
             )
         elif miles is not None and not from_area:
-            self.add_error(
-                "family_time_from_area", "Enter where family time takes place (an area)"
-            )
-        elif from_area and miles is None and not areas and "family_time_max_miles" not in self.errors:
+            self.add_error("family_time_from_area", "Enter where family time takes place (an area)")
+        elif (
+            from_area and miles is None and not areas and "family_time_max_miles" not in self.errors
+        ):
             self.add_error(
                 "family_time_max_miles",
                 "Enter the furthest distance from family time, in miles",

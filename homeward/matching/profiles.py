@@ -77,13 +77,15 @@ class Unmatchable:
     problem: str
 
 
-def register(council: str | None = None) -> tuple[list[tuple[Carer, matching.CarerProfile]], list[Unmatchable]]:
+def register(
+    council: str | None = None,
+) -> tuple[list[tuple[Carer, matching.CarerProfile]], list[Unmatchable]]:
     """Every household on the council's register with its profile: two queries."""
     council = council or current_council()
     found: list[tuple[Carer, matching.CarerProfile]] = []
     problems: list[Unmatchable] = []
-    for carer in Carer.objects.filter(council=council).prefetch_related("needs").order_by(
-        "reference"
+    for carer in (
+        Carer.objects.filter(council=council).prefetch_related("needs").order_by("reference")
     ):
         try:
             found.append((carer, carer_profile(carer)))

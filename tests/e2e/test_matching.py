@@ -39,9 +39,7 @@ def test_a_family_finder_matches_a_child_at_320_pixels(page: Page, demo) -> None
 
     follow(
         page,
-        page.locator(f"#carer-{shortlisted.carer.reference}").get_by_role(
-            "link", name="Reject"
-        ),
+        page.locator(f"#carer-{shortlisted.carer.reference}").get_by_role("link", name="Reject"),
     )
     assert_fits(page)
     follow(page, page.get_by_role("button", name="Save"))  # no reason

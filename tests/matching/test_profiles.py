@@ -105,7 +105,10 @@ def test_a_route_narrows_the_plan_to_its_carer_types() -> None:
     assert plan.types_wanted == {matching.CarerType.IFA}
     assert plan.route_title.startswith("Match to independent fostering agency")
     profile.route = ""
-    assert profiles.plan(profile).types_wanted == matching.ROUTE_FITS["long_term_fostering"].carer_types
+    assert (
+        profiles.plan(profile).types_wanted
+        == matching.ROUTE_FITS["long_term_fostering"].carer_types
+    )
 
 
 def _data(**changes: str) -> dict[str, str]:

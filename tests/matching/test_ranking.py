@@ -163,7 +163,9 @@ def test_decisions_are_recorded_audited_and_superseded(client, council, register
     assert "Cannot meet behaviour" in page
     assert f"Earlier: shortlisted by {who}" in page
     # The shortlist: the carer added, not the one rejected.
-    shortlist = page[page.index("The shortlist") : page.index("Carers who pass every hard constraint (")]
+    shortlist = page[
+        page.index("The shortlist") : page.index("Carers who pass every hard constraint (")
+    ]
     assert "R-0003" in shortlist and "R-0002" not in shortlist
 
 
