@@ -56,6 +56,8 @@ def test_the_walk_finds_every_kind_of_page() -> None:
         "meetings:minutes",
         "matching:carers",
         "matching:change-status",
+        "matching:child",
+        "matching:child-decision",
         "admin:index",
         "admin:logout",
         "admin:accounts_user_change",

@@ -123,6 +123,23 @@ def can_allocate(user: User, child: Child) -> bool:
     return user.role == Role.TEAM_MANAGER and can_view_child(user, child)
 
 
+# Matching a child (homeward/matching; issue 15 item 4).
+
+
+def can_decide_match(user: User, child: Child) -> bool:
+    """Shortlist, reject or add a carer for the child, and change the child's matching profile:
+    those who may record on the child's file (``can_change_child``: the people who work the
+    case) and the family finder allocated to the child (``Allocation.family_finder``, current),
+    whose need to know ``_scope`` gives them."""
+    if can_change_child(user, child):
+        return True
+    return (
+        user.is_authenticated
+        and user.role == Role.FAMILY_FINDER
+        and child.allocations.filter(ended_on__isnull=True, family_finder=user).exists()
+    )
+
+
 SIGN_OFF_ROLES = frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})
 
 

@@ -16,6 +16,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from homeward.domain import carers as domain
+from homeward.domain import matching as matching_domain
 
 
 def current_council() -> str:
@@ -181,3 +182,118 @@ class CarerStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_status_display()} from {self.on}"
+
+
+# --- Explainable matching for a child (issue 15 item 4) -----------------------------------------
+# The child's matching profile and the worker's decisions on the ranked carers. The ranking
+# itself is homeward.domain.matching.rank, fed by homeward.matching.profiles.
+
+
+class MatchingProfile(models.Model):
+    """What matching needs to know about one child beyond their record: each need's level, the
+    plan for brothers and sisters, areas to avoid for the child's safety, family time's
+    constraints and the permanence option (and the council's route) the child is matched for.
+    Identity (ethnicity, religion, first language, disability) is read from the Child record;
+    culture, which the record does not hold, is kept here."""
+
+    child = models.OneToOneField(
+        "children.Child", on_delete=models.CASCADE, related_name="matching_profile"
+    )
+    option = models.CharField(
+        "Permanence option matched for",
+        max_length=30,
+        choices=[(key, key) for key in matching_domain.ROUTE_FITS],
+    )
+    route = models.CharField(
+        "The council's route",
+        max_length=60,
+        blank=True,
+        help_text="A key of the council's routes (homeward.domain.routes); blank for every "
+        "carer the option fits.",
+    )
+    needs = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Need key (homeward.domain.matching.NEEDS) to low, medium or high; a need "
+        "left out is rated none.",
+    )
+    siblings_together = models.BooleanField(
+        "The plan keeps the sibling group together", default=False
+    )
+    culture = models.CharField(max_length=200, blank=True)
+    avoid_areas = models.TextField(
+        "Areas to avoid for the child's safety",
+        blank=True,
+        help_text="One area a line (a locality or postcode district), never an address.",
+    )
+    family_time_from_area = models.CharField(
+        "Where family time takes place", max_length=60, blank=True
+    )
+    family_time_max_miles = models.PositiveSmallIntegerField(
+        "Furthest distance from family time (miles)", null=True, blank=True
+    )
+    family_time_areas = models.TextField(
+        "Areas the home must be in for family time",
+        blank=True,
+        help_text="One area a line.",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "matching profile"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(option__in=list(matching_domain.ROUTE_FITS)),
+                name="matching_profile_option_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(family_time_max_miles__isnull=True) | Q(family_time_max_miles__gt=0),
+                name="matching_profile_miles_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Matching profile of {self.child_id}"
+
+
+class MatchDecision(models.Model):
+    """A worker's decision on one carer for one child: shortlisted, rejected (with a reason) or
+    added where the ranking missed them (with why). Append-only: a later decision on the same
+    carer supersedes the earlier one, and the history is kept."""
+
+    class Decision(models.TextChoices):
+        SHORTLIST = "shortlist", "Shortlisted"
+        REJECT = "reject", "Rejected"
+        ADD = "add", "Added by the worker"
+
+    child = models.ForeignKey(
+        "children.Child", on_delete=models.CASCADE, related_name="match_decisions"
+    )
+    carer = models.ForeignKey(Carer, on_delete=models.PROTECT, related_name="match_decisions")
+    decision = models.CharField(max_length=10, choices=Decision.choices)
+    reason = models.TextField(blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["child", "-at", "-pk"]
+        verbose_name = "match decision"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decision__in=["shortlist", "reject", "add"]),
+                name="match_decision_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(decision="shortlist") | ~Q(reason=""),
+                name="match_decision_reason_given",
+            ),
+        ]
+        indexes = [models.Index(fields=["child", "carer", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()}: {self.carer_id} for {self.child_id}"

@@ -102,6 +102,10 @@ EXPECTED_BY_URL = {
         and role in {"team_manager", "permanence_coordinator", "service_manager"}
         for role in MAY_VIEW
     },
+    # homeward.matching (issue 15 item 4): the Matching tab is read by all with access; the
+    # profile and decisions (the default, MAY_CHANGE) by those who work the case and the family
+    # finder allocated to the child (access.can_decide_match; tests/matching/test_ranking.py).
+    "matching:child": MAY_VIEW,
 }
 
 

@@ -34,3 +34,14 @@ class CarerFactory(factory.django.DjangoModelFactory):
         CarerNeed.objects.bulk_create(
             CarerNeed(carer=self, need=key, level=level) for key, level in levels.items()
         )
+
+
+class MatchingProfileFactory(factory.django.DjangoModelFactory):
+    """A child's matching profile (issue 15 item 4): long-term fostering, medium behavioural
+    needs, nothing else rated."""
+
+    class Meta:
+        model = "matching.MatchingProfile"
+
+    option = "long_term_fostering"
+    needs = factory.LazyFunction(lambda: {"behaviour": "medium"})
