@@ -39,7 +39,7 @@ def test_a_family_finder_uses_the_register_at_320_pixels(page: Page, demo) -> No
     follow(page, page.get_by_role("button", name="Save"))  # nothing filled in
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("Enter the reference")
-    expect(summary).to_contain_text("Select the level of behaviour that challenges")
+    expect(summary).to_contain_text("Select the level of behavioural needs")
     assert_fits(page)
 
     page.get_by_label("Reference").fill("R-0900")

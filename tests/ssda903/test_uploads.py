@@ -198,7 +198,8 @@ def test_an_import_not_heard_from_is_ended_when_its_page_is_read(
     run.refresh_from_db()
     assert (run.status, run.progress) == (ends_as, 100)
     assert run.message.startswith(message)
-    assert run.finished_at == timezone.now().replace(microsecond=run.finished_at.microsecond)
+    # Ended when the page was read: the clock ticks on, so allow for a slow machine.
+    assert timezone.now() - dt.timedelta(seconds=30) <= run.finished_at <= timezone.now()
     assert everything_in(folders) == []  # its uploaded files are removed with it
     assert (">Import the files again</a>" in page) == (ends_as == ImportRun.Status.FAILED)
 
