@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "homeward.meetings",
     "homeward.family",
     "homeward.panels",
+    "homeward.reports",
     "homeward.demo",
 ]
 
