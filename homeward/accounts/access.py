@@ -16,9 +16,9 @@ Every page, download and API that shows a child asks this module, through
   to know) sees any child.
 
 It is also the one place that says which roles may do what beyond a child's record (the drift
-dashboard, the forecasts, the panel's lists, the SSDA903 return, the audit log) and who is offered as staff on
-a form. Templates ask it through ``capabilities`` (the ``may`` context processor), never by
-listing roles.
+dashboard, the forecasts, the panel's lists, the SSDA903 return, the audit log) and who is
+offered as staff on a form. Templates ask it through ``capabilities`` (the ``may`` context
+processor), never by listing roles.
 """
 
 from __future__ import annotations

@@ -44,9 +44,7 @@ class _Echo:
         return value
 
 
-def _csv_lines(
-    found: list[measures.Forecast], names: dict[str, str]
-) -> Iterator[bytes]:
+def _csv_lines(found: list[measures.Forecast], names: dict[str, str]) -> Iterator[bytes]:
     writer = csv.writer(_Echo())
     yield codecs.BOM_UTF8  # as CSV_ENCODING ("utf-8-sig") writes it: Excel reads UTF-8
     yield writer.writerow(CSV_COLUMNS).encode("utf-8")

@@ -116,7 +116,10 @@ def test_the_page_says_how_forecasts_are_made_and_counts_them(client, council):
         ({"show": "breached"}, [("A1", "0")]),
         ({"show": "due"}, [("26 weeks", "11"), ("A2", "21")]),
         ({"measure": "A1", "show": "due"}, []),
-        ({"measure": "nonsense", "show": "nonsense"}, [("A1", "0"), ("26 weeks", "11"), ("A2", "21")]),
+        (
+            {"measure": "nonsense", "show": "nonsense"},
+            [("A1", "0"), ("26 weeks", "11"), ("A2", "21")],
+        ),
     ],
 )
 def test_filters_by_measure_and_how_near_in_the_url(client, council, params, expected):
