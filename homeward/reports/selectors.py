@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 
 from homeward.children.models import Child
 from homeward.domain import measures
+from homeward.domain.measures.forecasts import EVENTS_READ
 from homeward.timescales import journeys
 
 # The measures a forecast is made for, as the filter offers them: their codes and short names.
@@ -37,7 +38,8 @@ def is_due_soon(forecast: measures.Forecast) -> bool:
 def council_forecasts(children: QuerySet[Child], today: dt.date) -> list[measures.Forecast]:
     """Every running clock of ``children``, breached first (most overdue first), then by the
     days left."""
-    found = measures.council_forecasts(journeys.journeys_for(children), today)
+    loaded = journeys.journeys_for(children, kinds=EVENTS_READ)
+    found = measures.council_forecasts(loaded, today)
     return sorted(found, key=lambda f: (f.days_left, f.child_id, f.measure.code))
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Collection
 
 from django.db.models import Case, Count, DateField, F, Max, Q, QuerySet, When
 
@@ -100,10 +101,14 @@ def forecast_candidates(children: QuerySet[Child]) -> QuerySet[JourneyEvent]:
     )
 
 
-def journeys_for(children: QuerySet[Child]) -> list[measures.ChildJourney]:
+def journeys_for(
+    children: QuerySet[Child], *, kinds: Collection[str] | None = None
+) -> list[measures.ChildJourney]:
     """The journeys of those of ``children`` who can have a forecast, in three queries whatever
     their number: the children (with the candidates as a subquery), their events and their
-    episodes, grouped by child here."""
+    episodes, grouped by child here. ``kinds``: only the events of these kinds (what the
+    caller's measures read, e.g. ``forecasts.EVENTS_READ``: visits and meetings are most of a
+    journey)."""
     candidates = forecast_candidates(children)
     facts = {
         pk: (child_id, ChildFacts(born, due))
@@ -112,10 +117,11 @@ def journeys_for(children: QuerySet[Child]) -> list[measures.ChildJourney]:
         .values_list("pk", "child_id", "date_of_birth", "expected_date_of_delivery")
     }
     events: dict[int, list[Event]] = defaultdict(list)
-    for pk, day, kind, weeks in (
-        JourneyEvent.objects.filter(child__in=candidates)
-        .order_by("child", "date", "pk")
-        .values_list("child", "date", "kind", "weeks")
+    rows = JourneyEvent.objects.filter(child__in=candidates)
+    if kinds is not None:
+        rows = rows.filter(kind__in=sorted(kinds))
+    for pk, day, kind, weeks in rows.order_by("child", "date", "pk").values_list(
+        "child", "date", "kind", "weeks"
     ):
         events[pk].append(Event(day, kind, weeks or 0))
     episodes: dict[int, list[EpisodeFacts]] = defaultdict(list)

@@ -284,3 +284,23 @@ def test_only_get_and_head(client, council):
         response = client.generic(method, URL)
         assert response.status_code == 405
         assert set(response["Allow"].replace(" ", "").split(",")) == {"GET", "HEAD"}
+
+
+@pytest.mark.parametrize("slug", ["dudley", "durham", "devon"])
+def test_the_demo_councils_have_clocks_running_and_the_loader_reads_enough(db, slug):
+    """Every council's demo has forecasts: A1 and A2 breached (placement orders from the return
+    and no match), 26 weeks breached (interim care orders from the return) and running (issued
+    since pre-proceedings: homeward/demo/proceedings.py). Reading only the events the forecasts
+    read (``forecasts.EVENTS_READ``) gives the same forecasts as reading every event."""
+    from homeward.demo.builder import build
+    from homeward.domain import measures
+    from homeward.domain.councils import profile_for
+
+    build(profile_for(slug), n_children=300, seed=2026, today=TODAY)
+    found = selectors.council_forecasts(Child.objects.all(), TODAY)
+    every_event = measures.council_forecasts(journeys.journeys_for(Child.objects.all()), TODAY)
+    assert sorted(found, key=lambda f: (f.child_id, f.measure.code)) == sorted(
+        every_event, key=lambda f: (f.child_id, f.measure.code)
+    )
+    kinds = {(f.measure.code, f.breached) for f in found}
+    assert {("A1", True), ("A2", True), ("CP26", True), ("CP26", False)} <= kinds
