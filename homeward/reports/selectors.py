@@ -68,6 +68,17 @@ def chosen(found: list[measures.Forecast], *, measure: str, show: str) -> list[m
     return found
 
 
+def names_of_candidates(children: QuerySet[Child]) -> dict[str, str]:
+    """The name of every child of ``children`` who can have a forecast, by child ID, for a
+    download (one query, the candidates a subquery: no list of IDs sent to the database)."""
+    return {
+        child.child_id: child.full_name
+        for child in Child.objects.filter(pk__in=journeys.forecast_candidates(children))
+        .order_by()
+        .only("child_id", "first_name", "last_name")
+    }
+
+
 def children_named(child_ids: Iterable[str]) -> dict[str, Child]:
     """The children behind some forecasts, by child ID, with what a row shows of them (one
     query)."""

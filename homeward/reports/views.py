@@ -91,12 +91,12 @@ def forecasts(request: HttpRequest) -> HttpResponse:
         show = "all"
     filters = {"measure": measure, "show": show}
     today = timezone.localdate()
-    everything = selectors.council_forecasts(access.visible_children(request.user), today)
+    children = access.visible_children(request.user)
+    everything = selectors.council_forecasts(children, today)
     of_measure = selectors.chosen(everything, measure=measure, show="all")
     found = selectors.chosen(of_measure, measure="", show=show)
     if request.GET.get("download") == "csv":
-        named = selectors.children_named(f.child_id for f in found)
-        names = {child_id: child.full_name for child_id, child in named.items()}
+        names = selectors.names_of_candidates(children)
         record(
             AuditAction.EXPORT,
             request=request,
