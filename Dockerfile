@@ -19,7 +19,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     HOMEWARD_ENV=production \
     HOST=0.0.0.0 \
     PORT=8000 \
-    HOMEWARD_UPLOAD_ROOT=/app/var/uploads
+    HOMEWARD_UPLOAD_ROOT=/app/var/uploads \
+    HOMEWARD_DOCUMENT_ROOT=/app/var/documents
 # WeasyPrint (printable minutes, panel lists) needs Pango and fonts; the PostgreSQL client is for
 # pg_dump and pg_restore (README "Backups and restore").
 RUN apt-get update \
@@ -39,11 +40,11 @@ RUN pip install --no-deps -e . \
        DJANGO_ALLOWED_HOSTS=build DATABASE_URL=postgres://build@build/build \
        python manage.py collectstatic --no-input --verbosity 0 \
     && useradd --system --uid 10001 --home-dir /app homeward \
-    && mkdir -p var/uploads \
+    && mkdir -p var/uploads var/documents \
     && chown -R homeward:homeward var
 USER homeward
 EXPOSE 8000
-VOLUME ["/app/var/uploads"]
+VOLUME ["/app/var/uploads", "/app/var/documents"]
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s \
     CMD python -c "import os, urllib.request; urllib.request.urlopen(f'http://127.0.0.1:{os.environ[\"PORT\"]}/healthz', timeout=4)"
 CMD ["python", "-m", "homeward.serve"]

@@ -1,9 +1,10 @@
 """GOV.UK-style error pages, each saying what happened and what the user can do next.
 
-Django calls the handlers in ``homeward/urls.py`` (400, 403, 404, 500); it has no handler for 405,
-so ``MethodNotAllowedPage`` turns a view's bare ``HttpResponseNotAllowed`` into the page (keeping
-its ``Allow`` header). A request body over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` reaches the 400 handler
-as ``RequestDataTooBig`` and is answered 413.
+Django calls the handlers in ``homeward/urls.py`` (400, 403, 404, 500), and ``csrf_failure``
+(``CSRF_FAILURE_VIEW``) when a form comes back without a valid CSRF token. It has no handler for
+405, so ``MethodNotAllowedPage`` turns a view's bare ``HttpResponseNotAllowed`` into the page
+(keeping its ``Allow`` header). A request body over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` reaches the
+400 handler as ``RequestDataTooBig`` and is answered 413.
 
 The 500 page is rendered without the request: the error may be the database's, and the context
 processors (the signed-in user, their permissions) would ask it. If even the template fails (e.g.
@@ -52,6 +53,13 @@ def too_large(request: HttpRequest) -> HttpResponse:
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "errors/403.html", {"message": str(exception or "")}, status=403)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without a valid CSRF token: most often a page left open across a sign-in or
+    sign-out (the token changes), or cookies blocked. Django's reason (for the log, where
+    Django's own ``Forbidden (...)`` line already puts it) is not shown."""
+    return render(request, "errors/403_csrf.html", status=403)
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

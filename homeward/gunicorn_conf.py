@@ -22,6 +22,10 @@ max_requests = 1000
 max_requests_jitter = 100
 # Heartbeat files in memory, not on a container's overlay disk.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+# Gunicorn's control socket (for ``gunicornc``) is not used: homeward/serve.py supervises the
+# processes. Off, so gunicorn does not try to make ~/.gunicorn (in the image the home, /app, is
+# not the unprivileged user's to write: found when the image was first run).
+control_socket_disable = True
 # Django logs each request (homeward/logs.py, with its id and duration); gunicorn's access log
 # would say it twice.
 accesslog = None

@@ -6,6 +6,7 @@ turns on every transport-security setting (``manage.py check --deploy`` is clean
 to serve while demo users exist (see ``homeward.accounts.checks``).
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -69,7 +70,8 @@ else:
     ALLOWED_HOSTS = _env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, its URLs restricted to the methods each page handles.
+    "homeward.admin_site.HomewardAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -94,6 +96,8 @@ INSTALLED_APPS = [
     "homeward.meetings",
     "homeward.family",
     "homeward.panels",
+    "homeward.matching",
+    "homeward.documents",
     "homeward.reports",
     "homeward.demo",
 ]
@@ -273,8 +277,38 @@ STATICFILES_DIRS = [
 ]
 # GOV.UK Frontend's stylesheet asks for its fonts and images at /assets/.
 WHITENOISE_ROOT = BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"
+# Documents on children's records (homeward/documents): a local folder by default; a council
+# may point the "documents" storage at S3-compatible storage with django-storages, by giving
+# the whole storage as JSON in HOMEWARD_DOCUMENT_STORAGE (README-documents.md).
+# HOMEWARD_DOCUMENT_MAX_MB: the largest document that may be uploaded.
+HOMEWARD_DOCUMENT_ROOT = Path(
+    os.environ.get("HOMEWARD_DOCUMENT_ROOT", BASE_DIR / "var" / "documents")
+)
+HOMEWARD_DOCUMENT_MAX_MB = float(os.environ.get("HOMEWARD_DOCUMENT_MAX_MB", "20"))
+
+
+def _document_storage() -> dict:
+    given = os.environ.get("HOMEWARD_DOCUMENT_STORAGE", "").strip()
+    if not given:
+        # Never served as media: only the download view, which checks access, reads them.
+        return {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": HOMEWARD_DOCUMENT_ROOT},
+        }
+    try:
+        storage = json.loads(given)
+    except json.JSONDecodeError as exc:
+        raise ImproperlyConfigured(f"HOMEWARD_DOCUMENT_STORAGE is not valid JSON: {exc}") from exc
+    if not isinstance(storage, dict) or not isinstance(storage.get("BACKEND"), str):
+        raise ImproperlyConfigured(
+            'HOMEWARD_DOCUMENT_STORAGE must be a JSON object with a "BACKEND" (and "OPTIONS")'
+        )
+    return storage
+
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "documents": _document_storage(),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -315,6 +349,8 @@ if not _idle.isdigit() or int(_idle) < 1:
 HOMEWARD_IDLE_MINUTES = int(_idle)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+# A form sent without a valid CSRF token: a GOV.UK page saying what to do, not Django's own.
+CSRF_FAILURE_VIEW = "homeward.errors.csrf_failure"
 SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

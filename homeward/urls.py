@@ -25,7 +25,9 @@ urlpatterns = [
     path("", include("homeward.planning.urls")),
     path("", include("homeward.family.urls")),
     path("", include("homeward.panels.urls")),
+    path("", include("homeward.matching.urls")),
     path("", include("homeward.meetings.urls")),
+    path("", include("homeward.documents.urls")),
     path("", include("homeward.children.urls")),
 ]
 

@@ -52,6 +52,19 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _documents_in_a_temporary_folder(settings, tmp_path_factory):
+    """Documents filed by any test (uploads, minutes printed) go to a folder of the test's own,
+    never var/: the "documents" storage (homeward/documents/storage.py) follows STORAGES."""
+    root = tmp_path_factory.mktemp("documents")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documents": {**settings.STORAGES["documents"], "OPTIONS": {"location": root}},
+    }
+    settings.HOMEWARD_DOCUMENT_ROOT = root
+    return root
+
+
 def _council_changed(setting: str, **kwargs: object) -> None:
     """A test that switches the installation's council profile (and back when it ends): the
     stored timescales are recomputed under the rules in force, as ``manage.py

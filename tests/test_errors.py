@@ -7,6 +7,7 @@ import pytest
 from django.test import Client, RequestFactory
 
 from homeward import errors
+from homeward.accounts.models import User
 
 
 def assert_govuk_page(response, status: int, heading: str) -> str:
@@ -30,6 +31,52 @@ def test_403_you_do_not_have_access(council) -> None:
     # a page their role may not use is a 403.
     response = client.get("/drift/")
     assert_govuk_page(response, 403, "You do not have access to this page")
+
+
+CSRF_PAGE = "Your form could not be sent"
+
+
+def assert_csrf_page(response) -> None:
+    page = assert_govuk_page(response, 403, CSRF_PAGE)
+    assert "Go back, refresh the page and try again." in page
+    # Neither Django's page nor its reason (which names the check that failed).
+    assert "CSRF verification failed" not in page and "Forbidden" not in page
+    assert "token" not in page.replace("csrfmiddlewaretoken", "")
+
+
+def test_403_a_form_sent_without_its_csrf_token_saves_nothing(council) -> None:
+    """A member of staff added from a page left open (its token gone): the GOV.UK page says what
+    to do, nothing is saved, and the user is still signed in."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(council.users["system_administrator"])
+    response = client.post(
+        "/accounts/staff/add/",
+        {"username": "new-sw", "role": "social_worker", "reason": "Starter"},
+    )
+    assert_csrf_page(response)
+    assert "Sign out" in response.content.decode()  # the user's own navigation
+    assert not User.objects.filter(username="new-sw").exists()
+    assert client.get("/accounts/staff/").status_code == 200
+
+
+def test_403_a_sign_in_with_a_stale_csrf_token(db) -> None:
+    """The sign-in page left open while the CSRF cookie changed (another tab signed in and out):
+    the cookie and the form's token no longer match."""
+    client = Client(enforce_csrf_checks=True)
+    client.get("/accounts/sign-in/")  # sets the CSRF cookie
+    client.cookies["csrftoken"] = "a" * 32  # a different secret from the form's
+    response = client.post(
+        "/accounts/sign-in/",
+        {"username": "sw-a", "password": "x", "csrfmiddlewaretoken": "b" * 32},
+    )
+    assert_csrf_page(response)
+
+
+def test_the_csrf_page_is_homewards_whatever_debug_says(db, settings) -> None:
+    settings.DEBUG = True
+    response = Client(enforce_csrf_checks=True).post("/accounts/sign-in/", {"username": "x"})
+    assert_csrf_page(response)
+    assert "DEBUG" not in response.content.decode()
 
 
 def test_404_page_not_found(council) -> None:

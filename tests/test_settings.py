@@ -97,3 +97,17 @@ def test_production_refuses_to_start_on_the_embedded_sqlite_database() -> None:
     result = manage("check", **env)
     assert result.returncode != 0
     assert "Set DATABASE_URL to the council's PostgreSQL database in production" in result.stderr
+
+
+def test_documents_are_kept_in_a_local_folder_unless_a_storage_is_given() -> None:
+    """README-documents.md: a council points the documents storage at S3-compatible storage
+    (django-storages) with HOMEWARD_DOCUMENT_STORAGE; a value Homeward cannot use is a clear
+    error."""
+    local = _setting("STORAGES['documents']['OPTIONS']", HOMEWARD_DOCUMENT_ROOT="/srv/docs")
+    assert local.stdout.strip() == "{'location': PosixPath('/srv/docs')}"
+    # Any storage backend, as JSON (django-storages' S3Storage is not installed here).
+    other = '{"BACKEND": "django.core.files.storage.InMemoryStorage", "OPTIONS": {}}'
+    given = _setting("STORAGES['documents']['BACKEND']", HOMEWARD_DOCUMENT_STORAGE=other)
+    assert given.stdout.strip() == "django.core.files.storage.InMemoryStorage"
+    bad = manage("check", HOMEWARD_DOCUMENT_STORAGE="s3://bucket")
+    assert bad.returncode != 0 and "HOMEWARD_DOCUMENT_STORAGE is not valid JSON" in bad.stderr

@@ -15,6 +15,8 @@ Every page, download and API that shows a child asks this module, through
 - Nobody else (family finders and system administrators until a later issue gives them a need
   to know) sees any child.
 
+The carers register (``can_see_carers``, ``can_change_carers``) is decided here too.
+
 It is also the one place that says which roles may do what beyond a child's record (the drift
 dashboard, the forecasts, the panel's lists, the SSDA903 return, the audit log) and who is
 offered as staff on a form. Templates ask it through ``capabilities`` (the ``may`` context
@@ -119,6 +121,23 @@ def can_allocate(user: User, child: Child) -> bool:
     if user.role == Role.SERVICE_MANAGER:
         return True
     return user.role == Role.TEAM_MANAGER and can_view_child(user, child)
+
+
+# Matching a child (homeward/matching; issue 15 item 4).
+
+
+def can_decide_match(user: User, child: Child) -> bool:
+    """Shortlist, reject or add a carer for the child, and change the child's matching profile:
+    those who may record on the child's file (``can_change_child``: the people who work the
+    case) and the family finder allocated to the child (``Allocation.family_finder``, current),
+    whose need to know ``_scope`` gives them."""
+    if can_change_child(user, child):
+        return True
+    return (
+        user.is_authenticated
+        and user.role == Role.FAMILY_FINDER
+        and child.allocations.filter(ended_on__isnull=True, family_finder=user).exists()
+    )
 
 
 SIGN_OFF_ROLES = frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})
@@ -376,6 +395,8 @@ class Capabilities:
     works_in_teams: bool = False
     admit_children: bool = False
     manage_staff: bool = False
+    see_carers: bool = False
+    change_carers: bool = False
 
 
 def capabilities(user: User) -> Capabilities:
@@ -391,6 +412,8 @@ def capabilities(user: User) -> Capabilities:
         works_in_teams=works_in_teams(user),
         admit_children=can_admit_child(user),
         manage_staff=can_manage_staff(user),
+        see_carers=can_see_carers(user),
+        change_carers=can_change_carers(user),
     )
 
 
@@ -423,3 +446,28 @@ STAFF_MANAGER_ROLES = frozenset({Role.SYSTEM_ADMINISTRATOR})
 def can_manage_staff(user: User) -> bool:
     """System administrators keep the staff list (README: reference data, no children)."""
     return user.is_authenticated and user.is_active and user.role in STAFF_MANAGER_ROLES
+
+
+# The carers register (homeward/matching; issue 15 item 1): households who foster or adopt. No
+# child is on it, but it is personal data about families, so it is need-to-know and audited
+# like a child's record.
+
+# Who looks for a family for a child or oversees it: family finders, service managers (heads of
+# service, who ratify matches: 001_d6c3849112f62e7d.txt 'Expected Outcomes'), team managers
+# (fostering and adoption team managers chair matching meetings, same) and the panel
+# administrator, who prepares the fostering and matching panels' papers.
+CARERS_REGISTER_ROLES = frozenset(
+    {Role.FAMILY_FINDER, Role.SERVICE_MANAGER, Role.TEAM_MANAGER, Role.PANEL_ADMINISTRATOR}
+)
+# Who keeps it: family finders and service managers.
+CARERS_REGISTER_EDITOR_ROLES = frozenset({Role.FAMILY_FINDER, Role.SERVICE_MANAGER})
+
+
+def can_see_carers(user: User) -> bool:
+    """The carers register and each household on it."""
+    return user.is_authenticated and user.is_active and user.role in CARERS_REGISTER_ROLES
+
+
+def can_change_carers(user: User) -> bool:
+    """Add, change and import households, and record a change of their status."""
+    return user.is_authenticated and user.is_active and user.role in CARERS_REGISTER_EDITOR_ROLES

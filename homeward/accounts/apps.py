@@ -19,9 +19,10 @@ class AccountsConfig(AppConfig):
         from homeward.accounts.middleware import session_began
 
         user_logged_in.connect(session_began, dispatch_uid="homeward-session-began")
-        # django-otp's own admin pages show each user's authenticator key and recovery codes:
-        # no one should read those. An administrator resets a user's second factor with
-        # `manage.py reset_2fa USERNAME` instead.
+        # django-otp's own admin pages show each user's authenticator key (and, for its static
+        # device, which Homeward no longer uses, recovery codes): no one should read those. An
+        # administrator resets a user's second factor with `manage.py reset_2fa USERNAME`
+        # instead. Homeward's own recovery codes (hashed) are not in the admin either.
         for model in (TOTPDevice, StaticDevice):
             if admin.site.is_registered(model):
                 admin.site.unregister(model)

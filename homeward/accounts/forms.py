@@ -30,70 +30,81 @@ class SignInForm(AuthenticationForm):
         self.helper.form_tag = False
 
 
-def _code_helper() -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    return helper
+class _CodeForm(forms.Form):
+    """One code typed at sign-in: spaces and hyphens people add are ignored; ``valid`` says
+    whether what is left is a code of this kind, and ``invalid`` what to do if not."""
+
+    code: forms.CharField
+    invalid = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    @staticmethod
+    def normalise(code: str) -> str:
+        return code
+
+    @staticmethod
+    def valid(code: str) -> bool:
+        raise NotImplementedError
+
+    def clean_code(self) -> str:
+        code = self.normalise("".join(self.cleaned_data["code"].split()).replace("-", ""))
+        if not (code.isascii() and self.valid(code)):
+            raise forms.ValidationError(self.invalid)
+        return code
 
 
-class AuthenticatorCodeForm(forms.Form):
+def _code_field(label: str, help_text: str, required: str, **attrs: str) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        max_length=40,
+        error_messages={"required": required},
+        widget=forms.TextInput(attrs={"spellcheck": "false", **attrs}),
+    )
+
+
+class AuthenticatorCodeForm(_CodeForm):
     """A 6-digit code from an authenticator app."""
 
-    code = forms.CharField(
-        label="Code from your authenticator app",
-        help_text="The 6-digit code your app shows now, for example 123456",
-        max_length=20,
-        error_messages={"required": "Enter the 6-digit code from your authenticator app"},
-        widget=forms.TextInput(
-            attrs={
-                "autocomplete": "one-time-code",
-                "inputmode": "numeric",
-                "spellcheck": "false",
-                "class": "govuk-input govuk-input--width-5",
-            }
-        ),
+    code = _code_field(
+        "Code from your authenticator app",
+        "The 6-digit code your app shows now, for example 123456",
+        "Enter the 6-digit code from your authenticator app",
+        autocomplete="one-time-code",
+        inputmode="numeric",
+        **{"class": "govuk-input govuk-input--width-5"},
     )
+    invalid = "The code must be 6 digits, for example 123456"
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.helper = _code_helper()
-
-    def clean_code(self) -> str:
-        code = "".join(self.cleaned_data["code"].split()).replace("-", "")
-        if not (code.isascii() and code.isdigit() and len(code) == 6):
-            raise forms.ValidationError("The code must be 6 digits, for example 123456")
-        return code
+    @staticmethod
+    def valid(code: str) -> bool:
+        return code.isdigit() and len(code) == 6
 
 
-class RecoveryCodeForm(forms.Form):
+class RecoveryCodeForm(_CodeForm):
     """One of the recovery codes shown when the authenticator app was set up."""
 
-    code = forms.CharField(
-        label="Recovery code",
-        help_text="One of the 8-character codes you saved, for example abcd2345",
-        max_length=40,
-        error_messages={"required": "Enter one of your recovery codes"},
-        widget=forms.TextInput(
-            attrs={
-                "autocomplete": "off",
-                "spellcheck": "false",
-                "autocapitalize": "none",
-                "class": "govuk-input govuk-input--width-10",
-            }
-        ),
+    code = _code_field(
+        "Recovery code",
+        "One of the 8-character codes you saved, for example abcd2345",
+        "Enter one of your recovery codes",
+        autocomplete="off",
+        autocapitalize="none",
+        **{"class": "govuk-input govuk-input--width-10"},
     )
+    invalid = "A recovery code is 8 letters and numbers, for example abcd2345"
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.helper = _code_helper()
+    @staticmethod
+    def normalise(code: str) -> str:
+        return code.lower()
 
-    def clean_code(self) -> str:
-        code = "".join(self.cleaned_data["code"].split()).replace("-", "").lower()
-        if not (code.isascii() and code.isalnum() and len(code) == 8):
-            raise forms.ValidationError(
-                "A recovery code is 8 letters and numbers, for example abcd2345"
-            )
-        return code
+    @staticmethod
+    def valid(code: str) -> bool:
+        return code.isalnum() and len(code) == 8
 
 
 # Staff and teams (homeward/accounts/views.py; the changes themselves in services.py).

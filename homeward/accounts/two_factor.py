@@ -1,5 +1,6 @@
 """A second factor at sign-in: an authenticator app (TOTP, django-otp) and single-use recovery
-codes (django-otp's static device), and the gate that refuses every page until it is given.
+codes (``RecoveryCodeDevice``, a django-otp device that keeps each code only as a salted hash), and
+the gate that refuses every page until it is given.
 
 Required when ``settings.HOMEWARD_REQUIRE_2FA`` (always in production). A signed-in user who has
 not confirmed an authenticator app is sent to set one up; one who has must enter a code from it,
@@ -32,6 +33,7 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from homeward.accounts.models import RecoveryCodeDevice
 from homeward.audit.models import AuditAction
 from homeward.audit.services import record
 
@@ -65,8 +67,13 @@ def authenticator(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("-pk").first()
 
 
-def recovery_device(user: User) -> StaticDevice | None:
-    return StaticDevice.objects.filter(user=user, confirmed=True).first()
+def recovery_device(user: User) -> RecoveryCodeDevice | None:
+    return RecoveryCodeDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def recovery_codes_left(user: User) -> int:
+    device = recovery_device(user)
+    return device.codes.count() if device is not None else 0
 
 
 def has_second_factor(user: User) -> bool:
@@ -144,13 +151,15 @@ def qr_svg(device: TOTPDevice) -> str:
 
 
 def make_recovery_codes(user: User, request: HttpRequest) -> list[str]:
-    """New recovery codes, replacing any the user had; each works once."""
+    """New recovery codes, replacing any the user had; each works once. The codes are returned
+    to be shown once; the database keeps only their salted hashes."""
     count = settings.HOMEWARD_RECOVERY_CODES
+    # 8 characters of base32, as django-otp's static tokens (40 random bits each).
+    codes = [StaticToken.random_token() for _ in range(count)]
     with transaction.atomic():
-        StaticDevice.objects.filter(user=user).delete()
-        device = StaticDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
-        codes = [StaticToken.random_token() for _ in range(count)]
-        StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+        RecoveryCodeDevice.objects.filter(user=user).delete()
+        device = RecoveryCodeDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
+        device.add_codes(codes)
     return codes
 
 
@@ -247,9 +256,9 @@ def verify_recovery_code(request: HttpRequest, code: str) -> int:
     if wait:
         raise Refused(wait)
     with transaction.atomic():
-        locked = StaticDevice.objects.select_for_update().get(pk=device.pk)
+        locked = RecoveryCodeDevice.objects.select_for_update().get(pk=device.pk)
         accepted = locked.verify_token(code)
-        left = locked.token_set.count()
+        left = locked.codes.count()
     if not accepted:
         record(AuditAction.TWO_FACTOR_FAILED, request=request, summary="Wrong recovery code")
         raise Refused("The recovery code is not right, or it has been used.")
@@ -275,9 +284,10 @@ def reset(user: User, *, by: str) -> int:
     """Remove the user's authenticator app and recovery codes: at their next page they set up a
     new app (sessions they have open lose their verification). Returns how many were removed."""
     with transaction.atomic():
-        removed = TOTPDevice.objects.filter(user=user).delete()[1].get(
-            TOTPDevice._meta.label, 0
-        ) + StaticDevice.objects.filter(user=user).delete()[1].get(StaticDevice._meta.label, 0)
+        removed = sum(
+            model.objects.filter(user=user).delete()[1].get(model._meta.label, 0)
+            for model in (TOTPDevice, RecoveryCodeDevice, StaticDevice)
+        )
         record(
             AuditAction.TWO_FACTOR_RESET,
             user=user,
@@ -299,6 +309,7 @@ __all__ = [
     "new_recovery_codes",
     "pending_authenticator",
     "qr_svg",
+    "recovery_codes_left",
     "recovery_device",
     "reset",
     "second_factor_not_required",

@@ -196,13 +196,12 @@ class SecondFactorView(View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         device = two_factor.authenticator(request.user)
-        recovery = two_factor.recovery_device(request.user)
         return render(
             request,
             "accounts/two_factor.html",
             {
                 "authenticator": device,
-                "codes_left": recovery.token_set.count() if recovery is not None else 0,
+                "codes_left": two_factor.recovery_codes_left(request.user),
                 "new_codes": request.session.pop(two_factor.NEW_CODES_SESSION_KEY, None),
                 "next": _next_url(request),
                 "required": settings.HOMEWARD_REQUIRE_2FA,

@@ -26,7 +26,10 @@ from homeward.children.models import (
     Relationship,
     SiblingGroup,
 )
+from homeward.demo import carers as carers_demo
+from homeward.demo import documents as documents_demo
 from homeward.demo import family as family_demo
+from homeward.demo import matching as matching_demo
 from homeward.demo import meetings as meetings_demo
 from homeward.demo import panels as panels_demo
 from homeward.demo import planning as planning_demo
@@ -345,6 +348,9 @@ def build(profile: CouncilProfile, *, n_children: int, seed: int, today: dt.date
     family_demo.build(seed=seed, today=today)  # siblings, family time, voice
     planning_demo.build(seed=seed, today=today)  # options, plans, assessments
     meetings_demo.build_meetings(profile, seed=seed, today=today)  # PPMs and reviews, actions
+    carers = carers_demo.build(seed=seed, today=today)  # the carers register
+    documents_demo.build(seed=seed, today=today)  # a court order or assessment, and letters
+    matching = matching_demo.build(seed=seed, today=today)  # profiles to rank carers for
     proceedings_demo.build(seed=seed, today=today)  # issue dates: the 26 weeks' clocks
     # The demo writes in bulk: every child's timescales, once, at the end. The demo command
     # refreshes the whole database's statistics after the build commits, so not here too.
@@ -356,6 +362,8 @@ def build(profile: CouncilProfile, *, n_children: int, seed: int, today: dt.date
         "events": JourneyEvent.objects.count(),
         "staff": User.objects.filter(is_demo=True).count(),
         "ssda903_year": year,
+        **carers,
+        **matching,
     }
 
 

@@ -26,18 +26,24 @@ from homeward.children.models import (
     Child,
     Episode,
     JourneyEvent,
+    Person,
     PersonInChildsLife,
     Relationship,
 )
 from homeward.family.models import (
     AdvocacyOffer,
+    CarerExploration,
     Complaint,
+    FamilyTie,
     FamilyTimePlan,
     FamilyTimeReview,
+    GenogramSex,
     LifeStoryWork,
     MemoryItem,
+    NetworkMember,
     SiblingIroConflict,
     SiblingPairDecision,
+    TieKind,
     VoiceEntry,
 )
 
@@ -189,6 +195,7 @@ def build(*, seed: int, today: dt.date) -> dict[str, int]:
     apart_pairs = _siblings(groups, rng, today)
     plans = _family_time(in_care, by_pk, apart_pairs, rng, today)
     counts = _voices(in_care, rng, today)
+    counts.update(_genograms(rng))
     return {
         "sibling_decisions": SiblingPairDecision.objects.count(),
         "family_time_plans": plans,
@@ -540,3 +547,119 @@ def _voices(in_care: list[DemoChild], rng: random.Random, today: dt.date) -> dic
         "memory_items": len(memories),
         "complaints": len(complaints),
     }
+
+
+# The genogram: how the parents' relationship stands, the grandparent (the mother's parent) and
+# the aunt or uncle (her brother or sister), a half brother or sister on the mother's side, and
+# where exploring each relative or friend as a carer stands (DS 'Connected People's Fostering
+# Team': viability, then the connected person assessment).
+PARENTS_NOW = (
+    (0.45, TieKind.SEPARATED),
+    (0.2, TieKind.DIVORCED),
+    (0.2, TieKind.PARTNERS),
+    (0.15, TieKind.MARRIED),
+)
+EXPLORED = (
+    (0.35, CarerExploration.VIABILITY),
+    (0.15, CarerExploration.ASSESSMENT),
+    (0.15, CarerExploration.RULED_OUT),
+    (0.1, CarerExploration.APPROVED),
+    (0.25, CarerExploration.NOT_EXPLORED),
+)
+SEX_BY_RELATIONSHIP = {
+    Relationship.MOTHER: GenogramSex.FEMALE,
+    Relationship.FATHER: GenogramSex.MALE,
+}
+
+
+def _pick(rng: random.Random, table: tuple[tuple[float, str], ...]) -> str:
+    roll = rng.random()
+    for chance, value in table:
+        if roll < chance:
+            return value
+        roll -= chance
+    return table[-1][1]
+
+
+def _genograms(rng: random.Random) -> dict[str, int]:
+    """A genogram that makes sense for every child with a family network: each person drawn
+    with their sex, the parents together or apart, the grandparent over the mother, and where
+    exploring each relative as a carer stands; a few fathers have died (grandparents already
+    may have)."""
+    links = (
+        PersonInChildsLife.objects.exclude(
+            relationship__in=[Relationship.FOSTER_CARER, Relationship.PROSPECTIVE_ADOPTER]
+        )
+        .order_by("child_id", "person_id")
+        .values_list("pk", "child_id", "person_id", "relationship")
+    )
+    by_child: dict[int, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
+    for pk, child_id, person_id, relationship in links:
+        by_child[child_id][relationship].append((pk, person_id))
+    entries: list[NetworkMember] = []
+    ties: list[FamilyTie] = []
+    decided: dict[int, tuple[str, str, str]] = {}  # a person's sex, exploration, household
+    parents_now: dict[tuple[int, int], str] = {}  # the same parents, the same story
+    died: list[int] = []
+    for child_id, family in sorted(by_child.items()):
+        mother = family[Relationship.MOTHER][0][1] if family[Relationship.MOTHER] else None
+        father = family[Relationship.FATHER][0][1] if family[Relationship.FATHER] else None
+        if mother and father:
+            kind = parents_now.get((mother, father)) or _pick(rng, PARENTS_NOW)
+            parents_now[(mother, father)] = kind
+            ties.append(FamilyTie(child_id=child_id, person_id=mother, other_id=father, kind=kind))
+        for _, person in family[Relationship.GRANDPARENT][:1]:
+            if mother:
+                ties.append(
+                    FamilyTie(child_id=child_id, person_id=person, other_id=mother, kind="parent")
+                )
+                for _, uncle in family[Relationship.AUNT_UNCLE][:1]:
+                    ties.append(
+                        FamilyTie(
+                            child_id=child_id, person_id=person, other_id=uncle, kind="parent"
+                        )
+                    )
+        for _, half in family[Relationship.HALF_SIBLING][:1]:
+            if mother:
+                ties.append(
+                    FamilyTie(child_id=child_id, person_id=mother, other_id=half, kind="parent")
+                )
+        for relationship, people in sorted(family.items()):
+            for pk, person in people:
+                if person not in decided:
+                    sex = SEX_BY_RELATIONSHIP.get(relationship) or rng.choice(
+                        [GenogramSex.FEMALE, GenogramSex.MALE]
+                    )
+                    if relationship in (Relationship.MOTHER, Relationship.FATHER):
+                        exploration = CarerExploration.NOT_A_CARER
+                        if relationship == Relationship.FATHER and rng.random() < 0.04:
+                            died.append(person)
+                    elif relationship in (Relationship.SIBLING, Relationship.HALF_SIBLING):
+                        exploration = CarerExploration.NOT_A_CARER
+                    elif relationship == Relationship.GRANDPARENT:
+                        exploration = _pick(rng, EXPLORED)
+                    else:
+                        exploration = (
+                            CarerExploration.NOT_EXPLORED
+                            if rng.random() < 0.6
+                            else _pick(rng, EXPLORED)
+                        )
+                    household = ""
+                    if (
+                        relationship == Relationship.MOTHER
+                        or relationship == Relationship.HALF_SIBLING
+                        and rng.random() < 0.5
+                        or relationship == Relationship.FATHER
+                        and parents_now.get((mother or 0, person))
+                        in (TieKind.MARRIED, TieKind.PARTNERS)
+                    ):
+                        household = "Mother’s home"
+                    decided[person] = (sex, exploration, household)
+                sex, exploration, household = decided[person]
+                entries.append(
+                    NetworkMember(link_id=pk, sex=sex, exploration=exploration, household=household)
+                )
+    Person.objects.filter(pk__in=died).update(is_deceased=True)
+    NetworkMember.objects.bulk_create(entries, batch_size=5000)
+    FamilyTie.objects.bulk_create(ties, batch_size=5000)
+    return {"genogram_entries": len(entries), "family_ties": len(ties)}

@@ -144,6 +144,18 @@ NEEDS: Final[tuple[Need, ...]] = (
         "gender or sexuality needs",
         f"{DS} 'Fostering Recruitment, Assessment and Training' (specific gender/sexuality needs)",
     ),
+    Need(
+        "sibling_contact",
+        "family time with brothers and sisters",
+        f"{DU} 'Sibling Assessment': where brothers and sisters live apart, sibling family time "
+        "should be promoted and maintained",
+    ),
+    Need(
+        "birth_family_contact",
+        "family time with the birth family",
+        f"{DU} 'Family Time': how contact will take place, who with, where and how often, "
+        "negotiated before placement",
+    ),
 )
 NEED_BY_KEY: Final[dict[str, Need]] = {need.key: need for need in NEEDS}
 

@@ -11,14 +11,16 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from homeward.children.forms import GovUKModelForm
-from homeward.children.models import Child
+from homeward.children.models import Child, Person
 from homeward.family.models import (
     AdvocacyOffer,
     Complaint,
+    FamilyTie,
     FamilyTimePlan,
     FamilyTimeReview,
     LifeStoryWork,
     MemoryItem,
+    NetworkMember,
     SiblingIroConflict,
     SiblingPairDecision,
     VoiceEntry,
@@ -299,3 +301,56 @@ class MemoryItemForm(FamilyModelForm):
     class Meta:
         model = MemoryItem
         fields = ["description", "received_on", "given_by", "where_kept"]
+
+
+class NetworkMemberForm(FamilyModelForm):
+    """How one person is drawn on the genogram, and where exploring them as a carer stands."""
+
+    radio_fields = ("sex", "exploration")
+    deceased = forms.BooleanField(
+        label="They have died", required=False, help_text="Drawn with a cross through them."
+    )
+
+    class Meta:
+        model = NetworkMember
+        fields = ["sex", "exploration", "household"]
+        labels = {"exploration": "Where exploring them as a carer stands"}
+        help_texts = {
+            "exploration": "Viability assessments, then the connected person assessment (Form C), "
+            "as the Connected People’s team does them."
+        }
+
+    def __init__(self, *args: Any, deceased: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["deceased"].initial = deceased
+        self.order_fields(["sex", "deceased", "exploration", "household"])
+
+
+class FamilyTieForm(FamilyModelForm):
+    """A relationship between two people of the child's network, or one of them and the child."""
+
+    radio_fields = ("kind",)
+    required_messages = {
+        "person": "Choose the person",
+        "kind": "Select the relationship",
+    }
+
+    class Meta:
+        model = FamilyTie
+        fields = ["person", "kind", "other"]
+        labels = {"person": "Who", "kind": "Relationship", "other": "To whom"}
+
+    def __init__(self, *args: Any, child: Child, people: list[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        ids = [p.pk for p in people]
+        for name in ("person", "other"):
+            field = self.fields[name]
+            field.queryset = Person.objects.filter(pk__in=ids).order_by(
+                "last_name", "first_name", "pk"
+            )
+        self.fields["person"].empty_label = "Choose someone"
+        self.fields["other"].empty_label = f"{child.full_name} (this child)"
+        self.fields["other"].help_text = (
+            f"Leave as {child.full_name} for a relationship with the child. "
+            "For “Parent of”, the first person is the parent."
+        )

@@ -16,7 +16,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from homeward.children.models import Child, JourneyEvent, PersonInChildsLife, SiblingGroup
-from homeward.domain import family_time
+from homeward.domain import family_time, genogram
 from homeward.domain.calendar import govuk_date
 
 User = settings.AUTH_USER_MODEL
@@ -789,5 +789,158 @@ class MemoryItem(models.Model):
             errors["description"] = "Enter what the item is"
         if _only_spaces(self.where_kept):
             errors["where_kept"] = "Enter where the item is kept"
+        if errors:
+            raise ValidationError(errors)
+
+
+# The genogram ---------------------------------------------------------------------------------
+# DU 'Family Group Conference/ Network meetings': "The first step to identifying the family
+# support network is the completion of a genogram"; DM: the permanence meeting reviews it "to
+# ensure all friends and family have been explored". The picture is drawn by
+# ``homeward.domain.genogram`` from these records, never by hand.
+
+
+class GenogramSex(models.TextChoices):
+    FEMALE = genogram.Sex.FEMALE.value, "Female (a circle)"
+    MALE = genogram.Sex.MALE.value, "Male (a square)"
+    UNKNOWN = genogram.Sex.UNKNOWN.value, "Another gender, or not known (a diamond)"
+
+
+class CarerExploration(models.TextChoices):
+    """Where exploring someone as a carer for the child stands, in Dudley's Connected People's
+    words (DS 'Connected People's Fostering Team': "Viability Assessments and Connected
+    person/Family and Friends Assessments (Form C)")."""
+
+    NOT_EXPLORED = genogram.Exploration.NOT_EXPLORED.value, "Not yet explored"
+    VIABILITY = genogram.Exploration.VIABILITY.value, "Being explored: viability assessment"
+    ASSESSMENT = (
+        genogram.Exploration.ASSESSMENT.value,
+        "Being explored: connected person assessment (Form C)",
+    )
+    RULED_OUT = genogram.Exploration.RULED_OUT.value, "Ruled out as a carer"
+    APPROVED = genogram.Exploration.APPROVED.value, "Approved as a connected carer"
+    NOT_A_CARER = genogram.Exploration.NOT_A_CARER.value, "Not someone to explore as a carer"
+
+
+class NetworkMember(models.Model):
+    """What the genogram needs to know about one person in the child's life: the symbol they
+    are drawn with, who they live with, and where exploring them as a carer stands. A person
+    with no row yet is drawn from their relationship alone, as not yet explored."""
+
+    link = models.OneToOneField(
+        PersonInChildsLife, on_delete=models.CASCADE, related_name="genogram"
+    )
+    sex = models.CharField(
+        "Drawn as", max_length=10, choices=GenogramSex.choices, default=GenogramSex.UNKNOWN
+    )
+    household = models.CharField(
+        "Household",
+        max_length=100,
+        blank=True,
+        help_text="People with the same household live together: for example “Mum’s flat”. "
+        "Leave blank if not known.",
+    )
+    exploration = models.CharField(
+        "Explored as a carer",
+        max_length=20,
+        choices=CarerExploration.choices,
+        default=CarerExploration.NOT_EXPLORED,
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    recorded_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "genogram entry"
+        verbose_name_plural = "genogram entries"
+
+    def __str__(self) -> str:
+        return f"{self.link.person} on the genogram"
+
+    def clean(self) -> None:
+        if _only_spaces(self.household):
+            raise ValidationError({"household": "Enter the household, or leave it blank"})
+
+
+class TieKind(models.TextChoices):
+    MARRIED = genogram.TieKind.MARRIED.value, "Married"
+    PARTNERS = genogram.TieKind.PARTNERS.value, "Partners"
+    SEPARATED = genogram.TieKind.SEPARATED.value, "Separated"
+    DIVORCED = genogram.TieKind.DIVORCED.value, "Divorced"
+    PARENT = genogram.TieKind.PARENT.value, "Parent of"
+    TWIN = genogram.TieKind.TWIN.value, "Twin of"
+
+
+PARTNER_TIES = {TieKind.MARRIED, TieKind.PARTNERS, TieKind.SEPARATED, TieKind.DIVORCED}
+
+
+class FamilyTie(models.Model):
+    """A relationship between two people of the child's network, or between one of them and
+    the child (``other`` blank): partners (married, partners, separated, divorced), a parent
+    (``person`` is a parent of ``other``), or twins. Kept per child, so each child's genogram is
+    their own network. The child's mother and father need no tie: their relationship to the
+    child says it."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="family_ties")
+    person = models.ForeignKey(
+        "children.Person", on_delete=models.CASCADE, related_name="+", verbose_name="Person"
+    )
+    kind = models.CharField("Relationship", max_length=10, choices=TieKind.choices)
+    other = models.ForeignKey(
+        "children.Person",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name="To whom",
+        help_text="Blank: the child.",
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = "family relationship"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(person=F("other")), name="family_tie_between_two_people"
+            )
+        ]
+
+    def __str__(self) -> str:
+        other = self.other if self.other_id else self.child.full_name
+        return f"{self.person} {self.get_kind_display().lower()} {other}"
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.person_id and self.other_id and self.person_id == self.other_id:
+            errors["other"] = "Choose two different people"
+        if self.kind in PARTNER_TIES and not self.other_id:
+            errors["other"] = "Choose the partner: the child cannot be a partner on the genogram"
+        network = set(
+            PersonInChildsLife.objects.filter(child=self.child_id).values_list(
+                "person_id", flat=True
+            )
+        )
+        if self.person_id and self.person_id not in network:
+            errors["person"] = "Choose someone in the child’s life"
+        if self.other_id and self.other_id not in network:
+            errors["other"] = "Choose someone in the child’s life, or the child"
+        if not errors:
+            same = FamilyTie.objects.filter(child=self.child_id).exclude(pk=self.pk)
+            pair = Q(person=self.person_id, other=self.other_id)
+            if self.kind != TieKind.PARENT and self.other_id:
+                pair |= Q(person=self.other_id, other=self.person_id)
+            if self.kind in PARTNER_TIES:
+                clash = same.filter(pair, kind__in=PARTNER_TIES).exists()
+            else:
+                clash = same.filter(pair, kind=self.kind).exists()
+            if clash:
+                errors[NON_FIELD_ERRORS] = (
+                    "This relationship is already on the genogram: remove it first to change it"
+                )
         if errors:
             raise ValidationError(errors)

@@ -12,13 +12,21 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
-from homeward.children.models import Allocation, Child, SiblingGroup
-from homeward.domain import family_time, siblings, voice
+from homeward.children.models import (
+    Allocation,
+    Child,
+    PersonInChildsLife,
+    Relationship,
+    SiblingGroup,
+)
+from homeward.domain import family_time, genogram, siblings, voice
 from homeward.domain.timescales import Status
 from homeward.family.models import (
     AdvocacyOffer,
     Complaint,
+    FamilyTie,
     FamilyTimePlan,
     FamilyTimeReview,
     LifeStoryWork,
@@ -275,3 +283,202 @@ def voice_tab(child: Child) -> VoiceTab:
             "memories": voice.MEMORIES_SOURCE,
         },
     )
+
+
+# The genogram --------------------------------------------------------------------------------
+
+# Where someone with no parent or partner tie is drawn (0: the child's generation).
+GENERATION_HINTS: dict[str, int] = {
+    Relationship.MOTHER: -1,
+    Relationship.FATHER: -1,
+    Relationship.STEP_PARENT: -1,
+    Relationship.SIBLING: 0,
+    Relationship.HALF_SIBLING: 0,
+    Relationship.GRANDPARENT: -2,
+    Relationship.AUNT_UNCLE: -1,
+    Relationship.COUSIN: 0,
+    Relationship.OTHER_RELATIVE: -1,
+    Relationship.CONNECTED_PERSON: -1,
+    Relationship.SPECIAL_GUARDIAN: -1,
+    Relationship.OTHER: -1,
+}
+# Carers found by the fostering or adoption service are on the record, not in the family network.
+NOT_ON_GENOGRAM = {Relationship.FOSTER_CARER, Relationship.PROSPECTIVE_ADOPTER}
+# Until someone records otherwise: parents, brothers and sisters and a special guardian are not
+# explored as connected carers; everyone else in the network is, and starts not yet explored.
+NOT_A_CARER_BY_DEFAULT = {
+    Relationship.MOTHER,
+    Relationship.FATHER,
+    Relationship.SIBLING,
+    Relationship.HALF_SIBLING,
+    Relationship.SPECIAL_GUARDIAN,
+}
+DEFAULT_SEX = {Relationship.MOTHER: genogram.Sex.FEMALE, Relationship.FATHER: genogram.Sex.MALE}
+CHILD_KEY = "child"
+
+
+def _person_key(person_id: int | None) -> str:
+    return f"p{person_id}" if person_id else CHILD_KEY
+
+
+@dataclass
+class NetworkRow:
+    """One person of the network with how they are drawn (their genogram entry, or defaults)."""
+
+    link: PersonInChildsLife
+    member: genogram.Member
+
+    @property
+    def exploration_label(self) -> str:
+        return genogram.EXPLORATION_LABELS[self.member.exploration]
+
+
+@dataclass
+class Genogram:
+    members: list[genogram.Member]
+    ties: list[genogram.Tie]
+    rows: list[NetworkRow]
+    recorded_ties: list[FamilyTie]
+    not_yet_explored: int
+    lines: list[str]
+    svg: str = ""
+
+
+def _member(link: PersonInChildsLife) -> genogram.Member:
+    entry = getattr(link, "genogram", None)
+    relationship = link.relationship
+    person = link.person
+    if entry is not None:
+        sex = genogram.Sex(entry.sex)
+        exploration = genogram.Exploration(entry.exploration)
+        household = entry.household
+    else:
+        sex = DEFAULT_SEX.get(relationship, genogram.Sex.UNKNOWN)
+        exploration = (
+            genogram.Exploration.NOT_A_CARER
+            if relationship in NOT_A_CARER_BY_DEFAULT
+            else genogram.Exploration.NOT_EXPLORED
+        )
+        household = ""
+    return genogram.Member(
+        key=_person_key(person.pk),
+        name=person.full_name,
+        sex=sex,
+        role=link.get_relationship_display(),
+        born=person.date_of_birth,
+        deceased=person.is_deceased,
+        exploration=exploration,
+        household=household,
+        generation_hint=GENERATION_HINTS.get(relationship),
+    )
+
+
+SEX_CODES = {"1": genogram.Sex.MALE, "2": genogram.Sex.FEMALE}
+
+
+def _brothers_and_sisters_in_homeward(
+    child: Child, ties: list[genogram.Tie], network: set[str]
+) -> list[genogram.Member]:
+    """The other children of the child's sibling group (their own records in Homeward), each
+    under whichever of the child's network is their mother or father too. Two queries."""
+    if not child.sibling_group_id:
+        return []
+    siblings = list(
+        Child.objects.filter(sibling_group=child.sibling_group_id)
+        .exclude(pk=child.pk)
+        .order_by("date_of_birth", "child_id")
+    )
+    shared = PersonInChildsLife.objects.filter(
+        child__in=siblings, relationship__in=(Relationship.MOTHER, Relationship.FATHER)
+    ).values_list("child_id", "person_id")
+    for sibling_pk, person_id in shared:
+        if _person_key(person_id) in network:
+            ties.append(
+                genogram.Tie(genogram.TieKind.PARENT, _person_key(person_id), f"c{sibling_pk}")
+            )
+    return [
+        genogram.Member(
+            key=f"c{sibling.pk}",
+            name=sibling.full_name,
+            sex=SEX_CODES.get(sibling.sex, genogram.Sex.UNKNOWN),
+            role=f"Brother or sister ({sibling.child_id})",
+            born=sibling.date_of_birth,
+            generation_hint=0,
+        )
+        for sibling in siblings
+    ]
+
+
+def network_row(link: PersonInChildsLife) -> NetworkRow:
+    return NetworkRow(link, _member(link))
+
+
+def genogram_of(child: Child, *, draw: bool = True) -> Genogram:
+    """The child's family network as genogram members and ties, the text equivalent and (with
+    ``draw``) the SVG. Two queries, however large the family."""
+    links = [
+        link
+        for link in PersonInChildsLife.objects.filter(child=child)
+        .select_related("person", "genogram")
+        .order_by("person__last_name", "person__first_name", "pk")
+        if link.relationship not in NOT_ON_GENOGRAM
+    ]
+    recorded = list(
+        FamilyTie.objects.filter(child=child).select_related("person", "other").order_by("pk")
+    )
+    child_sex = SEX_CODES.get(child.sex, genogram.Sex.UNKNOWN)
+    members = [
+        genogram.Member(
+            key=CHILD_KEY,
+            name=child.full_name,
+            sex=child_sex,
+            role="This child",
+            born=child.date_of_birth,
+            is_child=True,
+        )
+    ]
+    rows = [NetworkRow(link, _member(link)) for link in links]
+    members += [row.member for row in rows]
+    on_it = {m.key for m in members}
+    ties = [
+        genogram.Tie(genogram.TieKind(t.kind), _person_key(t.person_id), _person_key(t.other_id))
+        for t in recorded
+    ]
+    has_parents = {t.b for t in ties if t.kind is genogram.TieKind.PARENT}
+    parents = [
+        _person_key(link.person_id)
+        for link in links
+        if link.relationship in (Relationship.MOTHER, Relationship.FATHER)
+    ]
+    for key in parents:  # a mother or father is the child's parent without saying so
+        ties.append(genogram.Tie(genogram.TieKind.PARENT, key, CHILD_KEY))
+    for link in links:  # a (full) brother or sister shares them, unless recorded otherwise
+        key = _person_key(link.person_id)
+        if link.relationship == Relationship.SIBLING and key not in has_parents:
+            ties += [genogram.Tie(genogram.TieKind.PARENT, p, key) for p in parents]
+    members += _brothers_and_sisters_in_homeward(child, ties, on_it)
+    on_it = {m.key for m in members}
+    ties = [t for t in dict.fromkeys(ties) if t.a in on_it and t.b in on_it]
+    result = Genogram(
+        members=members,
+        ties=ties,
+        rows=rows,
+        recorded_ties=recorded,
+        not_yet_explored=genogram.not_yet_explored(members),
+        lines=genogram.describe(members, ties),
+    )
+    if draw:
+        drawn = genogram.layout(members, ties)
+        generations = len({p.generation for p in drawn.placed.values()})
+        result.svg = mark_safe(  # noqa: S308 - every word is escaped by genogram.render_svg
+            genogram.render_svg(
+                drawn,
+                title=f"Genogram of {child.full_name}’s family network",
+                description=(
+                    f"{len(members)} people over {generations} generations, "
+                    f"{result.not_yet_explored} not yet explored as carers. The list of "
+                    "relationships after the picture says the same in words."
+                ),
+            )
+        )
+    return result

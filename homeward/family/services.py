@@ -16,8 +16,10 @@ from homeward.children.models import Child, JourneyEvent, SiblingGroup
 from homeward.children.services import save_on_record
 from homeward.domain.siblings import pair_key
 from homeward.family.models import (
+    FamilyTie,
     FamilyTimePlan,
     FamilyTimeReview,
+    NetworkMember,
     ReviewOutcome,
     SiblingPairDecision,
 )
@@ -181,3 +183,44 @@ def add_to_sibling_group(
             after={"sibling_group": group.pk},
         )
     return group
+
+
+# The genogram --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_network_member(
+    entry: NetworkMember,
+    *,
+    deceased: bool,
+    child: Child,
+    actor: Actor | None,
+    before: dict | None,
+) -> NetworkMember:
+    """How one person is drawn and where exploring them as a carer stands, with whether they
+    have died (kept on the person, so every child's record says so), saved together."""
+    person = entry.link.person
+    if person.is_deceased != deceased:
+        person_before = snapshot(person)
+        person.is_deceased = deceased
+        save_on_record(person, child=child, actor=actor, before=person_before)
+    return save_on_record(entry, child=child, actor=actor, before=before)
+
+
+@transaction.atomic
+def add_family_tie(tie: FamilyTie, *, child: Child, actor: Actor | None) -> FamilyTie:
+    tie.child = child
+    return save_on_record(tie, child=child, actor=actor, before=None)
+
+
+@transaction.atomic
+def remove_family_tie(tie: FamilyTie, *, child: Child, actor: Actor | None) -> None:
+    record(
+        AuditAction.DELETE,
+        actor=actor,
+        child_id=child.child_id,
+        obj=tie,
+        summary=f"Removed family relationship: {tie}",
+        before=snapshot(tie),
+    )
+    tie.delete()

@@ -28,6 +28,23 @@ urlpatterns = [
         views.review_family_time,
         name="review-family-time",
     ),
+    # The genogram: the family network drawn, and the records it is drawn from.
+    path(f"{CHILD}/family/genogram/", views.genogram, name="genogram"),
+    path(
+        f"{CHILD}/family/genogram/people/<int:link_id>/",
+        views.genogram_person,
+        name="genogram-person",
+    ),
+    path(
+        f"{CHILD}/family/genogram/relationships/add/",
+        views.add_family_tie,
+        name="add-family-tie",
+    ),
+    path(
+        f"{CHILD}/family/genogram/relationships/<int:tie_id>/remove/",
+        views.remove_family_tie,
+        name="remove-family-tie",
+    ),
     # The Voice tab: views, advocacy, complaints, life story work and memories.
     path(f"{CHILD}/voice/", views.voice, name="voice"),
     path(f"{CHILD}/voice/views/add/", views.voice_entry_form, name="add-views"),

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from crispy_forms_gds.helper import FormHelper
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,28 +21,32 @@ from homeward.accounts import access
 from homeward.accounts.actor import Actor
 from homeward.audit.services import snapshot
 from homeward.children.guard import child_view
-from homeward.children.models import Child
+from homeward.children.models import Child, PersonInChildsLife
 from homeward.children.services import save_on_record
 from homeward.family import selectors, services
 from homeward.family.forms import (
     AddSiblingForm,
     AdvocacyOfferForm,
     ComplaintForm,
+    FamilyTieForm,
     FamilyTimePlanForm,
     FamilyTimeReviewForm,
     IroConflictForm,
     LifeStoryWorkForm,
     MemoryItemForm,
+    NetworkMemberForm,
     SiblingDecisionForm,
     VoiceEntryForm,
 )
 from homeward.family.models import (
     AdvocacyOffer,
     Complaint,
+    FamilyTie,
     FamilyTimePlan,
     FamilyTimeReview,
     LifeStoryWork,
     MemoryItem,
+    NetworkMember,
     SiblingIroConflict,
     SiblingPairDecision,
     VoiceEntry,
@@ -118,6 +124,7 @@ def family(request: HttpRequest, child: Child) -> HttpResponse:
         {
             "child": child,
             "tab": selectors.family_tab(child),
+            "genogram": selectors.genogram_of(child),
             "can_change": access.can_change_child(request.user, child),
         },
     )
@@ -457,4 +464,129 @@ def memory_item_form(
         title="Change a memory item" if memory_id else "Add to the memory record",
         done=_voice_url(child, "memories"),
         back_text="Back to voice",
+    )
+
+
+# The genogram --------------------------------------------------------------------------------
+
+
+def _genogram_url(child: Child, anchor: str = "") -> str:
+    return reverse("family:genogram", args=[child.child_id]) + (f"#{anchor}" if anchor else "")
+
+
+@require_safe
+@child_view()
+def genogram(request: HttpRequest, child: Child) -> HttpResponse:
+    """The genogram with who is on it and their relationships; ``?print=1`` the picture and
+    its words alone, to print (DU 'Family Group Conference/ Network meetings')."""
+    printing = request.GET.get("print") == "1"
+    return render(
+        request,
+        "family/genogram_print.html" if printing else "family/genogram.html",
+        {
+            "child": child,
+            "genogram": selectors.genogram_of(child),
+            "can_change": access.can_change_child(request.user, child) and not printing,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@require_form
+@child_view(access.can_change_child)
+def genogram_person(request: HttpRequest, child: Child, link_id: int) -> HttpResponse:
+    """How one person in the child's life is drawn, and where exploring them as a carer
+    stands."""
+    link = get_object_or_404(
+        PersonInChildsLife.objects.select_related("person"), pk=link_id, child=child
+    )
+    entry = NetworkMember.objects.filter(link=link).first()
+    before = snapshot(entry) if entry else None
+    if entry is None:
+        member = selectors.network_row(link).member
+        entry = NetworkMember(link=link, sex=member.sex.value, exploration=member.exploration.value)
+    entry.recorded_by = request.user
+    form = NetworkMemberForm(request.POST or None, instance=entry, deceased=link.person.is_deceased)
+    done = _genogram_url(child, "people")
+    return form_page(
+        request,
+        form,
+        template=TEMPLATE,
+        context=_page(
+            child,
+            title=f"{link.person.full_name} on the genogram",
+            back=done,
+            back_text="Back to the genogram",
+            caption=link.get_relationship_display(),
+        ),
+        save=lambda: services.save_network_member(
+            form.save(commit=False),
+            deceased=form.cleaned_data["deceased"],
+            child=child,
+            actor=Actor.from_request(request),
+            before=before,
+        ),
+        success=f"{link.person.full_name}: your changes to the genogram have been saved",
+        done=done,
+    )
+
+
+@require_form
+@child_view(access.can_change_child)
+def add_family_tie(request: HttpRequest, child: Child) -> HttpResponse:
+    """A relationship between two people of the network, or one of them and the child."""
+    people = [row.link.person for row in selectors.genogram_of(child, draw=False).rows]
+    form = FamilyTieForm(
+        request.POST or None,
+        instance=FamilyTie(child=child, recorded_by=request.user),
+        child=child,
+        people=people,
+    )
+    done = _genogram_url(child, "relationships")
+    return form_page(
+        request,
+        form,
+        template=TEMPLATE,
+        context=_page(
+            child,
+            title="Add a relationship to the genogram",
+            back=done,
+            back_text="Back to the genogram",
+            intro="Partners (married, partners, separated or divorced), a parent and their "
+            "child, or twins. The genogram is drawn from these.",
+        ),
+        save=lambda: services.add_family_tie(
+            form.save(commit=False), child=child, actor=Actor.from_request(request)
+        ),
+        success=lambda tie: f"Added to the genogram: {tie}",
+        done=done,
+    )
+
+
+@require_form
+@child_view(access.can_change_child)
+def remove_family_tie(request: HttpRequest, child: Child, tie_id: int) -> HttpResponse:
+    tie = get_object_or_404(
+        FamilyTie.objects.select_related("person", "other"), pk=tie_id, child=child
+    )
+    form = forms.Form(request.POST if request.method == "POST" else None)
+    form.helper = FormHelper()
+    form.helper.form_tag = False
+    done = _genogram_url(child, "relationships")
+    return form_page(
+        request,
+        form,
+        template="family/remove_tie.html",
+        context=_page(
+            child,
+            title="Remove this relationship from the genogram",
+            back=done,
+            back_text="Back to the genogram",
+            intro=str(tie),
+        ),
+        save=lambda: services.remove_family_tie(
+            tie, child=child, actor=Actor.from_request(request)
+        ),
+        success="The relationship has been removed from the genogram",
+        done=done,
     )

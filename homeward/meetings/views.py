@@ -23,8 +23,10 @@ from homeward.audit.services import record
 from homeward.children.guard import child_view
 from homeward.children.models import Child
 from homeward.children.templatetags.homeward import govuk_date
+from homeward.documents import services as documents
 from homeward.domain import meetings as domain
 from homeward.domain.councils import readable_source
+from homeward.family import selectors as family_selectors
 from homeward.form_page import form_page, require_form
 from homeward.meetings import selectors, services
 from homeward.meetings.forms import (
@@ -38,7 +40,7 @@ from homeward.meetings.forms import (
     RaiseEscalationForm,
 )
 from homeward.meetings.models import Action, Escalation, Meeting
-from homeward.pdf import pdf_response
+from homeward.pdf import render_pdf
 from homeward.timescales import selectors as timescales
 
 ROLE_NAMES = dict(Role.choices)
@@ -450,6 +452,7 @@ def meeting_page(request: HttpRequest, child: Child, meeting_id: int) -> HttpRes
             "apologies": [a for a in attendance if not a.attended],
             "permanence_plan": _permanence_plan(child, meeting, mtype, today),
             "no_longer_due": _no_longer_due(child, meeting, today),
+            "genogram_not_explored": _genogram_not_explored(child, mtype),
             "can_record": meeting.status == Meeting.Status.PLANNED
             and meeting.type not in selectors.RECORDED_ELSEWHERE
             and access.can_record_meeting(user, child, mtype.recorders, meeting.chair_id),
@@ -459,6 +462,14 @@ def meeting_page(request: HttpRequest, child: Child, meeting_id: int) -> HttpRes
             "today": today,
         },
     )
+
+
+def _genogram_not_explored(child: Child, mtype: domain.MeetingType) -> int | None:
+    """For a meeting whose agenda reviews the genogram (DM: "to ensure all friends and family
+    have been explored"): how many relatives and friends are not yet explored as carers."""
+    if not any(item.key == "genogram" for item in mtype.agenda):
+        return None
+    return family_selectors.genogram_of(child, draw=False).not_yet_explored
 
 
 def _no_longer_due(child: Child, meeting: Meeting, today: dt.date) -> selectors.NoLongerDue | None:
@@ -536,7 +547,7 @@ def minutes(request: HttpRequest, child: Child, meeting_id: int) -> HttpResponse
         obj=meeting,
         summary=f"Printed the {what} of the {mtype.name} ({meeting.date})",
     )
-    return pdf_response(
+    pdf = render_pdf(
         "meetings/minutes_pdf.html",
         {
             "child": child,
@@ -549,8 +560,43 @@ def minutes(request: HttpRequest, child: Child, meeting_id: int) -> HttpResponse
             "roles": ROLE_NAMES,
             "printed_on": today,
         },
-        filename=f"{what}-{mtype.key}-{child.child_id}-{meeting.date:%Y-%m-%d}.pdf",
-        request=request,
+        request,
+    )
+    filename = f"{what}-{mtype.key}-{child.child_id}-{meeting.date:%Y-%m-%d}.pdf"
+    if meeting.status == Meeting.Status.HELD:
+        _file_minutes(request, child, meeting, mtype, pdf, filename)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def _file_minutes(
+    request: HttpRequest,
+    child: Child,
+    meeting: Meeting,
+    mtype: domain.MeetingType,
+    pdf: bytes,
+    filename: str,
+) -> None:
+    """The minutes of a held meeting are filed on the child's Documents tab the first time they
+    are printed, and again (the new copy replacing the old) after the record is changed, so the
+    record has one list of documents (issue 17 item 5)."""
+    source = f"meeting:{meeting.pk}"
+    filed = documents.latest_for(source)
+    if filed is not None and (
+        meeting.recorded_at is None or filed.uploaded_at >= meeting.recorded_at
+    ):
+        return
+    documents.store_rendered(
+        Actor.from_request(request),
+        child,
+        pdf,
+        "minutes",
+        f"Minutes of the {mtype.name}",
+        meeting.date,
+        source,
+        filename=filename,
+        supersedes=filed,
     )
 
 

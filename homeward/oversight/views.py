@@ -287,6 +287,8 @@ def drift(request: HttpRequest) -> HttpResponse:
         return response
     teams, pathways = _summaries(children)
     paginator = Paginator(children, WORKLIST_PAGE)
+    # Every child is in one team's summary ("No team" included): the count is their sum.
+    paginator.count = sum(summary.children for _, summary in teams)
     page = paginator.get_page(request.GET.get("page"))
     # Only the children who can reach this page need their overdue deadlines counted (the
     # order's second key): those whose earliest overdue date is at or before the page's last.

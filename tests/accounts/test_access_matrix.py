@@ -13,6 +13,7 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from homeward.audit.models import AuditAction, AuditEntry
+from tests.documents.matrix import documents_url_values
 from tests.family.matrix import family_url_values
 from tests.meetings.matrix import meetings_url_values, page_text
 from tests.planning.matrix import planning_url_values
@@ -53,6 +54,7 @@ EXPECTED_BY_URL = {
     "family:family": MAY_VIEW,
     "family:family-time": MAY_VIEW,
     "family:voice": MAY_VIEW,
+    "family:genogram": MAY_VIEW,  # its forms (genogram-person, the ties) are MAY_CHANGE
     # homeward.planning: the Plan tab is read by all with access; ruling an option out is
     # signed off by team managers (their teams' children) and service managers only (DS
     # objective 7); its other forms (the default, MAY_CHANGE) by those who work the case.
@@ -69,6 +71,10 @@ EXPECTED_BY_URL = {
     "meetings:record": {role: role == "team_manager" for role in MAY_VIEW},
     "meetings:raise-escalation": {role: role in {"iro", "service_manager"} for role in MAY_VIEW},
     "meetings:escalation": {role: role in {"iro", "service_manager"} for role in MAY_VIEW},
+    # homeward.documents: the Documents tab and a document's download are read by all with
+    # access, as the record; uploading (the default, MAY_CHANGE) by those who work the case.
+    "documents:documents": MAY_VIEW,
+    "documents:download": MAY_VIEW,
     # homeward.panels: the child's early permanence panel tab is read by all with access;
     # referring is for those who refer (social worker, team manager, permanence coordinator,
     # court progression manager, service manager: DQ 'Achieving early permanence panel') and
@@ -96,6 +102,10 @@ EXPECTED_BY_URL = {
         and role in {"team_manager", "permanence_coordinator", "service_manager"}
         for role in MAY_VIEW
     },
+    # homeward.matching (issue 15 item 4): the Matching tab is read by all with access; the
+    # profile and decisions (the default, MAY_CHANGE) by those who work the case and the family
+    # finder allocated to the child (access.can_decide_match; tests/matching/test_ranking.py).
+    "matching:child": MAY_VIEW,
 }
 
 
@@ -131,6 +141,7 @@ def url_for(name: str, params: list[str], council) -> str:
     values.update(family_url_values(child, params))  # homeward.family's records, on demand
     values.update(planning_url_values(child, params))  # homeward.planning's, likewise
     values.update(meetings_url_values(child, params))  # homeward.meetings', likewise
+    values.update(documents_url_values(child, params))  # homeward.documents', likewise
     missing = [p for p in params if p not in values]
     assert not missing, f"{name}: teach the access matrix test the URL parameter(s) {missing}"
     return reverse(name, kwargs={p: values[p] for p in params})

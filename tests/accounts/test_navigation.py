@@ -14,17 +14,18 @@ import pytest
 HOME = ["Children", "My work"]
 NAVIGATION = {
     "social_worker": ["My children", "My work"],
-    "team_manager": [*HOME, "Drift", "Early permanence panel"],
+    "team_manager": [*HOME, "Drift", "Early permanence panel", "Carers"],
     "iro": HOME,
     "permanence_coordinator": [*HOME, "Drift", "Early permanence panel"],
     "court_progression_manager": [*HOME, "Early permanence panel"],
-    "panel_administrator": [*HOME, "Early permanence panel"],
-    "family_finder": HOME,
+    "panel_administrator": [*HOME, "Early permanence panel", "Carers"],
+    "family_finder": [*HOME, "Carers"],
     "service_manager": [
         *HOME,
         "Drift",
         "Forecasts",
         "Early permanence panel",
+        "Carers",
         "SSDA903 return",
         "Audit log",
     ],

@@ -135,11 +135,13 @@ def no_store(response) -> bool:
 
 
 def test_every_page_and_download_for_a_signed_in_user_is_never_stored(client, council) -> None:
+    from tests.documents.matrix import documents_url_values
     from tests.meetings.matrix import meetings_url_values
 
     client.force_login(council.users["service_manager"])
     child = council.child_a
     meeting_id = meetings_url_values(child, ["meeting_id"])["meeting_id"]
+    document_id = documents_url_values(child, ["document_id"])["document_id"]
     responses = {
         "record": client.get(child.get_absolute_url()),
         "children": client.get("/"),
@@ -149,6 +151,7 @@ def test_every_page_and_download_for_a_signed_in_user_is_never_stored(client, co
         "forecasts": client.get("/reports/forecasts/"),
         "forecasts csv (streamed)": client.get("/reports/forecasts/", {"download": "csv"}),
         "minutes pdf": client.get(f"/children/{child.child_id}/meetings/{meeting_id}/minutes.pdf"),
+        "document": client.get(f"/children/{child.child_id}/documents/{document_id}/download/"),
         "not found": client.get("/children/NOSUCH/"),
         "a form": client.get(f"/children/{child.child_id}/events/add/"),
         "SSDA903 return zip": client.get("/ssda903/export/", {"year": "2027"}),

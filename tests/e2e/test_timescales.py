@@ -266,3 +266,27 @@ def test_my_work_timescales_and_drift_fit_320_pixels(page: Page, demo: Demo) -> 
     visit(page, "/drift/")
     expect(page.get_by_role("region", name="Children drifting")).to_be_visible()
     assert_fits(page)
+
+
+def test_the_adoption_scorecard_on_a_childs_timescales_fits_320_pixels(
+    page: Page, demo: Demo
+) -> None:
+    """A child waiting after a placement order: the A2 clock runs on their Timescales tab (issue
+    15 item 6), axe-clean and readable at 320 px."""
+    from datetime import timedelta
+
+    from homeward.children.models import JourneyEvent
+
+    JourneyEvent.objects.create(
+        child=demo.child,
+        kind="placement_order",
+        date=timezone.localdate() - timedelta(days=90),
+        source=JourneyEvent.Source.RECORDED,
+    )
+    sign_in(page, "service-manager")
+    page.set_viewport_size({"width": WIDTH, "height": 800})
+    visit(page, f"/children/{demo.child.child_id}/timescales/")
+    expect(page.get_by_role("heading", name="Adoption scorecard")).to_be_visible()
+    expect(page.get_by_text("A2: 31 days left")).to_be_visible()
+    expect(page.get_by_role("region", name="Adoption scorecard")).to_be_visible()
+    assert_fits(page)

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from homeward.children.models import Child
-from homeward.family.models import Complaint, MemoryItem
-from tests.factories import ChildFactory
+from homeward.children.models import Child, Relationship
+from homeward.family.models import Complaint, FamilyTie, MemoryItem, TieKind
+from tests.factories import ChildFactory, PersonInChildsLifeFactory
 from tests.family.factories import (
     AdvocacyOfferFactory,
     FamilyTimePlanFactory,
@@ -33,6 +33,11 @@ def family_url_values(child: Child, params: list[str]) -> dict[str, Any]:
     if "complaint_id" in params:
         values["complaint_id"] = Complaint.objects.create(
             child=child, received_on=today(), made_by="child", subject="Not told about a move"
+        ).pk
+    if "tie_id" in params:
+        link = PersonInChildsLifeFactory(child=child, relationship=Relationship.GRANDPARENT)
+        values["tie_id"] = FamilyTie.objects.create(
+            child=child, person=link.person, kind=TieKind.PARENT
         ).pk
     if "memory_id" in params:
         values["memory_id"] = MemoryItem.objects.create(

@@ -50,8 +50,10 @@ def meetings_url_values(child: Child, params: list[str]) -> dict[str, Any]:
 
 
 def page_text(response: HttpResponse) -> str:
-    """What a page says: its HTML, or the text of a PDF (printable minutes)."""
+    """What a page says: its HTML, the text of a PDF (printable minutes), or of a file
+    downloaded (streamed: a document on the record)."""
+    content = b"".join(response.streaming_content) if response.streaming else response.content
     if response.get("Content-Type", "").startswith("application/pdf"):
-        reader = PdfReader(io.BytesIO(response.content))
+        reader = PdfReader(io.BytesIO(content))
         return "\n".join(page.extract_text() for page in reader.pages)
-    return response.content.decode()
+    return content.decode()

@@ -18,9 +18,7 @@ def _on(days_ago: int) -> dt.date:
     return timezone.localdate() - dt.timedelta(days=days_ago)
 
 
-def test_a_child_waiting_after_a_placement_order_sees_the_a2_clock_running(
-    client, council
-) -> None:
+def test_a_child_waiting_after_a_placement_order_sees_the_a2_clock_running(client, council) -> None:
     """Issue 16's example: a placement order 90 days ago and no match: A2's 121 days are reached
     31 days from today (SPEC section 2: A2 threshold 4 months, 121 days)."""
     child = looked_after(council, days_ago=400)

@@ -298,9 +298,10 @@ def test_a_family_finder_the_panel_allocates_is_allocated_to_the_child(
         before.team,
         before.iro,
     )
-    assert "Achieving Early Permanence Panel" in AuditEntry.objects.filter(
-        object_type="allocation"
-    ).latest("pk").reason
+    assert (
+        "Achieving Early Permanence Panel"
+        in AuditEntry.objects.filter(object_type="allocation").latest("pk").reason
+    )
     assert client.get(council.child_a.get_absolute_url()).status_code == 200
 
 

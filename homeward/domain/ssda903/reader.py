@@ -21,29 +21,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Final
 
+from homeward.domain import uploaded_csv
 from homeward.domain.ssda903 import codes
+from homeward.domain.uploaded_csv import Kind, Limits, Problem, text_problem
+
+__all__ = ["Limits", "Problem", "ReturnFile", "check", "measure", "text_problem"]
 
 DATE_FORMAT: Final = "%d/%m/%Y"  # the DfE's CSV date format, e.g. 14/03/2026
 MAX_CHILD_ID: Final = 10
 EARLIEST_DATE: Final = dt.date(1900, 1, 1)
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One blocking problem, as a person would find it: file, row (1 is the header), column."""
-
-    file: str
-    row: int | None
-    column: str
-    message: str
-
-    def as_row(self) -> dict[str, str]:
-        return {
-            "file": self.file,
-            "row": "" if self.row is None else str(self.row),
-            "column": self.column,
-            "message": self.message,
-        }
 
 
 @dataclass(frozen=True)
@@ -263,102 +249,13 @@ class CheckResult:
 MAX_PROBLEMS: Final = 10_000  # past this, the report says how many more were not listed
 
 
-@dataclass(frozen=True)
-class Limits:
-    """What one file of a return may hold, checked before it is parsed, so a file built to tie
-    up the worker (a header of 100,000 columns, millions of rows, one endless line) is refused
-    in the time it takes to count its lines.
-
-    The widest SSDA903 table has 13 columns (OC2 has 12 and DOB); a council's extract may carry
-    a few of its own. The largest English council returns some 10,000 children a year, with
-    several reviews each. An SSDA903 row is about 100 bytes."""
-
-    columns: int = 100
-    rows: int = 1_000_000
-    line_bytes: int = 64 * 1024
-    header_bytes: int = 1024 * 1024  # read whole to count its columns, but no further
-
-
-CHUNK: Final = 1024 * 1024
+# The checks every uploaded CSV gets (homeward.domain.uploaded_csv), worded for SSDA903.
+SSDA903: Final = Kind(table="an SSDA903 table", row="an SSDA903 row")
 
 
 def measure(source: ReturnFile, limits: Limits) -> list[Problem]:
-    """The file's header width, row count and longest line, read as bytes (no CSV parsing, no
-    decoding): what is over the limits, naming the file and the row."""
-    problems: list[Problem] = []
-    with source.open() as raw:
-        first = raw.readline(limits.header_bytes + 1)
-        if len(first) > limits.header_bytes and not first.endswith(b"\n"):
-            return [
-                Problem(
-                    source.name,
-                    1,
-                    "",
-                    f"The header row is longer than {limits.header_bytes:,} bytes (more than "
-                    f"{first.count(b',') + 1:,} columns): it cannot be an SSDA903 table's header",
-                )
-            ]
-        width = len(next(csv.reader([first.decode("utf-8", "replace")]), []))
-        if width > limits.columns:
-            problems.append(
-                Problem(
-                    source.name,
-                    1,
-                    "",
-                    f"The header has {width:,} columns; an SSDA903 table has at most "
-                    f"{limits.columns:,} (nothing else in this file was read)",
-                )
-            )
-            return problems
-        lines = 1  # the header
-        run = 0  # bytes since the last line break
-        long_row: int | None = None
-        while chunk := raw.read(CHUNK):
-            parts = chunk.split(b"\n")
-            for number, part in enumerate(parts):
-                run += len(part)
-                if run > limits.line_bytes and long_row is None:
-                    long_row = lines + 1
-                if number < len(parts) - 1:
-                    lines += 1
-                    run = 0
-        rows = lines - 1 + (1 if run else 0)  # the last line may lack its line break
-        if rows > limits.rows:
-            problems.append(
-                Problem(
-                    source.name,
-                    None,
-                    "",
-                    f"The file has {rows:,} rows; Homeward reads at most {limits.rows:,} in one "
-                    "table (nothing in this file was read)",
-                )
-            )
-        elif long_row is not None:
-            problems.append(
-                Problem(
-                    source.name,
-                    long_row,
-                    "",
-                    f"Row {long_row} is longer than {limits.line_bytes:,} bytes: it cannot be an "
-                    "SSDA903 row (nothing in this file was read)",
-                )
-            )
-    return problems
-
-
-def text_problem(value: str) -> str | None:
-    """What makes a value unstorable as text: a NUL character (PostgreSQL refuses it in text,
-    and it means the file is binary or UTF-16), or bytes that are not UTF-8 (read with
-    surrogateescape, so each shows as a lone surrogate)."""
-    if "\x00" in value:
-        return "contains a NUL character (byte 0): is the file binary, or saved as UTF-16?"
-    for char in value:
-        if "\udc80" <= char <= "\udcff":
-            return (
-                f"is not UTF-8 text (byte 0x{ord(char) - 0xDC00:02X}): save the file as "
-                "UTF-8 CSV and try again"
-            )
-    return None
+    """The file's header width, row count and longest line, against the limits."""
+    return uploaded_csv.measure(source, limits, SSDA903)
 
 
 def read_rows(source: ReturnFile, table: str) -> Iterator[Row]:

@@ -1,0 +1,299 @@
+"""The carers register (issue 15 item 1): households who foster or adopt, in-house and through
+agencies, with their approval terms, what they can accept (the needs-acceptance checklist, one
+row per need), identity and where they live by area only, never an address.
+
+The vocabulary (carer types, statuses, needs, levels) is defined once in
+``homeward.domain.carers``. Invariants that hold whatever writes the row are database
+constraints; rules that need a person's words (a full postcode in the area) are checked by the
+forms and the CSV import.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from homeward.domain import carers as domain
+from homeward.domain import matching as matching_domain
+
+
+def current_council() -> str:
+    """The installation's council profile (one installation runs one council's)."""
+    return str(settings.HOMEWARD_COUNCIL)
+
+
+def _choices(pairs: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
+    return list(pairs)
+
+
+class Carer(models.Model):
+    """One household on the register. Staff see it by its reference and a display name (the
+    household's first names, or "Carers R-0012"): never a surname-and-address identity."""
+
+    council = models.CharField(
+        max_length=20,
+        default=current_council,
+        help_text="The council profile whose register this is (homeward.domain.councils).",
+    )
+    reference = models.CharField(
+        "Reference",
+        max_length=20,
+        help_text="The fostering or adoption service's own reference, for example R-0012.",
+    )
+    display_name = models.CharField(
+        "Name shown to staff",
+        max_length=80,
+        help_text="The household's first names (for example, Sam and Alex) or 'Carers R-0012'. "
+        "No surnames.",
+    )
+    carer_type = models.CharField(
+        "Type of carer", max_length=30, choices=_choices(domain.CARER_TYPES)
+    )
+    agency = models.CharField(
+        "Agency",
+        max_length=120,
+        blank=True,
+        help_text="The independent fostering agency or voluntary adoption agency. Leave blank "
+        "for the council's own (in-house) carers.",
+    )
+    status = models.CharField(max_length=20, choices=_choices(domain.STATUSES))
+    status_since = models.DateField("Status since")
+    # Approval terms.
+    children_approved = models.PositiveSmallIntegerField(
+        "Number of children approved for", default=1
+    )
+    age_from = models.PositiveSmallIntegerField("Youngest age approved for (years)", default=0)
+    age_to = models.PositiveSmallIntegerField("Oldest age approved for (years)", default=18)
+    siblings_accepted = models.BooleanField("Approved for sibling groups", default=False)
+    short_term = models.BooleanField("Approved for short-term care", default=False)
+    long_term = models.BooleanField("Approved for long-term or permanent care", default=False)
+    disability = models.BooleanField("Approved for children with disabilities", default=False)
+    vacancies = models.PositiveSmallIntegerField("Vacancies", default=0)
+    # Identity: what the household can offer a child's identity, ethnicity, culture, religion
+    # and language needs (DS objective 5; SPEC section 5).
+    languages = models.CharField(
+        "Languages spoken at home",
+        max_length=200,
+        blank=True,
+        help_text="For example, English, Punjabi.",
+    )
+    religion = models.CharField(max_length=100, blank=True)
+    ethnicity = models.CharField(
+        max_length=200, blank=True, help_text="As the household describes itself."
+    )
+    culture = models.CharField(
+        max_length=200, blank=True, help_text="Cultural background and heritage."
+    )
+    area = models.CharField(
+        "Area",
+        max_length=60,
+        help_text="A locality or postcode district, for example Brierley Hill or DY5. Never a "
+        "full address or postcode.",
+    )
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["reference"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "reference"], name="matching_carer_reference_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(age_from__lte=F("age_to")), name="matching_carer_age_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(age_to__lte=domain.MAX_AGE), name="matching_carer_age_to_max"
+            ),
+            models.CheckConstraint(
+                condition=Q(vacancies__gte=0), name="matching_carer_vacancies_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(vacancies__lte=F("children_approved")),
+                name="matching_carer_vacancies_within_approval",
+            ),
+            models.CheckConstraint(
+                condition=Q(carer_type__in=[key for key, _ in domain.CARER_TYPES]),
+                name="matching_carer_type_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=[key for key, _ in domain.STATUSES]),
+                name="matching_carer_status_known",
+            ),
+            models.CheckConstraint(condition=~Q(area=""), name="matching_carer_area_given"),
+        ]
+        indexes = [models.Index(fields=["status", "carer_type"])]
+
+    def __str__(self) -> str:
+        return f"{self.display_name} ({self.reference})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("matching:carer", args=[self.pk])
+
+    @property
+    def provider(self) -> str:
+        return self.agency or "In-house"
+
+
+class CarerNeed(models.Model):
+    """One row of the household's needs-acceptance checklist: the highest level of one need
+    (``homeward.domain.carers.NEEDS``) the household can accept."""
+
+    carer = models.ForeignKey(Carer, on_delete=models.CASCADE, related_name="needs")
+    need = models.CharField(max_length=40, choices=_choices(domain.NEEDS))
+    level = models.CharField(max_length=10, choices=_choices(domain.LEVELS))
+
+    class Meta:
+        ordering = ["carer", "need"]
+        verbose_name = "carer's accepted need"
+        constraints = [
+            models.UniqueConstraint(fields=["carer", "need"], name="matching_carer_need_once"),
+            models.CheckConstraint(
+                condition=Q(need__in=list(domain.NEED_KEYS)), name="matching_carer_need_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(level__in=[key for key, _ in domain.LEVELS]),
+                name="matching_carer_need_level_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_need_display()}: {self.get_level_display()}"
+
+
+class CarerStatusChange(models.Model):
+    """The household's status over time: each change, the day it took effect and why."""
+
+    carer = models.ForeignKey(Carer, on_delete=models.CASCADE, related_name="status_changes")
+    status = models.CharField(max_length=20, choices=_choices(domain.STATUSES))
+    on = models.DateField("Date")
+    reason = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-on", "-pk"]
+        verbose_name = "carer's status change"
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} from {self.on}"
+
+
+# --- Explainable matching for a child (issue 15 item 4) -----------------------------------------
+# The child's matching profile and the worker's decisions on the ranked carers. The ranking
+# itself is homeward.domain.matching.rank, fed by homeward.matching.profiles.
+
+
+class MatchingProfile(models.Model):
+    """What matching needs to know about one child beyond their record: each need's level, the
+    plan for brothers and sisters, areas to avoid for the child's safety, family time's
+    constraints and the permanence option (and the council's route) the child is matched for.
+    Identity (ethnicity, religion, first language, disability) is read from the Child record;
+    culture, which the record does not hold, is kept here."""
+
+    child = models.OneToOneField(
+        "children.Child", on_delete=models.CASCADE, related_name="matching_profile"
+    )
+    option = models.CharField(
+        "Permanence option matched for",
+        max_length=30,
+        choices=[(key, key) for key in matching_domain.ROUTE_FITS],
+    )
+    route = models.CharField(
+        "The council's route",
+        max_length=60,
+        blank=True,
+        help_text="A key of the council's routes (homeward.domain.routes); blank for every "
+        "carer the option fits.",
+    )
+    needs = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Need key (homeward.domain.matching.NEEDS) to low, medium or high; a need "
+        "left out is rated none.",
+    )
+    siblings_together = models.BooleanField(
+        "The plan keeps the sibling group together", default=False
+    )
+    culture = models.CharField(max_length=200, blank=True)
+    avoid_areas = models.TextField(
+        "Areas to avoid for the child's safety",
+        blank=True,
+        help_text="One area a line (a locality or postcode district), never an address.",
+    )
+    family_time_from_area = models.CharField(
+        "Where family time takes place", max_length=60, blank=True
+    )
+    family_time_max_miles = models.PositiveSmallIntegerField(
+        "Furthest distance from family time (miles)", null=True, blank=True
+    )
+    family_time_areas = models.TextField(
+        "Areas the home must be in for family time",
+        blank=True,
+        help_text="One area a line.",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "matching profile"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(option__in=list(matching_domain.ROUTE_FITS)),
+                name="matching_profile_option_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(family_time_max_miles__isnull=True) | Q(family_time_max_miles__gt=0),
+                name="matching_profile_miles_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Matching profile of {self.child_id}"
+
+
+class MatchDecision(models.Model):
+    """A worker's decision on one carer for one child: shortlisted, rejected (with a reason) or
+    added where the ranking missed them (with why). Append-only: a later decision on the same
+    carer supersedes the earlier one, and the history is kept."""
+
+    class Decision(models.TextChoices):
+        SHORTLIST = "shortlist", "Shortlisted"
+        REJECT = "reject", "Rejected"
+        ADD = "add", "Added by the worker"
+
+    child = models.ForeignKey(
+        "children.Child", on_delete=models.CASCADE, related_name="match_decisions"
+    )
+    carer = models.ForeignKey(Carer, on_delete=models.PROTECT, related_name="match_decisions")
+    decision = models.CharField(max_length=10, choices=Decision.choices)
+    reason = models.TextField(blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["child", "-at", "-pk"]
+        verbose_name = "match decision"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decision__in=["shortlist", "reject", "add"]),
+                name="match_decision_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(decision="shortlist") | ~Q(reason=""),
+                name="match_decision_reason_given",
+            ),
+        ]
+        indexes = [models.Index(fields=["child", "carer", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()}: {self.carer_id} for {self.child_id}"
