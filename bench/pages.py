@@ -52,6 +52,13 @@ class Page:
     samples: list[float] = field(default_factory=list)
 
 
+def _body(response: Any) -> bytes:
+    """The whole response, streamed or not."""
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content)
+    return bytes(response.content)
+
+
 def fresh_database(url: str) -> None:
     """Empty the benchmark's database: delete the SQLite file, or drop and recreate the
     PostgreSQL database (only one named homeward_bench_*, so nothing else is ever dropped)."""
@@ -183,6 +190,8 @@ def main() -> None:
         Page("drift dashboard, page 1", sm, "/drift/"),
         Page("drift CSV download", sm, "/drift/?download=csv"),
         Page("drift Excel download", sm, "/drift/?download=xlsx"),
+        Page("forecasts, page 1", sm, "/reports/forecasts/"),
+        Page("forecasts CSV download (streamed)", sm, "/reports/forecasts/?download=csv"),
         Page("children list, page 1", sm, "/"),
         Page("children (social worker, mine)", "social-worker", "/"),
         Page("children, search by surname", sm, "/?scope=all&q=Fernby"),
@@ -215,7 +224,7 @@ def main() -> None:
         for page in pages:
             with CaptureQueriesContext(connection) as ctx:
                 response = clients[page.who].get(page.url)
-            page.queries, page.size = len(ctx.captured_queries), len(response.content)
+            page.queries, page.size = len(ctx.captured_queries), len(_body(response))
             if response.status_code != 200:
                 failures.append(f"{page.label} {page.url}: {response.status_code}")
         for _ in range(args.repeat):
@@ -223,6 +232,7 @@ def main() -> None:
                 client = clients[page.who]
                 started = time.perf_counter()
                 response = client.get(page.url)
+                _body(response)  # a streamed download is timed to its last byte
                 page.samples.append((time.perf_counter() - started) * 1000)
                 if response.status_code != 200:
                     failures.append(f"{page.label} {page.url}: {response.status_code}")

@@ -52,6 +52,7 @@ def test_the_walk_finds_every_kind_of_page() -> None:
         "children:record",
         "children:my-children",
         "oversight:drift",
+        "reports:forecasts",
         "ssda903:export",
         "meetings:minutes",
         "matching:carers",

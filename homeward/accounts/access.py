@@ -18,9 +18,9 @@ Every page, download and API that shows a child asks this module, through
 The carers register (``can_see_carers``, ``can_change_carers``) is decided here too.
 
 It is also the one place that says which roles may do what beyond a child's record (the drift
-dashboard, the panel's lists, the SSDA903 return, the audit log) and who is offered as staff on
-a form. Templates ask it through ``capabilities`` (the ``may`` context processor), never by
-listing roles.
+dashboard, the forecasts, the panel's lists, the SSDA903 return, the audit log) and who is
+offered as staff on a form. Templates ask it through ``capabilities`` (the ``may`` context
+processor), never by listing roles.
 """
 
 from __future__ import annotations
@@ -164,6 +164,16 @@ def can_see_drift(user: User) -> bool:
     """The drift dashboard (the Permanence Monitoring Panel's view, DS introduction): managers,
     permanence coordinators and analysts, each over the children they may see."""
     return user.is_authenticated and user.role in DRIFT_ROLES
+
+
+REPORT_ROLES = frozenset({Role.SERVICE_MANAGER, Role.PERFORMANCE_ANALYST})
+
+
+def can_see_forecasts(user: User) -> bool:
+    """The forecasts of national thresholds (issue 16 item 2, ``/reports/forecasts/``): for the
+    service managers who must stop the drift and the performance analysts who report it, each
+    over the children they may see."""
+    return user.is_authenticated and user.role in REPORT_ROLES
 
 
 RETURN_ROLES = frozenset({Role.PERFORMANCE_ANALYST, Role.SERVICE_MANAGER})
@@ -375,6 +385,7 @@ class Capabilities:
     """What the signed-in user may do, as templates ask it (``{% if may.see_drift %}``)."""
 
     see_drift: bool = False
+    see_forecasts: bool = False
     see_aepp: bool = False
     use_ssda903: bool = False
     search_audit: bool = False
@@ -391,6 +402,7 @@ class Capabilities:
 def capabilities(user: User) -> Capabilities:
     return Capabilities(
         see_drift=can_see_drift(user),
+        see_forecasts=can_see_forecasts(user),
         see_aepp=can_see_aepp(user),
         use_ssda903=can_use_ssda903(user),
         search_audit=can_search_audit(user),

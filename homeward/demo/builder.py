@@ -33,6 +33,7 @@ from homeward.demo import matching as matching_demo
 from homeward.demo import meetings as meetings_demo
 from homeward.demo import panels as panels_demo
 from homeward.demo import planning as planning_demo
+from homeward.demo import proceedings as proceedings_demo
 from homeward.domain.councils import CouncilProfile
 from homeward.domain.ssda903 import codes, reader, synthetic
 from homeward.ssda903.exporter import FILE_NAMES, csv_text
@@ -350,6 +351,7 @@ def build(profile: CouncilProfile, *, n_children: int, seed: int, today: dt.date
     carers = carers_demo.build(seed=seed, today=today)  # the carers register
     documents_demo.build(seed=seed, today=today)  # a court order or assessment, and letters
     matching = matching_demo.build(seed=seed, today=today)  # profiles to rank carers for
+    proceedings_demo.build(seed=seed, today=today)  # issue dates: the 26 weeks' clocks
     # The demo writes in bulk: every child's timescales, once, at the end. The demo command
     # refreshes the whole database's statistics after the build commits, so not here too.
     ledger.recompute_all(analyze=False)

@@ -1,14 +1,22 @@
 """A child's journey as the national measures read it (``homeward.domain.measures``): the same
 journey events and facts the ledger gives the timescales engine, and the child's SSDA903
-episodes. Three queries a child; the council-wide figures (issue 16) will be stored per child
-as the ledger is, not worked out per page."""
+episodes. Three queries a child (``journey``), or three for many children (``journeys_for``, the
+forecasts' loader)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Collection
 
+from django.db.models import Case, Count, DateField, F, Max, Q, QuerySet, When
+
+from homeward.accounts import access
 from homeward.children.models import Child, Episode, JourneyEvent
 from homeward.domain import measures
+from homeward.domain.measures.forecasts import ADOPTION_ROUTE
+from homeward.domain.measures.proceedings import FINAL, ISSUED
+from homeward.domain.measures.scorecard import PLACED_FOR_ADOPTION as PLACED
 from homeward.domain.ssda903.journey import EpisodeFacts
 from homeward.domain.timescales import ChildFacts, Event
 
@@ -53,3 +61,82 @@ def scorecard(child: Child, *, today: dt.date) -> measures.ChildScorecard | None
     if card.running or any(f.qualifies for f in (card.a1, card.a2, card.a10)):
         return card
     return None
+
+
+# Who can have a forecast (homeward.domain.measures.forecasts): a child on the adoption route
+# (an ADM decision, placement order, consent or fostering-for-adoption placement: the measures'
+# ADOPTION_ROUTE) not yet placed for adoption, or a child whose latest care proceedings have no
+# final order yet. The domain decides each child exactly (the current period of care, a child
+# who ceased to be looked after); this only spares it the children who cannot have one.
+
+
+def _latest(kinds: tuple[str, ...] | str) -> Max:
+    kinds = (kinds,) if isinstance(kinds, str) else kinds
+    return Max(Case(When(kind__in=kinds, then=F("date")), output_field=DateField()))
+
+
+def forecast_candidates(children: QuerySet[Child]) -> QuerySet[JourneyEvent]:
+    """The pks of ``children`` who can have a forecast, as one query on JourneyEvent (a GROUP BY
+    child over the events that start or stop a clock), usable as a subquery."""
+    rows = JourneyEvent.objects.filter(kind__in=(*ADOPTION_ROUTE, PLACED, ISSUED, *FINAL))
+    rows = access.of_children(rows, children)
+    return (
+        rows.order_by()
+        .values("child")
+        .annotate(
+            route=_latest(ADOPTION_ROUTE),
+            placed=_latest(PLACED),
+            issued=_latest(ISSUED),
+            ended=_latest(FINAL),
+            # More than one set of proceedings: an earlier one may still be open (the domain
+            # pairs each issue with the first final order before the next), so let it look.
+            issues=Count(Case(When(kind=ISSUED, then=F("pk")))),
+        )
+        .filter(
+            Q(route__isnull=False) & (Q(placed__isnull=True) | Q(placed__lt=F("route")))
+            | Q(issued__isnull=False) & (Q(ended__isnull=True) | Q(ended__lt=F("issued")))
+            | Q(issues__gt=1)
+        )
+        .values("child")
+    )
+
+
+def journeys_for(
+    children: QuerySet[Child], *, kinds: Collection[str] | None = None
+) -> list[measures.ChildJourney]:
+    """The journeys of those of ``children`` who can have a forecast, in three queries whatever
+    their number: the children (with the candidates as a subquery), their events and their
+    episodes, grouped by child here. ``kinds``: only the events of these kinds (what the
+    caller's measures read, e.g. ``forecasts.EVENTS_READ``: visits and meetings are most of a
+    journey)."""
+    candidates = forecast_candidates(children)
+    facts = {
+        pk: (child_id, ChildFacts(born, due))
+        for pk, child_id, born, due in Child.objects.filter(pk__in=candidates)
+        .order_by()
+        .values_list("pk", "child_id", "date_of_birth", "expected_date_of_delivery")
+    }
+    events: dict[int, list[Event]] = defaultdict(list)
+    rows = JourneyEvent.objects.filter(child__in=candidates)
+    if kinds is not None:
+        rows = rows.filter(kind__in=sorted(kinds))
+    for pk, day, kind, weeks in rows.order_by("child", "date", "pk").values_list(
+        "child", "date", "kind", "weeks"
+    ):
+        events[pk].append(Event(day, kind, weeks or 0))
+    episodes: dict[int, list[EpisodeFacts]] = defaultdict(list)
+    for pk, *row in (
+        Episode.objects.filter(child__in=candidates)
+        .order_by("child", "start_date", "pk")
+        .values_list("child", *EPISODE_FIELDS)
+    ):
+        episodes[pk].append(EpisodeFacts(*row))
+    return [
+        measures.ChildJourney(
+            child_id,
+            events=tuple(events[pk]),
+            facts=child_facts,
+            episodes=tuple(episodes[pk]),
+        )
+        for pk, (child_id, child_facts) in facts.items()
+    ]

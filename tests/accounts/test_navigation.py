@@ -23,12 +23,13 @@ NAVIGATION = {
     "service_manager": [
         *HOME,
         "Drift",
+        "Forecasts",
         "Early permanence panel",
         "Carers",
         "SSDA903 return",
         "Audit log",
     ],
-    "performance_analyst": [*HOME, "Drift", "SSDA903 return"],
+    "performance_analyst": [*HOME, "Drift", "Forecasts", "SSDA903 return"],
     "system_administrator": [*HOME, "Staff"],
 }
 # The "Show" filter on the children list: (scopes offered, heading of the default list).

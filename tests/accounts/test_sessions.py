@@ -148,6 +148,8 @@ def test_every_page_and_download_for_a_signed_in_user_is_never_stored(client, co
         "my work": client.get("/my-work/"),
         "drift csv": client.get("/drift/", {"download": "csv"}),
         "drift excel": client.get("/drift/", {"download": "xlsx"}),
+        "forecasts": client.get("/reports/forecasts/"),
+        "forecasts csv (streamed)": client.get("/reports/forecasts/", {"download": "csv"}),
         "minutes pdf": client.get(f"/children/{child.child_id}/meetings/{meeting_id}/minutes.pdf"),
         "document": client.get(f"/children/{child.child_id}/documents/{document_id}/download/"),
         "not found": client.get("/children/NOSUCH/"),

@@ -22,6 +22,7 @@ from homeward.domain.measures.scorecard import (
     A2,
     MATCH_DECISION,
     PLACED_FOR_ADOPTION,
+    PLACEMENT_ORDER,
     a1,
     a2,
     a10,
@@ -45,6 +46,24 @@ ADOPTION_ROUTE: Final = (
     "placement_order",
     "placement_consent_given",
     "fostering_for_adoption_placement",
+)
+# Every journey event kind a forecast reads: the route, the steps that stop its clocks, the
+# proceedings, and what the periods of care and placements are read off where no episode says
+# (journey.py). A loader may read only these (tests/reports check the forecasts are the same).
+EVENTS_READ: Final = frozenset(
+    {
+        *ADOPTION_ROUTE,
+        PLACEMENT_ORDER,
+        MATCH_DECISION,
+        PLACED_FOR_ADOPTION,
+        care.ISSUED,
+        care.EXTENDED,
+        *care.FINAL,
+        "became_looked_after",
+        "ceased_looked_after",
+        "placement_started",
+        "short_breaks_started",
+    }
 )
 MATCH_STEP: Final = "Agency decision on the match"
 MOVE_IN_STEP: Final = "The child moves in with the adoptive family (placed for adoption)"
