@@ -28,6 +28,7 @@ from homeward.children.models import (
 )
 from homeward.demo import carers as carers_demo
 from homeward.demo import family as family_demo
+from homeward.demo import family_finding as family_finding_demo
 from homeward.demo import meetings as meetings_demo
 from homeward.demo import panels as panels_demo
 from homeward.demo import planning as planning_demo
@@ -346,6 +347,8 @@ def build(profile: CouncilProfile, *, n_children: int, seed: int, today: dt.date
     planning_demo.build(seed=seed, today=today)  # options, plans, assessments
     meetings_demo.build_meetings(profile, seed=seed, today=today)  # PPMs and reviews, actions
     carers = carers_demo.build(seed=seed, today=today)  # the carers register
+    # Routes to a permanent home for the family finder's children (issue 15; branch routes).
+    finding = family_finding_demo.build(profile, seed=seed, today=today)
     # The demo writes in bulk: every child's timescales, once, at the end. The demo command
     # refreshes the whole database's statistics after the build commits, so not here too.
     ledger.recompute_all(analyze=False)
@@ -357,6 +360,7 @@ def build(profile: CouncilProfile, *, n_children: int, seed: int, today: dt.date
         "staff": User.objects.filter(is_demo=True).count(),
         "ssda903_year": year,
         **carers,
+        **finding,
     }
 
 
