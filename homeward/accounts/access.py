@@ -471,9 +471,7 @@ PEN_PICTURE_SENDER_ROLES = frozenset({Role.FAMILY_FINDER, Role.SOCIAL_WORKER})
 
 
 def can_see_family_finding_worklist(user: User) -> bool:
-    return (
-        user.is_authenticated and user.is_active and user.role in FAMILY_FINDING_WORKLIST_ROLES
-    )
+    return user.is_authenticated and user.is_active and user.role in FAMILY_FINDING_WORKLIST_ROLES
 
 
 def sees_every_family_finding(user: User) -> bool:

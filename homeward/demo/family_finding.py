@@ -13,8 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from django.db.models import Q
+
 from homeward.accounts.models import User
-from homeward.children.models import Allocation
+from homeward.children.models import Allocation, JourneyEvent
 from homeward.domain import pen_picture as pp
 from homeward.domain import routes as domain
 from homeward.domain.councils import CouncilProfile
@@ -32,6 +34,38 @@ from homeward.planning.models import PermanenceOption
 # worklist shows "Choose the route" too).
 ON_A_ROUTE = 0.8
 DAYS_BETWEEN_STEPS = (5, 21)
+# Children with a plan a family is found for (or a placement order) are allocated the family
+# finder too, up to this many in all, as a fostering or adoption outcome would (001
+# 'Outcomes from meeting': a Fostering Family Finder is allocated), so a small demo has a
+# worklist.
+AT_LEAST = 12
+FAMILY_FOUND_FOR = ("long_term_fostering", "adoption", "foster_for_adoption", "residential")
+
+
+def _allocate_more(finder: User) -> None:
+    mine = Allocation.objects.filter(ended_on__isnull=True, family_finder=finder).count()
+    if mine >= AT_LEAST:
+        return
+    planned = PermanenceOption.objects.filter(status="preferred", kind__in=FAMILY_FOUND_FOR).values(
+        "child_id"
+    )
+    ordered = JourneyEvent.objects.filter(kind="placement_order").values("child_id")
+    more = (
+        Allocation.objects.filter(ended_on__isnull=True, family_finder__isnull=True)
+        .filter(Q(child_id__in=planned) | Q(child_id__in=ordered))
+        .order_by("child__child_id")
+        .values_list("pk", flat=True)[: AT_LEAST - mine]
+    )
+    Allocation.objects.filter(pk__in=list(more)).update(family_finder=finder)
+
+
+def _stage(route: domain.Route, i: int) -> int:
+    """How many steps are done: every stage across the children, and for every other child the
+    stage where the next step is the family finder's own."""
+    theirs = [n for n, step in enumerate(route.steps) if step.role == "family_finder"]
+    if theirs and i % 2 == 0:
+        return theirs[(i // 2) % len(theirs)]
+    return i % len(route.steps)
 
 
 def _route_for(child_id: int, council: str, plans: dict[int, str], i: int) -> domain.Route:
@@ -51,6 +85,7 @@ def build(profile: CouncilProfile, *, seed: int, today: dt.date) -> dict[str, in
         for role in ("social_worker", "team_manager", "service_manager", "panel_administrator")
     }
     by_role["family_finder"] = finder
+    _allocate_more(finder)
     allocations = list(
         Allocation.objects.filter(ended_on__isnull=True, family_finder=finder)
         .select_related("child", "social_worker")
@@ -69,7 +104,7 @@ def build(profile: CouncilProfile, *, seed: int, today: dt.date) -> dict[str, in
             continue
         child = allocation.child
         route = _route_for(child.pk, council, plans, i)
-        n_done = i % len(route.steps)  # every stage, from the first step open to the last
+        n_done = _stage(route, i)
         gaps = [rng.randint(*DAYS_BETWEEN_STEPS) for _ in range(n_done)]
         started = today - dt.timedelta(days=sum(gaps) + rng.randint(3, 20))
         finding = FamilyFinding(
@@ -108,7 +143,8 @@ def build(profile: CouncilProfile, *, seed: int, today: dt.date) -> dict[str, in
             done_on = next(
                 r.done_on
                 for r in done_rows
-                if r.finding.child_id == picture.child_id and r.step_key == "sent_to_internal_carers"
+                if r.finding.child_id == picture.child_id
+                and r.step_key == "sent_to_internal_carers"
             )
             sendings.append(
                 PenPictureSent(

@@ -104,7 +104,9 @@ def draft(facts: Facts) -> str:
     if facts.about_me.strip():
         paragraphs.append(f"In {name}'s own words: {facts.about_me.strip()}")
     if facts.needs:
-        paragraphs.append(f"{name} needs a family who can meet these needs: {_join(list(facts.needs))}.")
+        paragraphs.append(
+            f"{name} needs a family who can meet these needs: {_join(list(facts.needs))}."
+        )
     if facts.siblings_together:
         who = _join([_sibling(s) for s in facts.siblings_together])
         paragraphs.append(f"{name} is to be placed together with {who}.")

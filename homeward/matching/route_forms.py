@@ -26,9 +26,14 @@ class RouteForm(forms.Form):
     route = forms.ChoiceField(
         label="Route to a permanent home",
         widget=forms.RadioSelect(),
-        error_messages={"required": "Select the route", "invalid_choice": "Select one of the routes offered"},
+        error_messages={
+            "required": "Select the route",
+            "invalid_choice": "Select one of the routes offered",
+        },
     )
-    started_on = GovUKDateField(label="Date family finding started", help_text="For example, 27 3 2026.")
+    started_on = GovUKDateField(
+        label="Date family finding started", help_text="For example, 27 3 2026."
+    )
 
     def __init__(self, *args: Any, routes: tuple[domain.Route, ...], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -58,9 +58,7 @@ class RouteChoice:
 def route_choices(child: Child, council: str | None = None) -> RouteChoice:
     council = council or current_council()
     options = list(
-        PermanenceOption.objects.filter(child=child).exclude(
-            status=OptionStatus.RULED_OUT.value
-        )
+        PermanenceOption.objects.filter(child=child).exclude(status=OptionStatus.RULED_OUT.value)
     )
     preferred = [o.kind for o in options if o.status == OptionStatus.PREFERRED.value]
     if preferred:
@@ -225,7 +223,9 @@ def _family_time_phrase(plan: FamilyTimePlan) -> pp.FamilyTime:
     else:
         whom = "their family"
     if plan.times and plan.per:
-        often = f"{plan.times} time{'s' if plan.times != 1 else ''} {plan.get_per_display().lower()}"
+        often = (
+            f"{plan.times} time{'s' if plan.times != 1 else ''} {plan.get_per_display().lower()}"
+        )
     else:
         often = plan.pattern or "as agreed"
     return pp.FamilyTime(whom, f"({plan.get_kind_display().lower()}, {often})")
@@ -247,9 +247,11 @@ def facts(child: Child, today: dt.date) -> pp.Facts:
     together: list[pp.Sibling] = []
     if child.sibling_group_id is not None:
         decisions: dict[int, SiblingPairDecision] = {}
-        for d in SiblingPairDecision.objects.filter(group_id=child.sibling_group_id).select_related(
-            "child_a", "child_b"
-        ).order_by("version", "pk"):
+        for d in (
+            SiblingPairDecision.objects.filter(group_id=child.sibling_group_id)
+            .select_related("child_a", "child_b")
+            .order_by("version", "pk")
+        ):
             if child.pk in (d.child_a_id, d.child_b_id):
                 other = d.child_b if d.child_a_id == child.pk else d.child_a
                 decisions[other.pk] = d

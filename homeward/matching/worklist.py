@@ -40,9 +40,7 @@ def allocations(user: User, route_key: str = "") -> QuerySet[Allocation]:
     return (
         rows.select_related("child", "family_finder")
         .annotate(placement_order_on=Subquery(placement_order))
-        .order_by(
-            F("placement_order_on").asc(nulls_last=True), "started_on", "child__child_id"
-        )
+        .order_by(F("placement_order_on").asc(nulls_last=True), "started_on", "child__child_id")
     )
 
 
@@ -98,7 +96,9 @@ class Worklist:
     everyone: bool
 
 
-def worklist(user: User, today: dt.date, *, page: str | None = None, route_key: str = "") -> Worklist:
+def worklist(
+    user: User, today: dt.date, *, page: str | None = None, route_key: str = ""
+) -> Worklist:
     council = current_council()
     known = {r.key for r in domain.routes(council)}
     route_key = route_key if route_key in known else ""

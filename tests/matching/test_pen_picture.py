@@ -101,7 +101,10 @@ def family(council):
         relationship=Relationship.FOSTER_CARER,
     )
     brother = ChildFactory(
-        first_name="Jory", last_name="Quenby", sex="M", date_of_birth=TODAY - dt.timedelta(days=1200)
+        first_name="Jory",
+        last_name="Quenby",
+        sex="M",
+        date_of_birth=TODAY - dt.timedelta(days=1200),
     )
     group = sibling_group(child, brother, name="Quenby siblings")
     SiblingPairDecision.objects.create(
@@ -157,9 +160,7 @@ def test_sending_records_the_group_the_date_and_the_safe_words(client, council, 
     give_family_finder(family, council.users["family_finder"])
     client.force_login(council.users["family_finder"])
     url = f"/children/{family.child_id}/family-finding/pen-picture/send/"
-    response = client.post(
-        url, {"to_group": "all_in_house_foster", **date_data("sent_on", TODAY)}
-    )
+    response = client.post(url, {"to_group": "all_in_house_foster", **date_data("sent_on", TODAY)})
     assert response.status_code == 302
     sent = PenPictureSent.objects.get()
     assert (sent.to_group, sent.sent_on, sent.by) == (
