@@ -52,9 +52,9 @@ def family_finding(request: HttpRequest, child: Child) -> HttpResponse:
             "choices": routes.route_choices(child) if page is None else None,
             "picture": picture,
             "sendings": list(picture.sendings.all()) if picture else [],
-            "may_choose": access.can_choose_route(request.user, child),  # type: ignore[arg-type]
-            "may_write": access.can_write_pen_picture(request.user, child),  # type: ignore[arg-type]
-            "may_send": access.can_send_pen_picture(request.user, child),  # type: ignore[arg-type]
+            "may_choose": access.can_choose_route(request.user, child),
+            "may_write": access.can_write_pen_picture(request.user, child),
+            "may_send": access.can_send_pen_picture(request.user, child),
             "external_source": domain.EXTERNAL_SEARCH_SOURCE,
         },
     )
@@ -100,7 +100,7 @@ def record_step(request: HttpRequest, child: Child, step_key: str) -> HttpRespon
     finding = routes.finding_for(child)
     route = routes.route_of(finding) if finding else None
     step = next((s for s in route.steps if s.key == step_key), None) if route else None
-    if finding is None or step is None:
+    if finding is None or route is None or step is None:
         record(
             AuditAction.DENIED,
             request=request,
@@ -108,7 +108,7 @@ def record_step(request: HttpRequest, child: Child, step_key: str) -> HttpRespon
             summary=f"No step {step_key[:40]} on this child's route",
         )
         raise Http404("No such step on this child's route")
-    if not access.can_record_route_step(request.user, child, step.role):  # type: ignore[arg-type]
+    if not access.can_record_route_step(request.user, child, step.role):
         record(
             AuditAction.DENIED,
             request=request,
@@ -124,7 +124,7 @@ def record_step(request: HttpRequest, child: Child, step_key: str) -> HttpRespon
             summary=f"Viewed matching: record step {step.key}",
         )
     done = finding.done()
-    state = next(p for p in domain.progress(route, done) if p.step.key == step.key)  # type: ignore[union-attr]
+    state = next(p for p in domain.progress(route, done) if p.step.key == step.key)
     form = StepDoneForm(request.POST or None, initial={"done_on": timezone.localdate()})
     return form_page(
         request,
@@ -132,7 +132,7 @@ def record_step(request: HttpRequest, child: Child, step_key: str) -> HttpRespon
         template="matching/route_form.html",
         context={
             "child": child,
-            "caption": route.title,  # type: ignore[union-attr]
+            "caption": route.title,
             "title": step.title,
             "intro": f"{state.explanation}. Recorded by the {step.owner.lower()}.",
             "step": step,
@@ -195,8 +195,8 @@ def pen_picture_safe(request: HttpRequest, child: Child) -> HttpResponse:
             "picture": picture,
             "safe": safe,
             "sendings": list(picture.sendings.all()) if picture else [],
-            "may_write": access.can_write_pen_picture(request.user, child),  # type: ignore[arg-type]
-            "may_send": access.can_send_pen_picture(request.user, child),  # type: ignore[arg-type]
+            "may_write": access.can_write_pen_picture(request.user, child),
+            "may_send": access.can_send_pen_picture(request.user, child),
             "source": pp.SOURCE,
         },
     )
@@ -231,11 +231,11 @@ def send_pen_picture(request: HttpRequest, child: Child) -> HttpResponse:
 
 @require_safe
 def family_finding_worklist(request: HttpRequest) -> HttpResponse:
-    if not access.can_see_family_finding_worklist(request.user):  # type: ignore[arg-type]
+    if not access.can_see_family_finding_worklist(request.user):
         record(AuditAction.DENIED, request=request, summary="Refused: the family finding worklist")
         raise PermissionDenied(WORKLIST_REFUSED)
     work = worklist.worklist(
-        request.user,  # type: ignore[arg-type]
+        request.user,
         timezone.localdate(),
         page=request.GET.get("page"),
         route_key=request.GET.get("route", ""),

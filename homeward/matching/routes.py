@@ -17,6 +17,7 @@ from django.db import transaction
 
 from homeward.accounts import access
 from homeward.accounts.actor import Actor
+from homeward.accounts.models import User
 from homeward.audit.models import AuditAction
 from homeward.audit.services import record
 from homeward.children.models import Child, PersonInChildsLife
@@ -105,7 +106,7 @@ class FindingPage:
     permission: RouteStepDone | None
 
 
-def finding_page(finding: FamilyFinding, user: object, child: Child) -> FindingPage:
+def finding_page(finding: FamilyFinding, user: User, child: Child) -> FindingPage:
     route = route_of(finding)
     done_rows = {d.step_key: d for d in finding.steps_done.all()}
     done = {k: d.done_on for k, d in done_rows.items()}
@@ -114,7 +115,7 @@ def finding_page(finding: FamilyFinding, user: object, child: Child) -> FindingP
             p,
             done_rows.get(p.step.key),
             p.state is domain.StepState.OPEN
-            and access.can_record_route_step(user, child, p.step.role),  # type: ignore[arg-type]
+            and access.can_record_route_step(user, child, p.step.role),
         )
         for p in domain.progress(route, done)
     )

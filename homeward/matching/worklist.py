@@ -75,7 +75,7 @@ def _row(allocation: Allocation, finding: FamilyFinding | None, today: dt.date) 
         total = len(steps)
     return Row(
         child=allocation.child,
-        family_finder=allocation.family_finder,  # type: ignore[arg-type]
+        family_finder=allocation.family_finder,
         allocated_on=allocation.started_on,
         placement_order_on=order_on,
         days_since_order=(today - order_on).days if order_on else None,
