@@ -397,6 +397,7 @@ class Capabilities:
     manage_staff: bool = False
     see_carers: bool = False
     change_carers: bool = False
+    see_family_finding: bool = False
 
 
 def capabilities(user: User) -> Capabilities:
@@ -414,6 +415,7 @@ def capabilities(user: User) -> Capabilities:
         manage_staff=can_manage_staff(user),
         see_carers=can_see_carers(user),
         change_carers=can_change_carers(user),
+        see_family_finding=can_see_family_finding_worklist(user),
     )
 
 
@@ -471,3 +473,55 @@ def can_see_carers(user: User) -> bool:
 def can_change_carers(user: User) -> bool:
     """Add, change and import households, and record a change of their status."""
     return user.is_authenticated and user.is_active and user.role in CARERS_REGISTER_EDITOR_ROLES
+
+
+# Family finding (homeward/matching; issue 15 items 2, 3 and 7; branch routes): the child's
+# route to a permanent home, its steps, the pen picture, and the family finder's worklist.
+
+# The worklist (/family-finding/): family finders see the children allocated to them for family
+# finding; service managers, who oversee it, every child with a family finder.
+FAMILY_FINDING_WORKLIST_ROLES = frozenset({Role.FAMILY_FINDER, Role.SERVICE_MANAGER})
+# Who chooses (or changes) the child's route: those who hold and manage the case and the family
+# finder allocated to it, and service managers; not the IRO, who reviews the plan.
+ROUTE_CHOOSER_ROLES = frozenset(
+    {
+        Role.SOCIAL_WORKER,
+        Role.TEAM_MANAGER,
+        Role.FAMILY_FINDER,
+        Role.PERMANENCE_COORDINATOR,
+        Role.SERVICE_MANAGER,
+    }
+)
+# The pen picture is the social worker's (issue 15 item 3: "edited by the social worker"); the
+# safe version is sent to carers by the family finder or the social worker (001 'Family Finding
+# Internal/External').
+PEN_PICTURE_WRITER_ROLES = frozenset({Role.SOCIAL_WORKER})
+PEN_PICTURE_SENDER_ROLES = frozenset({Role.FAMILY_FINDER, Role.SOCIAL_WORKER})
+
+
+def can_see_family_finding_worklist(user: User) -> bool:
+    return user.is_authenticated and user.is_active and user.role in FAMILY_FINDING_WORKLIST_ROLES
+
+
+def sees_every_family_finding(user: User) -> bool:
+    """Service managers see every child with a family finder on the worklist."""
+    return user.is_authenticated and user.role == Role.SERVICE_MANAGER
+
+
+def can_choose_route(user: User, child: Child) -> bool:
+    return user.role in ROUTE_CHOOSER_ROLES and can_change_child(user, child)
+
+
+def can_record_route_step(user: User, child: Child, step_role: str) -> bool:
+    """A step of a route is recorded only by the role the route file names for it
+    (``homeward.domain.routes.Step.role``: the service manager's written permission by a service
+    manager, the panel's decision by the panel administrator...), on a child they may see."""
+    return user.is_authenticated and user.role == step_role and can_view_child(user, child)
+
+
+def can_write_pen_picture(user: User, child: Child) -> bool:
+    return user.role in PEN_PICTURE_WRITER_ROLES and can_change_child(user, child)
+
+
+def can_send_pen_picture(user: User, child: Child) -> bool:
+    return user.role in PEN_PICTURE_SENDER_ROLES and can_change_child(user, child)

@@ -29,6 +29,7 @@ from homeward.children.models import (
 from homeward.demo import carers as carers_demo
 from homeward.demo import documents as documents_demo
 from homeward.demo import family as family_demo
+from homeward.demo import family_finding as family_finding_demo
 from homeward.demo import matching as matching_demo
 from homeward.demo import meetings as meetings_demo
 from homeward.demo import panels as panels_demo
@@ -352,6 +353,8 @@ def build(profile: CouncilProfile, *, n_children: int, seed: int, today: dt.date
     documents_demo.build(seed=seed, today=today)  # a court order or assessment, and letters
     matching = matching_demo.build(seed=seed, today=today)  # profiles to rank carers for
     proceedings_demo.build(seed=seed, today=today)  # issue dates: the 26 weeks' clocks
+    # Routes to a permanent home for the family finder's children (issue 15; branch routes).
+    finding = family_finding_demo.build(profile, seed=seed, today=today)
     # The demo writes in bulk: every child's timescales, once, at the end. The demo command
     # refreshes the whole database's statistics after the build commits, so not here too.
     ledger.recompute_all(analyze=False)
@@ -364,6 +367,7 @@ def build(profile: CouncilProfile, *, n_children: int, seed: int, today: dt.date
         "ssda903_year": year,
         **carers,
         **matching,
+        **finding,
     }
 
 

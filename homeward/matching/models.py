@@ -10,6 +10,8 @@ forms and the CSV import.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -297,3 +299,111 @@ class MatchDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_decision_display()}: {self.carer_id} for {self.child_id}"
+
+
+# --- Family finding: the child's route, its steps done, the pen picture (issue 15 items 2, 3
+# and 7; branch routes). The routes are data (homeward/domain/routes.py and
+# rules/routes/<council>.toml); these rows record which route a child is on and what is done.
+
+ROUTE_KEY_LENGTH = 60
+
+
+class FamilyFinding(models.Model):
+    """The route to a permanent home a child is on (a key of the council's routes file), from
+    when, and who chose it. One a child."""
+
+    child = models.OneToOneField(
+        "children.Child", on_delete=models.CASCADE, related_name="family_finding"
+    )
+    council = models.CharField(max_length=20, default=current_council)
+    route_key = models.CharField("Route", max_length=ROUTE_KEY_LENGTH)
+    started_on = models.DateField("Started on")
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "family finding"
+
+    def __str__(self) -> str:
+        return f"{self.child_id}: {self.route_key}"
+
+    def done(self) -> dict[str, Any]:
+        """Step key -> the date it was done (what homeward.domain.routes.progress takes)."""
+        return {s.step_key: s.done_on for s in self.steps_done.all()}
+
+
+class RouteStepDone(models.Model):
+    """One step of the child's route, done: when, by whom, and a note (the permission's
+    reference, the panel's date...). Recorded once; who may record it is the step's role
+    (homeward.accounts.access.can_record_route_step)."""
+
+    finding = models.ForeignKey(FamilyFinding, on_delete=models.CASCADE, related_name="steps_done")
+    step_key = models.CharField(max_length=ROUTE_KEY_LENGTH)
+    done_on = models.DateField("Date done")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["finding", "done_on", "pk"]
+        verbose_name = "route step done"
+        constraints = [
+            models.UniqueConstraint(fields=["finding", "step_key"], name="matching_step_done_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.step_key} on {self.done_on}"
+
+
+class PenPicture(models.Model):
+    """The child's pen picture as the social worker wrote it (first drafted from the record:
+    homeward.domain.pen_picture.draft). What is sent is its safe version, kept on each
+    PenPictureSent."""
+
+    child = models.OneToOneField(
+        "children.Child", on_delete=models.CASCADE, related_name="pen_picture"
+    )
+    text = models.TextField("Pen picture")
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Pen picture for {self.child_id}"
+
+
+class CarerGroup(models.TextChoices):
+    """Who a pen picture is sent to, by group: never a named household here (001 'Family
+    Finding Internal/External': sent to in-house carers first)."""
+
+    ALL_IN_HOUSE_FOSTER = "all_in_house_foster", "All in-house foster carers"
+    IN_HOUSE_LONG_TERM = "in_house_long_term", "In-house foster carers approved for long-term care"
+    APPROVED_ADOPTERS = "approved_adopters", "Approved adopters (in-house)"
+    CONNECTED_PEOPLE = "connected_people", "Connected-person carers"
+
+
+class PenPictureSent(models.Model):
+    """The safe version of the pen picture sent to a group of carers: when, to whom, by whom,
+    and the words sent."""
+
+    pen_picture = models.ForeignKey(PenPicture, on_delete=models.CASCADE, related_name="sendings")
+    sent_on = models.DateField("Date sent")
+    to_group = models.CharField("Sent to", max_length=30, choices=CarerGroup.choices)
+    safe_text = models.TextField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_on", "-pk"]
+        verbose_name = "pen picture sent"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(to_group__in=CarerGroup.values), name="matching_pen_picture_group_known"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_to_group_display()} on {self.sent_on}"

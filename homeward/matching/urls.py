@@ -1,6 +1,6 @@
 from django.urls import path
 
-from homeward.matching import child_views, views
+from homeward.matching import child_views, route_views, views
 
 app_name = "matching"
 
@@ -23,5 +23,37 @@ urlpatterns = [
         "children/<str:child_id>/matching/decide/",
         child_views.child_decision,
         name="child-decision",
+    ),
+    # Family finding (issue 15 items 2, 3 and 7; branch routes).
+    path("family-finding/", route_views.family_finding_worklist, name="worklist"),
+    path(
+        "children/<str:child_id>/family-finding/",
+        route_views.family_finding,
+        name="family-finding",
+    ),
+    path(
+        "children/<str:child_id>/family-finding/route/",
+        route_views.choose_route,
+        name="choose-route",
+    ),
+    path(
+        "children/<str:child_id>/family-finding/steps/<slug:step_key>/",
+        route_views.record_step,
+        name="record-step",
+    ),
+    path(
+        "children/<str:child_id>/family-finding/pen-picture/",
+        route_views.pen_picture,
+        name="pen-picture",
+    ),
+    path(
+        "children/<str:child_id>/family-finding/pen-picture/safe/",
+        route_views.pen_picture_safe,
+        name="pen-picture-safe",
+    ),
+    path(
+        "children/<str:child_id>/family-finding/pen-picture/send/",
+        route_views.send_pen_picture,
+        name="send-pen-picture",
     ),
 ]

@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from homeward.audit.models import AuditAction, AuditEntry
 from tests.documents.matrix import documents_url_values
 from tests.family.matrix import family_url_values
+from tests.matching.matrix import matching_url_values
 from tests.meetings.matrix import meetings_url_values, page_text
 from tests.planning.matrix import planning_url_values
 
@@ -106,6 +107,22 @@ EXPECTED_BY_URL = {
     # profile and decisions (the default, MAY_CHANGE) by those who work the case and the family
     # finder allocated to the child (access.can_decide_match; tests/matching/test_ranking.py).
     "matching:child": MAY_VIEW,
+    # homeward.matching, family finding (issue 15 items 2 and 3): the child's route and the safe
+    # pen picture are read by all with access; the route is chosen by those who hold the case,
+    # the family finder and service managers, not the IRO; a step is recorded only by the role
+    # the route names (the matrix's step, the pen picture, by the social worker), and the pen
+    # picture is written by the social worker and sent by them or the family finder (who is not
+    # allocated to the matrix's child).
+    "matching:family-finding": MAY_VIEW,
+    "matching:pen-picture-safe": MAY_VIEW,
+    "matching:choose-route": {
+        role: MAY_CHANGE[role] and role not in {"iro", "other_iro"} for role in MAY_VIEW
+    },
+    "matching:record-step": {role: role in {"social_worker", "colleague"} for role in MAY_VIEW},
+    "matching:pen-picture": {role: role in {"social_worker", "colleague"} for role in MAY_VIEW},
+    "matching:send-pen-picture": {
+        role: role in {"social_worker", "colleague"} for role in MAY_VIEW
+    },
 }
 
 
@@ -142,6 +159,7 @@ def url_for(name: str, params: list[str], council) -> str:
     values.update(planning_url_values(child, params))  # homeward.planning's, likewise
     values.update(meetings_url_values(child, params))  # homeward.meetings', likewise
     values.update(documents_url_values(child, params))  # homeward.documents', likewise
+    values.update(matching_url_values(child, params))  # family finding's route, likewise
     missing = [p for p in params if p not in values]
     assert not missing, f"{name}: teach the access matrix test the URL parameter(s) {missing}"
     return reverse(name, kwargs={p: values[p] for p in params})

@@ -1,0 +1,159 @@
+"""The demo council's family finding (``manage.py demo``; issue 15 items 2, 3, 7 and 9): the
+children allocated to the demo family finder (username family-finder, by the panel's fostering
+and adoption outcomes) are put on the council's routes, with steps done at different stages, and
+pen pictures written for some and sent to in-house carers, so the worklist shows a working day.
+
+Called once by ``homeward.demo.builder.build``, after the panels and the carers register.
+Deterministic from the demo's seed and ``today``. Each child's steps are checked with the
+domain's own ``done_problems`` before they are written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from django.db.models import Q
+
+from homeward.accounts.models import User
+from homeward.children.models import Allocation, JourneyEvent
+from homeward.domain import pen_picture as pp
+from homeward.domain import routes as domain
+from homeward.domain.councils import CouncilProfile
+from homeward.matching import routes as services
+from homeward.matching.models import (
+    CarerGroup,
+    FamilyFinding,
+    PenPicture,
+    PenPictureSent,
+    RouteStepDone,
+)
+from homeward.planning.models import PermanenceOption
+
+# Of the family finder's children, how many are put on a route (the others wait for one, so the
+# worklist shows "Choose the route" too).
+ON_A_ROUTE = 0.8
+DAYS_BETWEEN_STEPS = (5, 21)
+# Children with a plan a family is found for (or a placement order) are allocated the family
+# finder too, up to this many in all, as a fostering or adoption outcome would (001
+# 'Outcomes from meeting': a Fostering Family Finder is allocated), so a small demo has a
+# worklist.
+AT_LEAST = 12
+FAMILY_FOUND_FOR = ("long_term_fostering", "adoption", "foster_for_adoption", "residential")
+
+
+def _allocate_more(finder: User) -> None:
+    mine = Allocation.objects.filter(ended_on__isnull=True, family_finder=finder).count()
+    if mine >= AT_LEAST:
+        return
+    planned = PermanenceOption.objects.filter(status="preferred", kind__in=FAMILY_FOUND_FOR).values(
+        "child_id"
+    )
+    ordered = JourneyEvent.objects.filter(kind="placement_order").values("child_id")
+    more = (
+        Allocation.objects.filter(ended_on__isnull=True, family_finder__isnull=True)
+        .filter(Q(child_id__in=planned) | Q(child_id__in=ordered))
+        .order_by("child__child_id")
+        .values_list("pk", flat=True)[: AT_LEAST - mine]
+    )
+    Allocation.objects.filter(pk__in=list(more)).update(family_finder=finder)
+
+
+def _stage(route: domain.Route, i: int) -> int:
+    """How many steps are done: every stage across the children, and for every other child the
+    stage where the next step is the family finder's own."""
+    theirs = [n for n, step in enumerate(route.steps) if step.role == "family_finder"]
+    if theirs and i % 2 == 0:
+        return theirs[(i // 2) % len(theirs)]
+    return i % len(route.steps)
+
+
+def _route_for(child_id: int, council: str, plans: dict[int, str], i: int) -> domain.Route:
+    found = domain.routes_for_option(council, plans[child_id]) if child_id in plans else ()
+    choices = found or domain.routes(council)
+    return choices[i % len(choices)]
+
+
+def build(profile: CouncilProfile, *, seed: int, today: dt.date) -> dict[str, int]:
+    finder = User.objects.filter(username="family-finder").first()
+    if finder is None or FamilyFinding.objects.exists():
+        return {"family_findings": 0}
+    rng = random.Random(seed * 7919 + 157)  # its own stream: the rest of the demo is unchanged
+    council = profile.slug
+    by_role = {
+        role: User.objects.filter(is_demo=True, role=role).order_by("username").first()
+        for role in ("social_worker", "team_manager", "service_manager", "panel_administrator")
+    }
+    by_role["family_finder"] = finder
+    _allocate_more(finder)
+    allocations = list(
+        Allocation.objects.filter(ended_on__isnull=True, family_finder=finder)
+        .select_related("child", "social_worker")
+        .order_by("child__child_id")
+    )
+    plans = dict(
+        PermanenceOption.objects.filter(
+            child_id__in=[a.child_id for a in allocations], status="preferred"
+        ).values_list("child_id", "kind")
+    )
+    findings: list[FamilyFinding] = []
+    done_rows: list[RouteStepDone] = []
+    pictures: list[tuple[PenPicture, bool]] = []
+    for i, allocation in enumerate(allocations):
+        if rng.random() > ON_A_ROUTE:
+            continue
+        child = allocation.child
+        route = _route_for(child.pk, council, plans, i)
+        n_done = _stage(route, i)
+        gaps = [rng.randint(*DAYS_BETWEEN_STEPS) for _ in range(n_done)]
+        started = today - dt.timedelta(days=sum(gaps) + rng.randint(3, 20))
+        finding = FamilyFinding(
+            child=child,
+            council=council,
+            route_key=route.key,
+            started_on=started,
+            started_by=allocation.social_worker or finder,
+        )
+        findings.append(finding)
+        on, done = started, {}
+        for step, gap in zip(route.steps[:n_done], gaps, strict=True):
+            on = min(on + dt.timedelta(days=gap), today)
+            done[step.key] = on
+            who = by_role.get(step.role) or finder
+            if step.role == "social_worker" and allocation.social_worker is not None:
+                who = allocation.social_worker
+            note = "Written permission by email" if step.permission else ""
+            done_rows.append(
+                RouteStepDone(finding=finding, step_key=step.key, done_on=on, by=who, note=note)
+            )
+        assert not domain.done_problems(route, done, today), (child.child_id, route.key)
+        if any(s.key == "pen_picture" for s in route.steps) or i % 3 == 0:
+            text = pp.draft(services.facts(child, today))
+            writer = allocation.social_worker or finder
+            sent = "sent_to_internal_carers" in done
+            pictures.append((PenPicture(child=child, text=text, written_by=writer), sent))
+    FamilyFinding.objects.bulk_create(findings)
+    for row in done_rows:
+        row.finding_id = row.finding.pk
+    RouteStepDone.objects.bulk_create(done_rows)
+    PenPicture.objects.bulk_create([p for p, _ in pictures])
+    sendings = []
+    for picture, sent in pictures:
+        if sent:
+            done_on = next(
+                r.done_on
+                for r in done_rows
+                if r.finding.child_id == picture.child_id
+                and r.step_key == "sent_to_internal_carers"
+            )
+            sendings.append(
+                PenPictureSent(
+                    pen_picture=picture,
+                    sent_on=done_on,
+                    to_group=CarerGroup.ALL_IN_HOUSE_FOSTER,
+                    safe_text=services.safe_text(picture.child, picture.text).text,
+                    by=finder,
+                )
+            )
+    PenPictureSent.objects.bulk_create(sendings)
+    return {"family_findings": len(findings)}

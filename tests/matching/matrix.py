@@ -1,0 +1,31 @@
+"""URL parameters for family finding's pages in the access matrix
+(tests/accounts/test_access_matrix.py): the matrix's child on Dudley's family finding route, made
+only when a URL asks for a step."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeward.children.models import Child
+from homeward.matching.models import FamilyFinding
+from tests.clock import TODAY
+
+# The matrix's step: the pen picture, which the social worker records (dudley.toml).
+MATRIX_ROUTE, MATRIX_STEP = "family_finding", "pen_picture"
+
+
+def matching_url_values(child: Child, params: list[str]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    if "step_key" in params:
+        allocation = child.allocations.filter(ended_on__isnull=True).first()
+        FamilyFinding.objects.get_or_create(
+            child=child,
+            defaults={
+                "council": "dudley",
+                "route_key": MATRIX_ROUTE,
+                "started_on": TODAY,
+                "started_by": allocation.social_worker,
+            },
+        )
+        values["step_key"] = MATRIX_STEP
+    return values
