@@ -21,6 +21,8 @@ def test_service_manager_finds_the_views_of_a_childs_record(page: Page, demo) ->
     follow(page, page.get_by_role("link", name="Audit log"))
     expect(page).to_have_url("/audit/")
     page.get_by_label("Child ID").fill(child.child_id.lower())  # IDs match in any case
+    # Views only: the demo files documents on the child's record too (uploads, audited).
+    page.get_by_label("What").select_option(label="Viewed")
     follow(page, page.get_by_role("button", name="Search"))
 
     assert f"child_id={child.child_id.lower()}&" in page.url

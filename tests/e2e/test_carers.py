@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from homeward.domain.carers import NEEDS
 from homeward.matching.models import Carer
 from tests.e2e.helpers import follow, sign_in, title, visit
 from tests.e2e.test_layout import WIDTH, assert_fits
@@ -56,5 +57,5 @@ def test_a_family_finder_uses_the_register_at_320_pixels(page: Page, demo) -> No
     page.get_by_label("Vacancies").fill("1")
     follow(page, page.get_by_role("button", name="Save"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Rhys and Bethan")
-    assert Carer.objects.get(reference="R-0900").needs.filter(level="medium").count() == 10
+    assert Carer.objects.get(reference="R-0900").needs.filter(level="medium").count() == len(NEEDS)
     assert_fits(page)
