@@ -60,9 +60,11 @@ def test_record_a_together_or_apart_decision_and_see_the_iro_warning(page: Page,
     child, brother = make_siblings(demo)
     sign_in(page, "social-worker")
     visit(page, f"/children/{child.child_id}/")
-    follow(page, tabs(page).get_by_role("link", name="Family"))
+    follow(page, tabs(page).get_by_role("link", name="Family", exact=True))
     expect(page).to_have_title(title(f"Family – {child.full_name} ({child.child_id})"))
-    expect(tabs(page).get_by_role("link", name="Family")).to_have_attribute("aria-current", "page")
+    expect(tabs(page).get_by_role("link", name="Family", exact=True)).to_have_attribute(
+        "aria-current", "page"
+    )
     expect(page.locator("#iro-warning")).to_contain_text(
         "These brothers and sisters have different IROs"
     )
@@ -204,7 +206,7 @@ def test_family_and_voice_fit_320_pixels_and_read_only_users_cannot_change(
         assert_fits(page)
         # The tabs stack at this width: all four are reachable.
         for name in ("Record", "Timescales", "Family", "Voice"):
-            expect(tabs(page).get_by_role("link", name=name)).to_be_visible()
+            expect(tabs(page).get_by_role("link", name=name, exact=True)).to_be_visible()
     plan = FamilyTimePlanFactory(child=child)
     visit(page, f"/children/{child.child_id}/family/time/{plan.pk}/")
     assert_fits(page)
