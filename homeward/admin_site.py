@@ -17,10 +17,12 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.admin import AdminSite, ModelAdmin
-from django.contrib.admin.apps import AdminConfig
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver
 from django.views.decorators.http import require_http_methods
+
+from homeward.audit.models import AuditAction
+from homeward.audit.services import record
 
 SHOWS = ("GET", "HEAD")
 FORM = ("GET", "HEAD", "POST")
@@ -95,6 +97,21 @@ def _model_admin_of(resolver: URLResolver) -> ModelAdmin | None:
 class HomewardAdminSite(AdminSite):
     """Django's admin site, every URL restricted to the methods its page handles."""
 
+    def password_change(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        """One's own password changed in the admin is in Homeward's audit log, as every change
+        of a user is (issue 14): the admin's form answers a change made with a redirect."""
+        response = super().password_change(request, extra_context)
+        if request.method == "POST" and response.status_code == 302:
+            record(
+                AuditAction.CHANGE,
+                request=request,
+                obj=request.user,
+                summary=f"{request.user.get_username()} changed their own password in the admin",
+            )
+        return response
+
     def get_urls(self) -> list[URLPattern | URLResolver]:
         restricted: list[URLPattern | URLResolver] = []
         for entry in super().get_urls():
@@ -119,9 +136,3 @@ class HomewardAdminSite(AdminSite):
             else:
                 restricted.append(_only(SITE_FORMS.get(entry.name or "", SHOWS), entry))
         return restricted
-
-
-class HomewardAdminConfig(AdminConfig):
-    """``django.contrib.admin`` with ``HomewardAdminSite`` as ``admin.site``."""
-
-    default_site = "homeward.admin_site.HomewardAdminSite"

@@ -71,7 +71,7 @@ else:
 
 INSTALLED_APPS = [
     # django.contrib.admin, its URLs restricted to the methods each page handles.
-    "homeward.admin_site.HomewardAdminConfig",
+    "homeward.admin_config.HomewardAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -150,6 +150,33 @@ def test_an_administrator_still_unlocks_an_account_in_the_admin(admin_client, co
     assert not AccessAttempt.objects.filter(pk=attempt.pk).exists()
 
 
+def test_ones_own_password_changed_in_the_admin_is_audited(admin_client, superuser) -> None:
+    """Every change of a user is in Homeward's audit log (issue 14), the admin's own password
+    form included (homeward/admin_site.py)."""
+    superuser.set_password("old-password-for-the-test-1")
+    superuser.save()
+    admin_client.force_login(superuser)
+    new = "quiet-harbour-lantern-74"
+    refused = admin_client.post(
+        "/admin/password_change/",
+        {"old_password": "wrong", "new_password1": new, "new_password2": new},
+    )
+    assert refused.status_code == 200  # the form again: nothing changed, nothing audited
+    assert not AuditEntry.objects.filter(summary__contains="changed their own password").exists()
+    response = admin_client.post(
+        "/admin/password_change/",
+        {"old_password": "old-password-for-the-test-1", "new_password1": new, "new_password2": new},
+    )
+    assert response.status_code == 302
+    superuser.refresh_from_db()
+    assert superuser.check_password(new)
+    entry = AuditEntry.objects.get(
+        action=AuditAction.CHANGE, summary__contains="changed their own password"
+    )
+    assert entry.username == superuser.username
+    assert entry.object_type == "user"
+
+
 # The staff pages (/accounts/staff/).
 
 
