@@ -27,7 +27,8 @@ from homeward.matching import candidates, decisions, profiles
 from homeward.matching.models import Carer, MatchDecision, MatchingProfile
 from homeward.matching.profile_forms import DecisionForm, MatchingProfileForm
 
-TEMPLATE = "matching/child_form.html"
+# A form about a child: the same page as the Family tab's forms (identity bar, caption, intro).
+TEMPLATE = "family/form.html"
 
 
 def _tab_url(child: Child, anchor: str = "") -> str:
@@ -74,6 +75,7 @@ def child_profile(request: HttpRequest, child: Child) -> HttpResponse:
             "title": title,
             "back": _tab_url(child),
             "back_text": "Back to matching",
+            "caption": "Matching",
             "intro": "What matching needs beyond the child's record. Never an address: areas only.",
         },
         save=save,
@@ -112,6 +114,7 @@ def child_decision(request: HttpRequest, child: Child) -> HttpResponse:
             "title": "Record a matching decision",
             "back": _tab_url(child),
             "back_text": "Back to matching",
+            "caption": "Matching",
             "intro": "A later decision on the same carer replaces this one; both are kept.",
         },
         save=save,

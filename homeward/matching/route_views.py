@@ -74,7 +74,7 @@ def choose_route(request: HttpRequest, child: Child) -> HttpResponse:
     return form_page(
         request,
         form,
-        template="matching/route_form.html",
+        template="family/form.html",
         context={
             "child": child,
             "title": "Choose the route to a permanent home",
@@ -129,7 +129,7 @@ def record_step(request: HttpRequest, child: Child, step_key: str) -> HttpRespon
     return form_page(
         request,
         form,
-        template="matching/route_form.html",
+        template="family/form.html",
         context={
             "child": child,
             "caption": route.title,
@@ -161,7 +161,7 @@ def pen_picture(request: HttpRequest, child: Child) -> HttpResponse:
     return form_page(
         request,
         form,
-        template="matching/route_form.html",
+        template="family/form.html",
         context={
             "child": child,
             "title": "Pen picture",
@@ -209,7 +209,7 @@ def send_pen_picture(request: HttpRequest, child: Child) -> HttpResponse:
     return form_page(
         request,
         form,
-        template="matching/route_form.html",
+        template="family/form.html",
         context={
             "child": child,
             "title": "Record the pen picture sent to carers",
