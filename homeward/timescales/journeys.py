@@ -33,24 +33,7 @@ EPISODE_FIELDS = (
 def journey(child: Child) -> measures.ChildJourney:
     """``child``'s journey: recorded events (with the weeks some carry) and episodes, oldest
     first."""
-    events = tuple(
-        Event(day, kind, weeks or 0)
-        for day, kind, weeks in JourneyEvent.objects.filter(child=child)
-        .order_by("date", "pk")
-        .values_list("date", "kind", "weeks")
-    )
-    episodes = tuple(
-        EpisodeFacts(*row)
-        for row in Episode.objects.filter(child=child)
-        .order_by("start_date", "pk")
-        .values_list(*EPISODE_FIELDS)
-    )
-    return measures.ChildJourney(
-        child.child_id,
-        events=events,
-        facts=ChildFacts(child.date_of_birth, child.expected_date_of_delivery),
-        episodes=episodes,
-    )
+    return _journeys(Child.objects.filter(pk=child.pk))[0]
 
 
 def scorecard(child: Child, *, today: dt.date) -> measures.ChildScorecard | None:
@@ -109,15 +92,23 @@ def journeys_for(
     episodes, grouped by child here. ``kinds``: only the events of these kinds (what the
     caller's measures read, e.g. ``forecasts.EVENTS_READ``: visits and meetings are most of a
     journey)."""
-    candidates = forecast_candidates(children)
+    return _journeys(Child.objects.filter(pk__in=forecast_candidates(children)), kinds=kinds)
+
+
+def _journeys(
+    children: QuerySet[Child], *, kinds: Collection[str] | None = None
+) -> list[measures.ChildJourney]:
+    """The journeys of ``children`` in three queries whatever their number (the children, their
+    events and their episodes, grouped by child here); with ``kinds``, only those events."""
     facts = {
         pk: (child_id, ChildFacts(born, due))
-        for pk, child_id, born, due in Child.objects.filter(pk__in=candidates)
-        .order_by()
-        .values_list("pk", "child_id", "date_of_birth", "expected_date_of_delivery")
+        for pk, child_id, born, due in children.order_by().values_list(
+            "pk", "child_id", "date_of_birth", "expected_date_of_delivery"
+        )
     }
+    ids = children.values("pk")
     events: dict[int, list[Event]] = defaultdict(list)
-    rows = JourneyEvent.objects.filter(child__in=candidates)
+    rows = JourneyEvent.objects.filter(child__in=ids)
     if kinds is not None:
         rows = rows.filter(kind__in=sorted(kinds))
     for pk, day, kind, weeks in rows.order_by("child", "date", "pk").values_list(
@@ -126,7 +117,7 @@ def journeys_for(
         events[pk].append(Event(day, kind, weeks or 0))
     episodes: dict[int, list[EpisodeFacts]] = defaultdict(list)
     for pk, *row in (
-        Episode.objects.filter(child__in=candidates)
+        Episode.objects.filter(child__in=ids)
         .order_by("child", "start_date", "pk")
         .values_list("child", *EPISODE_FIELDS)
     ):
