@@ -213,10 +213,16 @@ def can_record_meeting(
 ESCALATION_ROLES = frozenset({Role.IRO, Role.SERVICE_MANAGER})
 
 
+def may_escalate(user: User) -> bool:
+    """Whether the user's role raises IRO escalations at all (``can_escalate`` asks about one
+    child): only they can have escalations of their own."""
+    return user.is_authenticated and user.role in ESCALATION_ROLES
+
+
 def can_escalate(user: User, child: Child) -> bool:
     """Raise, take further and resolve an IRO escalation about a child's plan (DU 'Role of the
     IRO'; DS 'Independent Reviewing Service'): the child's IRO, or a service manager."""
-    return user.is_authenticated and user.role in ESCALATION_ROLES and can_view_child(user, child)
+    return may_escalate(user) and can_view_child(user, child)
 
 
 def staff_who_can_change(child: Child) -> QuerySet[User]:

@@ -1,5 +1,6 @@
-"""What the drift dashboard groups children by, stored per child: their current team and the
-pathway they are on. Like the deadline ledger (``homeward.timescales``), these are kept current
+"""What the drift dashboard groups children by, stored per child: their current team, the
+pathway they are on, and the earliest date their open work from meetings, assessments and family
+time reviews falls due. Like the deadline ledger (``homeward.timescales``), these are kept current
 as the facts change (``drift.refresh``, called by the receivers in ``receivers.py``), so that the
 dashboard's summaries are one GROUP BY over stored columns, not subqueries per child."""
 
@@ -12,8 +13,8 @@ from homeward.children.models import Child
 
 
 class DriftFacts(models.Model):
-    """One child's current team and pathway. A child with neither has no row (a missing row
-    reads as no team and "Not yet decided")."""
+    """One child's current team, pathway and first task due. A child with none of them has no
+    row (a missing row reads as no team, "Not yet decided" and nothing due)."""
 
     child = models.OneToOneField(
         Child, on_delete=models.CASCADE, primary_key=True, related_name="drift_facts"
@@ -23,6 +24,11 @@ class DriftFacts(models.Model):
     # ``selectors.pathway_key``: "plan:<option kind>" from the latest permanence plan's
     # preferred option, else "aepp:<pathway>" from the latest panel outcome, else "none".
     pathway = models.CharField(max_length=40, default="none")
+    # The earliest due date of the child's open work that is not a ledger deadline: an open
+    # action from a meeting, an assessment still due, a running family time plan's review (the
+    # tasks ``task_status`` judges). A date, not a status: "something overdue" is this date
+    # before today, compared when the page is read, so it never needs a nightly job.
+    first_task_due = models.DateField(null=True, blank=True)
 
     class Meta:
         verbose_name = "child's drift facts"

@@ -1,6 +1,6 @@
-"""Every change that moves a child's team or pathway refreshes their drift facts, in the same
-transaction (``drift.refresh``). Bulk writers reach it through the ledger's ``recomputed``
-signal: they recompute the children they touched, once, at the end."""
+"""Every change that moves a child's team, pathway or first task due refreshes their drift
+facts, in the same transaction (``drift.refresh``). Bulk writers reach it through the ledger's
+``recomputed`` signal: they recompute the children they touched, once, at the end."""
 
 from __future__ import annotations
 
@@ -10,10 +10,12 @@ from django.db import connections
 from django.db.models.signals import post_delete, post_save
 
 from homeward.children.models import Allocation, Child
+from homeward.family.models import FamilyTimePlan
+from homeward.meetings.models import Action, Meeting
 from homeward.oversight import drift
 from homeward.oversight.models import DriftFacts
 from homeward.panels.models import Outcome, Panel, Referral
-from homeward.planning.models import PermanenceOption, PermanencePlan
+from homeward.planning.models import Assessment, PermanenceOption, PermanencePlan
 from homeward.timescales import signals as ledger_signals
 
 
@@ -26,6 +28,12 @@ def _child_of(instance: Any) -> list[int]:
         ]
     if isinstance(instance, Panel):
         return list(Referral.objects.filter(panel=instance).values_list("child_id", flat=True))
+    if isinstance(instance, Action):
+        return [
+            Meeting.objects.filter(pk=instance.meeting_id)
+            .values_list("child_id", flat=True)
+            .first()
+        ]
     return [instance.child_id]
 
 
@@ -42,7 +50,17 @@ def _changed(
         drift.refresh(ids)
 
 
-for model in (Allocation, PermanencePlan, PermanenceOption, Outcome, Referral, Panel):
+for model in (
+    Allocation,
+    PermanencePlan,
+    PermanenceOption,
+    Outcome,
+    Referral,
+    Panel,
+    Action,
+    Assessment,
+    FamilyTimePlan,
+):
     uid = f"oversight-drift-{model._meta.label_lower}"
     post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}-saved")
     post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}-deleted")

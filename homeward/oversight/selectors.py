@@ -12,7 +12,6 @@ from django.db.models import (
     Case,
     Count,
     DateField,
-    Exists,
     ExpressionWrapper,
     F,
     IntegerField,
@@ -139,7 +138,9 @@ def drift_children(children: QuerySet[Child], *, today: dt.date) -> QuerySet[Chi
                 output_field=BooleanField(),
             ),
             tasks_overdue=F("overdue_actions") + F("overdue_assessments") + F("overdue_reviews"),
-            has_overdue_task=_any_task_overdue(today),
+            has_overdue_task=ExpressionWrapper(
+                _any_task_overdue(today), output_field=BooleanField()
+            ),
         )
         .order_by(F("oldest_due").asc(nulls_last=True), F("overdue_count").desc(), "child_id")
     )
@@ -163,19 +164,16 @@ def reaching(children: QuerySet[Child], *, today: dt.date, end: int) -> QuerySet
     )
     if cutoff is None:
         return children
-    return children.filter(Q(oldest_due__lte=cutoff) | Q(oldest_due__isnull=True))
+    # At least ``end`` children are overdue by the cutoff, so none with nothing overdue (their
+    # date is null, ordered last) can reach the first ``end``.
+    return children.filter(oldest_due__lte=cutoff)
 
 
-def _any_task_overdue(today: dt.date) -> Exists:
+def _any_task_overdue(today: dt.date) -> Q:
     """An action from a meeting, an assessment or a family time review overdue (``task_status``:
-    due before today and not done) for the outer child; stops at the first found."""
-    return (
-        Exists(Action.objects.still_open().filter(meeting__child=OuterRef("pk"), due_on__lt=today))
-        | Exists(Assessment.objects.still_due().filter(child=OuterRef("pk"), due_on__lt=today))
-        | Exists(
-            FamilyTimePlan.objects.running().filter(child=OuterRef("pk"), review_date__lt=today)
-        )
-    )
+    due before today and not done) for the child: their earliest, stored (``DriftFacts``), is
+    before today."""
+    return Q(drift_facts__first_task_due__lt=today)
 
 
 _SOMETHING_OVERDUE = Q(oldest_due__isnull=False) | Q(has_overdue_task=True)

@@ -95,9 +95,10 @@ def my_work(request: HttpRequest) -> HttpResponse:
         show = "deadlines"
     children = access.visible_children(user)
     if scope == "mine":
-        children = children.filter(
-            allocations__ended_on__isnull=True, allocations__social_worker=user
-        )
+        # A caseload is a few dozen children: read once, then every list and count below asks
+        # for ``child IN (those)``, not the need-to-know joins again in each query.
+        mine = children.filter(allocations__ended_on__isnull=True, allocations__social_worker=user)
+        children = Child.objects.filter(pk__in=list(mine.values_list("pk", flat=True)))
     elif scope == "team":
         children = children.filter(
             allocations__ended_on__isnull=True,

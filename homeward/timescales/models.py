@@ -2,8 +2,9 @@
 (``homeward.domain.timescales``) computed it when the child's facts or events last changed.
 
 Rows hold due dates and what met them, never a status that depends on today: "overdue", "due
-soon" and "due today" are comparisons with today's date made in SQL when a page reads the rows
-(``Expectation.objects.as_of(today)``), so nothing needs a nightly job to stay true.
+soon" and "due today" are comparisons with today's date made when a page reads the rows (in SQL
+to choose rows, ``overdue(today)``; for each row read, its ``status`` as of the day it was read,
+``Expectation.objects.as_of(today)``), so nothing needs a nightly job to stay true.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Q, Value
 
 from homeward.children.models import Child
-from homeward.domain.timescales import DUE_SOON_DAYS, Event, Status
+from homeward.domain.timescales import DUE_SOON_DAYS, Event, Status, open_status
 
 
 class State(models.TextChoices):
@@ -33,21 +34,13 @@ STATUS_RANK = {Status.OVERDUE: 0, Status.DUE_SOON: 1, Status.UPCOMING: 2}
 
 class ExpectationQuerySet(models.QuerySet["Expectation"]):
     def as_of(self, today: dt.date, soon_days: int = DUE_SOON_DAYS) -> ExpectationQuerySet:
-        """Each row with its status on ``today`` (``status_code``), worked out in SQL exactly as
-        the engine's ``open_status`` does: due before today is overdue; within ``soon_days``,
-        due soon; a milestone whose date has come is reached."""
-        soon = today + dt.timedelta(days=soon_days)
-        is_open = Q(state=State.OPEN)
+        """The rows as read on ``today``: each one's ``status`` is its status that day, from its
+        stored columns and the engine's own arithmetic (``open_status``: due before today is
+        overdue; within ``soon_days``, due soon; a milestone whose date has come is reached).
+        The day travels with the rows as two constants, so the query stays a plain read."""
         return self.annotate(
             as_of=Value(today, output_field=models.DateField()),
-            status_code=Case(
-                When(is_open & Q(milestone=True, due__lte=today), then=Value(Status.REACHED.value)),
-                When(is_open & Q(due__lt=today), then=Value(Status.OVERDUE.value)),
-                When(is_open & Q(due__lte=soon), then=Value(Status.DUE_SOON.value)),
-                When(is_open, then=Value(Status.UPCOMING.value)),
-                default=F("state"),
-                output_field=models.CharField(),
-            ),
+            as_of_soon_days=Value(soon_days, output_field=models.IntegerField()),
         )
 
     def open(self) -> ExpectationQuerySet:
@@ -116,10 +109,14 @@ class Expectation(models.Model):
     @property
     def status(self) -> Status:
         """The status on the day the rows were read (``as_of``)."""
-        code = getattr(self, "status_code", None)
-        if code is None:
+        today = getattr(self, "as_of", None)
+        if today is None:
             raise AttributeError("read expectations with Expectation.objects.as_of(today)")
-        return Status(code)
+        if self.state != State.OPEN:
+            return Status(self.state)
+        if self.milestone and self.due <= today:
+            return Status.REACHED
+        return open_status(self.due, today, self.as_of_soon_days)[0]
 
     @property
     def days_late(self) -> int:
