@@ -507,7 +507,7 @@ def bundle_item_problems(
         problems.append(Problem("status_on", "The date must be today or earlier"))
     if kind is BundleItemStatus.RECEIVED and files == 0:
         problems.append(
-            Problem("status", f"Attach the file of the {_in_sentence(document.title)} first")
+            Problem("status", f"Attach the file first: {document.title} is received with its file")
         )
     return problems
 

@@ -369,7 +369,7 @@ def _file_context(child: Child, finding: FamilyFinding, document: domain.BundleD
     return {
         "child": child,
         "caption": bundle.bundle_of(finding).title,
-        "title": f"Attach the {document.title[:1].lower()}{document.title[1:]}",
+        "title": f"Attach a file: {document.title}",
         "intro": f"Owner: {document.owner}. The file is kept on {child.full_name}'s record "
         "(the Documents tab); everyone who may see the record may download it, and every "
         "download is recorded.",
@@ -428,16 +428,17 @@ def _bundle_file(request: HttpRequest, child: Child, document_key: str) -> HttpR
 
 @require_form
 @child_view(access.can_override_bundle)
-def bundle_override(request: HttpRequest, child: Child) -> HttpResponse:
-    """A team or service manager records why the panel may be booked without every document."""
+def bundle_override(request: HttpRequest, child: Child, bundle_key: str) -> HttpResponse:
+    """A team or service manager records why the panel may be booked without every document of
+    the bundle of the child's route (``bundle_key``, the routes file's)."""
     finding = routes.finding_for(child)
     page = bundle.bundle_page(finding, timezone.localdate()) if finding else None
-    if finding is None or page is None:
+    if finding is None or page is None or page.bundle.key != bundle_key:
         record(
             AuditAction.DENIED,
             request=request,
             child_id=child.child_id,
-            summary="No bundle on this child's route",
+            summary=f"No bundle {bundle_key[:40]} on this child's route",
         )
         raise Http404("This child's route has no bundle")
     missing = ", ".join(

@@ -43,7 +43,7 @@ urlpatterns = [
     ),
     # The permanence bundle (issue 15 item 5; branch bundle).
     path(
-        "children/<str:child_id>/family-finding/bundle/override/",
+        "children/<str:child_id>/family-finding/bundles/<slug:bundle_key>/override/",
         route_views.bundle_override,
         name="bundle-override",
     ),

@@ -107,7 +107,7 @@ def test_received_needs_the_file_first_naming_the_field(council):
             today=TODAY,
         )
     assert refused.value.message_dict == {
-        "status": ["Attach the file of the form F assessment first"]
+        "status": ["Attach the file first: Form F assessment is received with its file"]
     }
     assert not BundleItem.objects.exists()
 
@@ -363,7 +363,10 @@ def test_the_status_form_saves_and_refuses_with_the_error_summary(client, counci
     client.force_login(council.users["social_worker"])
     url = _url(council.child_a, "bundle/form_f/")
     refused = client.post(url, {"status": "received", **date_data("status_on", TODAY)})
-    assert "Attach the file of the form F assessment first" in refused.content.decode()
+    assert (
+        "Attach the file first: Form F assessment is received with its file"
+        in refused.content.decode()
+    )
     saved = client.post(
         url,
         {
@@ -379,7 +382,8 @@ def test_the_status_form_saves_and_refuses_with_the_error_summary(client, counci
 def test_the_override_page_is_for_managers_and_shows_what_is_missing(client, council):
     _finding(council)
     client.force_login(council.users["team_manager"])
-    url = _url(council.child_a, "bundle/override/")
+    url = _url(council.child_a, "bundles/fostering_panel/override/")
+    assert client.get(_url(council.child_a, "bundles/adoption_match/override/")).status_code == 404
     assert "Not received yet: Matching meeting report" in client.get(url).content.decode()
     assert client.post(url, {"reason": "Panel chair agreed"}).status_code == 302
     page = client.get(_url(council.child_a)).content.decode()
