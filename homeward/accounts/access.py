@@ -531,3 +531,19 @@ def can_write_pen_picture(user: User, child: Child) -> bool:
 
 def can_send_pen_picture(user: User, child: Child) -> bool:
     return user.role in PEN_PICTURE_SENDER_ROLES and can_change_child(user, child)
+
+
+# The permanence bundle (issue 15 item 5): its documents are owned by the social worker and the
+# family finder (the routes files' [bundle.*] roles), who set their due dates, their status and
+# attach their files; a team manager or service manager alone may record why the panel is booked
+# without every document.
+BUNDLE_WORKER_ROLES = frozenset({Role.SOCIAL_WORKER, Role.FAMILY_FINDER})
+BUNDLE_OVERRIDE_ROLES = frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})
+
+
+def can_work_on_bundle(user: User, child: Child) -> bool:
+    return user.role in BUNDLE_WORKER_ROLES and can_change_child(user, child)
+
+
+def can_override_bundle(user: User, child: Child) -> bool:
+    return user.role in BUNDLE_OVERRIDE_ROLES and can_change_child(user, child)

@@ -1,7 +1,8 @@
 """The demo council's family finding (``manage.py demo``; issue 15 items 2, 3, 7 and 9): the
 children allocated to the demo family finder (username family-finder, by the panel's fostering
 and adoption outcomes) are put on the council's routes, with steps done at different stages, and
-pen pictures written for some and sent to in-house carers, so the worklist shows a working day.
+pen pictures written for some and sent to in-house carers, and permanence bundles complete or
+part complete with small synthetic PDFs, so the worklist shows a working day.
 
 Called once by ``homeward.demo.builder.build``, after the panels and the carers register.
 Deterministic from the demo's seed and ``today``. Each child's steps are checked with the
@@ -15,18 +16,25 @@ import random
 
 from django.db.models import Q
 
+from homeward.accounts.actor import Actor
 from homeward.accounts.models import User
 from homeward.children.models import Allocation, JourneyEvent
+from homeward.demo.documents import tiny_pdf
+from homeward.documents.services import store
 from homeward.domain import pen_picture as pp
 from homeward.domain import routes as domain
 from homeward.domain.councils import CouncilProfile
+from homeward.domain.documents import PERMANENCE_BUNDLE
 from homeward.matching import routes as services
 from homeward.matching.models import (
+    BundleItem,
+    BundleOverride,
     CarerGroup,
     FamilyFinding,
     PenPicture,
     PenPictureSent,
     RouteStepDone,
+    bundle_source,
 )
 from homeward.planning.models import PermanenceOption
 
@@ -39,6 +47,9 @@ DAYS_BETWEEN_STEPS = (5, 21)
 # 'Outcomes from meeting': a Fostering Family Finder is allocated), so a small demo has a
 # worklist.
 AT_LEAST = 12
+# Children whose bundle gets files (a small PDF each): the rest past the panel have a manager's
+# override, so a 50,000-child demo stays quick.
+BUNDLE_CAP = 24
 FAMILY_FOUND_FOR = ("long_term_fostering", "adoption", "foster_for_adoption", "residential")
 
 
@@ -156,4 +167,91 @@ def build(profile: CouncilProfile, *, seed: int, today: dt.date) -> dict[str, in
                 )
             )
     PenPictureSent.objects.bulk_create(sendings)
-    return {"family_findings": len(findings)}
+    by_finding: dict[int, dict[str, dt.date]] = {}
+    for row in done_rows:
+        by_finding.setdefault(row.finding.pk, {})[row.step_key] = row.done_on
+    files = _bundles(findings, by_finding, by_role, rng, today)
+    return {"family_findings": len(findings), "bundle_files": files}
+
+
+def _bundles(
+    findings: list[FamilyFinding],
+    done: dict[int, dict[str, dt.date]],
+    by_role: dict[str, User | None],
+    rng: random.Random,
+    today: dt.date,
+) -> int:
+    """The permanence bundle of each child on a route with one (issue 15 item 5): complete, each
+    document received with a small synthetic PDF, where the step that books the panel is done;
+    otherwise part complete (some received, one in progress, due dates set, one overdue), so
+    the Family finding tab and the worklist show the gate closed. Files are filed through the
+    documents store like any upload; past ``BUNDLE_CAP`` children, a child past the panel has a
+    manager's override instead, so the demo stays quick at any size."""
+    filed = 0
+    manager = by_role.get("team_manager") or by_role.get("service_manager")
+    for n, finding in enumerate(findings):
+        route = domain.route(finding.council, finding.route_key)
+        if route.bundle is None:
+            continue
+        steps = done.get(finding.pk, {})
+        panel = next(s for s in route.steps if s.needs_kind is domain.NeedsKind.BUNDLE)
+        booked = panel.key in steps
+        if n >= BUNDLE_CAP:
+            if booked and manager is not None:
+                BundleOverride.objects.create(
+                    finding=finding,
+                    reason="The papers are held on the fostering service's file (synthetic demo)",
+                    by=manager,
+                    recorded_on=steps[panel.key],
+                )
+            continue
+        documents = route.bundle.documents
+        received = len(documents) if booked else n % len(documents)
+        latest = steps[panel.key] - dt.timedelta(days=2) if booked else today
+        for k, document in enumerate(documents):
+            owner = by_role.get(document.role) or by_role["family_finder"]
+            if document.role == "social_worker" and finding.started_by.role == "social_worker":
+                owner = finding.started_by  # the child's own social worker
+            assert owner is not None
+            actor = Actor.working_as(owner)
+            due = finding.started_on + dt.timedelta(days=28 + 7 * k)
+            if k < received:
+                on = max(finding.started_on, latest - dt.timedelta(days=rng.randint(0, 10)))
+                item = BundleItem.objects.create(
+                    finding=finding,
+                    document_key=document.key,
+                    due_on=due,
+                    due_set_by=by_role["family_finder"],
+                    status=domain.BundleItemStatus.RECEIVED,
+                    status_on=on,
+                    status_by=owner,
+                )
+                pdf = tiny_pdf(
+                    f"{document.title} (synthetic demo document)",
+                    f"Child: {finding.child.child_id}",
+                    f"Dated {on:%d %B %Y}",
+                    "Demo Borough Council. Synthetic data for the demonstration only.",
+                )
+                store(
+                    actor,
+                    finding.child,
+                    pdf,
+                    PERMANENCE_BUNDLE,
+                    document.title,
+                    on,
+                    source=bundle_source(item.pk),
+                    filename=f"{document.key.replace('_', '-')}.pdf",
+                )
+                filed += 1
+            elif k == received:
+                BundleItem.objects.create(
+                    finding=finding,
+                    document_key=document.key,
+                    due_on=due if n % 2 else max(due, today + dt.timedelta(days=14)),
+                    due_set_by=by_role["family_finder"],
+                    status=domain.BundleItemStatus.IN_PROGRESS,
+                    status_on=max(finding.started_on, today - dt.timedelta(days=5)),
+                    status_by=owner,
+                    note="Drafting (synthetic demo)",
+                )
+    return filed

@@ -22,9 +22,13 @@ DOCUMENT_TYPES: tuple[tuple[str, str], ...] = (
     ("minutes", "Minutes"),
     ("letter", "Letter"),
     ("life_story_photo", "Photo for life story work"),
+    # A document of the permanence bundle a panel needs (issue 15 item 5), filed from the
+    # child's Family finding tab with the source "bundle-item:<id>".
+    ("permanence_bundle", "Permanence bundle document"),
     ("other", "Other"),
 )
 TYPE_LABELS = dict(DOCUMENT_TYPES)
+PERMANENCE_BUNDLE = "permanence_bundle"
 
 
 @dataclass(frozen=True)

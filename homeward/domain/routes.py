@@ -447,6 +447,116 @@ def bundle_status(bundle: Bundle, documents: Mapping[str, dt.date]) -> BundleSta
     )
 
 
+# --- The bundle's documents, one by one (issue 15 item 5) ------------------------------------
+
+# No seed sets when each document of a bundle is due: Dudley's quick reference guide says who
+# completes each ('Matched to existing internal carers', 'Match to IFA') and Durham's strategy
+# nothing of the adoption reports. So the family finder or the social worker sets a due date
+# for each, and the page says so.
+DUE_DATE_SOURCE: Final = (
+    "No procedure among the seeds sets when a bundle document is due: the family finder or "
+    "the social worker sets the date (Homeward's rule)"
+)
+BUNDLE_GATE_SOURCE: Final = (
+    "Issue 15 item 5: panel cannot be booked until the bundle is complete, unless a manager "
+    "records why"
+)
+
+
+class BundleItemStatus(enum.StrEnum):
+    """Where one document of the bundle stands."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    RECEIVED = "received"
+
+    @property
+    def label(self) -> str:
+        return BUNDLE_STATUS_LABELS[self]
+
+
+BUNDLE_STATUS_LABELS: Final = {
+    BundleItemStatus.NOT_STARTED: "Not started",
+    BundleItemStatus.IN_PROGRESS: "In progress",
+    BundleItemStatus.RECEIVED: "Received",
+}
+
+
+def bundle_item_problems(
+    document: BundleDocument,
+    status: str,
+    status_on: dt.date | None,
+    *,
+    files: int,
+    today: dt.date,
+) -> list[Problem]:
+    """Why a document's status cannot be recorded: a status the bundle does not know; in progress
+    or received with no date, or a date to come; received with no file attached (the panel
+    reads the file, so a document is received when its file is on the child's record). The
+    field is ``status`` or ``status_on``."""
+    if status not in {s.value for s in BundleItemStatus}:
+        return [Problem("status", "Select the status")]
+    problems: list[Problem] = []
+    kind = BundleItemStatus(status)
+    if kind is BundleItemStatus.NOT_STARTED:
+        return problems
+    if status_on is None:
+        what = "received" if kind is BundleItemStatus.RECEIVED else "work started"
+        problems.append(Problem("status_on", f"Enter the date {what}"))
+    elif status_on > today:
+        problems.append(Problem("status_on", "The date must be today or earlier"))
+    if kind is BundleItemStatus.RECEIVED and files == 0:
+        problems.append(
+            Problem("status", f"Attach the file first: {document.title} is received with its file")
+        )
+    return problems
+
+
+def is_overdue(due_on: dt.date | None, status: str, today: dt.date) -> bool:
+    """A document not received by the date the worker set for it."""
+    return due_on is not None and due_on < today and status != BundleItemStatus.RECEIVED
+
+
+@dataclass(frozen=True)
+class BundleGate:
+    """Whether the step that needs the bundle (the one that books the panel) may be recorded."""
+
+    open: bool
+    reason: str
+    missing: tuple[BundleDocument, ...]
+    overridden: bool = False
+    source: str = BUNDLE_GATE_SOURCE
+
+
+def bundle_gate(
+    route: Route, documents: Mapping[str, dt.date], *, bundle_override: str = ""
+) -> BundleGate:
+    """The panel may be booked once every document of the route's bundle is received, or a
+    manager recorded why it goes ahead without them (``bundle_override``: their reason). A
+    route with no bundle has no gate."""
+    if route.bundle is None:
+        return BundleGate(True, f"{route.title} has no bundle", ())
+    status = bundle_status(route.bundle, documents)
+    if status.complete:
+        return BundleGate(
+            True, f"Every document of the {_in_sentence(route.bundle.title)} is in", ()
+        )
+    if bundle_override.strip():
+        return BundleGate(
+            True,
+            f"A manager recorded why the panel goes ahead without every document: "
+            f"{bundle_override.strip()}",
+            status.missing,
+            overridden=True,
+        )
+    missing = ", ".join(d.title for d in status.missing)
+    return BundleGate(
+        False,
+        f"The panel cannot be booked until every document is received ({missing} not yet)",
+        status.missing,
+    )
+
+
 def _known(route: Route, done: Mapping[str, dt.date]) -> None:
     keys = {s.key for s in route.steps}
     unknown = sorted(set(done) - keys)

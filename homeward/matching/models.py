@@ -19,6 +19,7 @@ from django.urls import reverse
 
 from homeward.domain import carers as domain
 from homeward.domain import matching as matching_domain
+from homeward.domain import routes as routes_domain
 
 
 def current_council() -> str:
@@ -407,3 +408,86 @@ class PenPictureSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_to_group_display()} on {self.sent_on}"
+
+
+BUNDLE_STATUS_CHOICES = [(s.value, s.label) for s in routes_domain.BundleItemStatus]
+
+
+class BundleItem(models.Model):
+    """One document of the permanence bundle the child's route needs for its panel (issue 15
+    item 5; the bundle's documents are the council's routes file's): its due date, set by the
+    family finder or the social worker (no procedure sets one), and where it stands, with the
+    date and who. Its files are documents on the child's record, filed with the source
+    ``bundle-item:<id>`` (``homeward.documents.services.store``). A document with no row is not
+    started."""
+
+    finding = models.ForeignKey(
+        FamilyFinding, on_delete=models.CASCADE, related_name="bundle_items"
+    )
+    document_key = models.CharField(max_length=ROUTE_KEY_LENGTH)
+    due_on = models.DateField("Due date", null=True, blank=True)
+    due_set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        max_length=20,
+        choices=BUNDLE_STATUS_CHOICES,
+        default=routes_domain.BundleItemStatus.NOT_STARTED.value,
+    )
+    status_on = models.DateField("Date", null=True, blank=True)
+    status_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["finding", "pk"]
+        verbose_name = "permanence bundle document"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["finding", "document_key"], name="matching_bundle_item_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=[s.value for s in routes_domain.BundleItemStatus]),
+                name="matching_bundle_item_status_known",
+            ),
+            # In progress or received always says since when.
+            models.CheckConstraint(
+                condition=Q(status=routes_domain.BundleItemStatus.NOT_STARTED.value)
+                | Q(status_on__isnull=False),
+                name="matching_bundle_item_status_dated",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document_key}: {self.status}"
+
+    @property
+    def source(self) -> str:
+        """What its files are filed under on the child's record."""
+        return bundle_source(self.pk)
+
+
+def bundle_source(item_id: int) -> str:
+    return f"bundle-item:{item_id}"
+
+
+class BundleOverride(models.Model):
+    """A manager's record of why the panel is booked without every document of the bundle
+    (issue 15 item 5). Kept: a later one is added, never changed; the latest stands."""
+
+    finding = models.ForeignKey(
+        FamilyFinding, on_delete=models.CASCADE, related_name="bundle_overrides"
+    )
+    reason = models.TextField("Why the panel goes ahead without every document")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_on = models.DateField("Date")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["finding", "-recorded_at", "-pk"]
+        verbose_name = "permanence bundle override"
+
+    def __str__(self) -> str:
+        return f"Override for {self.finding_id} on {self.recorded_on}"

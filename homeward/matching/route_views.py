@@ -1,11 +1,13 @@
-"""Family finding pages (issue 15 items 2, 3 and 7): the child's route and its steps
-(/children/<id>/family-finding/), choosing the route, recording a step done, the pen picture and
+"""Family finding pages (issue 15 items 2, 3, 5 and 7): the child's route and its steps
+(/children/<id>/family-finding/), choosing the route, recording a step done, the permanence
+bundle (a document's status and due date, its files, a manager's override), the pen picture and
 its safe version, recording it sent, and the family finder's worklist (/family-finding/).
 
 Every page about a child goes through need-to-know (``children.guard.child_view``) and is
 audited; who may do what is decided in ``homeward.accounts.access`` (``can_choose_route``,
 ``can_record_route_step``, ``can_write_pen_picture``, ``can_send_pen_picture``,
-``can_see_family_finding_worklist``). Methods are restricted on every view.
+``can_see_family_finding_worklist``, ``can_work_on_bundle``, ``can_override_bundle``). Methods
+are restricted on every view.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_safe
 
 from homeward.accounts import access
@@ -23,12 +26,22 @@ from homeward.audit.models import AuditAction
 from homeward.audit.services import record
 from homeward.children.guard import child_view
 from homeward.children.models import Child
+from homeward.documents import services as documents
+from homeward.documents.views import FORM_ALLOWANCE
 from homeward.domain import pen_picture as pp
 from homeward.domain import routes as domain
 from homeward.form_page import form_page, require_form
-from homeward.matching import routes, worklist
-from homeward.matching.models import PenPicture
-from homeward.matching.route_forms import PenPictureForm, RouteForm, SendForm, StepDoneForm
+from homeward.matching import bundle, routes, worklist
+from homeward.matching.models import FamilyFinding, PenPicture
+from homeward.matching.route_forms import (
+    BundleFileForm,
+    BundleItemForm,
+    BundleOverrideForm,
+    PenPictureForm,
+    RouteForm,
+    SendForm,
+    StepDoneForm,
+)
 
 WORKLIST_REFUSED = "The family finding worklist is for family finders and service managers."
 
@@ -49,6 +62,9 @@ def family_finding(request: HttpRequest, child: Child) -> HttpResponse:
         {
             "child": child,
             "page": page,
+            "bundle": bundle.bundle_page(finding, timezone.localdate()) if finding else None,
+            "may_work_on_bundle": access.can_work_on_bundle(request.user, child),
+            "may_override": access.can_override_bundle(request.user, child),
             "choices": routes.route_choices(child) if page is None else None,
             "picture": picture,
             "sendings": list(picture.sendings.all()) if picture else [],
@@ -124,7 +140,17 @@ def record_step(request: HttpRequest, child: Child, step_key: str) -> HttpRespon
             summary=f"Viewed matching: record step {step.key}",
         )
     done = finding.done()
-    state = next(p for p in domain.progress(route, done) if p.step.key == step.key)
+    override = bundle.override_of(finding)
+    state = next(
+        p
+        for p in domain.progress(
+            route,
+            done,
+            documents=bundle.received_of(finding),
+            bundle_override=override.reason if override else "",
+        )
+        if p.step.key == step.key
+    )
     form = StepDoneForm(request.POST or None, initial={"done_on": timezone.localdate()})
     return form_page(
         request,
@@ -247,3 +273,195 @@ def family_finding_worklist(request: HttpRequest) -> HttpResponse:
         f"{len(work.rows)} of {work.page.paginator.count} children)",
     )
     return render(request, "matching/route_worklist.html", {"work": work})
+
+
+# --- The permanence bundle (issue 15 item 5) ---------------------------------------------------
+
+NO_SUCH_BUNDLE_DOCUMENT = "No such document in this child's bundle"
+
+
+def _bundle_document(
+    request: HttpRequest, child: Child, key: str
+) -> tuple[FamilyFinding, domain.BundleDocument]:
+    finding = routes.finding_for(child)
+    try:
+        if finding is None:
+            raise bundle.NoSuchDocument(key)
+        return finding, bundle.document_of(finding, key)
+    except bundle.NoSuchDocument:
+        record(
+            AuditAction.DENIED,
+            request=request,
+            child_id=child.child_id,
+            summary=f"No document {key[:40]} in this child's bundle",
+        )
+        raise Http404(NO_SUCH_BUNDLE_DOCUMENT) from None
+
+
+def _bundle_home(child: Child) -> str:
+    return _home(child) + "#bundle"
+
+
+@require_form
+@child_view(access.can_work_on_bundle)
+def bundle_item(request: HttpRequest, child: Child, document_key: str) -> HttpResponse:
+    """A document of the bundle: its status (with the date) and its due date."""
+    finding, document = _bundle_document(request, child, document_key)
+    item = next((i for i in finding.bundle_items.all() if i.document_key == document.key), None)
+    initial = (
+        {
+            "status": item.status,
+            "status_on": item.status_on,
+            "due_on": item.due_on,
+            "note": item.note,
+        }
+        if item
+        else {"status": domain.BundleItemStatus.NOT_STARTED.value}
+    )
+    form = BundleItemForm(request.POST or None, initial=initial)
+    return form_page(
+        request,
+        form,
+        template="family/form.html",
+        context={
+            "child": child,
+            "caption": bundle.bundle_of(finding).title,
+            "title": document.title,
+            "intro": f"Owner: {document.owner}. {domain.DUE_DATE_SOURCE}. A document is "
+            "received once its file is attached.",
+            "back": _bundle_home(child),
+        },
+        save=lambda: bundle.update_item(
+            finding,
+            document.key,
+            status=form.cleaned_data["status"],
+            status_on=form.cleaned_data["status_on"],
+            due_on=form.cleaned_data["due_on"],
+            note=form.cleaned_data["note"],
+            actor=Actor.from_request(request),
+            today=timezone.localdate(),
+        ),
+        done=_bundle_home(child),
+        success=f"{document.title}: saved",
+    )
+
+
+# An upload far over the limit is refused on its declared length before its body is read, as
+# the Documents tab's upload does (homeward/documents/views.py add_document): CSRF's check
+# would read the whole upload first, so it is made inside, once the size is known to be within
+# the limit. Refusing changes nothing, so needs no token.
+@csrf_exempt
+@require_form
+@child_view(access.can_work_on_bundle)
+def bundle_file(request: HttpRequest, child: Child, document_key: str) -> HttpResponse:
+    """Attach a file to a document of the bundle, filed on the child's record."""
+    if request.method == "POST":
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > documents.max_bytes() + FORM_ALLOWANCE:
+            return _bundle_file_too_large(request, child, document_key, length)
+    return _bundle_file(request, child, document_key)
+
+
+def _file_context(child: Child, finding: FamilyFinding, document: domain.BundleDocument) -> dict:
+    return {
+        "child": child,
+        "caption": bundle.bundle_of(finding).title,
+        "title": f"Attach a file: {document.title}",
+        "intro": f"Owner: {document.owner}. The file is kept on {child.full_name}'s record "
+        "(the Documents tab); everyone who may see the record may download it, and every "
+        "download is recorded.",
+        "back": _bundle_home(child),
+        "multipart": True,
+        "submit": "Upload",
+    }
+
+
+def _bundle_file_too_large(
+    request: HttpRequest, child: Child, document_key: str, length: int
+) -> HttpResponse:
+    while request.read(64 * 1024):  # read and drop: the browser sees this page, not a reset
+        pass
+    finding, document = _bundle_document(request, child, document_key)
+    form = BundleFileForm({}, {})
+    form.is_valid()
+    form.errors.clear()
+    form.add_error("file", documents.too_large_message("The selected file", length))
+    return render(
+        request,
+        "family/form.html",
+        {"form": form, "forms": [form], **_file_context(child, finding, document)},
+        status=413,
+    )
+
+
+@csrf_protect
+def _bundle_file(request: HttpRequest, child: Child, document_key: str) -> HttpResponse:
+    finding, document = _bundle_document(request, child, document_key)
+    posted = request.method == "POST"
+    form = BundleFileForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        initial={"dated": timezone.localdate(), "received": "yes"},
+    )
+    return form_page(
+        request,
+        form,
+        template="family/form.html",
+        context=_file_context(child, finding, document),
+        save=lambda: bundle.attach_file(
+            finding,
+            document.key,
+            form.cleaned_data["file"],
+            dated=form.cleaned_data["dated"],
+            received=form.cleaned_data["received"] == "yes",
+            actor=Actor.from_request(request),
+            today=timezone.localdate(),
+        ),
+        done=_bundle_home(child),
+        success=lambda d: f"{document.title}: {d.original_filename} uploaded",
+        fallback="file",
+    )
+
+
+@require_form
+@child_view(access.can_override_bundle)
+def bundle_override(request: HttpRequest, child: Child, bundle_key: str) -> HttpResponse:
+    """A team or service manager records why the panel may be booked without every document of
+    the bundle of the child's route (``bundle_key``, the routes file's)."""
+    finding = routes.finding_for(child)
+    page = bundle.bundle_page(finding, timezone.localdate()) if finding else None
+    if finding is None or page is None or page.bundle.key != bundle_key:
+        record(
+            AuditAction.DENIED,
+            request=request,
+            child_id=child.child_id,
+            summary=f"No bundle {bundle_key[:40]} on this child's route",
+        )
+        raise Http404("This child's route has no bundle")
+    missing = ", ".join(
+        d.title for d in domain.bundle_status(page.bundle, bundle.received_of(finding)).missing
+    )
+    form = BundleOverrideForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        template="family/form.html",
+        context={
+            "child": child,
+            "caption": page.bundle.title,
+            "title": "Book the panel without every document",
+            "intro": f"Not received yet: {missing or 'none'}. {page.gate.source}.",
+            "back": _bundle_home(child),
+        },
+        save=lambda: bundle.record_override(
+            finding,
+            form.cleaned_data["reason"],
+            actor=Actor.from_request(request),
+            today=timezone.localdate(),
+        ),
+        done=_bundle_home(child),
+        success="Override recorded: the panel may be booked",
+    )

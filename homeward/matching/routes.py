@@ -27,6 +27,7 @@ from homeward.domain.calendar import govuk_date
 from homeward.domain.permanence import KINDS, OptionStatus
 from homeward.domain.ssda903 import codes
 from homeward.family.models import FamilyTimePlan, SiblingPairDecision
+from homeward.matching import bundle
 from homeward.matching.models import (
     CarerGroup,
     FamilyFinding,
@@ -81,7 +82,12 @@ def finding_for(child: Child) -> FamilyFinding | None:
     return (
         FamilyFinding.objects.filter(child=child)
         .select_related("started_by")
-        .prefetch_related("steps_done__by")
+        .prefetch_related(
+            "steps_done__by",
+            "bundle_items__status_by",
+            "bundle_items__due_set_by",
+            "bundle_overrides__by",
+        )
         .first()
     )
 
@@ -110,6 +116,7 @@ def finding_page(finding: FamilyFinding, user: User, child: Child) -> FindingPag
     route = route_of(finding)
     done_rows = {d.step_key: d for d in finding.steps_done.all()}
     done = {k: d.done_on for k, d in done_rows.items()}
+    override = bundle.override_of(finding)
     rows = tuple(
         StepRow(
             p,
@@ -117,7 +124,12 @@ def finding_page(finding: FamilyFinding, user: User, child: Child) -> FindingPag
             p.state is domain.StepState.OPEN
             and access.can_record_route_step(user, child, p.step.role),
         )
-        for p in domain.progress(route, done)
+        for p in domain.progress(
+            route,
+            done,
+            documents=bundle.received_of(finding),
+            bundle_override=override.reason if override else "",
+        )
     )
     step = route.permission_step
     return FindingPage(
@@ -180,8 +192,10 @@ def record_step(
     today: dt.date,
 ) -> RouteStepDone:
     """Record one step done. Refused, naming the field: by anyone but the step's role; twice; an
-    external step before the service manager's written permission (``external_search``); a date
-    before a step it follows, or to come (``done_problems``)."""
+    external step before the service manager's written permission (``external_search``); the
+    step that books the panel before every document of the bundle is received, unless a manager
+    recorded why (``bundle.gate_for``); a date before a step it follows, or to come
+    (``done_problems``)."""
     finding = FamilyFinding.objects.select_for_update().get(pk=finding.pk)
     route = route_of(finding)
     step = route.step(step_key)
@@ -195,6 +209,10 @@ def record_step(
         gate = domain.external_search(route, done)
         if not gate.allowed:
             raise ValidationError({"done_on": f"The external search cannot start: {gate.reason}"})
+    if step.needs_kind is domain.NeedsKind.BUNDLE:
+        panel = bundle.gate_for(finding)
+        if not panel.open:
+            raise ValidationError({"done_on": panel.reason})
     problems = domain.done_problems(route, {**done, step_key: done_on}, today)
     mine = [p.message for p in problems if p.field == step_key]
     if mine:

@@ -41,6 +41,22 @@ urlpatterns = [
         route_views.record_step,
         name="record-step",
     ),
+    # The permanence bundle (issue 15 item 5; branch bundle).
+    path(
+        "children/<str:child_id>/family-finding/bundles/<slug:bundle_key>/override/",
+        route_views.bundle_override,
+        name="bundle-override",
+    ),
+    path(
+        "children/<str:child_id>/family-finding/bundle/<slug:document_key>/",
+        route_views.bundle_item,
+        name="bundle-item",
+    ),
+    path(
+        "children/<str:child_id>/family-finding/bundle/<slug:document_key>/file/",
+        route_views.bundle_file,
+        name="bundle-file",
+    ),
     path(
         "children/<str:child_id>/family-finding/pen-picture/",
         route_views.pen_picture,

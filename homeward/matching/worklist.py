@@ -5,7 +5,8 @@ longest first. Service managers see every child with a family finder.
 
 A page costs the same number of queries however many children there are: the allocations with
 their child and family finder and the placement order's date (one query, and one to count), then
-the page's routes and steps done (two).
+the page's routes, steps done, and the permanence bundle's documents and overrides (four).
+Each child's bundle shows as documents received, those overdue and the next due date.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from homeward.accounts import access
 from homeward.accounts.models import User
 from homeward.children.models import Allocation, Child, JourneyEvent
 from homeward.domain import routes as domain
+from homeward.matching import bundle
 from homeward.matching.models import FamilyFinding, current_council
 
 PAGE_SIZE = 50
@@ -56,6 +58,35 @@ class Row:
     due: tuple[domain.Step, ...]  # open now
     done: int
     total: int
+    bundle: BundleSummary | None = None
+
+
+@dataclass(frozen=True)
+class BundleSummary:
+    """The permanence bundle on the worklist: documents received, those overdue, and the next
+    due date of a document not received (the due dates are the workers' own: no procedure sets
+    one, so they are shown here and on the child's Family finding tab, not in the deadline
+    ledger)."""
+
+    received: int
+    total: int
+    overdue: int
+    next_due: dt.date | None
+    overridden: bool
+
+
+def _bundle_summary(finding: FamilyFinding, route: domain.Route, today: dt.date) -> BundleSummary:
+    assert route.bundle is not None
+    keys = {d.key for d in route.bundle.documents}
+    items = [i for i in finding.bundle_items.all() if i.document_key in keys]
+    waiting = [i for i in items if i.status != domain.BundleItemStatus.RECEIVED and i.due_on]
+    return BundleSummary(
+        received=len(bundle.received_of(finding)),
+        total=len(keys),
+        overdue=sum(domain.is_overdue(i.due_on, i.status, today) for i in waiting),
+        next_due=min((i.due_on for i in waiting if i.due_on), default=None),
+        overridden=bundle.override_of(finding) is not None,
+    )
 
 
 def _row(allocation: Allocation, finding: FamilyFinding | None, today: dt.date) -> Row:
@@ -63,9 +94,17 @@ def _row(allocation: Allocation, finding: FamilyFinding | None, today: dt.date) 
     route = stage = None
     due: tuple[domain.Step, ...] = ()
     done = total = 0
+    summary = None
     if finding is not None:
         route = domain.route(finding.council, finding.route_key)
-        steps = domain.progress(route, finding.done())
+        override = bundle.override_of(finding)
+        steps = domain.progress(
+            route,
+            finding.done(),
+            documents=bundle.received_of(finding),
+            bundle_override=override.reason if override else "",
+        )
+        summary = _bundle_summary(finding, route, today) if route.bundle else None
         due = tuple(p.step for p in steps if p.state is domain.StepState.OPEN)
         stage = next(
             (p for p in steps if p.state is domain.StepState.OPEN),
@@ -84,6 +123,7 @@ def _row(allocation: Allocation, finding: FamilyFinding | None, today: dt.date) 
         due=due,
         done=done,
         total=total,
+        bundle=summary,
     )
 
 
@@ -106,7 +146,9 @@ def worklist(
     children = [a.child_id for a in found.object_list]
     findings = {
         f.child_id: f
-        for f in FamilyFinding.objects.filter(child_id__in=children).prefetch_related("steps_done")
+        for f in FamilyFinding.objects.filter(child_id__in=children).prefetch_related(
+            "steps_done", "bundle_items", "bundle_overrides"
+        )
     }
     return Worklist(
         page=found,

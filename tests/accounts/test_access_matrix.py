@@ -123,6 +123,14 @@ EXPECTED_BY_URL = {
     "matching:send-pen-picture": {
         role: role in {"social_worker", "colleague"} for role in MAY_VIEW
     },
+    # The permanence bundle (issue 15 item 5): its documents kept by the social worker and the
+    # family finder (not allocated to the matrix's child); the override by a team or service
+    # manager (access.can_work_on_bundle, can_override_bundle).
+    "matching:bundle-item": {role: role in {"social_worker", "colleague"} for role in MAY_VIEW},
+    "matching:bundle-file": {role: role in {"social_worker", "colleague"} for role in MAY_VIEW},
+    "matching:bundle-override": {
+        role: role in {"team_manager", "service_manager"} for role in MAY_VIEW
+    },
 }
 
 

@@ -1,6 +1,7 @@
 """URL parameters for family finding's pages in the access matrix
 (tests/accounts/test_access_matrix.py): the matrix's child on Dudley's family finding route, made
-only when a URL asks for a step."""
+only when a URL asks for a step; on the in-house carers route, with the Fostering Panel's bundle,
+when it asks for a bundle or one of its documents."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from tests.clock import TODAY
 
 # The matrix's step: the pen picture, which the social worker records (dudley.toml).
 MATRIX_ROUTE, MATRIX_STEP = "family_finding", "pen_picture"
+# The bundle's pages: a route with the Fostering Panel's bundle, and one of its documents.
+BUNDLE_ROUTE, BUNDLE, BUNDLE_DOCUMENT = "existing_in_house_carers", "fostering_panel", "form_f"
 
 
 def matching_url_values(child: Child, params: list[str]) -> dict[str, Any]:
@@ -28,4 +31,16 @@ def matching_url_values(child: Child, params: list[str]) -> dict[str, Any]:
             },
         )
         values["step_key"] = MATRIX_STEP
+    if "document_key" in params or "bundle_key" in params:
+        allocation = child.allocations.filter(ended_on__isnull=True).first()
+        FamilyFinding.objects.get_or_create(
+            child=child,
+            defaults={
+                "council": "dudley",
+                "route_key": BUNDLE_ROUTE,
+                "started_on": TODAY,
+                "started_by": allocation.social_worker,
+            },
+        )
+        values["document_key"], values["bundle_key"] = BUNDLE_DOCUMENT, BUNDLE
     return values

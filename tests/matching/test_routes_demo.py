@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from homeward.accounts.models import User
 from homeward.demo.builder import build
+from homeward.documents.models import Document
 from homeward.domain import routes as domain
 from homeward.domain.councils import profile_for
-from homeward.matching import worklist
+from homeward.matching import bundle, worklist
 from homeward.matching.models import FamilyFinding, PenPicture, PenPictureSent
 
 
@@ -39,3 +40,30 @@ def test_the_demo_family_finder_has_a_working_day(demo, client) -> None:
         assert sent.pen_picture.child.last_name not in sent.safe_text
     client.force_login(finder)
     assert client.get("/family-finding/").status_code == 200
+
+
+def test_the_demo_has_bundles_complete_past_the_panel_and_part_complete_before(demo) -> None:
+    """Issue 15 item 5: children past the step that books the panel have every document
+    received (each with a small synthetic PDF on their record) or a manager's override; the
+    others part complete, so the gate shows closed."""
+    assert demo["bundle_files"] > 0
+    closed = 0
+    for finding in FamilyFinding.objects.prefetch_related(
+        "steps_done", "bundle_items", "bundle_overrides"
+    ):
+        route = domain.route(finding.council, finding.route_key)
+        if route.bundle is None:
+            continue
+        panel = next(s for s in route.steps if s.needs_kind is domain.NeedsKind.BUNDLE)
+        gate = bundle.gate_for(finding)
+        if panel.key in finding.done():
+            assert gate.open
+        else:
+            closed += not gate.open
+        for item in finding.bundle_items.all():
+            files = Document.objects.filter(source=item.source)
+            if item.status == "received":
+                assert files.exists()
+                assert all(f.content_type == "application/pdf" for f in files)
+                assert files.first().child_id == finding.child_id
+    assert closed >= 1
