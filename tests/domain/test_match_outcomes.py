@@ -60,9 +60,7 @@ def test_dates_in_the_future_before_the_match_or_before_the_last_outcome_are_ref
     )
 
 
-def record(
-    key: int, child: str, route: str, *entries: Entry, **criteria: Outcome
-) -> MatchRecord:
+def record(key: int, child: str, route: str, *entries: Entry, **criteria: Outcome) -> MatchRecord:
     return MatchRecord(
         key=key,
         child_id=child,

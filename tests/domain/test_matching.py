@@ -683,8 +683,7 @@ def test_a_culture_the_carer_is_competent_with_meets_without_sharing_it() -> Non
     roma = child(culture="Roma")
     competent = carer(cultures=frozenset({"Irish"}), culturally_competent=frozenset({"roma"}))
     assert result("identity:culture", competent, roma).reason == (
-        "assessed as culturally competent with the child's culture (Roma) without sharing it: "
-        "meets"
+        "assessed as culturally competent with the child's culture (Roma) without sharing it: meets"
     )
     assert result("identity:culture", carer(), roma).outcome is Outcome.DOES_NOT_MEET
     unknown = carer(cultures=frozenset(), culturally_competent=frozenset())
@@ -706,9 +705,7 @@ def test_religions_supported_alone_judge_the_need_when_the_household_has_no_reli
 def test_the_connected_person_rule_cites_the_connected_people_team_and_reg_24() -> None:
     """DS 'Connected People's Fostering Team'; Care Planning Regulations 2010 reg 24 (temporary
     approval of a person connected with a particular child)."""
-    connected = carer(
-        carer_type="connected_person", connected_to=frozenset({child().reference})
-    )
+    connected = carer(carer_type="connected_person", connected_to=frozenset({child().reference}))
     found = result("carer_type", connected, child())
     assert found.outcome is Outcome.MEETS
     assert "Connected People's Fostering Team" in found.source and "reg 24" in found.source
