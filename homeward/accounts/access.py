@@ -176,6 +176,13 @@ def can_see_forecasts(user: User) -> bool:
     return user.is_authenticated and user.role in REPORT_ROLES
 
 
+def can_see_match_outcomes(user: User) -> bool:
+    """The match outcomes report (issue 15 item 8, ``/reports/match-outcomes/``): which routes
+    and criteria held, for service managers and performance analysts, over the children they
+    may see; its drill-down lists only those children."""
+    return user.is_authenticated and user.role in REPORT_ROLES
+
+
 RETURN_ROLES = frozenset({Role.PERFORMANCE_ANALYST, Role.SERVICE_MANAGER})
 
 

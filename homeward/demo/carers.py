@@ -14,6 +14,7 @@ import random
 from itertools import cycle
 
 from homeward.accounts.models import User
+from homeward.children.models import Child
 from homeward.domain import carers as domain
 from homeward.matching.models import Carer, CarerNeed, CarerStatusChange
 
@@ -75,6 +76,13 @@ TERMS = {
     "voluntary_adoption_agency": (1, 0, 6, False, True),
     "residential": (4, 11, 18, True, True),
 }
+# What a household is culturally competent with and the religions it supports besides its own
+# (issue 15 item 8's register gaps; DS objective 5): synthetic, chosen on a stream of their own so
+# the rest of the register is as before.
+COMPETENT = ("", "", "Caribbean, Black British (Caribbean)", "Polish, White (Polish)", "Roma")
+SUPPORTED = ("", "", "Muslim", "Sikh, Hindu", "Christian")
+CONNECTED_PER_CARER = 1  # a connected person is assessed for one child of the demo council
+
 REASONS = {
     "approved": "Approved at fostering panel",
     "on_hold": "On hold while the household moves home",
@@ -128,7 +136,18 @@ def build(*, seed: int, today: dt.date) -> dict[str, int]:
                 area=rng.choice(AREAS),
             )
         )
+    gaps = random.Random(seed * 4099 + 16)
+    for carer in carers:
+        carer.culturally_competent = gaps.choice(COMPETENT)
+        carer.religions_supported = gaps.choice(SUPPORTED)
     Carer.objects.bulk_create(carers)
+    children = list(Child.objects.order_by("child_id").values_list("pk", flat=True))
+    if children:
+        links = Carer.connected_children.through
+        links.objects.bulk_create(
+            links(carer_id=carer.pk, child_id=gaps.choice(children))
+            for carer in Carer.objects.filter(carer_type="connected_person").order_by("reference")
+        )
     needs: list[CarerNeed] = []
     history: list[CarerStatusChange] = []
     for carer in Carer.objects.order_by("reference"):

@@ -63,6 +63,12 @@ IDENTITY_SOURCE: Final = (
     "religious, disability and language needs, through culturally matched or culturally "
     "competent carers; SPEC section 5 (matching needs)"
 )
+CONNECTED_SOURCE: Final = (
+    f"{DS} objective 4 and 'Connected People's Fostering Team' (Form C assessments of a child's "
+    "family and friends; connected people with an existing relationship with the child); The "
+    "Care Planning, Placement and Case Review (England) Regulations 2010 reg 24 (temporary "
+    "approval of a relative, friend or other person connected with a particular child)"
+)
 NEEDS_SOURCE: Final = (
     f"{DS} objective 5: children matched with carers who are able to meet their needs; "
     f"{DQ} 'Outcomes for children'"
@@ -692,7 +698,7 @@ def _carer_type(child: ChildProfile, carer: CarerProfile, plan: MatchingPlan) ->
             if ok
             else "; a connected person is assessed for their own connected child, not this one"
         )
-        source += f"; {DS} objective 4 (connected people: a connection to the child)"
+        source += f"; {CONNECTED_SOURCE}"
     return _hard("carer_type", "Carer type fits the plan", ok, reason, source)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -23,8 +23,9 @@ from homeward.children.guard import child_view
 from homeward.children.models import Child
 from homeward.domain import matching
 from homeward.form_page import form_page, require_form
-from homeward.matching import candidates, decisions, profiles
-from homeward.matching.models import Carer, MatchDecision, MatchingProfile
+from homeward.matching import candidates, decisions, outcomes, profiles
+from homeward.matching.models import Carer, Match, MatchDecision, MatchingProfile, MatchOutcome
+from homeward.matching.outcome_forms import MatchForm, OutcomeForm
 from homeward.matching.profile_forms import DecisionForm, MatchingProfileForm
 
 # A form about a child: the same page as the Family tab's forms (identity bar, caption, intro).
@@ -47,6 +48,7 @@ def child_matching(request: HttpRequest, child: Child) -> HttpResponse:
             "tab": tab,
             "can_decide": access.can_decide_match(request.user, child),
             "outcomes": matching.Outcome,
+            "matches": outcomes.matches_of(child),
         },
     )
 
@@ -122,4 +124,70 @@ def child_decision(request: HttpRequest, child: Child) -> HttpResponse:
         success=lambda made: (
             f"{made.get_decision_display()}: {made.carer.display_name} ({made.carer.reference})"
         ),
+    )
+
+
+@require_form
+@child_view(access.can_decide_match)
+def child_match(request: HttpRequest, child: Child) -> HttpResponse:
+    form = MatchForm(request.POST or None, child=child)
+
+    def save() -> Match:
+        return outcomes.record_match(
+            child,
+            form.cleaned_data["carer"],
+            matched_on=form.cleaned_data["matched_on"],
+            actor=Actor.from_request(request),
+        )
+
+    return form_page(
+        request,
+        form,
+        template=TEMPLATE,
+        context={
+            "child": child,
+            "title": "Record a match",
+            "back": _tab_url(child, "matches"),
+            "back_text": "Back to matching",
+            "caption": "Matching",
+            "intro": "The child matched with a shortlisted carer. The ranking's reasons for that "
+            "carer are kept as they are today, for learning from how the match goes.",
+        },
+        save=save,
+        done=_tab_url(child, "matches"),
+        success=lambda made: f"Match recorded: {made.carer.display_name} ({made.carer.reference})",
+    )
+
+
+@require_form
+@child_view(access.can_decide_match)
+def child_match_outcome(request: HttpRequest, child: Child, match_id: int) -> HttpResponse:
+    match = get_object_or_404(Match.objects.select_related("carer"), pk=match_id, child=child)
+    form = OutcomeForm(request.POST or None)
+
+    def save() -> MatchOutcome:
+        return outcomes.record_outcome(
+            match,
+            kind=form.cleaned_data["kind"],
+            on=form.cleaned_data["on"],
+            reason=form.cleaned_data["reason"],
+            actor=Actor.from_request(request),
+        )
+
+    return form_page(
+        request,
+        form,
+        template=TEMPLATE,
+        context={
+            "child": child,
+            "title": f"How the match with {match.carer.display_name} went",
+            "back": _tab_url(child, "matches"),
+            "back_text": "Back to matching",
+            "caption": f"Matching: {match.carer.reference}",
+            "intro": "Outcomes are for learning which routes and criteria held. They never "
+            "change the ranking.",
+        },
+        save=save,
+        done=_tab_url(child, "matches"),
+        success=lambda made: f"{made.get_kind_display()} recorded",
     )

@@ -9,6 +9,7 @@ from typing import Any
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
+from django.core.exceptions import ValidationError
 
 from homeward.children.forms import GovUKDateField, GovUKModelForm
 from homeward.domain import carers as domain
@@ -32,6 +33,8 @@ DETAILS = [
     "religion",
     "ethnicity",
     "culture",
+    "culturally_competent",
+    "religions_supported",
     "area",
     "notes",
 ]
@@ -78,6 +81,19 @@ class CarerForm(GovUKModelForm):
             field.error_messages["invalid"] = f"{field.label} must be a whole number"
             field.error_messages["min_value"] = f"{field.label} must be 0 or more"
             field.widget.attrs.update({"class": "govuk-input govuk-input--width-3"})
+        self.fields[services.CONNECTED_FIELD] = forms.CharField(
+            label="Children the household is connected to (connected person only)",
+            required=False,
+            max_length=500,
+            help_text="The child ID of each child they are family, friends or otherwise connected "
+            "to, and assessed or temporarily approved for, separated by commas. For example, "
+            "C-10001.",
+        )
+        if not adding:
+            self.initial[services.CONNECTED_FIELD] = ", ".join(
+                sorted(c.child_id for c in self.instance.connected_children.all())
+            )
+        self._connected: list[Any] = []
         current = {n.need: n.level for n in self.instance.needs.all()} if not adding else {}
         for key, text in domain.NEEDS:
             name = need_field(key)
@@ -104,6 +120,7 @@ class CarerForm(GovUKModelForm):
             for name in self.Meta.fields
             if name in self.fields
         ]
+        details.insert(details.index("area"), services.CONNECTED_FIELD)
         self.helper.layout = Layout(
             Fieldset(*details, legend="The household", legend_size=Size.MEDIUM),
             Fieldset(
@@ -125,7 +142,16 @@ class CarerForm(GovUKModelForm):
         for field, message in services.problems(values).items():
             if field in self.fields and field not in self.errors:
                 self.add_error(field, message)
+        ids = services.child_ids(data.get(services.CONNECTED_FIELD) or "")
+        try:
+            self._connected = services.connected_children(values.get("carer_type"), ids)
+        except ValidationError as exc:
+            self.add_error(services.CONNECTED_FIELD, exc.message_dict[services.CONNECTED_FIELD])
         return data
+
+    def connected(self) -> list[Any]:
+        """The children the household is connected to, as the form gave them."""
+        return self._connected
 
     def needs(self) -> dict[str, str]:
         return {key: self.cleaned_data[need_field(key)] for key in domain.NEED_KEYS}

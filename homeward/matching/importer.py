@@ -30,6 +30,7 @@ from django.db import transaction
 from homeward.accounts.actor import Actor
 from homeward.audit.models import AuditAction
 from homeward.audit.services import record
+from homeward.children.models import Child
 from homeward.domain import carers as domain
 from homeward.domain.uploaded_csv import Kind, Limits, Problem, measure, text_problem
 from homeward.matching import services
@@ -89,6 +90,27 @@ COLUMNS: Final[tuple[Column, ...]] = (
     Column("ethnicity", "ethnicity", "Ethnicity", False, "Text"),
     Column("culture", "culture", "Culture", False, "Text"),
     Column(
+        "culturally_competent",
+        "culturally_competent",
+        "Culturally competent with",
+        False,
+        "Cultures and ethnicities, separated by commas",
+    ),
+    Column(
+        "religions_supported",
+        "religions_supported",
+        "Religions supported",
+        False,
+        "Religions, separated by commas",
+    ),
+    Column(
+        "connected_to",
+        "",
+        "Children connected to",
+        False,
+        "Connected person only: child IDs, separated by commas",
+    ),
+    Column(
         "area",
         "area",
         "Area",
@@ -140,6 +162,7 @@ class ParsedRow:
     number: int
     values: dict[str, Any]
     needs: dict[str, str]
+    connected: list[str] = field(default_factory=list)  # child IDs
 
 
 @dataclass
@@ -178,10 +201,14 @@ def _parse_row(
 
     values: dict[str, Any] = {}
     needs: dict[str, str] = {}
+    connected: list[str] = []
     for column in COLUMNS:
         raw = row.get(column.name, "").strip()
         if not raw and column.required:
             problem(column.name, f"{column.label} is blank")
+            continue
+        if column.name == services.CONNECTED_FIELD:
+            connected = services.child_ids(raw)
             continue
         parse: Callable[[str], Any] | None = None
         if column.name.startswith("need_"):
@@ -228,10 +255,38 @@ def _parse_row(
         values[column.field] = raw
     for fld, message in services.problems(values).items():
         problem(FIELD_COLUMN.get(fld, ""), message)
+    if connected and values.get("carer_type") not in {None, "connected_person"}:
+        problem(
+            services.CONNECTED_FIELD,
+            "Children connected to: only a connected person is connected to a particular "
+            "child; leave it blank or make the type connected_person",
+        )
     problems.extend(found)
     if found:
         return None
-    return ParsedRow(number, values, needs)
+    return ParsedRow(number, values, needs, connected)
+
+
+def _connected_problems(name: str, rows: list[ParsedRow]) -> list[Problem]:
+    """Every child ID the file names that is not on Homeward, by row (one query)."""
+    wanted = {i for r in rows for i in r.connected}
+    if not wanted:
+        return []
+    known = set(Child.objects.filter(child_id__in=wanted).values_list("child_id", flat=True))
+    found = []
+    for r in rows:
+        missing = [i for i in r.connected if i not in known]
+        if missing:
+            found.append(
+                Problem(
+                    name,
+                    r.number,
+                    services.CONNECTED_FIELD,
+                    f"Children connected to: no child with the ID {', '.join(missing)} is on "
+                    "Homeward",
+                )
+            )
+    return found
 
 
 def check(name: str, content: bytes) -> tuple[list[ParsedRow], list[Problem]]:
@@ -318,6 +373,7 @@ def check(name: str, content: bytes) -> tuple[list[ParsedRow], list[Problem]]:
         problems.append(Problem(name, number + 1, "", f"The row cannot be read as CSV: {exc}"))
     if not parsed and not problems:
         problems.append(Problem(name, None, "", "The file has a header but no households"))
+    problems.extend(_connected_problems(name, parsed))
     return parsed, problems
 
 
@@ -352,25 +408,37 @@ def _write(name: str, rows: list[ParsedRow], result: ImportResult, actor: Actor)
         c.reference: c
         for c in Carer.objects.filter(
             reference__in=[r.values["reference"] for r in rows]
-        ).prefetch_related("needs")
+        ).prefetch_related("needs", "connected_children")
+    }
+    children = {
+        c.child_id: c
+        for c in Child.objects.filter(child_id__in={i for r in rows for i in r.connected}).only(
+            "child_id"
+        )
     }
     for row in rows:
         values = row.values
         carer = existing.get(values["reference"])
+        connected = [children[i] for i in row.connected]
         try:
             if carer is None:
-                services.add_carer(Carer(**values), row.needs, actor=actor)
+                services.add_carer(Carer(**values), row.needs, actor=actor, connected=connected)
                 result.added += 1
                 continue
             status, since = values.pop("status"), values.pop("status_since")
             needs_now = {n.need: n.level for n in carer.needs.all()}
-            if all(getattr(carer, k) == v for k, v in values.items()) and needs_now == row.needs:
+            connected_now = {c.child_id for c in carer.connected_children.all()}
+            if (
+                all(getattr(carer, k) == v for k, v in values.items())
+                and needs_now == row.needs
+                and connected_now == set(row.connected)
+            ):
                 same_details = True
             else:
                 same_details = False
                 for key, value in values.items():
                     setattr(carer, key, value)
-                services.change_carer(carer, row.needs, actor=actor)
+                services.change_carer(carer, row.needs, actor=actor, connected=connected)
             if status != carer.status:  # the same status on another date: its history stands
                 services.change_status(
                     carer, status=status, on=since, reason=f"Imported from {name}", actor=actor

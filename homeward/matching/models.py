@@ -18,8 +18,10 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from homeward.domain import carers as domain
+from homeward.domain import match_outcomes as outcomes_domain
 from homeward.domain import matching as matching_domain
 from homeward.domain import routes as routes_domain
+from homeward.domain.permanence import KINDS
 
 
 def current_council() -> str:
@@ -88,6 +90,31 @@ class Carer(models.Model):
     )
     culture = models.CharField(
         max_length=200, blank=True, help_text="Cultural background and heritage."
+    )
+    # What the household can meet without sharing it, and a connected person's child (issue 15
+    # item 8's register gaps): DS objective 5 ("culturally matched or culturally competent
+    # carers"); DS 'Connected People's Fostering Team' (Form C assessments of the child's own
+    # family and friends); Care Planning Regulations 2010 reg 24 (temporary approval of a
+    # relative, friend or other connected person as a foster parent for a named child).
+    culturally_competent = models.CharField(
+        "Cultures and ethnicities the household is culturally competent with",
+        max_length=300,
+        blank=True,
+        help_text="As assessed, without sharing them. Separate each with a comma.",
+    )
+    religions_supported = models.CharField(
+        "Religions the household will support a child to practise",
+        max_length=300,
+        blank=True,
+        help_text="Besides its own. Separate each with a comma.",
+    )
+    connected_children = models.ManyToManyField(
+        "children.Child",
+        blank=True,
+        related_name="connected_carers",
+        verbose_name="Children the household is connected to",
+        help_text="A connected person only: the children they are family, friends or otherwise "
+        "connected to, and assessed (or temporarily approved) for.",
     )
     area = models.CharField(
         "Area",
@@ -300,6 +327,82 @@ class MatchDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_decision_display()}: {self.carer_id} for {self.child_id}"
+
+
+# --- Outcomes for learning (issue 15 item 8): a match made, the ranking's explanation kept as
+# it was that day, and how the match went. Nothing here feeds the ranking
+# (homeward.domain.matching.rank reads the register and the child's profile only).
+
+
+class Match(models.Model):
+    """A child matched with a household: the day the match was agreed and, kept as it was that
+    day, the ranking's explanation for that household (every criterion's outcome) and the route
+    the child was matched by, so later outcomes can be read against what was known."""
+
+    child = models.ForeignKey("children.Child", on_delete=models.CASCADE, related_name="matches")
+    carer = models.ForeignKey(Carer, on_delete=models.PROTECT, related_name="matches")
+    matched_on = models.DateField("Date the match was agreed")
+    option = models.CharField(max_length=30)
+    route_title = models.CharField(max_length=200, blank=True)
+    criteria = models.JSONField(
+        default=list,
+        help_text="The ranking's criteria for this household on the day: a list of "
+        "{criterion, title, hard, outcome, reason}.",
+    )
+    position = models.PositiveIntegerField(null=True, blank=True)
+    explanation = models.TextField(blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["child", "-matched_on", "-pk"]
+        verbose_name = "match"
+        verbose_name_plural = "matches"
+        constraints = [
+            models.UniqueConstraint(fields=["child", "carer"], name="matching_match_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.child_id} matched with {self.carer_id} on {self.matched_on}"
+
+    @property
+    def route(self) -> str:
+        """The route as the report groups it: the council's route, else the option's name."""
+        label = KINDS[self.option].label if self.option in KINDS else self.option
+        return self.route_title or label
+
+
+class MatchOutcome(models.Model):
+    """How a match is going or how it ended: still together at 1 year or 2 years, ended as
+    planned, or ended unplanned (with why). Append-only: each is kept, the latest is the
+    match's current state."""
+
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="outcomes")
+    kind = models.CharField(
+        "Outcome", max_length=20, choices=[(k.value, k.label) for k in outcomes_domain.Kind]
+    )
+    on = models.DateField("Date")
+    reason = models.TextField(blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["match", "on", "pk"]
+        verbose_name = "match outcome"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=[k.value for k in outcomes_domain.Kind]),
+                name="matching_outcome_kind_known",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=outcomes_domain.Kind.ENDED_UNPLANNED) | ~Q(reason=""),
+                name="matching_outcome_unplanned_reason",
+            ),
+            models.UniqueConstraint(fields=["match", "kind"], name="matching_outcome_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.on}"
 
 
 # --- Family finding: the child's route, its steps done, the pen picture (issue 15 items 2, 3

@@ -3,19 +3,22 @@
 ``MatchingProfile`` to ``matching.ChildProfile`` and ``matching.MatchingPlan``
 (homeward/domain/matching.py; issue 15 item 4).
 
-``register`` reads the whole register in two queries however many households there are
-(tests/matching/test_ranking.py asserts it).
+``register`` reads the whole register in three queries however many households there are
+(the carers, their checklists, the children a connected person is connected to;
+tests/matching/test_ranking.py asserts the count does not grow).
 
 What the register does not hold is left empty, so the domain says "not known" or "does not
-meet" in words rather than guessing: carers' culturally competent identities and the religions
-they will support are not recorded yet, and a connected person's connection to a child is not
-recorded either, so a connected person is excluded with that reason.
+meet" in words rather than guessing: a household with no culturally competent identities or
+supported religions recorded is judged on its own identity only, and a connected person with no
+child recorded is excluded for every child, with that reason.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+
+from django.db.models import Prefetch
 
 from homeward.children.models import Child
 from homeward.domain import matching
@@ -43,8 +46,9 @@ def _parts(text: str) -> frozenset[str]:
 
 def carer_profile(carer: Carer) -> matching.CarerProfile:
     """One household as matching sees it: reference, type, status, terms, vacancies, area,
-    checklist and identity; never a name or an address. Reads ``carer.needs.all()`` (prefetch
-    it). Raises ``matching.ProfileError`` naming the carer and field."""
+    checklist, identity and connected children (by child ID); never a name or an address.
+    Reads ``carer.needs.all()`` and ``carer.connected_children.all()`` (prefetch them). Raises
+    ``matching.ProfileError`` naming the carer and field."""
     return matching.CarerProfile(
         reference=carer.reference,
         carer_type=matching.CarerType(carer.carer_type),
@@ -63,9 +67,17 @@ def carer_profile(carer: Carer) -> matching.CarerProfile:
         needs_accepted={row.need: matching.Level(row.level) for row in carer.needs.all()},
         ethnicities=_parts(carer.ethnicity),
         cultures=_parts(carer.culture),
+        culturally_competent=_parts(carer.culturally_competent),
         religion=carer.religion.strip() or None,
+        religions_supported=_parts(carer.religions_supported),
         languages=_parts(carer.languages),
+        connected_to=frozenset(child.child_id for child in carer.connected_children.all()),
     )
+
+
+def connected_children_only() -> Prefetch:
+    """A connected person's children, by child ID only (matching never needs their names)."""
+    return Prefetch("connected_children", queryset=Child.objects.only("pk", "child_id"))
 
 
 @dataclass(frozen=True)
@@ -80,12 +92,14 @@ class Unmatchable:
 def register(
     council: str | None = None,
 ) -> tuple[list[tuple[Carer, matching.CarerProfile]], list[Unmatchable]]:
-    """Every household on the council's register with its profile: two queries."""
+    """Every household on the council's register with its profile: three queries."""
     council = council or current_council()
     found: list[tuple[Carer, matching.CarerProfile]] = []
     problems: list[Unmatchable] = []
     for carer in (
-        Carer.objects.filter(council=council).prefetch_related("needs").order_by("reference")
+        Carer.objects.filter(council=council)
+        .prefetch_related("needs", connected_children_only())
+        .order_by("reference")
     ):
         try:
             found.append((carer, carer_profile(carer)))

@@ -10,7 +10,7 @@ in a file with the same words.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -20,6 +20,7 @@ from django.utils import timezone
 from homeward.accounts.actor import Actor
 from homeward.audit.models import AuditAction
 from homeward.audit.services import record, snapshot
+from homeward.children.models import Child
 from homeward.domain import carers as domain
 from homeward.domain.calendar import govuk_date
 from homeward.matching.models import Carer, CarerNeed, CarerStatusChange
@@ -58,6 +59,51 @@ def problems(values: Mapping[str, Any]) -> dict[str, str]:
     return found
 
 
+CONNECTED_FIELD = "connected_to"  # the form's and the CSV's name for the connected children
+
+
+def child_ids(text: str) -> list[str]:
+    """Child IDs written one after another, separated by commas, semicolons or spaces."""
+    seen: dict[str, None] = {}
+    for part in text.replace(";", ",").replace(",", " ").split():
+        seen.setdefault(part.strip(), None)
+    return list(seen)
+
+
+def connected_children(carer_type: str | None, ids: Collection[str]) -> list[Child]:
+    """The children a household is connected to, from their child IDs. Only a connected person
+    is connected to a particular child (DS 'Connected People's Fostering Team'; Care Planning
+    Regulations 2010 reg 24). Raises ValidationError naming the IDs not found (one query)."""
+    if not ids:
+        return []
+    if carer_type != "connected_person":
+        raise ValidationError(
+            {
+                CONNECTED_FIELD: "Only a connected person is connected to a particular child: "
+                "leave the children blank, or make the type connected person"
+            }
+        )
+    found = {c.child_id: c for c in Child.objects.filter(child_id__in=list(ids)).only("child_id")}
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise ValidationError(
+            {
+                CONNECTED_FIELD: f"No child with the ID {', '.join(missing)} is on Homeward: give "
+                "the child ID shown on the child's record"
+            }
+        )
+    return [found[i] for i in ids]
+
+
+def _connected_after(carer: Carer) -> list[str]:
+    return sorted(carer.connected_children.values_list("child_id", flat=True))
+
+
+def _set_connected(carer: Carer, children: Collection[Child] | None) -> None:
+    if children is not None:
+        carer.connected_children.set(list(children))
+
+
 def _check(carer: Carer) -> None:
     found = problems({f.name: getattr(carer, f.attname) for f in carer._meta.concrete_fields})
     if found:
@@ -90,8 +136,15 @@ def _summary(verb: str, carer: Carer) -> str:
 
 
 @transaction.atomic
-def add_carer(carer: Carer, needs: Mapping[str, str], *, actor: Actor) -> Carer:
-    """A new household, its checklist, and its first status (the start of its history)."""
+def add_carer(
+    carer: Carer,
+    needs: Mapping[str, str],
+    *,
+    actor: Actor,
+    connected: Collection[Child] | None = None,
+) -> Carer:
+    """A new household, its checklist, the children a connected person is connected to, and
+    its first status (the start of its history)."""
     _check(carer)
     if Carer.objects.filter(council=carer.council, reference=carer.reference).exists():
         raise ValidationError(
@@ -99,6 +152,7 @@ def add_carer(carer: Carer, needs: Mapping[str, str], *, actor: Actor) -> Carer:
         )
     carer.save()
     _set_needs(carer, needs)
+    _set_connected(carer, connected)
     CarerStatusChange.objects.create(
         carer=carer, status=carer.status, on=carer.status_since, recorded_by=actor.user
     )
@@ -107,17 +161,33 @@ def add_carer(carer: Carer, needs: Mapping[str, str], *, actor: Actor) -> Carer:
         actor=actor,
         obj=carer,
         summary=_summary("Added", carer),
-        after={**snapshot(carer), "needs": _needs_after(carer)},
+        after={
+            **snapshot(carer),
+            "needs": _needs_after(carer),
+            CONNECTED_FIELD: _connected_after(carer),
+        },
     )
     return carer
 
 
 @transaction.atomic
-def change_carer(carer: Carer, needs: Mapping[str, str], *, actor: Actor) -> Carer:
-    """Save changes to a household's details and checklist (its status changes through
-    ``change_status``, which keeps the history)."""
+def change_carer(
+    carer: Carer,
+    needs: Mapping[str, str],
+    *,
+    actor: Actor,
+    connected: Collection[Child] | None = None,
+) -> Carer:
+    """Save changes to a household's details, checklist and connected children (None: left as
+    they are; its status changes through ``change_status``, which keeps the history)."""
     stored = Carer.objects.select_for_update().get(pk=carer.pk)
-    before = {**snapshot(stored), "needs": _needs_after(stored)}
+    before = {
+        **snapshot(stored),
+        "needs": _needs_after(stored),
+        CONNECTED_FIELD: _connected_after(stored),
+    }
+    if connected is None and carer.carer_type != "connected_person":
+        connected = []  # no longer a connected person: no longer connected to a child
     carer.status, carer.status_since = stored.status, stored.status_since
     _check(carer)
     clash = Carer.objects.filter(council=carer.council, reference=carer.reference).exclude(
@@ -129,7 +199,12 @@ def change_carer(carer: Carer, needs: Mapping[str, str], *, actor: Actor) -> Car
         )
     carer.save()
     _set_needs(carer, needs)
-    after = {**snapshot(carer), "needs": _needs_after(carer)}
+    _set_connected(carer, connected)
+    after = {
+        **snapshot(carer),
+        "needs": _needs_after(carer),
+        CONNECTED_FIELD: _connected_after(carer),
+    }
     record(
         AuditAction.CHANGE,
         actor=actor,

@@ -24,6 +24,13 @@ urlpatterns = [
         child_views.child_decision,
         name="child-decision",
     ),
+    # Outcomes for learning (issue 15 item 8): the match and how it went.
+    path("children/<str:child_id>/matching/match/", child_views.child_match, name="child-match"),
+    path(
+        "children/<str:child_id>/matching/matches/<int:match_id>/outcome/",
+        child_views.child_match_outcome,
+        name="child-match-outcome",
+    ),
     # Family finding (issue 15 items 2, 3 and 7; branch routes).
     path("family-finding/", route_views.family_finding_worklist, name="worklist"),
     path(

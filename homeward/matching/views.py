@@ -169,7 +169,12 @@ def add_carer(request: HttpRequest) -> HttpResponse:
     form = CarerForm(request.POST or None, instance=Carer())
 
     def save() -> Carer:
-        return services.add_carer(form.instance, form.needs(), actor=Actor.from_request(request))
+        return services.add_carer(
+            form.instance,
+            form.needs(),
+            actor=Actor.from_request(request),
+            connected=form.connected(),
+        )
 
     return form_page(
         request,
@@ -188,7 +193,12 @@ def change_carer(request: HttpRequest, carer: Carer) -> HttpResponse:
     form = CarerForm(request.POST or None, instance=carer)
 
     def save() -> Carer:
-        return services.change_carer(form.instance, form.needs(), actor=Actor.from_request(request))
+        return services.change_carer(
+            form.instance,
+            form.needs(),
+            actor=Actor.from_request(request),
+            connected=form.connected(),
+        )
 
     return form_page(
         request,

@@ -12,8 +12,9 @@ from typing import Final
 from django.db.models import QuerySet
 
 from homeward.children.models import Child
-from homeward.domain import measures
+from homeward.domain import match_outcomes, measures
 from homeward.domain.measures.forecasts import EVENTS_READ
+from homeward.matching import outcomes
 from homeward.timescales import journeys
 
 # The measures a forecast is made for, as the filter offers them: their codes and short names.
@@ -88,3 +89,9 @@ def children_named(child_ids: Iterable[str]) -> dict[str, Child]:
         .order_by()
         .only("child_id", "first_name", "last_name")
     }
+
+
+def match_records(children: QuerySet[Child]) -> list[match_outcomes.MatchRecord]:
+    """Every match of the children a user may see, as the outcomes report reads them (two
+    queries: ``homeward.matching.outcomes.records_for``)."""
+    return outcomes.records_for(children)

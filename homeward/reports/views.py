@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import csv
 from collections.abc import Iterator
+from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -17,7 +18,8 @@ from django.views.decorators.http import require_safe
 from homeward.accounts import access
 from homeward.audit.models import AuditAction
 from homeward.audit.services import record
-from homeward.domain import measures
+from homeward.domain import match_outcomes as rules
+from homeward.domain import matching, measures
 from homeward.reports import selectors
 from homeward.spreadsheets import safe_cell
 
@@ -136,5 +138,100 @@ def forecasts(request: HttpRequest) -> HttpResponse:
             "due_soon_days": selectors.DUE_SOON_DAYS,
             "how": measures.HOW_FORECASTS_ARE_MADE,
             "today": today,
+        },
+    )
+
+
+def _refuse_match_outcomes(request: HttpRequest) -> None:
+    if not access.can_see_match_outcomes(request.user):
+        record(AuditAction.DENIED, request=request, summary="Refused: match outcomes")
+        raise PermissionDenied(
+            "The match outcomes report is for service managers and performance analysts."
+        )
+
+
+@require_safe
+def match_outcomes(request: HttpRequest) -> HttpResponse:
+    """Issue 15 item 8: per route and per matching criterion's outcome on the day of the match,
+    how many matches held (still together at 2 years) and how many ended unplanned, with the
+    children behind each figure; over the children the user may see."""
+    _refuse_match_outcomes(request)
+    records = selectors.match_records(access.visible_children(request.user))
+    record(
+        AuditAction.VIEW,
+        request=request,
+        summary=f"Viewed the match outcomes ({len(records)} matches)",
+    )
+    return render(
+        request,
+        "reports/match_outcomes.html",
+        {
+            "total": len(records),
+            "children": len({r.child_id for r in records}),
+            "routes": [(r, urlencode({"route": r.group})) for r in rules.by_route(records)],
+            "criteria": [
+                (r, urlencode({"criterion": r.criterion, "outcome": r.outcome or ""}))
+                for r in rules.by_criterion(records)
+            ],
+            "held_source": rules.HELD_SOURCE,
+            "learning_source": rules.LEARNING_SOURCE,
+            "none_yet": rules.NONE_YET,
+        },
+    )
+
+
+DRILL_TITLES = {
+    rules.Figure.MATCHES: "Matches",
+    rules.Figure.HELD: "Matches that held (still together at 2 years)",
+    rules.Figure.ENDED_UNPLANNED: "Matches that ended unplanned",
+}
+
+
+@require_safe
+def match_outcome_children(request: HttpRequest) -> HttpResponse:
+    """The children behind one figure of the match outcomes report, of those the user may see;
+    each links to the child's Matching tab, which applies the child's need-to-know itself."""
+    _refuse_match_outcomes(request)
+    try:
+        figure = rules.Figure(request.GET.get("figure", rules.Figure.MATCHES))
+    except ValueError:
+        figure = rules.Figure.MATCHES
+    outcome = request.GET.get("outcome", "")
+    if outcome not in {o.value for o in rules.CRITERION_OUTCOMES}:
+        outcome = ""
+    filters = {
+        "route": request.GET.get("route", "")[:200],
+        "criterion": request.GET.get("criterion", "")[:100],
+        "outcome": outcome,
+        "figure": figure.value,
+    }
+    records = selectors.match_records(access.visible_children(request.user))
+    found = rules.chosen(
+        records,
+        route=filters["route"],
+        criterion=filters["criterion"],
+        outcome=outcome,
+        figure=figure,
+    )
+    titles = {k: t for r in records for k, (t, _) in r.criteria.items()}
+    named = selectors.children_named(r.child_id for r in found)
+    record(
+        AuditAction.VIEW,
+        request=request,
+        summary=f"Viewed the children behind a match outcome ({len(found)} matches)",
+        after=filters,
+    )
+    return render(
+        request,
+        "reports/match_outcome_children.html",
+        {
+            "rows": [
+                (r, named.get(r.child_id), r.entries[-1] if r.entries else None) for r in found
+            ],
+            "title": DRILL_TITLES[figure],
+            "filters": filters,
+            "criterion_title": titles.get(filters["criterion"], ""),
+            "outcome_label": matching.Outcome(outcome).label if outcome else "",
+            "children": len({r.child_id for r in found}),
         },
     )

@@ -672,3 +672,40 @@ def test_a_route_narrows_the_carer_types_and_says_so() -> None:
         MatchingPlan("long_term_fostering", carer_types=frozenset({"approved_adopter"}))
     with pytest.raises(m.ProfileError, match="field 'route_title'"):
         MatchingPlan("long_term_fostering", carer_types=frozenset({"ifa"}))
+
+
+# --- The register's gaps filled (issue 15 item 8) ----------------------------------------------
+
+
+def test_a_culture_the_carer_is_competent_with_meets_without_sharing_it() -> None:
+    """DS objective 5: "culturally matched or culturally competent carers"; the register now
+    records what a household is competent with."""
+    roma = child(culture="Roma")
+    competent = carer(cultures=frozenset({"Irish"}), culturally_competent=frozenset({"roma"}))
+    assert result("identity:culture", competent, roma).reason == (
+        "assessed as culturally competent with the child's culture (Roma) without sharing it: meets"
+    )
+    assert result("identity:culture", carer(), roma).outcome is Outcome.DOES_NOT_MEET
+    unknown = carer(cultures=frozenset(), culturally_competent=frozenset())
+    assert result("identity:culture", unknown, roma).outcome is Outcome.NOT_KNOWN
+
+
+def test_religions_supported_alone_judge_the_need_when_the_household_has_no_religion() -> None:
+    """DS objective 5 (religious needs): a household with no religion of its own that will
+    support a child's meets; one that records neither is not known, never a match."""
+    sikh = child(religion="Sikh")
+    supports = carer(religion=None, religions_supported=frozenset({"Sikh"}))
+    assert result("identity:religion", supports, sikh).outcome is Outcome.MEETS
+    neither = carer(religion=None, religions_supported=frozenset())
+    assert result("identity:religion", neither, sikh).outcome is Outcome.NOT_KNOWN
+    other = carer(religion=None, religions_supported=frozenset({"Hindu"}))
+    assert result("identity:religion", other, sikh).outcome is Outcome.DOES_NOT_MEET
+
+
+def test_the_connected_person_rule_cites_the_connected_people_team_and_reg_24() -> None:
+    """DS 'Connected People's Fostering Team'; Care Planning Regulations 2010 reg 24 (temporary
+    approval of a person connected with a particular child)."""
+    connected = carer(carer_type="connected_person", connected_to=frozenset({child().reference}))
+    found = result("carer_type", connected, child())
+    assert found.outcome is Outcome.MEETS
+    assert "Connected People's Fostering Team" in found.source and "reg 24" in found.source

@@ -259,3 +259,38 @@ def test_the_template_downloads_as_csv(client, council) -> None:
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert response.content.decode().startswith("reference,display_name,carer_type")
+
+
+def test_the_register_gaps_import_and_a_child_not_on_homeward_is_refused_by_row(
+    actor, council
+) -> None:
+    """Issue 15 item 8: culturally competent identities, religions supported and a connected
+    person's children (by child ID) come in by CSV; each bad value names its row and column and
+    nothing is written."""
+    connected = row(
+        reference="R-0601",
+        carer_type="connected_person",
+        culturally_competent="Roma, Caribbean",
+        religions_supported="Muslim",
+        connected_to=council.child_a.child_id,
+    )
+    bad = run(
+        csv_bytes(
+            connected,
+            row(reference="R-0602", carer_type="connected_person", connected_to="NOPE-1"),
+            row(reference="R-0603", connected_to=council.child_b.child_id),
+        ),
+        actor,
+    )
+    assert sorted((p.row, p.column) for p in bad.problems) == [
+        (3, "connected_to"),
+        (4, "connected_to"),
+    ]
+    messages = " ".join(p.message for p in bad.problems)
+    assert "no child with the ID NOPE-1 is on Homeward" in messages
+    assert "only a connected person is connected to a particular child" in messages
+    assert not Carer.objects.exists()
+    assert run(csv_bytes(connected), actor).ok
+    carer = Carer.objects.get(reference="R-0601")
+    assert carer.culturally_competent == "Roma, Caribbean" and carer.religions_supported == "Muslim"
+    assert [c.child_id for c in carer.connected_children.all()] == [council.child_a.child_id]

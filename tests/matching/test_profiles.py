@@ -52,12 +52,15 @@ def test_a_carer_becomes_a_carer_profile_by_reference_and_area_only() -> None:
 
 
 @pytest.mark.django_db
-def test_the_register_is_read_in_two_queries_and_a_broken_entry_is_reported(
+def test_the_register_is_read_in_three_queries_and_a_broken_entry_is_reported(
     django_assert_num_queries,
 ) -> None:
-    CarerFactory.create_batch(5)
+    CarerFactory.create_batch(4)
+    connected = CarerFactory(carer_type="connected_person")
+    connected.connected_children.set([ChildFactory(), ChildFactory()])
     CarerFactory(reference="R-0999", children_approved=0, vacancies=0)  # cannot be judged
-    with django_assert_num_queries(2):
+    # The carers, their checklists, a connected person's children: whatever the register's size.
+    with django_assert_num_queries(3):
         found, problems = profiles.register()
     assert len(found) == 5
     assert [p.carer.reference for p in problems] == ["R-0999"]
@@ -166,3 +169,38 @@ def test_the_profile_form_names_each_error(changes, field, message) -> None:
     form = MatchingProfileForm(_data(**changes), instance=MatchingProfile(child=ChildFactory()))
     assert not form.is_valid()
     assert any(message in error for error in form.errors.get(field, [])), form.errors
+
+
+@pytest.mark.django_db
+def test_the_register_gaps_reach_the_domain_profile() -> None:
+    """Issue 15 item 8's register gaps: culturally competent identities, religions supported
+    and a connected person's children (by child ID) become the CarerProfile's fields."""
+    child = ChildFactory()
+    carer = CarerFactory(
+        carer_type="connected_person",
+        culturally_competent="Irish Traveller, Roma ",
+        religions_supported="Muslim,Sikh",
+    )
+    carer.connected_children.set([child])
+    [(_, seen)], _ = profiles.register()
+    assert seen.culturally_competent == frozenset({"Irish Traveller", "Roma"})
+    assert seen.religions_supported == frozenset({"Muslim", "Sikh"})
+    assert seen.connected_to == frozenset({child.child_id})
+
+
+@pytest.mark.django_db
+def test_a_connected_person_is_a_home_for_their_own_connected_child_only() -> None:
+    """DS 'Connected People's Fostering Team'; Care Planning Regulations 2010 reg 24: a
+    connected person is assessed (or temporarily approved) for a particular child."""
+    theirs, other = ChildFactory(), ChildFactory()
+    carer = CarerFactory(carer_type="connected_person", long_term=True)
+    carer.connected_children.set([theirs])
+    [(_, seen)], _ = profiles.register()
+    for child, expected in ((theirs, matching.Outcome.MEETS), (other, matching.Outcome.EXCLUDED)):
+        profile = MatchingProfileFactory(child=child, option="connected_care")
+        ranking = matching.rank(
+            profiles.child_profile(child, profile, TODAY), [seen], profiles.plan(profile)
+        )
+        result = ranking.candidates[0].result("carer_type")
+        assert result.outcome is expected
+        assert "reg 24" in result.source
