@@ -1090,6 +1090,33 @@ def _milestone(
     return Expectation(rule, 1, due, status, anchor, None, 0, anchor, interval, stopped_by)
 
 
+# A worklist's groups, as caseworker systems show them (issue 16 item 4): overdue, due today,
+# tomorrow, the rest of the next seven days ("this week") and later. Each deadline falls in one.
+DUE_GROUPS: Final = (
+    ("overdue", "Overdue"),
+    ("today", "Today"),
+    ("tomorrow", "Tomorrow"),
+    ("this_week", "This week"),
+    ("later", "Later"),
+)
+THIS_WEEK_DAYS: Final = 7
+
+
+def due_group(due: dt.date, today: dt.date) -> str:
+    """Which of ``DUE_GROUPS`` a deadline not yet met belongs to on ``today``: overdue when due
+    before today (as ``open_status``), then today, tomorrow, within ``THIS_WEEK_DAYS``, later."""
+    days = (due - today).days
+    if days < 0:
+        return "overdue"
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days <= THIS_WEEK_DAYS:
+        return "this_week"
+    return "later"
+
+
 def open_status(due: dt.date, today: dt.date, soon_days: int = DUE_SOON_DAYS) -> tuple[Status, int]:
     """The status of something not yet done, and how many days late it is."""
     if due < today:

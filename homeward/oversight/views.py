@@ -25,6 +25,7 @@ from homeward.children.guard import child_view
 from homeward.children.models import Child
 from homeward.children.selectors import with_current_details, with_legal_status
 from homeward.domain.ssda903 import codes
+from homeward.domain.timescales import DUE_GROUPS, due_group
 from homeward.meetings import selectors as meeting_selectors
 from homeward.oversight import selectors
 from homeward.planning.selectors import ESTIMATED_PROCEEDINGS_RULE
@@ -139,11 +140,30 @@ def my_work(request: HttpRequest) -> HttpResponse:
         page = paginator.get_page(request.GET.get("page"))
         page_query = request.GET.copy()
         page_query.pop("page", None)
-        context.update(items=page.object_list, page=page, page_query=page_query.urlencode())
+        context.update(
+            groups=_due_groups(list(page.object_list), counts, today),
+            page=page,
+            page_query=page_query.urlencode(),
+        )
     elif show == "tasks":
         # Assessments and family time reviews (homeward/planning, homeward/family).
         context["tasks"] = selectors.dated_work(children, today=today, limit=WORKLIST_PAGE)
     return render(request, "oversight/my_work.html", context)
+
+
+def _due_groups(
+    rows: list[Any], counts: ledger.WorklistCounts, today: Any
+) -> list[tuple[str, str, int, list[Any]]]:
+    """A page of deadlines (in due order) cut into the worklist's groups (Overdue, Today,
+    Tomorrow, This week, Later: ``engine.due_group``), each with how many it holds in all."""
+    by_group: dict[str, list[Any]] = {}
+    for row in rows:
+        by_group.setdefault(due_group(row.due, today), []).append(row)
+    return [
+        (key, label, counts.groups[key], by_group[key])
+        for key, label in DUE_GROUPS
+        if key in by_group
+    ]
 
 
 DRIFT_COLUMNS = (

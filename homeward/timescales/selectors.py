@@ -92,17 +92,29 @@ def _work_due(
 class WorklistCounts(NamedTuple):
     total: int
     overdue: int
+    # How many in each of ``engine.DUE_GROUPS`` ("overdue" included), by key.
+    groups: dict[str, int]
 
 
 def worklist_counts(
     children: QuerySet[Child], *, today: dt.date, within_days: int = 14
 ) -> WorklistCounts:
-    """How many deadlines ``worklist`` holds, and how many of them are overdue: one query that
-    reads only the index of open work (``ts_work_due``) when the children are every child."""
+    """How many deadlines ``worklist`` holds, how many of them are overdue, and how many fall
+    in each of the worklist's groups (``engine.due_group``): one query that reads only the index
+    of open work (``ts_work_due``) when the children are every child."""
+    tomorrow = today + dt.timedelta(days=1)
+    week_end = today + dt.timedelta(days=engine.THIS_WEEK_DAYS)
+    groups = {
+        "overdue": Q(due__lt=today),
+        "today": Q(due=today),
+        "tomorrow": Q(due=tomorrow),
+        "this_week": Q(due__gt=tomorrow, due__lte=week_end),
+        "later": Q(due__gt=week_end),
+    }
     counts = _work_due(children, today=today, within_days=within_days).aggregate(
-        total=Count("due"), overdue=Count("due", filter=Q(due__lt=today))
+        total=Count("due"), **{key: Count("due", filter=q) for key, q in groups.items()}
     )
-    return WorklistCounts(counts["total"], counts["overdue"])
+    return WorklistCounts(counts["total"], counts["overdue"], {key: counts[key] for key in groups})
 
 
 def permanence_plan(child: Child, *, today: dt.date) -> Expectation | None:

@@ -10,7 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from homeward.accounts.access import visible_children
 from homeward.audit.models import AuditAction, AuditEntry
+from homeward.timescales.selectors import worklist_counts
 from tests.factories import AllocationFactory, ChildFactory, JourneyEventFactory
 from tests.oversight.helpers import agreed_plan, looked_after, panel_outcome
 
@@ -365,3 +367,25 @@ def test_a_filtered_drift_download_says_so_in_its_name(client, council) -> None:
     today = timezone.localdate()
     expected = f"drift-{today:%Y-%m-%d}-team-a-aepp-adoption.csv"
     assert response["Content-Disposition"] == f'attachment; filename="{expected}"'
+
+
+def test_my_work_groups_deadlines_overdue_today_tomorrow_this_week_later(client, council) -> None:
+    """Issue 16 item 4: each group a heading with how many it holds in all, its rows under it;
+    the groups' counts add up to the list's."""
+    overdue = looked_after(council, days_ago=40)
+    later = looked_after(council, days_ago=5)
+    client.force_login(council.users["social_worker"])
+    html = client.get("/my-work/").content.decode()
+    keys = ["overdue", "today", "tomorrow", "this_week", "later"]
+    shown = [k for k in keys if f'id="due-{k}"' in html]
+    assert "overdue" in shown and len(shown) > 1
+    starts = [html.index(f'id="due-{k}"') for k in shown]
+    assert starts == sorted(starts)  # the groups in order
+    # The overdue child's first row is under "Overdue"; the new child has nothing overdue.
+    assert starts[0] < html.index(overdue.child_id) < starts[1]
+    assert html.index(later.child_id) > starts[1]
+    counts = worklist_counts(
+        visible_children(council.users["social_worker"]), today=timezone.localdate()
+    )
+    assert sum(counts.groups.values()) == counts.total
+    assert counts.groups["overdue"] == counts.overdue
