@@ -109,6 +109,18 @@ class Council:
 
 
 @pytest.fixture
+def migrates_back() -> Iterator[None]:
+    """For a test that migrates an app backwards: afterwards every app is migrated forwards
+    again, even if the test failed. ``migrate <app> <name>`` also unapplies other apps'
+    migrations that depend on it, and ``migrate <app>`` brings back only that app's, which left
+    later tests on the same worker with an old schema."""
+    yield
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+@pytest.fixture
 def council(db) -> Council:
     team_a, team_b = TeamFactory(name="Team A"), TeamFactory(name="Team B")
     users = {

@@ -22,6 +22,7 @@ RULE = "family-time-before-placement"
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("migrates_back")
 def test_migrating_records_the_agreement_of_earlier_plans_and_recomputes_their_timescales(
     settings,
 ) -> None:
@@ -38,7 +39,7 @@ def test_migrating_records_the_agreement_of_earlier_plans_and_recomputes_their_t
     untouched = ChildTimescales.objects.get(child=other).computed_at
 
     call_command("migrate", "family", "0002", verbosity=0)
-    call_command("migrate", "family", verbosity=0)
+    call_command("migrate", verbosity=0)
 
     plan.refresh_from_db()
     event = plan.journey_event
@@ -61,11 +62,12 @@ def test_migrating_records_the_agreement_of_earlier_plans_and_recomputes_their_t
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("migrates_back")
 def test_migrating_again_adds_no_second_event() -> None:
     plan = FamilyTimePlanFactory()
     call_command("migrate", "family", "0002", verbosity=0)
-    call_command("migrate", "family", verbosity=0)
+    call_command("migrate", verbosity=0)
     call_command("migrate", "family", "0002", verbosity=0)
-    call_command("migrate", "family", verbosity=0)
+    call_command("migrate", verbosity=0)
     assert FamilyTimePlan.objects.get(pk=plan.pk).journey_event is not None
     assert JourneyEvent.objects.filter(child=plan.child, kind="family_time_agreed").count() == 1

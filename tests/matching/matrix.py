@@ -1,15 +1,16 @@
 """URL parameters for family finding's pages in the access matrix
 (tests/accounts/test_access_matrix.py): the matrix's child on Dudley's family finding route, made
 only when a URL asks for a step; on the in-house carers route, with the Fostering Panel's bundle,
-when it asks for a bundle or one of its documents."""
+when it asks for a bundle or one of its documents; a match with a carer when it asks for a match."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from homeward.children.models import Child
-from homeward.matching.models import FamilyFinding
+from homeward.matching.models import FamilyFinding, Match
 from tests.clock import TODAY
+from tests.matching.factories import CarerFactory
 
 # The matrix's step: the pen picture, which the social worker records (dudley.toml).
 MATRIX_ROUTE, MATRIX_STEP = "family_finding", "pen_picture"
@@ -43,4 +44,17 @@ def matching_url_values(child: Child, params: list[str]) -> dict[str, Any]:
             },
         )
         values["document_key"], values["bundle_key"] = BUNDLE_DOCUMENT, BUNDLE
+    if "match_id" in params:
+        allocation = child.allocations.filter(ended_on__isnull=True).first()
+        match, _ = Match.objects.get_or_create(
+            child=child,
+            carer=CarerFactory(long_term=True),
+            defaults={
+                "matched_on": TODAY,
+                "option": "long_term_fostering",
+                "by": allocation.social_worker,
+                "recorded_at": child.created_at,
+            },
+        )
+        values["match_id"] = match.pk
     return values
