@@ -33,7 +33,14 @@ from homeward.children.forms import (
     VisitingArrangementForm,
 )
 from homeward.children.guard import child_view
-from homeward.children.models import Child, Episode, JourneyEvent, Person, PersonInChildsLife
+from homeward.children.models import (
+    Child,
+    Episode,
+    JourneyEvent,
+    JourneyEventKind,
+    Person,
+    PersonInChildsLife,
+)
 from homeward.domain.ssda903 import codes
 from homeward.form_page import add_service_errors, form_page, require_form
 
@@ -237,7 +244,10 @@ def event_form(request: HttpRequest, child: Child, event_id: int | None = None) 
         )
         return redirect(f"{child.get_absolute_url()}#timeline")
     before = snapshot(event) if event_id else None
-    form = JourneyEventForm(request.POST or None, instance=event)
+    # "?kind=genogram_completed": a page that asks for an event (the genogram's) names it.
+    kind = request.GET.get("kind", "")
+    initial = {"kind": kind} if not event_id and kind in JourneyEventKind.values else None
+    form = JourneyEventForm(request.POST or None, instance=event, initial=initial)
     title = "Change journey event" if event_id else "Add a journey event"
     return _save_form(request, child, form, before=before, title=title)
 

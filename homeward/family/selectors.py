@@ -413,6 +413,46 @@ def network_row(link: PersonInChildsLife) -> NetworkRow:
     return NetworkRow(link, _member(link))
 
 
+GENOGRAM_COMPLETED = "genogram_completed"
+FAMILY_NETWORK_MEETING = "family_network_meeting"
+
+
+@dataclass(frozen=True)
+class GenogramDue:
+    """When the council's procedure asks for the genogram, as the ledger stores it. Durham: "the
+    completion of a genogram ... should be completed at the initial visit following the
+    referral", and "a family network meeting should take place within 15 days from the initial
+    referral" (002_a77630a273fce245.txt 'Family Group Conference/ Network meetings'; the rules
+    ``genogram`` and ``family-network-meeting`` in durham.toml). A council whose rules ask for no
+    genogram gets no ``GenogramDue`` (Dudley's and Devon's documents start the network with one
+    but set it no date)."""
+
+    title: str
+    source: str
+    checks: list[Any]  # the stored rows a "genogram completed" event meets, in the engine's order
+    network_meetings: list[Any]  # open rows a family network meeting meets: the genogram is first
+
+    @property
+    def completed(self) -> bool:
+        return bool(self.checks) and all(row.met_on for row in self.checks)
+
+
+def genogram_due(child: Child, *, today: dt.date | None = None) -> GenogramDue | None:
+    """The genogram's due date for one child, read from the ledger: two queries, none when the
+    council's rules ask for no genogram."""
+    rules = timescales.rules_met_by(GENOGRAM_COMPLETED)
+    if not rules:
+        return None
+    today = today or timezone.localdate()
+    meetings = timescales.met_by_kind(child, FAMILY_NETWORK_MEETING, today=today)
+    return GenogramDue(
+        title=rules[0].title,
+        source=rules[0].source,
+        checks=timescales.met_by_kind(child, GENOGRAM_COMPLETED, today=today),
+        network_meetings=[row for row in meetings if row.state == "open"],
+    )
+
+
 def genogram_of(child: Child, *, draw: bool = True) -> Genogram:
     """The child's family network as genogram members and ties, the text equivalent and (with
     ``draw``) the SVG. Two queries, however large the family."""

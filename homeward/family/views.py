@@ -125,6 +125,7 @@ def family(request: HttpRequest, child: Child) -> HttpResponse:
             "child": child,
             "tab": selectors.family_tab(child),
             "genogram": selectors.genogram_of(child),
+            "genogram_due": selectors.genogram_due(child),
             "can_change": access.can_change_child(request.user, child),
         },
     )
@@ -486,6 +487,7 @@ def genogram(request: HttpRequest, child: Child) -> HttpResponse:
         {
             "child": child,
             "genogram": selectors.genogram_of(child),
+            "genogram_due": None if printing else selectors.genogram_due(child),
             "can_change": access.can_change_child(request.user, child) and not printing,
             "today": timezone.localdate(),
         },

@@ -50,10 +50,14 @@ Progress = Callable[[int, int], None]
 _pending: ContextVar[set[int] | None] = ContextVar("timescales_pending", default=None)
 
 
+def rules() -> tuple[engine.Rule, ...]:
+    """This installation's rules: the statutory ones and its council's (the rules TOML)."""
+    return engine.rules_for(settings.HOMEWARD_COUNCIL)
+
+
 def evaluate(facts: ChildFacts, events: Iterable[Event]) -> list[engine.Expectation]:
     """The engine's expectations for one child under this installation's rules."""
-    rules = engine.rules_for(settings.HOMEWARD_COUNCIL)
-    return engine.evaluate(rules, events, today=_ANY_DAY, child=facts)
+    return engine.evaluate(rules(), events, today=_ANY_DAY, child=facts)
 
 
 def recompute(child_ids: Iterable[int], *, progress: Progress | None = None) -> int:

@@ -43,6 +43,13 @@ def met_by_kind(child: Child, kind: str, *, today: dt.date) -> list[Expectation]
     )
 
 
+def rules_met_by(kind: str) -> list[engine.Rule]:
+    """This installation's rules an event of ``kind`` meets (their title, due and source), whether
+    or not a child has a row for them yet: a page can say what a council asks before the event
+    that starts the clock is recorded. No query."""
+    return [rule for rule in ledger.rules() if kind in rule.satisfied_by]
+
+
 def for_children(children: QuerySet[Child], *, today: dt.date) -> dict[int, list[Expectation]]:
     """The stored expectations of many children (one query), by child pk."""
     found: dict[int, list[Expectation]] = {}
