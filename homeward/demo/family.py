@@ -196,11 +196,38 @@ def build(*, seed: int, today: dt.date) -> dict[str, int]:
     plans = _family_time(in_care, by_pk, apart_pairs, rng, today)
     counts = _voices(in_care, rng, today)
     counts.update(_genograms(rng))
+    counts["adoption_ceremonies"] = _adoption_ceremonies(rng, today)
     return {
         "sibling_decisions": SiblingPairDecision.objects.count(),
         "family_time_plans": plans,
         **counts,
     }
+
+
+def _adoption_ceremonies(rng: random.Random, today: dt.date) -> int:
+    """An adoption ceremony a few weeks after each recent adoption order, and for some the life
+    story book and the later life letter given to the adopters (due within 10 working days of the
+    ceremony: AAR 2005 reg 35, statutory.toml), so the Voice tab shows them due, given and late
+    (orders of the last year). The ledger is recomputed at the end of the build."""
+    events: list[JourneyEvent] = []
+    orders = JourneyEvent.objects.filter(
+        kind="order_made", notes__startswith="Adoption", date__gte=today - _days(365)
+    ).order_by("child_id", "date")
+    for order in orders:
+        ceremony = order.date + _days(rng.randint(14, 42))
+        if ceremony > today:
+            continue
+        events.append(_recorded(order.child_id, "adoption_ceremony", ceremony))
+        for kind in ("life_story_book_given", "later_life_letter_given"):
+            given = ceremony + _days(rng.randint(3, 20))
+            if given <= today and rng.random() < 0.6:
+                events.append(_recorded(order.child_id, kind, given))
+    JourneyEvent.objects.bulk_create(events, batch_size=5000)
+    return sum(1 for e in events if e.kind == "adoption_ceremony")
+
+
+def _recorded(child_id: int, kind: str, day: dt.date) -> JourneyEvent:
+    return JourneyEvent(child_id=child_id, kind=kind, date=day, source=JourneyEvent.Source.RECORDED)
 
 
 def _siblings(

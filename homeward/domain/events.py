@@ -61,6 +61,9 @@ JOURNEY_EVENTS: Final[dict[str, str]] = {
     "placed": "Placed with permanent carers",
     "placed_for_adoption": "Placed for adoption",
     "order_made": "Permanence order made (adoption, SGO or CAO)",
+    "adoption_ceremony": "Adoption ceremony held (celebrating the adoption order)",
+    "life_story_book_given": "Life story book given to the adopters",
+    "later_life_letter_given": "Later life letter given to the adopters",
     "returned_home": "Returned home",
     "ceased_looked_after": "Ceased to be looked after",
 }

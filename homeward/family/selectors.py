@@ -255,10 +255,18 @@ class VoiceTab:
     memories: list[MemoryItem]
     concerns: list[siblings.Concern]
     sources: dict[str, str]
+    # The life story book and the later life letter, due to the adopters after the adoption
+    # ceremony, as the ledger stores them (rules life-story-book, later-life-letter), each with
+    # the journey event kind that meets it.
+    life_story_deadlines: list[tuple[Any, str]] = field(default_factory=list)
 
 
-def voice_tab(child: Child) -> VoiceTab:
-    """Views, wishes and feelings, advocacy, complaints, life story work and the memory record."""
+LIFE_STORY_GIVEN = ("life_story_book_given", "later_life_letter_given")
+
+
+def voice_tab(child: Child, *, today: dt.date | None = None) -> VoiceTab:
+    """Views, wishes and feelings, advocacy, complaints, life story work (with the life story
+    book's and later life letter's due dates from the ledger) and the memory record."""
     entries = list(VoiceEntry.objects.filter(child=child).select_related("recorded_by"))
     offers = list(AdvocacyOffer.objects.filter(child=child))
     life_story = LifeStoryWork.objects.filter(child=child).first()
@@ -282,6 +290,12 @@ def voice_tab(child: Child) -> VoiceTab:
             "life_story": voice.LIFE_STORY_SOURCE,
             "memories": voice.MEMORIES_SOURCE,
         },
+        life_story_deadlines=[
+            (row, next(kind for kind in LIFE_STORY_GIVEN if f",{kind}," in row.satisfied_by))
+            for row in timescales.met_by_any(
+                child, LIFE_STORY_GIVEN, today=today or timezone.localdate()
+            )
+        ],
     )
 
 

@@ -36,11 +36,16 @@ def for_child(child: Child, *, today: dt.date) -> list[Expectation]:
 def met_by_kind(child: Child, kind: str, *, today: dt.date) -> list[Expectation]:
     """The stored expectations of one child that an event of ``kind`` meets (a family time
     agreement: Durham's check at each placement), in the engine's order. One query."""
-    return list(
-        Expectation.objects.filter(child=child, satisfied_by__contains=f",{kind},")
-        .as_of(today)
-        .order_by("position")
-    )
+    return met_by_any(child, [kind], today=today)
+
+
+def met_by_any(child: Child, kinds: Iterable[str], *, today: dt.date) -> list[Expectation]:
+    """The stored expectations of one child that an event of any of ``kinds`` meets (the life
+    story book and the later life letter), in the engine's order. One query."""
+    met = Q()
+    for kind in kinds:
+        met |= Q(satisfied_by__contains=f",{kind},")
+    return list(Expectation.objects.filter(met, child=child).as_of(today).order_by("position"))
 
 
 def rules_met_by(kind: str) -> list[engine.Rule]:

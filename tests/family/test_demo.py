@@ -98,3 +98,21 @@ def test_the_demo_social_worker_has_a_sibling_group_to_show(built) -> None:
 
     mine = visible_children(User.objects.get(username="social-worker"))
     assert SiblingPairDecision.objects.filter(child_a__in=mine, decision="apart").exists()
+
+
+def test_recent_adoptions_have_a_ceremony_and_the_life_story_deadlines_show(built) -> None:
+    """Each adoption order of the last year is followed by a ceremony 2 to 6 weeks later
+    (when that has come), and the Voice tab shows the life story book and the later life letter
+    due after it (AAR 2005 reg 35: within 10 working days of the ceremony)."""
+    from homeward.children.models import JourneyEvent
+
+    ceremonies = list(JourneyEvent.objects.filter(kind="adoption_ceremony"))
+    assert ceremonies, "no adoption ceremony in the demo"
+    for ceremony in ceremonies:
+        order = ceremony.child.events.filter(kind="order_made").latest("date")
+        assert 14 <= (ceremony.date - order.date).days <= 42
+        tab = selectors.voice_tab(ceremony.child)
+        assert {row.rule_id for row, _ in tab.life_story_deadlines} == {
+            "life-story-book",
+            "later-life-letter",
+        }
