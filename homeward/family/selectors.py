@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 from homeward.children.models import (
     Allocation,
     Child,
+    JourneyEvent,
     PersonInChildsLife,
     Relationship,
     SiblingGroup,
@@ -36,6 +37,7 @@ from homeward.family.models import (
     VoiceEntry,
 )
 from homeward.family.services import FAMILY_TIME_AGREED
+from homeward.meetings.models import Meeting
 from homeward.timescales import selectors as timescales
 
 
@@ -259,6 +261,43 @@ class VoiceTab:
     # ceremony, as the ledger stores them (rules life-story-book, later-life-letter), each with
     # the journey event kind that meets it.
     life_story_deadlines: list[tuple[Any, str]] = field(default_factory=list)
+    # Everything the child said, newest first: views recorded here and the views each held
+    # meeting recorded (one timeline, so nothing the child said in a meeting is kept apart).
+    timeline: list[VoiceEntry | Meeting] = field(default_factory=list)
+    # Reviews and permanence planning meetings in the child's journey whose record keeps no view
+    # of the child (e.g. imported, or added as a journey event): gaps to fill.
+    gaps: list[JourneyEvent] = field(default_factory=list)
+
+
+# The meetings whose record must keep the child's views: a looked after review (Care Planning
+# Regulations 2010 reg 36(2): the IRO speaks with the child before it; DU 'Looked After
+# Reviews') and a permanence planning meeting (its record asks for them: homeward.meetings).
+VIEWS_EXPECTED_AT = ("cic_review", "permanence_planning_meeting")
+
+
+def meeting_views(
+    child: Child, *, voice_dates: set[dt.date]
+) -> tuple[list[Meeting], list[JourneyEvent]]:
+    """The held meetings that recorded the child's views, and the reviews and permanence
+    planning meetings of the child's journey whose record keeps none: neither a held meeting
+    that made the event with the child's views, nor views recorded on the Voice tab that day.
+    Three queries, however many meetings."""
+    held = list(
+        Meeting.objects.filter(child=child, status=Meeting.Status.HELD, held_on__isnull=False)
+        .exclude(childs_views="")
+        .select_related("recorded_by", "child")
+        .prefetch_related("events")
+        .order_by("-held_on", "-pk")
+    )
+    covered = {event.pk for meeting in held for event in meeting.events.all()}
+    gaps = [
+        event
+        for event in JourneyEvent.objects.filter(child=child, kind__in=VIEWS_EXPECTED_AT).order_by(
+            "-date", "-pk"
+        )
+        if event.pk not in covered and event.date not in voice_dates
+    ]
+    return held, gaps
 
 
 LIFE_STORY_GIVEN = ("life_story_book_given", "later_life_letter_given")
@@ -268,6 +307,7 @@ def voice_tab(child: Child, *, today: dt.date | None = None) -> VoiceTab:
     """Views, wishes and feelings, advocacy, complaints, life story work (with the life story
     book's and later life letter's due dates from the ledger) and the memory record."""
     entries = list(VoiceEntry.objects.filter(child=child).select_related("recorded_by"))
+    meetings, gaps = meeting_views(child, voice_dates={entry.date for entry in entries})
     offers = list(AdvocacyOffer.objects.filter(child=child))
     life_story = LifeStoryWork.objects.filter(child=child).first()
     return VoiceTab(
@@ -279,7 +319,7 @@ def voice_tab(child: Child, *, today: dt.date | None = None) -> VoiceTab:
         memories=list(MemoryItem.objects.filter(child=child)),
         concerns=voice.voice_concerns(
             looked_after=is_looked_after(child),
-            has_views=bool(entries),
+            has_views=bool(entries or meetings),
             services_offered={offer.service for offer in offers},
             life_story_status=life_story.status if life_story else None,
         ),
@@ -290,6 +330,12 @@ def voice_tab(child: Child, *, today: dt.date | None = None) -> VoiceTab:
             "life_story": voice.LIFE_STORY_SOURCE,
             "memories": voice.MEMORIES_SOURCE,
         },
+        timeline=sorted(
+            [*entries, *meetings],
+            key=lambda item: item.date if isinstance(item, VoiceEntry) else item.held_on,
+            reverse=True,
+        ),
+        gaps=gaps,
         life_story_deadlines=[
             (row, next(kind for kind in LIFE_STORY_GIVEN if f",{kind}," in row.satisfied_by))
             for row in timescales.met_by_any(
