@@ -270,7 +270,7 @@ class VoiceTab:
 
 
 # The meetings whose record must keep the child's views: a looked after review (Care Planning
-# Regulations 2010 reg 36(2): the IRO speaks with the child before it; DU 'Looked After
+# Regulations 2010 reg 36 (check: the IRO speaks with the child before it); DU 'Looked After
 # Reviews') and a permanence planning meeting (its record asks for them: homeward.meetings).
 VIEWS_EXPECTED_AT = ("cic_review", "permanence_planning_meeting")
 
