@@ -509,6 +509,11 @@ class HowGathered(models.TextChoices):
     DIRECT_WORK = "direct_work", "Direct work"
     VISIT = "visit", "Social worker visit"
     REVIEW = "review", "Child in Care review"
+    # The IRO speaks with the child before each review (Care Planning Regulations 2010 reg 36,
+    # check; DU 'Role of the Independent Reviewing Officer': "the IRO must ensure the child or
+    # young person's current wishes and feelings are given consideration"): the Voice tab shows,
+    # review by review, whether they did.
+    IRO = "iro", "The IRO's conversation with the child before a review"
     MEETING = "meeting", "Permanence meeting"
     ADVOCATE = "advocate", "Through an advocate"
     APP = "app", "An app or online form"

@@ -30,6 +30,7 @@ from homeward.family.models import (
     FamilyTie,
     FamilyTimePlan,
     FamilyTimeReview,
+    HowGathered,
     LifeStoryWork,
     MemoryItem,
     SiblingIroConflict,
@@ -267,6 +268,8 @@ class VoiceTab:
     # Reviews and permanence planning meetings in the child's journey whose record keeps no view
     # of the child (e.g. imported, or added as a journey event): gaps to fill.
     gaps: list[JourneyEvent] = field(default_factory=list)
+    # Each looked after review, newest first, with the IRO's conversation before it.
+    iro_conversations: list[IroConversation] = field(default_factory=list)
 
 
 # The meetings whose record must keep the child's views: a looked after review (Care Planning
@@ -275,13 +278,23 @@ class VoiceTab:
 VIEWS_EXPECTED_AT = ("cic_review", "permanence_planning_meeting")
 
 
+@dataclass(frozen=True)
+class IroConversation:
+    """A looked after review and the IRO's conversation with the child before it (a view
+    recorded as "the IRO's conversation", after the review before and on or before this one),
+    or None when none is recorded."""
+
+    review: JourneyEvent
+    conversation: VoiceEntry | None
+
+
 def meeting_views(
-    child: Child, *, voice_dates: set[dt.date]
-) -> tuple[list[Meeting], list[JourneyEvent]]:
-    """The held meetings that recorded the child's views, and the reviews and permanence
-    planning meetings of the child's journey whose record keeps none: neither a held meeting
-    that made the event with the child's views, nor views recorded on the Voice tab that day.
-    Three queries, however many meetings."""
+    child: Child, *, entries: list[VoiceEntry]
+) -> tuple[list[Meeting], list[JourneyEvent], list[IroConversation]]:
+    """The held meetings that recorded the child's views; the reviews and permanence planning
+    meetings of the child's journey whose record keeps none (neither a held meeting that made
+    the event with the child's views, nor views recorded on the Voice tab that day); and each
+    review with the IRO's conversation before it. Three queries, however many meetings."""
     held = list(
         Meeting.objects.filter(child=child, status=Meeting.Status.HELD, held_on__isnull=False)
         .exclude(childs_views="")
@@ -290,14 +303,25 @@ def meeting_views(
         .order_by("-held_on", "-pk")
     )
     covered = {event.pk for meeting in held for event in meeting.events.all()}
-    gaps = [
-        event
-        for event in JourneyEvent.objects.filter(child=child, kind__in=VIEWS_EXPECTED_AT).order_by(
+    voice_dates = {entry.date for entry in entries}
+    expected = list(
+        JourneyEvent.objects.filter(child=child, kind__in=VIEWS_EXPECTED_AT).order_by(
             "-date", "-pk"
         )
-        if event.pk not in covered and event.date not in voice_dates
-    ]
-    return held, gaps
+    )
+    gaps = [e for e in expected if e.pk not in covered and e.date not in voice_dates]
+    reviews = sorted((e for e in expected if e.kind == "cic_review"), key=lambda e: e.date)
+    talks = sorted((e for e in entries if e.how_gathered == HowGathered.IRO), key=lambda e: e.date)
+    conversations: list[IroConversation] = []
+    previous: dt.date | None = None
+    for review in reviews:
+        before = [
+            t for t in talks if t.date <= review.date and (previous is None or t.date > previous)
+        ]
+        conversations.append(IroConversation(review, before[-1] if before else None))
+        previous = review.date
+    conversations.reverse()  # newest first, as the rest of the tab
+    return held, gaps, conversations
 
 
 LIFE_STORY_GIVEN = ("life_story_book_given", "later_life_letter_given")
@@ -307,7 +331,7 @@ def voice_tab(child: Child, *, today: dt.date | None = None) -> VoiceTab:
     """Views, wishes and feelings, advocacy, complaints, life story work (with the life story
     book's and later life letter's due dates from the ledger) and the memory record."""
     entries = list(VoiceEntry.objects.filter(child=child).select_related("recorded_by"))
-    meetings, gaps = meeting_views(child, voice_dates={entry.date for entry in entries})
+    meetings, gaps, conversations = meeting_views(child, entries=entries)
     offers = list(AdvocacyOffer.objects.filter(child=child))
     life_story = LifeStoryWork.objects.filter(child=child).first()
     return VoiceTab(
@@ -336,6 +360,7 @@ def voice_tab(child: Child, *, today: dt.date | None = None) -> VoiceTab:
             reverse=True,
         ),
         gaps=gaps,
+        iro_conversations=conversations,
         life_story_deadlines=[
             (row, next(kind for kind in LIFE_STORY_GIVEN if f",{kind}," in row.satisfied_by))
             for row in timescales.met_by_any(

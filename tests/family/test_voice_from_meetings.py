@@ -117,3 +117,35 @@ def test_the_voice_tab_reads_meetings_in_constant_queries(
         )
     with django_assert_max_num_queries(len(one.captured_queries)):
         client.get(url)
+
+
+def test_each_review_shows_whether_the_iro_spoke_with_the_child_before_it(client, council):
+    """Durham 'Role of the Independent Reviewing Officer': the IRO makes sure the child's wishes
+    and feelings are considered; the conversation before a review counts for that review if it
+    came after the review before it and on or before this one."""
+    from homeward.family.models import VoiceEntry
+
+    child = council.child_a
+    first, second = TODAY - dt.timedelta(days=100), TODAY - dt.timedelta(days=10)
+    JourneyEventFactory(child=child, kind="cic_review", date=first)
+    JourneyEventFactory(child=child, kind="cic_review", date=second)
+    # Before the first review: counts for the first, not for the second.
+    VoiceEntry.objects.create(
+        child=child,
+        date=first - dt.timedelta(days=2),
+        how_gathered="iro",
+        whose_words="recorded",
+        words_of="A. Reviewer, IRO",
+        text="Talked about school and seeing mum.",
+    )
+    rows = selectors.voice_tab(child).iro_conversations
+    assert [(r.review.date, r.conversation is not None) for r in rows] == [
+        (second, False),
+        (first, True),
+    ]
+    client.force_login(council.users["iro"])
+    text = words(client.get(reverse("family:voice", args=[child.child_id])))
+    assert "The IRO’s conversation before each review" in text
+    assert "Review on 14 November 2026 Not recorded" in text
+    assert "Review on 16 August 2026 The IRO spoke with" in text
+    assert "on 14 August 2026" in text
