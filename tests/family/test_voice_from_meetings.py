@@ -2,9 +2,9 @@
 Voice tab by themselves, in one timeline with the views recorded there, saying where, when, how
 they were gathered and who recorded them; and a looked after review or permanence planning
 meeting in the child's journey whose record keeps no view of the child shows as a gap until views
-are recorded for that day. Sources: Care Planning Regulations 2010 reg 36 (check) (the IRO speaks with
-the child before each review); DS objective 6; DU 'Planning for Permanence', 'Child/ Young Person
-Participation'; DV 'Guiding Principles'."""
+are recorded for that day. Sources: Care Planning Regulations 2010 reg 36 (check: the IRO
+speaks with the child before each review); DS objective 6; DU 'Planning for Permanence',
+'Child/ Young Person Participation'; DV 'Guiding Principles'."""
 
 from __future__ import annotations
 
