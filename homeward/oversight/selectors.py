@@ -250,6 +250,9 @@ class DriftRow:
 
     child: Child
     today: dt.date
+    # Reviews and permanence planning meetings with no record of the child's views (issue 17:
+    # the child's voice kept whole), counted for the page's children only.
+    views_gaps: int = 0
 
     @property
     def days_in_care(self) -> int:

@@ -26,6 +26,7 @@ from homeward.children.models import Child
 from homeward.children.selectors import with_current_details, with_legal_status
 from homeward.domain.ssda903 import codes
 from homeward.domain.timescales import DUE_GROUPS, due_group
+from homeward.family import selectors as family_selectors
 from homeward.meetings import selectors as meeting_selectors
 from homeward.oversight import selectors
 from homeward.planning.selectors import ESTIMATED_PROCEEDINGS_RULE
@@ -317,7 +318,9 @@ def drift(request: HttpRequest) -> HttpResponse:
     rows = selectors.reaching(children, today=today, end=last).only(*selectors.DRIFT_ROW_FIELDS)[
         max(first - 1, 0) : last
     ]
-    page.object_list = [selectors.DriftRow(child, today) for child in rows]
+    rows = list(rows)
+    gaps = family_selectors.views_gaps([child.pk for child in rows])
+    page.object_list = [selectors.DriftRow(child, today, gaps.get(child.pk, 0)) for child in rows]
 
     page_query = request.GET.copy()
     page_query.pop("page", None)

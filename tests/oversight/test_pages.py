@@ -389,3 +389,40 @@ def test_my_work_groups_deadlines_overdue_today_tomorrow_this_week_later(client,
     )
     assert sum(counts.groups.values()) == counts.total
     assert counts.groups["overdue"] == counts.overdue
+
+
+def test_drift_shows_reviews_with_no_record_of_the_childs_views_in_constant_queries(
+    client, council
+) -> None:
+    """Issue 17 (the child's voice kept whole): a looked after review or permanence planning
+    meeting in the child's journey with no record of the child's views shows on the drift row
+    until views are recorded for that day (homeward.family.selectors.views_gaps)."""
+    from homeward.family.models import VoiceEntry
+
+    client.force_login(council.users["service_manager"])
+    child = looked_after(council, days_ago=200)
+    today = timezone.localdate()
+    JourneyEventFactory(child=child, kind="cic_review", date=today - dt.timedelta(days=180))
+    with CaptureQueriesContext(connection) as small:
+        page = client.get("/drift/").content.decode()
+    assert "1 review or meeting with no record of the child’s views" in page
+    for days in range(20, 200, 30):
+        other = looked_after(council, days_ago=days + 10)
+        JourneyEventFactory(child=other, kind="cic_review", date=today - dt.timedelta(days=days))
+        JourneyEventFactory(
+            child=other, kind="permanence_planning_meeting", date=today - dt.timedelta(days=days)
+        )
+    with CaptureQueriesContext(connection) as large:
+        page = client.get("/drift/").content.decode()
+    assert len(small.captured_queries) == len(large.captured_queries)
+    assert "2 reviews or meetings with no record of the child’s views" in page
+
+    VoiceEntry.objects.create(
+        child=child,
+        date=today - dt.timedelta(days=180),
+        how_gathered="review",
+        whose_words="child",
+        text="I want to stay here.",
+    )
+    page = client.get("/drift/").content.decode()
+    assert "1 review or meeting with no record" not in page

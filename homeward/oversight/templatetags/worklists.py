@@ -103,6 +103,15 @@ def drift_row(r: Any) -> SafeString:
             s,
             s,
         )
+    if r.views_gaps:
+        overdue = format_html(
+            '{}<br><span class="govuk-body-s">{} review{} or meeting{} with no record of the '
+            "child’s views</span>",
+            overdue,
+            r.views_gaps,
+            _plural(r.views_gaps),
+            _plural(r.views_gaps),
+        )
     plan = r.permanence_plan
     if plan is None:
         plan_cell = ""
