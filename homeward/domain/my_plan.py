@@ -167,11 +167,11 @@ def _names(names: Iterable[str]) -> str:
 
 HOME_WORDS: Final[dict[str, dict[Band, str]]] = {
     "foster": {
-        Band.UNDER_8: "You live with {carers}. They are your foster carers. They look after you "
+        Band.UNDER_8: "You live with {carers}. They are your {foster_carers}. They look after you "
         "every day.",
-        Band.EIGHT_TO_12: "You live with {carers}, your foster carers. They look after you and "
+        Band.EIGHT_TO_12: "You live with {carers}, your {foster_carers}. They look after you and "
         "help you with school, friends and family time.",
-        Band.THIRTEEN_PLUS: "You live with {carers}, your foster carers.",
+        Band.THIRTEEN_PLUS: "You live with {carers}, your {foster_carers}.",
     },
     "family": {
         Band.UNDER_8: "You live with {carers}. They are part of your family and they look after "
@@ -310,7 +310,8 @@ def draft(facts: PlanFacts, band: Band) -> dict[str, str]:
 
     words = HOME_WORDS.get(facts.home)
     if words and (carers or "{carers}" not in words[band]):
-        text["home"] = words[band].format(carers=carers)
+        noun = "foster carer" if len(facts.carers) == 1 else "foster carers"
+        text["home"] = words[band].format(carers=carers, foster_carers=noun)
     else:
         text["home"] = ""
 

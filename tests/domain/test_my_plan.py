@@ -151,3 +151,10 @@ def test_the_draft_never_holds_what_the_record_holds_for_professionals() -> None
     for band in m.Band:
         for text in m.draft(facts(dt.date(2016, 3, 1)), band).values():
             assert m.problems(text, RECORD) == []
+
+
+def test_one_carer_is_your_foster_carer_two_are_your_foster_carers() -> None:
+    one = m.draft(facts(dt.date(2011, 3, 1), carers=("Sam",)), m.Band.THIRTEEN_PLUS)
+    assert one["home"] == "You live with Sam, your foster carer."
+    three = m.draft(facts(dt.date(2020, 3, 1), carers=("Sam", "Lee", "Kit")), m.Band.UNDER_8)
+    assert three["home"].startswith("You live with Sam, Lee and Kit. They are your foster carers.")

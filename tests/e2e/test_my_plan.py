@@ -103,7 +103,7 @@ def test_write_leave_a_section_out_share_and_find_the_version_and_pdf(
         expect(page.locator(".govuk-notification-banner")).to_contain_text(f"{heading}: checked")
 
     draft = page.locator(".hw-my-plan")
-    expect(draft).to_contain_text("You live with Sam, your foster carers.")
+    expect(draft).to_contain_text("You live with Sam, your foster carer.")
     expect(draft).to_contain_text("You told us you like your school")
     expect(draft.locator("#section-meetings")).to_contain_text("Left out")
     expect(draft.get_by_role("heading", name="Words we use")).to_be_visible()
