@@ -554,3 +554,18 @@ def can_work_on_bundle(user: User, child: Child) -> bool:
 
 def can_override_bundle(user: User, child: Child) -> bool:
     return user.role in BUNDLE_OVERRIDE_ROLES and can_change_child(user, child)
+
+
+# "My plan" for the child (issue 17 item 1): read by all who may see the child; its sections
+# written and the plan shared with the child by the child's social worker (theirs or their
+# team's) and their team manager, who know the child (DU 'Looked After Reviews': "Social workers
+# should involve children and young in the development of their plans").
+MY_PLAN_WRITER_ROLES = frozenset({Role.SOCIAL_WORKER, Role.TEAM_MANAGER})
+
+
+def can_write_my_plan(user: User, child: Child) -> bool:
+    return (
+        user.is_authenticated
+        and user.role in MY_PLAN_WRITER_ROLES
+        and can_change_child(user, child)
+    )

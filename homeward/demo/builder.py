@@ -32,6 +32,7 @@ from homeward.demo import family as family_demo
 from homeward.demo import family_finding as family_finding_demo
 from homeward.demo import matching as matching_demo
 from homeward.demo import meetings as meetings_demo
+from homeward.demo import my_plan as my_plan_demo
 from homeward.demo import panels as panels_demo
 from homeward.demo import planning as planning_demo
 from homeward.demo import proceedings as proceedings_demo
@@ -355,6 +356,8 @@ def build(profile: CouncilProfile, *, n_children: int, seed: int, today: dt.date
     proceedings_demo.build(seed=seed, today=today)  # issue dates: the 26 weeks' clocks
     # Routes to a permanent home for the family finder's children (issue 15; branch routes).
     finding = family_finding_demo.build(profile, seed=seed, today=today)
+    # One plan written for a child and shared with them (issue 17 item 1).
+    my_plans = my_plan_demo.build(today=today)
     # The demo writes in bulk: every child's timescales, once, at the end. The demo command
     # refreshes the whole database's statistics after the build commits, so not here too.
     ledger.recompute_all(analyze=False)
@@ -368,6 +371,7 @@ def build(profile: CouncilProfile, *, n_children: int, seed: int, today: dt.date
         **carers,
         **matching,
         **finding,
+        **my_plans,
     }
 
 

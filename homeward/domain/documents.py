@@ -25,6 +25,9 @@ DOCUMENT_TYPES: tuple[tuple[str, str], ...] = (
     # A document of the permanence bundle a panel needs (issue 15 item 5), filed from the
     # child's Family finding tab with the source "bundle-item:<id>".
     ("permanence_bundle", "Permanence bundle document"),
+    # The child's own plan as shared with them (issue 17 item 1), filed by the Plan tab's "My
+    # plan" with the source "my-plan:<version id>".
+    ("my_plan", "My plan (the child's version)"),
     ("other", "Other"),
 )
 TYPE_LABELS = dict(DOCUMENT_TYPES)

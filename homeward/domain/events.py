@@ -45,6 +45,10 @@ JOURNEY_EVENTS: Final[dict[str, str]] = {
     "cic_review": "Child in Care review held",
     "assessments_completed": "Assessments completed to determine the final plan",
     "permanence_plan_agreed": "Permanence plan agreed",
+    # The child's own version of the plan shared with them (issue 17 item 1; DU 'Looked After
+    # Reviews': "All children and young people should know their plan and have these shared
+    # with them"). No seed gives it a timescale, so no rule is met by it yet.
+    "plan_shared_with_child": "Plan shared with the child (in words for their age)",
     "sgo_recommended": "Child in Care review recommended special guardianship",
     "sgo_referral_sent": "SGO referral sent to the SGO team",
     "social_worker_visit": "Social worker visit",

@@ -353,3 +353,29 @@ class ProceedingsExtensionForm(GovUKModelForm):
         self.fields["reason"].error_messages["required"] = (
             "Enter why the court extended the timetable"
         )
+
+
+# "My plan" for the child (issue 17 item 1; homeward.planning.my_plan).
+
+
+class MyPlanSectionForm(GovUKForm):
+    text = forms.CharField(
+        label="What the child will read",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        help_text="Plain words for the child's age. Never an address, another child's details "
+        "or words from a case note.",
+    )
+    left_out = forms.BooleanField(
+        label="Leave this section out of the child's plan", required=False
+    )
+
+
+class ShareMyPlanForm(GovUKForm):
+    shared_on = GovUKDateField(label="Date the plan was shared")
+    with_carer = forms.CharField(
+        label="Also shared with a carer (optional)",
+        max_length=200,
+        required=False,
+        help_text="The carer's name, if you went through the plan with them too.",
+    )

@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from homeward.children.models import Child, JourneyEvent
+from homeward.domain import my_plan
 from homeward.domain import permanence as rules
 
 OPTION_KIND_CHOICES = [(kind.key, kind.label) for kind in rules.OPTION_KINDS]
@@ -458,3 +459,86 @@ class ProceedingsExtension(models.Model):
 
     def __str__(self) -> str:
         return f"Extension of {self.weeks} weeks granted {self.granted_on:%d/%m/%Y}"
+
+
+# "My plan": the child's own version of their plan (issue 17 item 1; homeward.domain.my_plan).
+
+MY_PLAN_SECTION_CHOICES = [(s.key, s.headings[my_plan.Band.EIGHT_TO_12]) for s in my_plan.SECTIONS]
+MY_PLAN_BAND_CHOICES = [(band.value, band.label) for band in my_plan.Band]
+
+
+class MyPlanSection(models.Model):
+    """One section of the child's plan as the social worker wrote it (the draft): their words, or
+    left out. A section no one has saved is not checked, and nothing is shared until every
+    section is checked or left out (issue 17: "the social worker edits every section before it
+    is shared")."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="my_plan_sections")
+    section = models.CharField(max_length=20, choices=MY_PLAN_SECTION_CHOICES)
+    text = models.TextField(blank=True)
+    left_out = models.BooleanField("Leave this section out", default=False)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    checked_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["child", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["child", "section"], name="one_my_plan_section_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"My plan {self.section} for {self.child.child_id}"
+
+
+class MyPlanVersion(models.Model):
+    """A version of the child's plan as it was shared: the words of each section kept as shared
+    (never changed), who shared it, with whom and on what date, its PDF in the documents store,
+    and the journey event "plan shared with the child"."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="my_plan_versions")
+    version = models.PositiveIntegerField()
+    band = models.CharField("Age band", max_length=10, choices=MY_PLAN_BAND_CHOICES)
+    sections = models.JSONField(help_text='[{"key", "heading", "icon", "text"}] as shared.')
+    glossary = models.JSONField(help_text='[["term", "meaning"]] as shared.')
+    shared_on = models.DateField("Date shared")
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    with_carer = models.CharField(
+        "Also shared with",
+        max_length=200,
+        blank=True,
+        help_text="The carer it was shared with as well, if any (the child always).",
+    )
+    document = models.ForeignKey(
+        "documents.Document", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    journey_event = models.OneToOneField(
+        JourneyEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["child", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["child", "version"], name="one_my_plan_per_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"My plan version {self.version} for {self.child.child_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnly("A shared plan is kept as it was shared: share a new version.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnly("A shared plan is kept as it was shared.")
+
+    @property
+    def shared_with(self) -> str:
+        return f"{self.child.preferred_name or self.child.first_name}" + (
+            f" and {self.with_carer}" if self.with_carer else ""
+        )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from homeward.planning import views
+from homeward.planning import my_plan_views, views
 
 app_name = "planning"
 
@@ -34,4 +34,14 @@ urlpatterns = [
     ),
     path(f"{PLAN}achieved/", views.achieved, name="achieved"),
     path(f"{PLAN}achieved/<int:achieved_id>/ending/", views.ending, name="ending"),
+    # "My plan" for the child (issue 17 item 1).
+    path("children/<str:child_id>/my-plan/", my_plan_views.my_plan_page, name="my-plan"),
+    path(
+        "children/<str:child_id>/my-plan/sections/<str:section>/",
+        my_plan_views.my_plan_section,
+        name="my-plan-section",
+    ),
+    path(
+        "children/<str:child_id>/my-plan/share/", my_plan_views.share_my_plan, name="my-plan-share"
+    ),
 ]

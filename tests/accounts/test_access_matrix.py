@@ -61,6 +61,16 @@ EXPECTED_BY_URL = {
     # objective 7); its other forms (the default, MAY_CHANGE) by those who work the case.
     "planning:plan": MAY_VIEW,
     "planning:rule-out": {role: role in {"team_manager", "service_manager"} for role in MAY_VIEW},
+    # "My plan" for the child (issue 17 item 1): read by all with access; its sections written
+    # and the plan shared by the child's social worker (theirs or their team's) and their team
+    # manager (access.can_write_my_plan).
+    "planning:my-plan": MAY_VIEW,
+    "planning:my-plan-section": {
+        role: role in {"social_worker", "colleague", "team_manager"} for role in MAY_VIEW
+    },
+    "planning:my-plan-share": {
+        role: role in {"social_worker", "colleague", "team_manager"} for role in MAY_VIEW
+    },
     # homeward.meetings: the Meetings tab, a meeting's record and its printable minutes are read
     # by all with access; a meeting is recorded by the role that chairs its type (the matrix's
     # meeting is a permanence planning meeting: the team manager, DM); IRO escalations by the

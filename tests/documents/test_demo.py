@@ -41,7 +41,10 @@ def test_the_demo_gives_some_children_documents(db, slug) -> None:
         assert len(content) == document.size
         if document.content_type == "application/pdf":
             text = PdfReader(io.BytesIO(content)).pages[0].extract_text()
-            assert document.child.child_id in text and "Synthetic" in text
+            if document.rendered:  # the child's own plan (issue 17 item 1): addressed to them
+                assert document.type == "my_plan" and document.child.full_name in text
+            else:
+                assert document.child.child_id in text and "Synthetic" in text
     assert AuditEntry.objects.filter(action=AuditAction.CREATE, object_type="document").count() == (
         documents.count()
     )

@@ -28,6 +28,8 @@ def planning_url_values(child: Child, params: list[str]) -> dict[str, Any]:
             ).pk
     if "assessment_id" in params:
         values["assessment_id"] = AssessmentFactory(child=child).pk
+    if "section" in params:  # "My plan" (issue 17 item 1): a section of the child's plan
+        values["section"] = "home"
     if "proceedings_id" in params:
         values["proceedings_id"] = CareProceedings.objects.create(
             child=child, issued_on=today() - dt.timedelta(days=30)

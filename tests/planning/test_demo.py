@@ -10,11 +10,13 @@ from django.utils import timezone
 
 from homeward.children.models import JourneyEvent
 from homeward.demo.builder import build
+from homeward.documents.models import Document
 from homeward.domain import permanence as rules
 from homeward.domain.councils import profile_for
 from homeward.planning.models import (
     AdoptionDecision,
     Assessment,
+    MyPlanVersion,
     OptionChange,
     PermanenceAchieved,
     PermanenceOption,
@@ -109,3 +111,13 @@ def test_permanence_achieved_is_linked_to_the_journeys_own_event(demo) -> None:
             achieved.option.kind, achieved.legal_route
         )
         assert achieved.journey_event.date == achieved.achieved_on
+
+
+def test_the_demo_shares_one_childs_plan_with_them_with_its_pdf_filed(demo) -> None:
+    """Issue 17 item 1: the demo's first social worker has a child whose plan was written from
+    the record (one section left out) and shared with them, its PDF in their documents."""
+    version = MyPlanVersion.objects.select_related("child", "shared_by", "document").get()
+    assert version.shared_by.username == "social-worker"
+    assert "meetings" not in [s["key"] for s in version.sections]
+    assert version.document == Document.objects.get(child=version.child, type="my_plan")
+    assert version.journey_event.kind == "plan_shared_with_child"

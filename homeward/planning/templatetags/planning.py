@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 
 from homeward.domain import permanence as rules
+from homeward.planning import pictures
 
 register = template.Library()
 
@@ -41,3 +42,9 @@ def met_label(met: str) -> str:
 def route_label(route: str) -> str:
     found = rules.ROUTES.get(route)
     return found.label if found else route
+
+
+@register.filter
+def picture(icon: str) -> str:
+    """A picture for a section of the child's plan (homeward.planning.pictures)."""
+    return pictures.svg(icon)
