@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('children', '0011_plan_shared_with_child_event'),
+        ('children', '0012_plan_shared_with_child_event'),
         ('documents', '0003_my_plan_document_type'),
         ('planning', '0004_work_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
