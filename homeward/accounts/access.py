@@ -183,6 +183,18 @@ def can_see_match_outcomes(user: User) -> bool:
     return user.is_authenticated and user.role in REPORT_ROLES
 
 
+# The Permanence Monitoring Panel's pack and the Corporate Parenting Board's report (issue 16
+# item 3): the service managers who take them to the panel and the board and the analysts who
+# prepare them; team managers too, as on the drift dashboard, over their teams' children only.
+BOARD_REPORT_ROLES = REPORT_ROLES | {Role.TEAM_MANAGER}
+
+
+def can_see_board_reports(user: User) -> bool:
+    """``/reports/pmp/`` and ``/reports/cpb/``, their downloads and the children behind each
+    figure, each over the children the user may see (``visible_children``)."""
+    return user.is_authenticated and user.role in BOARD_REPORT_ROLES
+
+
 RETURN_ROLES = frozenset({Role.PERFORMANCE_ANALYST, Role.SERVICE_MANAGER})
 
 
@@ -399,6 +411,7 @@ class Capabilities:
 
     see_drift: bool = False
     see_forecasts: bool = False
+    see_board_reports: bool = False
     see_aepp: bool = False
     use_ssda903: bool = False
     search_audit: bool = False
@@ -417,6 +430,7 @@ def capabilities(user: User) -> Capabilities:
     return Capabilities(
         see_drift=can_see_drift(user),
         see_forecasts=can_see_forecasts(user),
+        see_board_reports=can_see_board_reports(user),
         see_aepp=can_see_aepp(user),
         use_ssda903=can_use_ssda903(user),
         search_audit=can_search_audit(user),
