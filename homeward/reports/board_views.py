@@ -33,6 +33,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE_SIZE = 50  # children behind a figure shown at once
 
 
+def _children(n: int) -> str:
+    return f"{n} child{'ren' if n != 1 else ''}"
+
+
 def _refuse(request: HttpRequest, what: str) -> None:
     if not access.can_see_board_reports(request.user):
         record(AuditAction.DENIED, request=request, summary=f"Refused: {what}")
@@ -104,7 +108,7 @@ def pmp(request: HttpRequest) -> HttpResponse:
         record(
             AuditAction.EXPORT,
             request=request,
-            summary=f"Downloaded the {name} pack ({download}, {found.total} children)",
+            summary=f"Downloaded the {name} pack ({download}, {_children(found.total)})",
         )
         if download == "pdf":
             return pdf_response(
@@ -114,7 +118,7 @@ def pmp(request: HttpRequest) -> HttpResponse:
     record(
         AuditAction.VIEW,
         request=request,
-        summary=f"Viewed the {name} pack ({found.total} children)",
+        summary=f"Viewed the {name} pack ({_children(found.total)})",
     )
     return render(request, "reports/pmp.html", context)
 
@@ -161,7 +165,7 @@ def pmp_children(request: HttpRequest) -> HttpResponse:
         AuditAction.VIEW,
         request=request,
         summary=f"Viewed the children behind a figure of the {council.monitoring_panel.name} "
-        f"pack ({page.paginator.count} children)",
+        f"pack ({_children(page.paginator.count)})",
         after=filters,
     )
     page_query = request.GET.copy()
@@ -213,7 +217,7 @@ def cpb(request: HttpRequest) -> HttpResponse:
         record(
             AuditAction.EXPORT,
             request=request,
-            summary=f"Downloaded the {name} report ({download}, {found.children} children)",
+            summary=f"Downloaded the {name} report ({download}, {_children(found.children)})",
         )
         if download == "pdf":
             return pdf_response(
@@ -223,7 +227,7 @@ def cpb(request: HttpRequest) -> HttpResponse:
     record(
         AuditAction.VIEW,
         request=request,
-        summary=f"Viewed the {name} report ({found.children} children)",
+        summary=f"Viewed the {name} report ({_children(found.children)})",
     )
     return render(request, "reports/cpb.html", context)
 
@@ -299,7 +303,7 @@ def cpb_children(request: HttpRequest) -> HttpResponse:
         AuditAction.VIEW,
         request=request,
         summary=f"Viewed the children behind {measure.key} for {quarter.label} "
-        f"({figure.children} children)",
+        f"({_children(figure.children)})",
         after={"measure": measure.key, "quarter": quarter.key},
     )
     return render(
