@@ -14,6 +14,7 @@ import datetime as dt
 import io
 import re
 import xml.etree.ElementTree as ET
+from urllib.parse import quote, quote_plus
 
 import pytest
 from django.db import connection
@@ -23,6 +24,7 @@ from openpyxl import load_workbook
 
 from homeward.audit.models import AuditAction, AuditEntry
 from homeward.children.models import Child
+from homeward.reports import board
 from tests.factories import (
     AllocationFactory,
     ChildFactory,
@@ -120,7 +122,17 @@ def test_the_pack_by_stage_and_reason_with_its_chart_and_audit(client, council):
         action=AuditAction.VIEW, summary__contains="children behind a figure"
     ).exists()
     nothing = _text(client.get(f"{PMP}children/", {"reason": "none"}))
-    assert drifting.full_name not in nothing
+    assert drifting.full_name not in nothing and planned.full_name in nothing
+    # By the longest overdue deadline, as the second table links it.
+    worst = next(
+        t
+        for t, _ in board.overdue_by_deadline(
+            board.looked_after(Child.objects.filter(pk=drifting.pk), timezone.localdate())
+        )
+    )
+    assert f"?deadline={quote_plus(worst)}" in html or f"?deadline={quote(worst)}" in html
+    by_deadline = _text(client.get(f"{PMP}children/", {"deadline": worst}))
+    assert drifting.full_name in by_deadline and f"Longest overdue: {worst}" in by_deadline
 
 
 def test_a_team_manager_sees_only_their_teams_children(client, council):

@@ -134,7 +134,11 @@ def test_the_adoption_scorecard_and_26_weeks_by_quarter():
     assert cp26[3].over_threshold and cp26[3].within == 0
     assert cp26[3].text() == "190 days (1 set of proceedings)"
     # Thresholds from the measures module (DfE, January 2014; s32(1)(a)).
-    assert (found["A1"].threshold, found["A2"].threshold, found["A10"].threshold) == (426, 121, None)
+    assert (found["A1"].threshold, found["A2"].threshold, found["A10"].threshold) == (
+        426,
+        121,
+        None,
+    )
     assert found["CP26"].threshold == 181
 
 
