@@ -26,6 +26,7 @@ from homeward.oversight import selectors as drift
 from homeward.reports import selectors
 from homeward.timescales import journeys
 from homeward.timescales.models import Expectation, State
+from homeward.timescales.selectors import PLAN_RULE
 
 # Why a child looked after is drifting, as the pack counts them (a child may have several).
 REASONS: Final = {
@@ -292,8 +293,28 @@ class Report:
         )
 
 
+def plan_deadlines(
+    children: QuerySet[Child], first: dt.date, today: dt.date
+) -> list[q.PlanDeadline]:
+    """The ledger's permanence plan deadlines that had passed by ``today`` and still applied on
+    or after ``first``: one query."""
+    rows = of_children(
+        Expectation.objects.filter(rule_id=PLAN_RULE, due__lt=today, milestone=False).filter(
+            Q(stopped_on__isnull=True) | Q(stopped_on__gt=first)
+        ),
+        children,
+    )
+    return [
+        q.PlanDeadline(*row)
+        for row in rows.order_by("due", "pk").values_list(
+            "child__child_id", "due", "met_on", "stopped_on"
+        )
+    ]
+
+
 def report(children: QuerySet[Child], today: dt.date) -> Report:
     shown = q.quarters_to(today)
     loaded = journeys.journeys_of(children, kinds=EVENTS_READ)
     met = met_deadlines(children, shown[0].first, today)
-    return Report(today, shown, q.board_measures(loaded, met, shown, today), len(loaded))
+    plans = plan_deadlines(children, shown[0].first, today)
+    return Report(today, shown, q.board_measures(loaded, met, plans, shown, today), len(loaded))

@@ -54,7 +54,7 @@ def test_a_service_manager_reads_the_board_report_at_320_pixels(page: Page, demo
     expect(page).to_have_title(title("Corporate Parenting Board report"))
     expect(page.locator("#how-quarters")).to_contain_text("Q1 is April to June")
     charts = page.locator("svg.hw-chart")
-    expect(charts).to_have_count(6 + len(TIMELINESS))  # A1, A2, A10, 26 weeks, 2 stability
+    expect(charts).to_have_count(7 + len(TIMELINESS))  # A1, A2, A10, 26 weeks, 2 stability, no plan
     expect(charts.first.locator("g.hw-bar")).to_have_count(5)  # this quarter and four before
     expect(page.get_by_role("link", name=re.compile("Match outcomes"))).to_be_visible()
     expect(page.get_by_role("link", name=re.compile("Forecasts:"))).to_be_visible()

@@ -180,6 +180,10 @@ def test_the_board_report_by_quarter_against_the_thresholds(client, council):
     assert AuditEntry.objects.filter(
         action=AuditAction.VIEW, summary="Viewed the children behind A1 for Q3 2026-27 (1 child)"
     ).exists()
+    # No plan past its deadline: a child looked after 400 days, plan due at the second review.
+    drifting = looked_after(council, days_ago=400)
+    no_plan = _text(client.get(f"{CPB}children/", {"measure": "no-plan", "quarter": "2026-Q3"}))
+    assert drifting.full_name in no_plan and "no plan agreed by 24 November 2026" in no_plan
     for bad in ({"measure": "A1", "quarter": "2020-Q1"}, {"measure": "nope", "quarter": "2026-Q3"}):
         assert client.get(f"{CPB}children/", bad).status_code == 404
 

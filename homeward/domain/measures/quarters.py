@@ -434,14 +434,100 @@ def timeliness(
     )
 
 
+@dataclass(frozen=True)
+class PlanDeadline:
+    """A child's permanence plan deadline as the ledger holds it (rule "permanence-plan": the
+    second review as held, or its due date while not held): when it fell due, when a plan was
+    agreed, and when it stopped applying (the child left care)."""
+
+    child_id: str
+    due: dt.date
+    met_on: dt.date | None
+    stopped_on: dt.date | None
+
+
+NO_PLAN_SOURCE: Final = (
+    "the permanence plan by the second review (statutory guidance vol. 2; Dudley Permanence "
+    "Strategy (000_f860603ee99ef2b2.txt) objective 7; Durham (002_a77630a273fce245.txt) 'Looked "
+    "After Reviews'; Devon Permanence Matters (004_7232501e48845cda.txt)), read from the "
+    "deadline ledger as it stands today"
+)
+
+
+def no_plan(
+    deadlines: Iterable[PlanDeadline],
+    journeys: Mapping[str, ChildJourney],
+    quarters: Sequence[Quarter],
+    today: dt.date,
+) -> BoardMeasure:
+    """On each quarter's last day (today for the quarter under way): of the children whose
+    permanence plan deadline had passed and still applied (still looked after), the share with
+    no plan agreed by then. Lower is better.
+    The due dates are the ledger's today, so a quarter's figure is what is known now."""
+    rows = list(deadlines)
+    per_quarter = []
+    for quarter in quarters:
+        window = quarter.window(today)
+        day = window.last
+        cohort = [
+            d
+            for d in rows
+            if d.due < day
+            and (d.stopped_on is None or d.stopped_on > day)
+            and d.child_id in journeys
+            and journeys[d.child_id].period_on(day) is not None
+        ]
+        missing = [d for d in cohort if d.met_on is None or d.met_on > day]
+        per_quarter.append(
+            QuarterFigure(
+                quarter,
+                window,
+                _percentage(len(missing), len(cohort)),
+                len(cohort),
+                len(missing),
+                "%",
+                ("child", "children"),
+                tuple(
+                    Behind(
+                        d.child_id,
+                        f"Permanence plan due {fmt(d.due)}; "
+                        + (
+                            f"agreed {fmt(d.met_on)}."
+                            if d.met_on is not None and d.met_on <= day
+                            else f"no plan agreed by {fmt(day)}."
+                        ),
+                        d in missing,
+                    )
+                    for d in cohort
+                ),
+            )
+        )
+    return BoardMeasure(
+        "no-plan",
+        "Children past their permanence plan deadline with no plan agreed, on the quarter's "
+        "last day",
+        "%",
+        None,
+        "No national threshold",
+        NO_PLAN_SOURCE,
+        "the child's permanence plan deadline has passed and still applies (the child is still "
+        "looked after) on the quarter's last day",
+        "No plan agreed",
+        tuple(per_quarter),
+    )
+
+
 def board_measures(
     journeys: Iterable[ChildJourney],
     met: Mapping[str, Iterable[MetDeadline]],
+    plans: Iterable[PlanDeadline],
     quarters: Sequence[Quarter],
     today: dt.date,
 ) -> tuple[BoardMeasure, ...]:
     """Every row of the board's report, in the order it shows them."""
+    everyone = list(journeys)
     return (
-        *national_measures(journeys, quarters, today),
+        *national_measures(everyone, quarters, today),
         *(timeliness(kind, met.get(kind.key, ()), quarters, today) for kind in TIMELINESS),
+        no_plan(plans, {c.child_id: c for c in everyone}, quarters, today),
     )

@@ -200,3 +200,35 @@ def test_which_deadlines_each_timeliness_figure_counts():
     assert not ppms.counts("aepp", ",aepp_held,")
     assert plans.counts("permanence-plan", ",permanence_plan_agreed,")
     assert not plans.counts("care-plan", ",care_plan_agreed,")
+
+
+def test_children_past_their_plan_deadline_with_no_plan_on_each_quarters_last_day():
+    """The permanence plan is due by the second review (statutory guidance vol. 2; DS objective
+    7). C1's fell due 1 February 2026 and was agreed 10 May 2026: no plan on 31 March (Q4
+    2025-26), a plan by 30 June (Q1 2026-27). C2's fell due 1 September 2026 and is still not
+    agreed: no plan on 30 September and today. C3 left care on 1 August 2026 with none: not
+    counted from Q2. C1, agreed, counts (with a plan) while looked after. Before 1 February
+    2026 nobody's deadline had passed: no child qualifies."""
+    plans = [
+        q.PlanDeadline("C1", D(2026, 2, 1), D(2026, 5, 10), None),
+        q.PlanDeadline("C2", D(2026, 9, 1), None, None),
+        q.PlanDeadline("C3", D(2026, 3, 1), None, None),
+    ]
+    in_care = {
+        "C1": journey("C1", ("became_looked_after", D(2025, 9, 1))),
+        "C2": journey("C2", ("became_looked_after", D(2026, 5, 1))),
+        "C3": journey(
+            "C3",
+            ("became_looked_after", D(2025, 11, 1)),
+            ("ceased_looked_after", D(2026, 8, 1)),
+        ),
+    }
+    figure = q.no_plan(plans, in_care, q.quarters_to(TODAY), TODAY)
+    assert [f.text() for f in figure.figures] == [
+        NO_CHILD_QUALIFIES,  # Q3 2025-26: no deadline passed by 31 December 2025
+        "100% (2 of 2 children)",  # 31 March 2026: C1 and C3 without a plan
+        "50% (1 of 2 children)",  # 30 June: C1 agreed, C3 not
+        "50% (1 of 2 children)",  # 30 September: C3 left care; C1 agreed; C2 none
+        "50% (1 of 2 children)",  # today: the same
+    ]
+    assert [b.counted for b in figure.figures[2].behind] == [False, True]
