@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from html import escape
 from typing import Final
 
-WIDTH: Final = 640
+WIDTH: Final = 500
 LEFT: Final = 8  # where the bars start; each category's label is written above its bar
-BAR_AREA: Final = 300  # the longest bar
+BAR_AREA: Final = 200  # the longest bar
 ROW: Final = 50
 BAR_HEIGHT: Final = 20
 TOP: Final = 8
@@ -58,6 +58,8 @@ def bar_chart(
     top = scale_to or max([*values, threshold or 0, 1])
     height = TOP + ROW * max(len(bars), 1) + (ROW if threshold is not None else 8)
     pattern_id = f"{id_prefix}-over"
+    # Where the threshold line stands: words start beyond it, so it never runs through them.
+    line_x = LEFT + BAR_AREA * threshold / top if threshold is not None else None
     body: list[str] = []
     for index, bar in enumerate(bars):
         y = TOP + index * ROW
@@ -74,15 +76,21 @@ def bar_chart(
                 f'<rect x="{LEFT}" y="{y}" width="{length:.1f}" height="{BAR_HEIGHT}"'
                 f' fill="{fill}" stroke="{INK}" stroke-width="1"/>'
             )
-        body.append(_text(LEFT + length + 6, y + BAR_HEIGHT - 5, words))
+        start = max(LEFT + length, line_x or 0) + 6
+        body.append(_text(start, y + BAR_HEIGHT - 5, words))
         body.append("</g>")
-    if threshold is not None:
-        x = LEFT + BAR_AREA * threshold / top
+    if line_x is not None:
+        # Dashed through each bar's band only (not through the categories' names above them).
         bottom = TOP + ROW * len(bars)
+        segments = "".join(
+            f'<line x1="{line_x:.1f}" y1="{TOP + i * ROW + 16}" x2="{line_x:.1f}"'
+            f' y2="{TOP + i * ROW + 20 + BAR_HEIGHT + 4}" stroke="{INK}" stroke-width="2"'
+            ' stroke-dasharray="6 4"/>'
+            for i in range(len(bars))
+        )
         body.append(
-            f'<g class="hw-threshold"><line x1="{x:.1f}" y1="{TOP + 16}" x2="{x:.1f}"'
-            f' y2="{bottom}" stroke="{INK}" stroke-width="2" stroke-dasharray="6 4"/>'
-            + _text(x, bottom + 18, threshold_words, anchor="middle", weight="bold")
+            f'<g class="hw-threshold">{segments}'
+            + _text(line_x, bottom + 18, threshold_words, anchor="middle", weight="bold")
             + "</g>"
         )
     title_id, desc_id = f"{id_prefix}-title", f"{id_prefix}-desc"
