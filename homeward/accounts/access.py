@@ -18,7 +18,8 @@ Every page, download and API that shows a child asks this module, through
 The carers register (``can_see_carers``, ``can_change_carers``) is decided here too.
 
 It is also the one place that says which roles may do what beyond a child's record (the drift
-dashboard, the forecasts, the panel's lists, the SSDA903 return, the audit log) and who is
+dashboard, the forecasts, the Permanence Monitoring Panel's pack and the Corporate Parenting
+Board's report, the panel's lists, the SSDA903 return, the audit log) and who is
 offered as staff on a form. Templates ask it through ``capabilities`` (the ``may`` context
 processor), never by listing roles.
 """
