@@ -18,7 +18,8 @@ Every page, download and API that shows a child asks this module, through
 The carers register (``can_see_carers``, ``can_change_carers``) is decided here too.
 
 It is also the one place that says which roles may do what beyond a child's record (the drift
-dashboard, the forecasts, the panel's lists, the SSDA903 return, the audit log) and who is
+dashboard, the forecasts, the Permanence Monitoring Panel's pack and the Corporate Parenting
+Board's report, the panel's lists, the SSDA903 return, the audit log) and who is
 offered as staff on a form. Templates ask it through ``capabilities`` (the ``may`` context
 processor), never by listing roles.
 """
@@ -181,6 +182,18 @@ def can_see_match_outcomes(user: User) -> bool:
     and criteria held, for service managers and performance analysts, over the children they
     may see; its drill-down lists only those children."""
     return user.is_authenticated and user.role in REPORT_ROLES
+
+
+# The Permanence Monitoring Panel's pack and the Corporate Parenting Board's report (issue 16
+# item 3): the service managers who take them to the panel and the board and the analysts who
+# prepare them; team managers too, as on the drift dashboard, over their teams' children only.
+BOARD_REPORT_ROLES = REPORT_ROLES | {Role.TEAM_MANAGER}
+
+
+def can_see_board_reports(user: User) -> bool:
+    """``/reports/pmp/`` and ``/reports/cpb/``, their downloads and the children behind each
+    figure, each over the children the user may see (``visible_children``)."""
+    return user.is_authenticated and user.role in BOARD_REPORT_ROLES
 
 
 RETURN_ROLES = frozenset({Role.PERFORMANCE_ANALYST, Role.SERVICE_MANAGER})
@@ -399,6 +412,7 @@ class Capabilities:
 
     see_drift: bool = False
     see_forecasts: bool = False
+    see_board_reports: bool = False
     see_aepp: bool = False
     use_ssda903: bool = False
     search_audit: bool = False
@@ -417,6 +431,7 @@ def capabilities(user: User) -> Capabilities:
     return Capabilities(
         see_drift=can_see_drift(user),
         see_forecasts=can_see_forecasts(user),
+        see_board_reports=can_see_board_reports(user),
         see_aepp=can_see_aepp(user),
         use_ssda903=can_use_ssda903(user),
         search_audit=can_search_audit(user),

@@ -57,6 +57,11 @@ class CouncilProfile:
     adoption_agency: Named
     has_early_permanence_panel: bool
     permanence_plan_deadline: Named
+    # The strategic oversight of drift, whose pack is /reports/pmp/, and the members' board that
+    # reviews the council's performance on permanence, whose report is /reports/cpb/. A name no
+    # seed gives is marked "(check)" in its source: confirm it with the council.
+    monitoring_panel: Named
+    corporate_parenting_board: Named
     notes: tuple[str, ...] = field(default=())
 
 
@@ -101,6 +106,10 @@ DUDLEY = CouncilProfile(
         "2nd Child in Care review",
         f"{DUDLEY_STRATEGY} objective 7; 'Independent Reviewing Service'",
     ),
+    monitoring_panel=Named("Permanence Monitoring Panel", f"{DUDLEY_STRATEGY} introduction"),
+    corporate_parenting_board=Named(
+        "Corporate Parenting Board", f"{DUDLEY_STRATEGY} 'Corporate Parenting'"
+    ),
 )
 
 DURHAM = CouncilProfile(
@@ -127,6 +136,15 @@ DURHAM = CouncilProfile(
     adoption_agency=Named("Adoption Service", f"{DURHAM_STRATEGY} section 4 'Adoption'"),
     has_early_permanence_panel=False,
     permanence_plan_deadline=Named("4-month review", f"{DURHAM_STRATEGY} 'Looked After Reviews'"),
+    # Durham's strategy names no panel that oversees drift across the service (plans in
+    # proceedings go to the "strategic case management review panel", 'Case Management Review
+    # Protocol') nor a corporate parenting body.
+    monitoring_panel=Named(
+        "Permanence Monitoring Panel", "(check): no Durham procedure among the seeds names one"
+    ),
+    corporate_parenting_board=Named(
+        "Corporate Parenting Panel", "(check): no Durham procedure among the seeds names one"
+    ),
 )
 
 DEVON = CouncilProfile(
@@ -148,6 +166,12 @@ DEVON = CouncilProfile(
     has_early_permanence_panel=False,
     permanence_plan_deadline=Named(
         "4-month review", f"{DEVON_PERMANENCE_MATTERS} (IRO ensures a plan at the 4-month review)"
+    ),
+    # Devon's Permanence Panel "scrutinizes children's Permanence Plans and addresses any delay".
+    monitoring_panel=Named("Permanence Panel", f"{DEVON_PERMANENCE_MATTERS} roles (the IRO)"),
+    corporate_parenting_board=Named(
+        "Corporate Parenting Panel",
+        f"(check): {DEVON_PERMANENCE_MATTERS} speaks of corporate parenting but names no board",
     ),
 )
 

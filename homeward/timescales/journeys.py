@@ -131,3 +131,15 @@ def _journeys(
         )
         for pk, (child_id, child_facts) in facts.items()
     ]
+
+
+def journeys_of(
+    children: QuerySet[Child], *, kinds: Collection[str] | None = None
+) -> list[measures.ChildJourney]:
+    """The journeys of those of ``children`` who have ever been looked after (an episode, or a
+    "became looked after" on their journey), in three queries whatever their number: the
+    Corporate Parenting Board's report works every measure out over them."""
+    ever = Q(pk__in=Episode.objects.values("child")) | Q(
+        pk__in=JourneyEvent.objects.filter(kind="became_looked_after").values("child")
+    )
+    return _journeys(children.filter(ever), kinds=kinds)

@@ -14,7 +14,14 @@ import pytest
 HOME = ["Children", "My work"]
 NAVIGATION = {
     "social_worker": ["My children", "My work"],
-    "team_manager": [*HOME, "Drift", "Early permanence panel", "Carers"],
+    "team_manager": [
+        *HOME,
+        "Drift",
+        "Permanence Monitoring Panel",
+        "Corporate Parenting Board",
+        "Early permanence panel",
+        "Carers",
+    ],
     "iro": HOME,
     "permanence_coordinator": [*HOME, "Drift", "Early permanence panel"],
     "court_progression_manager": [*HOME, "Early permanence panel"],
@@ -24,13 +31,22 @@ NAVIGATION = {
         *HOME,
         "Drift",
         "Forecasts",
+        "Permanence Monitoring Panel",
+        "Corporate Parenting Board",
         "Early permanence panel",
         "Carers",
         "Family finding",
         "SSDA903 return",
         "Audit log",
     ],
-    "performance_analyst": [*HOME, "Drift", "Forecasts", "SSDA903 return"],
+    "performance_analyst": [
+        *HOME,
+        "Drift",
+        "Forecasts",
+        "Permanence Monitoring Panel",
+        "Corporate Parenting Board",
+        "SSDA903 return",
+    ],
     "system_administrator": [*HOME, "Staff"],
 }
 # The "Show" filter on the children list: (scopes offered, heading of the default list).

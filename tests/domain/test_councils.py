@@ -35,3 +35,17 @@ def test_citations_name_the_seed_documents_for_people() -> None:
     assert readable_source("001_d6c3849112f62e7d.txt 'Achieving early permanence panel'") == (
         "Dudley quick reference guide (001_d6c3849112f62e7d.txt) 'Achieving early permanence panel'"
     )
+
+
+def test_each_council_names_its_monitoring_panel_and_corporate_parenting_board():
+    """Issue 16 item 3: the reports take the names from the profile. Dudley's strategy names
+    both (000_f860603ee99ef2b2.txt, introduction and 'Corporate Parenting'); Devon's Permanence
+    Panel addresses delay (004_7232501e48845cda.txt); a name no seed gives says "(check)"."""
+    from homeward.domain.councils import DEVON, DUDLEY, DURHAM
+
+    assert DUDLEY.monitoring_panel.name == "Permanence Monitoring Panel"
+    assert DUDLEY.corporate_parenting_board.name == "Corporate Parenting Board"
+    assert DEVON.monitoring_panel.name == "Permanence Panel"
+    for named in (DURHAM.monitoring_panel, DURHAM.corporate_parenting_board):
+        assert named.source.startswith("(check)")
+    assert DEVON.corporate_parenting_board.source.startswith("(check)")

@@ -1,0 +1,320 @@
+"""Reads for the Permanence Monitoring Panel's pack (``/reports/pmp/``) and the Corporate
+Parenting Board's report (``/reports/cpb/``), issue 16 item 3, over the children a user may see.
+
+The pack reads the drift dashboard's stored columns (``oversight.selectors.drift_children``:
+the deadline ledger and each child's stored drift facts) with GROUP BY, and the forecasts of the
+national thresholds; the report works the national measures out by quarter
+(``domain.measures.quarters``) from the children's journeys and reads the deadlines met from the
+ledger. Each costs a fixed number of queries whatever the number of children.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Final
+
+from django.db.models import Count, Q, QuerySet
+
+from homeward.accounts.access import of_children
+from homeward.children.models import Child
+from homeward.domain import charts, measures
+from homeward.domain.measures import quarters as q
+from homeward.domain.measures.forecasts import EVENTS_READ
+from homeward.oversight import selectors as drift
+from homeward.reports import selectors
+from homeward.timescales import journeys
+from homeward.timescales.models import Expectation, State
+from homeward.timescales.selectors import PLAN_RULE
+
+# Why a child looked after is drifting, as the pack counts them (a child may have several).
+REASONS: Final = {
+    "deadline": "A deadline overdue",
+    "plan": "Permanence plan past its deadline",
+    "work": "Actions, assessments or reviews overdue",
+    "none": "Nothing overdue",
+}
+# Decisions needed: a permanence plan due within this many days and not yet agreed, as the
+# forecasts' "due soon" (a monthly panel can still act on it).
+PLAN_DUE_DAYS: Final = selectors.DUE_SOON_DAYS
+
+
+@dataclass(frozen=True)
+class Stage:
+    """Children looked after on one pathway (the drift dashboard's: the agreed plan's preferred
+    option, else the early permanence panel's outcome, else not yet decided), by drift reason."""
+
+    key: str
+    label: str
+    children: int
+    deadline: int
+    plan: int
+    work: int
+    drifting: int  # something overdue: a deadline, or work from meetings and assessments
+
+    @property
+    def none(self) -> int:
+        return self.children - self.drifting
+
+    def count(self, reason: str) -> int:
+        return self.none if reason == "none" else int(getattr(self, reason))
+
+    @property
+    def by_reason(self) -> list[tuple[str, str, int]]:
+        """(reason, its words, how many children), in ``REASONS``' order."""
+        return [(key, label, self.count(key)) for key, label in REASONS.items()]
+
+
+def looked_after(children: QuerySet[Child], today: dt.date) -> QuerySet[Child]:
+    """The drift dashboard's children: looked after now, with what is overdue on ``today``."""
+    return drift.drift_children(children, today=today)
+
+
+def stages(looked: QuerySet[Child]) -> list[Stage]:
+    """Children by pathway and drift reason: one GROUP BY over stored columns."""
+    rows = (
+        looked.order_by()
+        .values("pathway_key")
+        .annotate(
+            n=Count("pk"),
+            n_deadline=Count("pk", filter=Q(oldest_due__isnull=False)),
+            n_plan=Count("pk", filter=Q(plan_overdue=True)),
+            n_work=Count("pk", filter=Q(has_overdue_task=True)),
+            n_drifting=Count("pk", filter=Q(oldest_due__isnull=False) | Q(has_overdue_task=True)),
+        )
+    )
+    found = [
+        Stage(
+            row["pathway_key"],
+            drift.PATHWAY_LABELS.get(row["pathway_key"], row["pathway_key"]),
+            row["n"],
+            row["n_deadline"],
+            row["n_plan"],
+            row["n_work"],
+            row["n_drifting"],
+        )
+        for row in rows
+    ]
+    order = {key: i for i, (key, _) in enumerate(drift.PATHWAY_CHOICES)}
+    return sorted(found, key=lambda s: order.get(s.key, len(order)))
+
+
+def overdue_by_deadline(looked: QuerySet[Child]) -> list[tuple[str, int]]:
+    """Children with a deadline overdue, by their longest overdue deadline's title (one GROUP
+    BY), the most children first."""
+    rows = (
+        looked.filter(oldest_due__isnull=False)
+        .order_by()
+        .values("worst_title")
+        .annotate(n=Count("pk"))
+    )
+    return sorted(((r["worst_title"] or "", r["n"]) for r in rows), key=lambda r: (-r[1], r[0]))
+
+
+def plans_due_soon(looked: QuerySet[Child], today: dt.date) -> QuerySet[Child]:
+    """Children whose permanence plan is due within ``PLAN_DUE_DAYS`` and not yet agreed."""
+    return looked.filter(
+        plan_state=State.OPEN,
+        plan_due__gte=today,
+        plan_due__lte=today + dt.timedelta(days=PLAN_DUE_DAYS),
+    )
+
+
+def children_for(
+    looked: QuerySet[Child], today: dt.date, *, stage: str, reason: str, deadline: str
+) -> QuerySet[Child]:
+    """The children behind one of the pack's figures: a pathway, a drift reason, a longest
+    overdue deadline, or a permanence plan due soon (``reason="plan_due"``)."""
+    if stage:
+        looked = looked.filter(pathway_key=stage)
+    if reason == "deadline":
+        looked = looked.filter(oldest_due__isnull=False)
+    elif reason == "plan":
+        looked = looked.filter(plan_overdue=True)
+    elif reason == "work":
+        looked = looked.filter(has_overdue_task=True)
+    elif reason == "none":
+        looked = looked.filter(oldest_due__isnull=True).exclude(
+            drift_facts__first_task_due__lt=today
+        )
+    elif reason == "plan_due":
+        looked = plans_due_soon(looked, today)
+    if deadline:
+        looked = looked.filter(oldest_due__isnull=False, worst_title=deadline)
+    return looked
+
+
+@dataclass(frozen=True)
+class Pack:
+    """The Permanence Monitoring Panel's pack."""
+
+    today: dt.date
+    total: int
+    stages: list[Stage]
+    overdue: list[tuple[str, int]]
+    plans_overdue: int
+    plans_due_soon: int
+    breached: list[measures.Forecast]  # exceptions: national thresholds passed
+    due: list[measures.Forecast]  # decisions needed: thresholds reached within 28 days
+    names: dict[str, Child]
+
+    @property
+    def breached_rows(self) -> list[tuple[measures.Forecast, Child | None]]:
+        return [(f, self.names.get(f.child_id)) for f in self.breached]
+
+    @property
+    def due_rows(self) -> list[tuple[measures.Forecast, Child | None]]:
+        return [(f, self.names.get(f.child_id)) for f in self.due]
+
+    def stage_chart(self) -> str:
+        bars = [
+            charts.Bar(
+                s.label,
+                s.children,
+                f"{s.children} child{'ren' if s.children != 1 else ''}, {s.drifting} with "
+                "something overdue",
+            )
+            for s in self.stages
+        ]
+        return charts.bar_chart(
+            bars,
+            title="Children looked after, by stage",
+            description=charts.describe(
+                bars, intro="Children looked after now on each pathway, and how many drift."
+            ),
+            id_prefix="pmp-stages",
+        )
+
+    def overdue_chart(self) -> str:
+        bars = [
+            charts.Bar(title, n, f"{n} child{'ren' if n != 1 else ''}") for title, n in self.overdue
+        ]
+        return charts.bar_chart(
+            bars,
+            title="Children with a deadline overdue, by their longest overdue deadline",
+            description=charts.describe(
+                bars, intro="What each drifting child's longest overdue deadline is."
+            ),
+            id_prefix="pmp-overdue",
+        )
+
+
+def pack(children: QuerySet[Child], today: dt.date) -> Pack:
+    looked = looked_after(children, today)
+    found_stages = stages(looked)
+    forecasts = selectors.council_forecasts(children, today)
+    breached = [f for f in forecasts if f.breached]
+    due = [f for f in forecasts if selectors.is_due_soon(f)]
+    return Pack(
+        today=today,
+        total=sum(s.children for s in found_stages),
+        stages=found_stages,
+        overdue=overdue_by_deadline(looked),
+        plans_overdue=sum(s.plan for s in found_stages),
+        plans_due_soon=plans_due_soon(looked, today).count(),
+        breached=breached,
+        due=due,
+        names=selectors.children_named(f.child_id for f in [*breached, *due]),
+    )
+
+
+# The Corporate Parenting Board's report.
+
+
+def met_deadlines(
+    children: QuerySet[Child], first: dt.date, today: dt.date
+) -> dict[str, list[q.MetDeadline]]:
+    """The ledger's deadlines met from ``first`` to ``today`` that the board's timeliness
+    figures count (``quarters.TIMELINESS``), by figure: one query."""
+    wanted = Q()
+    for kind in q.TIMELINESS:
+        if kind.rule_ids:
+            wanted |= Q(rule_id__in=kind.rule_ids)
+        if kind.met_by:
+            wanted |= Q(satisfied_by__contains=f",{kind.met_by},")
+    rows = of_children(
+        Expectation.objects.filter(
+            wanted,
+            state__in=(State.MET_ON_TIME, State.MET_LATE),
+            met_on__gte=first,
+            met_on__lte=today,
+            milestone=False,
+        ),
+        children,
+    )
+    found: dict[str, list[q.MetDeadline]] = defaultdict(list)
+    for child_id, rule_id, satisfied_by, title, due, met_on, state in rows.order_by(
+        "met_on", "pk"
+    ).values_list("child__child_id", "rule_id", "satisfied_by", "title", "due", "met_on", "state"):
+        for kind in q.TIMELINESS:
+            if kind.counts(rule_id, satisfied_by):
+                found[kind.key].append(
+                    q.MetDeadline(child_id, title, due, met_on, state == State.MET_ON_TIME)
+                )
+    return found
+
+
+@dataclass(frozen=True)
+class Report:
+    """The Corporate Parenting Board's report: each measure for this quarter and the four
+    before it."""
+
+    today: dt.date
+    quarters: tuple[q.Quarter, ...]
+    measures: tuple[q.BoardMeasure, ...]
+    children: int  # the children the figures were worked out over (ever looked after)
+
+    def measure(self, key: str) -> q.BoardMeasure | None:
+        return next((m for m in self.measures if m.key == key), None)
+
+    def chart(self, measure: q.BoardMeasure) -> str:
+        bars = [
+            charts.Bar(
+                f.quarter.label,
+                f.value,
+                f.text(),
+                f.over_threshold,
+            )
+            for f in measure.figures
+        ]
+        return charts.bar_chart(
+            bars,
+            title=f"{measure.title}, by quarter",
+            description=charts.describe(
+                bars,
+                intro=f"{measure.title}, this quarter to date and the four before it. "
+                f"{measure.threshold_text}.",
+            ),
+            id_prefix=f"cpb-{measure.key}",
+            threshold=measure.threshold,
+            threshold_words=f"Threshold {measure.threshold} days" if measure.threshold else "",
+            scale_to=100 if measure.unit == "%" else None,
+        )
+
+
+def plan_deadlines(
+    children: QuerySet[Child], first: dt.date, today: dt.date
+) -> list[q.PlanDeadline]:
+    """The ledger's permanence plan deadlines that had passed by ``today`` and still applied on
+    or after ``first``: one query."""
+    rows = of_children(
+        Expectation.objects.filter(rule_id=PLAN_RULE, due__lt=today, milestone=False).filter(
+            Q(stopped_on__isnull=True) | Q(stopped_on__gt=first)
+        ),
+        children,
+    )
+    return [
+        q.PlanDeadline(*row)
+        for row in rows.order_by("due", "pk").values_list(
+            "child__child_id", "due", "met_on", "stopped_on"
+        )
+    ]
+
+
+def report(children: QuerySet[Child], today: dt.date) -> Report:
+    shown = q.quarters_to(today)
+    loaded = journeys.journeys_of(children, kinds=EVENTS_READ)
+    met = met_deadlines(children, shown[0].first, today)
+    plans = plan_deadlines(children, shown[0].first, today)
+    return Report(today, shown, q.board_measures(loaded, met, plans, shown, today), len(loaded))

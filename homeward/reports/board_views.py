@@ -1,0 +1,319 @@
+"""The Permanence Monitoring Panel's pack (``/reports/pmp/``) and the Corporate Parenting Board's
+report (``/reports/cpb/``), issue 16 item 3: each a page, a PDF (``?download=pdf``) and an Excel
+workbook (``?download=xlsx``), and the children behind each figure. Thin: check the policy
+(``access.can_see_board_reports``), read (``reports.board``), render, audit."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_safe
+from openpyxl import Workbook
+
+from homeward.accounts import access
+from homeward.audit.models import AuditAction
+from homeward.audit.services import record
+from homeward.domain.councils import profile_for
+from homeward.domain.measures import quarters as q
+from homeward.oversight import selectors as drift
+from homeward.pdf import pdf_response
+from homeward.reports import board, selectors
+from homeward.spreadsheets import safe_cell
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PAGE_SIZE = 50  # children behind a figure shown at once
+
+
+def _children(n: int) -> str:
+    return f"{n} child{'ren' if n != 1 else ''}"
+
+
+def _refuse(request: HttpRequest, what: str) -> None:
+    if not access.can_see_board_reports(request.user):
+        record(AuditAction.DENIED, request=request, summary=f"Refused: {what}")
+        raise PermissionDenied(
+            f"The {what} is for service managers, performance analysts and team managers."
+        )
+
+
+def _workbook(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence[object]]]]) -> bytes:
+    """A workbook written row by row (write-only: nothing held in a sheet in memory), every cell
+    through ``safe_cell``."""
+    book = Workbook(write_only=True)
+    for name, columns, rows in sheets:
+        sheet = book.create_sheet(name)
+        sheet.append(list(columns))
+        for row in rows:
+            sheet.append([safe_cell(cell) for cell in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _xlsx(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
+
+
+def _forecast_rows(found: list[Any], names: dict[str, Any]) -> list[list[object]]:
+    return [
+        [
+            f.child_id,
+            names[f.child_id].full_name if f.child_id in names else "",
+            selectors.MEASURES[f.measure.code],
+            f.breach_date,
+            f.days_over if f.breached else max(f.days_left, 0),
+            f.next_step,
+        ]
+        for f in found
+    ]
+
+
+FORECAST_COLUMNS = ("Child ID", "Name", "Measure", "Threshold reached", "Days", "Next step")
+
+
+@require_safe
+def pmp(request: HttpRequest) -> HttpResponse:
+    """The Permanence Monitoring Panel's pack: children looked after by stage and drift reason,
+    the exceptions (national thresholds passed, plans past their deadline) and the decisions
+    needed (thresholds reached within 28 days, plans due), over the children the user may see."""
+    council = profile_for(settings.HOMEWARD_COUNCIL)
+    name = council.monitoring_panel.name
+    _refuse(request, f"{name} pack")
+    today = timezone.localdate()
+    found = board.pack(access.visible_children(request.user), today)
+    download = request.GET.get("download", "")
+    context: dict[str, Any] = {
+        "pack": found,
+        "panel": council.monitoring_panel,
+        "reasons": board.REASONS,
+        "stage_chart": mark_safe(found.stage_chart()),  # noqa: S308 - charts escape every word
+        "overdue_chart": mark_safe(found.overdue_chart()),  # noqa: S308 - likewise
+        "plan_due_days": board.PLAN_DUE_DAYS,
+        "measures": selectors.MEASURES,
+        "today": today,
+    }
+    filename = f"permanence-monitoring-{today:%Y-%m-%d}"
+    if download in {"pdf", "xlsx"}:
+        record(
+            AuditAction.EXPORT,
+            request=request,
+            summary=f"Downloaded the {name} pack ({download}, {_children(found.total)})",
+        )
+        if download == "pdf":
+            return pdf_response(
+                "reports/pmp_pdf.html", context, filename=f"{filename}.pdf", request=request
+            )
+        return _xlsx(_pack_workbook(found), filename)
+    record(
+        AuditAction.VIEW,
+        request=request,
+        summary=f"Viewed the {name} pack ({_children(found.total)})",
+    )
+    return render(request, "reports/pmp.html", context)
+
+
+def _pack_workbook(found: board.Pack) -> bytes:
+    reasons = list(board.REASONS)
+    return _workbook(
+        [
+            (
+                "By stage",
+                ["Stage", "Children", *board.REASONS.values()],
+                [[s.label, s.children, *(s.count(r) for r in reasons)] for s in found.stages],
+            ),
+            (
+                "Longest overdue",
+                ["Longest overdue deadline", "Children"],
+                [[title, n] for title, n in found.overdue],
+            ),
+            ("Exceptions", FORECAST_COLUMNS, _forecast_rows(found.breached, found.names)),
+            ("Decisions needed", FORECAST_COLUMNS, _forecast_rows(found.due, found.names)),
+        ]
+    )
+
+
+@require_safe
+def pmp_children(request: HttpRequest) -> HttpResponse:
+    """The children behind one figure of the pack, of those the user may see, 50 a page; each
+    links to the child's Timescales tab, which applies the child's need-to-know itself."""
+    council = profile_for(settings.HOMEWARD_COUNCIL)
+    _refuse(request, f"{council.monitoring_panel.name} pack")
+    stage = request.GET.get("stage", "")
+    if stage not in drift.PATHWAY_LABELS:
+        stage = ""
+    reason = request.GET.get("reason", "")
+    if reason not in {*board.REASONS, "plan_due"}:
+        reason = ""
+    filters = {"stage": stage, "reason": reason, "deadline": request.GET.get("deadline", "")[:200]}
+    today = timezone.localdate()
+    looked = board.looked_after(access.visible_children(request.user), today)
+    children = board.children_for(looked, today, **filters)
+    page = Paginator(children, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [drift.DriftRow(child, today) for child in page.object_list]
+    record(
+        AuditAction.VIEW,
+        request=request,
+        summary=f"Viewed the children behind a figure of the {council.monitoring_panel.name} "
+        f"pack ({_children(page.paginator.count)})",
+        after=filters,
+    )
+    page_query = request.GET.copy()
+    page_query.pop("page", None)
+    what = [
+        drift.PATHWAY_LABELS[stage] if stage else "",
+        f"Permanence plan due within {board.PLAN_DUE_DAYS} days, not yet agreed"
+        if reason == "plan_due"
+        else board.REASONS.get(reason, ""),
+        f"Longest overdue: {filters['deadline']}" if filters["deadline"] else "",
+    ]
+    return render(
+        request,
+        "reports/pmp_children.html",
+        {
+            "panel": council.monitoring_panel,
+            "page": page,
+            "rows": rows,
+            "page_query": page_query.urlencode(),
+            "what": "; ".join(w for w in what if w) or "All children looked after",
+        },
+    )
+
+
+@require_safe
+def cpb(request: HttpRequest) -> HttpResponse:
+    """The Corporate Parenting Board's report: each national measure and the timeliness of
+    reviews, permanence planning meetings and plans, this financial-year quarter against the
+    last four and against the national thresholds, each with a chart and its table."""
+    council = profile_for(settings.HOMEWARD_COUNCIL)
+    name = council.corporate_parenting_board.name
+    _refuse(request, f"{name} report")
+    today = timezone.localdate()
+    found = board.report(access.visible_children(request.user), today)
+    rows = [
+        (m, mark_safe(found.chart(m)))  # noqa: S308 - charts escape every word
+        for m in found.measures
+    ]
+    context = {
+        "report": found,
+        "rows": rows,
+        "board": council.corporate_parenting_board,
+        "how_quarters": q.HOW_QUARTERS_ARE_COUNTED,
+        "today": today,
+    }
+    download = request.GET.get("download", "")
+    filename = f"corporate-parenting-{today:%Y-%m-%d}"
+    if download in {"pdf", "xlsx"}:
+        record(
+            AuditAction.EXPORT,
+            request=request,
+            summary=f"Downloaded the {name} report ({download}, {_children(found.children)})",
+        )
+        if download == "pdf":
+            return pdf_response(
+                "reports/cpb_pdf.html", context, filename=f"{filename}.pdf", request=request
+            )
+        return _xlsx(_report_workbook(found), filename)
+    record(
+        AuditAction.VIEW,
+        request=request,
+        summary=f"Viewed the {name} report ({_children(found.children)})",
+    )
+    return render(request, "reports/cpb.html", context)
+
+
+REPORT_COLUMNS = (
+    "Measure",
+    "Quarter",
+    "From",
+    "To",
+    "Figure",
+    "Value",
+    "Unit",
+    "Counted",
+    "Within threshold or on time",
+    "Threshold",
+    "Source",
+)
+
+
+def _report_workbook(found: board.Report) -> bytes:
+    figures = [
+        [
+            m.title,
+            f.quarter.label,
+            f.window.first,
+            f.window.last,
+            f.text(),
+            f.value,
+            m.unit,
+            f.counted,
+            f.within,
+            m.threshold_text,
+            m.source,
+        ]
+        for m in found.measures
+        for f in m.figures
+    ]
+    behind = [
+        [m.title, f.quarter.label, b.child_id, b.note]
+        for m in found.measures
+        for f in m.figures
+        for b in f.behind
+    ]
+    return _workbook(
+        [
+            ("Measures", REPORT_COLUMNS, figures),
+            ("Children", ["Measure", "Quarter", "Child ID", "What the measure found"], behind),
+        ]
+    )
+
+
+@require_safe
+def cpb_children(request: HttpRequest) -> HttpResponse:
+    """The children behind one quarter's figure of one measure, of those the user may see."""
+    council = profile_for(settings.HOMEWARD_COUNCIL)
+    _refuse(request, f"{council.corporate_parenting_board.name} report")
+    today = timezone.localdate()
+    try:
+        quarter = q.Quarter.parse(request.GET.get("quarter", ""))
+    except ValueError:
+        raise Http404("No such quarter.") from None
+    if quarter not in q.quarters_to(today):
+        raise Http404("The report shows this quarter and the four before it.")
+    found = board.report(access.visible_children(request.user), today)
+    measure = found.measure(request.GET.get("measure", ""))
+    if measure is None:
+        raise Http404("No such measure.")
+    figure = measure.figure_for(quarter)
+    if figure is None:
+        raise Http404("No such figure.")
+    named = selectors.children_named(b.child_id for b in figure.behind)
+    record(
+        AuditAction.VIEW,
+        request=request,
+        summary=f"Viewed the children behind {measure.key} for {quarter.label} "
+        f"({_children(figure.children)})",
+        after={"measure": measure.key, "quarter": quarter.key},
+    )
+    return render(
+        request,
+        "reports/cpb_children.html",
+        {
+            "board": council.corporate_parenting_board,
+            "measure": measure,
+            "figure": figure,
+            "rows": [(b, named.get(b.child_id)) for b in figure.behind],
+            "today": today,
+        },
+    )
