@@ -52,9 +52,7 @@ def test_an_sgo_social_worker_cannot_open_the_child_before_and_can_after(
     assert council.child_a2.child_id not in listed
 
 
-def test_allocating_an_sgo_social_worker_keeps_the_rest_and_is_audited(
-    council, sgo_worker
-) -> None:
+def test_allocating_an_sgo_social_worker_keeps_the_rest_and_is_audited(council, sgo_worker) -> None:
     before = council.child_a.allocations.get(ended_on__isnull=True)
     allocation = allocate(council, sgo_worker)
     assert allocation.sgo_social_worker == sgo_worker
