@@ -282,8 +282,19 @@ def sign_off_section(child: Child, user: User, *, council: str) -> dict[str, Any
     )
     found = [r for sign_off in rows if (r := _row(sign_off, user)) is not None]
     found.sort(key=lambda r: not r.sign_off.is_pending)  # awaiting first, each group as ordered
+    awaiting_plan = next(
+        (
+            r.status
+            for r in found
+            if r.sign_off.is_pending and r.kind is sign_off_rules.REUNIFICATION_PLAN
+        ),
+        "",
+    )
     return {
         "sign_offs": found,
+        # The agreed reunification plan is not agreed until its sign-off is (002 'Return home
+        # from care'): the plan's card says so while one awaits.
+        "plan_awaiting_sign_off": awaiting_plan,
         "sign_offs_required": sign_off_rules.required(council),
         "can_request_sign_off": access.can_request_sign_off(user, child),
     }

@@ -560,7 +560,32 @@ def agree_plan(
         actor=actor,
         after={**snapshot(plan), "contingencies": sorted(o.kind for o in contingencies)},
     )
+    _ask_for_reunification_sign_off(child, plan, by=by, actor=actor)
     return plan
+
+
+def _ask_for_reunification_sign_off(
+    child: Child, plan: PermanencePlan, *, by: User, actor: Actor | None
+) -> None:
+    """A plan whose preferred option is reunification is not agreed until the strategic manager
+    agrees it, where the council's procedures say so (002 'Return home from care': "All
+    reunification plans will need to be presented and agreed by the strategic manager"): agreeing
+    it asks for that sign-off in the same transaction, unless one is already awaiting."""
+    kind = sign_off_rules.REUNIFICATION_PLAN
+    if plan.preferred_option.kind != rules.REUNIFICATION:
+        return
+    if kind not in sign_off_rules.required(council_slug()):
+        return
+    if child.sign_offs.filter(kind=kind.slug, decided_on__isnull=True).exists():
+        return
+    request_sign_off(
+        child,
+        kind=kind.slug,
+        notes=f"Permanence plan version {plan.version}, agreed {_date(plan.agreed_on)} "
+        f"({plan.agreed_by})",
+        by=by,
+        actor=actor,
+    )
 
 
 @transaction.atomic

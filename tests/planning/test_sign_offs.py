@@ -284,3 +284,32 @@ def test_the_menu_offers_the_worklist_to_those_who_give_sign_offs(client, counci
     for role in ("strategic_manager", "agency_decision_maker", "iro"):
         client.force_login(council.users[role])
         assert 'href="/sign-offs/"' in client.get("/").content.decode(), role
+
+
+@pytest.mark.parametrize("slug,asked", [("durham", True), ("dudley", False)])
+def test_agreeing_a_reunification_plan_asks_for_the_strategic_managers_agreement(
+    client, council, settings, slug, asked
+) -> None:
+    """002 'Return home from care': "All reunification plans will need to be presented and
+    agreed by the strategic manager": under Durham the agreed plan awaits it (asked for in the
+    same transaction as the plan); Dudley's procedures do not ask for it."""
+    from tests.planning.test_services import add, agree, looked_after, move
+
+    settings.HOMEWARD_COUNCIL = slug
+    looked_after(council)
+    sw = council.users["social_worker"]
+    add(council, "connected_care")
+    reunification = council.child_a.permanence_options.get(kind="reunification")
+    move(reunification, "viable", sw)
+    agree(council, reunification, [], legal_route="no_order")
+    sign_offs = SignOff.objects.filter(child=council.child_a, kind="reunification_plan")
+    assert sign_offs.exists() == asked
+    client.force_login(sw)
+    plan = client.get(url(council.child_a)).content.decode()
+    card = plan.split('id="agreed-plan"', 1)[1].split("</h3>", 1)[0]
+    assert (AWAITING in card) == asked
+    if asked:
+        # A second version while one awaits does not ask twice.
+        agree(council, reunification, [], legal_route="no_order")
+        assert sign_offs.count() == 1
+        assert "Permanence plan version 1" in sign_offs.get().notes
