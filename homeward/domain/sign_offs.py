@@ -76,7 +76,7 @@ RETURN_HOME_RATIFIED = SignOffKind(
     not_agreed="Not ratified",
     source=f"{DURHAM_STRATEGY} 'Return home from care' (\"The return home trajectory will need "
     'to be ratified at the child/ young persons looked after review"); the IRO chairs the '
-    "review (Care Planning, Placement and Case Review (England) Regulations 2010 reg 36)",
+    "review (Care Planning, Placement and Case Review (England) Regulations 2010 reg 36 (check))",
 )
 PLACEMENT_WITH_PARENTS = SignOffKind(
     slug="placement_with_parents",
