@@ -144,6 +144,8 @@ def council(db) -> Council:
         Role.SERVICE_MANAGER,
         Role.PERFORMANCE_ANALYST,
         Role.SYSTEM_ADMINISTRATOR,
+        Role.STRATEGIC_MANAGER,
+        Role.AGENCY_DECISION_MAKER,
     ):
         users[role.value] = UserFactory(username=role.value.replace("_", "-"), role=role)
     child_a = ChildFactory(first_name="Ava")

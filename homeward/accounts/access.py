@@ -12,8 +12,12 @@ Every page, download and API that shows a child asks this module, through
   meeting's decision, the Public Law Outline, proceedings or an interim care order on their
   journey): on the Legal Gateway route they give the social worker the date of the Achieving
   Early Permanence Panel (001_d6c3849112f62e7d.txt 'Legal Gateway Panel').
-- Nobody else (family finders and system administrators until a later issue gives them a need
-  to know) sees any child.
+- A family finder sees the children allocated to them for family finding; a social worker
+  allocated as a child's SGO social worker (the early permanence panel's special guardianship
+  outcome, 001 'Outcomes from meeting', or a manager's allocation) sees that child.
+- A strategic manager or an agency decision maker sees the children with a sign-off asked of
+  their role, awaiting or decided (homeward.domain.sign_offs).
+- Nobody else (system administrators) sees any child.
 
 The carers register (``can_see_carers``, ``can_change_carers``) is decided here too.
 
@@ -33,6 +37,7 @@ from django.db.models import Q, QuerySet
 
 from homeward.accounts.models import Role, Team
 from homeward.children.models import Child
+from homeward.domain import sign_offs as sign_off_rules
 
 if TYPE_CHECKING:
     from homeward.accounts.models import User
@@ -46,6 +51,10 @@ ALL_CHILDREN_ROLES = frozenset(
     }
 )
 AUDIT_ROLES = frozenset({Role.SERVICE_MANAGER})
+# Roles whose only need to know is the sign-offs asked of them; they read the child's record and
+# record their decision, nothing else on the file.
+SIGN_OFF_ONLY_ROLES = frozenset({Role.STRATEGIC_MANAGER, Role.AGENCY_DECISION_MAKER})
+READ_ONLY_ROLES = frozenset({Role.PERFORMANCE_ANALYST, Role.PANEL_ADMINISTRATOR})
 LEGAL_PROCESS_EVENTS = (
     "legal_planning_meeting",
     "plo_started",
@@ -65,7 +74,11 @@ def _scope(user: User) -> Q | None:
     # user's children several times (My work's tabs and counts) pays no query for it.
     team_ids = user.teams.order_by().values("pk")
     if user.role == Role.SOCIAL_WORKER:
-        return current & (Q(allocations__social_worker=user) | Q(allocations__team__in=team_ids))
+        return current & (
+            Q(allocations__social_worker=user)
+            | Q(allocations__sgo_social_worker=user)
+            | Q(allocations__team__in=team_ids)
+        )
     if user.role == Role.TEAM_MANAGER:
         return current & Q(allocations__team__in=team_ids)
     if user.role == Role.IRO:
@@ -76,6 +89,9 @@ def _scope(user: User) -> Q | None:
         return current & Q(allocations__family_finder=user)
     if user.role == Role.COURT_PROGRESSION_MANAGER:
         return Q(events__kind__in=LEGAL_PROCESS_EVENTS)
+    if user.role in SIGN_OFF_ONLY_ROLES:
+        # The children with a sign-off asked of their role, awaiting or decided (issue 18 item 1).
+        return Q(sign_offs__signer_role=user.role)
     return Q(pk__in=[])
 
 
@@ -112,7 +128,7 @@ def can_view_child(user: User, child: Child) -> bool:
 
 def can_change_child(user: User, child: Child) -> bool:
     """Recording on a child's file: the people who work the case, not those who only read."""
-    if user.role in {Role.PERFORMANCE_ANALYST, Role.PANEL_ADMINISTRATOR}:
+    if user.role in READ_ONLY_ROLES | SIGN_OFF_ONLY_ROLES:
         return False
     return can_view_child(user, child)
 
@@ -149,6 +165,52 @@ def can_sign_off(user: User, child: Child) -> bool:
     homeward/domain/permanence.py SIGN_OFF_ROLES): team managers for their teams' children,
     service managers (heads of service) for any child."""
     return user.is_authenticated and user.role in SIGN_OFF_ROLES and can_view_child(user, child)
+
+
+# Sign-offs and the steps they agree (issue 18 item 1; homeward.domain.sign_offs): which a
+# council requires, and the role that gives each, are the domain's data.
+
+# Who asks for a sign-off: those who hold and manage the case, the permanence coordinator and the
+# court progression manager (who brings the legal planning meeting's decision); not the IRO, who
+# ratifies, nor those who only read.
+SIGN_OFF_REQUESTER_ROLES = frozenset(
+    {
+        Role.SOCIAL_WORKER,
+        Role.TEAM_MANAGER,
+        Role.PERMANENCE_COORDINATOR,
+        Role.COURT_PROGRESSION_MANAGER,
+        Role.SERVICE_MANAGER,
+    }
+)
+
+
+def can_request_sign_off(user: User, child: Child) -> bool:
+    return (
+        user.is_authenticated
+        and user.role in SIGN_OFF_REQUESTER_ROLES
+        and can_change_child(user, child)
+    )
+
+
+def gives_sign_offs(user: User) -> bool:
+    """The user's role gives some council's sign-off (strategic manager, agency decision maker,
+    IRO): they have the sign-offs worklist."""
+    return user.is_authenticated and user.is_active and user.role in sign_off_rules.SIGNER_ROLES
+
+
+def may_decide_sign_off(user: User, signer_role: str) -> bool:
+    """Whether the user's role is the one a sign-off was asked of (for a child they may see)."""
+    return user.is_authenticated and user.is_active and user.role == signer_role
+
+
+def can_decide_sign_off(user: User, child: Child) -> bool:
+    """Record a sign-off's decision: only the role it was asked of, on a child they may see (the
+    IRO only as the child's own IRO), and only where one was asked of them."""
+    return (
+        gives_sign_offs(user)
+        and can_view_child(user, child)
+        and child.sign_offs.filter(signer_role=user.role).exists()
+    )
 
 
 DRIFT_ROLES = frozenset(
@@ -253,8 +315,9 @@ def staff_who_can_change(child: Child) -> QuerySet[User]:
     q = Q(role__in=ALL_CHILDREN_ROLES - {Role.PERFORMANCE_ANALYST, Role.PANEL_ADMINISTRATOR})
     current = child.allocations.filter(ended_on__isnull=True).first()
     if current is not None:
-        if current.social_worker_id:
-            q |= Q(pk=current.social_worker_id, role=Role.SOCIAL_WORKER)
+        for worker_id in (current.social_worker_id, current.sgo_social_worker_id):
+            if worker_id:
+                q |= Q(pk=worker_id, role=Role.SOCIAL_WORKER)
         if current.team_id:
             q |= Q(role__in=[Role.SOCIAL_WORKER, Role.TEAM_MANAGER], teams=current.team_id)
         if current.iro_id:
@@ -378,7 +441,13 @@ def meeting_staff(child: Child, user: User) -> QuerySet[User]:
     current = child.allocations.filter(ended_on__isnull=True).first()
     q = Q(pk=user.pk) | Q(role__in=[Role.SERVICE_MANAGER, Role.PERMANENCE_COORDINATOR])
     if current is not None:
-        q |= Q(pk__in=[pk for pk in (current.social_worker_id, current.iro_id) if pk])
+        q |= Q(
+            pk__in=[
+                pk
+                for pk in (current.social_worker_id, current.sgo_social_worker_id, current.iro_id)
+                if pk
+            ]
+        )
         if current.team_id:
             q |= Q(role=Role.TEAM_MANAGER, teams=current.team_id)
     staff = staff_who_can_change(child)
@@ -425,6 +494,7 @@ class Capabilities:
     see_carers: bool = False
     change_carers: bool = False
     see_family_finding: bool = False
+    see_sign_offs: bool = False
 
 
 def capabilities(user: User) -> Capabilities:
@@ -444,6 +514,7 @@ def capabilities(user: User) -> Capabilities:
         see_carers=can_see_carers(user),
         change_carers=can_change_carers(user),
         see_family_finding=can_see_family_finding_worklist(user),
+        see_sign_offs=gives_sign_offs(user),
     )
 
 

@@ -20,6 +20,12 @@ class Role(models.TextChoices):
     PANEL_ADMINISTRATOR = "panel_administrator", "Panel administrator"
     FAMILY_FINDER = "family_finder", "Family finder"
     SERVICE_MANAGER = "service_manager", "Service manager / head of service"
+    # Agrees entries into care proceedings and reunification plans (Durham, 002 'Pre-Proceedings/
+    # Care Proceedings', 'Return home from care'): homeward.domain.sign_offs.
+    STRATEGIC_MANAGER = "strategic_manager", "Strategic manager"
+    # Authorises a placement with parents under a care order (Dudley, 000 'Specialist
+    # Assessments'): homeward.domain.sign_offs.
+    AGENCY_DECISION_MAKER = "agency_decision_maker", "Agency decision maker"
     PERFORMANCE_ANALYST = "performance_analyst", "Performance analyst"
     SYSTEM_ADMINISTRATOR = "system_administrator", "System administrator"
 

@@ -172,7 +172,8 @@ class StaffByTeamField(forms.ModelChoiceField):
 
 
 class AllocationForm(forms.Form):
-    """Allocate a child's case: social worker, team, IRO and family finder, from a date."""
+    """Allocate a child's case: social worker, team, IRO, family finder and SGO social worker,
+    from a date."""
 
     social_worker = StaffByTeamField(
         queryset=access.case_holders(),
@@ -192,6 +193,14 @@ class AllocationForm(forms.Form):
         label="Family finder",
         help_text="Allocated when the child's plan needs a family found (fostering or adoption).",
         queryset=access.family_finders(),
+        required=False,
+        empty_label="None",
+    )
+    sgo_social_worker = forms.ModelChoiceField(
+        label="SGO social worker",
+        help_text="Allocated when the plan is special guardianship (the early permanence panel "
+        "allocates one).",
+        queryset=access.case_holders(),
         required=False,
         empty_label="None",
     )

@@ -41,6 +41,8 @@ REFUSALS = {
     "can_change_child": "does not record on this child's file",
     "can_allocate": "only team managers and service managers allocate",
     "can_sign_off": "only team managers and service managers sign off",
+    "can_request_sign_off": "does not ask for sign-offs on this child's file",
+    "can_decide_sign_off": "only the role a sign-off is asked of records it",
 }
 
 

@@ -440,6 +440,16 @@ class Allocation(models.Model):
         on_delete=models.PROTECT,
         related_name="allocations_as_family_finder",
     )
+    sgo_social_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="SGO social worker",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="allocations_as_sgo_social_worker",
+        help_text="Allocated by the Achieving Early Permanence Panel's special guardianship "
+        "outcome (seed 001, 'Outcomes from meeting'), or by a manager.",
+    )
     started_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
 
@@ -459,10 +469,67 @@ class Allocation(models.Model):
             models.Index(fields=["team", "ended_on"]),
             models.Index(fields=["iro", "ended_on"]),
             models.Index(fields=["family_finder", "ended_on"]),
+            models.Index(fields=["sgo_social_worker", "ended_on"]),
         ]
 
     def __str__(self) -> str:
         return f"{self.child.child_id} → {self.social_worker} / {self.team} from {self.started_on}"
+
+
+class SignOff(models.Model):
+    """A step only a named role may agree, asked for and then decided: a strategic manager's
+    agreement, the agency decision maker's authorisation, the looked-after review's ratification
+    (homeward.domain.sign_offs: which kinds a council requires, and their sources). Until it is
+    decided the step is awaiting it. ``signer_role`` is the role the council's procedure named
+    when it was asked for; it also gives that role the need to know the child
+    (``homeward.accounts.access``)."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="sign_offs")
+    kind = models.CharField(max_length=40)
+    signer_role = models.CharField(max_length=40)
+    notes = models.TextField("What is asked", blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="sign_offs_requested"
+    )
+    requested_on = models.DateField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sign_offs_decided",
+    )
+    decided_on = models.DateField(null=True, blank=True)
+    agreed = models.BooleanField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child", "kind"],
+                condition=Q(decided_on__isnull=True),
+                name="one_pending_sign_off_of_a_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(decided_on__isnull=True, agreed__isnull=True, decided_by__isnull=True)
+                | Q(
+                    decided_on__isnull=False,
+                    agreed__isnull=False,
+                    decided_by__isnull=False,
+                    decided_on__gte=models.F("requested_on"),
+                ),
+                name="sign_off_decided_in_full_after_it_was_asked",
+            ),
+        ]
+        indexes = [models.Index(fields=["signer_role", "decided_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.child.child_id}: {self.kind} ({self.signer_role})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.decided_on is None
 
 
 class StatutoryVisit(models.Model):

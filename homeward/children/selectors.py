@@ -16,7 +16,9 @@ from homeward.children.models import (
     JourneyEvent,
     JourneyEventKind,
     PersonInChildsLife,
+    SignOff,
 )
+from homeward.domain import sign_offs as sign_off_rules
 
 if TYPE_CHECKING:
     from homeward.accounts.models import User
@@ -92,9 +94,11 @@ def search(qs: QuerySet[Child], q: str) -> QuerySet[Child]:
 def children_list(user: User, filters: ChildListFilters) -> QuerySet[Child]:
     qs = visible_children(user)
     if filters.scope == "mine":
-        # Allocated to me: as the social worker, or as the family finder.
+        # Allocated to me: as the social worker, the SGO social worker, or the family finder.
         qs = qs.filter(
-            Q(allocations__social_worker=user) | Q(allocations__family_finder=user),
+            Q(allocations__social_worker=user)
+            | Q(allocations__sgo_social_worker=user)
+            | Q(allocations__family_finder=user),
             allocations__ended_on__isnull=True,
         )
     elif filters.scope == "team":
@@ -123,7 +127,7 @@ def child_record(child: Child) -> Child:
             Prefetch(
                 "allocations",
                 queryset=Allocation.objects.select_related(
-                    "social_worker", "team", "iro", "family_finder"
+                    "social_worker", "team", "iro", "family_finder", "sgo_social_worker"
                 ),
             ),
             "sibling_group__children",
@@ -194,3 +198,21 @@ def current_allocation(child: Child) -> Allocation | None:
 def became_looked_after_on(child: Child) -> object:
     dates = [e.date for e in child.events.all() if e.kind == JourneyEventKind.BECAME_LOOKED_AFTER]
     return min(dates) if dates else None
+
+
+@dataclass(frozen=True)
+class AwaitingSignOff:
+    """A step on the child's record still awaiting its sign-off (homeward.domain.sign_offs)."""
+
+    sign_off: SignOff
+    kind: sign_off_rules.SignOffKind
+
+
+def awaiting_sign_offs(child: Child) -> list[AwaitingSignOff]:
+    """The child's sign-offs asked for and not yet decided, oldest first: one query."""
+    rows = child.sign_offs.filter(decided_on__isnull=True).order_by("requested_on", "pk")
+    return [
+        AwaitingSignOff(row, kind)
+        for row in rows
+        if (kind := sign_off_rules.kind_of(row.kind)) is not None
+    ]

@@ -68,11 +68,14 @@ def allocate(
     actor: Actor | None,
     reason: str,
     family_finder: User | None = None,
+    sgo_social_worker: User | None = None,
 ) -> Allocation:
     """End the current allocation the day before ``on`` (or on it, if it began that day) and
     start a new one, so the history shows who held the case when. The reason is required and
     audited with who made the change (issue 14). Each allocation names everyone it allocates:
-    a family finder not given is not allocated (``allocate_family_finder`` keeps the rest)."""
+    a family finder or SGO social worker not given is not allocated (``allocate_family_finder``
+    and ``allocate_sgo_social_worker`` keep the rest). Everyone named has the need to know the
+    child from ``on`` (homeward.accounts.access reads the current allocation)."""
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": "Enter the reason for the change of allocation"})
@@ -81,6 +84,12 @@ def allocate(
     ):
         raise ValidationError(
             {"family_finder": f"{family_finder} is not a family finder working here"}
+        )
+    if sgo_social_worker is not None and (
+        sgo_social_worker.role != Role.SOCIAL_WORKER or not sgo_social_worker.is_active
+    ):
+        raise ValidationError(
+            {"sgo_social_worker": f"{sgo_social_worker} is not a social worker working here"}
         )
     current = child.allocations.select_for_update().filter(ended_on__isnull=True).first()
     before = snapshot(current) if current else None
@@ -100,6 +109,7 @@ def allocate(
         team=team,
         iro=iro,
         family_finder=family_finder,
+        sgo_social_worker=sgo_social_worker,
         started_on=on,
     )
     allocation.full_clean()
@@ -110,7 +120,9 @@ def allocate(
         child_id=child.child_id,
         obj=allocation,
         summary=f"Allocated to {social_worker or 'no social worker'} / {team or 'no team'}"
-        f" / IRO {iro or 'none'}" + (f" / family finder {family_finder}" if family_finder else ""),
+        f" / IRO {iro or 'none'}"
+        + (f" / family finder {family_finder}" if family_finder else "")
+        + (f" / SGO social worker {sgo_social_worker}" if sgo_social_worker else ""),
         before=before,
         after=snapshot(allocation),
         reason=reason,
@@ -134,6 +146,30 @@ def allocate_family_finder(
         team=current.team if current else None,
         iro=current.iro if current else None,
         family_finder=family_finder,
+        sgo_social_worker=current.sgo_social_worker if current else None,
+        on=max(on, current.started_on) if current else on,
+        actor=actor,
+        reason=reason,
+    )
+
+
+def allocate_sgo_social_worker(
+    child: Child, worker: User, *, on: dt.date, actor: Actor | None, reason: str
+) -> Allocation:
+    """Allocate an SGO social worker to the child from ``on``, keeping the rest of the current
+    allocation (the early permanence panel's special guardianship outcome allocates one: seed
+    001, 'Outcomes from meeting'), so that they may open the child. Nothing changes if they are
+    already allocated."""
+    current = child.allocations.select_for_update().filter(ended_on__isnull=True).first()
+    if current is not None and current.sgo_social_worker_id == worker.pk:
+        return current
+    return allocate(
+        child,
+        social_worker=current.social_worker if current else None,
+        team=current.team if current else None,
+        iro=current.iro if current else None,
+        family_finder=current.family_finder if current else None,
+        sgo_social_worker=worker,
         on=max(on, current.started_on) if current else on,
         actor=actor,
         reason=reason,

@@ -175,6 +175,7 @@ def child_record(request: HttpRequest, child: Child) -> HttpResponse:
             "looked_after_on": selectors.became_looked_after_on(child),
             "can_change": access.can_change_child(request.user, child),
             "can_allocate": access.can_allocate(request.user, child),
+            "awaiting_sign_offs": selectors.awaiting_sign_offs(child),
             "today": timezone.localdate(),
             **hooks.record_context(child),  # what higher apps add (the DfE notice)
         },
@@ -308,6 +309,7 @@ def allocate(request: HttpRequest, child: Child) -> HttpResponse:
             team=current.team,
             iro=current.iro,
             family_finder=current.family_finder,
+            sgo_social_worker=current.sgo_social_worker,
         )
     form = AllocationForm(request.POST or None, initial=initial)
     return form_page(
@@ -321,6 +323,7 @@ def allocate(request: HttpRequest, child: Child) -> HttpResponse:
             team=form.cleaned_data["team"],
             iro=form.cleaned_data["iro"],
             family_finder=form.cleaned_data["family_finder"],
+            sgo_social_worker=form.cleaned_data["sgo_social_worker"],
             on=form.cleaned_data["started_on"],
             actor=Actor.from_request(request),
             reason=form.cleaned_data["reason"],

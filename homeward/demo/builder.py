@@ -36,6 +36,7 @@ from homeward.demo import my_plan as my_plan_demo
 from homeward.demo import panels as panels_demo
 from homeward.demo import planning as planning_demo
 from homeward.demo import proceedings as proceedings_demo
+from homeward.demo import sign_offs as sign_offs_demo
 from homeward.domain.councils import CouncilProfile
 from homeward.domain.ssda903 import codes, reader, synthetic
 from homeward.ssda903.exporter import FILE_NAMES, csv_text
@@ -55,6 +56,8 @@ DEMO_SIGN_INS: tuple[tuple[str, Role, str, str, str], ...] = (
     ("panel-admin", Role.PANEL_ADMINISTRATOR, "Robin", "Ashdown-Demo", ""),
     ("family-finder", Role.FAMILY_FINDER, "Taylor", "Wrenfield-Demo", ""),
     ("service-manager", Role.SERVICE_MANAGER, "Jamie", "Hollins-Demo", ""),
+    ("strategic-manager", Role.STRATEGIC_MANAGER, "Avery", "Thornbury-Demo", ""),
+    ("agency-decision-maker", Role.AGENCY_DECISION_MAKER, "Rowan", "Castleford-Demo", ""),
     ("analyst", Role.PERFORMANCE_ANALYST, "Charlie", "Penrose-Demo", ""),
     ("admin", Role.SYSTEM_ADMINISTRATOR, "Drew", "Kestrel-Demo", ""),
 )
@@ -358,6 +361,8 @@ def build(profile: CouncilProfile, *, n_children: int, seed: int, today: dt.date
     finding = family_finding_demo.build(profile, seed=seed, today=today)
     # One plan written for a child and shared with them (issue 17 item 1).
     my_plans = my_plan_demo.build(today=today)
+    # Sign-offs the profile requires, awaiting and agreed (issue 18 item 1).
+    sign_offs_demo.build(profile, today=today)
     # The demo writes in bulk: every child's timescales, once, at the end. The demo command
     # refreshes the whole database's statistics after the build commits, so not here too.
     ledger.recompute_all(analyze=False)

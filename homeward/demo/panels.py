@@ -193,6 +193,12 @@ def _past_panels(
         child_id__in=[r.child_id for r, o in outcomes if o.worker_id == family_finder.pk],
         ended_on__isnull=True,
     ).update(family_finder=family_finder)
+    # The special guardianship outcome allocates its SGO social worker the same way.
+    for referral, outcome in outcomes:
+        if outcome.worker_id != family_finder.pk:
+            Allocation.objects.filter(child_id=referral.child_id, ended_on__isnull=True).update(
+                sgo_social_worker_id=outcome.worker_id
+            )
     return len(referrals)
 
 

@@ -28,7 +28,7 @@ from homeward.accounts.models import Role
 from homeward.audit.models import AuditAction
 from homeward.audit.services import record, snapshot
 from homeward.children.models import Child, JourneyEvent
-from homeward.children.services import allocate_family_finder
+from homeward.children.services import allocate_family_finder, allocate_sgo_social_worker
 from homeward.domain import panels as domain
 from homeward.domain.councils import readable_source
 from homeward.meetings.services import schedule_meeting
@@ -398,6 +398,17 @@ def record_outcome(
         # The fostering and adoption outcomes allocate a family finder (seed 001, "Outcomes";
         # SPEC section 4): on the child's allocation, so that they may see the child.
         allocate_family_finder(
+            child,
+            worker,
+            on=min(panel.sat_on, today),
+            actor=actor,
+            reason=f"Allocated by the Achieving Early Permanence Panel of {_day(panel.sat_on)} "
+            f"({info.label.lower()})",
+        )
+    elif worker.role == Role.SOCIAL_WORKER:
+        # The special guardianship outcome allocates an SGO social worker (seed 001, 'Outcomes
+        # from meeting'): on the child's allocation too, so that they may open the child.
+        allocate_sgo_social_worker(
             child,
             worker,
             on=min(panel.sat_on, today),

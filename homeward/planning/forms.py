@@ -13,6 +13,7 @@ from django.utils import timezone
 from homeward.children.forms import GovUKDateField, GovUKModelForm
 from homeward.children.models import Child
 from homeward.domain import permanence as rules
+from homeward.domain import sign_offs as sign_off_rules
 from homeward.domain.proceedings import MAX_EXTENSION_WEEKS
 from homeward.planning.models import (
     ROUTE_CHOICES,
@@ -379,3 +380,51 @@ class ShareMyPlanForm(GovUKForm):
         required=False,
         help_text="The carer's name, if you went through the plan with them too.",
     )
+
+
+class RequestSignOffForm(GovUKForm):
+    """Ask for a sign-off the council's procedures require (homeward.domain.sign_offs)."""
+
+    kind = forms.ChoiceField(label="What needs signing off", widget=forms.RadioSelect)
+    notes = forms.CharField(
+        label="What is asked",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For example, the legal planning meeting's decision, or the plan for the "
+        "return home and its support.",
+    )
+
+    def __init__(self, *args: Any, kinds: tuple[sign_off_rules.SignOffKind, ...], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        field = self.fields["kind"]
+        field.choices = [(k.slug, f"{k.step} ({k.signer_title})") for k in kinds]
+        _required(field, "Select what needs signing off")
+
+
+class DecideSignOffForm(GovUKForm):
+    """The decision of the role a sign-off was asked of: yes or no, why, and when."""
+
+    agreed = forms.TypedChoiceField(
+        coerce=lambda v: v == "yes", widget=forms.RadioSelect, empty_value=None
+    )
+    reason = forms.CharField(
+        label="Reason",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    decided_on = GovUKDateField(label="Date of the decision")
+
+    def __init__(self, *args: Any, kind: sign_off_rules.SignOffKind, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"decided_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        field = self.fields["agreed"]
+        field.label = f"Is the {kind.step.lower()} {kind.agreed.lower()}?"
+        field.choices = [("yes", kind.agreed), ("no", kind.not_agreed)]
+        _required(field, f"Select whether the {kind.step.lower()} is {kind.agreed.lower()}")
+        self.fields[
+            "reason"
+        ].help_text = (
+            f"Needed if {kind.not_agreed.lower()}: what must change first. Optional otherwise."
+        )

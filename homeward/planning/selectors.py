@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
-from homeward.children.models import Child
+from homeward.accounts import access
+from homeward.children.models import Child, SignOff
 from homeward.domain import permanence as rules
+from homeward.domain import sign_offs as sign_off_rules
 from homeward.domain.timescales import Status, task_status
 from homeward.planning.models import (
     AdoptionDecision,
@@ -26,6 +28,9 @@ from homeward.planning.models import (
 )
 from homeward.timescales import selectors as timescales
 from homeward.timescales.models import Expectation
+
+if TYPE_CHECKING:
+    from homeward.accounts.models import User
 
 PLAN_RULE = "permanence-plan"
 
@@ -242,3 +247,68 @@ def proceedings_section(child: Child, *, today: dt.date) -> dict[str, Any]:
             d.rule_id == ESTIMATED_PROCEEDINGS_RULE and d.status.is_open for d in deadlines
         ),
     }
+
+
+# Sign-offs (issue 18 item 1; homeward.domain.sign_offs).
+
+
+@dataclass(frozen=True)
+class SignOffRow:
+    sign_off: SignOff
+    kind: sign_off_rules.SignOffKind
+    status: str  # the awaiting text, or the decision's word ("Agreed", "Not authorised")
+    can_decide: bool  # the user's role is the one it was asked of, and it is awaiting
+
+
+def _row(sign_off: SignOff, user: User) -> SignOffRow | None:
+    kind = sign_off_rules.kind_of(sign_off.kind)
+    if kind is None:
+        return None
+    return SignOffRow(
+        sign_off,
+        kind,
+        sign_off_rules.status(sign_off.agreed, kind),
+        sign_off.is_pending and access.may_decide_sign_off(user, sign_off.signer_role),
+    )
+
+
+def sign_off_section(child: Child, user: User, *, council: str) -> dict[str, Any]:
+    """The Plan tab's sign-offs: the council's required kinds and every sign-off asked for on
+    the child, awaiting first, with whether this user records each. One query."""
+    rows = (
+        SignOff.objects.filter(child=child)
+        .select_related("requested_by", "decided_by")
+        .order_by("-decided_on", "-requested_on", "-pk")
+    )
+    found = [r for sign_off in rows if (r := _row(sign_off, user)) is not None]
+    found.sort(key=lambda r: not r.sign_off.is_pending)  # awaiting first, each group as ordered
+    awaiting_plan = next(
+        (
+            r.status
+            for r in found
+            if r.sign_off.is_pending and r.kind is sign_off_rules.REUNIFICATION_PLAN
+        ),
+        "",
+    )
+    return {
+        "sign_offs": found,
+        # The agreed reunification plan is not agreed until its sign-off is (002 'Return home
+        # from care'): the plan's card says so while one awaits.
+        "plan_awaiting_sign_off": awaiting_plan,
+        "sign_offs_required": sign_off_rules.required(council),
+        "can_request_sign_off": access.can_request_sign_off(user, child),
+    }
+
+
+def sign_off_worklist(user: User) -> tuple[list[SignOffRow], list[SignOffRow]]:
+    """The sign-offs asked of the user's role on the children they may see: those awaiting a
+    decision (oldest first) and the 50 most recently decided. Two queries however many."""
+    asked: QuerySet[SignOff] = access.of_children(
+        SignOff.objects.filter(signer_role=user.role), access.visible_children(user)
+    ).select_related("child", "requested_by", "decided_by")
+    awaiting = asked.filter(decided_on__isnull=True).order_by("requested_on", "pk")
+    decided = asked.filter(decided_on__isnull=False).order_by("-decided_on", "-pk")[:50]
+    return (
+        [r for s in awaiting if (r := _row(s, user)) is not None],
+        [r for s in decided if (r := _row(s, user)) is not None],
+    )

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -20,8 +21,10 @@ from django.utils import timezone
 from homeward.accounts import access
 from homeward.audit.models import AuditAction
 from homeward.audit.services import record, snapshot
-from homeward.children.models import Child, JourneyEvent
+from homeward.children.models import Child, JourneyEvent, SignOff
 from homeward.domain import permanence as rules
+from homeward.domain import sign_offs as sign_off_rules
+from homeward.domain.councils import profile_for
 from homeward.domain.proceedings import MAX_EXTENSION_WEEKS
 from homeward.planning.models import (
     AdoptionDecision,
@@ -557,7 +560,32 @@ def agree_plan(
         actor=actor,
         after={**snapshot(plan), "contingencies": sorted(o.kind for o in contingencies)},
     )
+    _ask_for_reunification_sign_off(child, plan, by=by, actor=actor)
     return plan
+
+
+def _ask_for_reunification_sign_off(
+    child: Child, plan: PermanencePlan, *, by: User, actor: Actor | None
+) -> None:
+    """A plan whose preferred option is reunification is not agreed until the strategic manager
+    agrees it, where the council's procedures say so (002 'Return home from care': "All
+    reunification plans will need to be presented and agreed by the strategic manager"): agreeing
+    it asks for that sign-off in the same transaction, unless one is already awaiting."""
+    kind = sign_off_rules.REUNIFICATION_PLAN
+    if plan.preferred_option.kind != rules.REUNIFICATION:
+        return
+    if kind not in sign_off_rules.required(council_slug()):
+        return
+    if child.sign_offs.filter(kind=kind.slug, decided_on__isnull=True).exists():
+        return
+    request_sign_off(
+        child,
+        kind=kind.slug,
+        notes=f"Permanence plan version {plan.version}, agreed {_date(plan.agreed_on)} "
+        f"({plan.agreed_by})",
+        by=by,
+        actor=actor,
+    )
 
 
 @transaction.atomic
@@ -857,3 +885,104 @@ def record_proceedings_extension(
         actor=actor,
     )
     return extension
+
+
+# Sign-offs (issue 18 item 1; homeward.domain.sign_offs): a step only a named role may agree is
+# asked for, then that role records the decision. Neither is a journey event and no seed gives
+# a sign-off a time limit, so neither touches the child's timescales.
+
+
+def council_slug() -> str:
+    """The installation's council profile, whose procedures say which sign-offs are required."""
+    return profile_for(settings.HOMEWARD_COUNCIL).slug
+
+
+@transaction.atomic
+def request_sign_off(
+    child: Child,
+    *,
+    kind: str,
+    notes: str,
+    by: User,
+    actor: Actor | None,
+    today: dt.date | None = None,
+) -> SignOff:
+    """Ask for a sign-off the council's procedures require; one of a kind waits at a time."""
+    today = today or timezone.localdate()
+    _lock(child)
+    pending = set(child.sign_offs.filter(decided_on__isnull=True).values_list("kind", flat=True))
+    problems = sign_off_rules.request_problems(council_slug(), kind, pending)
+    if problems:
+        raise ValidationError(problems)
+    rule = sign_off_rules.KINDS[kind]
+    sign_off = SignOff(
+        child=child,
+        kind=kind,
+        signer_role=rule.signer_role,
+        notes=notes.strip(),
+        requested_by=by,
+        requested_on=today,
+    )
+    sign_off.full_clean()
+    sign_off.save()
+    _audit(
+        AuditAction.CREATE,
+        sign_off,
+        child=child,
+        summary=f"Asked for a sign-off: {rule.step} ({rule.awaiting.lower()})",
+        by=by,
+        actor=actor,
+    )
+    return sign_off
+
+
+@transaction.atomic
+def decide_sign_off(
+    sign_off: SignOff,
+    *,
+    agreed: bool | None,
+    reason: str,
+    decided_on: dt.date | None,
+    by: User,
+    actor: Actor | None,
+    today: dt.date | None = None,
+) -> SignOff:
+    """Record the decision on a sign-off: only by the role it was asked of, once, dated between
+    the request and today; a "not agreed" needs its reason. Audited with before and after."""
+    today = today or timezone.localdate()
+    child = _lock(sign_off.child)
+    sign_off = SignOff.objects.select_for_update().get(pk=sign_off.pk)
+    rule = sign_off_rules.KINDS[sign_off.kind]
+    if not access.may_decide_sign_off(by, sign_off.signer_role) or not access.can_view_child(
+        by, child
+    ):
+        raise ValidationError(f"Only the {rule.signer_title} records this decision")
+    if not sign_off.is_pending:
+        raise ValidationError("This sign-off has already been decided")
+    problems = sign_off_rules.decision_problems(
+        rule,
+        agreed=agreed,
+        reason=reason,
+        decided_on=decided_on,
+        requested_on=sign_off.requested_on,
+        today=today,
+    )
+    if problems:
+        raise ValidationError(problems)
+    before = snapshot(sign_off)
+    sign_off.agreed = agreed
+    sign_off.reason = reason.strip()
+    sign_off.decided_on = decided_on
+    sign_off.decided_by = by
+    sign_off.full_clean()
+    sign_off.save()
+    _audit(
+        AuditAction.CHANGE,
+        sign_off,
+        child=child,
+        summary=f"Sign-off recorded: {rule.step}: {sign_off_rules.status(agreed, rule)}",
+        by=by,
+        actor=actor,
+        before=before,
+    )
+    return sign_off

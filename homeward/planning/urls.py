@@ -32,6 +32,13 @@ urlpatterns = [
         views.proceedings_extension,
         name="add-extension",
     ),
+    path(f"{PLAN}sign-offs/ask/", views.request_sign_off, name="request-sign-off"),
+    path(
+        f"{PLAN}sign-offs/<int:sign_off_id>/decide/",
+        views.decide_sign_off,
+        name="decide-sign-off",
+    ),
+    path("sign-offs/", views.sign_off_worklist, name="sign-offs"),
     path(f"{PLAN}achieved/", views.achieved, name="achieved"),
     path(f"{PLAN}achieved/<int:achieved_id>/ending/", views.ending, name="ending"),
     # "My plan" for the child (issue 17 item 1).

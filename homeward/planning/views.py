@@ -9,7 +9,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -20,11 +20,13 @@ from django.views.decorators.http import require_safe
 from homeward.accounts import access
 from homeward.accounts.actor import Actor
 from homeward.accounts.models import Role
-from homeward.audit.services import snapshot
+from homeward.audit.models import AuditAction
+from homeward.audit.services import record, snapshot
 from homeward.children.guard import child_view
-from homeward.children.models import Child
+from homeward.children.models import Child, SignOff
 from homeward.domain import permanence as rules
-from homeward.domain.councils import profile_for
+from homeward.domain import sign_offs as sign_off_rules
+from homeward.domain.councils import profile_for, readable_source
 from homeward.family.selectors import plan_sections
 from homeward.form_page import form_page, require_form
 from homeward.planning import selectors, services
@@ -36,10 +38,12 @@ from homeward.planning.forms import (
     AssessmentForm,
     ChangeStatusForm,
     CriteriaForm,
+    DecideSignOffForm,
     EndingForm,
     FfaForm,
     ProceedingsExtensionForm,
     ProceedingsIssuedForm,
+    RequestSignOffForm,
     RuleOutForm,
 )
 from homeward.planning.models import (
@@ -70,6 +74,7 @@ def plan(request: HttpRequest, child: Child) -> HttpResponse:
             "roles": dict(Role.choices),
             **plan_sections(child),  # brothers and sisters, family time (homeward/family)
             **selectors.proceedings_section(child, today=today),
+            **selectors.sign_off_section(child, user, council=services.council_slug()),
         },
     )
 
@@ -468,3 +473,83 @@ def proceedings_extension(request: HttpRequest, child: Child, proceedings_id: in
             actor=Actor.from_request(request),
         ),
     )
+
+
+# Sign-offs (issue 18 item 1; homeward.domain.sign_offs).
+
+NO_SUCH_SIGN_OFF = "No such sign-off on this child's record"
+SIGN_OFFS_REFUSED = "The sign-offs worklist is for those who give sign-offs."
+
+
+@require_form
+@child_view(access.can_request_sign_off)
+def request_sign_off(request: HttpRequest, child: Child) -> HttpResponse:
+    kinds = sign_off_rules.required(services.council_slug())
+    if not kinds:
+        raise Http404("This council's procedures require no sign-offs")
+    form = RequestSignOffForm(request.POST or None, kinds=kinds)
+    return _form_page(
+        request,
+        child,
+        form,
+        title="Ask for a sign-off",
+        intro="Until it is recorded, the step shows as awaiting it on the child's record.",
+        button="Ask for the sign-off",
+        save=lambda: services.request_sign_off(
+            child,
+            kind=form.cleaned_data["kind"],
+            notes=form.cleaned_data["notes"],
+            by=request.user,
+            actor=Actor.from_request(request),
+        ),
+        done="The sign-off has been asked for",
+    )
+
+
+@require_form
+@child_view(access.can_decide_sign_off)
+def decide_sign_off(request: HttpRequest, child: Child, sign_off_id: int) -> HttpResponse:
+    # Only a sign-off asked of the user's own role (can_decide_sign_off checked there is one).
+    sign_off = get_object_or_404(
+        SignOff, pk=sign_off_id, child=child, signer_role=request.user.role
+    )
+    kind = sign_off_rules.KINDS[sign_off.kind]
+    form = DecideSignOffForm(request.POST or None, kind=kind)
+    asked = f"Asked for by {sign_off.requested_by} on {sign_off.requested_on:%-d %B %Y}"
+    if sign_off.notes:
+        asked += f": {sign_off.notes}"
+    return _form_page(
+        request,
+        child,
+        form,
+        title=f"{kind.step}: record the {kind.signer_title}'s decision",
+        intro=asked,
+        button="Record the decision",
+        extra={"source": readable_source(kind.source)},
+        template="planning/sign_off_decide.html",
+        save=lambda: services.decide_sign_off(
+            sign_off,
+            agreed=form.cleaned_data["agreed"],
+            reason=form.cleaned_data["reason"],
+            decided_on=form.cleaned_data["decided_on"],
+            by=request.user,
+            actor=Actor.from_request(request),
+        ),
+        done="The decision has been recorded",
+    )
+
+
+@require_safe
+def sign_off_worklist(request: HttpRequest) -> HttpResponse:
+    """The sign-offs asked of the user's role (a strategic manager, an agency decision maker, an
+    IRO) on the children they may see: awaiting, then recently decided."""
+    if not access.gives_sign_offs(request.user):
+        record(AuditAction.DENIED, request=request, summary="Refused: the sign-offs worklist")
+        raise PermissionDenied(SIGN_OFFS_REFUSED)
+    awaiting, decided = selectors.sign_off_worklist(request.user)
+    record(
+        AuditAction.VIEW,
+        request=request,
+        summary=f"Viewed the sign-offs worklist ({len(awaiting)} awaiting, {len(decided)} decided)",
+    )
+    return render(request, "planning/sign_offs.html", {"awaiting": awaiting, "decided": decided})

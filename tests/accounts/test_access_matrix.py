@@ -36,6 +36,9 @@ MAY_VIEW = {
     "service_manager": True,
     "performance_analyst": True,
     "system_administrator": False,
+    # Their need to know is the sign-offs asked of their role; child_a has none.
+    "strategic_manager": False,
+    "agency_decision_maker": False,
 }
 # Pages that record on the child's file: not for those who only read (analyst, panel admin).
 MAY_CHANGE = {
@@ -141,6 +144,17 @@ EXPECTED_BY_URL = {
     "matching:bundle-override": {
         role: role in {"team_manager", "service_manager"} for role in MAY_VIEW
     },
+    # Sign-offs (issue 18 item 1): asked for by those who hold and manage the case, the
+    # permanence coordinator and the court progression manager (access.can_request_sign_off);
+    # decided only by the role it was asked of: the matrix's sign-off is Dudley's placement with
+    # parents, asked of the agency decision maker (000 'Specialist Assessments'), whose need to
+    # know it gives (tests/planning/matrix.py).
+    "planning:request-sign-off": {
+        role: MAY_CHANGE[role]
+        and role not in {"iro", "other_iro", "family_finder", "system_administrator"}
+        for role in MAY_VIEW
+    },
+    "planning:decide-sign-off": {role: role == "agency_decision_maker" for role in MAY_VIEW},
 }
 
 
@@ -286,6 +300,8 @@ LIST_EXPECTED = {
     "service_manager": {"child_a", "child_a2", "child_b"},
     "performance_analyst": {"child_a", "child_a2", "child_b"},
     "system_administrator": set(),
+    "strategic_manager": set(),
+    "agency_decision_maker": set(),
 }
 
 

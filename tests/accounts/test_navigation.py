@@ -22,7 +22,8 @@ NAVIGATION = {
         "Early permanence panel",
         "Carers",
     ],
-    "iro": HOME,
+    # Sign-offs: the steps asked of their role (issue 18 item 1; access.gives_sign_offs).
+    "iro": [*HOME, "Sign-offs"],
     "permanence_coordinator": [*HOME, "Drift", "Early permanence panel"],
     "court_progression_manager": [*HOME, "Early permanence panel"],
     "panel_administrator": [*HOME, "Early permanence panel", "Carers"],
@@ -48,6 +49,8 @@ NAVIGATION = {
         "SSDA903 return",
     ],
     "system_administrator": [*HOME, "Staff"],
+    "strategic_manager": [*HOME, "Sign-offs"],
+    "agency_decision_maker": [*HOME, "Sign-offs"],
 }
 # The "Show" filter on the children list: (scopes offered, heading of the default list).
 CHILDREN_SCOPES = {

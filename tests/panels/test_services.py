@@ -305,12 +305,33 @@ def test_a_family_finder_the_panel_allocates_is_allocated_to_the_child(
     assert client.get(council.child_a.get_absolute_url()).status_code == 200
 
 
-def test_an_sgo_social_worker_the_panel_allocates_is_not_the_childs_social_worker(
-    council, sat
+def test_an_sgo_social_worker_the_panel_allocates_may_open_the_child_but_does_not_hold_the_case(
+    client, council, sat
 ) -> None:
+    """DQ 'Outcomes from meeting': "SGO social worker allocated" (issue 18 item 1: the panel's
+    allocation gives them the need to know). They cannot open the child before the outcome and
+    can after; the child's social worker, team, IRO and family finder stay as they were."""
+    sgo_worker = council.users["social_worker_other_team"]
+    client.force_login(sgo_worker)
+    assert client.get(council.child_a.get_absolute_url()).status_code == 404
     before = council.child_a.allocations.get(ended_on__isnull=True)
-    record(council, sat, pathway="special_guardianship", worker=council.users["social_worker"])
-    assert council.child_a.allocations.get(ended_on__isnull=True) == before
+    record(council, sat, pathway="special_guardianship", worker=sgo_worker)
+    current = council.child_a.allocations.get(ended_on__isnull=True)
+    assert current.sgo_social_worker == sgo_worker
+    assert (current.social_worker, current.team, current.iro, current.family_finder) == (
+        before.social_worker,
+        before.team,
+        before.iro,
+        before.family_finder,
+    )
+    entry = AuditEntry.objects.filter(object_type="allocation").latest("pk")
+    assert "Achieving Early Permanence Panel" in entry.reason
+    assert "SGO social worker" in entry.summary
+    assert client.get(council.child_a.get_absolute_url()).status_code == 200
+    assert client.get(f"/children/{council.child_a.child_id}/plan/").status_code == 200
+    # Recording the same outcome again allocates nobody new.
+    record(council, sat, pathway="special_guardianship", worker=sgo_worker)
+    assert council.child_a.allocations.get(ended_on__isnull=True) == current
 
 
 def test_an_outcome_needs_a_pathway_a_worker_and_a_date(council, sat) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from homeward.children.models import Child
+from homeward.children.models import Child, SignOff
 from homeward.planning.models import CareProceedings, PermanenceAchieved
 from tests.planning.factories import AssessmentFactory, PermanenceOptionFactory, today
 
@@ -33,5 +33,15 @@ def planning_url_values(child: Child, params: list[str]) -> dict[str, Any]:
     if "proceedings_id" in params:
         values["proceedings_id"] = CareProceedings.objects.create(
             child=child, issued_on=today() - dt.timedelta(days=30)
+        ).pk
+    if "sign_off_id" in params:
+        # Dudley's (the default profile's) sign-off: the agency decision maker's authorisation of
+        # a placement with parents, asked for by the child's social worker.
+        values["sign_off_id"] = SignOff.objects.create(
+            child=child,
+            kind="placement_with_parents",
+            signer_role="agency_decision_maker",
+            requested_by=child.allocations.get(ended_on__isnull=True).social_worker,
+            requested_on=today(),
         ).pk
     return values
