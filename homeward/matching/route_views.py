@@ -215,6 +215,8 @@ def record_step(request: HttpRequest, child: Child, step_key: str) -> HttpRespon
 def remove_step(request: HttpRequest, child: Child, step_key: str) -> HttpResponse:
     """Remove a step recorded done, to correct it: the journey event it wrote goes with it."""
     finding, route, step = _own_step(request, child, step_key, "remove step")
+    if step.key not in finding.done():
+        raise Http404(f"{step.title} is not recorded")
     form = RemoveStepForm(request.POST or None)
     return form_page(
         request,
