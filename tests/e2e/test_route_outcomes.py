@@ -24,9 +24,11 @@ from homeward.children.models import Allocation, JourneyEvent
 from homeward.demo.documents import tiny_pdf
 from homeward.domain import route_outcomes
 from homeward.domain import routes as domain
+from homeward.domain.permanence import OptionStatus
 from homeward.matching import bundle
-from homeward.matching.models import FamilyFinding, MatchDecision, MatchingProfile
+from homeward.matching.models import Carer, FamilyFinding, MatchDecision, MatchingProfile
 from homeward.planning.models import PermanenceOption
+from homeward.timescales import journeys
 from tests.e2e.helpers import follow, sign_in, visit
 from tests.e2e.test_layout import WIDTH, assert_fits
 
@@ -41,16 +43,20 @@ EVERY_ROUTE = [(c, r.key) for c in domain.COUNCILS for r in domain.routes(c)]
 
 
 def _the_child(route: domain.Route):
-    """A demo child of the demo social worker (in the team manager's team) with no permanence
-    options yet (so every route is offered), allocated to the demo family finder, taken off any
-    route, with a matching profile for the route."""
+    """A demo child under 17 looked after now, of the demo social worker (in the team manager's
+    team), allocated to the demo family finder, taken off any route and with every option ruled
+    out (so every route is offered), with a matching profile for the route."""
     worker = User.objects.get(username="social-worker")
     finder = User.objects.get(username="family-finder")
+    today = timezone.localdate()
     allocation = (
         Allocation.objects.filter(ended_on__isnull=True, social_worker=worker)
         .select_related("child")
-        .filter(child__date_of_birth__isnull=False)
-        .exclude(child__in=PermanenceOption.objects.values("child"))  # every route is offered
+        .filter(
+            child__date_of_birth__gt=today - dt.timedelta(days=365 * 17),
+            child__episodes__end_date__isnull=True,  # looked after now
+            child__episodes__start_date__lt=today - dt.timedelta(days=30),
+        )
         .order_by("child__child_id")
         .first()
     )
@@ -59,10 +65,14 @@ def _the_child(route: domain.Route):
     child = allocation.child
     FamilyFinding.objects.filter(child=child).delete()
     MatchingProfile.objects.filter(child=child).delete()
+    # Every option ruled out, so every route of the council is offered (routes.route_choices).
+    PermanenceOption.objects.filter(child=child).update(status=OptionStatus.RULED_OUT.value)
+    # The register is the installation's council's: the demo's carers, under this council.
+    Carer.objects.update(council=route.council)
     MatchingProfile.objects.create(child=child, option=route.option, route=route.key)
     if route.option in ("adoption", "foster_for_adoption"):
         JourneyEvent.objects.create(
-            child=child, kind="placement_order", date=timezone.localdate() - dt.timedelta(days=40)
+            child=child, kind="placement_order", date=today - dt.timedelta(days=10)
         )
     return child
 
@@ -184,4 +194,6 @@ def test_every_route_walked_end_to_end(page: Page, demo, settings, council, rout
     if route.option == "adoption":  # the scorecard's A2 stops at the ADM's match
         visit(page, f"/children/{child.child_id}/timescales/")
         expect(page.locator("#adoption-scorecard")).to_be_visible()
+        card = journeys.scorecard(child, today=timezone.localdate())
+        assert card is not None and card.a2.days == 10  # placement order 10 days before the match
         assert_fits(page)
