@@ -22,6 +22,7 @@ from homeward.children.models import Allocation, JourneyEvent
 from homeward.demo.documents import tiny_pdf
 from homeward.documents.services import store
 from homeward.domain import pen_picture as pp
+from homeward.domain import route_outcomes
 from homeward.domain import routes as domain
 from homeward.domain.councils import CouncilProfile
 from homeward.domain.documents import PERMANENCE_BUNDLE
@@ -71,12 +72,43 @@ def _allocate_more(finder: User) -> None:
 
 
 def _stage(route: domain.Route, i: int) -> int:
-    """How many steps are done: every stage across the children, and for every other child the
-    stage where the next step is the family finder's own."""
+    """How many steps are done: every stage across the children, for every other child the
+    stage where the next step is the family finder's own, and for every fourth a panel's or
+    decision's outcome next (issue 15 item 6)."""
     theirs = [n for n, step in enumerate(route.steps) if step.role == "family_finder"]
     if theirs and i % 2 == 0:
         return theirs[(i // 2) % len(theirs)]
+    decisions = [n for n, step in enumerate(route.steps) if step.outcome is not None]
+    if decisions and i % 4 == 1:
+        return decisions[(i // 4) % len(decisions)]
     return i % len(route.steps)
+
+
+# Synthetic names for who decided (never a real person), by whose name the outcome asks.
+DECIDERS = ("Morgan Ashby", "Jordan Fenwick", "Casey Holloway", "Riley Thorne")
+NOT_POSITIVE_EVERY = 3  # every third child whose last step has an outcome: deferred or not
+
+
+def _outcome(row: RouteStepDone, step: domain.Step, i: int, *, last: bool) -> None:
+    """The outcome of a panel or decision recorded at a demo step: positive, except for some
+    children's last step (deferred, or not agreed), so the tab shows the later steps closed with
+    the reason."""
+    outcome = step.outcome
+    if outcome is None:
+        return
+    result = outcome.results[0]
+    if last and i % NOT_POSITIVE_EVERY == 0:
+        result = outcome.results[-1]
+        row.reason = "The panel asked for an updated support plan (synthetic demo)"
+    row.result = result.value
+    row.decided_by = DECIDERS[i % len(DECIDERS)]
+    if outcome.complex_case:
+        row.complex_case = i % 2 == 1
+    if outcome.childs_voice:
+        if i % 2:
+            row.childs_voice = "I like it here and I want to stay (synthetic demo)"
+        else:
+            row.no_voice_reason = "Too young to give a view; seen with the carers (synthetic demo)"
 
 
 def _route_for(child_id: int, council: str, plans: dict[int, str], i: int) -> domain.Route:
@@ -127,25 +159,42 @@ def build(profile: CouncilProfile, *, seed: int, today: dt.date) -> dict[str, in
         )
         findings.append(finding)
         on, done = started, {}
-        for step, gap in zip(route.steps[:n_done], gaps, strict=True):
+        for n, (step, gap) in enumerate(zip(route.steps[:n_done], gaps, strict=True)):
             on = min(on + dt.timedelta(days=gap), today)
             done[step.key] = on
             who = by_role.get(step.role) or finder
             if step.role == "social_worker" and allocation.social_worker is not None:
                 who = allocation.social_worker
             note = "Written permission by email" if step.permission else ""
-            done_rows.append(
-                RouteStepDone(finding=finding, step_key=step.key, done_on=on, by=who, note=note)
-            )
-        assert not domain.done_problems(route, done, today), (child.child_id, route.key)
+            row = RouteStepDone(finding=finding, step_key=step.key, done_on=on, by=who, note=note)
+            _outcome(row, step, i, last=n == n_done - 1)
+            if step.event is not None and route_outcomes.is_positive(row.result):
+                row.event = JourneyEvent(
+                    child=child,
+                    kind=step.event,
+                    date=on,
+                    notes=f"{route.title}: {step.title}"[:500],
+                    recorded_by=who,
+                )
+            done_rows.append(row)
+        results = {r.step_key: r.result for r in done_rows if r.finding is finding and r.result}
+        assert not domain.done_problems(route, done, today, results=results), (
+            child.child_id,
+            route.key,
+        )
         if any(s.key == "pen_picture" for s in route.steps) or i % 3 == 0:
             text = pp.draft(services.facts(child, today))
             writer = allocation.social_worker or finder
             sent = "sent_to_internal_carers" in done
             pictures.append((PenPicture(child=child, text=text, written_by=writer), sent))
     FamilyFinding.objects.bulk_create(findings)
+    # The journey events the outcomes wrote; the builder recomputes every child's timescales
+    # once the demo is built (homeward.demo.builder).
+    JourneyEvent.objects.bulk_create([r.event for r in done_rows if r.event is not None])
     for row in done_rows:
         row.finding_id = row.finding.pk
+        if row.event is not None:
+            row.event_id = row.event.pk
     RouteStepDone.objects.bulk_create(done_rows)
     PenPicture.objects.bulk_create([p for p, _ in pictures])
     sendings = []

@@ -31,9 +31,11 @@ from typing import Any, Final
 
 from homeward.domain.calendar import govuk_date
 from homeward.domain.councils import DUDLEY_QUICK_GUIDE, profile_for
+from homeward.domain.events import JOURNEY_EVENTS
 from homeward.domain.matching import ROUTE_FITS, CarerType, MatchingPlan
 from homeward.domain.meetings import ROLES
 from homeward.domain.permanence import Problem
+from homeward.domain.route_outcomes import Outcome, Result, is_positive, result_label
 
 COUNCILS: Final = ("dudley", "durham", "devon")
 ROUTES_DIR: Final = Path(__file__).resolve().parent / "rules" / "routes"
@@ -78,6 +80,8 @@ class Step:
     source: str
     permission: bool = False  # records the written permission for an external search
     external: bool = False  # part of the external search
+    outcome: Outcome | None = None  # what a panel or decision recorded here says (item 6)
+    event: str | None = None  # the journey event a positive outcome (or the step done) writes
 
 
 @dataclass(frozen=True)
@@ -140,7 +144,10 @@ _ROUTE_FIELDS: Final = frozenset(
 )
 _STEP_FIELDS: Final = frozenset(
     {"key", "title", "owner", "role", "after", "needs", "needs_kind", "source"}
-    | {"permission", "external"}
+    | {"permission", "external", "outcome", "event"}
+)
+_OUTCOME_FIELDS: Final = frozenset(
+    {"results", "decided_by", "complex_case", "childs_voice", "source"}
 )
 _BUNDLE_FIELDS: Final = frozenset({"title", "panel", "source", "document"})
 _DOCUMENT_FIELDS: Final = frozenset({"key", "title", "owner", "role", "source"})
@@ -259,6 +266,42 @@ class _Reader:
             source=self.text(raw, "source", at),
             permission=self.flag(raw, "permission", at),
             external=self.flag(raw, "external", at),
+            outcome=self.outcome(raw.get("outcome"), at) if "outcome" in raw else None,
+            event=self.event(raw, at),
+        )
+
+    def event(self, raw: Mapping[str, Any], where: str) -> str | None:
+        if "event" not in raw:
+            return None
+        value = self.text(raw, "event", where)
+        if value not in JOURNEY_EVENTS:
+            raise self.fail(
+                where, f"{value!r} is not a journey event (homeward.domain.events)", "event"
+            )
+        return value
+
+    def outcome(self, raw: Any, where: str) -> Outcome:
+        at = f"{where}, outcome"
+        raw = self.table(raw, at, _OUTCOME_FIELDS)
+        results = raw.get("results")
+        known = {r.value for r in Result}
+        if not isinstance(results, list) or not results:
+            raise self.fail(at, "list the results it may give", "results")
+        for value in results:
+            if value not in known:
+                raise self.fail(
+                    at, f"{value!r} is not a result (use one of {sorted(known)})", "results"
+                )
+        if len(set(results)) != len(results):
+            raise self.fail(at, "a result is listed twice", "results")
+        if not Result(results[0]).positive:
+            raise self.fail(at, "list the positive result first", "results")
+        return Outcome(
+            results=tuple(Result(r) for r in results),
+            decided_by=self.text(raw, "decided_by", at),
+            source=self.text(raw, "source", at),
+            complex_case=self.flag(raw, "complex_case", at),
+            childs_voice=self.flag(raw, "childs_voice", at),
         )
 
     def route(self, council: str, key: str, raw: Any, bundles: Mapping[str, Bundle]) -> Route:
@@ -411,11 +454,19 @@ class StepProgress:
     state: StepState
     done_on: dt.date | None
     waiting_for: tuple[str, ...]  # what it waits for, in words: step titles, missing documents
+    result: str = ""  # the outcome recorded, for a step that has one (route_outcomes.Result)
+
+    @property
+    def positive(self) -> bool:
+        """Done with no outcome, or with a positive one: the later steps may open."""
+        return self.state is StepState.DONE and is_positive(self.result)
 
     @property
     def explanation(self) -> str:
         if self.state is StepState.DONE:
             assert self.done_on is not None
+            if self.result:
+                return f"{result_label(self.result)} on {govuk_date(self.done_on)}"
             return f"Done on {govuk_date(self.done_on)}"
         if self.state is StepState.OPEN:
             return f"Ready to do: needs {_in_sentence(self.step.needs)}"
@@ -570,18 +621,29 @@ def progress(
     *,
     documents: Mapping[str, dt.date] | None = None,
     bundle_override: str = "",
+    results: Mapping[str, str] | None = None,
 ) -> tuple[StepProgress, ...]:
     """Each step of the route, done (with its date), open or waiting (with what for). A step
     that needs the bundle waits until every document is in, unless a manager recorded why the
-    panel goes ahead without it (``bundle_override``, their reason: issue 15 item 5)."""
+    panel goes ahead without it (``bundle_override``, their reason: issue 15 item 5). A step
+    after one whose outcome was not positive (``results``: step key -> the result recorded;
+    ``route_outcomes``) waits, saying what the outcome was (issue 15 item 6)."""
     _known(route, done)
+    results = results or {}
     status = bundle_status(route.bundle, documents or {}) if route.bundle is not None else None
     found: list[StepProgress] = []
     for step in route.steps:
         if step.key in done:
-            found.append(StepProgress(step, StepState.DONE, done[step.key], ()))
+            found.append(
+                StepProgress(step, StepState.DONE, done[step.key], (), results.get(step.key, ""))
+            )
             continue
         waiting = [route.step(k).title for k in step.after if k not in done]
+        waiting += [
+            f"{route.step(k).title}: {result_label(results[k]).lower()} on {govuk_date(done[k])}"
+            for k in step.after
+            if k in done and not is_positive(results.get(k, ""))
+        ]
         if (
             step.needs_kind is NeedsKind.BUNDLE
             and status is not None
@@ -601,20 +663,36 @@ def open_steps(
     *,
     documents: Mapping[str, dt.date] | None = None,
     bundle_override: str = "",
+    results: Mapping[str, str] | None = None,
 ) -> tuple[Step, ...]:
-    """The steps that can be done now: not done, and every step they come after done."""
+    """The steps that can be done now: not done, and every step they come after done (with a
+    positive outcome, where it has one)."""
     return tuple(
         p.step
-        for p in progress(route, done, documents=documents, bundle_override=bundle_override)
+        for p in progress(
+            route, done, documents=documents, bundle_override=bundle_override, results=results
+        )
         if p.state is StepState.OPEN
     )
 
 
-def done_problems(route: Route, done: Mapping[str, dt.date], today: dt.date) -> list[Problem]:
+def later_steps(route: Route, key: str) -> tuple[Step, ...]:
+    """The steps that come after ``key``, directly or through others."""
+    return tuple(s for s in route.steps if key in _before(route, s.key))
+
+
+def done_problems(
+    route: Route,
+    done: Mapping[str, dt.date],
+    today: dt.date,
+    *,
+    results: Mapping[str, str] | None = None,
+) -> list[Problem]:
     """Why the steps recorded as done cannot stand: a step done before a step it comes after
-    (or with that step not done at all), or on a date still to come. The field is the step's
-    key."""
+    (or with that step not done at all, or done with an outcome that is not positive: issue 15
+    item 6), or on a date still to come. The field is the step's key."""
     _known(route, done)
+    results = results or {}
     problems: list[Problem] = []
     for step in route.steps:
         if step.key not in done:
@@ -627,6 +705,14 @@ def done_problems(route: Route, done: Mapping[str, dt.date], today: dt.date) -> 
             if before not in done:
                 problems.append(
                     Problem(step.key, f"{step.title} cannot be done before: {first.title}")
+                )
+            elif not is_positive(results.get(before, "")):
+                problems.append(
+                    Problem(
+                        step.key,
+                        f"{step.title} cannot be done: {first.title}: "
+                        f"{result_label(results[before]).lower()}",
+                    )
                 )
             elif done[before] > on:
                 problems.append(

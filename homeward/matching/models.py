@@ -437,6 +437,10 @@ class FamilyFinding(models.Model):
         """Step key -> the date it was done (what homeward.domain.routes.progress takes)."""
         return {s.step_key: s.done_on for s in self.steps_done.all()}
 
+    def results(self) -> dict[str, str]:
+        """Step key -> the outcome recorded at it, for the steps that have one (issue 15 item 6)."""
+        return {s.step_key: s.result for s in self.steps_done.all() if s.result}
+
 
 class RouteStepDone(models.Model):
     """One step of the child's route, done: when, by whom, and a note (the permission's
@@ -449,6 +453,24 @@ class RouteStepDone(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     note = models.TextField(blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # The outcome of a panel or decision recorded at the step (issue 15 item 6; the step's
+    # ``outcome`` in the routes file, homeward.domain.route_outcomes): blank for a step with none.
+    result = models.CharField("Outcome", max_length=20, blank=True)
+    decided_by = models.CharField("Name", max_length=200, blank=True)
+    reason = models.TextField("Why", blank=True)
+    complex_case = models.BooleanField(
+        "A complex case chaired by the Fostering team manager", null=True, blank=True
+    )
+    childs_voice = models.TextField("The child's views, in their words", blank=True)
+    no_voice_reason = models.TextField("Why the child's views were not recorded", blank=True)
+    # The journey event the step wrote (its routes-file ``event``), removed with the step.
+    event = models.OneToOneField(
+        "children.JourneyEvent",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="route_step",
+    )
 
     class Meta:
         ordering = ["finding", "done_on", "pk"]

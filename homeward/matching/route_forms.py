@@ -12,6 +12,7 @@ from django import forms
 from django.conf import settings
 
 from homeward.children.forms import GovUKDateField
+from homeward.domain import route_outcomes as outcomes
 from homeward.domain import routes as domain
 from homeward.domain.documents import ACCEPTED
 from homeward.matching.models import CarerGroup
@@ -57,6 +58,98 @@ class StepDoneForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = _helper("done_on", "note")
+
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class StepOutcomeForm(StepDoneForm):
+    """A step with an outcome (issue 15 item 6): the date is the date of the decision; the
+    outcome's questions come from the routes file (``route_outcomes.Outcome``). Whether the
+    answers stand together is the domain's (``route_outcomes.problems``), through the service."""
+
+    result = forms.ChoiceField(
+        label="Outcome",
+        widget=forms.RadioSelect(),
+        required=False,
+    )
+    decided_by = forms.CharField(label="Name", max_length=200, required=False)
+    reason = forms.CharField(
+        label="Why (if not positive)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Shown on the route: the later steps stay closed until this is recorded again.",
+    )
+    complex_case = forms.ChoiceField(
+        label="Was this a complex case chaired by the Fostering team manager?",
+        choices=YES_NO,
+        widget=forms.RadioSelect(),
+        required=False,
+    )
+    childs_voice = forms.CharField(
+        label="The child's views on the match, in their own words",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    no_voice_reason = forms.CharField(
+        label="Or: why the child's views were not recorded",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, outcome: outcomes.Outcome, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.outcome = outcome
+        self.fields["done_on"].label = "Date of the decision"
+        self.fields["result"].choices = [(r.value, r.label) for r in outcome.results]
+        self.fields["decided_by"].label = outcome.decided_by
+        positive = outcome.results[0].label.lower()
+        self.fields["reason"].label = f"Why, if not {positive}"
+        fields: list[Any] = [
+            "done_on",
+            Field.radios("result", legend_size=Size.SMALL),
+            "decided_by",
+            "reason",
+        ]
+        if outcome.complex_case:
+            fields.append(Field.radios("complex_case", legend_size=Size.SMALL, inline=True))
+        else:
+            del self.fields["complex_case"]
+        if outcome.childs_voice:
+            fields += ["childs_voice", "no_voice_reason"]
+        else:
+            del self.fields["childs_voice"], self.fields["no_voice_reason"]
+        fields.append("note")
+        self.helper = _helper(*fields)
+
+    def answer(self) -> outcomes.Answer:
+        data = self.cleaned_data
+        complex_case = {"yes": True, "no": False}.get(data.get("complex_case") or "")
+        return outcomes.Answer(
+            result=data.get("result") or "",
+            decided_by=data.get("decided_by") or "",
+            reason=data.get("reason") or "",
+            complex_case=complex_case,
+            childs_voice=data.get("childs_voice") or "",
+            no_voice_reason=data.get("no_voice_reason") or "",
+        )
+
+
+class RemoveStepForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is this record removed?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, the wrong outcome or date was recorded. Kept in the audit log.",
+        error_messages={"required": "Enter why the record is removed"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("reason")
 
 
 class PenPictureForm(forms.Form):

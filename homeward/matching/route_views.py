@@ -28,7 +28,9 @@ from homeward.children.guard import child_view
 from homeward.children.models import Child
 from homeward.documents import services as documents
 from homeward.documents.views import FORM_ALLOWANCE
+from homeward.domain import events
 from homeward.domain import pen_picture as pp
+from homeward.domain import route_outcomes as outcomes
 from homeward.domain import routes as domain
 from homeward.form_page import form_page, require_form
 from homeward.matching import bundle, routes, worklist
@@ -38,9 +40,11 @@ from homeward.matching.route_forms import (
     BundleItemForm,
     BundleOverrideForm,
     PenPictureForm,
+    RemoveStepForm,
     RouteForm,
     SendForm,
     StepDoneForm,
+    StepOutcomeForm,
 )
 
 WORKLIST_REFUSED = "The family finding worklist is for family finders and service managers."
@@ -109,10 +113,11 @@ def choose_route(request: HttpRequest, child: Child) -> HttpResponse:
     )
 
 
-@require_form
-@child_view(audit_view=False)
-def record_step(request: HttpRequest, child: Child, step_key: str) -> HttpResponse:
-    """Record one step of the child's route done: only by the role the route names for it."""
+def _own_step(
+    request: HttpRequest, child: Child, step_key: str, what: str
+) -> tuple[FamilyFinding, domain.Route, domain.Step]:
+    """The child's finding, route and step ``step_key``, or a 404 (no such step) or a 403 (the
+    step is another role's), each refusal audited; a GET is audited as a view of ``what``."""
     finding = routes.finding_for(child)
     route = routes.route_of(finding) if finding else None
     step = next((s for s in route.steps if s.key == step_key), None) if route else None
@@ -137,8 +142,17 @@ def record_step(request: HttpRequest, child: Child, step_key: str) -> HttpRespon
             AuditAction.VIEW,
             request=request,
             child_id=child.child_id,
-            summary=f"Viewed matching: record step {step.key}",
+            summary=f"Viewed matching: {what} {step.key}",
         )
+    return finding, route, step
+
+
+@require_form
+@child_view(audit_view=False)
+def record_step(request: HttpRequest, child: Child, step_key: str) -> HttpResponse:
+    """Record one step of the child's route done, with its outcome where it has one (issue 15
+    item 6): only by the role the route names for it."""
+    finding, route, step = _own_step(request, child, step_key, "record step")
     done = finding.done()
     override = bundle.override_of(finding)
     state = next(
@@ -148,10 +162,24 @@ def record_step(request: HttpRequest, child: Child, step_key: str) -> HttpRespon
             done,
             documents=bundle.received_of(finding),
             bundle_override=override.reason if override else "",
+            results=finding.results(),
         )
         if p.step.key == step.key
     )
-    form = StepDoneForm(request.POST or None, initial={"done_on": timezone.localdate()})
+    initial = {"done_on": timezone.localdate()}
+    form: StepDoneForm = (
+        StepOutcomeForm(request.POST or None, initial=initial, outcome=step.outcome)
+        if step.outcome is not None
+        else StepDoneForm(request.POST or None, initial=initial)
+    )
+    intro = f"{state.explanation}. Recorded by the {step.owner.lower()}."
+    if step.event is not None:
+        label = events.label(step.event).lower()
+        intro += (
+            f" A positive outcome records \u201c{label}\u201d in the child's journey."
+            if step.outcome is not None
+            else f" Recording it records \u201c{label}\u201d in the child's journey."
+        )
     return form_page(
         request,
         form,
@@ -160,7 +188,7 @@ def record_step(request: HttpRequest, child: Child, step_key: str) -> HttpRespon
             "child": child,
             "caption": route.title,
             "title": step.title,
-            "intro": f"{state.explanation}. Recorded by the {step.owner.lower()}.",
+            "intro": intro,
             "step": step,
             "state": state,
             "back": _home(child),
@@ -172,9 +200,48 @@ def record_step(request: HttpRequest, child: Child, step_key: str) -> HttpRespon
             form.cleaned_data["note"],
             actor=Actor.from_request(request),
             today=timezone.localdate(),
+            answer=form.answer() if isinstance(form, StepOutcomeForm) else None,
         ),
         done=_home(child),
-        success=f"{step.title}: recorded as done",
+        success=lambda row: (
+            f"{step.title}: "
+            + (outcomes.result_label(row.result).lower() if row.result else "recorded as done")
+        ),
+    )
+
+
+@require_form
+@child_view(audit_view=False)
+def remove_step(request: HttpRequest, child: Child, step_key: str) -> HttpResponse:
+    """Remove a step recorded done, to correct it: the journey event it wrote goes with it."""
+    finding, route, step = _own_step(request, child, step_key, "remove step")
+    if step.key not in finding.done():
+        raise Http404(f"{step.title} is not recorded")
+    form = RemoveStepForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        template="family/form.html",
+        context={
+            "child": child,
+            "caption": route.title,
+            "title": f"Remove: {step.title}",
+            "intro": "Remove this record to correct it, then record the step again. "
+            + (
+                f"The \u201c{events.label(step.event).lower()}\u201d it recorded in the "
+                "child's journey is removed with it, and the child's timescales are worked out "
+                "again."
+                if step.event is not None
+                else ""
+            ),
+            "back": _home(child),
+            "submit": "Remove",
+        },
+        save=lambda: routes.remove_step(
+            finding, step.key, form.cleaned_data["reason"], actor=Actor.from_request(request)
+        ),
+        done=_home(child),
+        success=f"{step.title}: removed",
     )
 
 

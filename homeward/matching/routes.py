@@ -20,8 +20,9 @@ from homeward.accounts.actor import Actor
 from homeward.accounts.models import User
 from homeward.audit.models import AuditAction
 from homeward.audit.services import record
-from homeward.children.models import Child, PersonInChildsLife
+from homeward.children.models import Child, JourneyEvent, PersonInChildsLife
 from homeward.domain import pen_picture as pp
+from homeward.domain import route_outcomes as outcomes
 from homeward.domain import routes as domain
 from homeward.domain.calendar import govuk_date
 from homeward.domain.permanence import KINDS, OptionStatus
@@ -84,6 +85,7 @@ def finding_for(child: Child) -> FamilyFinding | None:
         .select_related("started_by")
         .prefetch_related(
             "steps_done__by",
+            "steps_done__event",
             "bundle_items__status_by",
             "bundle_items__due_set_by",
             "bundle_overrides__by",
@@ -101,6 +103,15 @@ class StepRow:
     progress: domain.StepProgress
     done: RouteStepDone | None
     may_record: bool
+    may_remove: bool = False  # the step's role, while no later step is recorded
+
+    @property
+    def positive(self) -> bool:
+        return self.progress.positive
+
+    @property
+    def result_label(self) -> str:
+        return outcomes.result_label(self.done.result) if self.done and self.done.result else ""
 
 
 @dataclass(frozen=True)
@@ -123,12 +134,16 @@ def finding_page(finding: FamilyFinding, user: User, child: Child) -> FindingPag
             done_rows.get(p.step.key),
             p.state is domain.StepState.OPEN
             and access.can_record_route_step(user, child, p.step.role),
+            p.state is domain.StepState.DONE
+            and not any(s.key in done for s in domain.later_steps(route, p.step.key))
+            and access.can_record_route_step(user, child, p.step.role),
         )
         for p in domain.progress(
             route,
             done,
             documents=bundle.received_of(finding),
             bundle_override=override.reason if override else "",
+            results=finding.results(),
         )
     )
     step = route.permission_step
@@ -190,12 +205,17 @@ def record_step(
     *,
     actor: Actor,
     today: dt.date,
+    answer: outcomes.Answer | None = None,
 ) -> RouteStepDone:
-    """Record one step done. Refused, naming the field: by anyone but the step's role; twice; an
-    external step before the service manager's written permission (``external_search``); the
-    step that books the panel before every document of the bundle is received, unless a manager
-    recorded why (``bundle.gate_for``); a date before a step it follows, or to come
-    (``done_problems``)."""
+    """Record one step done, with its outcome where the step has one (issue 15 item 6). Refused,
+    naming the field: by anyone but the step's role; twice; an external step before the service
+    manager's written permission (``external_search``); the step that books the panel before
+    every document of the bundle is received, unless a manager recorded why
+    (``bundle.gate_for``); a date before a step it follows, or to come, or after a step whose
+    outcome was not positive (``done_problems``); an outcome missing or incomplete
+    (``route_outcomes.problems``). A positive outcome (or the step done, for a step with none)
+    writes the step's journey event in the same transaction, so the child's timescales are
+    recomputed with it (``homeward.timescales.receivers``)."""
     finding = FamilyFinding.objects.select_for_update().get(pk=finding.pk)
     route = route_of(finding)
     step = route.step(step_key)
@@ -213,21 +233,123 @@ def record_step(
         panel = bundle.gate_for(finding)
         if not panel.open:
             raise ValidationError({"done_on": panel.reason})
-    problems = domain.done_problems(route, {**done, step_key: done_on}, today)
+    problems = domain.done_problems(
+        route, {**done, step_key: done_on}, today, results=finding.results()
+    )
+    errors: dict[str, list[str]] = {}
     mine = [p.message for p in problems if p.field == step_key]
     if mine:
-        raise ValidationError({"done_on": mine})
-    row = RouteStepDone.objects.create(
+        errors["done_on"] = mine
+    if step.outcome is not None:
+        answer = answer or outcomes.Answer(result="")
+        for problem in outcomes.problems(step.outcome, answer):
+            errors.setdefault(problem.field, []).append(problem.message)
+    elif answer is not None and answer.result:
+        errors["result"] = [f"{step.title} records no outcome"]
+    if errors:
+        raise ValidationError(errors)
+    row = RouteStepDone(
         finding=finding, step_key=step_key, done_on=done_on, by=actor.user, note=note.strip()
     )
+    summary = f"{route.title}: {step.title} done on {govuk_date(done_on)}"
+    if step.outcome is not None and answer is not None:
+        row.result = answer.result
+        row.decided_by = answer.decided_by.strip()
+        row.reason = "" if outcomes.is_positive(answer.result) else answer.reason.strip()
+        row.complex_case = answer.complex_case if step.outcome.complex_case else None
+        if step.outcome.childs_voice:
+            row.childs_voice = answer.childs_voice.strip()
+            row.no_voice_reason = answer.no_voice_reason.strip()
+        summary = (
+            f"{route.title}: {step.title} on {govuk_date(done_on)}: "
+            f"{outcomes.summary(step.outcome, answer)}"
+        )
+    if step.event is not None and outcomes.is_positive(row.result):
+        row.event = _write_event(child, step, route, done_on, actor)
+    row.save()
     record(
         AuditAction.CREATE,
         actor=actor,
         child_id=child.child_id,
         obj=row,
-        summary=f"{route.title}: {step.title} done on {govuk_date(done_on)}",
-        after={"step": step_key, "done_on": str(done_on), "note": row.note},
+        summary=summary,
+        after=_snapshot(row),
     )
+    return row
+
+
+def _write_event(
+    child: Child, step: domain.Step, route: domain.Route, on: dt.date, actor: Actor
+) -> JourneyEvent:
+    assert step.event is not None
+    event = JourneyEvent(
+        child=child,
+        kind=step.event,
+        date=on,
+        notes=f"{route.title}: {step.title}"[:500],
+        source=JourneyEvent.Source.RECORDED,
+        recorded_by=actor.user,
+    )
+    try:
+        event.full_clean()
+    except ValidationError as exc:
+        raise ValidationError({"done_on": exc.messages}) from exc
+    event.save()  # the ledger recomputes the child's timescales (timescales.receivers)
+    return event
+
+
+def _snapshot(row: RouteStepDone) -> dict[str, object]:
+    found: dict[str, object] = {"step": row.step_key, "done_on": str(row.done_on), "note": row.note}
+    if row.result:
+        found |= {
+            "result": row.result,
+            "decided_by": row.decided_by,
+            "reason": row.reason,
+            "complex_case": row.complex_case,
+            "childs_voice": row.childs_voice,
+            "no_voice_reason": row.no_voice_reason,
+        }
+    if row.event_id is not None:
+        found["event"] = row.event.kind if row.event else None
+    return found
+
+
+@transaction.atomic
+def remove_step(
+    finding: FamilyFinding, step_key: str, reason: str, *, actor: Actor
+) -> RouteStepDone:
+    """Remove a step recorded done, to correct it (a wrong outcome, a wrong date): only by the
+    step's role, only while no later step is recorded, and with the reason. The journey event
+    the step wrote goes with it, so no event is left without the outcome that made it, and the
+    child's timescales are recomputed (issue 15 item 6)."""
+    finding = FamilyFinding.objects.select_for_update().get(pk=finding.pk)
+    route = route_of(finding)
+    step = route.step(step_key)
+    child = finding.child
+    if actor.user is None or not access.can_record_route_step(actor.user, child, step.role):
+        raise ValidationError({"reason": f"{step.title} is recorded by the {step.owner.lower()}"})
+    row = finding.steps_done.select_related("event").filter(step_key=step_key).first()
+    if row is None:
+        raise ValidationError({"reason": f"{step.title} is not recorded"})
+    done = finding.done()
+    later = [s.title for s in domain.later_steps(route, step_key) if s.key in done]
+    if later:
+        raise ValidationError({"reason": f"Remove the later steps first: {'; '.join(later)}"})
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why the record is removed"})
+    record(
+        AuditAction.DELETE,
+        actor=actor,
+        child_id=child.child_id,
+        obj=row,
+        summary=f"{route.title}: {step.title} removed: {reason.strip()}",
+        before=_snapshot(row),
+        after={"reason": reason.strip()},
+    )
+    event = row.event
+    row.delete()
+    if event is not None:
+        event.delete()  # the ledger recomputes the child's timescales (timescales.receivers)
     return row
 
 

@@ -48,6 +48,11 @@ urlpatterns = [
         route_views.record_step,
         name="record-step",
     ),
+    path(
+        "children/<str:child_id>/family-finding/steps/<slug:step_key>/remove/",
+        route_views.remove_step,
+        name="remove-step",
+    ),
     # The permanence bundle (issue 15 item 5; branch bundle).
     path(
         "children/<str:child_id>/family-finding/bundles/<slug:bundle_key>/override/",

@@ -103,6 +103,7 @@ def _row(allocation: Allocation, finding: FamilyFinding | None, today: dt.date) 
             finding.done(),
             documents=bundle.received_of(finding),
             bundle_override=override.reason if override else "",
+            results=finding.results(),
         )
         summary = _bundle_summary(finding, route, today) if route.bundle else None
         due = tuple(p.step for p in steps if p.state is domain.StepState.OPEN)

@@ -132,6 +132,8 @@ EXPECTED_BY_URL = {
         role: MAY_CHANGE[role] and role not in {"iro", "other_iro"} for role in MAY_VIEW
     },
     "matching:record-step": {role: role in {"social_worker", "colleague"} for role in MAY_VIEW},
+    # Removing a step to correct it (issue 15 item 6): the step's role, as recording it.
+    "matching:remove-step": {role: role in {"social_worker", "colleague"} for role in MAY_VIEW},
     "matching:pen-picture": {role: role in {"social_worker", "colleague"} for role in MAY_VIEW},
     "matching:send-pen-picture": {
         role: role in {"social_worker", "colleague"} for role in MAY_VIEW

@@ -59,6 +59,7 @@ def test_dudleys_in_house_route_in_spec_order() -> None:
         "panel_date",
         "fostering_panel",
         "ratified",
+        "placed",
     ]
     assert route.step("fostering_panel").needs_kind is r.NeedsKind.BUNDLE
     assert route.step("ratified").role == "service_manager"
@@ -80,6 +81,7 @@ def test_dudleys_ifa_route_needs_the_fee_request_and_the_signed_off_business_cas
         "panel_date",
         "fostering_panel",
         "ratified",
+        "placed",
     ]
     assert route.step("fee_reduction_request").needs == "The commissioning fee request"
     assert route.step("chief_officer_sign_off").owner == "Chief Officer"
@@ -127,7 +129,8 @@ def test_durhams_fostering_for_adoption_needs_the_adm_before_the_placement() -> 
     route = r.route("durham", "fostering_for_adoption")
     assert route.carer_types == {CarerType.FOSTER_FOR_ADOPTION}
     assert route.step("placed_with_carers").after == ("adm_agrees_placement",)
-    assert keys(route)[-1] == "adm_match"
+    assert keys(route)[-2:] == ["adm_match", "adoptive_placement"]
+    assert route.step("adoptive_placement").event == "placed_for_adoption"
     assert route.step("adoption_team_invited").source.startswith(
         f"{DU} 'Early permanence planning meetings'"
     )
@@ -140,7 +143,8 @@ def test_devons_long_term_fostering_and_residential_matches_go_to_its_permanence
     assert set(found) == {"long_term_fostering", "residential"}
     assert found["residential"].carer_types == {CarerType.RESIDENTIAL}
     for route in found.values():
-        assert route.steps[-1].key == "permanence_panel"
+        assert [s.key for s in route.steps[-2:]] == ["permanence_panel", "placed"]
+        assert route.step("permanence_panel").event == "matched"
         assert route.bundle is not None and route.bundle.panel == "Permanence Panel"
         assert "childs_views" in {d.key for d in route.bundle.documents}
         assert route.source.startswith(f"{DV} 'Devon's Permanence Panel'")

@@ -12,7 +12,8 @@ from homeward.matching.models import FamilyFinding, Match
 from tests.clock import TODAY
 from tests.matching.factories import CarerFactory
 
-# The matrix's step: the pen picture, which the social worker records (dudley.toml).
+# The matrix's step: the pen picture, which the social worker records (dudley.toml), recorded
+# done so the page removing it has a record.
 MATRIX_ROUTE, MATRIX_STEP = "family_finding", "pen_picture"
 # The bundle's pages: a route with the Fostering Panel's bundle, and one of its documents.
 BUNDLE_ROUTE, BUNDLE, BUNDLE_DOCUMENT = "existing_in_house_carers", "fostering_panel", "form_f"
@@ -22,7 +23,7 @@ def matching_url_values(child: Child, params: list[str]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     if "step_key" in params:
         allocation = child.allocations.filter(ended_on__isnull=True).first()
-        FamilyFinding.objects.get_or_create(
+        finding, _ = FamilyFinding.objects.get_or_create(
             child=child,
             defaults={
                 "council": "dudley",
@@ -30,6 +31,11 @@ def matching_url_values(child: Child, params: list[str]) -> dict[str, Any]:
                 "started_on": TODAY,
                 "started_by": allocation.social_worker,
             },
+        )
+        # Recorded, so the page that removes it (to correct it) has something to remove; the
+        # page that records it still shows (a second record is refused when sent).
+        finding.steps_done.get_or_create(
+            step_key=MATRIX_STEP, defaults={"done_on": TODAY, "by": allocation.social_worker}
         )
         values["step_key"] = MATRIX_STEP
     if "document_key" in params or "bundle_key" in params:

@@ -17,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from homeward.audit.models import AuditAction, AuditEntry
 from homeward.demo.documents import tiny_pdf
 from homeward.documents.models import Document
+from homeward.domain import route_outcomes
 from homeward.domain import routes as domain
 from homeward.matching import bundle, routes, worklist
 from homeward.matching.models import BundleItem, BundleOverride, FamilyFinding
@@ -77,6 +78,7 @@ def _record_panel(council, finding):
         "",
         actor=actor(council.users["panel_administrator"]),
         today=TODAY,
+        answer=route_outcomes.Answer("recommended", decided_by="A. Chair"),
     )
 
 

@@ -30,7 +30,7 @@ def test_the_demo_family_finder_has_a_working_day(demo, client) -> None:
     for finding in findings:
         route = domain.route(finding.council, finding.route_key)
         done = finding.done()
-        assert not domain.done_problems(route, done, today)
+        assert not domain.done_problems(route, done, today, results=finding.results())
         stages.add(len(done))
     assert len(stages) >= 3  # different stages
     rows = worklist.worklist(finder, today).rows
@@ -67,3 +67,31 @@ def test_the_demo_has_bundles_complete_past_the_panel_and_part_complete_before(d
                 assert all(f.content_type == "application/pdf" for f in files)
                 assert files.first().child_id == finding.child_id
     assert closed >= 1
+
+
+def test_the_demo_has_children_at_each_outcome_and_the_events_they_wrote(demo) -> None:
+    """Issue 15 item 6: some of the family finder's children have a panel's or decision's
+    outcome recorded (each with the name asked and, where positive, the journey event the routes
+    file names), some a deferred or negative one keeping the later steps closed, and some wait
+    for an outcome next."""
+    from homeward.domain import route_outcomes
+    from homeward.matching.models import RouteStepDone
+
+    rows = list(RouteStepDone.objects.exclude(result="").select_related("finding", "event"))
+    assert rows
+    assert any(not route_outcomes.is_positive(r.result) and r.reason for r in rows)
+    for row in rows:
+        step = domain.route(row.finding.council, row.finding.route_key).step(row.step_key)
+        assert step.outcome is not None and row.decided_by
+        if step.event is not None and route_outcomes.is_positive(row.result):
+            assert row.event is not None and row.event.kind == step.event
+            assert row.event.date == row.done_on and row.event.child_id == row.finding.child_id
+        else:
+            assert row.event is None
+    waiting = 0
+    for finding in FamilyFinding.objects.prefetch_related("steps_done"):
+        route = domain.route(finding.council, finding.route_key)
+        steps = domain.progress(route, finding.done(), results=finding.results())
+        following = next((p for p in steps if p.state is not domain.StepState.DONE), None)
+        waiting += following is not None and following.step.outcome is not None
+    assert waiting >= 1
