@@ -23,6 +23,7 @@ from homeward.children.models import (
     SiblingGroup,
 )
 from homeward.domain import family_time, genogram, siblings, voice
+from homeward.domain import routes as route_rules
 from homeward.domain.timescales import Status
 from homeward.family.models import (
     AdvocacyOffer,
@@ -38,6 +39,7 @@ from homeward.family.models import (
     VoiceEntry,
 )
 from homeward.family.services import FAMILY_TIME_AGREED
+from homeward.matching.models import RouteStepDone
 from homeward.meetings.models import Meeting
 from homeward.timescales import selectors as timescales
 
@@ -264,7 +266,7 @@ class VoiceTab:
     life_story_deadlines: list[tuple[Any, str]] = field(default_factory=list)
     # Everything the child said, newest first: views recorded here and the views each held
     # meeting recorded (one timeline, so nothing the child said in a meeting is kept apart).
-    timeline: list[VoiceEntry | Meeting] = field(default_factory=list)
+    timeline: list[VoiceEntry | Meeting | PanelView] = field(default_factory=list)
     # Reviews and permanence planning meetings in the child's journey whose record keeps no view
     # of the child (e.g. imported, or added as a journey event): gaps to fill.
     gaps: list[JourneyEvent] = field(default_factory=list)
@@ -276,6 +278,41 @@ class VoiceTab:
 # Regulations 2010 reg 36 (check: the IRO speaks with the child before it); DU 'Looked After
 # Reviews') and a permanence planning meeting (its record asks for them: homeward.meetings).
 VIEWS_EXPECTED_AT = ("cic_review", "permanence_planning_meeting")
+
+
+@dataclass(frozen=True)
+class PanelView:
+    """The child's voice as a panel or decision on their route to a permanent home recorded it
+    (Devon's Permanence Panel: "the child's voice recorded"; homeward.matching's step outcomes):
+    their words, or why none were recorded."""
+
+    date: dt.date
+    title: str  # the step: "Devon's Permanence Panel"
+    by: Any
+    words: str
+    no_voice_reason: str
+    is_panel: bool = True
+
+
+def panel_views(child: Child) -> list[PanelView]:
+    """Every route step of the child's that recorded their voice or why not. One query."""
+    rows = (
+        RouteStepDone.objects.filter(finding__child=child)
+        .exclude(childs_voice="", no_voice_reason="")
+        .select_related("finding", "by")
+    )
+    views = []
+    for row in rows:
+        try:
+            title = (
+                route_rules.route(row.finding.council, row.finding.route_key)
+                .step(row.step_key)
+                .title
+            )
+        except KeyError:  # a route or step since renamed (UnknownRoute is a KeyError)
+            title = row.step_key.replace("_", " ").capitalize()
+        views.append(PanelView(row.done_on, title, row.by, row.childs_voice, row.no_voice_reason))
+    return views
 
 
 @dataclass(frozen=True)
@@ -374,8 +411,8 @@ def voice_tab(child: Child, *, today: dt.date | None = None) -> VoiceTab:
             "memories": voice.MEMORIES_SOURCE,
         },
         timeline=sorted(
-            [*entries, *meetings],
-            key=lambda item: item.date if isinstance(item, VoiceEntry) else item.held_on,
+            [*entries, *meetings, *panel_views(child)],
+            key=lambda item: item.held_on if isinstance(item, Meeting) else item.date,
             reverse=True,
         ),
         gaps=gaps,

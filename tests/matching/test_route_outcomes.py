@@ -343,3 +343,30 @@ def test_a_child_not_yours_is_a_404_on_the_outcome_pages(client, council):
     client.force_login(council.users["social_worker_other_team"])
     for rest in ("steps/fostering_panel/", "steps/panel_date/remove/"):
         assert client.get(_url(council.child_a, rest)).status_code == 404
+
+
+def test_the_childs_voice_at_devons_panel_reaches_the_voice_tab(client, council, settings):
+    """Issue 17 item 3: the views a panel recorded (Devon's Permanence Panel records the child's
+    voice) are on the Voice tab's timeline, in the child's own words, with the panel and day."""
+    settings.HOMEWARD_COUNCIL = "devon"
+    finding = _on_route(
+        council,
+        "long_term_fostering",
+        {
+            "placement_type_agreed": (60, "team_manager"),
+            "carers_identified": (40, "social_worker"),
+        },
+    )
+    _record(
+        council,
+        finding,
+        "permanence_panel",
+        "panel_administrator",
+        10,
+        o.Answer("confirmed", "Chris Chair", childs_voice="I want to stay with Mel and Sam"),
+    )
+    client.force_login(council.users["social_worker"])
+    page = client.get(f"/children/{council.child_a.child_id}/voice/").content.decode()
+    assert "“I want to stay with Mel and Sam”" in page
+    assert "Permanence Panel" in page
+    assert "recorded by" in page and "with the panel’s outcome" in page
