@@ -41,6 +41,7 @@ from homeward.family.models import (
 from homeward.family.services import FAMILY_TIME_AGREED
 from homeward.matching.models import RouteStepDone
 from homeward.meetings.models import Meeting
+from homeward.meetings.selectors import type_name as meeting_type_name
 from homeward.timescales import selectors as timescales
 
 
@@ -339,6 +340,8 @@ def meeting_views(
         .prefetch_related("events")
         .order_by("-held_on", "-pk")
     )
+    for meeting in held:  # the council's name for the meeting ("Child Permanence Meeting")
+        meeting.type_name = meeting_type_name(meeting.type)
     covered = {event.pk for meeting in held for event in meeting.events.all()}
     voice_dates = {entry.date for entry in entries}
     expected = list(

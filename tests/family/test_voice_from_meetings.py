@@ -47,7 +47,7 @@ def test_views_given_at_a_meeting_reach_the_voice_tab_with_where_when_and_who(
     response = client.get(reverse("family:voice", args=[council.child_a.child_id]))
     text = words(response)
     assert VIEWS in text
-    assert meeting.get_type_display() in text
+    assert "Child Permanence Meeting" in text  # Dudley's name for the PPM
     assert "The child did not come: the social worker talked with them before" in text
     assert f"recorded by {council.users['team_manager']}" in text
     assert "14 November 2026" in text
