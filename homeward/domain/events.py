@@ -64,6 +64,8 @@ JOURNEY_EVENTS: Final[dict[str, str]] = {
     "matched": "Matched with carers",
     "placed": "Placed with permanent carers",
     "placed_for_adoption": "Placed for adoption",
+    "life_story_book_first_stage_given": "Life story book, first stage, given to the child and "
+    "the adopters",
     "order_made": "Permanence order made (adoption, SGO or CAO)",
     "adoption_ceremony": "Adoption ceremony held (celebrating the adoption order)",
     "life_story_book_given": "Life story book given to the adopters",

@@ -383,7 +383,11 @@ def views_gaps(child_ids: list[int]) -> dict[int, int]:
     )
 
 
-LIFE_STORY_GIVEN = ("life_story_book_given", "later_life_letter_given")
+LIFE_STORY_GIVEN = (
+    "life_story_book_first_stage_given",
+    "life_story_book_given",
+    "later_life_letter_given",
+)
 
 
 def voice_tab(child: Child, *, today: dt.date | None = None) -> VoiceTab:

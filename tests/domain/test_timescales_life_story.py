@@ -77,3 +77,43 @@ def test_each_is_met_only_by_its_own_event() -> None:
     assert found["life-story-book"].status is Status.MET_ON_TIME
     assert found["later-life-letter"].status is Status.OVERDUE
     assert found["later-life-letter"].rule.satisfied_by == (GIVEN["later-life-letter"],)
+
+
+def first_stage(events: list[Event], today: dt.date = LATER):
+    (found,) = [
+        e
+        for e in evaluate(rules_for("devon"), events, today=today)
+        if e.rule.id == "life-story-book-first-stage"
+    ]
+    return found
+
+
+def test_the_first_stage_is_due_at_the_second_review_of_the_adoptive_placement() -> None:
+    """ "The first stage is at the second statutory review of the child's placement with the
+    prospective adopter": placed for adoption Monday 2 March 2026; the first review (AAR 2005 reg
+    36: within 4 weeks) held Friday 27 March; the second then due within 3 months, by 27 June 2026,
+    and so the first stage."""
+    events = [Event(D(2026, 3, 2), "placed_for_adoption"), Event(D(2026, 3, 27), "cic_review")]
+    found = first_stage(events, today=D(2026, 4, 1))
+    assert (found.due, found.status) == (D(2026, 6, 27), Status.UPCOMING)
+
+
+def test_once_the_second_review_is_held_the_first_stage_is_due_that_day() -> None:
+    events = [
+        Event(D(2026, 3, 2), "placed_for_adoption"),
+        Event(D(2026, 3, 27), "cic_review"),
+        Event(D(2026, 6, 10), "cic_review"),
+        Event(D(2026, 6, 12), "life_story_book_first_stage_given"),
+    ]
+    found = first_stage(events)
+    assert (found.due, found.status, found.days_late) == (D(2026, 6, 10), Status.MET_LATE, 2)
+
+
+def test_the_adoption_order_stops_the_first_stage() -> None:
+    """After the order the completed book is due from the ceremony instead."""
+    events = [
+        Event(D(2026, 3, 2), "placed_for_adoption"),
+        Event(D(2026, 3, 27), "cic_review"),
+        Event(D(2026, 5, 1), "order_made"),
+    ]
+    assert first_stage(events).status is Status.NO_LONGER_APPLIES
