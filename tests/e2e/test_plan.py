@@ -73,10 +73,12 @@ def test_explore_three_options_rule_one_out_agree_the_plan(page: Page, child: Ch
     sign_in(page, "social-worker")
     visit(page, child.get_absolute_url())
     tabs = page.get_by_role("navigation", name="Child's record")
-    follow(page, tabs.get_by_role("link", name="Plan"))
+    follow(page, tabs.get_by_role("link", name="Plan", exact=True))
     expect(page).to_have_title(title(f"Plan – {child.full_name} ({child.child_id})"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Plan")
-    expect(tabs.get_by_role("link", name="Plan")).to_have_attribute("aria-current", "page")
+    expect(tabs.get_by_role("link", name="Plan", exact=True)).to_have_attribute(
+        "aria-current", "page"
+    )
     expect(page.get_by_text("No options recorded yet.")).to_be_visible()
     deadline = page.get_by_label("Permanence plan deadline")
     expect(deadline).to_contain_text("Written permanence plan by the 2nd Child in Care review")

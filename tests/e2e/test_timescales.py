@@ -100,7 +100,9 @@ def test_social_worker_follows_my_work_to_a_childs_timescales_and_tabs_to_the_re
     for label in ("My children", "My teams"):  # GOV.UK Frontend's small inline radios wrap
         assert line_count(page.locator("label", has_text=label)) == 1, f"{label!r} wraps"
     expect(page.get_by_role("status")).to_have_text(f"{overdue} overdue, {len(expected)} in all.")
-    work = page.get_by_role("region", name="My work")
+    # The deadlines, grouped Overdue / Today / Tomorrow / This week / Later: a table per group,
+    # in that order, each a region named by its heading.
+    work = page.locator("#deadlines ~ .hw-table-wrap")
     assert child_ids(work) == [item.child.child_id for item in expected][:WORKLIST_PAGE]
     statuses = work.locator("tbody tr td:nth-child(4)").all_inner_texts()
     assert all(STATUS.match(s) for s in statuses), statuses
@@ -171,7 +173,7 @@ def test_team_managers_work_is_their_teams_children(page: Page, demo: Demo) -> N
     expect(page.get_by_role("heading", level=1)).to_have_text("My work")
     expect(page.get_by_role("main")).to_contain_text("for your teams' children")
     expect(page.get_by_role("radio")).to_have_count(0)  # one scope only: no choice to offer
-    shown = child_ids(page.get_by_role("region", name="My work"))
+    shown = child_ids(page.locator("#deadlines ~ .hw-table-wrap"))
     assert shown == [item.child.child_id for item in expected][:WORKLIST_PAGE]
     workers = {
         item.child.allocations.get(ended_on__isnull=True).social_worker.username
@@ -204,7 +206,9 @@ def test_service_manager_filters_drift_and_downloads_it(page: Page, demo: Demo) 
         re.compile(r"^\d+ child(ren)?, the most drifting first\.$")
     )
     # Every child shown has a rule overdue, or an action, assessment or review overdue.
-    overdue = rows.locator("td:nth-child(5)", has_text=re.compile(r"\d+ overdue|overdue$"))
+    overdue = rows.locator(
+        "td:nth-child(5)", has_text=re.compile(r"\d+ overdue|or reviews? overdue")
+    )
     expect(overdue).to_have_count(count)
 
     with page.expect_download() as csv_download:
@@ -253,7 +257,11 @@ def test_my_work_timescales_and_drift_fit_320_pixels(page: Page, demo: Demo) -> 
     page.set_viewport_size({"width": WIDTH, "height": 800})
 
     visit(page, "/my-work/")
-    expect(page.get_by_role("region", name="My work")).to_be_visible()
+    expect(
+        page.get_by_role(
+            "region", name=re.compile(r"^(Overdue|Today|Tomorrow|This week|Later)")
+        ).first
+    ).to_be_visible()
     assert_fits(page)
 
     visit(page, f"/children/{demo.child.child_id}/timescales/")
