@@ -6,7 +6,7 @@ workbook (``?download=xlsx``), and the children behind each figure. Thin: check 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -103,24 +103,16 @@ def pmp(request: HttpRequest) -> HttpResponse:
         "measures": selectors.MEASURES,
         "today": today,
     }
-    filename = f"permanence-monitoring-{today:%Y-%m-%d}"
-    if download in {"pdf", "xlsx"}:
-        record(
-            AuditAction.EXPORT,
-            request=request,
-            summary=f"Downloaded the {name} pack ({download}, {_children(found.total)})",
-        )
-        if download == "pdf":
-            return pdf_response(
-                "reports/pmp_pdf.html", context, filename=f"{filename}.pdf", request=request
-            )
-        return _xlsx(_pack_workbook(found), filename)
-    record(
-        AuditAction.VIEW,
-        request=request,
-        summary=f"Viewed the {name} pack ({_children(found.total)})",
+    return _answer(
+        request,
+        download,
+        what=f"{name} pack",
+        counted=_children(found.total),
+        template="reports/pmp",
+        context=context,
+        workbook=lambda: _pack_workbook(found),
+        filename=f"permanence-monitoring-{today:%Y-%m-%d}",
     )
-    return render(request, "reports/pmp.html", context)
 
 
 def _pack_workbook(found: board.Pack) -> bytes:
@@ -212,24 +204,44 @@ def cpb(request: HttpRequest) -> HttpResponse:
         "today": today,
     }
     download = request.GET.get("download", "")
-    filename = f"corporate-parenting-{today:%Y-%m-%d}"
+    return _answer(
+        request,
+        download,
+        what=f"{name} report",
+        counted=_children(found.children),
+        template="reports/cpb",
+        context=context,
+        workbook=lambda: _report_workbook(found),
+        filename=f"corporate-parenting-{today:%Y-%m-%d}",
+    )
+
+
+def _answer(
+    request: HttpRequest,
+    download: str,
+    *,
+    what: str,
+    counted: str,
+    template: str,
+    context: dict[str, Any],
+    workbook: Callable[[], Any],
+    filename: str,
+) -> HttpResponse:
+    """A report as its page, or as the PDF or workbook ``?download=`` asks for; audited either
+    way (a download as an export)."""
     if download in {"pdf", "xlsx"}:
         record(
             AuditAction.EXPORT,
             request=request,
-            summary=f"Downloaded the {name} report ({download}, {_children(found.children)})",
+            summary=f"Downloaded the {what} ({download}, {counted})",
         )
         if download == "pdf":
             return pdf_response(
-                "reports/cpb_pdf.html", context, filename=f"{filename}.pdf", request=request
+                f"{template}_pdf.html", context, filename=f"{filename}.pdf", request=request
             )
-        return _xlsx(_report_workbook(found), filename)
-    record(
-        AuditAction.VIEW,
-        request=request,
-        summary=f"Viewed the {name} report ({_children(found.children)})",
-    )
-    return render(request, "reports/cpb.html", context)
+        return _xlsx(workbook(), filename)
+    record(AuditAction.VIEW, request=request, summary=f"Viewed the {what} ({counted})")
+    return render(request, f"{template}.html", context)
 
 
 REPORT_COLUMNS = (
