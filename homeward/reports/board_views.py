@@ -12,16 +12,21 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
+from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 from openpyxl import Workbook
 
 from homeward.accounts import access
+from homeward.accounts.models import Team
 from homeward.audit.models import AuditAction
 from homeward.audit.services import record
+from homeward.children.models import Child
 from homeward.domain.councils import profile_for
 from homeward.domain.measures import quarters as q
 from homeward.oversight import selectors as drift
@@ -43,6 +48,29 @@ def _refuse(request: HttpRequest, what: str) -> None:
         raise PermissionDenied(
             f"The {what} is for service managers, performance analysts and team managers."
         )
+
+
+def _scope(request: HttpRequest) -> tuple[QuerySet[Child], str, dict[str, Any]]:
+    """The children a report counts: those the user may see, or, with ``?team=`` (a team's name,
+    as the drift dashboard's filter), those of them allocated to that team now (issue 16, "a team
+    filter"). An unknown team is ignored. Returns the children, the team and the template's
+    filter context (the team names, and the query string every link carries on)."""
+    children = access.visible_children(request.user)
+    names = list(Team.objects.order_by("name").values_list("name", flat=True))
+    team = request.GET.get("team", "")
+    if team not in names:
+        team = ""
+    if team:
+        children = children.filter(drift_facts__team__name=team)
+    return (
+        children,
+        team,
+        {
+            "team": team,
+            "team_names": names,
+            "scope_query": urlencode({"team": team}) if team else "",
+        },
+    )
 
 
 def _workbook(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence[object]]]]) -> bytes:
@@ -91,9 +119,11 @@ def pmp(request: HttpRequest) -> HttpResponse:
     name = council.monitoring_panel.name
     _refuse(request, f"{name} pack")
     today = timezone.localdate()
-    found = board.pack(access.visible_children(request.user), today)
+    children, team, scope = _scope(request)
+    found = board.pack(children, today)
     download = request.GET.get("download", "")
     context: dict[str, Any] = {
+        **scope,
         "pack": found,
         "panel": council.monitoring_panel,
         "reasons": board.REASONS,
@@ -106,12 +136,12 @@ def pmp(request: HttpRequest) -> HttpResponse:
     return _answer(
         request,
         download,
-        what=f"{name} pack",
+        what=f"{name} pack{_for_team(team)}",
         counted=_children(found.total),
         template="reports/pmp",
         context=context,
         workbook=lambda: _pack_workbook(found),
-        filename=f"permanence-monitoring-{today:%Y-%m-%d}",
+        filename=f"permanence-monitoring-{today:%Y-%m-%d}{_team_slug(team)}",
     )
 
 
@@ -149,7 +179,8 @@ def pmp_children(request: HttpRequest) -> HttpResponse:
         reason = ""
     filters = {"stage": stage, "reason": reason, "deadline": request.GET.get("deadline", "")[:200]}
     today = timezone.localdate()
-    looked = board.looked_after(access.visible_children(request.user), today)
+    children, team, scope = _scope(request)
+    looked = board.looked_after(children, today)
     children = board.children_for(looked, today, **filters)
     page = Paginator(children, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [drift.DriftRow(child, today) for child in page.object_list]
@@ -157,8 +188,8 @@ def pmp_children(request: HttpRequest) -> HttpResponse:
         AuditAction.VIEW,
         request=request,
         summary=f"Viewed the children behind a figure of the {council.monitoring_panel.name} "
-        f"pack ({_children(page.paginator.count)})",
-        after=filters,
+        f"pack{_for_team(team)} ({_children(page.paginator.count)})",
+        after={**filters, "team": team},
     )
     page_query = request.GET.copy()
     page_query.pop("page", None)
@@ -168,11 +199,13 @@ def pmp_children(request: HttpRequest) -> HttpResponse:
         if reason == "plan_due"
         else board.REASONS.get(reason, ""),
         f"Longest overdue: {filters['deadline']}" if filters["deadline"] else "",
+        f"Team: {team}" if team else "",
     ]
     return render(
         request,
         "reports/pmp_children.html",
         {
+            **scope,
             "panel": council.monitoring_panel,
             "page": page,
             "rows": rows,
@@ -191,12 +224,14 @@ def cpb(request: HttpRequest) -> HttpResponse:
     name = council.corporate_parenting_board.name
     _refuse(request, f"{name} report")
     today = timezone.localdate()
-    found = board.report(access.visible_children(request.user), today)
+    children, team, scope = _scope(request)
+    found = board.report(children, today)
     rows = [
         (m, mark_safe(found.chart(m)))  # noqa: S308 - charts escape every word
         for m in found.measures
     ]
     context = {
+        **scope,
         "report": found,
         "rows": rows,
         "board": council.corporate_parenting_board,
@@ -207,13 +242,21 @@ def cpb(request: HttpRequest) -> HttpResponse:
     return _answer(
         request,
         download,
-        what=f"{name} report",
+        what=f"{name} report{_for_team(team)}",
         counted=_children(found.children),
         template="reports/cpb",
         context=context,
         workbook=lambda: _report_workbook(found),
-        filename=f"corporate-parenting-{today:%Y-%m-%d}",
+        filename=f"corporate-parenting-{today:%Y-%m-%d}{_team_slug(team)}",
     )
+
+
+def _for_team(team: str) -> str:
+    return f" for {team}" if team else ""
+
+
+def _team_slug(team: str) -> str:
+    return f"-{slugify(team)}" if team else ""
 
 
 def _answer(
@@ -303,7 +346,8 @@ def cpb_children(request: HttpRequest) -> HttpResponse:
         raise Http404("No such quarter.") from None
     if quarter not in q.quarters_to(today):
         raise Http404("The report shows this quarter and the four before it.")
-    found = board.report(access.visible_children(request.user), today)
+    children, team, scope = _scope(request)
+    found = board.report(children, today)
     measure = found.measure(request.GET.get("measure", ""))
     if measure is None:
         raise Http404("No such measure.")
@@ -314,14 +358,15 @@ def cpb_children(request: HttpRequest) -> HttpResponse:
     record(
         AuditAction.VIEW,
         request=request,
-        summary=f"Viewed the children behind {measure.key} for {quarter.label} "
+        summary=f"Viewed the children behind {measure.key} for {quarter.label}{_for_team(team)} "
         f"({_children(figure.children)})",
-        after={"measure": measure.key, "quarter": quarter.key},
+        after={"measure": measure.key, "quarter": quarter.key, "team": team},
     )
     return render(
         request,
         "reports/cpb_children.html",
         {
+            **scope,
             "board": council.corporate_parenting_board,
             "measure": measure,
             "figure": figure,

@@ -10,6 +10,7 @@ import re
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from homeward.domain.measures.permanence import ROUTES
 from homeward.domain.measures.quarters import TIMELINESS
 from tests.e2e.conftest import Demo
 from tests.e2e.helpers import follow, sign_in, title, visit
@@ -54,7 +55,8 @@ def test_a_service_manager_reads_the_board_report_at_320_pixels(page: Page, demo
     expect(page).to_have_title(title("Corporate Parenting Board report"))
     expect(page.locator("#how-quarters")).to_contain_text("Q1 is April to June")
     charts = page.locator("svg.hw-chart")
-    expect(charts).to_have_count(7 + len(TIMELINESS))  # A1, A2, A10, 26 weeks, 2 stability, no plan
+    # A1, A2, A10, 26 weeks, time to permanence by each route, 2 stability, no plan.
+    expect(charts).to_have_count(7 + len(ROUTES) + len(TIMELINESS))
     expect(charts.first.locator("g.hw-bar")).to_have_count(5)  # this quarter and four before
     expect(page.get_by_role("link", name=re.compile("Match outcomes"))).to_be_visible()
     expect(page.get_by_role("link", name=re.compile("Forecasts:"))).to_be_visible()
@@ -67,4 +69,13 @@ def test_a_service_manager_reads_the_board_report_at_320_pixels(page: Page, demo
     follow(page, figures.first)
     expect(page).to_have_url(re.compile(r"/reports/cpb/children/\?measure="))
     expect(page.locator("#drill-counts")).to_be_visible()
+    assert_fits(page)
+
+    # The team filter (issue 16): one team's children, the choice kept on the page.
+    visit(page, "/reports/cpb/")
+    chosen = page.locator("#team option").nth(1).inner_text()
+    page.locator("#team").select_option(label=chosen)
+    follow(page, page.get_by_role("button", name="Show"))
+    expect(page.locator("h1")).to_have_text(f"Corporate Parenting Board report: {chosen}")
+    expect(page.locator("#team")).to_have_value(chosen)
     assert_fits(page)

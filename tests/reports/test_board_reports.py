@@ -253,3 +253,66 @@ def test_the_query_count_does_not_grow_with_the_children(
         _adopted(council)
     with django_assert_max_num_queries(len(few)):
         assert client.get(url).status_code == 200
+
+
+def test_a_team_filter_narrows_both_reports_their_figures_links_and_files(client, council):
+    """Issue 16, "a team filter": ``?team=`` (a team's name, as the drift dashboard's) counts only
+    the children allocated to that team now; every figure's link, the downloads and the audit
+    carry it; a team that does not exist is ignored (every child the user may see)."""
+    ours = looked_after(council, days_ago=400)
+    theirs = looked_after(council, days_ago=400, worker_key="social_worker_other_team")
+    theirs.allocations.update(team=council.team_b)
+    from homeward.oversight import drift
+
+    drift.refresh([theirs.pk])
+    adopted_b = _adopted(council, team=council.team_b)
+    client.force_login(council.users["service_manager"])
+
+    pack = client.get(PMP, {"team": "Team B"})
+    html = pack.content.decode()
+    assert "Permanence Monitoring Panel pack: Team B" in _text(pack)
+    # Theirs and the fixture's child_b (Team B, looked after 90 days).
+    assert "2 children looked after in Team B." in _text(pack)
+    assert '<option value="Team B" selected>' in html
+    assert "team=Team+B&amp;download=pdf" in html
+    assert "&amp;team=Team+B" in html  # the drill-down links keep the team
+    drill = _text(client.get(f"{PMP}children/", {"reason": "deadline", "team": "Team B"}))
+    assert theirs.full_name in drill and ours.full_name not in drill and "Team: Team B" in drill
+    assert AuditEntry.objects.filter(
+        summary__startswith="Viewed the Permanence Monitoring Panel pack for Team B"
+    ).exists()
+    # Unknown: ignored, so both are counted.
+    everyone = _text(client.get(f"{PMP}children/", {"reason": "deadline", "team": "Team Z"}))
+    assert theirs.full_name in everyone and ours.full_name in everyone
+
+    report = client.get(CPB, {"team": "Team A"})
+    a1 = report.content.decode()
+    a1 = a1[a1.index('id="measure-A1"') :]
+    assert "300 days" not in _text_of(a1[: a1.index("</table>")])  # Team B's adoption
+    report_b = client.get(CPB, {"team": "Team B"}).content.decode()
+    a1_b = report_b[report_b.index('id="measure-A1"') :]
+    assert "300 days" in _text_of(a1_b[: a1_b.index("</table>")])
+    assert "quarter=2026-Q3&amp;team=Team+B" in report_b
+    behind = _text(client.get(f"{CPB}children/", {"measure": "A1", "quarter": "2026-Q3"}))
+    assert adopted_b.full_name in behind
+    only_a = client.get(
+        f"{CPB}children/", {"measure": "A1", "quarter": "2026-Q3", "team": "Team A"}
+    )
+    assert adopted_b.full_name not in _text(only_a)
+    xlsx = client.get(CPB, {"team": "Team B", "download": "xlsx"})
+    assert 'filename="corporate-parenting-2026-11-24-team-b.xlsx"' in xlsx["Content-Disposition"]
+    assert AuditEntry.objects.filter(
+        action=AuditAction.EXPORT,
+        summary__startswith="Downloaded the Corporate Parenting Board report for Team B",
+    ).exists()
+
+
+def test_time_to_permanence_by_route_is_on_the_board_report(client, council):
+    """Issue 16 item 1: the adopted child left care by adoption (REC E11) 30 days ago, 500 days
+    after entering care: the adoption route's row for this quarter says 470 days."""
+    _adopted(council)
+    client.force_login(council.users["performance_analyst"])
+    html = client.get(CPB).content.decode()
+    row = html[html.index('id="measure-ttp-adoption"') :]
+    assert "470 days (1 child)" in _text_of(row[: row.index("</table>")])
+    assert 'id="measure-ttp-special-guardianship"' in html

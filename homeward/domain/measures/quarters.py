@@ -1,6 +1,6 @@
 """The Corporate Parenting Board's figures by financial-year quarter: this quarter (to date) and
 the four before it, for each national measure (the adoption scorecard's A1, A2 and A10, the 26
-weeks of care proceedings, placement stability) and for the timeliness of reviews, permanence
+weeks of care proceedings, time to permanence by route, placement stability) and for the timeliness of reviews, permanence
 planning meetings and permanence plans read from the deadline ledger.
 
 Quarters are financial-year quarters, as councils and the DfE report a year to 31 March: Q1 is
@@ -32,6 +32,7 @@ from homeward.domain.measures.figures import (
     nearest,
 )
 from homeward.domain.measures.journey import ChildJourney
+from homeward.domain.measures.permanence import ROUTES, TIME_TO_PERMANENCE, time_to_permanence
 from homeward.domain.measures.proceedings import CARE_PROCEEDINGS, care_proceedings
 from homeward.domain.measures.scorecard import A1, A2, A10, a1, a2, a10
 from homeward.domain.measures.stability import SOURCE as STABILITY_SOURCE
@@ -306,10 +307,12 @@ def stability(
 def national_measures(
     journeys: Iterable[ChildJourney], quarters: Sequence[Quarter], today: dt.date
 ) -> tuple[BoardMeasure, ...]:
-    """A1, A2, A10, the 26 weeks and the two stability indicators, for each quarter. Each
-    child's figures are worked out once and averaged over each quarter's window."""
+    """A1, A2, A10, the 26 weeks, time to permanence by route (issue 16 item 1) and the two
+    stability indicators, for each quarter. Each child's figures are worked out once and averaged
+    over each quarter's window."""
     everyone = list(journeys)
     a1s = [a1(c) for c in everyone]
+    to_permanence = [f for c in everyone for f in time_to_permanence(c)]
     a2s = [a2(c) for c in everyone]
     a10s = [a10(c) for c in everyone]
     proceedings = [f for c in everyone for f in care_proceedings(c)]
@@ -323,6 +326,16 @@ def national_measures(
             quarters,
             today,
             threshold_text="Within 26 weeks: 181 days or fewer after the issue day",
+        ),
+        *(
+            _days_measure(
+                TIME_TO_PERMANENCE[route],
+                to_permanence,
+                quarters,
+                today,
+                key=f"ttp-{route.replace(' ', '-')}",
+            )
+            for route in ROUTES
         ),
         *stability(everyone, quarters, today),
     )

@@ -232,3 +232,32 @@ def test_children_past_their_plan_deadline_with_no_plan_on_each_quarters_last_da
         "50% (1 of 2 children)",  # today: the same
     ]
     assert [b.counted for b in figure.figures[2].behind] == [False, True]
+
+
+def test_time_to_permanence_by_route_in_each_quarter():
+    """Issue 16 item 1, time to permanence by route: days from entering care (the start of the
+    period of care) to the day the child left it to permanence, averaged over the outcomes in the
+    quarter, one row per route (homeward/domain/measures/permanence.py)."""
+    sgo = journey(
+        "S1",
+        ("became_looked_after", D(2025, 6, 1)),
+        ("ceased_looked_after", D(2026, 5, 1)),
+        outcomes=(("special guardianship", D(2026, 5, 1)),),
+    )  # 1 June 2025 to 1 May 2026: 30 + 31 + 31 + 30 + 31 + 30 + 31 + 31 + 28 + 31 + 30 = 334
+    home = journey(
+        "H1",
+        ("became_looked_after", D(2026, 9, 1)),
+        ("ceased_looked_after", D(2026, 10, 11)),
+        outcomes=(("return home", D(2026, 10, 11)),),
+    )  # 1 September to 11 October 2026: 30 + 10 = 40 days, in the quarter under way
+    found = _by_key(q.national_measures([*CHILDREN, sgo, home], q.quarters_to(TODAY), TODAY))
+    assert [f.value for f in found["ttp-special-guardianship"].figures] == [
+        None, None, 334, None, None
+    ]  # fmt: skip
+    assert [f.value for f in found["ttp-return-home"].figures] == [None, None, None, None, 40]
+    # Adoption by route counts the same adopted children as A1, to the adoption itself:
+    # C1 1 March 2024 to 1 October 2025 = 579 days.
+    assert found["ttp-adoption"].figures[0].value == 579
+    assert found["ttp-adoption"].figures[0].behind[0].child_id == "C1"
+    assert found["ttp-child-arrangements-order"].figures[2].text() == NO_CHILD_QUALIFIES
+    assert found["ttp-adoption"].threshold is None  # no national threshold for these
