@@ -1,7 +1,8 @@
 """The Corporate Parenting Board's figures by financial-year quarter: this quarter (to date) and
 the four before it, for each national measure (the adoption scorecard's A1, A2 and A10, the 26
-weeks of care proceedings, time to permanence by route, placement stability) and for the timeliness of reviews, permanence
-planning meetings and permanence plans read from the deadline ledger.
+weeks of care proceedings, time to permanence by route, placement stability) and for the
+timeliness of reviews, permanence planning meetings and permanence plans read from the deadline
+ledger.
 
 Quarters are financial-year quarters, as councils and the DfE report a year to 31 March: Q1 is
 April to June, Q2 July to September, Q3 October to December, Q4 January to March (the SSDA903
