@@ -36,3 +36,41 @@ class DriftFacts(models.Model):
 
     def __str__(self) -> str:
         return f"{self.child_id}: {self.pathway}"
+
+
+class StoredForecast(models.Model):
+    """One running clock of a child (issue 16 item 2): a national measure's clock (A1, A2, the
+    26 weeks), the day it started and the day it reaches the threshold if nothing moves, the
+    step that would stop it and the child's situation in words. Worked out by the measures' own
+    rules (``homeward.domain.measures.forecasts``) whenever the child's journey changes
+    (``forecasts.refresh``, called with the drift facts), so the forecasts page and the
+    Permanence Monitoring Panel's pack read rows with SQL. What depends on today (days left,
+    breached, due soon) is a comparison of ``breach_date`` with today when the page is read."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="forecasts")
+    measure = models.CharField(max_length=10)  # the measure's code: A1, A2, CP26
+    started = models.DateField()
+    breach_date = models.DateField()
+    next_step = models.CharField(max_length=200)
+    situation = models.CharField(max_length=500)
+
+    class Meta:
+        indexes = [models.Index(fields=["breach_date", "child"], name="forecast_soonest")]
+
+    def __str__(self) -> str:
+        return f"{self.child_id}: {self.measure} reaches its threshold on {self.breach_date}"
+
+
+class ForecastRecheck(models.Model):
+    """A child whose stored forecasts change on a day still to come without anything being
+    recorded (an event dated in the future, a period of care that ends later:
+    ``forecasts.next_change``). The readers work those children's forecasts out again once the
+    day comes (``forecasts.recheck_due``), so no nightly job is needed."""
+
+    child = models.OneToOneField(
+        Child, on_delete=models.CASCADE, primary_key=True, related_name="forecast_recheck"
+    )
+    on = models.DateField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.child_id}: recheck on {self.on}"

@@ -9,11 +9,11 @@ from typing import Any
 from django.db import connections
 from django.db.models.signals import post_delete, post_save
 
-from homeward.children.models import Allocation, Child
+from homeward.children.models import Allocation, Child, Episode
 from homeward.family.models import FamilyTimePlan
 from homeward.meetings.models import Action, Meeting
-from homeward.oversight import drift
-from homeward.oversight.models import DriftFacts
+from homeward.oversight import drift, forecasts
+from homeward.oversight.models import DriftFacts, StoredForecast
 from homeward.panels.models import Outcome, Panel, Referral
 from homeward.planning.models import Assessment, PermanenceOption, PermanencePlan
 from homeward.timescales import signals as ledger_signals
@@ -68,9 +68,28 @@ for model in (
 
 def _recomputed(sender: type, child_ids: list[int], **kwargs: Any) -> None:
     drift.refresh(child_ids)
+    forecasts.refresh(child_ids)
 
 
 ledger_signals.recomputed.connect(_recomputed, dispatch_uid="oversight-drift-recomputed")
+
+
+def _episode_changed(
+    sender: type, instance: Episode, raw: bool = False, origin: Any = None, **kwargs: Any
+) -> None:
+    """An episode says when a period of care began and ended, which the forecasts read: the
+    child's are worked out again (the ledger reads only the journey events an episode writes)."""
+    if raw or isinstance(origin, Child) or getattr(origin, "model", None) is Child:
+        return
+    forecasts.refresh([instance.child_id])
+
+
+post_save.connect(
+    _episode_changed, sender=Episode, dispatch_uid="oversight-forecasts-episode-saved"
+)
+post_delete.connect(
+    _episode_changed, sender=Episode, dispatch_uid="oversight-forecasts-episode-deleted"
+)
 
 
 def fill_when_created(using: str = "default", **kwargs: Any) -> None:
@@ -79,3 +98,8 @@ def fill_when_created(using: str = "default", **kwargs: Any) -> None:
         return
     if Child.objects.using(using).exists() and not DriftFacts.objects.using(using).exists():
         drift.refresh_all()
+    forecast_table = StoredForecast._meta.db_table
+    if forecast_table not in connections[using].introspection.table_names():
+        return
+    if Child.objects.using(using).exists() and not StoredForecast.objects.using(using).exists():
+        forecasts.refresh_all()

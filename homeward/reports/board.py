@@ -203,9 +203,8 @@ class Pack:
 def pack(children: QuerySet[Child], today: dt.date) -> Pack:
     looked = looked_after(children, today)
     found_stages = stages(looked)
-    forecasts = selectors.council_forecasts(children, today)
-    breached = [f for f in forecasts if f.breached]
-    due = [f for f in forecasts if selectors.is_due_soon(f)]
+    breached = selectors.as_forecasts(selectors.stored(children, today, show="breached"), today)
+    due = selectors.as_forecasts(selectors.stored(children, today, show="due"), today)
     return Pack(
         today=today,
         total=sum(s.children for s in found_stages),

@@ -1,6 +1,8 @@
-"""Reads for the forecasts: every running clock of the children a user may see, worked out by
-the measures' own rules (``homeward.domain.measures.forecasts``) from their journeys, loaded in a
-fixed number of queries (``timescales.journeys.journeys_for``)."""
+"""Reads for the forecasts: every running clock of the children a user may see, as stored per
+child when the child's journey changes (``oversight.forecasts``, worked out by the measures' own
+rules in ``homeward.domain.measures.forecasts``), read and counted with SQL a page at a time;
+what depends on today (days left, breached, due soon) compares the stored day each threshold is
+reached with today."""
 
 from __future__ import annotations
 
@@ -9,13 +11,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from homeward.children.models import Child
 from homeward.domain import match_outcomes, measures
-from homeward.domain.measures.forecasts import EVENTS_READ
 from homeward.matching import outcomes
-from homeward.timescales import journeys
+from homeward.oversight import forecasts
+from homeward.oversight.models import StoredForecast
 
 # The measures a forecast is made for, as the filter offers them: their codes and short names.
 MEASURES: Final = {
@@ -36,12 +38,38 @@ def is_due_soon(forecast: measures.Forecast) -> bool:
     return 0 <= forecast.days_left <= DUE_SOON_DAYS
 
 
+def _breached(today: dt.date) -> Q:
+    return Q(breach_date__lt=today)
+
+
+def _due_soon(today: dt.date) -> Q:
+    return Q(breach_date__gte=today, breach_date__lte=today + dt.timedelta(days=DUE_SOON_DAYS))
+
+
+def stored(
+    children: QuerySet[Child], today: dt.date, *, measure: str = "", show: str = "all"
+) -> QuerySet[StoredForecast]:
+    """The stored forecasts of ``children``, breached first (most overdue first), then by the
+    days left: of one measure ("" for every one), all, breached or due within 28 days."""
+    rows = forecasts.stored(children, today)
+    if measure:
+        rows = rows.filter(measure=measure)
+    if show == "breached":
+        return rows.filter(_breached(today))
+    if show == "due":
+        return rows.filter(_due_soon(today))
+    return rows
+
+
+def as_forecasts(rows: QuerySet[StoredForecast], today: dt.date) -> list[measures.Forecast]:
+    """The rows as the domain's forecasts on ``today`` (one query)."""
+    return [forecasts.as_forecast(row, today) for row in rows]
+
+
 def council_forecasts(children: QuerySet[Child], today: dt.date) -> list[measures.Forecast]:
     """Every running clock of ``children``, breached first (most overdue first), then by the
-    days left."""
-    loaded = journeys.journeys_for(children, kinds=EVENTS_READ)
-    found = measures.council_forecasts(loaded, today)
-    return sorted(found, key=lambda f: (f.days_left, f.child_id, f.measure.code))
+    days left (one query, after any recheck)."""
+    return as_forecasts(stored(children, today), today)
 
 
 @dataclass(frozen=True)
@@ -51,30 +79,22 @@ class Counts:
     due: int
 
 
-def counts(found: Iterable[measures.Forecast]) -> Counts:
-    rows = list(found)
-    return Counts(
-        len(rows), sum(1 for f in rows if f.breached), sum(1 for f in rows if is_due_soon(f))
+def counts(rows: QuerySet[StoredForecast], today: dt.date) -> Counts:
+    """How many of ``rows`` there are, breached and due soon: one query."""
+    found = rows.order_by().aggregate(
+        all=Count("pk"),
+        breached=Count("pk", filter=_breached(today)),
+        due=Count("pk", filter=_due_soon(today)),
     )
+    return Counts(found["all"], found["breached"], found["due"])
 
 
-def chosen(found: list[measures.Forecast], *, measure: str, show: str) -> list[measures.Forecast]:
-    """The forecasts of one measure ("" for every one), all, breached or due within 28 days."""
-    if measure:
-        found = [f for f in found if f.measure.code == measure]
-    if show == "breached":
-        return [f for f in found if f.breached]
-    if show == "due":
-        return [f for f in found if is_due_soon(f)]
-    return found
-
-
-def names_of_candidates(children: QuerySet[Child]) -> dict[str, str]:
-    """The name of every child of ``children`` who can have a forecast, by child ID, for a
-    download (one query, the candidates a subquery: no list of IDs sent to the database)."""
+def names_of(rows: QuerySet[StoredForecast]) -> dict[str, str]:
+    """The name of each child behind ``rows``, by child ID, for a download (one query, the rows
+    a subquery: no list of IDs sent to the database)."""
     return {
         child.child_id: child.full_name
-        for child in Child.objects.filter(pk__in=journeys.forecast_candidates(children))
+        for child in Child.objects.filter(pk__in=rows.order_by().values("child"))
         .order_by()
         .only("child_id", "first_name", "last_name")
     }

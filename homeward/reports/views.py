@@ -94,11 +94,13 @@ def forecasts(request: HttpRequest) -> HttpResponse:
     filters = {"measure": measure, "show": show}
     today = timezone.localdate()
     children = access.visible_children(request.user)
-    everything = selectors.council_forecasts(children, today)
-    of_measure = selectors.chosen(everything, measure=measure, show="all")
-    found = selectors.chosen(of_measure, measure="", show=show)
+    of_measure = selectors.stored(children, today, measure=measure)
+    chosen_rows = selectors.stored(children, today, measure=measure, show=show)
+    counts = selectors.counts(of_measure, today)
+    total = {"all": counts.all, "breached": counts.breached, "due": counts.due}[show]
     if request.GET.get("download") == "csv":
-        names = selectors.names_of_candidates(children)
+        found = selectors.as_forecasts(chosen_rows, today)
+        names = selectors.names_of(chosen_rows)
         record(
             AuditAction.EXPORT,
             request=request,
@@ -112,13 +114,16 @@ def forecasts(request: HttpRequest) -> HttpResponse:
         )
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         return response
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-    named = selectors.children_named(f.child_id for f in page.object_list)
-    rows = [(f, named.get(f.child_id)) for f in page.object_list]
+    paginator = Paginator(chosen_rows, PAGE_SIZE)
+    paginator.count = total  # counted with the tabs above: no query of its own
+    page = paginator.get_page(request.GET.get("page"))
+    shown = selectors.as_forecasts(page.object_list, today)
+    named = selectors.children_named(f.child_id for f in shown)
+    rows = [(f, named.get(f.child_id)) for f in shown]
     record(
         AuditAction.VIEW,
         request=request,
-        summary=f"Viewed the forecasts (page {page.number}, {_forecasts(len(found))})",
+        summary=f"Viewed the forecasts (page {page.number}, {_forecasts(total)})",
         after=filters,
     )
     page_query = request.GET.copy()
@@ -133,8 +138,8 @@ def forecasts(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "measures": selectors.MEASURES,
             "show_choices": selectors.SHOW,
-            "counts": selectors.counts(of_measure),
-            "total": len(found),
+            "counts": counts,
+            "total": total,
             "due_soon_days": selectors.DUE_SOON_DAYS,
             "how": measures.HOW_FORECASTS_ARE_MADE,
             "today": today,

@@ -80,6 +80,7 @@ class Forecast:
     days_so_far: int  # since the clock started, to today
     next_step: str
     explanation: str
+    situation: str = ""  # the explanation's first part, which does not depend on today
 
     @property
     def breached(self) -> bool:
@@ -100,6 +101,21 @@ def _forecast(
     next_step: str,
     situation: str,
 ) -> Forecast:
+    return forecast(child.child_id, measure, started, breach_date, today, next_step, situation)
+
+
+def forecast(
+    child_id: str,
+    measure: Measure,
+    started: dt.date,
+    breach_date: dt.date,
+    today: dt.date,
+    next_step: str,
+    situation: str,
+) -> Forecast:
+    """A forecast on ``today`` from what is stored of it: the clock's start and the day it
+    reaches the threshold, the step that stops it, and the child's situation in words (what a
+    stored forecast keeps; the days left and the words about them are today's)."""
     days_left = (breach_date - today).days
     if days_left < 0:
         when = (
@@ -114,7 +130,7 @@ def _forecast(
             f"{days_left} day{'s' if days_left != 1 else ''} from today."
         )
     return Forecast(
-        child.child_id,
+        child_id,
         measure,
         started,
         breach_date,
@@ -122,6 +138,7 @@ def _forecast(
         (today - started).days,
         next_step,
         f"{situation}: {when}",
+        situation,
     )
 
 
@@ -222,6 +239,19 @@ def council_forecasts(
     if not include_breached:
         found = [f for f in found if not f.breached]
     return sorted(found, key=_order)
+
+
+MEASURES_FORECAST: Final = {m.code: m for m in (A1, A2, care.CARE_PROCEEDINGS)}
+
+
+def next_change(child: ChildJourney, today: dt.date) -> dt.date | None:
+    """The first day after ``today`` on which something a forecast reads happens: an event
+    dated in the future, or a period of care ending (the child is not looked after on its
+    ``end``). A forecast worked out today still holds until then, so a store of forecasts works
+    the child's out again on that day; ``None`` when nothing is dated after today."""
+    days = [e.date for e in child.timeline if e.date > today]
+    days += [p.end for p in child.periods if p.end is not None and p.end > today]
+    return min(days, default=None)
 
 
 @dataclass(frozen=True)
