@@ -4,7 +4,7 @@ problems, never an exception and never a partial write (issue 3, tests and evide
 from __future__ import annotations
 
 from django.db import transaction
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from homeward.children.models import Child, Episode
@@ -57,6 +57,9 @@ def mangled(draw: st.DrawFn, text: str) -> bytes:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(header=mangled(HEADER), episodes=mangled(EPISODES), reviews=mangled(REVIEWS))
+# Found by this test (session 8): a header starting with a bare carriage return, which the
+# csv module will not read as one line, once stopped the size check with an exception.
+@example(header=HEADER.encode(), episodes=EPISODES.encode(), reviews=b"\r" + REVIEWS[1:].encode())
 def test_a_mangled_return_is_imported_cleanly_or_refused_cleanly(
     db, header: bytes, episodes: bytes, reviews: bytes
 ) -> None:
