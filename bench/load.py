@@ -1,15 +1,16 @@
 """Load benchmark (issue 16 item 6): many signed-in people using Homeward at once, against the
 production server (``make serve``: gunicorn, production settings, PostgreSQL) over HTTP.
 
-    # 1. A council of 5,000 children in its own PostgreSQL database (bench/pages.py builds one):
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/homeward_bench_pages_5000 \\
-        .venv/bin/python bench/pages.py --children 5000 --repeat 1
+    export DATABASE_URL=postgres://postgres@127.0.0.1:5432/homeward_bench_load_5000
+    # 1. A council of 5,000 children in its own database (dropped and built afresh; the demo's
+    #    staff are then made ordinary, inactive accounts, since production refuses to start
+    #    with demo accounts in its database):
+    .venv/bin/python bench/load.py --prepare 5000
     # 2. Serve it as production does, on port 8766:
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/homeward_bench_pages_5000 \\
-        DJANGO_SECRET_KEY=bench DJANGO_ALLOWED_HOSTS=homeward.test make serve PORT=8766
-    # 3. In another shell, 50 people for 3 minutes:
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/homeward_bench_pages_5000 \\
-        .venv/bin/python bench/load.py --url http://127.0.0.1:8766 --users 50 --seconds 180
+    DJANGO_SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_urlsafe(64))') \\
+        DJANGO_ALLOWED_HOSTS=homeward.test make serve PORT=8766
+    # 3. In another shell (the same DATABASE_URL), 50 people for 3 minutes:
+    .venv/bin/python bench/load.py --url http://127.0.0.1:8766 --users 50 --seconds 180
 
 Each simulated person is a member of staff of their own (``load-<role>-<n>``, made here in the
 same database, with the demo password and an authenticator app, since production asks for a
@@ -85,6 +86,23 @@ class Result:
     page: str
     seconds: float
     status: int
+
+
+def prepare(children: int) -> None:
+    """A council of ``children`` built afresh in the database (``homeward_bench_*`` only, as
+    bench/pages.py builds it), then its demo staff made inactive ordinary accounts."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from pages import build
+
+    build(children, reuse=False)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "homeward.settings")
+    import django
+
+    django.setup()
+    from homeward.accounts.models import User
+
+    demoted = User.objects.filter(is_demo=True).update(is_demo=False, is_active=False)
+    print(f"{demoted} demo accounts made inactive ordinary accounts")
 
 
 def make_people(count: int, password: str) -> list[Person]:
@@ -190,7 +208,9 @@ class Browser:
         )
         if status != 302:
             raise RuntimeError(f"{self.person.username}: sign-in answered {status}")
-        if "two-factor" in where:
+        # Production asks for the second factor on the first page after the password.
+        status, where, _ = self.request("GET", where or "/")
+        if status == 302 and "two-factor" in where:
             _, _, page = self.request("GET", where)
             token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
             status, where, _ = self.request(
@@ -253,7 +273,17 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=180)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--prepare", type=int, metavar="N", help="build a council of N children first, and stop"
+    )
     args = parser.parse_args()
+    if args.prepare:
+        prepare(args.prepare)
+        return 0
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "homeward.settings")
+    import django
+
+    django.setup()
     from homeward.demo.builder import DEMO_PASSWORD
 
     people = make_people(args.users, DEMO_PASSWORD)
