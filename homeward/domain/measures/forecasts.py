@@ -92,18 +92,6 @@ class Forecast:
         return max(0, -self.days_left)
 
 
-def _forecast(
-    child: ChildJourney,
-    measure: Measure,
-    started: dt.date,
-    breach_date: dt.date,
-    today: dt.date,
-    next_step: str,
-    situation: str,
-) -> Forecast:
-    return forecast(child.child_id, measure, started, breach_date, today, next_step, situation)
-
-
 def forecast(
     child_id: str,
     measure: Measure,
@@ -158,8 +146,8 @@ def _adoption_forecasts(child: ChildJourney, today: dt.date) -> list[Forecast]:
     if authority is not None and authority <= today and not matches:
         threshold = A2.threshold_days or 0
         found.append(
-            _forecast(
-                child,
+            forecast(
+                child.child_id,
                 A2,
                 authority,
                 authority + dt.timedelta(days=threshold),
@@ -176,8 +164,8 @@ def _adoption_forecasts(child: ChildJourney, today: dt.date) -> list[Forecast]:
         else f"Entered care {fmt(period.start)}, not yet matched"
     )
     found.append(
-        _forecast(
-            child,
+        forecast(
+            child.child_id,
             A1,
             period.start,
             period.start + dt.timedelta(days=threshold),
@@ -208,8 +196,8 @@ def _proceedings_forecasts(child: ChildJourney, today: dt.date) -> list[Forecast
                 f"{fmt(case.extended_to)}; the 26-week measure still counts from the issue)"
             )
         found.append(
-            _forecast(
-                child,
+            forecast(
+                child.child_id,
                 care.CARE_PROCEEDINGS,
                 case.issued,
                 case.last_day_within,
