@@ -1,0 +1,144 @@
+"""Case audits of permanence planning: a short audit form, a grade and actions (issue 18 item 9).
+
+Dudley's strategy ('Quality and Audit', 000_f860603ee99ef2b2.txt): "The Dudley Centre for
+Professional Practice will consistently review the quality of permanence planning regardless of
+the theme or type of audit being undertaken." The seed names no form, no grades and no auditor:
+the questions below each cite the part of the procedures they check, the grades are Ofsted's four
+judgements (check) and the auditors are team managers and service managers (check). Durham's and
+Devon's seeds name no case audit; the same form runs there, marked "(check)".
+
+An audit's actions are dated work for the child's worker: they reach "My work" with the other
+dated tasks and are overdue like any other deadline (``task_status``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Final
+
+from homeward.domain.councils import (
+    DEVON_PERMANENCE_MATTERS,
+    DUDLEY_STRATEGY,
+    DURHAM_STRATEGY,
+)
+
+SOURCE: Final = f"{DUDLEY_STRATEGY} 'Quality and Audit'"
+# Where each council's procedures stand on case audits (a profile's slug to its citation).
+COUNCIL_SOURCES: Final[dict[str, str]] = {
+    "dudley": SOURCE,
+    "durham": f"(check): {DURHAM_STRATEGY} names no case audit; Dudley's form ({SOURCE})",
+    "devon": f"(check): {DEVON_PERMANENCE_MATTERS} names no case audit; Dudley's form ({SOURCE})",
+}
+
+# Who records a case audit: the seed names the Dudley Centre for Professional Practice, not a
+# role; Homeward gives it to team managers and service managers (check).
+AUDITOR_ROLES: Final = frozenset({"team_manager", "service_manager"})
+AUDITOR_SOURCE: Final = f"{SOURCE}; team managers and service managers audit (check)"
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str
+    text: str
+    source: str
+
+
+QUESTIONS: Final[tuple[Question, ...]] = (
+    Question(
+        "plan_on_time",
+        "Is there a permanence plan, agreed within the council's timescale?",
+        f"{DUDLEY_STRATEGY} objective 7; 'Independent Reviewing Service'",
+    ),
+    Question(
+        "options_weighed",
+        "Have all realistic options been explored, with the strengths and risks of each?",
+        f"{DEVON_PERMANENCE_MATTERS} 'Guiding Principles'; {DURHAM_STRATEGY} section 4 (Re B)",
+    ),
+    Question(
+        "family_network",
+        "Has the family network been explored (genogram, family network meeting or FGC)?",
+        f"{DURHAM_STRATEGY} 'Family Group Conference/ Network meetings'; {DUDLEY_STRATEGY} "
+        "objective 3",
+    ),
+    Question(
+        "child_voice",
+        "Is the child's voice heard in the plan?",
+        f"{DUDLEY_STRATEGY} objective 6",
+    ),
+    Question(
+        "without_drift",
+        "Is the plan progressing without drift or delay?",
+        f"{DUDLEY_STRATEGY} objective 7; {DEVON_PERMANENCE_MATTERS} principles",
+    ),
+)
+QUESTION_KEYS: Final = tuple(q.key for q in QUESTIONS)
+
+ANSWERS: Final[tuple[tuple[str, str], ...]] = (
+    ("yes", "Yes"),
+    ("partly", "Partly"),
+    ("no", "No"),
+    ("not_applicable", "Not applicable"),
+)
+
+# Ofsted's four judgements (ILACS), used as the audit's grades (check: no seed names grades).
+GRADES: Final[tuple[tuple[str, str], ...]] = (
+    ("outstanding", "Outstanding"),
+    ("good", "Good"),
+    ("requires_improvement", "Requires improvement"),
+    ("inadequate", "Inadequate"),
+)
+GRADE_LABELS: Final = dict(GRADES)
+# A grade below good asks for at least one action: an audit that finds work to do says what and
+# by whom (Homeward's rule, check).
+NEEDS_ACTIONS: Final = frozenset({"requires_improvement", "inadequate"})
+GRADE_SOURCE: Final = "Ofsted's judgements (check: no seed names grades)"
+
+
+@dataclass(frozen=True)
+class PlannedAction:
+    text: str
+    due_on: dt.date | None
+    has_owner: bool
+
+
+def problems(
+    *,
+    audited_on: dt.date | None,
+    grade: str,
+    answers: dict[str, str],
+    actions: list[PlannedAction],
+    today: dt.date,
+) -> dict[str, str]:
+    """What stops an audit being recorded, by field (empty: nothing).
+
+    - the audit is dated, not in the future;
+    - every question is answered;
+    - a grade of "requires improvement" or "inadequate" has at least one action (check);
+    - every action has its text, an owner and a due date on or after the audit.
+    """
+    found: dict[str, str] = {}
+    if audited_on is None:
+        found["audited_on"] = "Enter the date of the audit"
+    elif audited_on > today:
+        found["audited_on"] = "The date of the audit must be today or in the past"
+    for q in QUESTIONS:
+        if answers.get(q.key) not in dict(ANSWERS):
+            found[q.key] = f"Answer: {q.text}"
+    if grade not in GRADE_LABELS:
+        found["grade"] = "Select the grade"
+    elif grade in NEEDS_ACTIONS and not actions:
+        found["actions"] = (
+            f"A grade of {GRADE_LABELS[grade].lower()} needs at least one action: what must "
+            "be done, by whom and by when"
+        )
+    for action in actions:
+        if not action.text.strip():
+            found["actions"] = "Enter what each action is"
+        elif not action.has_owner:
+            found["actions"] = f"Select who owns the action: {action.text}"
+        elif action.due_on is None:
+            found["actions"] = f"Enter the due date of the action: {action.text}"
+        elif audited_on is not None and action.due_on < audited_on:
+            found["actions"] = f"An action cannot be due before the audit: {action.text}"
+    return found

@@ -1,0 +1,70 @@
+"""Case audits of permanence planning (Dudley strategy 'Quality and Audit'): the short form's
+answers, the grade, what was found, and the actions that reach the worker's "My work".
+
+The rules live in ``homeward.domain.case_audit``; the writes in ``homeward.quality.services``.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from homeward.children.models import Child
+from homeward.domain import case_audit as rules
+
+
+class CaseAudit(models.Model):
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="case_audits")
+    audited_on = models.DateField("date of the audit")
+    auditor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    # The short form's answers: question key (rules.QUESTIONS) to answer key (rules.ANSWERS).
+    answers = models.JSONField(default=dict)
+    grade = models.CharField(max_length=30, choices=rules.GRADES)
+    findings = models.TextField("what the audit found", blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-audited_on", "-pk"]
+        indexes = [models.Index(fields=["child", "-audited_on"])]
+
+    def __str__(self) -> str:
+        return f"Case audit of {self.audited_on:%-d %B %Y}: {self.get_grade_display()}"
+
+    def answer_rows(self) -> list[tuple[rules.Question, str]]:
+        labels = dict(rules.ANSWERS)
+        return [
+            (q, labels.get(self.answers.get(q.key, ""), "Not answered")) for q in rules.QUESTIONS
+        ]
+
+
+class CaseAuditActionQuerySet(models.QuerySet["CaseAuditAction"]):
+    def still_open(self) -> CaseAuditActionQuerySet:
+        return self.filter(done_on__isnull=True)
+
+
+class CaseAuditAction(models.Model):
+    """What the audit asks to be done, by whom and by when: dated work on "My work"."""
+
+    audit = models.ForeignKey(CaseAudit, on_delete=models.CASCADE, related_name="actions")
+    # Denormalised from the audit, so "My work" reads the child's open actions in one query.
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="+")
+    text = models.CharField("action", max_length=500)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    due_on = models.DateField("due date")
+    done_on = models.DateField("date done", null=True, blank=True)
+
+    objects = CaseAuditActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        indexes = [
+            models.Index(
+                fields=["due_on"], condition=Q(done_on__isnull=True), name="caseaudit_open"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text

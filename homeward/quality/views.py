@@ -1,0 +1,107 @@
+"""The child's case audits (issue 18 item 9; Dudley strategy 'Quality and Audit'): the audits
+with their grades, answers and actions; recording an audit; marking an action done."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from homeward.accounts import access
+from homeward.accounts.actor import Actor
+from homeward.children.guard import child_view
+from homeward.children.models import Child
+from homeward.domain import case_audit as rules
+from homeward.domain.councils import profile_for, readable_source
+from homeward.domain.timescales import task_status
+from homeward.form_page import form_page, require_form
+from homeward.quality import services
+from homeward.quality.forms import ActionDoneForm, CaseAuditForm
+from homeward.quality.models import CaseAudit, CaseAuditAction
+
+
+def _source() -> str:
+    return readable_source(rules.COUNCIL_SOURCES[profile_for(settings.HOMEWARD_COUNCIL).slug])
+
+
+@require_safe
+@child_view()
+def case_audits(request: HttpRequest, child: Child) -> HttpResponse:
+    today = timezone.localdate()
+    audits = list(
+        CaseAudit.objects.filter(child=child)
+        .select_related("auditor")
+        .prefetch_related("actions__owner")
+    )
+    for audit in audits:
+        for action in audit.actions.all():
+            action.status, action.days_late = task_status(
+                action.due_on, done_on=action.done_on, today=today
+            )
+    return render(
+        request,
+        "quality/case_audits.html",
+        {
+            "child": child,
+            "audits": audits,
+            "source": _source(),
+            "auditor_source": readable_source(rules.AUDITOR_SOURCE),
+            "can_audit": access.can_audit_case(request.user, child),
+            "can_change": access.can_change_child(request.user, child),
+        },
+    )
+
+
+@require_form
+@child_view(access.can_audit_case)
+def add_case_audit(request: HttpRequest, child: Child) -> HttpResponse:
+    form = CaseAuditForm(request.POST or None, owners=access.staff_who_can_change(child))
+    return form_page(
+        request,
+        form,
+        template="quality/add.html",
+        save=lambda: services.record_case_audit(
+            child,
+            audited_on=form.cleaned_data.get("audited_on"),
+            grade=form.cleaned_data.get("grade") or "",
+            answers=form.answers(),
+            findings=form.cleaned_data.get("findings") or "",
+            actions=form.actions(),
+            by=request.user,
+            actor=Actor.from_request(request),
+        ),
+        done=reverse("quality:case-audits", args=[child.child_id]),
+        success="The case audit has been recorded",
+        fallback="action_1_text",
+        context={
+            "child": child,
+            "questions": [(q, readable_source(q.source)) for q in rules.QUESTIONS],
+            "source": _source(),
+        },
+    )
+
+
+@require_form
+@child_view(access.can_change_child)
+def action_done(request: HttpRequest, child: Child, action_id: int) -> HttpResponse:
+    action = get_object_or_404(
+        CaseAuditAction.objects.select_related("owner"), pk=action_id, child=child
+    )
+    form = ActionDoneForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        template="quality/action_done.html",
+        save=lambda: services.complete_action(
+            action,
+            done_on=form.cleaned_data.get("done_on"),
+            by=request.user,
+            actor=Actor.from_request(request),
+        ),
+        done=reverse("quality:case-audits", args=[child.child_id]),
+        success="The action has been marked as done",
+        context={"child": child, "action": action},
+    )
