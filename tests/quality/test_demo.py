@@ -1,0 +1,36 @@
+"""The demo's case audits (homeward/demo/quality.py): on first sign-in the demo social worker
+has audited children with grades and actions on "My work", one overdue; every auditor may audit
+the child and every owner works the case."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from homeward.accounts import access
+from homeward.accounts.models import User
+from homeward.demo.builder import build
+from homeward.domain.councils import profile_for
+from homeward.quality.models import CaseAudit, CaseAuditAction
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_social_worker_finds_audits_and_an_overdue_action(client) -> None:
+    today = timezone.localdate()
+    build(profile_for("dudley"), n_children=40, seed=2026, today=today)
+    worker = User.objects.get(username="social-worker")
+    audits = CaseAudit.objects.select_related("child", "auditor")
+    assert audits.count() >= 6
+    for audit in audits:
+        assert access.can_audit_case(audit.auditor, audit.child), audit.child.child_id
+    for action in CaseAuditAction.objects.select_related("child", "owner"):
+        assert access.can_change_child(action.owner, action.child)
+    theirs = CaseAuditAction.objects.filter(owner=worker, done_on__isnull=True)
+    assert theirs.filter(due_on__lt=today).exists()
+    client.force_login(worker)
+    html = client.get("/my-work/", {"show": "tasks"}).content.decode()
+    assert "Action from a case audit" in html and "govuk-tag--red" in html
+    child = audits.filter(auditor__username="team-manager").first().child
+    page = client.get(f"/children/{child.child_id}/case-audits/").content.decode()
+    assert "Quality and Audit" in page and "Case audit," in page
