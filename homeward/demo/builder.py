@@ -364,6 +364,9 @@ def build(profile: CouncilProfile, *, n_children: int, seed: int, today: dt.date
     my_plans = my_plan_demo.build(today=today)
     # Sign-offs the profile requires, awaiting and agreed (issue 18 item 1).
     sign_offs_demo.build(profile, today=today)
+    # Family network meetings at the frequency the network agreed, where the council's record
+    # asks for one (issue 18 item 9; Durham).
+    meetings_demo.build_network_meetings(profile, today=today)
     # Case audits with grades and actions on the workers' My work (issue 18 item 9).
     quality_demo.build(seed=seed, today=today)
     # The demo writes in bulk: every child's timescales, once, at the end. The demo command

@@ -630,3 +630,25 @@ def test_a_network_referred_for_an_fgc_plans_no_further_network_meeting(council)
         "family_network_meeting",
         "social_worker",
     )["outcome_frequency"] == ["Select an answer to: How often did the network agree to meet?"]
+
+
+@pytest.mark.usefixtures("durham")
+def test_the_agreed_network_meeting_is_tracked_on_the_meetings_tab(client, council) -> None:
+    """Planned on the agreed interval, it shows on the Meetings tab with why; once its date
+    passes without a record it says so."""
+    child, worker = council.child_a, council.users["social_worker"]
+    services.record_meeting(
+        child,
+        "family_network_meeting",
+        record_data(
+            worker,
+            "family_network_meeting",
+            held_on=dt.date(2026, 10, 26),
+            outcomes={"frequency": "two_weeks"},
+        ),
+        by=worker,
+    )
+    client.force_login(worker)
+    html = client.get(f"/children/{child.child_id}/meetings/").content.decode()
+    assert "9 November 2026" in html  # 26 October + 2 weeks: a Monday
+    assert "every 2 weeks" in html and "Not recorded yet" in html

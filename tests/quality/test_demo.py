@@ -34,3 +34,19 @@ def test_the_demo_social_worker_finds_audits_and_an_overdue_action(client) -> No
     child = audits.filter(auditor__username="team-manager").first().child
     page = client.get(f"/children/{child.child_id}/case-audits/").content.decode()
     assert "Quality and Audit" in page and "Case audit," in page
+
+
+def test_durhams_demo_has_network_meetings_planned_at_the_agreed_frequency(settings) -> None:
+    """Durham (002 'Family Group Conference/ Network meetings'): the demo social worker's
+    children have a family network meeting held with an agreed frequency and the next planned."""
+    from homeward.meetings.models import Meeting
+
+    settings.HOMEWARD_COUNCIL = "durham"
+    build(profile_for("durham"), n_children=40, seed=2026, today=timezone.localdate())
+    planned = Meeting.objects.filter(
+        type="family_network_meeting",
+        status="planned",
+        scheduled_because__contains="Agreed at the family network meeting",
+    )
+    assert planned.exists()
+    assert planned.filter(planned_on__lt=timezone.localdate()).exists()  # one not yet recorded
