@@ -11,7 +11,7 @@ import random
 from homeward.accounts.models import User
 from homeward.children.models import Child
 from homeward.domain import case_audit as rules
-from homeward.quality.models import CaseAudit, CaseAuditAction
+from homeward.quality.models import CaseAudit, CaseAuditAction, ProviderExpectation
 
 # (grade, the answer to every question but the family network's, the family network's, findings,
 # actions as (text, days after the audit it is due, done))
@@ -88,4 +88,44 @@ def build(*, seed: int, today: dt.date) -> int:
             for text, days, done in actions
         )
         made += 1
+    _provider_expectations(mine[:3], manager, today)
     return made
+
+
+# Expectations agreed with placement providers (Dudley strategy 'Home Linking Team'), in the
+# seed's own areas: the demo social worker's first children in care.
+EXPECTATIONS: tuple[tuple[str, str, str], ...] = (
+    (
+        "Brightwater Fostering (independent fostering agency)",
+        "school_transport",
+        "Drive the child to and from their own primary school until the end of the school year.",
+    ),
+    (
+        "Brightwater Fostering (independent fostering agency)",
+        "family_time",
+        "Bring the child to family time with their mother every Saturday at the family centre.",
+    ),
+    (
+        "Oakridge Children's Homes",
+        "therapeutic",
+        "Weekly sessions with the home's therapist; a key worker named within the first week.",
+    ),
+)
+
+
+def _provider_expectations(children: list[Child], by: User, today: dt.date) -> None:
+    rows = []
+    for n, child in enumerate(children):
+        provider, area, expectation = EXPECTATIONS[n % len(EXPECTATIONS)]
+        rows.append(
+            ProviderExpectation(
+                child=child,
+                provider=provider,
+                area=area,
+                expectation=expectation,
+                agreed_on=today - dt.timedelta(days=5 + 7 * n),
+                agreed_with="The provider's registered manager",
+                recorded_by=by,
+            )
+        )
+    ProviderExpectation.objects.bulk_create(rows)

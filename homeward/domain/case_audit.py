@@ -142,3 +142,39 @@ def problems(
         elif audited_on is not None and action.due_on < audited_on:
             found["actions"] = f"An action cannot be due before the audit: {action.text}"
     return found
+
+
+# Expectations agreed with a placement provider (issue 18 item 9): Dudley's Home Linking Team
+# "negotiate[s] to help bring a child's voice, specific needs and care plan to life in the
+# placement identified and set[s] specific expectations for providers i.e. support in
+# reunification, school transport, therapeutic input, family time, key working, additional
+# support, etc." (000_f860603ee99ef2b2.txt 'Home Linking Team'). The areas are the seed's list.
+PROVIDER_EXPECTATIONS_SOURCE: Final = f"{DUDLEY_STRATEGY} 'Home Linking Team'"
+EXPECTATION_AREAS: Final[tuple[tuple[str, str], ...]] = (
+    ("reunification", "Support in reunification"),
+    ("school_transport", "School transport"),
+    ("therapeutic", "Therapeutic input"),
+    ("family_time", "Family time"),
+    ("key_working", "Key working"),
+    ("additional_support", "Additional support"),
+    ("other", "Something else"),
+)
+
+
+def expectation_problems(
+    *, provider: str, area: str, expectation: str, agreed_on: dt.date | None, today: dt.date
+) -> dict[str, str]:
+    """An expectation names the provider, its area and what is expected, and is dated when it
+    was agreed (not in the future)."""
+    found: dict[str, str] = {}
+    if not provider.strip():
+        found["provider"] = "Enter the placement provider"
+    if area not in dict(EXPECTATION_AREAS):
+        found["area"] = "Select what the expectation is about"
+    if not expectation.strip():
+        found["expectation"] = "Enter what the provider is expected to do"
+    if agreed_on is None:
+        found["agreed_on"] = "Enter the date it was agreed"
+    elif agreed_on > today:
+        found["agreed_on"] = "The date it was agreed must be today or in the past"
+    return found

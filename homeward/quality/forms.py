@@ -92,3 +92,35 @@ class ActionDoneForm(_Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"done_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
+
+
+class ProviderExpectationForm(_Form):
+    provider = forms.CharField(
+        label="Placement provider",
+        max_length=200,
+        required=False,
+        help_text="The fostering agency, residential provider or the council's own service.",
+    )
+    area = forms.ChoiceField(
+        label="What is the expectation about?",
+        choices=rules.EXPECTATION_AREAS,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    expectation = forms.CharField(
+        label="What the provider is expected to do",
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    agreed_on = GovUKDateField(label="Date agreed", required=False)
+    agreed_with = forms.CharField(
+        label="Agreed with (optional)",
+        max_length=200,
+        required=False,
+        help_text="The provider's manager or worker who agreed it.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"agreed_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)

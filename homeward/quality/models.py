@@ -68,3 +68,25 @@ class CaseAuditAction(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class ProviderExpectation(models.Model):
+    """An expectation agreed with the provider of the child's placement (Dudley strategy 'Home
+    Linking Team'): what, with whom, when, and by whom it was recorded."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="provider_expectations")
+    provider = models.CharField("placement provider", max_length=200)
+    area = models.CharField(max_length=30, choices=rules.EXPECTATION_AREAS)
+    expectation = models.TextField("what the provider is expected to do")
+    agreed_on = models.DateField("date agreed")
+    agreed_with = models.CharField("agreed with", max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["child", "-agreed_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.provider}: {self.get_area_display()}"

@@ -16,7 +16,7 @@ from homeward.audit.models import AuditAction
 from homeward.audit.services import record, snapshot
 from homeward.children.models import Child
 from homeward.domain import case_audit as rules
-from homeward.quality.models import CaseAudit, CaseAuditAction
+from homeward.quality.models import CaseAudit, CaseAuditAction, ProviderExpectation
 
 if TYPE_CHECKING:
     from homeward.accounts.models import User
@@ -124,3 +124,47 @@ def complete_action(
         after=snapshot(action),
     )
     return action
+
+
+@transaction.atomic
+def record_provider_expectation(
+    child: Child,
+    *,
+    provider: str,
+    area: str,
+    expectation: str,
+    agreed_on: dt.date | None,
+    agreed_with: str,
+    by: User,
+    actor: Actor | None,
+    today: dt.date | None = None,
+) -> ProviderExpectation:
+    """Record an expectation agreed with the placement provider (Dudley 'Home Linking Team')."""
+    today = today or timezone.localdate()
+    if not access.can_change_child(by, child):
+        raise ValidationError("You do not record on this child's file")
+    problems = rules.expectation_problems(
+        provider=provider, area=area, expectation=expectation, agreed_on=agreed_on, today=today
+    )
+    if problems:
+        raise ValidationError(problems)
+    assert agreed_on is not None
+    row = ProviderExpectation.objects.create(
+        child=child,
+        provider=provider.strip(),
+        area=area,
+        expectation=expectation.strip(),
+        agreed_on=agreed_on,
+        agreed_with=agreed_with.strip(),
+        recorded_by=by,
+    )
+    record(
+        AuditAction.CREATE,
+        actor=actor,
+        user=by,
+        child_id=child.child_id,
+        obj=row,
+        summary=f"Recorded an expectation agreed with {row.provider}: {row.get_area_display()}",
+        after=snapshot(row),
+    )
+    return row

@@ -5,9 +5,12 @@ from homeward.quality import views
 app_name = "quality"
 
 AUDITS = "children/<str:child_id>/case-audits/"
+EXPECTATIONS = "children/<str:child_id>/provider-expectations/"
 
 urlpatterns = [
     path(AUDITS, views.case_audits, name="case-audits"),
     path(f"{AUDITS}add/", views.add_case_audit, name="add-case-audit"),
     path(f"{AUDITS}actions/<int:action_id>/done/", views.action_done, name="action-done"),
+    path(EXPECTATIONS, views.provider_expectations, name="provider-expectations"),
+    path(f"{EXPECTATIONS}add/", views.add_provider_expectation, name="add-provider-expectation"),
 ]

@@ -19,8 +19,8 @@ from homeward.domain.councils import profile_for, readable_source
 from homeward.domain.timescales import task_status
 from homeward.form_page import form_page, require_form
 from homeward.quality import services
-from homeward.quality.forms import ActionDoneForm, CaseAuditForm
-from homeward.quality.models import CaseAudit, CaseAuditAction
+from homeward.quality.forms import ActionDoneForm, CaseAuditForm, ProviderExpectationForm
+from homeward.quality.models import CaseAudit, CaseAuditAction, ProviderExpectation
 
 
 def _source() -> str:
@@ -104,4 +104,45 @@ def action_done(request: HttpRequest, child: Child, action_id: int) -> HttpRespo
         done=reverse("quality:case-audits", args=[child.child_id]),
         success="The action has been marked as done",
         context={"child": child, "action": action},
+    )
+
+
+@require_safe
+@child_view()
+def provider_expectations(request: HttpRequest, child: Child) -> HttpResponse:
+    return render(
+        request,
+        "quality/provider_expectations.html",
+        {
+            "child": child,
+            "expectations": list(
+                ProviderExpectation.objects.filter(child=child).select_related("recorded_by")
+            ),
+            "source": readable_source(rules.PROVIDER_EXPECTATIONS_SOURCE),
+            "can_change": access.can_change_child(request.user, child),
+        },
+    )
+
+
+@require_form
+@child_view(access.can_change_child)
+def add_provider_expectation(request: HttpRequest, child: Child) -> HttpResponse:
+    form = ProviderExpectationForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        template="quality/provider_expectation_add.html",
+        save=lambda: services.record_provider_expectation(
+            child,
+            provider=form.cleaned_data.get("provider") or "",
+            area=form.cleaned_data.get("area") or "",
+            expectation=form.cleaned_data.get("expectation") or "",
+            agreed_on=form.cleaned_data.get("agreed_on"),
+            agreed_with=form.cleaned_data.get("agreed_with") or "",
+            by=request.user,
+            actor=Actor.from_request(request),
+        ),
+        done=reverse("quality:provider-expectations", args=[child.child_id]),
+        success="The expectation has been recorded",
+        context={"child": child, "source": readable_source(rules.PROVIDER_EXPECTATIONS_SOURCE)},
     )

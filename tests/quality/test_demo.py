@@ -34,6 +34,13 @@ def test_the_demo_social_worker_finds_audits_and_an_overdue_action(client) -> No
     child = audits.filter(auditor__username="team-manager").first().child
     page = client.get(f"/children/{child.child_id}/case-audits/").content.decode()
     assert "Quality and Audit" in page and "Case audit," in page
+    # Expectations agreed with placement providers (Dudley 'Home Linking Team').
+    from homeward.quality.models import ProviderExpectation
+
+    agreed = ProviderExpectation.objects.filter(child__allocations__social_worker=worker).first()
+    assert agreed is not None
+    page = client.get(f"/children/{agreed.child.child_id}/provider-expectations/")
+    assert agreed.expectation in page.content.decode()
 
 
 def test_durhams_demo_has_network_meetings_planned_at_the_agreed_frequency(settings) -> None:
