@@ -11,7 +11,13 @@ import random
 from homeward.accounts.models import User
 from homeward.children.models import Child
 from homeward.domain import case_audit as rules
-from homeward.quality.models import CaseAudit, CaseAuditAction, ProviderExpectation
+from homeward.quality.models import (
+    CaseAudit,
+    CaseAuditAction,
+    EdgeOfCareIntervention,
+    PermanenceAdvice,
+    ProviderExpectation,
+)
 
 # (grade, the answer to every question but the family network's, the family network's, findings,
 # actions as (text, days after the audit it is due, done))
@@ -89,6 +95,7 @@ def build(*, seed: int, today: dt.date) -> int:
         )
         made += 1
     _provider_expectations(mine[:3], manager, today)
+    _edge_of_care_and_advice(manager, today)
     return made
 
 
@@ -129,3 +136,60 @@ def _provider_expectations(children: list[Child], by: User, today: dt.date) -> N
             )
         )
     ProviderExpectation.objects.bulk_create(rows)
+
+
+def _edge_of_care_and_advice(by: User, today: dt.date) -> None:
+    """Edge-of-care interventions for the demo social worker's children before care, and advice
+    on permanence options (one in a private fostering arrangement, one in care from the IRO)."""
+    worker_children = Child.objects.filter(
+        allocations__ended_on__isnull=True, allocations__social_worker__username="social-worker"
+    ).order_by("child_id")
+    before_care = list(worker_children.exclude(events__kind="became_looked_after")[:3])
+    in_care = list(worker_children.filter(events__kind="became_looked_after").distinct()[:1])
+    interventions = []
+    for n, child in enumerate(before_care):
+        interventions += [
+            EdgeOfCareIntervention(
+                child=child,
+                kind="edge_of_care_service",
+                what="Intensive support at home: routines, school attendance, de-escalation.",
+                started_on=today - dt.timedelta(days=60 + 7 * n),
+                ended_on=today - dt.timedelta(days=4 + n) if n else None,
+                recorded_by=by,
+            ),
+            EdgeOfCareIntervention(
+                child=child,
+                kind="family_network_meeting",
+                what="The grandparents agreed to share care at weekends (the family's own plan).",
+                started_on=today - dt.timedelta(days=30 + 7 * n),
+                ended_on=today - dt.timedelta(days=30 + 7 * n),
+                recorded_by=by,
+            ),
+        ]
+    EdgeOfCareIntervention.objects.bulk_create(interventions)
+    advice = []
+    if before_care:
+        advice.append(
+            PermanenceAdvice(
+                child=before_care[0],
+                arrangement="private_fostering",
+                adviser="childrens_rights",
+                what="Living with a family friend: talked through staying there long term, a "
+                "child arrangements order and special guardianship, and who to call.",
+                started_on=today - dt.timedelta(days=12),
+                recorded_by=by,
+            )
+        )
+    for child in in_care:
+        advice.append(
+            PermanenceAdvice(
+                child=child,
+                arrangement="in_care",
+                adviser="iro",
+                what="Before the review: what long-term fostering and special guardianship "
+                "would mean, and how to have a say at the review.",
+                started_on=today - dt.timedelta(days=20),
+                recorded_by=by,
+            )
+        )
+    PermanenceAdvice.objects.bulk_create(advice)

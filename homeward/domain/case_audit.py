@@ -178,3 +178,67 @@ def expectation_problems(
     elif agreed_on > today:
         found["agreed_on"] = "The date it was agreed must be today or in the past"
     return found
+
+
+# Edge-of-care interventions (issue 18 item 9): "The Edge of Care Service will help prevent
+# children entering care"; Family Solutions offers "timely family intervention"; Family Group
+# Conferencing and Family Network Meetings help families "develop their own support systems
+# before crisis develops" (000_f860603ee99ef2b2.txt 'Family Solutions'); Child Protection Chairs
+# promote "family solutions without delay and where possible without orders" ('Independent
+# Reviewing Service').
+EDGE_OF_CARE_SOURCE: Final = (
+    f"{DUDLEY_STRATEGY} 'Family Solutions'; 'Independent Reviewing Service'"
+)
+INTERVENTIONS: Final[tuple[tuple[str, str], ...]] = (
+    ("edge_of_care_service", "Edge of Care Service"),
+    ("family_intervention", "Family Solutions family intervention"),
+    ("family_group_conference", "Family group conference"),
+    ("family_network_meeting", "Family network meeting"),
+    ("child_protection_chair", "Family solution promoted by the child protection chair"),
+    ("other", "Another intervention"),
+)
+
+# Advice on permanence options for children in care and in private fostering (issue 18 item 9):
+# "Children in care and in Private Fostering arrangements have advice and support about their
+# permanency options and plans from the Children's Rights and Representation Team and/or their
+# Independent Reviewing Officer" (000_f860603ee99ef2b2.txt objective 6).
+ADVICE_SOURCE: Final = f"{DUDLEY_STRATEGY} objective 6"
+ARRANGEMENTS: Final[tuple[tuple[str, str], ...]] = (
+    ("private_fostering", "Private fostering arrangement"),
+    ("in_care", "In care"),
+)
+ADVISERS: Final[tuple[tuple[str, str], ...]] = (
+    ("childrens_rights", "Children's Rights and Representation Team"),
+    ("iro", "Independent Reviewing Officer"),
+)
+
+
+def dated_record_problems(
+    *,
+    choice: str,
+    choices: tuple[tuple[str, str], ...],
+    choice_field: str,
+    choice_message: str,
+    started_on: dt.date | None,
+    ended_on: dt.date | None,
+    what: str,
+    what_message: str,
+    today: dt.date,
+) -> dict[str, str]:
+    """An intervention or a piece of advice: its kind, what it was, a start date not in the
+    future and, if it ended, an end on or after the start and not in the future."""
+    found: dict[str, str] = {}
+    if choice not in dict(choices):
+        found[choice_field] = choice_message
+    if not what.strip():
+        found["what"] = what_message
+    if started_on is None:
+        found["started_on"] = "Enter the date"
+    elif started_on > today:
+        found["started_on"] = "The date must be today or in the past"
+    if ended_on is not None:
+        if ended_on > today:
+            found["ended_on"] = "The end date must be today or in the past"
+        elif started_on is not None and ended_on < started_on:
+            found["ended_on"] = "The end date cannot be before the start"
+    return found

@@ -124,3 +124,45 @@ class ProviderExpectationForm(_Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"agreed_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
+
+
+class InterventionForm(_Form):
+    kind = forms.ChoiceField(
+        label="Intervention", choices=rules.INTERVENTIONS, widget=forms.RadioSelect, required=False
+    )
+    what = forms.CharField(
+        label="What was offered and what it achieved",
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    started_on = GovUKDateField(label="Date started", required=False)
+    ended_on = GovUKDateField(label="Date ended (if it has ended)", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"started_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+
+
+class AdviceForm(_Form):
+    arrangement = forms.ChoiceField(
+        label="The child's arrangement",
+        choices=rules.ARRANGEMENTS,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    adviser = forms.ChoiceField(
+        label="Advice from", choices=rules.ADVISERS, widget=forms.RadioSelect, required=False
+    )
+    what = forms.CharField(
+        label="The advice given",
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="The permanence options and plans talked about, and how the child was supported.",
+    )
+    given_on = GovUKDateField(label="Date given", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"given_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)

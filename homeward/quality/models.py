@@ -90,3 +90,45 @@ class ProviderExpectation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.provider}: {self.get_area_display()}"
+
+
+class EdgeOfCareIntervention(models.Model):
+    """Work to keep a child safely at home (Dudley strategy 'Family Solutions')."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="edge_of_care")
+    kind = models.CharField("intervention", max_length=30, choices=rules.INTERVENTIONS)
+    what = models.TextField("what was offered and what it achieved")
+    started_on = models.DateField("date started")
+    ended_on = models.DateField("date ended", null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["child", "-started_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} from {self.started_on}"
+
+
+class PermanenceAdvice(models.Model):
+    """Advice and support about permanence options given to a child in care or in a private
+    fostering arrangement (Dudley strategy objective 6)."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="permanence_advice")
+    arrangement = models.CharField(max_length=30, choices=rules.ARRANGEMENTS)
+    adviser = models.CharField("advice from", max_length=30, choices=rules.ADVISERS)
+    what = models.TextField("the advice given")
+    started_on = models.DateField("date given")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["child", "-started_on", "-pk"]
+        verbose_name_plural = "permanence advice"
+
+    def __str__(self) -> str:
+        return f"Advice from the {self.get_adviser_display()} on {self.started_on}"

@@ -16,7 +16,13 @@ from homeward.audit.models import AuditAction
 from homeward.audit.services import record, snapshot
 from homeward.children.models import Child
 from homeward.domain import case_audit as rules
-from homeward.quality.models import CaseAudit, CaseAuditAction, ProviderExpectation
+from homeward.quality.models import (
+    CaseAudit,
+    CaseAuditAction,
+    EdgeOfCareIntervention,
+    PermanenceAdvice,
+    ProviderExpectation,
+)
 
 if TYPE_CHECKING:
     from homeward.accounts.models import User
@@ -165,6 +171,114 @@ def record_provider_expectation(
         child_id=child.child_id,
         obj=row,
         summary=f"Recorded an expectation agreed with {row.provider}: {row.get_area_display()}",
+        after=snapshot(row),
+    )
+    return row
+
+
+def _check_can_record(child: Child, by: User) -> None:
+    if not access.can_change_child(by, child):
+        raise ValidationError("You do not record on this child's file")
+
+
+@transaction.atomic
+def record_intervention(
+    child: Child,
+    *,
+    kind: str,
+    what: str,
+    started_on: dt.date | None,
+    ended_on: dt.date | None,
+    by: User,
+    actor: Actor | None,
+    today: dt.date | None = None,
+) -> EdgeOfCareIntervention:
+    """Record an edge-of-care intervention (Dudley strategy 'Family Solutions')."""
+    today = today or timezone.localdate()
+    _check_can_record(child, by)
+    problems = rules.dated_record_problems(
+        choice=kind,
+        choices=rules.INTERVENTIONS,
+        choice_field="kind",
+        choice_message="Select the intervention",
+        started_on=started_on,
+        ended_on=ended_on,
+        what=what,
+        what_message="Enter what was offered and what it achieved",
+        today=today,
+    )
+    if problems:
+        raise ValidationError(problems)
+    assert started_on is not None
+    row = EdgeOfCareIntervention.objects.create(
+        child=child,
+        kind=kind,
+        what=what.strip(),
+        started_on=started_on,
+        ended_on=ended_on,
+        recorded_by=by,
+    )
+    record(
+        AuditAction.CREATE,
+        actor=actor,
+        user=by,
+        child_id=child.child_id,
+        obj=row,
+        summary=f"Recorded an edge-of-care intervention: {row.get_kind_display()}",
+        after=snapshot(row),
+    )
+    return row
+
+
+@transaction.atomic
+def record_advice(
+    child: Child,
+    *,
+    arrangement: str,
+    adviser: str,
+    what: str,
+    given_on: dt.date | None,
+    by: User,
+    actor: Actor | None,
+    today: dt.date | None = None,
+) -> PermanenceAdvice:
+    """Record advice on permanence options given to a child in care or in a private fostering
+    arrangement (Dudley strategy objective 6)."""
+    today = today or timezone.localdate()
+    _check_can_record(child, by)
+    problems = rules.dated_record_problems(
+        choice=adviser,
+        choices=rules.ADVISERS,
+        choice_field="adviser",
+        choice_message="Select who gave the advice",
+        started_on=given_on,
+        ended_on=None,
+        what=what,
+        what_message="Enter the advice given",
+        today=today,
+    )
+    if arrangement not in dict(rules.ARRANGEMENTS):
+        problems["arrangement"] = "Select the child's arrangement"
+    if problems:
+        raise ValidationError(
+            {("given_on" if k == "started_on" else k): v for k, v in problems.items()}
+        )
+    assert given_on is not None
+    row = PermanenceAdvice.objects.create(
+        child=child,
+        arrangement=arrangement,
+        adviser=adviser,
+        what=what.strip(),
+        started_on=given_on,
+        recorded_by=by,
+    )
+    record(
+        AuditAction.CREATE,
+        actor=actor,
+        user=by,
+        child_id=child.child_id,
+        obj=row,
+        summary=f"Recorded advice on permanence options from the {row.get_adviser_display()}",
         after=snapshot(row),
     )
     return row

@@ -19,8 +19,20 @@ from homeward.domain.councils import profile_for, readable_source
 from homeward.domain.timescales import task_status
 from homeward.form_page import form_page, require_form
 from homeward.quality import services
-from homeward.quality.forms import ActionDoneForm, CaseAuditForm, ProviderExpectationForm
-from homeward.quality.models import CaseAudit, CaseAuditAction, ProviderExpectation
+from homeward.quality.forms import (
+    ActionDoneForm,
+    AdviceForm,
+    CaseAuditForm,
+    InterventionForm,
+    ProviderExpectationForm,
+)
+from homeward.quality.models import (
+    CaseAudit,
+    CaseAuditAction,
+    EdgeOfCareIntervention,
+    PermanenceAdvice,
+    ProviderExpectation,
+)
 
 
 def _source() -> str:
@@ -145,4 +157,94 @@ def add_provider_expectation(request: HttpRequest, child: Child) -> HttpResponse
         done=reverse("quality:provider-expectations", args=[child.child_id]),
         success="The expectation has been recorded",
         context={"child": child, "source": readable_source(rules.PROVIDER_EXPECTATIONS_SOURCE)},
+    )
+
+
+@require_safe
+@child_view()
+def edge_of_care(request: HttpRequest, child: Child) -> HttpResponse:
+    return render(
+        request,
+        "quality/edge_of_care.html",
+        {
+            "child": child,
+            "interventions": list(
+                EdgeOfCareIntervention.objects.filter(child=child).select_related("recorded_by")
+            ),
+            "source": readable_source(rules.EDGE_OF_CARE_SOURCE),
+            "can_change": access.can_change_child(request.user, child),
+        },
+    )
+
+
+@require_form
+@child_view(access.can_change_child)
+def add_intervention(request: HttpRequest, child: Child) -> HttpResponse:
+    form = InterventionForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        template="quality/simple_add.html",
+        save=lambda: services.record_intervention(
+            child,
+            kind=form.cleaned_data.get("kind") or "",
+            what=form.cleaned_data.get("what") or "",
+            started_on=form.cleaned_data.get("started_on"),
+            ended_on=form.cleaned_data.get("ended_on"),
+            by=request.user,
+            actor=Actor.from_request(request),
+        ),
+        done=reverse("quality:edge-of-care", args=[child.child_id]),
+        success="The intervention has been recorded",
+        context={
+            "child": child,
+            "title": "Record an edge-of-care intervention",
+            "back": reverse("quality:edge-of-care", args=[child.child_id]),
+            "source": readable_source(rules.EDGE_OF_CARE_SOURCE),
+        },
+    )
+
+
+@require_safe
+@child_view()
+def permanence_advice(request: HttpRequest, child: Child) -> HttpResponse:
+    return render(
+        request,
+        "quality/permanence_advice.html",
+        {
+            "child": child,
+            "advice": list(
+                PermanenceAdvice.objects.filter(child=child).select_related("recorded_by")
+            ),
+            "source": readable_source(rules.ADVICE_SOURCE),
+            "can_change": access.can_change_child(request.user, child),
+        },
+    )
+
+
+@require_form
+@child_view(access.can_change_child)
+def add_advice(request: HttpRequest, child: Child) -> HttpResponse:
+    form = AdviceForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        template="quality/simple_add.html",
+        save=lambda: services.record_advice(
+            child,
+            arrangement=form.cleaned_data.get("arrangement") or "",
+            adviser=form.cleaned_data.get("adviser") or "",
+            what=form.cleaned_data.get("what") or "",
+            given_on=form.cleaned_data.get("given_on"),
+            by=request.user,
+            actor=Actor.from_request(request),
+        ),
+        done=reverse("quality:permanence-advice", args=[child.child_id]),
+        success="The advice has been recorded",
+        context={
+            "child": child,
+            "title": "Record advice on permanence options",
+            "back": reverse("quality:permanence-advice", args=[child.child_id]),
+            "source": readable_source(rules.ADVICE_SOURCE),
+        },
     )

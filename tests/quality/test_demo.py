@@ -41,6 +41,13 @@ def test_the_demo_social_worker_finds_audits_and_an_overdue_action(client) -> No
     assert agreed is not None
     page = client.get(f"/children/{agreed.child.child_id}/provider-expectations/")
     assert agreed.expectation in page.content.decode()
+    # Edge-of-care interventions and advice on permanence options (Dudley strategy).
+    from homeward.quality.models import EdgeOfCareIntervention, PermanenceAdvice
+
+    assert EdgeOfCareIntervention.objects.exists()
+    assert PermanenceAdvice.objects.filter(arrangement="private_fostering").exists()
+    for row in [*EdgeOfCareIntervention.objects.all(), *PermanenceAdvice.objects.all()]:
+        assert access.can_view_child(worker, row.child)
 
 
 def test_durhams_demo_has_network_meetings_planned_at_the_agreed_frequency(settings) -> None:
