@@ -163,6 +163,12 @@ EXPECTED_BY_URL = {
     # an action marked done by those who work the case (the default, MAY_CHANGE).
     "quality:case-audits": MAY_VIEW,
     "quality:add-case-audit": MAY_ALLOCATE,
+    # Expectations agreed with placement providers (DS 'Home Linking Team'), edge-of-care
+    # interventions and advice on permanence options: read by all with access, recorded by
+    # those who work the case (the default, MAY_CHANGE).
+    "quality:provider-expectations": MAY_VIEW,
+    "quality:edge-of-care": MAY_VIEW,
+    "quality:permanence-advice": MAY_VIEW,
 }
 
 
