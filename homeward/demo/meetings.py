@@ -11,6 +11,7 @@ import datetime as dt
 import random
 from collections import defaultdict
 
+from django.core.exceptions import ValidationError
 from django.db.models import Max
 from django.utils import timezone
 
@@ -20,7 +21,13 @@ from homeward.domain import meetings as domain
 from homeward.domain.councils import CouncilProfile
 from homeward.domain.timescales import Event
 from homeward.meetings.models import Action, AgendaAnswer, Attendance, Escalation, Meeting
-from homeward.meetings.services import because_text, meetings_due_from
+from homeward.meetings.services import (
+    AttendeeIn,
+    MeetingRecord,
+    because_text,
+    meetings_due_from,
+    record_meeting,
+)
 from homeward.planning.models import PermanencePlan
 from homeward.timescales import ledger
 from homeward.timescales import selectors as timescales
@@ -316,10 +323,6 @@ def build_network_meetings(profile: CouncilProfile, *, today: dt.date) -> int:
     002 'Family Group Conference/ Network meetings'; issue 18 item 9), the demo social worker's
     first children have one recorded with an agreed interval, so the next is planned on their
     Meetings tab (one of them already past its date and not recorded)."""
-    from django.core.exceptions import ValidationError
-
-    from homeward.meetings.services import AttendeeIn, MeetingRecord, record_meeting
-
     mtype = domain.meeting_type(profile.slug, "family_network_meeting")
     intervals = [(o, answer) for o in mtype.outcomes for answer, _ in o.next_in_days]
     worker = User.objects.filter(username="social-worker").first()
