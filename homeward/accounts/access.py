@@ -37,6 +37,7 @@ from django.db.models import Q, QuerySet
 
 from homeward.accounts.models import Role, Team
 from homeward.children.models import Child
+from homeward.domain import case_audit as case_audit_rules
 from homeward.domain import sign_offs as sign_off_rules
 
 if TYPE_CHECKING:
@@ -165,6 +166,17 @@ def can_sign_off(user: User, child: Child) -> bool:
     homeward/domain/permanence.py SIGN_OFF_ROLES): team managers for their teams' children,
     service managers (heads of service) for any child."""
     return user.is_authenticated and user.role in SIGN_OFF_ROLES and can_view_child(user, child)
+
+
+def can_audit_case(user: User, child: Child) -> bool:
+    """Record a case audit of the child's permanence planning (issue 18 item 9;
+    homeward.domain.case_audit: Dudley strategy 'Quality and Audit'): team managers for their
+    teams' children and service managers for any child (check: the seed names no role)."""
+    return (
+        user.is_authenticated
+        and user.role in case_audit_rules.AUDITOR_ROLES
+        and can_view_child(user, child)
+    )
 
 
 # Sign-offs and the steps they agree (issue 18 item 1; homeward.domain.sign_offs): which a

@@ -43,6 +43,7 @@ REFUSALS = {
     "can_sign_off": "only team managers and service managers sign off",
     "can_request_sign_off": "does not ask for sign-offs on this child's file",
     "can_decide_sign_off": "only the role a sign-off is asked of records it",
+    "can_audit_case": "only team managers and service managers audit cases",
 }
 
 

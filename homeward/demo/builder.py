@@ -36,6 +36,7 @@ from homeward.demo import my_plan as my_plan_demo
 from homeward.demo import panels as panels_demo
 from homeward.demo import planning as planning_demo
 from homeward.demo import proceedings as proceedings_demo
+from homeward.demo import quality as quality_demo
 from homeward.demo import sign_offs as sign_offs_demo
 from homeward.domain.councils import CouncilProfile
 from homeward.domain.ssda903 import codes, reader, synthetic
@@ -363,6 +364,11 @@ def build(profile: CouncilProfile, *, n_children: int, seed: int, today: dt.date
     my_plans = my_plan_demo.build(today=today)
     # Sign-offs the profile requires, awaiting and agreed (issue 18 item 1).
     sign_offs_demo.build(profile, today=today)
+    # Family network meetings at the frequency the network agreed, where the council's record
+    # asks for one (issue 18 item 9; Durham).
+    meetings_demo.build_network_meetings(profile, today=today)
+    # Case audits with grades and actions on the workers' My work (issue 18 item 9).
+    quality_demo.build(seed=seed, today=today)
     # The demo writes in bulk: every child's timescales, once, at the end. The demo command
     # refreshes the whole database's statistics after the build commits, so not here too.
     ledger.recompute_all(analyze=False)

@@ -11,6 +11,7 @@ import datetime as dt
 import random
 from collections import defaultdict
 
+from django.core.exceptions import ValidationError
 from django.db.models import Max
 from django.utils import timezone
 
@@ -20,7 +21,13 @@ from homeward.domain import meetings as domain
 from homeward.domain.councils import CouncilProfile
 from homeward.domain.timescales import Event
 from homeward.meetings.models import Action, AgendaAnswer, Attendance, Escalation, Meeting
-from homeward.meetings.services import because_text, meetings_due_from
+from homeward.meetings.services import (
+    AttendeeIn,
+    MeetingRecord,
+    because_text,
+    meetings_due_from,
+    record_meeting,
+)
 from homeward.planning.models import PermanencePlan
 from homeward.timescales import ledger
 from homeward.timescales import selectors as timescales
@@ -309,3 +316,42 @@ def _plan_and_escalate(
     Meeting.objects.bulk_create(planned, batch_size=2000)
     Escalation.objects.bulk_create(escalations, batch_size=2000)
     return len(planned), len(escalations)
+
+
+def build_network_meetings(profile: CouncilProfile, *, today: dt.date) -> int:
+    """Where the council's family network meeting agrees how often the network meets (Durham,
+    002 'Family Group Conference/ Network meetings'; issue 18 item 9), the demo social worker's
+    first children have one recorded with an agreed interval, so the next is planned on their
+    Meetings tab (one of them already past its date and not recorded)."""
+    mtype = domain.meeting_type(profile.slug, "family_network_meeting")
+    intervals = [(o, answer) for o in mtype.outcomes for answer, _ in o.next_in_days]
+    worker = User.objects.filter(username="social-worker").first()
+    if not intervals or worker is None:
+        return 0
+    children = Child.objects.filter(
+        allocations__ended_on__isnull=True,
+        allocations__social_worker=worker,
+        date_of_birth__isnull=False,
+        date_of_birth__lt=today - dt.timedelta(days=120),
+    ).order_by("child_id")[:3]
+    made = 0
+    for n, child in enumerate(children):
+        outcome, answer = intervals[n % len(intervals)]
+        held_on = today - dt.timedelta(days=(35, 10, 20)[n % 3])
+        data = MeetingRecord(
+            held_on=held_on,
+            chair=worker,
+            childs_views="Wants to keep seeing their nan and cousins.",
+            views_gathered="social_worker",
+            decisions="The network will share the safety plan and meet again as agreed.",
+            summary_for_child="Your family met to plan how to keep you safe. They will meet again.",
+            attendees=[AttendeeIn(True, user=worker)],
+            answers={item.key: "Discussed with the family (demo)." for item in mtype.agenda},
+            outcomes={o.key: answer if o is outcome else o.choices[-1][0] for o in mtype.outcomes},
+        )
+        try:
+            record_meeting(child, mtype.key, data, by=worker, today=today)
+        except ValidationError:
+            continue
+        made += 1
+    return made

@@ -51,6 +51,35 @@ REASONS = {
 }
 
 
+# What speaks for and against each kind of option, as a worker would write it (synthetic).
+GENERIC_WEIGHING = (
+    "Meets the child's assessed needs; keeps the child's important relationships.",
+    "Depends on support being in place; to be reviewed at the next permanence meeting.",
+)
+STRENGTHS_AND_RISKS: dict[str, tuple[str, str]] = {
+    "reunification": (
+        "The child's attachment to their parent; the parent has engaged with the work so far.",
+        "Relapse in the parent's drug and alcohol use; the family needs support after return.",
+    ),
+    "connected_care": (
+        "Keeps the child within the family, with contact with brothers and sisters.",
+        "The carers' age and health; managing contact with the birth parents.",
+    ),
+    "sgo": (
+        "Legal security with a relative; the child's identity and heritage kept.",
+        "The special guardians need a support plan; the parents may contest.",
+    ),
+    "adoption": (
+        "Legal permanence and a family for life, early in the child's life.",
+        "Loss of legal ties to the birth family; the wait for a match.",
+    ),
+    "long_term_fostering": (
+        "Stability with carers the child knows; family time continues.",
+        "No legal permanence: placement endings remain possible.",
+    ),
+}
+
+
 @dataclass
 class Journey:
     """What a child's events say about where they are."""
@@ -106,6 +135,10 @@ class Writer:
         """An option and its history: (status, day, by, signed off by), oldest first."""
         option = PermanenceOption(child=child, kind=kind, status=history[-1][0].value)
         option.next_step = next_step
+        # Strengths and risks (DV 'Guiding Principles'), weighed once an option has been
+        # assessed; one still being explored shows them as still needed.
+        if history[-1][0] in {S.VIABLE, S.PREFERRED, S.CONTINGENCY, S.RULED_OUT}:
+            option.strengths, option.risks = STRENGTHS_AND_RISKS.get(kind, GENERIC_WEIGHING)
         self.options.append(option)
         previous = ""
         for step, (status, day, by, signer) in enumerate(history):

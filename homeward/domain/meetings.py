@@ -133,6 +133,10 @@ class Outcome:
     source: str
     creates: tuple[tuple[str, tuple[str, ...]], ...] = ()
     hint: str = ""
+    # Answers that agree when the next meeting of this type is held: answer -> days after this
+    # one (Durham's agreed frequency of family network meetings, 002 'Family Group Conference/
+    # Network meetings').
+    next_in_days: tuple[tuple[str, int], ...] = ()
 
     def events_for(self, answer: str) -> tuple[str, ...]:
         return dict(self.creates).get(answer, ())
@@ -169,6 +173,15 @@ class MeetingType:
                 if kind not in kinds:
                     kinds.append(kind)
         return tuple(kinds)
+
+    def next_agreed(self, answers: Mapping[str, str]) -> tuple[int, Outcome] | None:
+        """The days until the next meeting of this type the meeting agreed (its outcome's
+        ``next_in_days``), with the outcome that agreed it; None when it agreed none."""
+        for outcome in self.outcomes:
+            days = dict(outcome.next_in_days).get(answers.get(outcome.key, ""))
+            if days is not None:
+                return days, outcome
+        return None
 
     def outcome_errors(self, answers: Mapping[str, str]) -> dict[str, str]:
         """A message per outcome question left unanswered or answered outside its choices."""
@@ -208,7 +221,9 @@ _TYPE_FIELDS: Final = frozenset(
 _ITEM_FIELDS: Final = {
     "attendees": frozenset({"key", "label", "source", "role", "where_appropriate"}),
     "agenda": frozenset({"key", "question", "source", "hint"}),
-    "outcomes": frozenset({"key", "question", "choices", "source", "creates", "hint"}),
+    "outcomes": frozenset(
+        {"key", "question", "choices", "source", "creates", "hint", "next_in_days"}
+    ),
 }
 _ITEM_NAMES: Final = {"attendees": "attendee", "agenda": "agenda item", "outcomes": "outcome"}
 _PLACEHOLDER: Final = re.compile(r"\{([^{}]*)\}")
@@ -337,6 +352,18 @@ class _Reader:
             if not isinstance(kinds, list) or not kinds:
                 raise self.fail(f"give a list of event kinds for {answer!r}", "creates", where)
             made.append((answer, tuple(self.event(k, "creates", where) for k in kinds)))
+        next_in = raw.get("next_in_days", {})
+        if not isinstance(next_in, dict):
+            raise self.fail("give a table of answer = days", "next_in_days", where)
+        agreed: list[tuple[str, int]] = []
+        for answer, days in next_in.items():
+            if answer not in choices:
+                raise self.fail(f"{answer!r} is not one of the choices", "next_in_days", where)
+            if not isinstance(days, int) or isinstance(days, bool) or days < 1:
+                raise self.fail(
+                    f"give a whole number of days for {answer!r}", "next_in_days", where
+                )
+            agreed.append((answer, days))
         return Outcome(
             key=raw["key"],
             question=self.text(raw, "question", required=True, item=where),
@@ -344,6 +371,7 @@ class _Reader:
             source=self.text(raw, "source", required=True, item=where),
             creates=tuple(made),
             hint=self.text(raw, "hint", required=False, item=where),
+            next_in_days=tuple(agreed),
         )
 
     def meeting_type(self, key: str, raw: Mapping[str, Any]) -> MeetingType:

@@ -173,6 +173,30 @@ TRANSITIONS: Final[dict[OptionStatus, frozenset[OptionStatus]]] = {
     S.CONTINGENCY: frozenset({S.BEING_ASSESSED, S.VIABLE, S.PREFERRED, S.RULED_OUT}),
     S.RULED_OUT: frozenset({S.TO_EXPLORE, S.BEING_ASSESSED}),
 }
+# Every option's strengths and risks are recorded (DV 'Guiding Principles': "explore all
+# realistic options concurrently to avoid delay and consider the strengths and risks of each
+# option"): until both are, the option's card says they are still needed (issue 18 item 9).
+STRENGTHS_AND_RISKS_SOURCE: Final = f"{DV} 'Guiding Principles'"
+
+
+def strengths_and_risks_problems(strengths: str, risks: str) -> dict[str, str]:
+    """Both are written down: an option weighed on one side only is not weighed (DV)."""
+    found: dict[str, str] = {}
+    if not strengths.strip():
+        found["strengths"] = "Enter the option's strengths"
+    if not risks.strip():
+        found["risks"] = "Enter the option's risks"
+    return found
+
+
+def strengths_and_risks_needed(status: str, strengths: str, risks: str) -> str | None:
+    """What an option's card says while its strengths or risks are not recorded (not once it is
+    ruled out: it is no longer being weighed)."""
+    if status == OptionStatus.RULED_OUT.value or (strengths.strip() and risks.strip()):
+        return None
+    return f"Record its strengths and risks ({STRENGTHS_AND_RISKS_SOURCE})"
+
+
 # Statuses that count as "assessed as viable", from which an option may be the preferred plan.
 FOUND_VIABLE: Final = frozenset({S.VIABLE, S.PREFERRED, S.CONTINGENCY})
 # Still being worked out: Re B asks that every realistic option be assessed before adoption.

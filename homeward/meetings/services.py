@@ -337,6 +337,7 @@ def record_meeting(
         user=by,
     )
     planned = _plan_next(child, events, by=by, actor=actor, today=today)
+    planned += _plan_agreed_next(child, mtype, data, by=by, actor=actor, today=today)
     return Recorded(meeting, events, planned, _no_longer_due(child, today=today))
 
 
@@ -383,6 +384,37 @@ def _plan_next(
         if created_now:
             planned.append(meeting)
     return planned
+
+
+def _plan_agreed_next(
+    child: Child,
+    mtype: domain.MeetingType,
+    data: MeetingRecord,
+    *,
+    by: User,
+    actor: Actor | None,
+    today: dt.date,
+) -> list[Meeting]:
+    """Plan the next meeting of this type at the interval the meeting agreed (Durham's agreed
+    frequency of family network meetings, 002 'Family Group Conference/ Network meetings'), on
+    a working day (``domain.suggested_date``); nothing when it agreed none."""
+    agreed = mtype.next_agreed(data.outcomes)
+    if agreed is None or data.held_on is None:
+        return []
+    days, outcome = agreed
+    due = data.held_on + dt.timedelta(days=days)
+    meeting, created_now = _schedule(
+        child,
+        mtype,
+        domain.suggested_date(due),
+        by=by,
+        because=(
+            f"Agreed at the {mtype.name.lower()} held on {govuk_date(data.held_on)}: "
+            f"{outcome.labels[data.outcomes[outcome.key]].lower()} ({outcome.source})"
+        ),
+        actor=actor,
+    )
+    return [meeting] if created_now else []
 
 
 def meetings_due_from(

@@ -33,6 +33,7 @@ from homeward.family.models import FamilyTimePlan
 from homeward.meetings.models import Action
 from homeward.panels.models import Outcome
 from homeward.planning.models import Assessment, PermanencePlan
+from homeward.quality.models import CaseAuditAction
 from homeward.timescales import selectors as timescales
 from homeward.timescales.models import Expectation, ExpectationQuerySet, State
 
@@ -381,6 +382,22 @@ def dated_work(
                 reverse("family:family-time", args=[p.child.child_id, p.pk]),
             )
         )
+    # Actions from case audits (homeward/quality; Dudley strategy 'Quality and Audit').
+    for ca in first(
+        _audit_actions_due(children, horizon).select_related("child", "owner"), "due_on"
+    ):
+        status, late = task_status(ca.due_on, done_on=None, today=today)
+        tasks.append(
+            DatedTask(
+                ca.child,
+                ca.text,
+                f"Action from a case audit, for {ca.owner}",
+                ca.due_on,
+                status,
+                late,
+                reverse("quality:case-audits", args=[ca.child.child_id]),
+            )
+        )
     order = {Status.OVERDUE: 0, Status.DUE_SOON: 1}
     tasks.sort(key=lambda t: (order.get(t.status, 2), t.due, t.child.child_id))
     return tasks[:limit] if limit is not None else tasks
@@ -394,10 +411,15 @@ def _reviews_due(children: QuerySet[Child], horizon: dt.date) -> QuerySet[Family
     return of_children(FamilyTimePlan.objects.running(), children).filter(review_date__lte=horizon)
 
 
+def _audit_actions_due(children: QuerySet[Child], horizon: dt.date) -> QuerySet[CaseAuditAction]:
+    return of_children(CaseAuditAction.objects.still_open(), children).filter(due_on__lte=horizon)
+
+
 def dated_work_count(children: QuerySet[Child], *, today: dt.date, within_days: int = 14) -> int:
-    """How many assessments and family time reviews ``dated_work`` has in all (one query: the
-    two counted together, ``UNION ALL``)."""
+    """How many assessments, family time reviews and case audit actions ``dated_work`` has in
+    all (one query: the three counted together, ``UNION ALL``)."""
     horizon = today + dt.timedelta(days=within_days)
     assessments = _assessments_due(children, horizon).order_by().values("pk")
     reviews = _reviews_due(children, horizon).order_by().values("pk")
-    return assessments.union(reviews, all=True).count()
+    audit_actions = _audit_actions_due(children, horizon).order_by().values("pk")
+    return assessments.union(reviews, audit_actions, all=True).count()

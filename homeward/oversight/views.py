@@ -73,7 +73,7 @@ def timescales(request: HttpRequest, child: Child) -> HttpResponse:
 MY_WORK_LISTS = {
     "deadlines": "Deadlines",
     "actions": "Actions from meetings",
-    "tasks": "Assessments and family time reviews",
+    "tasks": "Assessments, reviews and audit actions",
 }
 
 
@@ -147,7 +147,8 @@ def my_work(request: HttpRequest) -> HttpResponse:
             page_query=page_query.urlencode(),
         )
     elif show == "tasks":
-        # Assessments and family time reviews (homeward/planning, homeward/family).
+        # Assessments, family time reviews (homeward/planning, homeward/family) and case audit
+        # actions (homeward/quality).
         context["tasks"] = selectors.dated_work(children, today=today, limit=WORKLIST_PAGE)
     return render(request, "oversight/my_work.html", context)
 

@@ -81,6 +81,29 @@ class AddOptionForm(GovUKForm):
         _required(self.fields["reason"], "Enter why this option is being explored")
 
 
+class StrengthsAndRisksForm(GovUKForm):
+    """What speaks for and against an option (DV 'Guiding Principles')."""
+
+    strengths = forms.CharField(
+        label="Strengths",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What this option offers the child: relationships kept, stability, identity.",
+    )
+    risks = forms.CharField(
+        label="Risks",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What could go wrong, and what would reduce the risk.",
+    )
+
+    def __init__(self, *args: Any, option: PermanenceOption, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"strengths": option.strengths, "risks": option.risks})
+        super().__init__(*args, **kwargs)
+        _required(self.fields["strengths"], "Enter the option's strengths")
+        _required(self.fields["risks"], "Enter the option's risks")
+
+
 class ChangeStatusForm(GovUKForm):
     """A new status with the reason. Ruling out has its own page: it needs a manager's sign-off."""
 

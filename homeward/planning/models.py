@@ -46,6 +46,10 @@ class PermanenceOption(models.Model):
     next_step = models.CharField(
         max_length=300, blank=True, help_text="What happens next to explore it, and who does it."
     )
+    # What speaks for and against it (DV 'Guiding Principles': consider the strengths and risks
+    # of each option; rules.strengths_and_risks_problems).
+    strengths = models.TextField(blank=True)
+    risks = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

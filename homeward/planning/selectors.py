@@ -127,6 +127,9 @@ def _still_needed(
         needed += [
             p.message for p in rules.adoption_problems(option.kind, readiness, undecided=undecided)
         ]
+    weighed = rules.strengths_and_risks_needed(option.status, option.strengths, option.risks)
+    if weighed:
+        needed.append(weighed)
     if option.kind_info.adoption_route and not has_placement_order:
         needed.append(
             "Family finding proceeds once a placement order is made "

@@ -318,6 +318,31 @@ def update_next_step(
 
 
 @transaction.atomic
+def record_strengths_and_risks(
+    option: PermanenceOption, *, strengths: str, risks: str, by: User, actor: Actor | None = None
+) -> PermanenceOption:
+    """The option's strengths and risks, both written down (DV 'Guiding Principles'); audited
+    with the values before and after."""
+    problems = rules.strengths_and_risks_problems(strengths, risks)
+    if problems:
+        raise ValidationError(problems)
+    option = PermanenceOption.objects.select_for_update().get(pk=option.pk)
+    before = snapshot(option)
+    option.strengths, option.risks = strengths.strip(), risks.strip()
+    option.save(update_fields=["strengths", "risks", "updated_at"])
+    _audit(
+        AuditAction.CHANGE,
+        option,
+        child=option.child,
+        summary=f"{option.get_kind_display()}: strengths and risks recorded",
+        by=by,
+        actor=actor,
+        before=before,
+    )
+    return option
+
+
+@transaction.atomic
 def record_criteria(
     option: PermanenceOption,
     answers: Mapping[str, tuple[str, str]],

@@ -12,6 +12,11 @@ urlpatterns = [
     path(f"{PLAN}options/<int:option_id>/update/", views.update_option, name="update-option"),
     path(f"{PLAN}options/<int:option_id>/rule-out/", views.rule_out, name="rule-out"),
     path(f"{PLAN}options/<int:option_id>/criteria/", views.criteria, name="criteria"),
+    path(
+        f"{PLAN}options/<int:option_id>/strengths-and-risks/",
+        views.strengths_and_risks,
+        name="strengths-and-risks",
+    ),
     path(f"{PLAN}adoption/", views.adoption_decision, name="adoption"),
     path(f"{PLAN}foster-for-adoption/", views.foster_for_adoption, name="foster-for-adoption"),
     path(f"{PLAN}agree/", views.agree_plan, name="agree"),

@@ -45,6 +45,7 @@ from homeward.planning.forms import (
     ProceedingsIssuedForm,
     RequestSignOffForm,
     RuleOutForm,
+    StrengthsAndRisksForm,
 )
 from homeward.planning.models import (
     AdoptionDecision,
@@ -232,6 +233,29 @@ def criteria(request: HttpRequest, child: Child, option_id: int) -> HttpResponse
         save=lambda: services.record_criteria(
             option,
             form.answers(),
+            by=request.user,
+            actor=Actor.from_request(request),
+        ),
+        extra={"option": option},
+    )
+
+
+@require_form
+@child_view(access.can_change_child)
+def strengths_and_risks(request: HttpRequest, child: Child, option_id: int) -> HttpResponse:
+    option = _option(child, option_id)
+    form = StrengthsAndRisksForm(request.POST or None, option=option)
+    return _form_page(
+        request,
+        child,
+        form,
+        title=f"Strengths and risks of {option.get_kind_display().lower()}",
+        intro="Consider the strengths and risks of each option (Devon Permanence Matters "
+        "(004_7232501e48845cda.txt) 'Guiding Principles').",
+        save=lambda: services.record_strengths_and_risks(
+            option,
+            strengths=form.cleaned_data["strengths"],
+            risks=form.cleaned_data["risks"],
             by=request.user,
             actor=Actor.from_request(request),
         ),

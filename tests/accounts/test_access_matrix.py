@@ -18,6 +18,7 @@ from tests.family.matrix import family_url_values
 from tests.matching.matrix import matching_url_values
 from tests.meetings.matrix import meetings_url_values, page_text
 from tests.planning.matrix import planning_url_values
+from tests.quality.matrix import quality_url_values
 
 # Who may see child_a (allocated to social_worker in team A, reviewed by iro), per the policy in
 # homeward/accounts/access.py.
@@ -157,6 +158,17 @@ EXPECTED_BY_URL = {
         for role in MAY_VIEW
     },
     "planning:decide-sign-off": {role: role == "agency_decision_maker" for role in MAY_VIEW},
+    # Case audits (issue 18 item 9; Dudley strategy 'Quality and Audit'): read by all with
+    # access; recorded by team managers (their teams' children) and service managers (check);
+    # an action marked done by those who work the case (the default, MAY_CHANGE).
+    "quality:case-audits": MAY_VIEW,
+    "quality:add-case-audit": MAY_ALLOCATE,
+    # Expectations agreed with placement providers (DS 'Home Linking Team'), edge-of-care
+    # interventions and advice on permanence options: read by all with access, recorded by
+    # those who work the case (the default, MAY_CHANGE).
+    "quality:provider-expectations": MAY_VIEW,
+    "quality:edge-of-care": MAY_VIEW,
+    "quality:permanence-advice": MAY_VIEW,
 }
 
 
@@ -194,6 +206,7 @@ def url_for(name: str, params: list[str], council) -> str:
     values.update(meetings_url_values(child, params))  # homeward.meetings', likewise
     values.update(documents_url_values(child, params))  # homeward.documents', likewise
     values.update(matching_url_values(child, params))  # family finding's route, likewise
+    values.update(quality_url_values(child, params))  # homeward.quality's case audits, likewise
     missing = [p for p in params if p not in values]
     assert not missing, f"{name}: teach the access matrix test the URL parameter(s) {missing}"
     return reverse(name, kwargs={p: values[p] for p in params})

@@ -404,3 +404,27 @@ def test_what_made_adoption_preferred_is_not_withdrawn_while_it_is(kind: str) ->
     assert rules.preferred_adoption_problems(kind, READY) == []
     assert rules.preferred_adoption_problems("sgo", withdrawn) == []
     assert rules.preferred_adoption_problems(None, withdrawn) == []
+
+
+# Strengths and risks of every option (issue 18 item 9; DV 'Guiding Principles': "consider the
+# strengths and risks of each option").
+
+
+def test_an_options_strengths_and_risks_are_both_recorded() -> None:
+    assert rules.strengths_and_risks_problems("Keeps the child with family", "") == {
+        "risks": "Enter the option's risks"
+    }
+    assert rules.strengths_and_risks_problems(" ", "Carers' health") == {
+        "strengths": "Enter the option's strengths"
+    }
+    assert rules.strengths_and_risks_problems("Legal security", "Contested by parents") == {}
+
+
+def test_an_option_not_yet_weighed_says_so_until_ruled_out() -> None:
+    needed = rules.strengths_and_risks_needed("viable", "Legal security", "")
+    assert (
+        needed == "Record its strengths and risks (004_7232501e48845cda.txt 'Guiding Principles')"
+    )
+    assert rules.strengths_and_risks_needed("to_explore", "", "") == needed
+    assert rules.strengths_and_risks_needed("ruled_out", "", "") is None
+    assert rules.strengths_and_risks_needed("preferred", "Legal security", "Contested") is None

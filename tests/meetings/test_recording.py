@@ -565,3 +565,90 @@ def test_a_named_professional_is_a_person_attending_as_a_listed_agency(
         record_data(manager, held_on=TODAY, attendees=[AttendeeIn(True, user=manager), attendee]),
     )
     assert message in errors["attendees"][0]
+
+
+@pytest.fixture
+def durham(settings):
+    settings.HOMEWARD_COUNCIL = "durham"
+
+
+@pytest.mark.usefixtures("durham")
+def test_durhams_network_agrees_how_often_it_meets_and_the_next_is_planned(council) -> None:
+    """DU 'Family Group Conference/ Network meetings': "There will be agreement around the
+    frequency of family network meeting or referral for an FGC" (issue 18 item 9). Held on
+    Monday 16 November 2026, every 6 weeks: due Monday 28 December, the Boxing Day substitute
+    bank holiday, so planned for Thursday 24 December (Christmas Day is the Friday)."""
+    child, worker = council.child_a, council.users["social_worker"]
+    result = services.record_meeting(
+        child,
+        "family_network_meeting",
+        record_data(
+            worker,
+            "family_network_meeting",
+            held_on=dt.date(2026, 11, 16),
+            outcomes={"frequency": "six_weeks"},
+        ),
+        by=worker,
+    )
+    agreed = [m for m in result.planned_next if m.type == "family_network_meeting"]
+    assert [m.planned_on for m in agreed] == [dt.date(2026, 12, 24)]
+    assert "Agreed at the family network meeting held on 16 November 2026: every 6 weeks" in (
+        agreed[0].scheduled_because
+    )
+    assert "002_a77630a273fce245.txt" in agreed[0].scheduled_because
+    # Recording that meeting (every 2 weeks now) plans the one after from its own date.
+    again = services.record_meeting(
+        child,
+        "family_network_meeting",
+        record_data(
+            worker,
+            "family_network_meeting",
+            held_on=dt.date(2026, 11, 23),
+            outcomes={"frequency": "two_weeks"},
+        ),
+        by=worker,
+        meeting=agreed[0],
+    )
+    assert [m.planned_on for m in again.planned_next if m.type == "family_network_meeting"] == [
+        dt.date(2026, 12, 7)
+    ]
+
+
+@pytest.mark.usefixtures("durham")
+def test_a_network_referred_for_an_fgc_plans_no_further_network_meeting(council) -> None:
+    child, worker = council.child_a, council.users["social_worker"]
+    result = services.record_meeting(
+        child,
+        "family_network_meeting",
+        record_data(worker, "family_network_meeting", held_on=TODAY, outcomes={"frequency": "fgc"}),
+        by=worker,
+    )
+    assert not [m for m in result.planned_next if m.type == "family_network_meeting"]
+    assert refused(
+        council,
+        record_data(worker, "family_network_meeting", held_on=TODAY, outcomes={}),
+        "family_network_meeting",
+        "social_worker",
+    )["outcome_frequency"] == ["Select an answer to: How often did the network agree to meet?"]
+
+
+@pytest.mark.usefixtures("durham")
+def test_the_agreed_network_meeting_is_tracked_on_the_meetings_tab(client, council) -> None:
+    """Planned on the agreed interval, it shows on the Meetings tab with why; once its date
+    passes without a record it says so."""
+    child, worker = council.child_a, council.users["social_worker"]
+    services.record_meeting(
+        child,
+        "family_network_meeting",
+        record_data(
+            worker,
+            "family_network_meeting",
+            held_on=dt.date(2026, 10, 26),
+            outcomes={"frequency": "two_weeks"},
+        ),
+        by=worker,
+    )
+    client.force_login(worker)
+    html = client.get(f"/children/{child.child_id}/meetings/").content.decode()
+    assert "9 November 2026" in html  # 26 October + 2 weeks: a Monday
+    assert "every 2 weeks" in html and "Not recorded yet" in html

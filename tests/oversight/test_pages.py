@@ -213,10 +213,10 @@ def test_my_work_shows_one_list_at_a_time_with_every_lists_count_in_its_tab(
     assert deadlines > 0
     assert f'aria-current="page">Deadlines ({deadlines})</a>' in html
     assert "Actions from meetings (0)</a>" in html
-    assert "Assessments and family time reviews (2)</a>" in html
+    assert "Assessments, reviews and audit actions (2)</a>" in html
     assert "Viability assessment due" not in html  # not the shown list
     tasks = client.get("/my-work/", {"show": "tasks", "scope": "team"}).content.decode()
-    assert 'aria-current="page">Assessments and family time reviews (2)</a>' in tasks
+    assert 'aria-current="page">Assessments, reviews and audit actions (2)</a>' in tasks
     assert "Viability assessment due" in tasks and 'id="deadlines"' not in tasks
     assert 'href="?scope=team&amp;show=deadlines"' in tasks
     assert '<input type="hidden" name="show" value="tasks">' in tasks
