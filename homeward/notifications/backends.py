@@ -73,7 +73,9 @@ class NotifyBackend:
                 reference=reference,
             )
         except APIError as exc:
-            raise SendFailed(f"GOV.UK Notify refused it ({exc.status_code}): {exc.message}") from exc
+            raise SendFailed(
+                f"GOV.UK Notify refused it ({exc.status_code}): {exc.message}"
+            ) from exc
         except Exception as exc:  # the network: a timeout, a refused connection
             raise SendFailed(f"GOV.UK Notify could not be reached: {exc}") from exc
         return str(response.get("id", ""))

@@ -48,7 +48,9 @@ def allocated(child: Child, roles: tuple[str, ...] | frozenset[str]) -> list[Use
 
 
 @receiver(post_save, sender=Referral, dispatch_uid="notifications-aepp-invitation")
-def invite_to_the_panel(sender: Any, instance: Referral, created: bool, raw: bool = False, **kw: Any) -> None:
+def invite_to_the_panel(
+    sender: Any, instance: Referral, created: bool, raw: bool = False, **kw: Any
+) -> None:
     """The panel's invitation to the child's social worker (and, from the weekly admissions
     report, their team manager): 001 'Notification via weekly admissions report'."""
     if not created or raw:
@@ -64,7 +66,9 @@ def invite_to_the_panel(sender: Any, instance: Referral, created: bool, raw: boo
 
 
 @receiver(post_save, sender=Meeting, dispatch_uid="notifications-meeting-invitation")
-def invite_to_the_meeting(sender: Any, instance: Meeting, created: bool, raw: bool = False, **kw: Any) -> None:
+def invite_to_the_meeting(
+    sender: Any, instance: Meeting, created: bool, raw: bool = False, **kw: Any
+) -> None:
     """A meeting planned: its chair and the child's allocated people the meeting type expects
     (its attendees that are not only "where appropriate")."""
     if not created or raw or instance.status != Meeting.Status.PLANNED or not instance.planned_on:
@@ -91,7 +95,9 @@ def invite_to_the_meeting(sender: Any, instance: Meeting, created: bool, raw: bo
 
 
 @receiver(post_save, sender=Escalation, dispatch_uid="notifications-escalation")
-def tell_of_the_escalation(sender: Any, instance: Escalation, created: bool, raw: bool = False, **kw: Any) -> None:
+def tell_of_the_escalation(
+    sender: Any, instance: Escalation, created: bool, raw: bool = False, **kw: Any
+) -> None:
     """An escalation raised, or taken to its next stage: the child's IRO and manager."""
     if not created or raw:
         return
