@@ -71,7 +71,8 @@ def retry(request: HttpRequest, message_id: int) -> HttpResponse:
 @require_form
 def notification_settings(request: HttpRequest) -> HttpResponse:
     form = DigestForm(
-        request.POST or None, initial={"digest": services.digest_setting(request.user)}
+        request.POST if request.method == "POST" else None,
+        initial={"digest": services.digest_setting(request.user)},
     )
     return form_page(
         request,

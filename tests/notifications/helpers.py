@@ -15,9 +15,7 @@ class RecordingBackend:
         return f"template-{kind}"
 
     def send(self, *, kind, email_address, personalisation, reference) -> str:
-        self.sent.append(
-            {"kind": kind, "to": email_address, "personalisation": personalisation}
-        )
+        self.sent.append({"kind": kind, "to": email_address, "personalisation": personalisation})
         return f"notify-{len(self.sent)}"
 
 
