@@ -38,6 +38,19 @@ def absolute(path: str) -> str:
     return f"{settings.HOMEWARD_ADDRESS}{path}"
 
 
+def compose(kind: str, user: User, *, link_path: str, personalisation: dict[str, str]) -> Message:
+    """A message of ``kind`` to ``user``, not yet saved: the recipient's first name and the link
+    (to /notifications/go/<token>/, never the page itself) added to ``personalisation``."""
+    message = Message(kind=kind, recipient=user, link_path=link_path, email_address=user.email)
+    message.personalisation = {
+        "first_name": user.first_name or user.get_username(),
+        **personalisation,
+        "link": absolute(reverse("notifications:go", args=[message.token])),
+    }
+    rules.render(kind, message.personalisation)  # every placeholder has its value
+    return message
+
+
 def queue(
     kind: str,
     recipients: Iterable[User],
@@ -58,15 +71,7 @@ def queue(
         seen.add(user.pk)
         if exclude is not None and user.pk == exclude.pk:
             continue
-        message = Message(
-            kind=kind, recipient=user, link_path=link_path, email_address=user.email or ""
-        )
-        message.personalisation = {
-            "first_name": user.first_name or user.get_username(),
-            **personalisation,
-            "link": absolute(reverse("notifications:go", args=[message.token])),
-        }
-        rules.render(kind, message.personalisation)  # every placeholder has its value
+        message = compose(kind, user, link_path=link_path, personalisation=personalisation)
         message.save()
         created.append(message)
     if created:
