@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from django.db.models import QuerySet
 
 from homeward.accounts import access
-from homeward.notifications.models import Message
+from homeward.notifications.models import Message, Preference
 
 if TYPE_CHECKING:
     from homeward.accounts.models import User
@@ -30,3 +30,8 @@ def outbox(user: User, *, status: str = "") -> list[Message]:
     if status in Message.Status.values:
         messages = messages.filter(status=status)
     return list(messages.order_by("-created_at", "-pk")[:OUTBOX_LIMIT])
+
+
+def chosen_digest(user: User) -> str | None:
+    """The digest ``user`` chose, or None if they have not chosen (none is sent)."""
+    return Preference.objects.filter(user=user).values_list("digest", flat=True).first()

@@ -156,11 +156,6 @@ def retry(message: Message, *, by: User, actor: Actor | None = None) -> Message:
     return message
 
 
-def digest_setting(user: User) -> str:
-    found = Preference.objects.filter(user=user).values_list("digest", flat=True).first()
-    return found or rules.Frequency.NONE
-
-
 @transaction.atomic
 def set_digest(user: User, digest: str, *, actor: Actor | None = None) -> Preference:
     if digest not in dict(rules.FREQUENCIES):

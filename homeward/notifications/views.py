@@ -42,7 +42,9 @@ def outbox(request: HttpRequest) -> HttpResponse:
             "status": status if status in Message.Status.values else "",
             "statuses": Message.Status.choices,
             "limit": selectors.OUTBOX_LIMIT,
-            "digest": dict(rules.FREQUENCIES)[services.digest_setting(request.user)],
+            "digest": dict(rules.FREQUENCIES)[
+                selectors.chosen_digest(request.user) or rules.Frequency.NONE
+            ],
         },
     )
 
@@ -72,7 +74,7 @@ def retry(request: HttpRequest, message_id: int) -> HttpResponse:
 def notification_settings(request: HttpRequest) -> HttpResponse:
     form = DigestForm(
         request.POST if request.method == "POST" else None,
-        initial={"digest": services.digest_setting(request.user)},
+        initial={"digest": selectors.chosen_digest(request.user)},
     )
     return form_page(
         request,
