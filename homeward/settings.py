@@ -39,8 +39,8 @@ HOMEWARD_AEPP_CUTOFF_TIME = os.environ.get("HOMEWARD_AEPP_CUTOFF_TIME", "")
 # tests); "notify" sends it through GOV.UK Notify with the API key and a template ID per kind
 # of message. Links in emails are absolute, from HOMEWARD_ADDRESS (the address staff reach
 # Homeward at). Checked at start-up (homeward/notifications/checks.py).
-HOMEWARD_ADDRESS = os.environ.get("HOMEWARD_ADDRESS", "http://127.0.0.1:8000").rstrip("/")
-NOTIFY_BACKEND = os.environ.get("HOMEWARD_NOTIFY_BACKEND", "console")
+HOMEWARD_ADDRESS = (os.environ.get("HOMEWARD_ADDRESS") or "http://127.0.0.1:8000").rstrip("/")
+NOTIFY_BACKEND = os.environ.get("HOMEWARD_NOTIFY_BACKEND") or "console"
 NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
 NOTIFY_TEMPLATE_IDS = {
     kind: os.environ.get(f"NOTIFY_TEMPLATE_{kind.upper()}", "")
