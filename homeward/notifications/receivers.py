@@ -5,9 +5,13 @@ app, which sits beside them in the capability layer, when a row is added."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.urls import reverse
@@ -20,6 +24,23 @@ from homeward.meetings.models import Escalation, Meeting
 from homeward.meetings.services import meeting_type
 from homeward.notifications import services
 from homeward.panels.models import Referral
+
+logger = logging.getLogger("homeward.notifications")
+
+
+def never_blocks_the_work(trigger: Callable[..., None]) -> Callable[..., None]:
+    """A trigger that goes wrong (a bug, a database error in its own savepoint) is logged and
+    the work that triggered it is saved all the same (issue 18 item 3)."""
+
+    @wraps(trigger)
+    def guarded(*args: Any, **kwargs: Any) -> None:
+        try:
+            with transaction.atomic():
+                trigger(*args, **kwargs)
+        except Exception:
+            logger.exception("Notification trigger %s failed", trigger.__name__)
+
+    return guarded
 
 
 def allocated(child: Child, roles: tuple[str, ...] | frozenset[str]) -> list[User]:
@@ -48,6 +69,7 @@ def allocated(child: Child, roles: tuple[str, ...] | frozenset[str]) -> list[Use
 
 
 @receiver(post_save, sender=Referral, dispatch_uid="notifications-aepp-invitation")
+@never_blocks_the_work
 def invite_to_the_panel(
     sender: Any, instance: Referral, created: bool, raw: bool = False, **kw: Any
 ) -> None:
@@ -66,6 +88,7 @@ def invite_to_the_panel(
 
 
 @receiver(post_save, sender=Meeting, dispatch_uid="notifications-meeting-invitation")
+@never_blocks_the_work
 def invite_to_the_meeting(
     sender: Any, instance: Meeting, created: bool, raw: bool = False, **kw: Any
 ) -> None:
@@ -95,6 +118,7 @@ def invite_to_the_meeting(
 
 
 @receiver(post_save, sender=Escalation, dispatch_uid="notifications-escalation")
+@never_blocks_the_work
 def tell_of_the_escalation(
     sender: Any, instance: Escalation, created: bool, raw: bool = False, **kw: Any
 ) -> None:

@@ -91,4 +91,9 @@ def test_reference_data_for_staff_only(client, council):
     admin.is_staff = True
     admin.save()
     client.force_login(admin)
-    assert _navigation(client.get("/").content.decode()) == [*HOME, "Staff", *EVERYONE, "Reference data"]
+    assert _navigation(client.get("/").content.decode()) == [
+        *HOME,
+        "Staff",
+        *EVERYONE,
+        "Reference data",
+    ]

@@ -185,3 +185,15 @@ def test_an_escalation_taken_further_tells_them_again(
     # Raised by the IRO: the team manager is told, at each stage.
     assert [m["to"] for m in outbox.sent] == ["tm-a@council.example"] * 2
     assert "formal" in outbox.sent[1]["personalisation"]["stage"]
+
+
+def test_a_trigger_that_goes_wrong_never_loses_the_referral(staff, monkeypatch, caplog) -> None:
+    from homeward.notifications import services
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug in the notifications")
+
+    monkeypatch.setattr(services, "queue", broken)
+    referral = refer(staff, "weekly_admissions")
+    assert Referral.objects.filter(pk=referral.pk).exists()
+    assert "Notification trigger invite_to_the_panel failed" in caplog.text
