@@ -41,7 +41,7 @@ run: install
 	@# The background worker (imports, exports) runs beside the web server and stops with it.
 	$(PY) manage.py db_worker --no-startup-delay --no-reload & worker=$$!; \
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-		$(PY) manage.py runserver $(HOST):$(PORT)
+		HOMEWARD_ADDRESS=$${HOMEWARD_ADDRESS:-http://$(HOST):$(PORT)} $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Homeward as production runs it (README "Running in production"): production settings,
 # PostgreSQL, static files collected (hashed names, compressed), migrations applied, the deploy

@@ -35,6 +35,18 @@ HOMEWARD_AEPP_DAY = os.environ.get("HOMEWARD_AEPP_DAY", "")
 HOMEWARD_AEPP_CUTOFF_DAY = os.environ.get("HOMEWARD_AEPP_CUTOFF_DAY", "")
 HOMEWARD_AEPP_CUTOFF_TIME = os.environ.get("HOMEWARD_AEPP_CUTOFF_TIME", "")
 
+# Notifications (homeward/notifications): "console" writes each email to the log (make run, the
+# tests); "notify" sends it through GOV.UK Notify with the API key and a template ID per kind
+# of message. Links in emails are absolute, from HOMEWARD_ADDRESS (the address staff reach
+# Homeward at). Checked at start-up (homeward/notifications/checks.py).
+HOMEWARD_ADDRESS = (os.environ.get("HOMEWARD_ADDRESS") or "http://127.0.0.1:8000").rstrip("/")
+NOTIFY_BACKEND = os.environ.get("HOMEWARD_NOTIFY_BACKEND") or "console"
+NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+NOTIFY_TEMPLATE_IDS = {
+    kind: os.environ.get(f"NOTIFY_TEMPLATE_{kind.upper()}", "")
+    for kind in ("aepp_invitation", "meeting_invitation", "escalation", "digest")
+}
+
 
 def _env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
@@ -99,6 +111,7 @@ INSTALLED_APPS = [
     "homeward.matching",
     "homeward.documents",
     "homeward.quality",
+    "homeward.notifications",
     "homeward.reports",
     "homeward.demo",
 ]

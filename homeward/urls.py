@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("homeward.meetings.urls")),
     path("", include("homeward.documents.urls")),
     path("", include("homeward.quality.urls")),
+    path("", include("homeward.notifications.urls")),
     path("", include("homeward.children.urls")),
 ]
 

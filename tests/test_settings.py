@@ -30,6 +30,14 @@ PRODUCTION = {
     "DJANGO_ALLOWED_HOSTS": "homeward.council.example",
     # Not connected to by these checks; production refuses to start without PostgreSQL.
     "DATABASE_URL": "postgres://homeward@db.council.example:5432/homeward",
+    # Emails through GOV.UK Notify, with links to the council's address (homeward/notifications).
+    "HOMEWARD_ADDRESS": "https://homeward.council.example",
+    "HOMEWARD_NOTIFY_BACKEND": "notify",
+    "NOTIFY_API_KEY": "homeward_test-" + secrets.token_hex(16),
+    **{
+        f"NOTIFY_TEMPLATE_{kind}": f"00000000-0000-4000-8000-00000000000{n}"
+        for n, kind in enumerate(("AEPP_INVITATION", "MEETING_INVITATION", "ESCALATION", "DIGEST"))
+    },
 }
 
 

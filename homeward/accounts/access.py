@@ -286,6 +286,16 @@ def can_search_audit(user: User) -> bool:
 # Meetings (homeward/meetings): who plans, who records decisions, who escalates.
 
 
+# Notifications (issue 18 item 3): everyone reads the outbox of their own messages; system
+# administrators, who keep the service running, and service managers read every message (no
+# message names a child: homeward.domain.notifications).
+NOTIFICATION_OVERSIGHT_ROLES = frozenset({Role.SYSTEM_ADMINISTRATOR, Role.SERVICE_MANAGER})
+
+
+def can_see_every_notification(user: User) -> bool:
+    return user.is_authenticated and user.role in NOTIFICATION_OVERSIGHT_ROLES
+
+
 def can_plan_meeting(user: User, child: Child) -> bool:
     """Plan or cancel a meeting about a child, and update its actions: the people who work the
     case (as ``can_change_child``)."""

@@ -33,6 +33,7 @@ from homeward.demo import family_finding as family_finding_demo
 from homeward.demo import matching as matching_demo
 from homeward.demo import meetings as meetings_demo
 from homeward.demo import my_plan as my_plan_demo
+from homeward.demo import notifications as notifications_demo
 from homeward.demo import panels as panels_demo
 from homeward.demo import planning as planning_demo
 from homeward.demo import proceedings as proceedings_demo
@@ -369,6 +370,8 @@ def build(profile: CouncilProfile, *, n_children: int, seed: int, today: dt.date
     meetings_demo.build_network_meetings(profile, today=today)
     # Case audits with grades and actions on the workers' My work (issue 18 item 9).
     quality_demo.build(seed=seed, today=today)
+    # The outbox: what the demo's work sent, one message failed (issue 18 item 3).
+    notified = notifications_demo.build(today=today)
     # The demo writes in bulk: every child's timescales, once, at the end. The demo command
     # refreshes the whole database's statistics after the build commits, so not here too.
     ledger.recompute_all(analyze=False)
@@ -383,6 +386,7 @@ def build(profile: CouncilProfile, *, n_children: int, seed: int, today: dt.date
         **matching,
         **finding,
         **my_plans,
+        **notified,
     }
 
 

@@ -52,6 +52,8 @@ NAVIGATION = {
     "strategic_manager": [*HOME, "Sign-offs"],
     "agency_decision_maker": [*HOME, "Sign-offs"],
 }
+# Everyone's own outbox (issue 18 item 3), last before Sign out.
+EVERYONE = ["Notifications"]
 # The "Show" filter on the children list: (scopes offered, heading of the default list).
 CHILDREN_SCOPES = {
     "social_worker": (["mine", "team", "all"], "My children"),
@@ -75,7 +77,7 @@ def _scopes(html: str) -> list[str]:
 def test_navigation_per_role(client, council, role):
     client.force_login(council.users[role])
     html = client.get("/").content.decode()
-    assert _navigation(html) == NAVIGATION[role]
+    assert _navigation(html) == [*NAVIGATION[role], *EVERYONE]
     assert "Sign out" in html
     scopes, heading = CHILDREN_SCOPES.get(role, ([], "Children"))
     assert _scopes(html) == scopes
@@ -89,4 +91,9 @@ def test_reference_data_for_staff_only(client, council):
     admin.is_staff = True
     admin.save()
     client.force_login(admin)
-    assert _navigation(client.get("/").content.decode()) == [*HOME, "Staff", "Reference data"]
+    assert _navigation(client.get("/").content.decode()) == [
+        *HOME,
+        "Staff",
+        *EVERYONE,
+        "Reference data",
+    ]
