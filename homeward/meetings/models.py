@@ -46,9 +46,7 @@ class Meeting(models.Model):
     # The same decisions in plain words for the parents (issue 18 item 2; Devon 'What we will
     # do': "obtaining the views of the child and family members"; Durham 'Looked After
     # Reviews': "the child's care plan is discussed with parents").
-    summary_for_parents = models.TextField(
-        "What we decided, written for the parents", blank=True
-    )
+    summary_for_parents = models.TextField("What we decided, written for the parents", blank=True)
     # Why it was planned for this date: the timescale it meets, when Homeward scheduled it.
     scheduled_because = models.CharField(max_length=500, blank=True)
     cancelled_because = models.CharField(max_length=500, blank=True)

@@ -227,9 +227,7 @@ def validate_record(
     if not data.summary_for_child.strip():
         errors["summary_for_child"] = "Write what was decided in words the child will understand"
     if not data.summary_for_parents.strip():
-        errors["summary_for_parents"] = (
-            "Write what was decided in plain words for the parents"
-        )
+        errors["summary_for_parents"] = "Write what was decided in plain words for the parents"
     for i, action in enumerate(data.actions):
         errors.update(
             _check_action(child, action, prefix=f"action_{i}_", not_before=held, staff=staff)

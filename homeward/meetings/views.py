@@ -458,6 +458,7 @@ def meeting_page(request: HttpRequest, child: Child, meeting_id: int) -> HttpRes
             # The parents', family's and carers' views recorded for this meeting, beside the
             # child's (issue 18 item 2; Devon 'What we will do').
             "family_views": family_selectors.family_views(child, meeting=meeting),
+            "can_change": access.can_change_child(user, child),
             "can_record": meeting.status == Meeting.Status.PLANNED
             and meeting.type not in selectors.RECORDED_ELSEWHERE
             and access.can_record_meeting(user, child, mtype.recorders, meeting.chair_id),
