@@ -395,7 +395,9 @@ def build_records(profile: CouncilProfile, *, seed: int, today: dt.date) -> dict
     pathways: dict[int, list[str]] = defaultdict(list)
     for panel_id, pathway in Outcome.objects.values_list("referral__panel_id", "pathway"):
         pathways[panel_id].append(pathway)
-    for panel in Panel.objects.order_by("date"):
+    # Sittings already recorded (a panel outlives its children when the demo is rebuilt) are
+    # left as they are.
+    for panel in Panel.objects.filter(attendance__isnull=True).order_by("date"):
         if panel.sat_on > today:
             continue
         away = set(rng.sample(list(MEMBERS), rng.randint(0, 2)))
