@@ -73,8 +73,11 @@ def test_a_team_manager_records_a_ppm_and_the_social_worker_sees_its_actions(
     for i in range(answers.count()):
         answers.nth(i).fill(f"Agenda answer {i + 1}")
     page.get_by_label("Decisions").fill("Twin-track plan: assess the aunt as a connected carer.")
-    page.get_by_label("What we decided, written for").fill(
+    page.get_by_label(f"What we decided, written for {child.first_name}").fill(
         "We are finding out if you can live with your aunt."
+    )
+    page.get_by_label("What we decided, written for the parents").fill(
+        "We are assessing the aunt as a carer; family time stays weekly."
     )
     page.get_by_label("Action 1", exact=True).fill("Start the viability assessment of the aunt")
     page.get_by_label("Who will do action 1").select_option(label=f"{worker} (Social worker)")

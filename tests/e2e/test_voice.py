@@ -41,7 +41,10 @@ def test_views_given_at_a_meeting_reach_the_voice_tab_and_a_review_without_them_
     for i in range(answers.count()):
         answers.nth(i).fill(f"Agenda answer {i + 1}")
     page.get_by_label("Decisions").fill("Twin-track plan: assess the aunt as a connected carer.")
-    page.get_by_label("What we decided, written for").fill("We are finding out about your aunt.")
+    page.get_by_label(f"What we decided, written for {child.first_name}").fill(
+        "We are finding out about your aunt."
+    )
+    page.get_by_label("What we decided, written for the parents").fill("We are assessing the aunt.")
     follow(page, page.get_by_role("button", name="Save the record"))
     expect(page.get_by_role("alert")).to_contain_text("Child Permanence Meeting recorded")
     sign_out(page)
