@@ -18,10 +18,11 @@ from tests.clock import TODAY
 from tests.family.test_pages import date_fields
 
 D = dt.date
+RESOLVED = D(2026, 11, 16)
 TOLD = "I told your social worker's manager there was no plan; now there is one."
 
 
-def escalation(council, *, resolved_on: dt.date | None = D(2026, 11, 16)) -> Escalation:
+def escalation(council, *, resolved_on: dt.date | None = RESOLVED) -> Escalation:
     return Escalation.objects.create(
         child=council.child_a,
         stage="informal",
