@@ -73,9 +73,7 @@ def test_the_child_is_told_after_it_is_resolved_never_before_and_never_in_the_fu
 @pytest.mark.parametrize("role", ["social_worker", "team_manager", "other_iro"])
 def test_only_the_childs_iro_or_a_service_manager_records_it(council, role) -> None:
     with pytest.raises(ValidationError, match="Only the child's IRO or a service manager"):
-        services.record_told_child(
-            escalation(council), on=TODAY, told=TOLD, by=council.users[role]
-        )
+        services.record_told_child(escalation(council), on=TODAY, told=TOLD, by=council.users[role])
     services.record_told_child(
         escalation(council), on=TODAY, told=TOLD, by=council.users["service_manager"]
     )
