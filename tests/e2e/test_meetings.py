@@ -95,7 +95,14 @@ def test_a_team_manager_records_a_ppm_and_the_social_worker_sees_its_actions(
     expect(page.get_by_role("heading", level=1)).to_have_text(
         f"Child Permanence Meeting, {held.day} {held:%B %Y}"
     )
-    expect(page.get_by_role("heading", name=re.compile("^What we decided, for"))).to_be_visible()
+    expect(
+        page.get_by_role("heading", name=f"What we decided, for {child.first_name}")
+    ).to_be_visible()
+    # And for the parents, in plain words (issue 18 item 2; DU 'Looked After Reviews').
+    parents = page.locator("#for-parents")
+    expect(parents).to_contain_text(
+        "We are assessing the aunt as a carer; family time stays weekly."
+    )
     plan = page.get_by_role("region", name="Action plan")
     expect(plan.locator("tbody tr")).to_have_count(2)
     expect(plan).to_contain_text("Due soon")
