@@ -416,6 +416,32 @@ def can_record_aepp_outcome(user: User, child: Child) -> bool:
     return records_aepp_outcomes(user) and can_change_child(user, child)
 
 
+# The sitting's own record (issue 18 item 8): who attended and the recruitment needs it raised.
+# Kept by the panel administrator, the permanency coordinator and the service managers who sit
+# on it (001 'Achieving early permanence panel' lists them all among the panel's
+# representation); the procedure does not say who writes the record (check). The record names
+# no child, so it asks no need to know.
+AEPP_RECORD_KEEPER_ROLES = frozenset(
+    {Role.PANEL_ADMINISTRATOR, Role.PERMANENCE_COORDINATOR, Role.SERVICE_MANAGER}
+)
+# The sufficiency report of those needs: for the fostering and adoption recruitment teams
+# (000 'Fostering Recruitment, Assessment and Training', 'Adoption@Heart'), whom Homeward knows
+# as family finders (the "Fostering Family Finder" and "Adoption Family Finder" of 001
+# 'Outcomes from meeting'), and the service managers who lead them and the Sufficiency
+# Strategy (the "Service Manager Fostering & Adoption" on the panel). It names no child.
+SUFFICIENCY_ROLES = frozenset({Role.FAMILY_FINDER, Role.SERVICE_MANAGER})
+
+
+def keeps_aepp_record(user: User) -> bool:
+    """Records a sitting's attendance and the recruitment needs it raised."""
+    return user.is_authenticated and user.role in AEPP_RECORD_KEEPER_ROLES
+
+
+def can_see_sufficiency(user: User) -> bool:
+    """The recruitment needs the panel raised, summed for the recruitment teams."""
+    return user.is_authenticated and user.role in SUFFICIENCY_ROLES
+
+
 AEPP_WORKER_ROLES = frozenset({Role.FAMILY_FINDER, Role.SOCIAL_WORKER})
 
 
@@ -517,6 +543,8 @@ class Capabilities:
     change_carers: bool = False
     see_family_finding: bool = False
     see_sign_offs: bool = False
+    keep_aepp_record: bool = False
+    see_sufficiency: bool = False
 
 
 def capabilities(user: User) -> Capabilities:
@@ -537,6 +565,8 @@ def capabilities(user: User) -> Capabilities:
         change_carers=can_change_carers(user),
         see_family_finding=can_see_family_finding_worklist(user),
         see_sign_offs=gives_sign_offs(user),
+        keep_aepp_record=keeps_aepp_record(user),
+        see_sufficiency=can_see_sufficiency(user),
     )
 
 

@@ -30,6 +30,7 @@ from homeward.demo import carers as carers_demo
 from homeward.demo import documents as documents_demo
 from homeward.demo import family as family_demo
 from homeward.demo import family_finding as family_finding_demo
+from homeward.demo import family_voice as family_voice_demo
 from homeward.demo import matching as matching_demo
 from homeward.demo import meetings as meetings_demo
 from homeward.demo import my_plan as my_plan_demo
@@ -372,6 +373,10 @@ def build(profile: CouncilProfile, *, n_children: int, seed: int, today: dt.date
     quality_demo.build(seed=seed, today=today)
     # The outbox: what the demo's work sent, one message failed (issue 18 item 3).
     notified = notifications_demo.build(today=today)
+    # The family's voice beside the child's (issue 18 item 2), and the AEPP's own records:
+    # attendance and the recruitment needs each sitting raised (issue 18 item 8).
+    family_voice_demo.build(seed=seed, today=today)
+    panels_demo.build_records(profile, seed=seed, today=today)
     # The demo writes in bulk: every child's timescales, once, at the end. The demo command
     # refreshes the whole database's statistics after the build commits, so not here too.
     ledger.recompute_all(analyze=False)

@@ -47,40 +47,55 @@ ANSWERS = (
     "Assessment under way; the social worker to report back at the next meeting.",
     "Explored with the family; see the action plan.",
 )
-# What a meeting decided, and its summary for the child, by the preferred option of the child's
-# agreed permanence plan (homeward.demo.planning runs first), so the two never disagree.
+# What a meeting decided, its summary for the child and the one for the parents, by the
+# preferred option of the child's agreed permanence plan (homeward.demo.planning runs first), so
+# they never disagree.
 TWIN_TRACK = (
     "Twin-track plan continues: reunification assessment alongside the connected carer "
     "assessment of the maternal aunt.",
     "We met to talk about where you will grow up. We are finding out if you can live with your "
     "aunt. You will keep seeing your mum every week.",
+    "We are assessing whether your child can come home to you, and at the same time whether "
+    "the maternal aunt can care for them. Family time stays every week.",
 )
 DECISIONS_BY_PLAN = {
     "reunification": (
         "Reunification is the plan: the parenting assessment continues, with the connected "
         "carer assessment as the contingency.",
         "We are working on you going home. We will keep checking that home is safe for you.",
+        "The plan is for your child to come home to you. The parenting assessment carries on, "
+        "and we will review progress with you before the next review.",
     ),
     "connected_care": (
         "A home in the family network is the plan; the connected carer assessment to finish.",
         "We are finding out if you can live with your family for good.",
+        "The plan is for your child to live with family. The assessment of the family carers "
+        "will finish first; we will tell you what it says.",
     ),
     "sgo": (
         "Special guardianship with the connected carers is the plan; SGO assessment to finish.",
         "We are finding out if your family can look after you until you grow up.",
+        "The plan is special guardianship with the family carers. The assessment will finish "
+        "first, and you can give your views to the court.",
     ),
     "cao": (
         "A child arrangements order with the carers is the plan; the report to the court next.",
         "We are asking the court for you to keep living with the people who look after you.",
+        "The plan is a child arrangements order for your child to stay with their carers. We "
+        "will send you a copy of the report to the court.",
     ),
     "adoption": (
         "Adoption is the plan if the final hearing agrees; family finding to begin.",
         "We are looking for a family who will look after you for always. We will tell you about "
         "them before you meet them.",
+        "The plan is adoption if the court agrees at the final hearing. We will start looking "
+        "for a family, and explain to you what happens next and what support you can have.",
     ),
     "long_term_fostering": (
         "Long-term fostering with the current carers is the plan; explore special guardianship.",
         "Everyone agreed you can stay with your carers. We will keep checking you are happy there.",
+        "The plan is for your child to stay with their carers long term. We will look at "
+        "whether special guardianship could suit them, and talk it through with you.",
     ),
 }
 DECISIONS_BY_PLAN["foster_for_adoption"] = DECISIONS_BY_PLAN["adoption"]
@@ -156,6 +171,7 @@ def build_meetings(
             )
             dob = born.get(child_id)
             young = dob is not None and (held - dob).days < 4 * 365
+            decided = DECISIONS_BY_PLAN.get(plans.get(child_id, ""), TWIN_TRACK)
             meetings.append(
                 Meeting(
                     child_id=child_id,
@@ -168,9 +184,10 @@ def build_meetings(
                     views_gathered="observed"
                     if young
                     else rng.choice(("social_worker", "attended", "advocate", "own_words")),
-                    decisions=DECISIONS_BY_PLAN.get(plans.get(child_id, ""), TWIN_TRACK)[0],
+                    decisions=decided[0],
                     outcomes=outcomes,
-                    summary_for_child=DECISIONS_BY_PLAN.get(plans.get(child_id, ""), TWIN_TRACK)[1],
+                    summary_for_child=decided[1],
+                    summary_for_parents=decided[2],
                     recorded_by=chair,
                     recorded_at=timezone.make_aware(dt.datetime.combine(held, dt.time(17, 0))),
                     created_by=chair,
@@ -310,9 +327,21 @@ def _plan_and_escalate(
                     else "",
                 )
             )
+    resolved = 0
     for escalation in escalations:
         if escalation.resolved_on is None:
             escalation.outcome = ""
+            continue
+        # The IRO tells the child what was done on their behalf (DU 'Role of the IRO'); every
+        # other one is left untold, so the Voice tab shows both.
+        resolved += 1
+        told_on = escalation.resolved_on + dt.timedelta(days=4)
+        if resolved % 2 and told_on <= today:
+            escalation.told_child_on = told_on
+            escalation.told_child = (
+                "I told you I was worried there was no written plan for where you will grow up. "
+                "I asked your social worker's manager to sort it out, and now there is a plan."
+            )
     Meeting.objects.bulk_create(planned, batch_size=2000)
     Escalation.objects.bulk_create(escalations, batch_size=2000)
     return len(planned), len(escalations)

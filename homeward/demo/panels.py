@@ -23,7 +23,13 @@ from homeward.domain import panels as domain
 from homeward.domain.councils import CouncilProfile
 from homeward.domain.ssda903 import synthetic
 from homeward.panels import selectors
-from homeward.panels.models import Outcome, Panel, Referral
+from homeward.panels.models import (
+    Outcome,
+    Panel,
+    RecruitmentNeed,
+    Referral,
+    SittingAttendance,
+)
 from homeward.panels.selectors import (
     AEPP_HELD,
     BECAME_LOOKED_AFTER,
@@ -320,3 +326,105 @@ def _demo_upn(child: Child, admitted_on: dt.date, n: int) -> str:
         return "UN1"
     body = f"{synthetic.LA_NUMBER}2999{(born.year + 5) % 100:02d}{900 + n:03d}"
     return synthetic.upn(body)
+
+
+# The panel's own records (issue 18 item 8) ----------------------------------------------------
+
+# Synthetic names for the places 001 'Achieving early permanence panel' names.
+MEMBERS = {
+    "sm_fostering_adoption": "Priya Natt",
+    "sm_children_in_care": "Owen Barlow",
+    "panel_administrator": "Leah Cotton",
+    "tm_fostering": "Martin Greaves",
+    "tm_sgo": "Abi Hollis",
+    "court_progression_manager": "Sunita Rai",
+    "tm_adoption": "Fiona Keane",
+    "permanency_coordinator": "Dan Whitehouse",
+}
+# The needs each pathway raises most (000 'Fostering Recruitment, Assessment and Training',
+# 'Adoption@Heart'), with what the carers are needed for: synthetic, no child named.
+NEEDS_BY_PATHWAY = {
+    domain.FOSTERING: (
+        (
+            "fostering",
+            "long_term",
+            "Long-term foster carers for a 9-year-old who wants to stay at the same school.",
+        ),
+        (
+            "fostering",
+            "siblings",
+            "Foster carers for two sisters aged 6 and 8 who must live together.",
+        ),
+        (
+            "fostering",
+            "cultural",
+            "Foster carers who share the child's Punjabi heritage and language.",
+        ),
+        (
+            "fostering",
+            "therapeutic",
+            "Therapeutic foster carers for a 12-year-old after several moves.",
+        ),
+    ),
+    domain.ADOPTION: (
+        ("adoption", "foster_to_adopt", "Foster to Adopt carers for a baby due next month."),
+        ("adoption", "over_four", "Adopters for a 5-year-old boy who loves football."),
+        ("adoption", "heritage", "Adopters of dual heritage for a 2-year-old."),
+        ("adoption", "disability_health", "Adopters for a toddler with a heart condition."),
+    ),
+    domain.SPECIAL_GUARDIANSHIP: (
+        (
+            "fostering",
+            "short_term",
+            "Short-term foster carers while the family's SGO assessment finishes.",
+        ),
+    ),
+}
+
+
+def build_records(profile: CouncilProfile, *, seed: int, today: dt.date) -> dict[str, int]:
+    """Attendance at every sitting that has sat (each place filled, one or two apologies with a
+    stand-in), and the recruitment needs raised for about half the children it considered."""
+    panel_record = domain.record_for(profile.slug)
+    if panel_record is None:
+        return {}
+    rng = random.Random(seed * 131 + 17)  # its own stream
+    keeper = User.objects.get(username="permanence-coordinator")
+    attendance: list[SittingAttendance] = []
+    needs: list[RecruitmentNeed] = []
+    pathways: dict[int, list[str]] = defaultdict(list)
+    for panel_id, pathway in Outcome.objects.values_list("referral__panel_id", "pathway"):
+        pathways[panel_id].append(pathway)
+    # Sittings already recorded (a panel outlives its children when the demo is rebuilt) are
+    # left as they are.
+    for panel in Panel.objects.filter(attendance__isnull=True).order_by("date"):
+        if panel.sat_on > today:
+            continue
+        away = set(rng.sample(list(MEMBERS), rng.randint(0, 2)))
+        for seat in panel_record.seats:
+            name = MEMBERS.get(seat.key, seat.label)
+            attendance.append(
+                SittingAttendance(
+                    panel=panel,
+                    seat=seat.key,
+                    name=name,
+                    attended=seat.key not in away,
+                    recorded_by=keeper,
+                )
+            )
+        for pathway in pathways.get(panel.pk, []):
+            if rng.random() < 0.5 and pathway in NEEDS_BY_PATHWAY:
+                team, need, text = rng.choice(NEEDS_BY_PATHWAY[pathway])
+                needs.append(
+                    RecruitmentNeed(
+                        panel=panel,
+                        team=team,
+                        need=need,
+                        children=2 if need == "siblings" else 1,
+                        description=text,
+                        raised_by=keeper,
+                    )
+                )
+    SittingAttendance.objects.bulk_create(attendance, batch_size=5000)
+    RecruitmentNeed.objects.bulk_create(needs, batch_size=5000)
+    return {"aepp_attendance": len(attendance), "recruitment_needs": len(needs)}

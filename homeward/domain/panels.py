@@ -35,7 +35,7 @@ import enum
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Final, TypeVar
+from typing import Any, Final, TypeVar
 from zoneinfo import ZoneInfo
 
 from homeward.domain.calendar import (
@@ -49,7 +49,7 @@ from homeward.domain.calendar import (
     next_weekday_on_or_after,
     panel_cutoff,
 )
-from homeward.domain.councils import DUDLEY_QUICK_GUIDE
+from homeward.domain.councils import DUDLEY_QUICK_GUIDE, DUDLEY_STRATEGY
 
 DAY_NAMES: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # The days a panel (and its cut-off) may be set to, as an installation writes them.
@@ -588,3 +588,112 @@ def schedule_errors(
         when_panel_day_closed=when_panel_day_closed,
         when_cutoff_day_closed=when_cutoff_day_closed,
     )[1]
+
+
+# -- the panel's own records (issue 18 item 8) -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Seat:
+    """A place at the panel its procedure names, and one of the recruitment needs it raises."""
+
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class PanelRecord:
+    """Who the council's procedure says sits on its early permanence panel, and the kinds of
+    recruitment need the panel raises for the fostering and adoption recruitment teams."""
+
+    seats: tuple[Seat, ...]
+    seats_source: str
+    teams: tuple[Seat, ...]
+    needs: tuple[Seat, ...]
+    needs_source: str
+
+    def seat_label(self, key: str) -> str:
+        return next((s.label for s in self.seats if s.key == key), OTHER_SEAT.label)
+
+    def unfilled(self, attended: set[str]) -> list[Seat]:
+        """The places the procedure names that nobody who attended filled (apologies do not
+        fill a place). The procedure sets no quorum: this only shows who was missing."""
+        return [seat for seat in self.seats if seat.key not in attended]
+
+
+OTHER_SEAT: Final = Seat("other", "Someone else (for example the child's social worker)")
+OTHER_NEED: Final = Seat("other", "Another need")
+
+RECORDS: Final[dict[str, PanelRecord]] = {
+    "dudley": PanelRecord(
+        seats=(
+            Seat("sm_fostering_adoption", "Service Manager Fostering & Adoption"),
+            Seat("sm_children_in_care", "Service Manager Children in Care and Care Leavers"),
+            Seat("panel_administrator", "Panel Administrator"),
+            Seat("tm_fostering", "Team Manager Fostering"),
+            Seat("tm_sgo", "Team Manager SGO"),
+            Seat("court_progression_manager", "Court Progression Manager"),
+            Seat("tm_adoption", "Team Manager Adoption"),
+            Seat("permanency_coordinator", "Permanency coordinator"),
+        ),
+        seats_source=f"{DUDLEY_QUICK_GUIDE} 'Achieving early permanence panel': “Panel "
+        "representation will comprise of Service Manager Fostering & Adoption, Service Manager "
+        "Children in Care and Care Leavers, Panel Administrator, Team Manager Fostering, Team "
+        "Manager SGO, Court Progression Manager, Team Manager Adoption, Permanency coordinator”",
+        teams=(
+            Seat("fostering", "Fostering Recruitment, Assessment and Training"),
+            Seat("adoption", "Adoption@Heart (the Regional Adoption Agency)"),
+        ),
+        needs=(
+            Seat("short_term", "Short-term foster carers"),
+            Seat("long_term", "Long-term foster carers"),
+            Seat("respite", "Respite carers"),
+            Seat("cultural", "Culturally competent or matched carers"),
+            Seat("gender_sexuality", "Carers for specific gender or sexuality needs"),
+            Seat("therapeutic", "Carers for specific therapeutic interventions"),
+            Seat("over_four", "Adopters for children over four"),
+            Seat("heritage", "Adopters for children from BAME heritage"),
+            Seat("siblings", "Carers or adopters for sibling groups"),
+            Seat("disability_health", "Carers or adopters for disabilities or health needs"),
+            Seat("foster_to_adopt", "Foster to Adopt carers"),
+            OTHER_NEED,
+        ),
+        needs_source=f"{DUDLEY_STRATEGY} 'Fostering Recruitment, Assessment and Training': the "
+        "team “contributes to the Achieving Early Permanence Panel to identify specific "
+        "recruitment needs” and “works alongside Commissioning ... to deliver the Sufficiency "
+        "Strategy”; 'The Regional Adoption Agency: Adoption@Heart': “targeted recruitment of "
+        "adopters to meet specific needs including, children over four, children from BAME "
+        "heritage, children who are part of sibling groups or children who have disabilities or "
+        "special health needs”",
+    ),
+    # Durham (002_a77630a273fce245.txt) and Devon (004_7232501e48845cda.txt) hold no AEPP.
+}
+
+
+def record_for(council: str) -> PanelRecord | None:
+    return RECORDS.get(council)
+
+
+@dataclass(frozen=True)
+class NeedCount:
+    team: str
+    need: str
+    raised: int  # how many times the panel raised it
+    children: int  # how many children it was raised for, summed
+    last_raised: dt.date
+
+
+def sufficiency(rows: list[tuple[str, str, int, dt.date]]) -> list[NeedCount]:
+    """The recruitment needs the panel raised, summed by team and need: ``rows`` are (team,
+    need, children, sitting date) for each need raised. Most children first, then the most
+    recently raised; a report for the recruitment teams (000 'Fostering Recruitment,
+    Assessment and Training': "to deliver the Sufficiency Strategy")."""
+    totals: dict[tuple[str, str], list[Any]] = {}
+    for team, need, children, day in rows:
+        entry = totals.setdefault((team, need), [0, 0, day])
+        entry[0] += 1
+        entry[1] += children
+        entry[2] = max(entry[2], day)
+    counts = [NeedCount(t, n, r, c, last) for (t, n), (r, c, last) in totals.items()]
+    counts.sort(key=lambda x: (-x.children, -x.last_raised.toordinal(), x.team, x.need))
+    return counts

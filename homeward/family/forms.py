@@ -12,12 +12,14 @@ from django.core.exceptions import ValidationError
 
 from homeward.children.forms import GovUKModelForm
 from homeward.children.models import Child, Person
+from homeward.domain.calendar import govuk_date
 from homeward.family.models import (
     AdvocacyOffer,
     Complaint,
     FamilyTie,
     FamilyTimePlan,
     FamilyTimeReview,
+    FamilyView,
     LifeStoryWork,
     MemoryItem,
     NetworkMember,
@@ -25,6 +27,9 @@ from homeward.family.models import (
     SiblingPairDecision,
     VoiceEntry,
 )
+from homeward.meetings.models import Meeting
+from homeward.meetings.selectors import type_name
+from homeward.planning.models import PermanenceOption
 
 
 class RadiosMixin:
@@ -354,3 +359,44 @@ class FamilyTieForm(FamilyModelForm):
             f"Leave as {child.full_name} for a relationship with the child. "
             "For “Parent of”, the first person is the parent."
         )
+
+
+class FamilyViewForm(FamilyModelForm):
+    """The views of a parent, family member or carer (DV 'What we will do'; DU 'Looked After
+    Reviews'): who, when, at which meeting or about which option, and what they said."""
+
+    date_fields = ("date",)
+    radio_fields = ("occasion",)
+    required_messages = {
+        "person": "Select whose views these are",
+        "occasion": "Select when the views were heard",
+        "text": "Enter what they said",
+    }
+
+    class Meta:
+        model = FamilyView
+        fields = ["person", "date", "occasion", "meeting", "option", "text"]
+
+    def __init__(self, *args: Any, child: Child, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        person = self.fields["person"]
+        person.queryset = child.people.select_related("person").order_by("person__last_name")
+        person.label_from_instance = lambda link: (
+            f"{link.person.full_name} ({link.get_relationship_display()})"
+        )
+        person.empty_label = "Select a person"
+        person.help_text = (
+            "A parent, family member or carer. Add them to the child's people first if they are "
+            "not listed."
+        )
+        meeting = self.fields["meeting"]
+        meeting.queryset = Meeting.objects.filter(
+            child=child, status=Meeting.Status.HELD, held_on__isnull=False
+        ).order_by("-held_on", "-pk")
+        meeting.label_from_instance = lambda m: f"{type_name(m.type)} on {govuk_date(m.held_on)}"
+        meeting.empty_label = "Not at a meeting"
+        meeting.help_text = "Only when the views were heard at or for a meeting."
+        option = self.fields["option"]
+        option.queryset = PermanenceOption.objects.filter(child=child).order_by("pk")
+        option.label_from_instance = lambda o: o.get_kind_display()
+        option.empty_label = "The plan as a whole"

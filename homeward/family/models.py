@@ -16,7 +16,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from homeward.children.models import Child, JourneyEvent, PersonInChildsLife, SiblingGroup
-from homeward.domain import family_time, genogram
+from homeward.domain import family_time, genogram, voice
 from homeward.domain.calendar import govuk_date
 
 User = settings.AUTH_USER_MODEL
@@ -587,6 +587,95 @@ class VoiceEntry(models.Model):
             errors["words_of"] = "Enter who recorded or observed the child's views"
         if _only_spaces(self.text):
             errors["text"] = "Enter what the child said, wished or felt"
+        if errors:
+            raise ValidationError(errors)
+
+
+class FamilyViewOccasion(models.TextChoices):
+    """When the family's views were heard. Before and after a looked after review: DU 'Looked
+    After Reviews' ("the child's care plan is discussed with parents ... particularly prior to
+    and after each looked after review")."""
+
+    BEFORE_REVIEW = "before_review", "The care plan, discussed before a looked after review"
+    AFTER_REVIEW = "after_review", "The care plan, discussed after a looked after review"
+    MEETING = "meeting", "At or for a meeting about the child"
+    OTHER = "other", "Another conversation"
+
+
+class FamilyView(models.Model):
+    """The views of a parent, family member or carer, kept beside the child's: per meeting, per
+    permanence option, and the care plan discussed with parents before and after each looked
+    after review (issue 18 item 2; DV 'What we will do'; DU 'Looked After Reviews'). Who spoke
+    is a person in the child's life; whether they speak as a parent, family member or carer
+    comes from their relationship (``homeward.domain.voice.speaker``)."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="family_views")
+    person = models.ForeignKey(
+        PersonInChildsLife,
+        verbose_name="Whose views",
+        on_delete=models.RESTRICT,
+        related_name="family_views",
+    )
+    date = models.DateField("Date")
+    occasion = models.CharField(
+        "When were they heard?", max_length=14, choices=FamilyViewOccasion.choices
+    )
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name="Which meeting",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="family_views",
+    )
+    option = models.ForeignKey(
+        "planning.PermanenceOption",
+        verbose_name="Which permanence option it is about (optional)",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="family_views",
+    )
+    text = models.TextField(
+        "What they said",
+        error_messages={"blank": "Enter what they said"},
+        help_text="Their views on the plan, in their words where you can.",
+    )
+    recorded_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["child", "-date", "-pk"]
+        verbose_name = "family's views entry"
+        verbose_name_plural = "family's views entries"
+        indexes = [models.Index(fields=["child", "occasion", "date"])]
+
+    def __str__(self) -> str:
+        return f"Views of {self.person_id} for {self.child_id} on {self.date}"
+
+    @property
+    def speaker(self) -> str:
+        return voice.SPEAKERS[voice.speaker(self.person.relationship)]
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        _not_future(self.date, "Date", errors, "date")
+        if _only_spaces(self.text):
+            errors["text"] = "Enter what they said"
+        if self.person_id and self.child_id and self.person.child_id != self.child_id:
+            errors["person"] = "Select someone from this child's people"
+        if self.occasion == FamilyViewOccasion.MEETING and not self.meeting_id:
+            errors["meeting"] = "Select the meeting"
+        elif self.meeting_id and self.occasion != FamilyViewOccasion.MEETING:
+            errors["meeting"] = "Only choose a meeting when the views were heard at one"
+        elif self.meeting_id:
+            meeting = self.meeting
+            if meeting.child_id != self.child_id:
+                errors["meeting"] = "Select one of this child's meetings"
+        if self.option_id and self.option.child_id != self.child_id:
+            errors["option"] = "Select one of this child's permanence options"
         if errors:
             raise ValidationError(errors)
 

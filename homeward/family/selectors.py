@@ -31,6 +31,8 @@ from homeward.family.models import (
     FamilyTie,
     FamilyTimePlan,
     FamilyTimeReview,
+    FamilyView,
+    FamilyViewOccasion,
     HowGathered,
     LifeStoryWork,
     MemoryItem,
@@ -40,7 +42,7 @@ from homeward.family.models import (
 )
 from homeward.family.services import FAMILY_TIME_AGREED
 from homeward.matching.models import RouteStepDone
-from homeward.meetings.models import Meeting
+from homeward.meetings.models import Escalation, Meeting
 from homeward.meetings.selectors import type_name as meeting_type_name
 from homeward.timescales import selectors as timescales
 
@@ -273,6 +275,14 @@ class VoiceTab:
     gaps: list[JourneyEvent] = field(default_factory=list)
     # Each looked after review, newest first, with the IRO's conversation before it.
     iro_conversations: list[IroConversation] = field(default_factory=list)
+    # The family's voice (issue 18 item 2): parents', family members' and carers' views, newest
+    # first; each looked after review, newest first, with the care plan's discussion with a
+    # parent before and after it (DU 'Looked After Reviews'); and each resolved escalation with
+    # what the IRO told the child was done on their behalf (DU 'Role of the IRO').
+    family_views: list[FamilyView] = field(default_factory=list)
+    care_plan_discussions: list[voice.ReviewDiscussion] = field(default_factory=list)
+    care_plan_gaps: int = 0
+    iro_actions: list[Escalation] = field(default_factory=list)
 
 
 # The meetings whose record must keep the child's views: a looked after review (Care Planning
@@ -383,6 +393,47 @@ def views_gaps(child_ids: list[int]) -> dict[int, int]:
     )
 
 
+def family_views(child: Child, *, meeting: Meeting | None = None) -> list[FamilyView]:
+    """The views of the child's parents, family members and carers, newest first; with
+    ``meeting``, those heard at that meeting. One query."""
+    rows = FamilyView.objects.filter(child=child).select_related(
+        "person__person", "meeting", "option", "recorded_by"
+    )
+    if meeting is not None:
+        rows = rows.filter(meeting=meeting)
+    views = list(rows)
+    for view in views:
+        if view.meeting is not None:
+            view.meeting.type_name = meeting_type_name(view.meeting.type)
+    return views
+
+
+def care_plan_discussions(child: Child, views: list[FamilyView]) -> list[voice.ReviewDiscussion]:
+    """Each looked after review in the child's journey, newest first, with the care plan's
+    discussion with a parent before and after it (DU 'Looked After Reviews'). One query."""
+    reviews = list(
+        JourneyEvent.objects.filter(child=child, kind="cic_review").values_list("date", flat=True)
+    )
+    with_parents = [v for v in views if voice.speaker(v.person.relationship) == voice.PARENT]
+    rows = voice.care_plan_discussions(
+        reviews,
+        before=[v.date for v in with_parents if v.occasion == FamilyViewOccasion.BEFORE_REVIEW],
+        after=[v.date for v in with_parents if v.occasion == FamilyViewOccasion.AFTER_REVIEW],
+    )
+    rows.reverse()
+    return rows
+
+
+def iro_actions(child: Child) -> list[Escalation]:
+    """The child's resolved escalations (the last stage of each), newest first: what the IRO did
+    on the child's behalf and whether the child was told (DU 'Role of the IRO'). One query."""
+    return list(
+        Escalation.objects.filter(child=child, resolved_on__isnull=False, next_stage__isnull=True)
+        .select_related("raised_by")
+        .order_by("-resolved_on", "-pk")
+    )
+
+
 LIFE_STORY_GIVEN = (
     "life_story_book_first_stage_given",
     "life_story_book_given",
@@ -397,6 +448,9 @@ def voice_tab(child: Child, *, today: dt.date | None = None) -> VoiceTab:
     meetings, gaps, conversations = meeting_views(child, entries=entries)
     offers = list(AdvocacyOffer.objects.filter(child=child))
     life_story = LifeStoryWork.objects.filter(child=child).first()
+    today = today or timezone.localdate()
+    family = family_views(child)
+    discussions = care_plan_discussions(child, family)
     return VoiceTab(
         child=child,
         entries=entries,
@@ -416,7 +470,14 @@ def voice_tab(child: Child, *, today: dt.date | None = None) -> VoiceTab:
             "complaints": voice.COMPLAINTS_SOURCE,
             "life_story": voice.LIFE_STORY_SOURCE,
             "memories": voice.MEMORIES_SOURCE,
+            "family_views": voice.FAMILY_VIEWS_SOURCE,
+            "care_plan": voice.CARE_PLAN_WITH_PARENTS_SOURCE,
+            "iro_action": voice.IRO_ACTION_SOURCE,
         },
+        family_views=family,
+        care_plan_discussions=discussions,
+        care_plan_gaps=sum(len(row.missing(today)) for row in discussions),
+        iro_actions=iro_actions(child),
         timeline=sorted(
             [*entries, *meetings, *panel_views(child)],
             key=lambda item: item.held_on if isinstance(item, Meeting) else item.date,
@@ -426,9 +487,7 @@ def voice_tab(child: Child, *, today: dt.date | None = None) -> VoiceTab:
         iro_conversations=conversations,
         life_story_deadlines=[
             (row, next(kind for kind in LIFE_STORY_GIVEN if f",{kind}," in row.satisfied_by))
-            for row in timescales.met_by_any(
-                child, LIFE_STORY_GIVEN, today=today or timezone.localdate()
-            )
+            for row in timescales.met_by_any(child, LIFE_STORY_GIVEN, today=today)
         ],
     )
 

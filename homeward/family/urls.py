@@ -53,6 +53,13 @@ urlpatterns = [
         views.voice_entry_form,
         name="change-views",
     ),
+    # The family's voice (issue 18 item 2): parents', family members' and carers' views.
+    path(f"{CHILD}/voice/family/add/", views.family_view_form, name="add-family-view"),
+    path(
+        f"{CHILD}/voice/family/<int:family_view_id>/change/",
+        views.family_view_form,
+        name="change-family-view",
+    ),
     path(f"{CHILD}/voice/advocacy/add/", views.advocacy_form, name="add-advocacy"),
     path(
         f"{CHILD}/voice/advocacy/<int:advocacy_id>/change/",

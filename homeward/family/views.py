@@ -31,6 +31,7 @@ from homeward.family.forms import (
     FamilyTieForm,
     FamilyTimePlanForm,
     FamilyTimeReviewForm,
+    FamilyViewForm,
     IroConflictForm,
     LifeStoryWorkForm,
     MemoryItemForm,
@@ -44,6 +45,8 @@ from homeward.family.models import (
     FamilyTie,
     FamilyTimePlan,
     FamilyTimeReview,
+    FamilyView,
+    FamilyViewOccasion,
     LifeStoryWork,
     MemoryItem,
     NetworkMember,
@@ -363,6 +366,8 @@ def voice(request: HttpRequest, child: Child) -> HttpResponse:
             "child": child,
             "tab": selectors.voice_tab(child),
             "can_change": access.can_change_child(request.user, child),
+            "can_escalate": access.can_escalate(request.user, child),
+            "today": timezone.localdate(),
         },
     )
 
@@ -384,6 +389,33 @@ def voice_entry_form(
         if voice_entry_id
         else "Add views, wishes and feelings",
         done=_voice_url(child, "views"),
+        back_text="Back to voice",
+    )
+
+
+@require_form
+@child_view(access.can_change_child)
+def family_view_form(
+    request: HttpRequest, child: Child, family_view_id: int | None = None
+) -> HttpResponse:
+    """The views of a parent, family member or carer, kept beside the child's (issue 18 item 2;
+    DV 'What we will do'; DU 'Looked After Reviews')."""
+    entry = _owned(FamilyView, family_view_id, child)
+    before = snapshot(entry) if entry else None
+    entry = entry or FamilyView(child=child, recorded_by=request.user)
+    initial = {}
+    if family_view_id is None:
+        # From a meeting's page ("Add the family's views"): that meeting, already chosen.
+        meeting = request.GET.get("meeting", "")
+        if meeting.isdigit():
+            initial = {"occasion": FamilyViewOccasion.MEETING, "meeting": int(meeting)}
+    return _save(
+        request,
+        child,
+        FamilyViewForm(request.POST or None, instance=entry, child=child, initial=initial),
+        before=before,
+        title="Change the family’s views" if family_view_id else "Add the family’s views",
+        done=_voice_url(child, "family-views"),
         back_text="Back to voice",
     )
 

@@ -138,6 +138,15 @@ class MeetingRecordForm(GovUKForm):
         "their life story (Dudley Permanence Strategy objective 6: children understand "
         "decisions and their history).",
     )
+    summary_for_parents = forms.CharField(
+        label="What we decided, written for the parents",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Plain words, no jargon, to share with the parents (Durham Early Permanence "
+        "Planning Strategy 'Looked After Reviews': the care plan is discussed with parents "
+        "before and after each review; Devon Permanence Matters 'What we will do': the views of "
+        "the child and family members are taken into account).",
+    )
 
     def __init__(
         self, *args: Any, child: Child, user: User, mtype: domain.MeetingType, **kwargs: Any
@@ -331,4 +340,19 @@ class ProgressEscalationForm(GovUKForm):
     respond_by = GovUKDateField(
         label="If taken further: response due by",
         required=False,
+    )
+
+
+class ToldChildForm(GovUKForm):
+    """After an escalation is resolved: what the IRO told the child was done on their behalf
+    (Durham 'Role of the Independent Reviewing Officer')."""
+
+    told_child_on = GovUKDateField(label="Date the IRO told the child", required=False)
+    told_child = forms.CharField(
+        label="What the IRO told the child was done on their behalf",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="In the words used with the child. Durham Early Permanence Planning Strategy "
+        "‘Role of the Independent Reviewing Officer’: “the IRO should be able to demonstrate to "
+        "children that they are taking action on their behalf”.",
     )

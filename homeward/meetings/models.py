@@ -43,6 +43,10 @@ class Meeting(models.Model):
     # Answers to the type's outcome questions (homeward.domain.meetings.Outcome), by key.
     outcomes = models.JSONField(default=dict, blank=True)
     summary_for_child = models.TextField("What we decided, written for the child", blank=True)
+    # The same decisions in plain words for the parents (issue 18 item 2; Devon 'What we will
+    # do': "obtaining the views of the child and family members"; Durham 'Looked After
+    # Reviews': "the child's care plan is discussed with parents").
+    summary_for_parents = models.TextField("What we decided, written for the parents", blank=True)
     # Why it was planned for this date: the timescale it meets, when Homeward scheduled it.
     scheduled_because = models.CharField(max_length=500, blank=True)
     cancelled_because = models.CharField(max_length=500, blank=True)
@@ -217,6 +221,13 @@ class Escalation(models.Model):
     respond_by = models.DateField("Response due by")
     resolved_on = models.DateField(null=True, blank=True)
     outcome = models.TextField(blank=True)
+    # What the IRO told the child was done on their behalf (Durham 'Role of the Independent
+    # Reviewing Officer': "the IRO should be able to demonstrate to children that they are
+    # taking action on their behalf").
+    told_child_on = models.DateField("Date the IRO told the child", null=True, blank=True)
+    told_child = models.TextField(
+        "What the IRO told the child was done on their behalf", blank=True
+    )
     previous = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_stage"
     )

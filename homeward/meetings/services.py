@@ -122,6 +122,8 @@ class MeetingRecord:
     views_gathered: str
     decisions: str
     summary_for_child: str
+    # Durham 'Looked After Reviews' and Devon 'What we will do': the parents are told too.
+    summary_for_parents: str = ""
     venue: str = ""
     attendees: Sequence[AttendeeIn] = ()
     answers: Mapping[str, str] = field(default_factory=dict)
@@ -224,6 +226,8 @@ def validate_record(
         errors["decisions"] = "Enter the decisions the meeting made"
     if not data.summary_for_child.strip():
         errors["summary_for_child"] = "Write what was decided in words the child will understand"
+    if not data.summary_for_parents.strip():
+        errors["summary_for_parents"] = "Write what was decided in plain words for the parents"
     for i, action in enumerate(data.actions):
         errors.update(
             _check_action(child, action, prefix=f"action_{i}_", not_before=held, staff=staff)
@@ -271,6 +275,7 @@ def record_meeting(
     meeting.views_gathered = data.views_gathered
     meeting.decisions = data.decisions.strip()
     meeting.summary_for_child = data.summary_for_child.strip()
+    meeting.summary_for_parents = data.summary_for_parents.strip()
     meeting.outcomes = dict(data.outcomes)
     meeting.recorded_by = by
     meeting.recorded_at = timezone.now()
@@ -773,3 +778,57 @@ def progress_escalation(
         user=by,
     )
     return nxt
+
+
+@transaction.atomic
+def record_told_child(
+    escalation: Escalation,
+    *,
+    on: dt.date | None,
+    told: str,
+    by: User,
+    actor: Actor | None = None,
+    today: dt.date | None = None,
+) -> Escalation:
+    """Record what the IRO told the child was done on their behalf once an escalation is
+    resolved (Durham 'Role of the Independent Reviewing Officer': "the IRO should be able to
+    demonstrate to children that they are taking action on their behalf"). Raises
+    ValidationError, nothing saved, for bad input."""
+    today = today or timezone.localdate()
+    escalation = (
+        Escalation.objects.select_for_update().select_related("child").get(pk=escalation.pk)
+    )
+    child = escalation.child
+    if not access.can_escalate(by, child):
+        raise ValidationError("Only the child's IRO or a service manager can do this")
+    if escalation.is_open:
+        raise ValidationError("Resolve the escalation first, then record what the child was told")
+    errors: dict[str, str] = {}
+    if on is None:
+        errors["told_child_on"] = "Enter the date the IRO told the child"
+    elif on > today:
+        errors["told_child_on"] = "The date the IRO told the child must be today or in the past"
+    elif escalation.resolved_on and on < escalation.resolved_on:
+        errors["told_child_on"] = (
+            "The date the IRO told the child must be on or after the escalation was resolved "
+            f"({govuk_date(escalation.resolved_on)})"
+        )
+    if not told.strip():
+        errors["told_child"] = "Enter what the IRO told the child was done on their behalf"
+    if errors:
+        raise ValidationError(errors)
+    before = snapshot(escalation)
+    escalation.told_child_on = on
+    escalation.told_child = told.strip()
+    escalation.save(update_fields=["told_child_on", "told_child"])
+    record(
+        AuditAction.CHANGE,
+        child_id=child.child_id,
+        obj=escalation,
+        summary="Recorded what the IRO told the child was done on their behalf",
+        before=before,
+        after=snapshot(escalation),
+        actor=actor,
+        user=by,
+    )
+    return escalation

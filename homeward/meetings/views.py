@@ -38,6 +38,7 @@ from homeward.meetings.forms import (
     PlanMeetingForm,
     ProgressEscalationForm,
     RaiseEscalationForm,
+    ToldChildForm,
 )
 from homeward.meetings.models import Action, Escalation, Meeting
 from homeward.pdf import render_pdf
@@ -376,6 +377,7 @@ def _record_data(
         views_gathered=form.cleaned_data["views_gathered"],
         decisions=form.cleaned_data["decisions"],
         summary_for_child=form.cleaned_data["summary_for_child"],
+        summary_for_parents=form.cleaned_data["summary_for_parents"],
         attendees=_attendees(form, others),
         answers={i.key: form.cleaned_data[f"answer_{i.key}"] for i in mtype.agenda},
         outcomes={
@@ -453,6 +455,10 @@ def meeting_page(request: HttpRequest, child: Child, meeting_id: int) -> HttpRes
             "permanence_plan": _permanence_plan(child, meeting, mtype, today),
             "no_longer_due": _no_longer_due(child, meeting, today),
             "genogram_not_explored": _genogram_not_explored(child, mtype),
+            # The parents', family's and carers' views recorded for this meeting, beside the
+            # child's (issue 18 item 2; Devon 'What we will do').
+            "family_views": family_selectors.family_views(child, meeting=meeting),
+            "can_change": access.can_change_child(user, child),
             "can_record": meeting.status == Meeting.Status.PLANNED
             and meeting.type not in selectors.RECORDED_ELSEWHERE
             and access.can_record_meeting(user, child, mtype.recorders, meeting.chair_id),
@@ -732,18 +738,44 @@ def escalation(request: HttpRequest, child: Child, escalation_id: int) -> HttpRe
         chain.append(later)
         later = Escalation.objects.filter(previous=later).first()
     latest = chain[-1]
+    context = {
+        "child": child,
+        "chain": [selectors.escalation_item(e, today) for e in chain],
+        "latest": latest,
+        "today": today,
+    }
+    done = reverse("meetings:child-meetings", args=[child.child_id])
+    if not latest.is_open:
+        # Resolved: what the IRO told the child was done on their behalf (DU 'Role of the IRO').
+        told = ToldChildForm(
+            request.POST or None,
+            initial={
+                "told_child_on": latest.told_child_on or today,
+                "told_child": latest.told_child,
+            },
+        )
+        return form_page(
+            request,
+            told,
+            template="meetings/escalation.html",
+            context=context,
+            save=lambda: services.record_told_child(
+                latest,
+                on=told.cleaned_data["told_child_on"],
+                told=told.cleaned_data["told_child"],
+                by=request.user,
+                actor=Actor.from_request(request),
+            ),
+            success="Escalation updated: what the child was told is recorded",
+            done=done,
+        )
     form = ProgressEscalationForm(request.POST or None, initial={"on": today})
     return form_page(
         request,
         form,
         posted=request.method == "POST" and latest.is_open,
         template="meetings/escalation.html",
-        context={
-            "child": child,
-            "chain": [selectors.escalation_item(e, today) for e in chain],
-            "latest": latest,
-            "today": today,
-        },
+        context=context,
         save=lambda: services.progress_escalation(
             latest,
             resolve=form.cleaned_data["resolve"] == "resolved",
@@ -755,5 +787,5 @@ def escalation(request: HttpRequest, child: Child, escalation_id: int) -> HttpRe
         ),
         fallback="resolve",
         success="Escalation updated",
-        done=reverse("meetings:child-meetings", args=[child.child_id]),
+        done=done,
     )

@@ -15,6 +15,7 @@ from homeward.accounts import access
 from homeward.accounts.models import Role
 from homeward.children.forms import GovUKDateField
 from homeward.domain import panels as domain
+from homeward.domain.councils import readable_source
 
 
 class _GovUKForm(forms.Form):
@@ -205,3 +206,91 @@ class WithdrawReferralForm(_GovUKForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper.layout = Layout(Field.textarea("reason", rows=3))
+
+
+class AttendanceForm(_GovUKForm):
+    """Who sat on a sitting, in which place, or sent apologies (checked in
+    ``services.record_attendance``)."""
+
+    seat = forms.ChoiceField(
+        label="Their place on the panel",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select their place on the panel"},
+    )
+    name = forms.CharField(
+        label="Their name",
+        max_length=200,
+        error_messages={"required": "Enter their name"},
+    )
+    attended = forms.ChoiceField(
+        label="Did they attend?",
+        widget=forms.RadioSelect,
+        choices=[("yes", "Yes, they attended"), ("no", "No, they sent apologies")],
+        error_messages={"required": "Select whether they attended or sent apologies"},
+    )
+
+    def __init__(self, *args: Any, panel_record: domain.PanelRecord, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["seat"].choices = [
+            (s.key, s.label) for s in (*panel_record.seats, domain.OTHER_SEAT)
+        ]
+        self.fields[
+            "seat"
+        ].help_text = (
+            f"The places the procedure names. Source: {readable_source(panel_record.seats_source)}"
+        )
+        self.helper.layout = Layout(
+            Field.radios("seat", legend_size=Size.SMALL),
+            Field.text("name"),
+            Field.radios("attended", legend_size=Size.SMALL, inline=True),
+        )
+
+
+class RecruitmentNeedForm(_GovUKForm):
+    """A recruitment need the panel raised (checked in ``services.raise_recruitment_need``)."""
+
+    team = forms.ChoiceField(
+        label="For which recruitment team?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the recruitment team"},
+    )
+    need = forms.ChoiceField(
+        label="The need",
+        error_messages={"required": "Select the need"},
+    )
+    children = forms.IntegerField(
+        label="How many children it was raised for",
+        min_value=1,
+        max_value=99,
+        initial=1,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter how many children it was raised for",
+            "invalid": "How many children must be a number, like 2",
+            "min_value": "How many children must be 1 or more",
+            "max_value": "How many children must be 99 or fewer",
+        },
+    )
+    description = forms.CharField(
+        label="What carers are needed",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example: adopters for two brothers aged 5 and 7 who must live together. "
+        "Do not name the children: the recruitment teams see this.",
+        error_messages={"required": "Enter what carers are needed"},
+    )
+
+    def __init__(self, *args: Any, panel_record: domain.PanelRecord, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["team"].choices = [(t.key, t.label) for t in panel_record.teams]
+        self.fields["need"].choices = [
+            ("", "Select the need"),
+            *((n.key, n.label) for n in panel_record.needs),
+        ]
+        self.fields["need"].help_text = f"Source: {readable_source(panel_record.needs_source)}"
+        self.helper.layout = Layout(
+            Field.radios("team", legend_size=Size.SMALL),
+            Field.select("need"),
+            Field.text("children", field_width=2),
+            Field.textarea("description", rows=3),
+        )

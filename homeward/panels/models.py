@@ -12,6 +12,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
@@ -178,3 +179,73 @@ class Outcome(models.Model):
     @property
     def pathway_info(self) -> domain.Pathway:
         return domain.PATHWAYS[self.pathway]
+
+
+# The panel's own records (issue 18 item 8) ----------------------------------------------------
+
+
+class SittingAttendance(models.Model):
+    """Who sat on one sitting of the panel, in which place its procedure names, or sent
+    apologies (001_d6c3849112f62e7d.txt 'Achieving early permanence panel': "Panel
+    representation will comprise of ..."). The places are data per council
+    (``homeward.domain.panels.RECORDS``)."""
+
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="attendance")
+    seat = models.CharField("Their place on the panel", max_length=40)
+    name = models.CharField(
+        "Their name", max_length=200, error_messages={"blank": "Enter their name"}
+    )
+    attended = models.BooleanField("Did they attend?")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["panel", "-attended", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["panel", "name"],
+                name="one_attendance_per_name_per_sitting",
+                violation_error_message="This person is already recorded for this sitting",
+            )
+        ]
+        verbose_name = "early permanence panel attendance"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({'attended' if self.attended else 'apologies'}) at {self.panel}"
+
+
+class RecruitmentNeed(models.Model):
+    """A recruitment need the panel raised at a sitting, for the fostering or adoption
+    recruitment team (000_f860603ee99ef2b2.txt 'Fostering Recruitment, Assessment and
+    Training': the team "contributes to the Achieving Early Permanence Panel to identify
+    specific recruitment needs"). Names no child: it goes to the recruitment teams, who have
+    no need to know the children."""
+
+    panel = models.ForeignKey(Panel, on_delete=models.PROTECT, related_name="recruitment_needs")
+    team = models.CharField("For which recruitment team", max_length=20)
+    need = models.CharField("The need", max_length=30)
+    children = models.PositiveSmallIntegerField(
+        "How many children it was raised for",
+        default=1,
+        validators=[MinValueValidator(1)],
+    )
+    description = models.TextField(
+        "What carers are needed",
+        error_messages={"blank": "Enter what carers are needed"},
+        help_text="For example: adopters for two brothers aged 5 and 7 who must live together. "
+        "Do not name the children.",
+    )
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    raised_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["panel", "pk"]
+        indexes = [models.Index(fields=["team", "need"])]
+        verbose_name = "recruitment need raised at the early permanence panel"
+
+    def __str__(self) -> str:
+        return f"{self.need} for {self.team} at {self.panel}"

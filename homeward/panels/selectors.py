@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from homeward.accounts.access import visible_children
 from homeward.children.models import Child, JourneyEvent, JourneyEventKind
@@ -20,7 +21,7 @@ from homeward.children.selectors import with_current_details
 from homeward.domain import panels as domain
 from homeward.domain import timescales as engine
 from homeward.domain.timescales import Event
-from homeward.panels.models import Panel, Referral
+from homeward.panels.models import Panel, RecruitmentNeed, Referral, SittingAttendance
 from homeward.timescales import selectors as timescales
 from homeward.timescales.models import Expectation
 
@@ -243,3 +244,57 @@ def aepp_deadline(child: Child, *, today: dt.date) -> Expectation | None:
         ):
             return expectation
     return None
+
+
+# The panel's own records (issue 18 item 8) ----------------------------------------------------
+
+
+def sitting_record(panel: Panel, panel_record: domain.PanelRecord) -> dict[str, Any]:
+    """A sitting's attendance (each with the label of their place), the places the procedure
+    names that nobody who attended filled, and the recruitment needs it raised (with their
+    labels). Two queries."""
+    attendance = list(SittingAttendance.objects.filter(panel=panel))
+    teams = {t.key: t.label for t in panel_record.teams}
+    needs_labels = {n.key: n.label for n in panel_record.needs}
+    needs = list(RecruitmentNeed.objects.filter(panel=panel).select_related("raised_by"))
+    return {
+        "attended": [(a, panel_record.seat_label(a.seat)) for a in attendance if a.attended],
+        "apologies": [(a, panel_record.seat_label(a.seat)) for a in attendance if not a.attended],
+        "unfilled": panel_record.unfilled({a.seat for a in attendance if a.attended}),
+        "needs": [(n, teams.get(n.team, n.team), needs_labels.get(n.need, n.need)) for n in needs],
+    }
+
+
+def sufficiency(
+    panel_record: domain.PanelRecord, *, since: dt.date, until: dt.date
+) -> dict[str, Any]:
+    """The recruitment needs raised at sittings that sat between ``since`` and ``until``
+    (inclusive), summed by team and need (``domain.sufficiency``), and each need raised, newest
+    first. Two queries, however many needs."""
+    sat = Coalesce("panel__held_on", "panel__date")
+    rows = list(
+        RecruitmentNeed.objects.annotate(sat_on=sat)
+        .filter(sat_on__gte=since, sat_on__lte=until)
+        .select_related("panel")
+        .order_by("-sat_on", "-pk")
+    )
+    teams = {t.key: t.label for t in panel_record.teams}
+    labels = {n.key: n.label for n in panel_record.needs}
+    counts = domain.sufficiency([(r.team, r.need, r.children, r.sat_on) for r in rows])
+    by_team = []
+    for team in panel_record.teams:
+        mine = [c for c in counts if c.team == team.key]
+        by_team.append(
+            {
+                "team": team,
+                "counts": [(c, labels.get(c.need, c.need)) for c in mine],
+                "raised": sum(c.raised for c in mine),
+                "children": sum(c.children for c in mine),
+            }
+        )
+    return {
+        "by_team": by_team,
+        "rows": [(r, teams.get(r.team, r.team), labels.get(r.need, r.need)) for r in rows],
+        "raised": len(rows),
+        "children": sum(r.children for r in rows),
+    }

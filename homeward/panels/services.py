@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -33,7 +34,13 @@ from homeward.domain import panels as domain
 from homeward.domain.councils import readable_source
 from homeward.meetings.services import schedule_meeting
 from homeward.panels import selectors
-from homeward.panels.models import Outcome, Panel, Referral
+from homeward.panels.models import (
+    Outcome,
+    Panel,
+    RecruitmentNeed,
+    Referral,
+    SittingAttendance,
+)
 
 if TYPE_CHECKING:
     from homeward.accounts.actor import Actor
@@ -559,3 +566,120 @@ def _plan_first_ppm(
         because=f"Agreed at the Achieving Early Permanence Panel on {_day(panel.sat_on)}",
         actor=actor,
     )
+
+
+# The panel's own records (issue 18 item 8) ----------------------------------------------------
+
+
+def _sat(panel: Panel, today: dt.date) -> None:
+    if panel.sat_on > today:
+        raise ValidationError(
+            f"The panel on {_day(panel.sat_on)} has not sat yet: record its attendance and the "
+            "needs it raised after it sits"
+        )
+
+
+@transaction.atomic
+def record_attendance(
+    panel: Panel,
+    *,
+    seat: str,
+    name: str,
+    attended: bool | None,
+    by: User,
+    actor: Actor | None = None,
+    council: str | None = None,
+    today: dt.date | None = None,
+) -> SittingAttendance:
+    """Record that someone sat on a sitting of the panel, in one of the places the council's
+    procedure names (or as someone else), or sent apologies (001_d6c3849112f62e7d.txt
+    'Achieving early permanence panel'). Audited; nothing saved on bad input."""
+    today = today or timezone.localdate()
+    panel_record = domain.record_for(council or settings.HOMEWARD_COUNCIL)
+    if panel_record is None:
+        raise ValidationError("This council holds no early permanence panel")
+    _sat(panel, today)
+    errors: dict[str, str] = {}
+    seats = {s.key for s in panel_record.seats} | {domain.OTHER_SEAT.key}
+    if seat not in seats:
+        errors["seat"] = "Select their place on the panel"
+    name = " ".join(name.split())
+    if not name:
+        errors["name"] = "Enter their name"
+    elif SittingAttendance.objects.filter(panel=panel, name__iexact=name).exists():
+        errors["name"] = f"{name} is already recorded for this sitting"
+    if attended is None:
+        errors["attended"] = "Select whether they attended or sent apologies"
+    if errors:
+        raise ValidationError(errors)
+    row = SittingAttendance(
+        panel=panel, seat=seat, name=name, attended=bool(attended), recorded_by=by
+    )
+    row.full_clean()
+    row.save()
+    record(
+        AuditAction.CREATE,
+        obj=row,
+        summary=f"Recorded {name} as {'attending' if attended else 'sending apologies to'} "
+        f"the early permanence panel on {_day(panel.sat_on)}",
+        after=snapshot(row),
+        actor=actor,
+        user=by,
+    )
+    return row
+
+
+@transaction.atomic
+def raise_recruitment_need(
+    panel: Panel,
+    *,
+    team: str,
+    need: str,
+    children: int | None,
+    description: str,
+    by: User,
+    actor: Actor | None = None,
+    council: str | None = None,
+    today: dt.date | None = None,
+) -> RecruitmentNeed:
+    """Record a recruitment need the panel raised at a sitting, for the fostering or adoption
+    recruitment team (000_f860603ee99ef2b2.txt 'Fostering Recruitment, Assessment and
+    Training'; 'The Regional Adoption Agency: Adoption@Heart'). Audited; nothing saved on bad
+    input."""
+    today = today or timezone.localdate()
+    panel_record = domain.record_for(council or settings.HOMEWARD_COUNCIL)
+    if panel_record is None:
+        raise ValidationError("This council holds no early permanence panel")
+    _sat(panel, today)
+    errors: dict[str, str] = {}
+    if team not in {t.key for t in panel_record.teams}:
+        errors["team"] = "Select the recruitment team"
+    if need not in {n.key for n in panel_record.needs}:
+        errors["need"] = "Select the need"
+    if children is None or children < 1:
+        errors["children"] = "Enter how many children it was raised for, 1 or more"
+    if not description.strip():
+        errors["description"] = "Enter what carers are needed"
+    if errors:
+        raise ValidationError(errors)
+    assert children is not None
+    row = RecruitmentNeed(
+        panel=panel,
+        team=team,
+        need=need,
+        children=children,
+        description=description.strip(),
+        raised_by=by,
+    )
+    row.full_clean()
+    row.save()
+    record(
+        AuditAction.CREATE,
+        obj=row,
+        summary=f"Recorded a recruitment need raised at the early permanence panel on "
+        f"{_day(panel.sat_on)}",
+        after=snapshot(row),
+        actor=actor,
+        user=by,
+    )
+    return row

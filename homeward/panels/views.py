@@ -12,6 +12,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -30,8 +31,10 @@ from homeward.domain.councils import readable_source
 from homeward.form_page import form_page, require_form
 from homeward.panels import selectors, services
 from homeward.panels.forms import (
+    AttendanceForm,
     MoveReferralForm,
     OutcomeForm,
+    RecruitmentNeedForm,
     ReferralForm,
     SittingHeldForm,
     WithdrawReferralForm,
@@ -565,4 +568,135 @@ def withdraw(request: HttpRequest, child: Child, schedule: domain.PanelSchedule)
         success=f"{child.full_name}'s referral to the panel on "
         f"{domain.govuk_day(referral.panel.date)} has been withdrawn",
         done=back_url,
+    )
+
+
+# The panel's own records (issue 18 item 8) ----------------------------------------------------
+
+
+def _panel_on(request: HttpRequest) -> Panel:
+    try:
+        day = dt.date.fromisoformat(request.GET.get("date", ""))
+    except ValueError:
+        raise Http404("Not a date") from None
+    panel = Panel.objects.filter(date=day).first()
+    if panel is None:
+        raise Http404(f"No children were referred to the panel on {domain.govuk_day(day)}")
+    return panel
+
+
+def _record_url(panel: Panel) -> str:
+    return f"{reverse('panels:sitting-record')}?date={panel.date.isoformat()}"
+
+
+def _panel_record() -> domain.PanelRecord:
+    found = domain.record_for(settings.HOMEWARD_COUNCIL)
+    if found is None:  # a council with an AEPP schedule must say who sits on it
+        raise Http404("This council's procedure names no panel members")
+    return found
+
+
+def _record_keepers_only(request: HttpRequest, what: str) -> None:
+    _members_only(request, what)
+    if not access.keeps_aepp_record(request.user):
+        record(AuditAction.DENIED, request=request, summary=f"Refused: {what}")
+        raise PermissionDenied(
+            "The sitting's record is kept by the panel administrator, the permanency "
+            "coordinator and service managers."
+        )
+
+
+@require_safe
+@needs_aepp
+def sitting_record(request: HttpRequest, schedule: domain.PanelSchedule) -> HttpResponse:
+    """One sitting's own record: who sat on it, in which places, who sent apologies, the places
+    nobody filled, and the recruitment needs it raised. Names no child."""
+    _members_only(request, "an early permanence panel sitting's record")
+    panel = _panel_on(request)
+    panel_record = _panel_record()
+    context = selectors.sitting_record(panel, panel_record)
+    record(
+        AuditAction.VIEW,
+        request=request,
+        summary=f"Viewed the record of the early permanence panel on "
+        f"{domain.govuk_day(panel.sat_on)}",
+    )
+    return render(
+        request,
+        "panels/sitting_record.html",
+        {
+            **context,
+            "panel": panel,
+            "panel_record": panel_record,
+            "seats_source": readable_source(panel_record.seats_source),
+            "needs_source": readable_source(panel_record.needs_source),
+            "sat": panel.sat_on <= timezone.localdate(),
+            "may_keep": access.keeps_aepp_record(request.user),
+            "back": f"{reverse('panels:aepp')}?date={panel.date.isoformat()}",
+        },
+    )
+
+
+@require_form
+@needs_aepp
+def add_attendance(request: HttpRequest, schedule: domain.PanelSchedule) -> HttpResponse:
+    _record_keepers_only(request, "record who attended an early permanence panel")
+    panel = _panel_on(request)
+    panel_record = _panel_record()
+    form = AttendanceForm(request.POST or None, panel_record=panel_record)
+    back = _record_url(panel)
+    return form_page(
+        request,
+        form,
+        template="panels/sitting_form.html",
+        context={
+            "panel": panel,
+            "back": back,
+            "title": "Record who attended",
+            "button": "Save",
+        },
+        save=lambda: services.record_attendance(
+            panel,
+            seat=form.cleaned_data["seat"],
+            name=form.cleaned_data["name"],
+            attended=form.cleaned_data["attended"] == "yes",
+            by=request.user,
+            actor=Actor.from_request(request),
+        ),
+        success=lambda row: (
+            f"{row.name} is recorded for the panel on {domain.govuk_day(panel.sat_on)}"
+        ),
+        done=f"{back}#attendance",
+    )
+
+
+@require_form
+@needs_aepp
+def add_need(request: HttpRequest, schedule: domain.PanelSchedule) -> HttpResponse:
+    _record_keepers_only(request, "record a recruitment need an early permanence panel raised")
+    panel = _panel_on(request)
+    panel_record = _panel_record()
+    form = RecruitmentNeedForm(request.POST or None, panel_record=panel_record)
+    back = _record_url(panel)
+    return form_page(
+        request,
+        form,
+        template="panels/sitting_form.html",
+        context={
+            "panel": panel,
+            "back": back,
+            "title": "Record a recruitment need",
+            "button": "Save the need",
+        },
+        save=lambda: services.raise_recruitment_need(
+            panel,
+            team=form.cleaned_data["team"],
+            need=form.cleaned_data["need"],
+            children=form.cleaned_data["children"],
+            description=form.cleaned_data["description"],
+            by=request.user,
+            actor=Actor.from_request(request),
+        ),
+        success="The recruitment need is recorded",
+        done=f"{back}#needs",
     )

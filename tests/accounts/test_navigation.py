@@ -27,7 +27,8 @@ NAVIGATION = {
     "permanence_coordinator": [*HOME, "Drift", "Early permanence panel"],
     "court_progression_manager": [*HOME, "Early permanence panel"],
     "panel_administrator": [*HOME, "Early permanence panel", "Carers"],
-    "family_finder": [*HOME, "Carers", "Family finding"],
+    # The sufficiency report (issue 18 item 8; access.can_see_sufficiency): Dudley only.
+    "family_finder": [*HOME, "Recruitment needs", "Carers", "Family finding"],
     "service_manager": [
         *HOME,
         "Drift",
@@ -35,6 +36,7 @@ NAVIGATION = {
         "Permanence Monitoring Panel",
         "Corporate Parenting Board",
         "Early permanence panel",
+        "Recruitment needs",
         "Carers",
         "Family finding",
         "SSDA903 return",

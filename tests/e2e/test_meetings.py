@@ -73,8 +73,11 @@ def test_a_team_manager_records_a_ppm_and_the_social_worker_sees_its_actions(
     for i in range(answers.count()):
         answers.nth(i).fill(f"Agenda answer {i + 1}")
     page.get_by_label("Decisions").fill("Twin-track plan: assess the aunt as a connected carer.")
-    page.get_by_label("What we decided, written for").fill(
+    page.get_by_label(f"What we decided, written for {child.first_name}").fill(
         "We are finding out if you can live with your aunt."
+    )
+    page.get_by_label("What we decided, written for the parents").fill(
+        "We are assessing the aunt as a carer; family time stays weekly."
     )
     page.get_by_label("Action 1", exact=True).fill("Start the viability assessment of the aunt")
     page.get_by_label("Who will do action 1").select_option(label=f"{worker} (Social worker)")
@@ -92,7 +95,14 @@ def test_a_team_manager_records_a_ppm_and_the_social_worker_sees_its_actions(
     expect(page.get_by_role("heading", level=1)).to_have_text(
         f"Child Permanence Meeting, {held.day} {held:%B %Y}"
     )
-    expect(page.get_by_role("heading", name=re.compile("^What we decided, for"))).to_be_visible()
+    expect(
+        page.get_by_role("heading", name=f"What we decided, for {child.first_name}")
+    ).to_be_visible()
+    # And for the parents, in plain words (issue 18 item 2; DU 'Looked After Reviews').
+    parents = page.locator("#for-parents")
+    expect(parents).to_contain_text(
+        "We are assessing the aunt as a carer; family time stays weekly."
+    )
     plan = page.get_by_role("region", name="Action plan")
     expect(plan.locator("tbody tr")).to_have_count(2)
     expect(plan).to_contain_text("Due soon")

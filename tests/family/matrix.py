@@ -7,7 +7,14 @@ from __future__ import annotations
 from typing import Any
 
 from homeward.children.models import Child, Relationship
-from homeward.family.models import Complaint, FamilyTie, MemoryItem, TieKind
+from homeward.family.models import (
+    Complaint,
+    FamilyTie,
+    FamilyView,
+    FamilyViewOccasion,
+    MemoryItem,
+    TieKind,
+)
 from tests.factories import ChildFactory, PersonInChildsLifeFactory
 from tests.family.factories import (
     AdvocacyOfferFactory,
@@ -28,6 +35,14 @@ def family_url_values(child: Child, params: list[str]) -> dict[str, Any]:
         values["family_time_id"] = FamilyTimePlanFactory(child=child).pk
     if "voice_entry_id" in params:
         values["voice_entry_id"] = VoiceEntryFactory(child=child).pk
+    if "family_view_id" in params:
+        values["family_view_id"] = FamilyView.objects.create(
+            child=child,
+            person=child.people.first(),
+            date=today(),
+            occasion=FamilyViewOccasion.OTHER,
+            text="I want to be told about the plan.",
+        ).pk
     if "advocacy_id" in params:
         values["advocacy_id"] = AdvocacyOfferFactory(child=child).pk
     if "complaint_id" in params:

@@ -45,6 +45,7 @@ def record_data(
         views_gathered="social_worker",
         decisions="Twin-track plan: return home assessment and connected carer assessment.",
         summary_for_child="We talked about where you will live. We will visit your nan's house.",
+        summary_for_parents="We will assess the grandmother as a carer and review the plan in May.",
         attendees=attendees
         if attendees is not None
         else (
@@ -96,6 +97,7 @@ def record_post(
         "childs_views": "Likes her school; wants to live with her nan.",
         "decisions": "Connected carer assessment of the grandmother to be completed.",
         "summary_for_child": "We want to find out if you can live with your nan.",
+        "summary_for_parents": "We are assessing the grandmother as a carer for your daughter.",
         **{f"answer_{k}": ("" if k in blank_answers else v) for k, v in answers(key).items()},
         **{
             f"outcome_{k}": v

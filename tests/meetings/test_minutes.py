@@ -75,10 +75,17 @@ def test_the_minutes_pdf_holds_the_whole_record_and_a_page_for_the_child(client,
         "Complete the viability assessment" in text and govuk(TODAY + dt.timedelta(days=9)) in text
     )
     # The child's page stands alone, so it can be given to them without the minutes.
-    assert pages[-1].startswith(
+    assert pages[-2].startswith(
         f"For {child.first_name} We had a meeting about you on {govuk(held)}"
     )
-    assert "We will visit your nan's house." in pages[-1]
+    assert "We will visit your nan's house." in pages[-2]
+    assert "Twin-track plan" not in pages[-2] and "Discussed:" not in pages[-2]
+    # And the parents' page, likewise (issue 18 item 2; DU 'Looked After Reviews').
+    assert pages[-1].startswith(
+        f"For {child.first_name}’s parents We had a meeting about {child.first_name} on "
+        f"{govuk(held)}"
+    )
+    assert "We will assess the grandmother as a carer" in pages[-1]
     assert "Twin-track plan" not in pages[-1] and "Discussed:" not in pages[-1]
     assert AuditEntry.objects.filter(
         action=AuditAction.EXPORT,

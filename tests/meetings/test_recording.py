@@ -421,9 +421,31 @@ def test_views_decisions_and_the_summary_for_the_child_are_required(council) -> 
             views_gathered="",
             decisions="",
             summary_for_child="",
+            summary_for_parents="  ",
         ),
     )
-    assert set(errors) >= {"childs_views", "views_gathered", "decisions", "summary_for_child"}
+    assert set(errors) >= {
+        "childs_views",
+        "views_gathered",
+        "decisions",
+        "summary_for_child",
+        "summary_for_parents",
+    }
+
+
+def test_the_summary_for_the_parents_is_kept_beside_the_childs(council) -> None:
+    """Issue 18 item 2: a plain summary of each decision written for the parents, as for the
+    child (DU 'Looked After Reviews'; DV 'What we will do')."""
+    manager = council.users["team_manager"]
+    data = record_data(
+        manager,
+        held_on=TODAY,
+        summary_for_parents="  We will assess your mother as a carer for Amy.  ",
+    )
+    result = services.record_meeting(council.child_a, "ppm", data, by=manager)
+    meeting = Meeting.objects.get(pk=result.meeting.pk)
+    assert meeting.summary_for_parents == "We will assess your mother as a carer for Amy."
+    assert meeting.summary_for_child
 
 
 def test_a_review_before_the_child_was_born_is_refused(council) -> None:

@@ -4,15 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0004_audit_second_factor_actions'),
+        ("audit", "0004_audit_second_factor_actions"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='auditentry',
-            name='reason',
-            field=models.TextField(blank=True, help_text='Why, where a change needs one (staff, roles, teams, allocations).'),
+            model_name="auditentry",
+            name="reason",
+            field=models.TextField(
+                blank=True,
+                help_text="Why, where a change needs one (staff, roles, teams, allocations).",
+            ),
         ),
     ]

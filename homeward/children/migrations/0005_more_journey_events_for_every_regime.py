@@ -4,15 +4,79 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('children', '0004_more_journey_events'),
+        ("children", "0004_more_journey_events"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='journeyevent',
-            name='kind',
-            field=models.CharField(choices=[('referral', 'Referral received'), ('pre_birth_referral', 'Pre-birth referral'), ('initial_visit', 'Initial visit'), ('genogram_completed', 'Genogram completed'), ('family_network_meeting', 'Family network meeting held'), ('legal_planning_meeting', 'Legal planning meeting decision'), ('plo_started', 'Public Law Outline (pre-proceedings) started'), ('pre_birth_assessment_completed', 'Pre-birth assessment completed'), ('pre_birth_assessment_finalised', 'Pre-birth assessment finalised'), ('removal_at_birth_planned', 'Plan agreed to remove the baby at birth'), ('statements_shared_with_solicitors', "Statements and care plan shared with parents' solicitors"), ('became_looked_after', 'Became looked after'), ('accommodated_s20', 'Accommodated by agreement (section 20), outside the legal process'), ('short_breaks_started', 'Series of short breaks began (legal status V3 or V4)'), ('family_time_agreed', 'Family time arrangements agreed'), ('placement_started', 'Placement started'), ('foster_placement_started', 'Placed with local authority foster carers'), ('placed_with_parent', 'Placed with a parent'), ('connected_person_temporary_approval', 'Placed with a connected person on temporary approval'), ('long_term_placement_agreed', 'Placement agreed as long-term (intended to last until 18)'), ('reunification_assessment_started', 'Reunification (return home) assessment started'), ('return_home_planned', 'Decision to plan a return home'), ('care_plan_agreed', 'Care plan agreed'), ('aepp_held', 'Achieving Early Permanence Panel considered the child'), ('permanence_planning_meeting', 'Permanence planning meeting held'), ('cic_review', 'Child in Care review held'), ('permanence_plan_agreed', 'Permanence plan agreed'), ('sgo_recommended', 'Child in Care review recommended special guardianship'), ('sgo_referral_sent', 'SGO referral sent to the SGO team'), ('social_worker_visit', 'Social worker visit'), ('proceedings_issued', 'Care proceedings issued'), ('proceedings_extended', 'Care proceedings timetable extended by the court'), ('proceedings_concluded', 'Care proceedings concluded'), ('interim_care_order', 'Interim care order made'), ('care_order', 'Care order made'), ('placement_order', 'Placement order made'), ('adm_decision', 'Agency decision maker: should be placed for adoption'), ('matched', 'Matched with carers'), ('placed', 'Placed with permanent carers'), ('placed_for_adoption', 'Placed for adoption'), ('order_made', 'Permanence order made (adoption, SGO or CAO)'), ('returned_home', 'Returned home'), ('ceased_looked_after', 'Ceased to be looked after')], max_length=40),
+            model_name="journeyevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("referral", "Referral received"),
+                    ("pre_birth_referral", "Pre-birth referral"),
+                    ("initial_visit", "Initial visit"),
+                    ("genogram_completed", "Genogram completed"),
+                    ("family_network_meeting", "Family network meeting held"),
+                    ("legal_planning_meeting", "Legal planning meeting decision"),
+                    ("plo_started", "Public Law Outline (pre-proceedings) started"),
+                    ("pre_birth_assessment_completed", "Pre-birth assessment completed"),
+                    ("pre_birth_assessment_finalised", "Pre-birth assessment finalised"),
+                    ("removal_at_birth_planned", "Plan agreed to remove the baby at birth"),
+                    (
+                        "statements_shared_with_solicitors",
+                        "Statements and care plan shared with parents' solicitors",
+                    ),
+                    ("became_looked_after", "Became looked after"),
+                    (
+                        "accommodated_s20",
+                        "Accommodated by agreement (section 20), outside the legal process",
+                    ),
+                    (
+                        "short_breaks_started",
+                        "Series of short breaks began (legal status V3 or V4)",
+                    ),
+                    ("family_time_agreed", "Family time arrangements agreed"),
+                    ("placement_started", "Placement started"),
+                    ("foster_placement_started", "Placed with local authority foster carers"),
+                    ("placed_with_parent", "Placed with a parent"),
+                    (
+                        "connected_person_temporary_approval",
+                        "Placed with a connected person on temporary approval",
+                    ),
+                    (
+                        "long_term_placement_agreed",
+                        "Placement agreed as long-term (intended to last until 18)",
+                    ),
+                    (
+                        "reunification_assessment_started",
+                        "Reunification (return home) assessment started",
+                    ),
+                    ("return_home_planned", "Decision to plan a return home"),
+                    ("care_plan_agreed", "Care plan agreed"),
+                    ("aepp_held", "Achieving Early Permanence Panel considered the child"),
+                    ("permanence_planning_meeting", "Permanence planning meeting held"),
+                    ("cic_review", "Child in Care review held"),
+                    ("permanence_plan_agreed", "Permanence plan agreed"),
+                    ("sgo_recommended", "Child in Care review recommended special guardianship"),
+                    ("sgo_referral_sent", "SGO referral sent to the SGO team"),
+                    ("social_worker_visit", "Social worker visit"),
+                    ("proceedings_issued", "Care proceedings issued"),
+                    ("proceedings_extended", "Care proceedings timetable extended by the court"),
+                    ("proceedings_concluded", "Care proceedings concluded"),
+                    ("interim_care_order", "Interim care order made"),
+                    ("care_order", "Care order made"),
+                    ("placement_order", "Placement order made"),
+                    ("adm_decision", "Agency decision maker: should be placed for adoption"),
+                    ("matched", "Matched with carers"),
+                    ("placed", "Placed with permanent carers"),
+                    ("placed_for_adoption", "Placed for adoption"),
+                    ("order_made", "Permanence order made (adoption, SGO or CAO)"),
+                    ("returned_home", "Returned home"),
+                    ("ceased_looked_after", "Ceased to be looked after"),
+                ],
+                max_length=40,
+            ),
         ),
     ]

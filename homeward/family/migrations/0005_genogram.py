@@ -6,45 +6,159 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('children', '0009_allocation_family_finder'),
-        ('family', '0004_work_indexes'),
+        ("children", "0009_allocation_family_finder"),
+        ("family", "0004_work_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='NetworkMember',
+            name="NetworkMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sex', models.CharField(choices=[('female', 'Female (a circle)'), ('male', 'Male (a square)'), ('unknown', 'Another gender, or not known (a diamond)')], default='unknown', max_length=10, verbose_name='Drawn as')),
-                ('household', models.CharField(blank=True, help_text='People with the same household live together: for example “Mum’s flat”. Leave blank if not known.', max_length=100, verbose_name='Household')),
-                ('exploration', models.CharField(choices=[('not_explored', 'Not yet explored'), ('viability', 'Being explored: viability assessment'), ('assessment', 'Being explored: connected person assessment (Form C)'), ('ruled_out', 'Ruled out as a carer'), ('approved', 'Approved as a connected carer'), ('not_a_carer', 'Not someone to explore as a carer')], default='not_explored', max_length=20, verbose_name='Explored as a carer')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('link', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='genogram', to='children.personinchildslife')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "sex",
+                    models.CharField(
+                        choices=[
+                            ("female", "Female (a circle)"),
+                            ("male", "Male (a square)"),
+                            ("unknown", "Another gender, or not known (a diamond)"),
+                        ],
+                        default="unknown",
+                        max_length=10,
+                        verbose_name="Drawn as",
+                    ),
+                ),
+                (
+                    "household",
+                    models.CharField(
+                        blank=True,
+                        help_text="People with the same household live together: for example “Mum’s flat”. Leave blank if not known.",
+                        max_length=100,
+                        verbose_name="Household",
+                    ),
+                ),
+                (
+                    "exploration",
+                    models.CharField(
+                        choices=[
+                            ("not_explored", "Not yet explored"),
+                            ("viability", "Being explored: viability assessment"),
+                            ("assessment", "Being explored: connected person assessment (Form C)"),
+                            ("ruled_out", "Ruled out as a carer"),
+                            ("approved", "Approved as a connected carer"),
+                            ("not_a_carer", "Not someone to explore as a carer"),
+                        ],
+                        default="not_explored",
+                        max_length=20,
+                        verbose_name="Explored as a carer",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "link",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="genogram",
+                        to="children.personinchildslife",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'genogram entry',
-                'verbose_name_plural': 'genogram entries',
+                "verbose_name": "genogram entry",
+                "verbose_name_plural": "genogram entries",
             },
         ),
         migrations.CreateModel(
-            name='FamilyTie',
+            name="FamilyTie",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('married', 'Married'), ('partners', 'Partners'), ('separated', 'Separated'), ('divorced', 'Divorced'), ('parent', 'Parent of'), ('twin', 'Twin of')], max_length=10, verbose_name='Relationship')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('child', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='family_ties', to='children.child')),
-                ('other', models.ForeignKey(blank=True, help_text='Blank: the child.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='children.person', verbose_name='To whom')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='children.person', verbose_name='Person')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("married", "Married"),
+                            ("partners", "Partners"),
+                            ("separated", "Separated"),
+                            ("divorced", "Divorced"),
+                            ("parent", "Parent of"),
+                            ("twin", "Twin of"),
+                        ],
+                        max_length=10,
+                        verbose_name="Relationship",
+                    ),
+                ),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "child",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="family_ties",
+                        to="children.child",
+                    ),
+                ),
+                (
+                    "other",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Blank: the child.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="children.person",
+                        verbose_name="To whom",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="children.person",
+                        verbose_name="Person",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'family relationship',
-                'ordering': ['pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('person', models.F('other')), _negated=True), name='family_tie_between_two_people')],
+                "verbose_name": "family relationship",
+                "ordering": ["pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("person", models.F("other")), _negated=True),
+                        name="family_tie_between_two_people",
+                    )
+                ],
             },
         ),
     ]

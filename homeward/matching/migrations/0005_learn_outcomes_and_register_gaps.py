@@ -7,80 +7,180 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('children', '0009_allocation_family_finder'),
-        ('matching', '0004_permanence_bundle'),
+        ("children", "0009_allocation_family_finder"),
+        ("matching", "0004_permanence_bundle"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='carer',
-            name='connected_children',
-            field=models.ManyToManyField(blank=True, help_text='A connected person only: the children they are family, friends or otherwise connected to, and assessed (or temporarily approved) for.', related_name='connected_carers', to='children.child', verbose_name='Children the household is connected to'),
+            model_name="carer",
+            name="connected_children",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="A connected person only: the children they are family, friends or otherwise connected to, and assessed (or temporarily approved) for.",
+                related_name="connected_carers",
+                to="children.child",
+                verbose_name="Children the household is connected to",
+            ),
         ),
         migrations.AddField(
-            model_name='carer',
-            name='culturally_competent',
-            field=models.CharField(blank=True, help_text='As assessed, without sharing them. Separate each with a comma.', max_length=300, verbose_name='Cultures and ethnicities the household is culturally competent with'),
+            model_name="carer",
+            name="culturally_competent",
+            field=models.CharField(
+                blank=True,
+                help_text="As assessed, without sharing them. Separate each with a comma.",
+                max_length=300,
+                verbose_name="Cultures and ethnicities the household is culturally competent with",
+            ),
         ),
         migrations.AddField(
-            model_name='carer',
-            name='religions_supported',
-            field=models.CharField(blank=True, help_text='Besides its own. Separate each with a comma.', max_length=300, verbose_name='Religions the household will support a child to practise'),
+            model_name="carer",
+            name="religions_supported",
+            field=models.CharField(
+                blank=True,
+                help_text="Besides its own. Separate each with a comma.",
+                max_length=300,
+                verbose_name="Religions the household will support a child to practise",
+            ),
         ),
         migrations.CreateModel(
-            name='Match',
+            name="Match",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('matched_on', models.DateField(verbose_name='Date the match was agreed')),
-                ('option', models.CharField(max_length=30)),
-                ('route_title', models.CharField(blank=True, max_length=200)),
-                ('criteria', models.JSONField(default=list, help_text="The ranking's criteria for this household on the day: a list of {criterion, title, hard, outcome, reason}.")),
-                ('position', models.PositiveIntegerField(blank=True, null=True)),
-                ('explanation', models.TextField(blank=True)),
-                ('recorded_at', models.DateTimeField()),
-                ('by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('carer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='matches', to='matching.carer')),
-                ('child', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='matches', to='children.child')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("matched_on", models.DateField(verbose_name="Date the match was agreed")),
+                ("option", models.CharField(max_length=30)),
+                ("route_title", models.CharField(blank=True, max_length=200)),
+                (
+                    "criteria",
+                    models.JSONField(
+                        default=list,
+                        help_text="The ranking's criteria for this household on the day: a list of {criterion, title, hard, outcome, reason}.",
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(blank=True, null=True)),
+                ("explanation", models.TextField(blank=True)),
+                ("recorded_at", models.DateTimeField()),
+                (
+                    "by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "carer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="matches",
+                        to="matching.carer",
+                    ),
+                ),
+                (
+                    "child",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="matches",
+                        to="children.child",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'match',
-                'verbose_name_plural': 'matches',
-                'ordering': ['child', '-matched_on', '-pk'],
+                "verbose_name": "match",
+                "verbose_name_plural": "matches",
+                "ordering": ["child", "-matched_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='MatchOutcome',
+            name="MatchOutcome",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('together_1_year', 'Still together at 1 year'), ('together_2_years', 'Still together at 2 years'), ('ended_planned', 'Ended as planned'), ('ended_unplanned', 'Ended unplanned')], max_length=20, verbose_name='Outcome')),
-                ('on', models.DateField(verbose_name='Date')),
-                ('reason', models.TextField(blank=True)),
-                ('recorded_at', models.DateTimeField()),
-                ('by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('match', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='outcomes', to='matching.match')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("together_1_year", "Still together at 1 year"),
+                            ("together_2_years", "Still together at 2 years"),
+                            ("ended_planned", "Ended as planned"),
+                            ("ended_unplanned", "Ended unplanned"),
+                        ],
+                        max_length=20,
+                        verbose_name="Outcome",
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="Date")),
+                ("reason", models.TextField(blank=True)),
+                ("recorded_at", models.DateTimeField()),
+                (
+                    "by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "match",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="outcomes",
+                        to="matching.match",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'match outcome',
-                'ordering': ['match', 'on', 'pk'],
+                "verbose_name": "match outcome",
+                "ordering": ["match", "on", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='match',
-            constraint=models.UniqueConstraint(fields=('child', 'carer'), name='matching_match_once'),
+            model_name="match",
+            constraint=models.UniqueConstraint(
+                fields=("child", "carer"), name="matching_match_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='matchoutcome',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['together_1_year', 'together_2_years', 'ended_planned', 'ended_unplanned'])), name='matching_outcome_kind_known'),
+            model_name="matchoutcome",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "kind__in",
+                        ["together_1_year", "together_2_years", "ended_planned", "ended_unplanned"],
+                    )
+                ),
+                name="matching_outcome_kind_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='matchoutcome',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', homeward.domain.match_outcomes.Kind['ENDED_UNPLANNED']), _negated=True), models.Q(('reason', ''), _negated=True), _connector='OR'), name='matching_outcome_unplanned_reason'),
+            model_name="matchoutcome",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("kind", homeward.domain.match_outcomes.Kind["ENDED_UNPLANNED"]),
+                        _negated=True,
+                    ),
+                    models.Q(("reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="matching_outcome_unplanned_reason",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='matchoutcome',
-            constraint=models.UniqueConstraint(fields=('match', 'kind'), name='matching_outcome_once'),
+            model_name="matchoutcome",
+            constraint=models.UniqueConstraint(
+                fields=("match", "kind"), name="matching_outcome_once"
+            ),
         ),
     ]

@@ -6,50 +6,152 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('children', '0012_plan_shared_with_child_event'),
-        ('documents', '0003_my_plan_document_type'),
-        ('planning', '0004_work_indexes'),
+        ("children", "0012_plan_shared_with_child_event"),
+        ("documents", "0003_my_plan_document_type"),
+        ("planning", "0004_work_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MyPlanSection',
+            name="MyPlanSection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('section', models.CharField(choices=[('home', 'Where you live'), ('people', 'The people who help you'), ('plan', 'Your plan'), ('meetings', 'Your meetings'), ('next', 'What will happen next'), ('voice', 'What you told us')], max_length=20)),
-                ('text', models.TextField(blank=True)),
-                ('left_out', models.BooleanField(default=False, verbose_name='Leave this section out')),
-                ('checked_at', models.DateTimeField()),
-                ('checked_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('child', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='my_plan_sections', to='children.child')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "section",
+                    models.CharField(
+                        choices=[
+                            ("home", "Where you live"),
+                            ("people", "The people who help you"),
+                            ("plan", "Your plan"),
+                            ("meetings", "Your meetings"),
+                            ("next", "What will happen next"),
+                            ("voice", "What you told us"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("text", models.TextField(blank=True)),
+                (
+                    "left_out",
+                    models.BooleanField(default=False, verbose_name="Leave this section out"),
+                ),
+                ("checked_at", models.DateTimeField()),
+                (
+                    "checked_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "child",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="my_plan_sections",
+                        to="children.child",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['child', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('child', 'section'), name='one_my_plan_section_each')],
+                "ordering": ["child", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("child", "section"), name="one_my_plan_section_each"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='MyPlanVersion',
+            name="MyPlanVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField()),
-                ('band', models.CharField(choices=[('under_8', 'Under 8'), ('8_to_12', '8 to 12'), ('13_plus', '13 and over')], max_length=10, verbose_name='Age band')),
-                ('sections', models.JSONField(help_text='[{"key", "heading", "icon", "text"}] as shared.')),
-                ('glossary', models.JSONField(help_text='[["term", "meaning"]] as shared.')),
-                ('shared_on', models.DateField(verbose_name='Date shared')),
-                ('with_carer', models.CharField(blank=True, help_text='The carer it was shared with as well, if any (the child always).', max_length=200, verbose_name='Also shared with')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('child', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='my_plan_versions', to='children.child')),
-                ('document', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='documents.document')),
-                ('journey_event', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='children.journeyevent')),
-                ('shared_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField()),
+                (
+                    "band",
+                    models.CharField(
+                        choices=[
+                            ("under_8", "Under 8"),
+                            ("8_to_12", "8 to 12"),
+                            ("13_plus", "13 and over"),
+                        ],
+                        max_length=10,
+                        verbose_name="Age band",
+                    ),
+                ),
+                (
+                    "sections",
+                    models.JSONField(help_text='[{"key", "heading", "icon", "text"}] as shared.'),
+                ),
+                ("glossary", models.JSONField(help_text='[["term", "meaning"]] as shared.')),
+                ("shared_on", models.DateField(verbose_name="Date shared")),
+                (
+                    "with_carer",
+                    models.CharField(
+                        blank=True,
+                        help_text="The carer it was shared with as well, if any (the child always).",
+                        max_length=200,
+                        verbose_name="Also shared with",
+                    ),
+                ),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "child",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="my_plan_versions",
+                        to="children.child",
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="documents.document",
+                    ),
+                ),
+                (
+                    "journey_event",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="children.journeyevent",
+                    ),
+                ),
+                (
+                    "shared_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['child', '-version'],
-                'constraints': [models.UniqueConstraint(fields=('child', 'version'), name='one_my_plan_per_version')],
+                "ordering": ["child", "-version"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("child", "version"), name="one_my_plan_per_version"
+                    )
+                ],
             },
         ),
     ]
