@@ -69,6 +69,8 @@ class SiblingDecisionForm(FamilyModelForm):
             "assessed_by",
             "decision",
             "reasons",
+            "attachment",
+            "health_needs",
             "childrens_views",
             "decided_by",
             "decided_on",
