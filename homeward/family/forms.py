@@ -11,7 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from homeward.children.forms import GovUKModelForm
-from homeward.children.models import Child, Person
+from homeward.children.models import Child, JourneyEvent, Person
 from homeward.family.models import (
     AdvocacyOffer,
     Complaint,
@@ -356,3 +356,19 @@ class FamilyTieForm(FamilyModelForm):
             f"Leave as {child.full_name} for a relationship with the child. "
             "For “Parent of”, the first person is the parent."
         )
+
+
+class AdoptersApproachedForm(FamilyModelForm):
+    """The approach to the adopters of a new baby's brothers or sisters (Dudley strategy,
+    'Adoption@Heart'), recorded as a journey event on the baby's record."""
+
+    date_fields = ("date",)
+    required_messages = {"date": "Enter the date the adopters were approached"}
+
+    class Meta:
+        model = JourneyEvent
+        fields = ["date", "notes"]
+        labels = {"date": "Date the adopters were approached", "notes": "What they said"}
+        help_texts = {
+            "notes": "Who approached them, and whether they would like to be considered.",
+        }
