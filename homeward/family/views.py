@@ -139,8 +139,6 @@ def sibling_group(request: HttpRequest, child: Child) -> HttpResponse:
     decision's deadline, and a new baby's prompt to approach the adopters of their brothers or
     sisters (issue 18 item 5)."""
     page = selectors.sibling_group_page(child, request.user)
-    if page is None:
-        raise Http404("The child is not in a sibling group")
     return render(
         request,
         "family/sibling_group.html",

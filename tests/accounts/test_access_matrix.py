@@ -58,6 +58,9 @@ EXPECTED_BY_URL = {
     "family:family": MAY_VIEW,
     "family:family-time": MAY_VIEW,
     "family:voice": MAY_VIEW,
+    "family:sibling-group": MAY_VIEW,  # its form (adopters-approached) is MAY_CHANGE
+    "transitions:transitions": MAY_VIEW,  # the move plan's forms are MAY_CHANGE
+    "transitions:move-plan": MAY_VIEW,
     "family:genogram": MAY_VIEW,  # its forms (genogram-person, the ties) are MAY_CHANGE
     # homeward.planning: the Plan tab is read by all with access; ruling an option out is
     # signed off by team managers (their teams' children) and service managers only (DS
