@@ -18,6 +18,7 @@ from tests.family.matrix import family_url_values
 from tests.matching.matrix import matching_url_values
 from tests.meetings.matrix import meetings_url_values, page_text
 from tests.planning.matrix import planning_url_values
+from tests.transitions.matrix import transitions_url_values
 
 # Who may see child_a (allocated to social_worker in team A, reviewed by iro), per the policy in
 # homeward/accounts/access.py.
@@ -197,6 +198,7 @@ def url_for(name: str, params: list[str], council) -> str:
     values.update(meetings_url_values(child, params))  # homeward.meetings', likewise
     values.update(documents_url_values(child, params))  # homeward.documents', likewise
     values.update(matching_url_values(child, params))  # family finding's route, likewise
+    values.update(transitions_url_values(child, params))  # a move plan, likewise
     missing = [p for p in params if p not in values]
     assert not missing, f"{name}: teach the access matrix test the URL parameter(s) {missing}"
     return reverse(name, kwargs={p: values[p] for p in params})
