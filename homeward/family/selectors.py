@@ -743,7 +743,11 @@ def sibling_group_page(
     decided_pairs = {
         (d.child_a_id, d.child_b_id) for d in current if d.decision != siblings.NOT_DECIDED
     }
-    names = {m.pk: f"{m.full_name} ({m.child_id})" for m in members}
+    names = {m.pk: m.child_id for m in members}
+    shown = {
+        m.child_id: f"{m.full_name} ({m.child_id})" if m.pk in visible else "a brother or sister"
+        for m in members
+    }
     waits = siblings.waiting_on(
         [
             siblings.MemberPlan(
@@ -768,7 +772,7 @@ def sibling_group_page(
             plan=plans.get(m.pk),
             options=sorted(options.get(m.pk, []), key=lambda o: o.position),
             settled=m.pk in achieved or m.pk in placed,
-            waits_on=waits.get(names[m.pk], ()),
+            waits_on=tuple(shown[k] for k in waits.get(names[m.pk], ())),
             together_apart_due=due_rows.get(m.pk),
         )
         for m in members
