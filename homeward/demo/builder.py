@@ -37,6 +37,7 @@ from homeward.demo import panels as panels_demo
 from homeward.demo import planning as planning_demo
 from homeward.demo import proceedings as proceedings_demo
 from homeward.demo import sign_offs as sign_offs_demo
+from homeward.demo import transitions as transitions_demo
 from homeward.domain.councils import CouncilProfile
 from homeward.domain.ssda903 import codes, reader, synthetic
 from homeward.ssda903.exporter import FILE_NAMES, csv_text
@@ -363,6 +364,8 @@ def build(profile: CouncilProfile, *, n_children: int, seed: int, today: dt.date
     my_plans = my_plan_demo.build(today=today)
     # Sign-offs the profile requires, awaiting and agreed (issue 18 item 1).
     sign_offs_demo.build(profile, today=today)
+    # Brothers and sisters, and transitions (issue 18 items 5 and 6).
+    kin = transitions_demo.build(today=today)
     # The demo writes in bulk: every child's timescales, once, at the end. The demo command
     # refreshes the whole database's statistics after the build commits, so not here too.
     ledger.recompute_all(analyze=False)
@@ -377,6 +380,7 @@ def build(profile: CouncilProfile, *, n_children: int, seed: int, today: dt.date
         **matching,
         **finding,
         **my_plans,
+        **kin,
     }
 
 
