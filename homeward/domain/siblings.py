@@ -193,11 +193,23 @@ ADOPTERS_APPROACH_EXPECTED: Final[dict[str, str | None]] = {
 NEW_BABY_MONTHS: Final = 12
 
 
+# Which councils' documents name the factors: Durham's strategy only (Dudley's and Devon's are
+# silent, so the factors are asked for but not required under their profiles).
+FACTORS_EXPECTED: Final[dict[str, str | None]] = {
+    "durham": FACTORS_SOURCE,
+    "dudley": None,
+    "devon": None,
+}
+
+
 def missing_factors(
-    *, decision: str, adoption_an_option: bool, recorded: dict[str, str]
+    *, decision: str, adoption_an_option: bool, recorded: dict[str, str], council: str = "durham"
 ) -> dict[str, str]:
     """The factors a together-or-apart decision must record, field -> message: when the decision
-    is made (together or apart) for a pair where adoption is an option for either child."""
+    is made (together or apart) for a pair where adoption is an option for either child, under a
+    council whose procedures name them (``FACTORS_EXPECTED``)."""
+    if FACTORS_EXPECTED.get(council) is None:
+        return {}
     if decision not in {TOGETHER, APART} or not adoption_an_option:
         return {}
     return {name: msg for name, msg in FACTORS if not recorded.get(name, "").strip()}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -73,6 +74,7 @@ def record_sibling_decision(
         decision=decision.decision,
         adoption_an_option=adoption_an_option([child.pk, sibling.pk]),
         recorded={name: getattr(decision, name) for name, _ in sibling_rules.FACTORS},
+        council=settings.HOMEWARD_COUNCIL,
     )
     if missing:
         raise ValidationError(
