@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "homeward.documents",
     "homeward.quality",
     "homeward.notifications",
+    "homeward.transitions",
     "homeward.reports",
     "homeward.demo",
 ]

@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("homeward.documents.urls")),
     path("", include("homeward.quality.urls")),
     path("", include("homeward.notifications.urls")),
+    path("", include("homeward.transitions.urls")),
     path("", include("homeward.children.urls")),
 ]
 

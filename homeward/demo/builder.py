@@ -40,6 +40,7 @@ from homeward.demo import planning as planning_demo
 from homeward.demo import proceedings as proceedings_demo
 from homeward.demo import quality as quality_demo
 from homeward.demo import sign_offs as sign_offs_demo
+from homeward.demo import transitions as transitions_demo
 from homeward.domain.councils import CouncilProfile
 from homeward.domain.ssda903 import codes, reader, synthetic
 from homeward.ssda903.exporter import FILE_NAMES, csv_text
@@ -377,6 +378,8 @@ def build(profile: CouncilProfile, *, n_children: int, seed: int, today: dt.date
     # attendance and the recruitment needs each sitting raised (issue 18 item 8).
     family_voice_demo.build(seed=seed, today=today)
     panels_demo.build_records(profile, seed=seed, today=today)
+    # Brothers and sisters, and transitions (issue 18 items 5 and 6).
+    kin = transitions_demo.build(today=today)
     # The demo writes in bulk: every child's timescales, once, at the end. The demo command
     # refreshes the whole database's statistics after the build commits, so not here too.
     ledger.recompute_all(analyze=False)
@@ -392,6 +395,7 @@ def build(profile: CouncilProfile, *, n_children: int, seed: int, today: dt.date
         **finding,
         **my_plans,
         **notified,
+        **kin,
     }
 
 

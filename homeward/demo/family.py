@@ -49,6 +49,17 @@ from homeward.family.models import (
 
 ADOPTION_PLACEMENTS = {"A3", "A4", "A5", "A6"}
 
+ATTACHMENTS = (
+    "A secure attachment: they seek each other out for comfort and play together well.",
+    "The younger child is attached to the elder, who takes on a parenting role at times.",
+    "A mixed relationship: close, with rivalry that carers manage with support.",
+)
+HEALTH_NEEDS = (
+    "No additional health needs for either child.",
+    "The elder child has asthma, well managed; the younger has no known needs.",
+    "The younger child is waiting for a paediatric assessment of speech and language.",
+)
+
 TOGETHER_REASONS = (
     "They have a close, warm bond and look out for each other. Their carers can meet both "
     "children's needs, and both say they want to stay together.",
@@ -297,6 +308,9 @@ def _siblings(
                 )
                 decision.decided_on = decided_on
                 decision.childrens_views = rng.choice(CHILDRENS_VIEWS)
+                # Durham 'Sibling Assessment' factors (no rng: the rest of the demo is unchanged).
+                decision.attachment = ATTACHMENTS[(a.pk + b.pk) % len(ATTACHMENTS)]
+                decision.health_needs = HEALTH_NEEDS[(a.pk + b.pk) % len(HEALTH_NEEDS)]
             if kind == "apart" or rng.random() < 0.3:
                 decision.assessment_on = min(assessed, decided_on)
                 decision.assessed_by = a.social_worker or "Sibling assessment worker"

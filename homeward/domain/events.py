@@ -60,6 +60,10 @@ JOURNEY_EVENTS: Final[dict[str, str]] = {
     "care_order": "Care order made",
     "placement_order": "Placement order made",
     "placement_consent_given": "Consent to placement for adoption given (section 19)",
+    "adoption_option_added": "Adoption became an option for a child in a sibling group",
+    "together_apart_decided": "Together or apart decision made for brothers and sisters",
+    "adopters_approached": "The adopters of the child's brothers or sisters approached "
+    "(Adoption@Heart)",
     "adm_decision": "Agency decision maker: should be placed for adoption",
     "matched": "Matched with carers",
     "placed": "Placed with permanent carers",
@@ -70,6 +74,10 @@ JOURNEY_EVENTS: Final[dict[str, str]] = {
     "adoption_ceremony": "Adoption ceremony held (celebrating the adoption order)",
     "life_story_book_given": "Life story book given to the adopters",
     "later_life_letter_given": "Later life letter given to the adopters",
+    "pathway_plan_agreed": "Pathway plan agreed",
+    "pathway_plan_reviewed": "Pathway plan reviewed",
+    "adult_services_handover": "Handed over to adult services",
+    "later_life_link_made": "Later life link made (a young person without family links)",
     "returned_home": "Returned home",
     "ceased_looked_after": "Ceased to be looked after",
 }
@@ -96,7 +104,15 @@ PRE_BIRTH_EVENTS: Final = frozenset(
 # Anchors that are facts about the child rather than recorded events.
 CHILD_ANCHORS: Final[dict[str, str]] = {
     "expected_date_of_delivery": "expected date of delivery",
+    # The child's 16th birthday, from the date of birth: pathway planning starts (Children Act
+    # 1989 Sch 2 para 19B; Care Planning Regulations 2010 Part 7).
+    "sixteenth_birthday": "16th birthday",
 }
+
+# Anchors a rule counts back from (a pre-birth rule: whatever meets it comes first, and any stop
+# before it counts). The 16th birthday counts forward like any event.
+COUNTS_BACK: Final = frozenset({"expected_date_of_delivery"})
+SIXTEENTH_BIRTHDAY: Final = "sixteenth_birthday"
 
 
 RANK: Final[dict[str, int]] = {kind: i for i, kind in enumerate([*CHILD_ANCHORS, *JOURNEY_EVENTS])}

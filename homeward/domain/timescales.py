@@ -570,6 +570,12 @@ def evaluate(
     if child.expected_date_of_delivery and child.date_of_birth is None:
         timeline.append(Event(child.expected_date_of_delivery, "expected_date_of_delivery"))
         timeline.sort()
+    if child.date_of_birth is not None:
+        # Pathway planning starts at 16 (Children Act 1989 Sch 2 para 19B): a fact about the
+        # child, like the expected date of delivery, not a recorded event.
+        sixteen = cal.add_months(child.date_of_birth, 12 * 16)
+        timeline.append(Event(sixteen, event_kinds.SIXTEENTH_BIRTHDAY))
+        timeline.sort()
     by_kind: dict[str, list[Event]] = {}
     for event in timeline:
         by_kind.setdefault(event.kind, []).append(event)
@@ -675,7 +681,7 @@ def _expectations(
     results: list[Expectation] = []
     for i, anchor in enumerate(anchors):
         # A pre-birth rule counts back from the expected date: any stop before it counts.
-        counts_back = anchor.kind in event_kinds.CHILD_ANCHORS
+        counts_back = anchor.kind in event_kinds.COUNTS_BACK
         window_end = anchors[i + 1].date if i + 1 < len(anchors) else None
         stop = (
             next(
@@ -892,7 +898,7 @@ def _clock(
         due, extension = _extended(rule, anchor, due, window_end, by_kind)
         note += extension
     # A pre-birth rule counts back from the expected date of delivery: what meets it comes first.
-    counts_back = anchor.kind in event_kinds.CHILD_ANCHORS
+    counts_back = anchor.kind in event_kinds.COUNTS_BACK
     stop_date = stop.date if stop is not None else None
     recurs = rule.recur_steps
     limit = len(recurs)

@@ -11,7 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from homeward.children.forms import GovUKModelForm
-from homeward.children.models import Child, Person
+from homeward.children.models import Child, JourneyEvent, Person
 from homeward.domain.calendar import govuk_date
 from homeward.family.models import (
     AdvocacyOffer,
@@ -74,6 +74,8 @@ class SiblingDecisionForm(FamilyModelForm):
             "assessed_by",
             "decision",
             "reasons",
+            "attachment",
+            "health_needs",
             "childrens_views",
             "decided_by",
             "decided_on",
@@ -400,3 +402,17 @@ class FamilyViewForm(FamilyModelForm):
         option.queryset = PermanenceOption.objects.filter(child=child).order_by("pk")
         option.label_from_instance = lambda o: o.get_kind_display()
         option.empty_label = "The plan as a whole"
+class AdoptersApproachedForm(FamilyModelForm):
+    """The approach to the adopters of a new baby's brothers or sisters (Dudley strategy,
+    'Adoption@Heart'), recorded as a journey event on the baby's record."""
+
+    date_fields = ("date",)
+    required_messages = {"date": "Enter the date the adopters were approached"}
+
+    class Meta:
+        model = JourneyEvent
+        fields = ["date", "notes"]
+        labels = {"date": "Date the adopters were approached", "notes": "What they said"}
+        help_texts = {
+            "notes": "Who approached them, and whether they would like to be considered.",
+        }

@@ -85,6 +85,14 @@ class SiblingPairDecision(models.Model):
         help_text="Written so the decision can be explained to the children.",
     )
     childrens_views = models.TextField("What the children said about it", blank=True)
+    # The factors Durham names for the decision where adoption is an option ('Sibling
+    # Assessment'): attachment, each child's health needs, and each child's view (above).
+    attachment = models.TextField(
+        "Whether the children have formed an attachment",
+        blank=True,
+        help_text="To each other: the nature of the sibling group.",
+    )
+    health_needs = models.TextField("The health needs of each child", blank=True)
     decided_by = models.CharField(
         "Decided by",
         max_length=200,

@@ -14,6 +14,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from homeward.accounts import access
 from homeward.children.models import (
     Allocation,
     Child,
@@ -44,7 +45,9 @@ from homeward.family.services import FAMILY_TIME_AGREED
 from homeward.matching.models import RouteStepDone
 from homeward.meetings.models import Escalation, Meeting
 from homeward.meetings.selectors import type_name as meeting_type_name
+from homeward.planning.models import PermanenceAchieved, PermanenceOption, PermanencePlan
 from homeward.timescales import selectors as timescales
+from homeward.timescales.models import Expectation, State
 
 
 @dataclass
@@ -729,3 +732,147 @@ def genogram_of(child: Child, *, draw: bool = True) -> Genogram:
             )
         )
     return result
+
+
+# The sibling group page (issue 18 item 5) ------------------------------------------------------
+
+
+@dataclass
+class GroupMember:
+    """One child in the group, as the user may see them: ``visible`` False hides all but that
+    there is a brother or sister (need to know)."""
+
+    child: Child
+    visible: bool
+    plan: Any  # the latest agreed PermanencePlan, or None
+    options: list[Any]  # PermanenceOption rows being explored (no agreed plan yet)
+    settled: bool
+    waits_on: tuple[str, ...] = ()
+    together_apart_due: Any = None  # the ledger's open "together-apart-decision", if any
+
+
+@dataclass
+class SiblingGroupPage:
+    child: Child
+    group: SiblingGroup
+    members: list[GroupMember]
+    approach: siblings.Concern | None
+    approach_recorded: Any  # the adopters_approached event, if recorded
+    undecided_pairs: int
+    today: dt.date
+    sources: dict[str, str] = field(default_factory=dict)
+
+
+ADOPTERS_APPROACHED = "adopters_approached"
+
+
+def sibling_group_page(
+    child: Child, user: Any, *, today: dt.date | None = None
+) -> SiblingGroupPage | None:
+    """Every child in the child's sibling group with their plan, who waits on whom, the new
+    baby's prompt to approach the adopters of brothers or sisters, and the together-or-apart
+    decision's deadline from the ledger. A fixed number of queries however big the group."""
+    today = today or timezone.localdate()
+    if not child.sibling_group_id:
+        return None
+    group = SiblingGroup.objects.get(pk=child.sibling_group_id)
+    members = list(Child.objects.filter(sibling_group=group).order_by("date_of_birth", "child_id"))
+    pks = [m.pk for m in members]
+    visible = set(access.visible_children(user).filter(pk__in=pks).values_list("pk", flat=True))
+    plans: dict[int, Any] = {}
+    for plan in (
+        PermanencePlan.objects.filter(child__in=pks)
+        .select_related("preferred_option")
+        .order_by("child", "-version")
+    ):
+        plans.setdefault(plan.child_id, plan)
+    options: dict[int, list[Any]] = {}
+    for option in PermanenceOption.objects.filter(child__in=pks).exclude(status="ruled_out"):
+        options.setdefault(option.child_id, []).append(option)
+    achieved: dict[int, list[Any]] = {}
+    for row in PermanenceAchieved.objects.filter(child__in=pks).select_related("option"):
+        achieved.setdefault(row.child_id, []).append(row)
+    placed = set(
+        JourneyEvent.objects.filter(
+            child__in=pks, kind__in=["placed", "placed_for_adoption"]
+        ).values_list("child", flat=True)
+    )
+    current = _current_decisions(group)
+    together = [(d.child_a_id, d.child_b_id) for d in current if d.decision == siblings.TOGETHER]
+    decided_pairs = {
+        (d.child_a_id, d.child_b_id) for d in current if d.decision != siblings.NOT_DECIDED
+    }
+    names = {m.pk: m.child_id for m in members}
+    shown = {
+        m.child_id: f"{m.full_name} ({m.child_id})" if m.pk in visible else "a brother or sister"
+        for m in members
+    }
+    waits = siblings.waiting_on(
+        [
+            siblings.MemberPlan(
+                names[m.pk],
+                plans[m.pk].preferred_option.kind if m.pk in plans else None,
+                settled=m.pk in achieved or m.pk in placed,
+            )
+            for m in members
+        ],
+        [(names[a], names[b]) for a, b in together if a in names and b in names],
+    )
+    due_rows = {
+        row.child_id: row
+        for row in Expectation.objects.as_of(today).filter(
+            child__in=pks, rule_id="together-apart-decision", state=State.OPEN
+        )
+    }
+    rows = [
+        GroupMember(
+            child=m,
+            visible=m.pk in visible,
+            plan=plans.get(m.pk),
+            options=sorted(options.get(m.pk, []), key=lambda o: o.position),
+            settled=m.pk in achieved or m.pk in placed,
+            waits_on=tuple(shown[k] for k in waits.get(names[m.pk], ())),
+            together_apart_due=due_rows.get(m.pk),
+        )
+        for m in members
+    ]
+    adopted = [
+        m.full_name
+        for m in members
+        if m.pk != child.pk
+        and any(a.legal_route == "adoption_order" for a in achieved.get(m.pk, []))
+    ]
+    recorded = (
+        JourneyEvent.objects.filter(child=child, kind=ADOPTERS_APPROACHED).order_by("-date").first()
+    )
+    approach = siblings.adopters_to_approach(
+        baby_is_new=siblings.is_new_baby(
+            born=child.date_of_birth, expected=child.expected_date_of_delivery, today=today
+        ),
+        adopted_siblings=adopted,
+        approached=recorded is not None,
+        council=settings.HOMEWARD_COUNCIL,
+    )
+    n = len(members)
+    return SiblingGroupPage(
+        child=child,
+        group=group,
+        members=rows,
+        approach=approach,
+        approach_recorded=recorded,
+        undecided_pairs=n * (n - 1) // 2 - len(decided_pairs),
+        today=today,
+        sources={
+            "whole_group": siblings.WHOLE_GROUP_SOURCE,
+            "factors": siblings.FACTORS_SOURCE,
+            "approach": siblings.ADOPTERS_APPROACH_SOURCE,
+        },
+    )
+
+
+def _current_decisions(group: SiblingGroup) -> list[SiblingPairDecision]:
+    """Each pair's current (highest version) decision in the group."""
+    current: dict[tuple[int, int], SiblingPairDecision] = {}
+    for d in SiblingPairDecision.objects.filter(group=group).order_by("-version"):
+        current.setdefault((d.child_a_id, d.child_b_id), d)
+    return list(current.values())

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -14,6 +15,8 @@ from homeward.audit.models import AuditAction
 from homeward.audit.services import record, snapshot
 from homeward.children.models import Child, JourneyEvent, SiblingGroup
 from homeward.children.services import save_on_record
+from homeward.domain import siblings as sibling_rules
+from homeward.domain.permanence import OptionStatus
 from homeward.domain.siblings import pair_key
 from homeward.family.models import (
     FamilyTie,
@@ -23,10 +26,23 @@ from homeward.family.models import (
     ReviewOutcome,
     SiblingPairDecision,
 )
+from homeward.planning.models import PermanenceOption
 
 if TYPE_CHECKING:
     from homeward.accounts.actor import Actor
     from homeward.accounts.models import User
+
+
+TOGETHER_APART_DECIDED = "together_apart_decided"
+
+
+def adoption_an_option(child_pks: list[int]) -> bool:
+    """Is adoption among the options for any of these children (explored and not ruled out)?"""
+    return (
+        PermanenceOption.objects.filter(child__in=child_pks, kind="adoption")
+        .exclude(status=OptionStatus.RULED_OUT.value)
+        .exists()
+    )
 
 
 @transaction.atomic
@@ -52,8 +68,39 @@ def record_sibling_decision(
     if user is not None:
         decision.recorded_by = user
     decision.full_clean()
+    # Durham 'Sibling Assessment': where adoption is an option for either child, the decision
+    # records the factors (attachment, each child's health needs, each child's view).
+    missing = sibling_rules.missing_factors(
+        decision=decision.decision,
+        adoption_an_option=adoption_an_option([child.pk, sibling.pk]),
+        recorded={name: getattr(decision, name) for name, _ in sibling_rules.FACTORS},
+        council=settings.HOMEWARD_COUNCIL,
+    )
+    if missing:
+        raise ValidationError(
+            {
+                name: f"{message}: adoption is an option for one of these children"
+                for name, message in missing.items()
+            }
+        )
     decision.save()
     after = snapshot(decision)
+    if decision.decision in {sibling_rules.TOGETHER, sibling_rules.APART} and decision.decided_on:
+        # The journey event the Durham rule 'together-apart-decision' is met by, on both files.
+        for on_file, other in ((child, sibling), (sibling, child)):
+            save_on_record(
+                JourneyEvent(
+                    child=on_file,
+                    kind=TOGETHER_APART_DECIDED,
+                    date=decision.decided_on,
+                    notes=f"{decision.get_decision_display()}: with {other.full_name}"[:500],
+                    source=JourneyEvent.Source.RECORDED,
+                    recorded_by=user,
+                ),
+                child=on_file,
+                actor=actor,
+                before=None,
+            )
     for on_file in (child, sibling):
         record(
             AuditAction.CREATE,

@@ -15,6 +15,12 @@ urlpatterns = [
         name="sibling-decision",
     ),
     path(f"{CHILD}/family/siblings/add/", views.add_sibling, name="add-sibling"),
+    path(f"{CHILD}/family/group/", views.sibling_group, name="sibling-group"),
+    path(
+        f"{CHILD}/family/group/adopters-approached/",
+        views.adopters_approached,
+        name="adopters-approached",
+    ),
     path(f"{CHILD}/family/iro-conflict/", views.iro_conflict, name="iro-conflict"),
     path(f"{CHILD}/family/time/add/", views.family_time_form, name="add-family-time"),
     path(f"{CHILD}/family/time/<int:family_time_id>/", views.family_time, name="family-time"),

@@ -21,11 +21,12 @@ from homeward.accounts import access
 from homeward.accounts.actor import Actor
 from homeward.audit.services import snapshot
 from homeward.children.guard import child_view
-from homeward.children.models import Child, PersonInChildsLife
+from homeward.children.models import Child, JourneyEvent, PersonInChildsLife
 from homeward.children.services import save_on_record
 from homeward.family import selectors, services
 from homeward.family.forms import (
     AddSiblingForm,
+    AdoptersApproachedForm,
     AdvocacyOfferForm,
     ComplaintForm,
     FamilyTieForm,
@@ -131,6 +132,54 @@ def family(request: HttpRequest, child: Child) -> HttpResponse:
             "genogram_due": selectors.genogram_due(child),
             "can_change": access.can_change_child(request.user, child),
         },
+    )
+
+
+@require_safe
+@child_view()
+def sibling_group(request: HttpRequest, child: Child) -> HttpResponse:
+    """The sibling group page: every child's plan, who waits on whom, the together-or-apart
+    decision's deadline, and a new baby's prompt to approach the adopters of their brothers or
+    sisters (issue 18 item 5)."""
+    page = selectors.sibling_group_page(child, request.user)
+    return render(
+        request,
+        "family/sibling_group.html",
+        {"child": child, "page": page, "can_change": access.can_change_child(request.user, child)},
+    )
+
+
+@require_form
+@child_view(access.can_change_child)
+def adopters_approached(request: HttpRequest, child: Child) -> HttpResponse:
+    """Record the approach to the adopters of the child's brothers or sisters (Dudley strategy,
+    'Adoption@Heart'): a journey event on the child's record, audited."""
+    event = JourneyEvent(
+        child=child,
+        kind=selectors.ADOPTERS_APPROACHED,
+        source=JourneyEvent.Source.RECORDED,
+        recorded_by=request.user,
+    )
+    form = AdoptersApproachedForm(request.POST or None, instance=event)
+    done = reverse("family:sibling-group", args=[child.child_id])
+    return form_page(
+        request,
+        form,
+        template=TEMPLATE,
+        context=_page(
+            child,
+            title="Approach to the adopters of brothers and sisters",
+            back=done,
+            back_text="Back to the sibling group",
+            caption="Brothers and sisters",
+            intro="Adoption@Heart approaches the adopters of brothers and sisters who were "
+            "adopted about a new baby (Dudley Permanence Strategy, 'Adoption@Heart').",
+        ),
+        save=lambda: save_on_record(
+            form.save(commit=False), child=child, actor=Actor.from_request(request), before=None
+        ),
+        success="Approach to the adopters: recorded",
+        done=done,
     )
 
 

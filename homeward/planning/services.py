@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from homeward.accounts.models import User
 
 S = rules.OptionStatus
+ADOPTION = "adoption"
 
 
 def refuse(problems: Iterable[rules.Problem]) -> None:
@@ -231,6 +232,18 @@ def add_option(
         problems.append(rules.Problem("reason", "Enter why this option is being explored"))
     refuse(problems)
     option = _new_option(child, kind, next_step=next_step, reason=reason, by=by, actor=actor)
+    if kind == ADOPTION and child.sibling_group_id:
+        # Durham 'Sibling Assessment': where the plan is adoption, an early together-or-apart
+        # decision; this event starts its clock (the rule 'together-apart-decision').
+        _journey_event(
+            child,
+            "adoption_option_added",
+            timezone.localdate(),
+            f"Adoption added as an option: {reason}",
+            by=by,
+            actor=actor,
+            field="kind",
+        )
     if not child.permanence_options.filter(kind=rules.REUNIFICATION).exists():
         _new_option(
             child,

@@ -19,6 +19,7 @@ from tests.matching.matrix import matching_url_values
 from tests.meetings.matrix import meetings_url_values, page_text
 from tests.planning.matrix import planning_url_values
 from tests.quality.matrix import quality_url_values
+from tests.transitions.matrix import transitions_url_values
 
 # Who may see child_a (allocated to social_worker in team A, reviewed by iro), per the policy in
 # homeward/accounts/access.py.
@@ -59,6 +60,9 @@ EXPECTED_BY_URL = {
     "family:family": MAY_VIEW,
     "family:family-time": MAY_VIEW,
     "family:voice": MAY_VIEW,
+    "family:sibling-group": MAY_VIEW,  # its form (adopters-approached) is MAY_CHANGE
+    "transitions:transitions": MAY_VIEW,  # the move plan's forms are MAY_CHANGE
+    "transitions:move-plan": MAY_VIEW,
     "family:genogram": MAY_VIEW,  # its forms (genogram-person, the ties) are MAY_CHANGE
     # homeward.planning: the Plan tab is read by all with access; ruling an option out is
     # signed off by team managers (their teams' children) and service managers only (DS
@@ -207,6 +211,7 @@ def url_for(name: str, params: list[str], council) -> str:
     values.update(documents_url_values(child, params))  # homeward.documents', likewise
     values.update(matching_url_values(child, params))  # family finding's route, likewise
     values.update(quality_url_values(child, params))  # homeward.quality's case audits, likewise
+    values.update(transitions_url_values(child, params))  # a move plan, likewise
     missing = [p for p in params if p not in values]
     assert not missing, f"{name}: teach the access matrix test the URL parameter(s) {missing}"
     return reverse(name, kwargs={p: values[p] for p in params})
