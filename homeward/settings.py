@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "homeward.panels",
     "homeward.matching",
     "homeward.documents",
+    "homeward.legal",
     "homeward.reports",
     "homeward.demo",
 ]

@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("homeward.matching.urls")),
     path("", include("homeward.meetings.urls")),
     path("", include("homeward.documents.urls")),
+    path("", include("homeward.legal.urls")),
     path("", include("homeward.children.urls")),
 ]
 
