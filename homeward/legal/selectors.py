@@ -25,6 +25,7 @@ LEGAL_MEETINGS = (
     "case_management_review_panel",
 )
 SUPPORT_MEETINGS = ("special_guardianship_panel",)
+PROPER = ("Legal Gateway", "Special")  # names that keep their capital letter
 
 
 def _meetings(child: Child, types: tuple[str, ...]) -> list[Meeting]:
