@@ -268,7 +268,8 @@ def record_support_plan_review(
     if held_on < plan.agreed_on and kind == SupportPlanReview.Kind.REVIEW:
         raise ValidationError(
             {
-                "held_on": f"A review is held on or after the plan was agreed ({plan.agreed_on:%d/%m/%Y})"
+                "held_on": "A review is held on or after the day the plan was agreed "
+                f"({plan.agreed_on:%d/%m/%Y})"
             }
         )
     review = SupportPlanReview(plan=plan, kind=kind, held_on=held_on, notes=notes, recorded_by=by)
