@@ -68,7 +68,7 @@ class LegalConsultationForm(GovUKModelForm):
 
 
 class SupportPlanForm(GovUKModelForm):
-    date_fields = ("order_made_on", "agreed_on")
+    date_fields = ("order_made_on", "agreed_on", "allowance_panel_on")
 
     class Meta:
         model = SupportPlan

@@ -53,7 +53,7 @@ def legal_page(child: Child, *, council: str, today: dt.date) -> dict[str, Any]:
     filings = list(CourtFiling.objects.filter(child=child).order_by("due_on", "pk"))
     practice = rules.practice(council)
     return {
-        "plo_started": child.journey_events.filter(kind="plo_started").order_by("-date").first(),
+        "plo_started": child.events.filter(kind="plo_started").order_by("-date").first(),
         "steps": list(PreProceedingsStep.objects.filter(child=child).order_by("date", "pk")),
         "meetings": _meetings(child, LEGAL_MEETINGS),
         "deadlines": list(
@@ -86,7 +86,7 @@ def legal_page(child: Child, *, council: str, today: dt.date) -> dict[str, Any]:
 def support_page(child: Child, *, council: str, today: dt.date) -> dict[str, Any]:
     """The support plans after an order with their reviews, the deadlines they set, the Special
     Guardianship Panel (Durham) and the prompt to explore a special guardianship order."""
-    events = list(child.journey_events.values_list("date", "kind"))
+    events = list(child.events.values_list("date", "kind"))
     return {
         "plans": list(
             SupportPlan.objects.filter(child=child)

@@ -93,7 +93,7 @@ def record_pre_proceedings_step(
     _lock(child)
     if date > _today():
         raise ValidationError({"date": "The date must be today or in the past"})
-    if not child.journey_events.filter(kind="plo_started", date__lte=date).exists():
+    if not child.events.filter(kind="plo_started", date__lte=date).exists():
         raise ValidationError(
             {
                 "date": "Pre-proceedings have not started by this date: record the legal "
