@@ -30,6 +30,7 @@ from homeward.demo import carers as carers_demo
 from homeward.demo import documents as documents_demo
 from homeward.demo import family as family_demo
 from homeward.demo import family_finding as family_finding_demo
+from homeward.demo import legal as legal_demo
 from homeward.demo import matching as matching_demo
 from homeward.demo import meetings as meetings_demo
 from homeward.demo import my_plan as my_plan_demo
@@ -363,6 +364,8 @@ def build(profile: CouncilProfile, *, n_children: int, seed: int, today: dt.date
     my_plans = my_plan_demo.build(today=today)
     # Sign-offs the profile requires, awaiting and agreed (issue 18 item 1).
     sign_offs_demo.build(profile, today=today)
+    # The legal process and support after the order (issue 18 items 4 and 7).
+    legal = legal_demo.build(profile, today=today)
     # The demo writes in bulk: every child's timescales, once, at the end. The demo command
     # refreshes the whole database's statistics after the build commits, so not here too.
     ledger.recompute_all(analyze=False)
@@ -377,6 +380,7 @@ def build(profile: CouncilProfile, *, n_children: int, seed: int, today: dt.date
         **matching,
         **finding,
         **my_plans,
+        **legal,
     }
 
 
