@@ -25,6 +25,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from homeward.children.models import Child, JourneyEvent
 from homeward.domain import legal as rules
 from homeward.domain.councils import CouncilProfile
+from homeward.domain.meetings import meeting_types
 from homeward.legal.models import (
     CourtFiling,
     LegalConsultation,
@@ -32,6 +33,7 @@ from homeward.legal.models import (
     SupportPlan,
     SupportPlanReview,
 )
+from homeward.meetings.services import schedule_meeting
 from homeward.planning.models import PermanencePlan
 
 CURRENT = Q(allocations__ended_on__isnull=True, allocations__social_worker__isnull=False)
@@ -73,6 +75,21 @@ def _event(child: Child, kind: str, day: dt.date, notes: str = "") -> JourneyEve
     )
 
 
+def _plan(child: Child, type_key: str, day: dt.date) -> None:
+    """Plan a meeting of the legal process, by the child's social worker (a weekday)."""
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    allocation = child.allocations.filter(ended_on__isnull=True).first()
+    if allocation is not None and allocation.social_worker is not None:
+        schedule_meeting(
+            child,
+            type_key,
+            day,
+            by=allocation.social_worker,
+            because="Demo: the legal process's next review of the plan",
+        )
+
+
 def build(profile: CouncilProfile, *, today: dt.date) -> dict[str, int]:
     practice = rules.practice(profile.slug)
     counts = {"pre_proceedings_steps": 0, "court_filings": 0, "support_plans": 0}
@@ -84,7 +101,8 @@ def build(profile: CouncilProfile, *, today: dt.date) -> dict[str, int]:
         )
     ).distinct()[:6]
     ended_one = False
-    for child in in_plo:
+    holds = {t.key for t in meeting_types(profile.slug)}
+    for i, child in enumerate(in_plo):
         started = child.events.filter(kind="plo_started").order_by("-date").first()
         assert started is not None
         letter_on = min(started.date + dt.timedelta(days=3), today)
@@ -107,6 +125,10 @@ def build(profile: CouncilProfile, *, today: dt.date) -> dict[str, int]:
                 journey_event=_event(child, kind, day, notes),
             )
             counts["pre_proceedings_steps"] += 1
+        if i < 2:  # the next pre-proceedings meeting, and (Durham) the locality legal clinic
+            _plan(child, "pre_proceedings_meeting", today + dt.timedelta(days=7))
+            if "legal_clinic" in holds:
+                _plan(child, "legal_clinic", today + dt.timedelta(days=14))
 
     # Court filings: in proceedings, no final order.
     in_court = _mine_first(
@@ -135,6 +157,8 @@ def build(profile: CouncilProfile, *, today: dt.date) -> dict[str, int]:
             due_on=max(issued.date + dt.timedelta(weeks=20), today),
         )
         counts["court_filings"] += 2
+        if i == 0 and "case_management_review_panel" in holds:
+            _plan(child, "case_management_review_panel", today + dt.timedelta(days=21))
         if practice.family_legal_consultation_source and i == 0:
             LegalConsultation.objects.create(
                 child=child,

@@ -14,6 +14,7 @@ from homeward.legal.models import (
     SupportPlan,
     SupportPlanReview,
 )
+from homeward.meetings.models import Meeting
 
 
 @pytest.mark.parametrize("slug", ["dudley", "durham", "devon"])
@@ -31,12 +32,18 @@ def test_the_demo_social_worker_finds_each_feature(client, db, settings, slug) -
     # The court progression manager, whose need to know is the children in the legal process
     # (001 'Legal Gateway Panel'), finds pre-proceedings and the court's filing dates.
     client.force_login(User.objects.get(username="court-progression"))
-    step, filing = PreProceedingsStep.objects.first(), CourtFiling.objects.first()
+    step = PreProceedingsStep.objects.filter(child__meetings__type="pre_proceedings_meeting")
+    step, filing = step.first(), CourtFiling.objects.first()
     assert step and filing
     legal = client.get(f"/children/{step.child.child_id}/legal/").content.decode()
     assert "Letter before proceedings sent to the parents" in legal
     court = client.get(f"/children/{filing.child.child_id}/legal/").content.decode()
     assert "Court filing dates" in court and "Final evidence" in court
+    # The meetings of the legal process each council holds, planned.
+    planned = set(Meeting.objects.filter(status="planned").values_list("type", flat=True))
+    assert "pre_proceedings_meeting" in planned
+    assert {"legal_clinic", "case_management_review_panel"} <= planned or slug != "durham"
+    assert "Pre-proceedings meeting" in legal
     # Only Dudley funds a legal consultation; only Durham has welfare checks and its panel.
     assert LegalConsultation.objects.exists() is (slug == "dudley")
     welfare = SupportPlanReview.objects.filter(kind="kinship_welfare_check")
