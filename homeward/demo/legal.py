@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from homeward.children.models import Child, JourneyEvent
@@ -101,7 +102,11 @@ def build(profile: CouncilProfile, *, today: dt.date) -> dict[str, int]:
         )
     ).distinct()[:6]
     ended_one = False
-    holds = {t.key for t in meeting_types(profile.slug)}
+    # Meetings are planned under the installation's profile (meetings.services reads it): the
+    # types both hold, when a test builds another profile's demo.
+    holds = {t.key for t in meeting_types(profile.slug)} & {
+        t.key for t in meeting_types(settings.HOMEWARD_COUNCIL)
+    }
     for i, child in enumerate(in_plo):
         started = child.events.filter(kind="plo_started").order_by("-date").first()
         assert started is not None
