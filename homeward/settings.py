@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "homeward.quality",
     "homeward.notifications",
     "homeward.transitions",
+    "homeward.legal",
     "homeward.reports",
     "homeward.demo",
 ]

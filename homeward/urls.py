@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("homeward.quality.urls")),
     path("", include("homeward.notifications.urls")),
     path("", include("homeward.transitions.urls")),
+    path("", include("homeward.legal.urls")),
     path("", include("homeward.children.urls")),
 ]
 

@@ -707,3 +707,29 @@ def can_write_my_plan(user: User, child: Child) -> bool:
         and user.role in MY_PLAN_WRITER_ROLES
         and can_change_child(user, child)
     )
+
+
+# The legal process and support after permanence (homeward/legal; issue 18 items 4 and 7).
+
+# Pre-proceedings steps, court filing dates and family members' legal consultations: the case's
+# social worker and managers, and the court progression manager, who tracks the legal process
+# (001 'Legal Gateway Panel'). Not the IRO, family finder or permanence coordinator: they read.
+LEGAL_PROCESS_ROLES = frozenset(
+    {Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.SERVICE_MANAGER, Role.COURT_PROGRESSION_MANAGER}
+)
+# Support plans after an order, their reviews and (Durham) welfare checks: the child's social
+# worker (an SGO social worker included) and the managers (000 'Connected People's Fostering
+# Team'; 002 'Family or friends Placement').
+SUPPORT_PLAN_ROLES = frozenset({Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.SERVICE_MANAGER})
+
+
+def can_record_legal_process(user: User, child: Child) -> bool:
+    return (
+        user.is_authenticated and user.role in LEGAL_PROCESS_ROLES and can_change_child(user, child)
+    )
+
+
+def can_record_support_plan(user: User, child: Child) -> bool:
+    return (
+        user.is_authenticated and user.role in SUPPORT_PLAN_ROLES and can_change_child(user, child)
+    )

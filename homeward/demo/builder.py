@@ -31,6 +31,7 @@ from homeward.demo import documents as documents_demo
 from homeward.demo import family as family_demo
 from homeward.demo import family_finding as family_finding_demo
 from homeward.demo import family_voice as family_voice_demo
+from homeward.demo import legal as legal_demo
 from homeward.demo import matching as matching_demo
 from homeward.demo import meetings as meetings_demo
 from homeward.demo import my_plan as my_plan_demo
@@ -380,6 +381,8 @@ def build(profile: CouncilProfile, *, n_children: int, seed: int, today: dt.date
     panels_demo.build_records(profile, seed=seed, today=today)
     # Brothers and sisters, and transitions (issue 18 items 5 and 6).
     kin = transitions_demo.build(today=today)
+    # The legal process and support after the order (issue 18 items 4 and 7).
+    legal = legal_demo.build(profile, today=today)
     # The demo writes in bulk: every child's timescales, once, at the end. The demo command
     # refreshes the whole database's statistics after the build commits, so not here too.
     ledger.recompute_all(analyze=False)
@@ -396,6 +399,7 @@ def build(profile: CouncilProfile, *, n_children: int, seed: int, today: dt.date
         **my_plans,
         **notified,
         **kin,
+        **legal,
     }
 
 

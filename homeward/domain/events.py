@@ -20,6 +20,12 @@ JOURNEY_EVENTS: Final[dict[str, str]] = {
     "family_network_meeting": "Family network meeting held",
     "legal_planning_meeting": "Legal planning meeting decision",
     "plo_started": "Public Law Outline (pre-proceedings) started",
+    # Pre-proceedings under the Public Law Outline (issue 18 item 7): the letter before
+    # proceedings invites the parents to the pre-proceedings meeting (Practice Direction 12A;
+    # statutory guidance 'Court orders and pre-proceedings', 2014 (check)).
+    "letter_before_proceedings": "Letter before proceedings sent to the parents",
+    "pre_proceedings_meeting": "Pre-proceedings meeting held",
+    "pre_proceedings_ended": "Pre-proceedings ended without an application to court",
     "pre_birth_assessment_completed": "Pre-birth assessment completed",
     "pre_birth_assessment_finalised": "Pre-birth assessment finalised",
     "removal_at_birth_planned": "Plan agreed to remove the baby at birth",
@@ -53,6 +59,7 @@ JOURNEY_EVENTS: Final[dict[str, str]] = {
     "sgo_referral_sent": "SGO referral sent to the SGO team",
     "social_worker_visit": "Social worker visit",
     "proceedings_issued": "Care proceedings issued",
+    "case_management_hearing": "Case management hearing held (Public Law Outline stage 2)",
     "proceedings_extended": "Care proceedings timetable extended by the court",
     "proceedings_concluded": "Care proceedings concluded",
     "interim_care_order": "Interim care order made",
@@ -72,6 +79,16 @@ JOURNEY_EVENTS: Final[dict[str, str]] = {
     "the adopters",
     "order_made": "Permanence order made (adoption, SGO or CAO)",
     "adoption_ceremony": "Adoption ceremony held (celebrating the adoption order)",
+    # Special guardianship and support after permanence (issue 18 item 4): Durham's Special
+    # Guardianship Panel and its Kinship Care & Support Team; the support plan after an order
+    # and its reviews (Special Guardianship Regulations 2005; Adoption Support Services
+    # Regulations 2005).
+    "special_guardianship_panel_approved": "Special Guardianship Panel approved the kinship carers",
+    "kinship_welfare_check": "Kinship Care & Support Team welfare check",
+    "support_plan_agreed": "Support plan agreed (after a special guardianship, adoption or "
+    "child arrangements order)",
+    "support_plan_reviewed": "Support plan reviewed",
+    "support_plan_ended": "Support plan ended",
     "life_story_book_given": "Life story book given to the adopters",
     "later_life_letter_given": "Later life letter given to the adopters",
     "pathway_plan_agreed": "Pathway plan agreed",
@@ -92,6 +109,9 @@ PRE_BIRTH_EVENTS: Final = frozenset(
         "family_network_meeting",
         "legal_planning_meeting",
         "plo_started",
+        "letter_before_proceedings",
+        "pre_proceedings_meeting",
+        "pre_proceedings_ended",
         "pre_birth_assessment_completed",
         "pre_birth_assessment_finalised",
         "statements_shared_with_solicitors",

@@ -402,6 +402,8 @@ class FamilyViewForm(FamilyModelForm):
         option.queryset = PermanenceOption.objects.filter(child=child).order_by("pk")
         option.label_from_instance = lambda o: o.get_kind_display()
         option.empty_label = "The plan as a whole"
+
+
 class AdoptersApproachedForm(FamilyModelForm):
     """The approach to the adopters of a new baby's brothers or sisters (Dudley strategy,
     'Adoption@Heart'), recorded as a journey event on the baby's record."""

@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from homeward.audit.models import AuditAction, AuditEntry
 from tests.documents.matrix import documents_url_values
 from tests.family.matrix import family_url_values
+from tests.legal.matrix import legal_url_values
 from tests.matching.matrix import matching_url_values
 from tests.meetings.matrix import meetings_url_values, page_text
 from tests.planning.matrix import planning_url_values
@@ -173,6 +174,27 @@ EXPECTED_BY_URL = {
     "quality:provider-expectations": MAY_VIEW,
     "quality:edge-of-care": MAY_VIEW,
     "quality:permanence-advice": MAY_VIEW,
+    # homeward.legal (issue 18 items 4 and 7): the Legal and After the order tabs are read by
+    # all with access; pre-proceedings, court filings and family members' legal consultations
+    # recorded by the social worker, managers and the court progression manager (not allocated
+    # to the matrix's child: access.can_record_legal_process); support plans and their reviews
+    # by the social worker and managers (access.can_record_support_plan).
+    "legal:legal": MAY_VIEW,
+    "legal:support": MAY_VIEW,
+    **{
+        f"legal:{name}": {
+            role: role in {"social_worker", "colleague", "team_manager", "service_manager"}
+            for role in MAY_VIEW
+        }
+        for name in (
+            "add-step",
+            "add-filing",
+            "change-filing",
+            "add-consultation",
+            "add-support-plan",
+            "add-review",
+        )
+    },
 }
 
 
@@ -212,6 +234,7 @@ def url_for(name: str, params: list[str], council) -> str:
     values.update(matching_url_values(child, params))  # family finding's route, likewise
     values.update(quality_url_values(child, params))  # homeward.quality's case audits, likewise
     values.update(transitions_url_values(child, params))  # a move plan, likewise
+    values.update(legal_url_values(child, params))  # homeward.legal's, likewise
     missing = [p for p in params if p not in values]
     assert not missing, f"{name}: teach the access matrix test the URL parameter(s) {missing}"
     return reverse(name, kwargs={p: values[p] for p in params})
