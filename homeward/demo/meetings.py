@@ -374,6 +374,10 @@ def build_network_meetings(profile: CouncilProfile, *, today: dt.date) -> int:
             views_gathered="social_worker",
             decisions="The network will share the safety plan and meet again as agreed.",
             summary_for_child="Your family met to plan how to keep you safe. They will meet again.",
+            summary_for_parents=(
+                "The family network agreed a safety plan and will meet again at the interval "
+                "agreed."
+            ),
             attendees=[AttendeeIn(True, user=worker)],
             answers={item.key: "Discussed with the family (demo)." for item in mtype.agenda},
             outcomes={o.key: answer if o is outcome else o.choices[-1][0] for o in mtype.outcomes},
