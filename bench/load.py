@@ -274,6 +274,13 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=180)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument(
+        "--without",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="leave this page out of every walk (to see what one slow page costs the others)",
+    )
+    parser.add_argument(
         "--prepare", type=int, metavar="N", help="build a council of N children first, and stop"
     )
     args = parser.parse_args()
@@ -286,6 +293,8 @@ def main() -> int:
     django.setup()
     from homeward.demo.builder import DEMO_PASSWORD
 
+    for role, pages in PAGES_BY_ROLE.items():
+        PAGES_BY_ROLE[role] = tuple(p for p in pages if p not in args.without)
     people = make_people(args.users, DEMO_PASSWORD)
     browsers = [Browser(args.url, person) for person in people]
     # Second factors are single-use per 30 seconds for a device; each person has their own.
