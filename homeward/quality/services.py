@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -164,13 +164,27 @@ def record_provider_expectation(
         agreed_with=agreed_with.strip(),
         recorded_by=by,
     )
+    return _created(
+        row,
+        child=child,
+        by=by,
+        actor=actor,
+        summary=f"Recorded an expectation agreed with {row.provider}: {row.get_area_display()}",
+    )
+
+
+_Row = TypeVar("_Row")
+
+
+def _created(row: _Row, *, child: Child, by: User, actor: Actor | None, summary: str) -> _Row:
+    """``row``, just created on the child's file, written to the audit log with what it holds."""
     record(
         AuditAction.CREATE,
         actor=actor,
         user=by,
         child_id=child.child_id,
         obj=row,
-        summary=f"Recorded an expectation agreed with {row.provider}: {row.get_area_display()}",
+        summary=summary,
         after=snapshot(row),
     )
     return row
@@ -218,16 +232,13 @@ def record_intervention(
         ended_on=ended_on,
         recorded_by=by,
     )
-    record(
-        AuditAction.CREATE,
+    return _created(
+        row,
+        child=child,
+        by=by,
         actor=actor,
-        user=by,
-        child_id=child.child_id,
-        obj=row,
         summary=f"Recorded an edge-of-care intervention: {row.get_kind_display()}",
-        after=snapshot(row),
     )
-    return row
 
 
 @transaction.atomic
@@ -272,13 +283,10 @@ def record_advice(
         started_on=given_on,
         recorded_by=by,
     )
-    record(
-        AuditAction.CREATE,
+    return _created(
+        row,
+        child=child,
+        by=by,
         actor=actor,
-        user=by,
-        child_id=child.child_id,
-        obj=row,
         summary=f"Recorded advice on permanence options from the {row.get_adviser_display()}",
-        after=snapshot(row),
     )
-    return row

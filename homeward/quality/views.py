@@ -4,6 +4,7 @@ with their grades, answers and actions; recording an audit; marking an action do
 from __future__ import annotations
 
 from django.conf import settings
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -119,20 +120,33 @@ def action_done(request: HttpRequest, child: Child, action_id: int) -> HttpRespo
     )
 
 
+def _records_page(
+    request: HttpRequest, child: Child, template: str, *, source: str, **rows: type[Model]
+) -> HttpResponse:
+    """A page listing one kind of the child's practice records (``rows``: the template's name
+    for them and their model), in the model's order, with its source."""
+    ((name, model),) = rows.items()
+    return render(
+        request,
+        f"quality/{template}.html",
+        {
+            "child": child,
+            name: list(model.objects.filter(child=child).select_related("recorded_by")),
+            "source": readable_source(source),
+            "can_change": access.can_change_child(request.user, child),
+        },
+    )
+
+
 @require_safe
 @child_view()
 def provider_expectations(request: HttpRequest, child: Child) -> HttpResponse:
-    return render(
+    return _records_page(
         request,
-        "quality/provider_expectations.html",
-        {
-            "child": child,
-            "expectations": list(
-                ProviderExpectation.objects.filter(child=child).select_related("recorded_by")
-            ),
-            "source": readable_source(rules.PROVIDER_EXPECTATIONS_SOURCE),
-            "can_change": access.can_change_child(request.user, child),
-        },
+        child,
+        "provider_expectations",
+        expectations=ProviderExpectation,
+        source=rules.PROVIDER_EXPECTATIONS_SOURCE,
     )
 
 
@@ -163,17 +177,12 @@ def add_provider_expectation(request: HttpRequest, child: Child) -> HttpResponse
 @require_safe
 @child_view()
 def edge_of_care(request: HttpRequest, child: Child) -> HttpResponse:
-    return render(
+    return _records_page(
         request,
-        "quality/edge_of_care.html",
-        {
-            "child": child,
-            "interventions": list(
-                EdgeOfCareIntervention.objects.filter(child=child).select_related("recorded_by")
-            ),
-            "source": readable_source(rules.EDGE_OF_CARE_SOURCE),
-            "can_change": access.can_change_child(request.user, child),
-        },
+        child,
+        "edge_of_care",
+        interventions=EdgeOfCareIntervention,
+        source=rules.EDGE_OF_CARE_SOURCE,
     )
 
 
@@ -208,17 +217,8 @@ def add_intervention(request: HttpRequest, child: Child) -> HttpResponse:
 @require_safe
 @child_view()
 def permanence_advice(request: HttpRequest, child: Child) -> HttpResponse:
-    return render(
-        request,
-        "quality/permanence_advice.html",
-        {
-            "child": child,
-            "advice": list(
-                PermanenceAdvice.objects.filter(child=child).select_related("recorded_by")
-            ),
-            "source": readable_source(rules.ADVICE_SOURCE),
-            "can_change": access.can_change_child(request.user, child),
-        },
+    return _records_page(
+        request, child, "permanence_advice", advice=PermanenceAdvice, source=rules.ADVICE_SOURCE
     )
 
 
