@@ -203,8 +203,9 @@ class Pack:
 def pack(children: QuerySet[Child], today: dt.date) -> Pack:
     looked = looked_after(children, today)
     found_stages = stages(looked)
-    breached = selectors.as_forecasts(selectors.stored(children, today, show="breached"), today)
-    due = selectors.as_forecasts(selectors.stored(children, today, show="due"), today)
+    running = selectors.stored(children, today)
+    breached = selectors.as_forecasts(selectors.only(running, today, "breached"), today)
+    due = selectors.as_forecasts(selectors.only(running, today, "due"), today)
     return Pack(
         today=today,
         total=sum(s.children for s in found_stages),

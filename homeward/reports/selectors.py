@@ -34,10 +34,6 @@ SHOW: Final = {
 }
 
 
-def is_due_soon(forecast: measures.Forecast) -> bool:
-    return 0 <= forecast.days_left <= DUE_SOON_DAYS
-
-
 def _breached(today: dt.date) -> Q:
     return Q(breach_date__lt=today)
 
@@ -47,13 +43,17 @@ def _due_soon(today: dt.date) -> Q:
 
 
 def stored(
-    children: QuerySet[Child], today: dt.date, *, measure: str = "", show: str = "all"
+    children: QuerySet[Child], today: dt.date, *, measure: str = ""
 ) -> QuerySet[StoredForecast]:
-    """The stored forecasts of ``children``, breached first (most overdue first), then by the
-    days left: of one measure ("" for every one), all, breached or due within 28 days."""
+    """The stored forecasts of ``children`` (of one measure, "" for every one), breached first
+    (most overdue first), then by the days left. Children whose dated change has come are
+    worked out again first, once per call."""
     rows = forecasts.stored(children, today)
-    if measure:
-        rows = rows.filter(measure=measure)
+    return rows.filter(measure=measure) if measure else rows
+
+
+def only(rows: QuerySet[StoredForecast], today: dt.date, show: str) -> QuerySet[StoredForecast]:
+    """``rows``, all of them, breached ones or those due within 28 days."""
     if show == "breached":
         return rows.filter(_breached(today))
     if show == "due":

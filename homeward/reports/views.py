@@ -95,7 +95,7 @@ def forecasts(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     children = access.visible_children(request.user)
     of_measure = selectors.stored(children, today, measure=measure)
-    chosen_rows = selectors.stored(children, today, measure=measure, show=show)
+    chosen_rows = selectors.only(of_measure, today, show)
     counts = selectors.counts(of_measure, today)
     total = {"all": counts.all, "breached": counts.breached, "due": counts.due}[show]
     if request.GET.get("download") == "csv":
