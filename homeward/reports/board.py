@@ -3,8 +3,8 @@ Parenting Board's report (``/reports/cpb/``), issue 16 item 3, over the children
 
 The pack reads the drift dashboard's stored columns (``oversight.selectors.drift_children``:
 the deadline ledger and each child's stored drift facts) with GROUP BY, and the forecasts of the
-national thresholds; the report works the national measures out by quarter
-(``domain.measures.quarters``) from the children's journeys and reads the deadlines met from the
+national thresholds; the report adds up each child's stored rows (``models.BoardRow``, kept by
+``stored.py`` with ``domain.measures.rows``) by quarter with SQL, and the deadlines met from the
 ledger. Each costs a fixed number of queries whatever the number of children.
 """
 
@@ -13,20 +13,22 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
 from homeward.accounts.access import of_children
 from homeward.children.models import Child
 from homeward.domain import charts, measures
 from homeward.domain.measures import quarters as q
-from homeward.domain.measures.forecasts import EVENTS_READ
+from homeward.domain.measures import rows as rules
+from homeward.domain.measures.figures import Window
 from homeward.oversight import selectors as drift
 from homeward.reports import selectors
-from homeward.timescales import journeys
+from homeward.reports.models import BoardRow
 from homeward.timescales.models import Expectation, State
-from homeward.timescales.selectors import PLAN_RULE
+
+DAYS_KEYS = tuple(key for key, _ in rules.DAYS_MEASURES)
 
 # Why a child looked after is drifting, as the pack counts them (a child may have several).
 REASONS: Final = {
@@ -229,10 +231,7 @@ def met_deadlines(
     figures count (``quarters.TIMELINESS``), by figure: one query."""
     wanted = Q()
     for kind in q.TIMELINESS:
-        if kind.rule_ids:
-            wanted |= Q(rule_id__in=kind.rule_ids)
-        if kind.met_by:
-            wanted |= Q(satisfied_by__contains=f",{kind.met_by},")
+        wanted |= _timeliness_wanted(kind)
     rows = of_children(
         Expectation.objects.filter(
             wanted,
@@ -293,28 +292,141 @@ class Report:
         )
 
 
-def plan_deadlines(
-    children: QuerySet[Child], first: dt.date, today: dt.date
-) -> list[q.PlanDeadline]:
-    """The ledger's permanence plan deadlines that had passed by ``today`` and still applied on
-    or after ``first``: one query."""
+def _span(quarters: tuple[q.Quarter, ...], today: dt.date) -> Q:
+    """The rows any figure of the quarters shown can count."""
+    return Q(first__lte=today) & (Q(last__isnull=True) | Q(last__gte=quarters[0].first))
+
+
+def _counted_in(window: Window) -> Q:
+    """The rows a quarter's figures count: a days measure's figures counted in the window, a day
+    measure's spans holding its last day."""
+    days = Q(measure__in=DAYS_KEYS, first__gte=window.first, first__lte=window.last)
+    day = Q(measure__in=rules.DAY_MEASURES, first__lte=window.last) & (
+        Q(last__isnull=True) | Q(last__gte=window.last)
+    )
+    return days | day
+
+
+def _row_totals(
+    children: QuerySet[Child], quarters: tuple[q.Quarter, ...], today: dt.date
+) -> tuple[dict[tuple[str, q.Quarter], q.Totals], int]:
+    """Every figure's totals from the stored rows (one GROUP BY measure), and how many children
+    they are worked out over."""
+    aggregates: dict[str, Any] = {"n": Count("pk")}
+    for i, quarter in enumerate(quarters):
+        counted = _counted_in(quarter.window(today))
+        aggregates[f"n{i}"] = Count("pk", filter=counted)
+        aggregates[f"d{i}"] = Sum("days", filter=counted)
+        aggregates[f"w{i}"] = Count("pk", filter=counted & Q(counts=True))
+    rows = of_children(BoardRow.objects.filter(_span(quarters, today)), children)
+    totals: dict[tuple[str, q.Quarter], q.Totals] = {}
+    everyone = 0
+    for row in rows.order_by().values("measure").annotate(**aggregates):
+        if row["measure"] == rules.LOOKED_AFTER:
+            everyone = row["n"]
+            continue
+        for i, quarter in enumerate(quarters):
+            totals[row["measure"], quarter] = q.Totals(
+                row[f"n{i}"], row[f"d{i}"] or 0, row[f"w{i}"]
+            )
+    return totals, everyone
+
+
+def _timeliness_wanted(kind: q.Timeliness) -> Q:
+    wanted = Q()
+    if kind.rule_ids:
+        wanted |= Q(rule_id__in=kind.rule_ids)
+    if kind.met_by:
+        wanted |= Q(satisfied_by__contains=f",{kind.met_by},")
+    return wanted
+
+
+def _met_totals(
+    children: QuerySet[Child], quarters: tuple[q.Quarter, ...], today: dt.date
+) -> dict[tuple[str, q.Quarter], q.Totals]:
+    """Each timeliness figure's deadlines met and met on time, by quarter: one query."""
+    aggregates: dict[str, Any] = {}
+    for kind in q.TIMELINESS:
+        wanted = _timeliness_wanted(kind)
+        for i, quarter in enumerate(quarters):
+            window = quarter.window(today)
+            inside = wanted & Q(met_on__gte=window.first, met_on__lte=window.last)
+            aggregates[f"{kind.key}_n{i}"] = Count("pk", filter=inside)
+            aggregates[f"{kind.key}_w{i}"] = Count("pk", filter=inside & Q(state=State.MET_ON_TIME))
     rows = of_children(
-        Expectation.objects.filter(rule_id=PLAN_RULE, due__lt=today, milestone=False).filter(
-            Q(stopped_on__isnull=True) | Q(stopped_on__gt=first)
+        Expectation.objects.filter(
+            state__in=(State.MET_ON_TIME, State.MET_LATE),
+            met_on__gte=quarters[0].first,
+            met_on__lte=today,
+            milestone=False,
         ),
         children,
     )
+    found = rows.order_by().aggregate(**aggregates)
+    return {
+        (kind.key, quarter): q.Totals(found[f"{kind.key}_n{i}"], 0, found[f"{kind.key}_w{i}"])
+        for kind in q.TIMELINESS
+        for i, quarter in enumerate(quarters)
+    }
+
+
+def report(children: QuerySet[Child], today: dt.date) -> Report:
+    """The board's figures for this quarter and the four before it, added up with SQL from the
+    stored rows and the ledger (two queries whatever the number of children); the children
+    behind a figure are read when asked for (``figure_of``, ``report_with_children``)."""
+    shown = q.quarters_to(today)
+    totals, everyone = _row_totals(children, shown, today)
+    totals.update(_met_totals(children, shown, today))
+
+    def found(spec: q.Spec, window: Window) -> tuple[q.Totals, tuple[q.Behind, ...]]:
+        return totals.get((spec.key, q.Quarter.of(window.first)), q.Totals()), ()
+
+    measures = tuple(q.measure_of(spec, shown, today, found) for spec in q.REPORT)
+    return Report(today, shown, measures, everyone)
+
+
+def _stored_rows(rows: QuerySet[BoardRow]) -> list[rules.Row]:
     return [
-        q.PlanDeadline(*row)
-        for row in rows.order_by("due", "pk").values_list(
-            "child__child_id", "due", "met_on", "stopped_on"
+        rules.Row(*row)
+        for row in rows.order_by("child__child_id", "first", "pk").values_list(
+            "child__child_id",
+            "measure",
+            "first",
+            "last",
+            "counts",
+            "days",
+            "placements",
+            "since",
+            "agreed",
+            "note",
         )
     ]
 
 
-def report(children: QuerySet[Child], today: dt.date) -> Report:
+def report_with_children(children: QuerySet[Child], today: dt.date) -> Report:
+    """The report with the children behind every figure (the workbook): the stored rows of the
+    quarters shown and the ledger's deadlines met in them, added up here."""
     shown = q.quarters_to(today)
-    loaded = journeys.journeys_of(children, kinds=EVENTS_READ)
+    rows = of_children(BoardRow.objects.filter(_span(shown, today)), children)
+    found = _stored_rows(rows.exclude(measure=rules.LOOKED_AFTER))
+    everyone = rows.filter(measure=rules.LOOKED_AFTER).count()
     met = met_deadlines(children, shown[0].first, today)
-    plans = plan_deadlines(children, shown[0].first, today)
-    return Report(today, shown, q.board_measures(loaded, met, plans, shown, today), len(loaded))
+    return Report(today, shown, q.from_rows(found, met, shown, today), everyone)
+
+
+def figure_of(
+    children: QuerySet[Child], key: str, quarter: q.Quarter, today: dt.date
+) -> q.BoardMeasure | None:
+    """One measure with its figure for ``quarter`` alone and the children behind it (the
+    drill-down), or ``None`` for a measure the report does not show."""
+    spec = q.SPECS.get(key)
+    if spec is None:
+        return None
+    window = quarter.window(today)
+    if spec.kind == q.MET:
+        met = met_deadlines(children, window.first, window.last)
+        (measure,) = q.from_rows((), met, (quarter,), today, (spec,))
+        return measure
+    rows = of_children(BoardRow.objects.filter(_counted_in(window), measure=spec.key), children)
+    (measure,) = q.from_rows(_stored_rows(rows), {}, (quarter,), today, (spec,))
+    return measure

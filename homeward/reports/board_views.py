@@ -246,7 +246,7 @@ def cpb(request: HttpRequest) -> HttpResponse:
         counted=_children(found.children),
         template="reports/cpb",
         context=context,
-        workbook=lambda: _report_workbook(found),
+        workbook=lambda: _report_workbook(board.report_with_children(children, today)),
         filename=f"corporate-parenting-{today:%Y-%m-%d}{_team_slug(team)}",
     )
 
@@ -347,13 +347,10 @@ def cpb_children(request: HttpRequest) -> HttpResponse:
     if quarter not in q.quarters_to(today):
         raise Http404("The report shows this quarter and the four before it.")
     children, team, scope = _scope(request)
-    found = board.report(children, today)
-    measure = found.measure(request.GET.get("measure", ""))
+    measure = board.figure_of(children, request.GET.get("measure", ""), quarter, today)
     if measure is None:
         raise Http404("No such measure.")
-    figure = measure.figure_for(quarter)
-    if figure is None:
-        raise Http404("No such figure.")
+    (figure,) = measure.figures
     named = selectors.children_named(b.child_id for b in figure.behind)
     record(
         AuditAction.VIEW,

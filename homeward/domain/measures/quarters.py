@@ -18,26 +18,17 @@ says so (``NO_CHILD_QUALIFIES``); it is never 0.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final
 
-from homeward.domain.measures.figures import (
-    NO_CHILD_QUALIFIES,
-    ChildFigure,
-    Measure,
-    Window,
-    average,
-    fmt,
-    nearest,
-)
+from homeward.domain.measures import rows
+from homeward.domain.measures.figures import NO_CHILD_QUALIFIES, Measure, Window, fmt, nearest
 from homeward.domain.measures.journey import ChildJourney
-from homeward.domain.measures.permanence import ROUTES, TIME_TO_PERMANENCE, time_to_permanence
-from homeward.domain.measures.proceedings import CARE_PROCEEDINGS, care_proceedings
-from homeward.domain.measures.scorecard import A1, A2, A10, a1, a2, a10
+from homeward.domain.measures.proceedings import CARE_PROCEEDINGS
+from homeward.domain.measures.rows import PlanDeadline
 from homeward.domain.measures.stability import SOURCE as STABILITY_SOURCE
-from homeward.domain.measures.stability import long_term_stability, three_or_more_placements
 
 HOW_QUARTERS_ARE_COUNTED: Final = (
     "Quarters are financial-year quarters: Q1 is April to June, Q2 July to September, Q3 "
@@ -200,146 +191,8 @@ def _threshold_text(measure: Measure) -> str:
     return f"National threshold: {measure.threshold_days} days or fewer"
 
 
-def _days_measure(
-    measure: Measure,
-    figures: Sequence[ChildFigure],
-    quarters: Sequence[Quarter],
-    today: dt.date,
-    *,
-    key: str | None = None,
-    threshold_text: str | None = None,
-) -> BoardMeasure:
-    per_quarter = []
-    for quarter in quarters:
-        window = quarter.window(today)
-        mean = average(measure, figures, window)
-        per_quarter.append(
-            QuarterFigure(
-                quarter,
-                window,
-                mean.mean_days,
-                mean.count,
-                mean.within_threshold,
-                "days",
-                measure.noun,
-                tuple(
-                    Behind(f.child_id, f.note, f.within_threshold is not False)
-                    for f in mean.figures
-                ),
-                mean.meets_threshold is False,
-            )
-        )
-    within = "Within the threshold" if measure.threshold_days is not None else ""
-    return BoardMeasure(
-        key or measure.code,
-        measure.title,
-        "days",
-        measure.threshold_days,
-        threshold_text or _threshold_text(measure),
-        measure.source,
-        measure.counted_when,
-        within,
-        tuple(per_quarter),
-    )
-
-
 def _percentage(part: int, whole: int) -> int | None:
     return nearest(Decimal(100 * part) / Decimal(whole)) if whole else None
-
-
-STABILITY: Final = (
-    (
-        "placements-3-plus",
-        "Children looked after with 3 or more placements in the 12 months to the quarter's end",
-        "looked after on the quarter's last day (today for the quarter under way), not under "
-        "an agreed series of short breaks",
-        "With 3 or more placements",
-        three_or_more_placements,
-    ),
-    (
-        "long-term-stability",
-        "Children under 16 looked after 2.5 years or more, in the same placement 2 years or more",
-        "under 16 and looked after 2.5 years or more on the quarter's last day",
-        "In the same placement 2 years or more",
-        long_term_stability,
-    ),
-)
-
-
-def stability(
-    journeys: Sequence[ChildJourney], quarters: Sequence[Quarter], today: dt.date
-) -> tuple[BoardMeasure, ...]:
-    """The two stability indicators (former NI 62 and NI 63) on each quarter's last day."""
-    found = []
-    for key, title, counted_when, within_label, indicator in STABILITY:
-        per_quarter = []
-        for quarter in quarters:
-            window = quarter.window(today)
-            cohort = [f for f in (indicator(c, window.last) for c in journeys) if f.in_cohort]
-            flagged = sum(1 for f in cohort if f.flagged)
-            per_quarter.append(
-                QuarterFigure(
-                    quarter,
-                    window,
-                    _percentage(flagged, len(cohort)),
-                    len(cohort),
-                    flagged,
-                    "%",
-                    ("child", "children"),
-                    tuple(Behind(f.child_id, f.note, f.flagged) for f in cohort),
-                )
-            )
-        found.append(
-            BoardMeasure(
-                key,
-                title,
-                "%",
-                None,
-                "No national threshold",
-                STABILITY_SOURCE,
-                counted_when,
-                within_label,
-                tuple(per_quarter),
-            )
-        )
-    return tuple(found)
-
-
-def national_measures(
-    journeys: Iterable[ChildJourney], quarters: Sequence[Quarter], today: dt.date
-) -> tuple[BoardMeasure, ...]:
-    """A1, A2, A10, the 26 weeks, time to permanence by route (issue 16 item 1) and the two
-    stability indicators, for each quarter. Each child's figures are worked out once and averaged
-    over each quarter's window."""
-    everyone = list(journeys)
-    a1s = [a1(c) for c in everyone]
-    to_permanence = [f for c in everyone for f in time_to_permanence(c)]
-    a2s = [a2(c) for c in everyone]
-    a10s = [a10(c) for c in everyone]
-    proceedings = [f for c in everyone for f in care_proceedings(c)]
-    return (
-        _days_measure(A1, a1s, quarters, today),
-        _days_measure(A2, a2s, quarters, today),
-        _days_measure(A10, a10s, quarters, today),
-        _days_measure(
-            CARE_PROCEEDINGS,
-            proceedings,
-            quarters,
-            today,
-            threshold_text="Within 26 weeks: 181 days or fewer after the issue day",
-        ),
-        *(
-            _days_measure(
-                TIME_TO_PERMANENCE[route],
-                to_permanence,
-                quarters,
-                today,
-                key=f"ttp-{route.replace(' ', '-')}",
-            )
-            for route in ROUTES
-        ),
-        *stability(everyone, quarters, today),
-    )
 
 
 # Timeliness read from the deadline ledger: of the deadlines met in the quarter, how many were met
@@ -401,63 +254,13 @@ class MetDeadline:
     met_on: dt.date
     on_time: bool
 
-
-def timeliness(
-    kind: Timeliness,
-    met: Iterable[MetDeadline],
-    quarters: Sequence[Quarter],
-    today: dt.date,
-) -> BoardMeasure:
-    """The share of ``kind``'s deadlines met in each quarter that were met on time."""
-    rows = list(met)
-    per_quarter = []
-    for quarter in quarters:
-        window = quarter.window(today)
-        inside = [m for m in rows if window.contains(m.met_on)]
-        on_time = sum(1 for m in inside if m.on_time)
-        per_quarter.append(
-            QuarterFigure(
-                quarter,
-                window,
-                _percentage(on_time, len(inside)),
-                len(inside),
-                on_time,
-                "%",
-                ("deadline met", "deadlines met"),
-                tuple(
-                    Behind(
-                        m.child_id,
-                        f"{m.title}: due {fmt(m.due)}, met {fmt(m.met_on)}"
-                        + (" (on time)." if m.on_time else " (late)."),
-                        m.on_time,
-                    )
-                    for m in inside
-                ),
-            )
+    def behind(self) -> Behind:
+        return Behind(
+            self.child_id,
+            f"{self.title}: due {fmt(self.due)}, met {fmt(self.met_on)}"
+            + (" (on time)." if self.on_time else " (late)."),
+            self.on_time,
         )
-    return BoardMeasure(
-        kind.key,
-        kind.title,
-        "%",
-        None,
-        "No national threshold",
-        kind.source,
-        kind.counted_when,
-        "On time",
-        tuple(per_quarter),
-    )
-
-
-@dataclass(frozen=True)
-class PlanDeadline:
-    """A child's permanence plan deadline as the ledger holds it (rule "permanence-plan": the
-    second review as held, or its due date while not held): when it fell due, when a plan was
-    agreed, and when it stopped applying (the child left care)."""
-
-    child_id: str
-    due: dt.date
-    met_on: dt.date | None
-    stopped_on: dt.date | None
 
 
 NO_PLAN_SOURCE: Final = (
@@ -466,6 +269,257 @@ NO_PLAN_SOURCE: Final = (
     "After Reviews'; Devon Permanence Matters (004_7232501e48845cda.txt)), read from the "
     "deadline ledger as it stands today"
 )
+
+# What a figure counts and how, for each row of the report: "days" (a mean of days over the
+# figures counted in the quarter), "day" (a share of a cohort on the quarter's last day, or today
+# for the quarter under way) or "met" (a share of the ledger's deadlines met in the quarter).
+DAYS, DAY, MET = "days", "day", "met"
+
+
+@dataclass(frozen=True)
+class Spec:
+    key: str
+    kind: str
+    title: str
+    threshold: int | None
+    threshold_text: str
+    source: str
+    counted_when: str
+    within_label: str
+    noun: tuple[str, str] = ("child", "children")
+
+    @property
+    def unit(self) -> str:
+        return "days" if self.kind == DAYS else "%"
+
+
+def _days_spec(key: str, measure: Measure, threshold_text: str | None = None) -> Spec:
+    return Spec(
+        key,
+        DAYS,
+        measure.title,
+        measure.threshold_days,
+        threshold_text or _threshold_text(measure),
+        measure.source,
+        measure.counted_when,
+        "Within the threshold" if measure.threshold_days is not None else "",
+        measure.noun,
+    )
+
+
+def _day_spec(key: str, title: str, source: str, counted_when: str, within_label: str) -> Spec:
+    return Spec(key, DAY, title, None, "No national threshold", source, counted_when, within_label)
+
+
+STABILITY: Final = (
+    _day_spec(
+        rows.PLACEMENTS_3_PLUS,
+        "Children looked after with 3 or more placements in the 12 months to the quarter's end",
+        STABILITY_SOURCE,
+        "looked after on the quarter's last day (today for the quarter under way), not under "
+        "an agreed series of short breaks",
+        "With 3 or more placements",
+    ),
+    _day_spec(
+        rows.LONG_TERM_STABILITY,
+        "Children under 16 looked after 2.5 years or more, in the same placement 2 years or more",
+        STABILITY_SOURCE,
+        "under 16 and looked after 2.5 years or more on the quarter's last day",
+        "In the same placement 2 years or more",
+    ),
+)
+NATIONAL: Final = (
+    *(
+        _days_spec(
+            key,
+            measure,
+            "Within 26 weeks: 181 days or fewer after the issue day"
+            if measure == CARE_PROCEEDINGS
+            else None,
+        )
+        for key, measure in rows.DAYS_MEASURES
+    ),
+    *STABILITY,
+)
+TIMELINESS_SPECS: Final = tuple(
+    Spec(
+        kind.key,
+        MET,
+        kind.title,
+        None,
+        "No national threshold",
+        kind.source,
+        kind.counted_when,
+        "On time",
+        ("deadline met", "deadlines met"),
+    )
+    for kind in TIMELINESS
+)
+NO_PLAN: Final = _day_spec(
+    rows.NO_PLAN,
+    "Children past their permanence plan deadline with no plan agreed, on the quarter's last day",
+    NO_PLAN_SOURCE,
+    "the child's permanence plan deadline has passed and still applies (the child is still "
+    "looked after) on the quarter's last day",
+    "No plan agreed",
+)
+# Every row of the board's report, in the order it shows them.
+REPORT: Final = (*NATIONAL, *TIMELINESS_SPECS, NO_PLAN)
+SPECS: Final = {spec.key: spec for spec in REPORT}
+
+
+@dataclass(frozen=True)
+class Totals:
+    """What a quarter's figure adds up: how many it counts, their days (days measures) and how
+    many are within the threshold, flagged, or on time."""
+
+    counted: int = 0
+    days: int = 0
+    within: int = 0
+
+
+# Finds one figure's totals and, where wanted, the children behind it.
+Found = Callable[[Spec, Window], tuple[Totals, tuple[Behind, ...]]]
+
+
+def figure(
+    spec: Spec, quarter: Quarter, window: Window, totals: Totals, behind: tuple[Behind, ...]
+) -> QuarterFigure:
+    """A quarter's figure from its totals: the mean of days (to the nearest day) or the share
+    (to the nearest whole per cent); ``None`` where nothing is counted."""
+    if spec.kind == DAYS:
+        mean = nearest(Decimal(totals.days) / Decimal(totals.counted)) if totals.counted else None
+        return QuarterFigure(
+            quarter,
+            window,
+            mean,
+            totals.counted,
+            totals.within if spec.threshold is not None else None,
+            "days",
+            spec.noun,
+            behind,
+            mean is not None and spec.threshold is not None and mean > spec.threshold,
+        )
+    return QuarterFigure(
+        quarter,
+        window,
+        _percentage(totals.within, totals.counted),
+        totals.counted,
+        totals.within,
+        "%",
+        spec.noun,
+        behind,
+    )
+
+
+def measure_of(
+    spec: Spec, quarters: Sequence[Quarter], today: dt.date, found: Found
+) -> BoardMeasure:
+    figures = []
+    for quarter in quarters:
+        window = quarter.window(today)
+        totals, behind = found(spec, window)
+        figures.append(figure(spec, quarter, window, totals, behind))
+    return BoardMeasure(
+        spec.key,
+        spec.title,
+        spec.unit,
+        spec.threshold,
+        spec.threshold_text,
+        spec.source,
+        spec.counted_when,
+        spec.within_label,
+        tuple(figures),
+    )
+
+
+def inside(spec: Spec, window: Window, found: Iterable[rows.Row]) -> list[rows.Row]:
+    """The rows of ``spec``'s measure its figure for ``window`` counts: figures counted in it
+    (days measures), or spans holding its last day (day measures)."""
+    if spec.kind == DAYS:
+        return [r for r in found if r.measure == spec.key and window.contains(r.first)]
+    return [r for r in found if r.measure == spec.key and r.holds(window.last)]
+
+
+def behind_rows(spec: Spec, window: Window, counted: Iterable[rows.Row]) -> tuple[Behind, ...]:
+    day = window.last
+    return tuple(Behind(r.child_id, r.note_on(day), r.counts) for r in counted)
+
+
+def totals_of(counted: Sequence[rows.Row]) -> Totals:
+    return Totals(
+        len(counted), sum(r.days or 0 for r in counted), sum(1 for r in counted if r.counts)
+    )
+
+
+def from_rows(
+    found_rows: Iterable[rows.Row],
+    met: Mapping[str, Iterable[MetDeadline]],
+    quarters: Sequence[Quarter],
+    today: dt.date,
+    specs: Sequence[Spec] = REPORT,
+) -> tuple[BoardMeasure, ...]:
+    """The report's rows, each figure with the children behind it, added up from the children's
+    rows (``rows.child_rows``) and the ledger's deadlines met."""
+    by_measure: dict[str, list[rows.Row]] = {}
+    for row in found_rows:
+        by_measure.setdefault(row.measure, []).append(row)
+    met_by_key = {key: list(found) for key, found in met.items()}
+
+    def found(spec: Spec, window: Window) -> tuple[Totals, tuple[Behind, ...]]:
+        if spec.kind == MET:
+            counted_met = [m for m in met_by_key.get(spec.key, ()) if window.contains(m.met_on)]
+            return (
+                Totals(len(counted_met), 0, sum(1 for m in counted_met if m.on_time)),
+                tuple(m.behind() for m in counted_met),
+            )
+        counted = inside(spec, window, by_measure.get(spec.key, ()))
+        return totals_of(counted), behind_rows(spec, window, counted)
+
+    return tuple(measure_of(spec, quarters, today, found) for spec in specs)
+
+
+def _rows_of(
+    journeys: Iterable[ChildJourney],
+    quarters: Sequence[Quarter],
+    plans: Iterable[PlanDeadline] | None = None,
+) -> list[rows.Row]:
+    start = rows.horizon(quarters[0].first)
+    by_child: dict[str, list[PlanDeadline]] = {}
+    for plan in plans or ():
+        by_child.setdefault(plan.child_id, []).append(plan)
+    found: list[rows.Row] = []
+    for child in journeys:
+        found += rows.days_rows(child)
+        found += rows.stability_rows(child, start)
+        found += rows.plan_rows(child, by_child.get(child.child_id, ()), start)
+    return found
+
+
+def national_measures(
+    journeys: Iterable[ChildJourney], quarters: Sequence[Quarter], today: dt.date
+) -> tuple[BoardMeasure, ...]:
+    """A1, A2, A10, the 26 weeks, time to permanence by route (issue 16 item 1) and the two
+    stability indicators, for each quarter."""
+    return from_rows(_rows_of(journeys, quarters), {}, quarters, today, NATIONAL)
+
+
+def stability(
+    journeys: Sequence[ChildJourney], quarters: Sequence[Quarter], today: dt.date
+) -> tuple[BoardMeasure, ...]:
+    """The two stability indicators (former NI 62 and NI 63) on each quarter's last day."""
+    return from_rows(_rows_of(journeys, quarters), {}, quarters, today, STABILITY)
+
+
+def timeliness(
+    kind: Timeliness,
+    met: Iterable[MetDeadline],
+    quarters: Sequence[Quarter],
+    today: dt.date,
+) -> BoardMeasure:
+    """The share of ``kind``'s deadlines met in each quarter that were met on time."""
+    (found,) = from_rows((), {kind.key: met}, quarters, today, (SPECS[kind.key],))
+    return found
 
 
 def no_plan(
@@ -478,57 +532,18 @@ def no_plan(
     permanence plan deadline had passed and still applied (still looked after), the share with
     no plan agreed by then. Lower is better.
     The due dates are the ledger's today, so a quarter's figure is what is known now."""
-    rows = list(deadlines)
-    per_quarter = []
-    for quarter in quarters:
-        window = quarter.window(today)
-        day = window.last
-        cohort = [
-            d
-            for d in rows
-            if d.due < day
-            and (d.stopped_on is None or d.stopped_on > day)
-            and d.child_id in journeys
-            and journeys[d.child_id].period_on(day) is not None
-        ]
-        missing = [d for d in cohort if d.met_on is None or d.met_on > day]
-        per_quarter.append(
-            QuarterFigure(
-                quarter,
-                window,
-                _percentage(len(missing), len(cohort)),
-                len(cohort),
-                len(missing),
-                "%",
-                ("child", "children"),
-                tuple(
-                    Behind(
-                        d.child_id,
-                        f"Permanence plan due {fmt(d.due)}; "
-                        + (
-                            f"agreed {fmt(d.met_on)}."
-                            if d.met_on is not None and d.met_on <= day
-                            else f"no plan agreed by {fmt(day)}."
-                        ),
-                        d in missing,
-                    )
-                    for d in cohort
-                ),
-            )
-        )
-    return BoardMeasure(
-        "no-plan",
-        "Children past their permanence plan deadline with no plan agreed, on the quarter's "
-        "last day",
-        "%",
-        None,
-        "No national threshold",
-        NO_PLAN_SOURCE,
-        "the child's permanence plan deadline has passed and still applies (the child is still "
-        "looked after) on the quarter's last day",
-        "No plan agreed",
-        tuple(per_quarter),
-    )
+    start = rows.horizon(quarters[0].first)
+    by_child: dict[str, list[PlanDeadline]] = {}
+    for plan in deadlines:
+        by_child.setdefault(plan.child_id, []).append(plan)
+    found = [
+        row
+        for child_id, plans in by_child.items()
+        if child_id in journeys
+        for row in rows.plan_rows(journeys[child_id], plans, start)
+    ]
+    (measure,) = from_rows(found, {}, quarters, today, (NO_PLAN,))
+    return measure
 
 
 def board_measures(
@@ -538,10 +553,6 @@ def board_measures(
     quarters: Sequence[Quarter],
     today: dt.date,
 ) -> tuple[BoardMeasure, ...]:
-    """Every row of the board's report, in the order it shows them."""
-    everyone = list(journeys)
-    return (
-        *national_measures(everyone, quarters, today),
-        *(timeliness(kind, met.get(kind.key, ()), quarters, today) for kind in TIMELINESS),
-        no_plan(plans, {c.child_id: c for c in everyone}, quarters, today),
-    )
+    """Every row of the board's report, in the order it shows them, worked out from the
+    children's journeys (the stored rows give the same: ``homeward/reports/stored.py``)."""
+    return from_rows(_rows_of(journeys, quarters, plans), met, quarters, today)

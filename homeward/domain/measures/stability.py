@@ -64,6 +64,32 @@ def _looked_after_counted(child: ChildJourney, on: dt.date) -> str:
     return ""
 
 
+def counted_in_cohorts(child: ChildJourney, on: dt.date) -> bool:
+    """``_looked_after_counted`` without its words, for working a day out many times."""
+    return child.period_on(on) is not None and not child.in_short_breaks(on)
+
+
+def placements_counted(child: ChildJourney, on: dt.date) -> int | None:
+    """The placements ``three_or_more_placements`` counts on ``on``, ``None`` where the child
+    is not in its cohort (the figure without its words)."""
+    return len(placements_in_year(child, on)) if counted_in_cohorts(child, on) else None
+
+
+def stable_since(child: ChildJourney, on: dt.date) -> tuple[bool, dt.date | None] | None:
+    """``long_term_stability`` without its words: whether it flags the child on ``on`` and
+    since when they have been in the same placement, ``None`` where not in its cohort."""
+    if not counted_in_cohorts(child, on):
+        return None
+    age = child.age_on(on)
+    if age is None or age >= UNDER_AGE:
+        return None
+    period = child.period_on(on)
+    if period is not None and period.start > cal.add_months(on, -LOOKED_AFTER_MONTHS):
+        return None
+    since = _stable_since(child, on)
+    return since is not None and since <= cal.add_months(on, -SAME_PLACEMENT_MONTHS), since
+
+
 def year_ending(on: dt.date) -> tuple[dt.date, dt.date]:
     """The 12 months ending on ``on``, both ends included (to 31 March 2026: from 1 April
     2025; to 29 February 2028: from 1 March 2027)."""
@@ -91,8 +117,14 @@ def three_or_more_placements(child: ChildJourney, on: dt.date) -> StabilityFigur
         count >= THREE_OR_MORE,
         count,
         first,
-        f"{count} placement{'s' if count != 1 else ''} from {fmt(first)} to {fmt(on)}.",
+        placements_note(count, on),
     )
+
+
+def placements_note(count: int, on: dt.date) -> str:
+    """ "3 placements from 1 April 2025 to 31 March 2026." """
+    first, _ = year_ending(on)
+    return f"{count} placement{'s' if count != 1 else ''} from {fmt(first)} to {fmt(on)}."
 
 
 def _stable_since(child: ChildJourney, on: dt.date) -> dt.date | None:

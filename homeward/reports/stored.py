@@ -1,0 +1,125 @@
+"""Keeping each child's board rows (``models.BoardRow``) current, as ``oversight/forecasts.py``
+keeps the forecasts: ``refresh`` works out some children's rows with the measures' own rules
+(``homeward.domain.measures.rows``) from their journeys and their permanence plan deadlines in
+the ledger, and replaces the stored rows in the caller's transaction. ``receivers.py`` calls it
+whenever the deadline ledger is recomputed for a child (every change to a child's events, facts
+or episodes: forms, meetings, panels, the SSDA903 import and the demo, in bulk) and when an
+episode changes.
+
+The rows depend only on the child's journey, not on the day they are worked out (a day measure's
+spans run on until the journey changes), so nothing needs a nightly job: the spans begin a year
+before the first quarter the report shows on the day of the refresh (``rows.horizon``), and the
+report only ever asks about later days."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from homeward.children.models import Child
+from homeward.domain.measures import quarters as q
+from homeward.domain.measures import rows as rules
+from homeward.domain.measures.forecasts import EVENTS_READ
+from homeward.reports.models import BoardRow
+from homeward.timescales import journeys
+from homeward.timescales.models import Expectation
+from homeward.timescales.selectors import PLAN_RULE
+
+CHUNK = 900  # SQLite allows about a thousand parameters in one query
+
+
+def _chunks(ids: list[int]) -> Iterator[list[int]]:
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+
+
+def plan_deadlines(children: Q) -> dict[str, list[rules.PlanDeadline]]:
+    """The ledger's permanence plan deadlines of some children, by child ID: one query."""
+    found: dict[str, list[rules.PlanDeadline]] = defaultdict(list)
+    for child_id, due, met_on, stopped_on in (
+        Expectation.objects.filter(children, rule_id=PLAN_RULE, milestone=False)
+        .order_by("due", "pk")
+        .values_list("child__child_id", "due", "met_on", "stopped_on")
+    ):
+        found[child_id].append(rules.PlanDeadline(child_id, due, met_on, stopped_on))
+    return found
+
+
+def refresh(child_ids: Iterable[int], *, today: dt.date | None = None) -> None:
+    """Replace these children's board rows, in the caller's transaction: a fixed number of
+    queries per 900 children."""
+    today = today or timezone.localdate()
+    start = rules.horizon(q.quarters_to(today)[0].first)
+    ids = sorted(set(child_ids))
+    with transaction.atomic():
+        for chunk in _chunks(ids):
+            pks: dict[str, int] = {}
+            loaded = journeys.journeys_of(Child.objects.filter(pk__in=chunk), kinds=EVENTS_READ)
+            if loaded:
+                pks = dict(Child.objects.filter(pk__in=chunk).values_list("child_id", "pk"))
+            plans = plan_deadlines(Q(child__in=chunk)) if loaded else {}
+            BoardRow.objects.filter(child_id__in=chunk).delete()
+            _insert(
+                (pks[row.child_id], row)
+                for child in loaded
+                for row in rules.child_rows(child, plans.get(child.child_id, ()), start)
+            )
+
+
+COLUMNS = (
+    "child_id",
+    "measure",
+    "first",
+    "last",
+    "counts",
+    "days",
+    "placements",
+    "since",
+    "agreed",
+    "note",
+)
+
+
+def _insert(found: Iterable[tuple[int, rules.Row]]) -> None:
+    """Insert rows as plain values, with no model instance per row (a council has several rows
+    a child): PostgreSQL's COPY, or one prepared statement run for every row on SQLite."""
+    values = [
+        (
+            pk,
+            r.measure,
+            r.first,
+            r.last,
+            r.counts,
+            r.days,
+            r.placements,
+            r.since,
+            r.agreed,
+            r.note,
+        )
+        for pk, r in found
+    ]
+    if not values:
+        return
+    ops = connection.ops
+    table = ops.quote_name(BoardRow._meta.db_table)
+    columns = ", ".join(ops.quote_name(c) for c in COLUMNS)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in values:
+                    copy.write_row(row)
+            return
+        day = ops.adapt_datefield_value
+        cursor.executemany(
+            f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(COLUMNS))})",  # noqa: S608 - names from the model
+            [(*v[:2], day(v[2]), day(v[3]), *v[4:7], day(v[7]), day(v[8]), v[9]) for v in values],
+        )
+
+
+def refresh_all() -> None:
+    refresh(Child.objects.values_list("pk", flat=True))
