@@ -183,6 +183,11 @@ def main() -> None:
 
     sm = "service-manager"
     record = f"/children/{child_id}"
+    from django.utils import timezone
+
+    from homeward.domain.measures.quarters import Quarter
+
+    this_quarter = Quarter.of(timezone.localdate()).key
     pages = [
         Page("bare page (base layout)", sm, BARE),
         Page("My work (service manager, all)", sm, "/my-work/"),
@@ -192,6 +197,14 @@ def main() -> None:
         Page("drift Excel download", sm, "/drift/?download=xlsx"),
         Page("forecasts, page 1", sm, "/reports/forecasts/"),
         Page("forecasts CSV download (streamed)", sm, "/reports/forecasts/?download=csv"),
+        Page("permanence monitoring panel pack", sm, "/reports/pmp/"),
+        Page("corporate parenting board report", sm, "/reports/cpb/"),
+        Page(
+            "board report: children behind a figure",
+            sm,
+            "/reports/cpb/children/?measure=placements-3-plus&quarter=" + this_quarter,
+        ),
+        Page("board report Excel download", sm, "/reports/cpb/?download=xlsx"),
         Page("children list, page 1", sm, "/"),
         Page("children (social worker, mine)", "social-worker", "/"),
         Page("children, search by surname", sm, "/?scope=all&q=Fernby"),

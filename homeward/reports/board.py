@@ -4,14 +4,14 @@ Parenting Board's report (``/reports/cpb/``), issue 16 item 3, over the children
 The pack reads the drift dashboard's stored columns (``oversight.selectors.drift_children``:
 the deadline ledger and each child's stored drift facts) with GROUP BY, and the forecasts of the
 national thresholds; the report adds up each child's stored rows (``models.BoardRow``, kept by
-``stored.py`` with ``domain.measures.rows``) by quarter with SQL, and the deadlines met from the
-ledger. Each costs a fixed number of queries whatever the number of children.
+``stored.py`` with ``domain.measures.rows``) by quarter with SQL. Each costs a fixed number of
+queries whatever the number of children.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -26,9 +26,13 @@ from homeward.domain.measures.figures import Window
 from homeward.oversight import selectors as drift
 from homeward.reports import selectors
 from homeward.reports.models import BoardRow
-from homeward.timescales.models import Expectation, State
+from homeward.timescales.models import State
 
-DAYS_KEYS = tuple(key for key, _ in rules.DAYS_MEASURES)
+# Measures whose rows are counted on one day (a days measure's figures, the deadlines met).
+COUNTED_ON_A_DAY = (
+    *(key for key, _ in rules.DAYS_MEASURES),
+    *(kind.key for kind in q.TIMELINESS),
+)
 
 # Why a child looked after is drifting, as the pack counts them (a child may have several).
 REASONS: Final = {
@@ -224,36 +228,6 @@ def pack(children: QuerySet[Child], today: dt.date) -> Pack:
 # The Corporate Parenting Board's report.
 
 
-def met_deadlines(
-    children: QuerySet[Child], first: dt.date, today: dt.date
-) -> dict[str, list[q.MetDeadline]]:
-    """The ledger's deadlines met from ``first`` to ``today`` that the board's timeliness
-    figures count (``quarters.TIMELINESS``), by figure: one query."""
-    wanted = Q()
-    for kind in q.TIMELINESS:
-        wanted |= _timeliness_wanted(kind)
-    rows = of_children(
-        Expectation.objects.filter(
-            wanted,
-            state__in=(State.MET_ON_TIME, State.MET_LATE),
-            met_on__gte=first,
-            met_on__lte=today,
-            milestone=False,
-        ),
-        children,
-    )
-    found: dict[str, list[q.MetDeadline]] = defaultdict(list)
-    for child_id, rule_id, satisfied_by, title, due, met_on, state in rows.order_by(
-        "met_on", "pk"
-    ).values_list("child__child_id", "rule_id", "satisfied_by", "title", "due", "met_on", "state"):
-        for kind in q.TIMELINESS:
-            if kind.counts(rule_id, satisfied_by):
-                found[kind.key].append(
-                    q.MetDeadline(child_id, title, due, met_on, state == State.MET_ON_TIME)
-                )
-    return found
-
-
 @dataclass(frozen=True)
 class Report:
     """The Corporate Parenting Board's report: each measure for this quarter and the four
@@ -298,9 +272,9 @@ def _span(quarters: tuple[q.Quarter, ...], today: dt.date) -> Q:
 
 
 def _counted_in(window: Window) -> Q:
-    """The rows a quarter's figures count: a days measure's figures counted in the window, a day
-    measure's spans holding its last day."""
-    days = Q(measure__in=DAYS_KEYS, first__gte=window.first, first__lte=window.last)
+    """The rows a quarter's figures count: a days measure's figures and the deadlines met in the
+    window, a day measure's spans holding its last day."""
+    days = Q(measure__in=COUNTED_ON_A_DAY, first__gte=window.first, first__lte=window.last)
     day = Q(measure__in=rules.DAY_MEASURES, first__lte=window.last) & (
         Q(last__isnull=True) | Q(last__gte=window.last)
     )
@@ -332,51 +306,12 @@ def _row_totals(
     return totals, everyone
 
 
-def _timeliness_wanted(kind: q.Timeliness) -> Q:
-    wanted = Q()
-    if kind.rule_ids:
-        wanted |= Q(rule_id__in=kind.rule_ids)
-    if kind.met_by:
-        wanted |= Q(satisfied_by__contains=f",{kind.met_by},")
-    return wanted
-
-
-def _met_totals(
-    children: QuerySet[Child], quarters: tuple[q.Quarter, ...], today: dt.date
-) -> dict[tuple[str, q.Quarter], q.Totals]:
-    """Each timeliness figure's deadlines met and met on time, by quarter: one query."""
-    aggregates: dict[str, Any] = {}
-    for kind in q.TIMELINESS:
-        wanted = _timeliness_wanted(kind)
-        for i, quarter in enumerate(quarters):
-            window = quarter.window(today)
-            inside = wanted & Q(met_on__gte=window.first, met_on__lte=window.last)
-            aggregates[f"{kind.key}_n{i}"] = Count("pk", filter=inside)
-            aggregates[f"{kind.key}_w{i}"] = Count("pk", filter=inside & Q(state=State.MET_ON_TIME))
-    rows = of_children(
-        Expectation.objects.filter(
-            state__in=(State.MET_ON_TIME, State.MET_LATE),
-            met_on__gte=quarters[0].first,
-            met_on__lte=today,
-            milestone=False,
-        ),
-        children,
-    )
-    found = rows.order_by().aggregate(**aggregates)
-    return {
-        (kind.key, quarter): q.Totals(found[f"{kind.key}_n{i}"], 0, found[f"{kind.key}_w{i}"])
-        for kind in q.TIMELINESS
-        for i, quarter in enumerate(quarters)
-    }
-
-
 def report(children: QuerySet[Child], today: dt.date) -> Report:
     """The board's figures for this quarter and the four before it, added up with SQL from the
-    stored rows and the ledger (two queries whatever the number of children); the children
-    behind a figure are read when asked for (``figure_of``, ``report_with_children``)."""
+    stored rows (one query whatever the number of children); the children behind a figure are
+    read when asked for (``figure_of``, ``report_with_children``)."""
     shown = q.quarters_to(today)
     totals, everyone = _row_totals(children, shown, today)
-    totals.update(_met_totals(children, shown, today))
 
     def found(spec: q.Spec, window: Window) -> tuple[q.Totals, tuple[q.Behind, ...]]:
         return totals.get((spec.key, q.Quarter.of(window.first)), q.Totals()), ()
@@ -385,48 +320,74 @@ def report(children: QuerySet[Child], today: dt.date) -> Report:
     return Report(today, shown, measures, everyone)
 
 
+ROW_FIELDS = (
+    "child__child_id",
+    "measure",
+    "first",
+    "last",
+    "counts",
+    "days",
+    "placements",
+    "since",
+    "agreed",
+    "note",
+)
+
+
 def _stored_rows(rows: QuerySet[BoardRow]) -> list[rules.Row]:
-    return [
-        rules.Row(*row)
-        for row in rows.order_by("child__child_id", "first", "pk").values_list(
-            "child__child_id",
-            "measure",
-            "first",
-            "last",
-            "counts",
-            "days",
-            "placements",
-            "since",
-            "agreed",
-            "note",
-        )
-    ]
+    return [rules.Row(*row) for row in rows]
+
+
+def _in_order(rows: QuerySet[BoardRow]) -> QuerySet[BoardRow]:
+    return rows.order_by("child__child_id", "first", "pk").values_list(*ROW_FIELDS)
 
 
 def report_with_children(children: QuerySet[Child], today: dt.date) -> Report:
     """The report with the children behind every figure (the workbook): the stored rows of the
-    quarters shown and the ledger's deadlines met in them, added up here."""
+    quarters shown, added up here."""
     shown = q.quarters_to(today)
     rows = of_children(BoardRow.objects.filter(_span(shown, today)), children)
-    found = _stored_rows(rows.exclude(measure=rules.LOOKED_AFTER))
+    found = _stored_rows(_in_order(rows.exclude(measure=rules.LOOKED_AFTER)))
     everyone = rows.filter(measure=rules.LOOKED_AFTER).count()
-    met = met_deadlines(children, shown[0].first, today)
-    return Report(today, shown, q.from_rows(found, met, shown, today), everyone)
+    return Report(today, shown, q.from_rows(found, {}, shown, today), everyone)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One quarter's figure of one measure (the drill-down): the measure with that figure alone,
+    how many different children are behind it, and their rows in order, to read a page at a
+    time (``behind``)."""
+
+    spec: q.Spec
+    measure: q.BoardMeasure
+    children: int
+    rows: QuerySet[BoardRow]
+
+    @property
+    def figure(self) -> q.QuarterFigure:
+        return self.measure.figures[0]
+
+    def behind(self, page: Iterable[tuple[object, ...]]) -> tuple[q.Behind, ...]:
+        found = [rules.Row(*row) for row in page]  # ROW_FIELDS are in Row's order
+        return q.behind_rows(self.spec, self.figure.window, found)
 
 
 def figure_of(
     children: QuerySet[Child], key: str, quarter: q.Quarter, today: dt.date
-) -> q.BoardMeasure | None:
-    """One measure with its figure for ``quarter`` alone and the children behind it (the
-    drill-down), or ``None`` for a measure the report does not show."""
+) -> Figure | None:
+    """One measure's figure for ``quarter`` with SQL, and the rows behind it, or ``None`` for a
+    measure the report does not show."""
     spec = q.SPECS.get(key)
     if spec is None:
         return None
     window = quarter.window(today)
-    if spec.kind == q.MET:
-        met = met_deadlines(children, window.first, window.last)
-        (measure,) = q.from_rows((), met, (quarter,), today, (spec,))
-        return measure
     rows = of_children(BoardRow.objects.filter(_counted_in(window), measure=spec.key), children)
-    (measure,) = q.from_rows(_stored_rows(rows), {}, (quarter,), today, (spec,))
-    return measure
+    found = rows.aggregate(
+        n=Count("pk"),
+        days=Sum("days"),
+        within=Count("pk", filter=Q(counts=True)),
+        children=Count("child", distinct=True),
+    )
+    totals = q.Totals(found["n"], found["days"] or 0, found["within"])
+    measure = q.measure_of(spec, (quarter,), today, lambda _spec, _window: (totals, ()))
+    return Figure(spec, measure, found["children"], _in_order(rows))

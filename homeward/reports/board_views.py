@@ -347,18 +347,22 @@ def cpb_children(request: HttpRequest) -> HttpResponse:
     if quarter not in q.quarters_to(today):
         raise Http404("The report shows this quarter and the four before it.")
     children, team, scope = _scope(request)
-    measure = board.figure_of(children, request.GET.get("measure", ""), quarter, today)
-    if measure is None:
+    found = board.figure_of(children, request.GET.get("measure", ""), quarter, today)
+    if found is None:
         raise Http404("No such measure.")
-    (figure,) = measure.figures
-    named = selectors.children_named(b.child_id for b in figure.behind)
+    page = Paginator(found.rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    behind = found.behind(page.object_list)
+    named = selectors.children_named(b.child_id for b in behind)
+    measure = found.measure
     record(
         AuditAction.VIEW,
         request=request,
         summary=f"Viewed the children behind {measure.key} for {quarter.label}{_for_team(team)} "
-        f"({_children(figure.children)})",
+        f"({_children(found.children)})",
         after={"measure": measure.key, "quarter": quarter.key, "team": team},
     )
+    page_query = request.GET.copy()
+    page_query.pop("page", None)
     return render(
         request,
         "reports/cpb_children.html",
@@ -366,8 +370,11 @@ def cpb_children(request: HttpRequest) -> HttpResponse:
             **scope,
             "board": council.corporate_parenting_board,
             "measure": measure,
-            "figure": figure,
-            "rows": [(b, named.get(b.child_id)) for b in figure.behind],
+            "figure": found.figure,
+            "children": found.children,
+            "page": page,
+            "page_query": page_query.urlencode(),
+            "rows": [(b, named.get(b.child_id)) for b in behind],
             "today": today,
         },
     )

@@ -50,7 +50,7 @@ def _fresh(today: dt.date) -> tuple[q.BoardMeasure, ...]:
     shown = q.quarters_to(today)
     loaded = journeys.journeys_of(children, kinds=EVENTS_READ)
     plans = [p for found in stored.plan_deadlines(Q()).values() for p in found]
-    met = board.met_deadlines(children, shown[0].first, today)
+    met = stored.met_deadlines(children, shown[0].first, today)
     return q.board_measures(loaded, met, plans, shown, today)
 
 
@@ -132,3 +132,24 @@ def test_the_page_reads_stored_rows_not_journeys(client, council):
     assert BoardRow._meta.db_table in read
     assert JourneyEvent._meta.db_table not in read
     assert Episode._meta.db_table not in read
+
+
+def test_the_children_behind_a_figure_fifty_a_page(client, council):
+    """51 more children looked after now: the short-term stability cohort of this quarter counts
+    them with the council's own, the drill-down shows 50, then the rest, and says how many
+    throughout."""
+    today = timezone.localdate()
+    quarter = q.Quarter.of(today)
+    before = board.figure_of(Child.objects.all(), "placements-3-plus", quarter, today)
+    for _ in range(51):
+        looked_after(council, days_ago=200)
+    total = before.children + 51
+    client.force_login(council.users["service_manager"])
+    url = f"/reports/cpb/children/?measure=placements-3-plus&quarter={quarter.key}"
+    first = client.get(url).content.decode()
+    assert f"of {total} children you may see" in first
+    assert first.count('<tr class="govuk-table__row">') == 1 + 50
+    assert "1 of 2" in first
+    second = client.get(url + "&page=2").content.decode()
+    assert second.count('<tr class="govuk-table__row">') == 1 + total - 50
+    assert f"of {total} children you may see" in second

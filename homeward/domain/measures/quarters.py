@@ -254,13 +254,8 @@ class MetDeadline:
     met_on: dt.date
     on_time: bool
 
-    def behind(self) -> Behind:
-        return Behind(
-            self.child_id,
-            f"{self.title}: due {fmt(self.due)}, met {fmt(self.met_on)}"
-            + (" (on time)." if self.on_time else " (late)."),
-            self.on_time,
-        )
+    def row(self, key: str) -> rows.Row:
+        return rows.met_row(key, self.child_id, self.title, self.due, self.met_on, self.on_time)
 
 
 NO_PLAN_SOURCE: Final = (
@@ -435,8 +430,8 @@ def measure_of(
 
 def inside(spec: Spec, window: Window, found: Iterable[rows.Row]) -> list[rows.Row]:
     """The rows of ``spec``'s measure its figure for ``window`` counts: figures counted in it
-    (days measures), or spans holding its last day (day measures)."""
-    if spec.kind == DAYS:
+    (days measures, deadlines met), or spans holding its last day (day measures)."""
+    if spec.kind != DAY:
         return [r for r in found if r.measure == spec.key and window.contains(r.first)]
     return [r for r in found if r.measure == spec.key and r.holds(window.last)]
 
@@ -460,19 +455,13 @@ def from_rows(
     specs: Sequence[Spec] = REPORT,
 ) -> tuple[BoardMeasure, ...]:
     """The report's rows, each figure with the children behind it, added up from the children's
-    rows (``rows.child_rows``) and the ledger's deadlines met."""
+    rows (``rows.child_rows``) and the ledger's deadlines met (as ``rows.met_row``s)."""
     by_measure: dict[str, list[rows.Row]] = {}
-    for row in found_rows:
+    met_rows = (m.row(key) for key, found in met.items() for m in found)
+    for row in (*found_rows, *met_rows):
         by_measure.setdefault(row.measure, []).append(row)
-    met_by_key = {key: list(found) for key, found in met.items()}
 
     def found(spec: Spec, window: Window) -> tuple[Totals, tuple[Behind, ...]]:
-        if spec.kind == MET:
-            counted_met = [m for m in met_by_key.get(spec.key, ()) if window.contains(m.met_on)]
-            return (
-                Totals(len(counted_met), 0, sum(1 for m in counted_met if m.on_time)),
-                tuple(m.behind() for m in counted_met),
-            )
         counted = inside(spec, window, by_measure.get(spec.key, ()))
         return totals_of(counted), behind_rows(spec, window, counted)
 

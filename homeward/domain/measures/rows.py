@@ -8,6 +8,8 @@ A child's journey, with their permanence plan deadlines from the deadline ledger
   of the child's figures that counts, on the day it is counted (the adoption order, the final
   order: ``first`` and ``last`` are that day), with its days, whether it is within the threshold
   and its note, exactly as the measure's own function gives them;
+- **a timeliness figure** (reviews, permanence planning meetings and plans held or agreed on
+  time): one row for each of the ledger's deadlines met, on the day it was met;
 - **a day measure** (the two stability indicators, and "past the permanence plan deadline with no
   plan agreed"), asked on a day (a quarter's last day, or today): the spans of days on which the
   child is in the measure's cohort, each with what the measure finds on them. A figure on a day
@@ -117,6 +119,20 @@ class Row:
         if self.measure == NO_PLAN and self.since is not None:
             return plan_note(self.since, self.agreed, day)
         return self.note
+
+
+def met_row(
+    key: str, child_id: str, title: str, due: dt.date, met_on: dt.date, on_time: bool
+) -> Row:
+    """A deadline of the ledger met on ``met_on`` (a timeliness figure ``key`` counts): counted
+    on the day it was met, counting if met on time."""
+    return Row(child_id, key, met_on, met_on, on_time, note=met_note(title, due, met_on, on_time))
+
+
+def met_note(title: str, due: dt.date, met_on: dt.date, on_time: bool) -> str:
+    return f"{title}: due {fmt(due)}, met {fmt(met_on)}" + (
+        " (on time)." if on_time else " (late)."
+    )
 
 
 def plan_note(due: dt.date, agreed: dt.date | None, day: dt.date) -> str:
