@@ -59,6 +59,18 @@ class SiblingRow:
     current: SiblingPairDecision | None
     earlier: list[SiblingPairDecision]
     concerns: list[siblings.Concern]
+    visible: bool = True  # the user may see the sibling's own record (need-to-know)
+
+    @property
+    def label(self) -> str:
+        """The sibling's name and ID, or "A brother or sister" to a user who may not see them
+        (as on the sibling group page)."""
+        if self.visible:
+            return f"{self.sibling.full_name} ({self.sibling.child_id})"
+        return HIDDEN_SIBLING
+
+
+HIDDEN_SIBLING = "A brother or sister"
 
 
 @dataclass
@@ -108,8 +120,10 @@ def plan_row(plan: FamilyTimePlan, today: dt.date) -> PlanRow:
     return PlanRow(plan, status, late)
 
 
-def family_tab(child: Child, *, today: dt.date | None = None) -> FamilyTab:
-    """Siblings (with the pair decisions and the one-IRO check) and family time for one child."""
+def family_tab(child: Child, user: Any, *, today: dt.date | None = None) -> FamilyTab:
+    """Siblings (with the pair decisions and the one-IRO check) and family time for one child.
+    A brother or sister ``user`` may not see is named "A brother or sister", never by name or
+    ID (need-to-know)."""
     today = today or timezone.localdate()
     group = (
         SiblingGroup.objects.filter(pk=child.sibling_group_id).first()
@@ -117,6 +131,7 @@ def family_tab(child: Child, *, today: dt.date | None = None) -> FamilyTab:
         else None
     )
     members: list[Child] = []
+    visible: set[int] = set()
     standing: dict[int, SiblingIroConflict] = {}
     decisions: dict[int, list[SiblingPairDecision]] = {}
     with_time: set[tuple[int, int]] = set()
@@ -127,6 +142,9 @@ def family_tab(child: Child, *, today: dt.date | None = None) -> FamilyTab:
             .order_by("date_of_birth", "child_id")
         )
         member_pks = [m.pk for m in members]
+        visible = set(
+            access.visible_children(user).filter(pk__in=member_pks).values_list("pk", flat=True)
+        )
         standing = {
             c.child_id: c
             for c in SiblingIroConflict.objects.filter(
@@ -162,9 +180,13 @@ def family_tab(child: Child, *, today: dt.date | None = None) -> FamilyTab:
                     has_family_time=(child.pk, member.pk) in with_time
                     or (member.pk, child.pk) in with_time,
                 ),
+                visible=member.pk in visible,
             )
         )
-    names = {m.pk: m.full_name for m in members}
+    names = {
+        m.pk: m.full_name if m.pk == child.pk or m.pk in visible else HIDDEN_SIBLING
+        for m in members
+    }
     warning = siblings.iro_mismatch(
         [
             siblings.SiblingIro(
@@ -218,14 +240,15 @@ def family_tab(child: Child, *, today: dt.date | None = None) -> FamilyTab:
     )
 
 
-def plan_sections(child: Child) -> dict[str, Any]:
+def plan_sections(child: Child, user: Any) -> dict[str, Any]:
     """The context for ``family/_plan_sections.html`` on the Plan tab: the child's brothers and
     sisters (living together or not, the decision) and current family time plans in summary,
     with links to the Family tab. The Child Permanence Meeting considers "sibling relationships
     and family time plan" (DM), so the plan shows them. Add it to the page's context
-    (``context.update(plan_sections(child))``) and ``{% include "family/_plan_sections.html" %}``.
+    (``context.update(plan_sections(child, user))``) and
+    ``{% include "family/_plan_sections.html" %}``.
     A fixed number of queries, whatever the child has."""
-    return {"family_sections": family_tab(child)}
+    return {"family_sections": family_tab(child, user)}
 
 
 @dataclass
@@ -587,10 +610,12 @@ SEX_CODES = {"1": genogram.Sex.MALE, "2": genogram.Sex.FEMALE}
 
 
 def _brothers_and_sisters_in_homeward(
-    child: Child, ties: list[genogram.Tie], network: set[str]
+    child: Child, ties: list[genogram.Tie], network: set[str], viewer: Any
 ) -> list[genogram.Member]:
     """The other children of the child's sibling group (their own records in Homeward), each
-    under whichever of the child's network is their mother or father too. Two queries."""
+    under whichever of the child's network is their mother or father too; one ``viewer`` may
+    not see is "A brother or sister", with no name or ID (need-to-know; no ``viewer``: none is
+    named). Three queries."""
     if not child.sibling_group_id:
         return []
     siblings = list(
@@ -598,6 +623,13 @@ def _brothers_and_sisters_in_homeward(
         .exclude(pk=child.pk)
         .order_by("date_of_birth", "child_id")
     )
+    visible: set[int] = set()
+    if viewer is not None:
+        visible = set(
+            access.visible_children(viewer)
+            .filter(pk__in=[s.pk for s in siblings])
+            .values_list("pk", flat=True)
+        )
     shared = PersonInChildsLife.objects.filter(
         child__in=siblings, relationship__in=(Relationship.MOTHER, Relationship.FATHER)
     ).values_list("child_id", "person_id")
@@ -609,10 +641,12 @@ def _brothers_and_sisters_in_homeward(
     return [
         genogram.Member(
             key=f"c{sibling.pk}",
-            name=sibling.full_name,
+            name=sibling.full_name if sibling.pk in visible else HIDDEN_SIBLING,
             sex=SEX_CODES.get(sibling.sex, genogram.Sex.UNKNOWN),
-            role=f"Brother or sister ({sibling.child_id})",
-            born=sibling.date_of_birth,
+            role=f"Brother or sister ({sibling.child_id})"
+            if sibling.pk in visible
+            else "Brother or sister (in Homeward)",
+            born=sibling.date_of_birth if sibling.pk in visible else None,
             generation_hint=0,
         )
         for sibling in siblings
@@ -663,9 +697,10 @@ def genogram_due(child: Child, *, today: dt.date | None = None) -> GenogramDue |
     )
 
 
-def genogram_of(child: Child, *, draw: bool = True) -> Genogram:
+def genogram_of(child: Child, viewer: Any = None, *, draw: bool = True) -> Genogram:
     """The child's family network as genogram members and ties, the text equivalent and (with
-    ``draw``) the SVG. Two queries, however large the family."""
+    ``draw``) the SVG, with brothers and sisters in Homeward named only where ``viewer`` may see
+    them. A fixed number of queries, however large the family."""
     links = [
         link
         for link in PersonInChildsLife.objects.filter(child=child)
@@ -706,7 +741,7 @@ def genogram_of(child: Child, *, draw: bool = True) -> Genogram:
         key = _person_key(link.person_id)
         if link.relationship == Relationship.SIBLING and key not in has_parents:
             ties += [genogram.Tie(genogram.TieKind.PARENT, p, key) for p in parents]
-    members += _brothers_and_sisters_in_homeward(child, ties, on_it)
+    members += _brothers_and_sisters_in_homeward(child, ties, on_it, viewer)
     on_it = {m.key for m in members}
     ties = [t for t in dict.fromkeys(ties) if t.a in on_it and t.b in on_it]
     result = Genogram(

@@ -127,8 +127,8 @@ def family(request: HttpRequest, child: Child) -> HttpResponse:
         "family/family.html",
         {
             "child": child,
-            "tab": selectors.family_tab(child),
-            "genogram": selectors.genogram_of(child),
+            "tab": selectors.family_tab(child, request.user),
+            "genogram": selectors.genogram_of(child, request.user),
             "genogram_due": selectors.genogram_due(child),
             "can_change": access.can_change_child(request.user, child),
         },
@@ -567,7 +567,7 @@ def genogram(request: HttpRequest, child: Child) -> HttpResponse:
         "family/genogram_print.html" if printing else "family/genogram.html",
         {
             "child": child,
-            "genogram": selectors.genogram_of(child),
+            "genogram": selectors.genogram_of(child, request.user),
             "genogram_due": None if printing else selectors.genogram_due(child),
             "can_change": access.can_change_child(request.user, child) and not printing,
             "today": timezone.localdate(),

@@ -73,7 +73,9 @@ def plan(request: HttpRequest, child: Child) -> HttpResponse:
             "can_change": access.can_change_child(user, child),
             "can_sign_off": access.can_sign_off(user, child),
             "roles": dict(Role.choices),
-            **plan_sections(child),  # brothers and sisters, family time (homeward/family)
+            **plan_sections(
+                child, request.user
+            ),  # brothers and sisters, family time (homeward/family)
             **selectors.proceedings_section(child, today=today),
             **selectors.sign_off_section(child, user, council=services.council_slug()),
         },

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
+from homeward.accounts.models import User
 from homeward.children.models import Child
 from homeward.demo.builder import build
 from homeward.domain.councils import profile_for
@@ -72,7 +73,7 @@ def test_one_group_shows_the_different_iro_warning_and_one_is_explained(built) -
     """DS 'Independent Reviewing Service': same IRO unless there is a conflict of interest."""
     warned, explained = 0, 0
     for child in Child.objects.filter(sibling_group__isnull=False).order_by("sibling_group", "pk"):
-        tab = selectors.family_tab(child)
+        tab = selectors.family_tab(child, User.objects.get(username="service-manager"))
         warned += tab.iro_warning is not None
         explained += tab.conflict is not None
     assert warned >= 2  # every child of the warned group sees it

@@ -287,8 +287,12 @@ def test_brothers_and_sisters_with_their_own_records_are_drawn_under_their_share
     )
     sibling_group(child, brother)
     child.refresh_from_db()
-    plan = selectors.genogram_of(child)
+    plan = selectors.genogram_of(child, council.users["service_manager"])
     assert f"{mother.person.full_name} is a parent of {brother.full_name}." in plan.lines
+    # Without a viewer who may see him (a count of who is not yet explored), he is not named.
+    unnamed = selectors.genogram_of(child, draw=False)
+    assert f"{mother.person.full_name} is a parent of A brother or sister." in unnamed.lines
+    assert not any(brother.full_name in line for line in unnamed.lines)
     svg = ET.fromstring(plan.svg)
     (leo,) = [g for g in svg.iter(f"{SVG}g") if g.get("data-key") == f"c{brother.pk}"]
     assert leo.find(f"{SVG}rect") is not None  # a boy: a square

@@ -422,7 +422,7 @@ def test_the_plan_sections_fragment_summarises_siblings_and_family_time(siblings
     FamilyTimePlanFactory(child=ava, review_date=today() + 5 * DAY)
     request = RequestFactory().get("/")
     request.user = council.users["social_worker"]
-    context = {"child": ava, **selectors.plan_sections(ava)}
+    context = {"child": ava, **selectors.plan_sections(ava, request.user)}
     html = render_to_string("family/_plan_sections.html", context, request=request)
     assert "Brothers and sisters" in html and leo.full_name in html
     assert "No decision recorded" in html

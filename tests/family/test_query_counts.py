@@ -155,7 +155,7 @@ def test_the_plan_sections_fragment_query_count_does_not_grow(council) -> None:
         with CaptureQueriesContext(connection) as ctx:
             html = render_to_string(
                 "family/_plan_sections.html",
-                {"child": child, **selectors.plan_sections(child)},
+                {"child": child, **selectors.plan_sections(child, request.user)},
                 request=request,
             )
         assert "Family time" in html

@@ -177,6 +177,12 @@ def test_a_brother_or_sister_the_user_may_not_see_is_not_revealed(sw, group, cou
     html = sw.get(group_url(ava)).content.decode()
     assert "A brother or sister" in html
     assert "Zara" not in html and hidden.child_id not in html
+    # Nor on the Family tab (its genogram, its warning that the group's IROs differ), the
+    # genogram's own page or the Plan tab.
+    for tab in ("family", "family/genogram", "plan"):
+        html = sw.get(f"/children/{ava.child_id}/{tab}/").content.decode()
+        assert "A brother or sister" in html, tab
+        assert "Zara" not in html and hidden.child_id not in html, tab
 
 
 def test_the_page_reads_a_fixed_number_of_queries(
