@@ -147,7 +147,7 @@ def drift_children(children: QuerySet[Child], *, today: dt.date) -> QuerySet[Chi
     )
 
 
-# What a drift row shows of the child itself (``worklists.drift_row``): the rest are annotations.
+# What a drift row shows of the child itself (``worklists.drift_rows``): the rest are annotations.
 DRIFT_ROW_FIELDS = ("pk", "child_id", "first_name", "last_name")
 
 
