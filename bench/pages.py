@@ -137,6 +137,12 @@ def main() -> None:
     parser.add_argument(
         "--reuse", action="store_true", help="use the council already in the database"
     )
+    parser.add_argument(
+        "--only",
+        default="",
+        help="time only the pages whose label contains one of these comma-separated words "
+        "(and the bare page)",
+    )
     args = parser.parse_args()
     os.environ.setdefault(
         "DATABASE_URL",
@@ -272,6 +278,10 @@ def main() -> None:
         Page("SSDA903 data quality", sm, "/ssda903/data-quality/"),
         Page("audit log, page 1", sm, "/audit/"),
     ]
+
+    if args.only:
+        wanted = [w.strip().lower() for w in args.only.split(",") if w.strip()]
+        pages = [pages[0], *(p for p in pages[1:] if any(w in p.label.lower() for w in wanted))]
 
     failures = []
     with override_settings(ROOT_URLCONF=__name__):
