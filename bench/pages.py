@@ -14,7 +14,11 @@ Requests go through Django's test client in this process (server time, no networ
 with the demo password. Each page is requested once to count its SQL queries and bytes, then
 ``--repeat`` rounds time every page in turn, so the bare page shares the machine's noise. Prints
 one table row per page (median, best, queries, bytes, median over the bare page's median) and
-exits non-zero if any page answers with an unexpected status.
+exits non-zero if any page answers with an unexpected status. ``--only "my work,drift"`` times
+only the pages whose label holds one of those words (and the bare page), while profiling.
+
+The tabs most children have empty (the sibling group, Transitions, Legal, After the order, case
+audits) are timed on the child with the most of what each shows (``FULLEST``).
 """
 
 from __future__ import annotations
@@ -85,6 +89,16 @@ def fresh_database(url: str) -> None:
     ) as conn:
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+# For each tab that most children have empty: the relation whose rows choose its child.
+FULLEST = (
+    ("sibling group", "sibling_group__children"),
+    ("move plans", "move_plans__tasks"),
+    ("court filings", "court_filings"),
+    ("support plans", "support_plans__reviews"),
+    ("case audits", "case_audits__actions"),
+)
 
 
 def _fullest(model: Any, relation: str) -> tuple[str, int]:
@@ -202,18 +216,9 @@ def main() -> None:
     print(f"social-worker's open allocations: {caseload}")
     # The tabs that are empty for most children are timed on the child with the most of what
     # they show (the first by child ID when none has any): a full page, not an empty one.
-    fullest = {
-        name: _fullest(Child, relation)
-        for name, relation in (
-            ("sibling group", "sibling_group__children"),
-            ("move plans", "move_plans__tasks"),
-            ("court filings", "court_filings"),
-            ("support plans", "support_plans__reviews"),
-            ("case audits", "case_audits__actions"),
-        )
-    }
+    fullest = {name: _fullest(Child, relation) for name, relation in FULLEST}
     for name, (fullest_id, n) in fullest.items():
-        print(f"child with the most {name}: {fullest_id} ({n})")
+        print(f"{name}: child {fullest_id} ({n} through {dict(FULLEST)[name]})")
 
     sm = "service-manager"
     record = f"/children/{child_id}"
