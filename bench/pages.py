@@ -14,7 +14,11 @@ Requests go through Django's test client in this process (server time, no networ
 with the demo password. Each page is requested once to count its SQL queries and bytes, then
 ``--repeat`` rounds time every page in turn, so the bare page shares the machine's noise. Prints
 one table row per page (median, best, queries, bytes, median over the bare page's median) and
-exits non-zero if any page answers with an unexpected status.
+exits non-zero if any page answers with an unexpected status. ``--only "my work,drift"`` times
+only the pages whose label holds one of those words (and the bare page), while profiling.
+
+The tabs most children have empty (the sibling group, Transitions, Legal, After the order, case
+audits) are timed on the child with the most of what each shows (``FULLEST``).
 """
 
 from __future__ import annotations
@@ -87,6 +91,30 @@ def fresh_database(url: str) -> None:
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
+# For each tab that most children have empty: the relation whose rows choose its child.
+FULLEST = (
+    ("sibling group", "sibling_group__children"),
+    ("move plans", "move_plans__tasks"),
+    ("court filings", "court_filings"),
+    ("support plans", "support_plans__reviews"),
+    ("case audits", "case_audits__actions"),
+)
+
+
+def _fullest(model: Any, relation: str) -> tuple[str, int]:
+    """The child ID with the most rows through ``relation`` and how many."""
+    from django.db.models import Count
+
+    row = (
+        model.objects.annotate(n=Count(relation))
+        .order_by("-n", "child_id")
+        .values_list("child_id", "n")
+        .first()
+    )
+    assert row is not None
+    return row[0], row[1]
+
+
 def _load() -> str:
     """The machine's 1-minute load average: on 2 shared cores, how much the figures are worth."""
     return f"{os.getloadavg()[0]:.1f}"
@@ -122,6 +150,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="timed rounds (default 5)")
     parser.add_argument(
         "--reuse", action="store_true", help="use the council already in the database"
+    )
+    parser.add_argument(
+        "--only",
+        default="",
+        help="time only the pages whose label contains one of these comma-separated words "
+        "(and the bare page)",
     )
     args = parser.parse_args()
     os.environ.setdefault(
@@ -180,6 +214,11 @@ def main() -> None:
     print(f"database: {connection.vendor}, {total} children; load average {_load()}")
     print(f"child: {child_id} ({meetings} meetings, {events} journey events)")
     print(f"social-worker's open allocations: {caseload}")
+    # The tabs that are empty for most children are timed on the child with the most of what
+    # they show (the first by child ID when none has any): a full page, not an empty one.
+    fullest = {name: _fullest(Child, relation) for name, relation in FULLEST}
+    for name, (fullest_id, n) in fullest.items():
+        print(f"{name}: child {fullest_id} ({n} through {dict(FULLEST)[name]})")
 
     sm = "service-manager"
     record = f"/children/{child_id}"
@@ -215,12 +254,51 @@ def main() -> None:
         Page("child: Family tab", sm, f"{record}/family/"),
         Page("child: Voice tab", sm, f"{record}/voice/"),
         Page("child: early permanence panel tab", sm, f"{record}/early-permanence-panel/"),
+        Page("child: Documents tab", sm, f"{record}/documents/"),
+        Page("child: Matching tab", sm, f"{record}/matching/"),
+        Page(
+            "child: sibling group page",
+            sm,
+            f"/children/{fullest['sibling group'][0]}/family/group/",
+        ),
+        Page(
+            "child: Transitions tab",
+            sm,
+            f"/children/{fullest['move plans'][0]}/transitions/",
+        ),
+        Page(
+            "child: Legal tab (court progression)",
+            "court-progression",
+            f"/children/{fullest['court filings'][0]}/legal/",
+        ),
+        Page(
+            "child: After the order tab",
+            sm,
+            f"/children/{fullest['support plans'][0]}/support/",
+        ),
+        Page(
+            "child: case audits",
+            sm,
+            f"/children/{fullest['case audits'][0]}/case-audits/",
+        ),
+        Page("My work (team manager, team)", "team-manager", "/my-work/"),
+        Page("sign-offs worklist (strategic manager)", "strategic-manager", "/sign-offs/"),
+        Page("family finding worklist", "family-finder", "/family-finding/"),
+        Page("carers register", "family-finder", "/carers/"),
+        Page("sufficiency report (family finder)", "family-finder", "/reports/sufficiency/"),
+        Page("match outcomes report", sm, "/reports/match-outcomes/"),
+        Page("notifications (service manager, every)", sm, "/notifications/"),
+        Page("notifications (social worker, own)", "social-worker", "/notifications/"),
         Page("AEPP panel page", sm, "/panels/aepp/"),
         Page("AEPP admissions", sm, "/panels/aepp/admissions/"),
         Page("SSDA903 return", sm, "/ssda903/"),
         Page("SSDA903 data quality", sm, "/ssda903/data-quality/"),
         Page("audit log, page 1", sm, "/audit/"),
     ]
+
+    if args.only:
+        wanted = [w.strip().lower() for w in args.only.split(",") if w.strip()]
+        pages = [pages[0], *(p for p in pages[1:] if any(w in p.label.lower() for w in wanted))]
 
     failures = []
     with override_settings(ROOT_URLCONF=__name__):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 
 from homeward.accounts.access import visible_children
 from homeward.children.models import (
@@ -153,18 +153,22 @@ def _owning_relations() -> list[Any]:
 def event_owners(event_ids: list[int]) -> dict[int, str]:
     """For each event another record made, what made it ("meeting", "permanence plan"): such an
     event is changed through that record, never on its own, so the two cannot disagree. One
-    query per owning relation, whatever the number of events."""
+    query (every owning relation's rows together), whatever the number of events."""
     owners: dict[int, str] = {}
     if not event_ids:
         return owners
-    for rel in _owning_relations():
-        model = rel.related_model
-        name = rel.field.name
-        found = model._default_manager.filter(**{f"{name}__in": event_ids}).values_list(
-            name, flat=True
-        )
-        for event_id in found:
-            owners.setdefault(event_id, str(model._meta.verbose_name))
+    relations = _owning_relations()
+    # One query for every owning relation (UNION ALL), each row tagged with its relation's
+    # place in the list, so the first relation that owns an event names it, as before.
+    parts = [
+        rel.related_model._default_manager.filter(**{f"{rel.field.name}__in": event_ids})
+        .order_by()
+        .values_list(rel.field.name, Value(i, output_field=IntegerField()))
+        for i, rel in enumerate(relations)
+    ]
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    for event_id, i in sorted(rows, key=lambda row: row[1]):
+        owners.setdefault(event_id, str(relations[i].related_model._meta.verbose_name))
     return owners
 
 

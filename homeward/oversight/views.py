@@ -95,17 +95,12 @@ def my_work(request: HttpRequest) -> HttpResponse:
     show = request.GET.get("show", "deadlines")
     if show not in MY_WORK_LISTS:
         show = "deadlines"
-    children = access.visible_children(user)
-    if scope == "mine":
-        # A caseload is a few dozen children: read once, then every list and count below asks
-        # for ``child IN (those)``, not the need-to-know joins again in each query.
-        mine = children.filter(allocations__ended_on__isnull=True, allocations__social_worker=user)
-        children = Child.objects.filter(pk__in=list(mine.values_list("pk", flat=True)))
-    elif scope == "team":
-        children = children.filter(
-            allocations__ended_on__isnull=True,
-            allocations__team__in=user.teams.all(),
-        )
+    if scope == "all":
+        children = access.visible_children(user)
+    else:
+        # The current allocations, one flat subquery in every list and count below: not the
+        # need-to-know joins nested again in each query, where they already hold these children.
+        children = access.allocated_children(user, teams=scope == "team")
     today = timezone.localdate()
     counts = ledger.worklist_counts(children, today=today)
     # Actions from meetings' action plans, and an IRO's open escalations (homeward/meetings).

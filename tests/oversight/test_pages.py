@@ -426,3 +426,48 @@ def test_drift_shows_reviews_with_no_record_of_the_childs_views_in_constant_quer
     )
     page = client.get("/drift/").content.decode()
     assert "1 review or meeting with no record" not in page
+
+
+def test_a_team_managers_my_work_runs_a_fixed_number_of_queries_in_every_list(
+    client, council
+) -> None:
+    """The team's children are one subquery on current allocations (``allocated_children``):
+    each list and count costs the same however many children the team holds."""
+    client.force_login(council.users["team_manager"])
+    looked_after(council, days_ago=40)
+    small = {}
+    for show in ("deadlines", "actions", "tasks"):
+        with CaptureQueriesContext(connection) as ctx:
+            client.get("/my-work/", {"show": show})
+        small[show] = len(ctx.captured_queries)
+    for days in range(1, 30, 3):
+        looked_after(council, days_ago=days, worker_key="colleague")
+    for show in ("deadlines", "actions", "tasks"):
+        with CaptureQueriesContext(connection) as ctx:
+            client.get("/my-work/", {"show": show})
+        assert len(ctx.captured_queries) == small[show], show
+
+
+def test_my_works_mine_and_team_keep_to_the_need_to_know(client, council) -> None:
+    """ "Mine" is the user's current allocations as social worker and "team" their teams': for a
+    role whose need to know does not already hold them (an IRO allocated as social worker, a
+    team manager's own cases outside their teams), only those they may see."""
+    from homeward.accounts.access import allocated_children
+
+    sw = council.users["social_worker"]
+    AllocationFactory(
+        child=ChildFactory(), social_worker=sw, team=council.team_a, ended_on=timezone.localdate()
+    )
+    assert set(allocated_children(sw, teams=False)) == {council.child_a}
+    assert set(allocated_children(sw, teams=True)) == {council.child_a, council.child_a2}
+    manager = council.users["team_manager"]
+    outside = ChildFactory()
+    AllocationFactory(child=outside, social_worker=manager, team=council.team_b)
+    assert set(allocated_children(manager, teams=True)) == {council.child_a, council.child_a2}
+    assert set(allocated_children(manager, teams=False)) == set()  # team B's: not theirs to see
+    iro = council.users["iro"]
+    AllocationFactory(child=ChildFactory(), social_worker=iro, team=council.team_b, iro=None)
+    assert set(allocated_children(iro, teams=False)) == set()  # they review none of it
+    client.force_login(manager)
+    html = client.get("/my-work/", {"scope": "mine", "show": "deadlines"}).content.decode()
+    assert outside.child_id not in html
