@@ -9,6 +9,7 @@ the same events and the same ``today`` always give the same answer.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import enum
 import tomllib
@@ -301,6 +302,7 @@ class Expectation(NamedTuple):
         return (order.get(self.status, 3), self.due, self.rule.id)
 
 
+@cache  # strftime is slow, and a council's explanations name the same days again and again
 def _fmt(day: dt.date) -> str:
     return f"{day.day} {day:%b %Y}"
 
@@ -566,26 +568,81 @@ def evaluate(
     soon_days: int = DUE_SOON_DAYS,
 ) -> list[Expectation]:
     """Every expectation for one child, in rule order and date order."""
-    timeline = periods_of_care(sorted(set(events)))
+    timeline = sorted(set(events))
+    by_kind = _by_kind(timeline)
+    if len(by_kind.get(_BECAME, ())) > 1:
+        by_kind = _by_kind(periods_of_care(timeline))
     if child.expected_date_of_delivery and child.date_of_birth is None:
-        timeline.append(Event(child.expected_date_of_delivery, "expected_date_of_delivery"))
-        timeline.sort()
+        _insert(by_kind, Event(child.expected_date_of_delivery, "expected_date_of_delivery"))
     if child.date_of_birth is not None:
         # Pathway planning starts at 16 (Children Act 1989 Sch 2 para 19B): a fact about the
         # child, like the expected date of delivery, not a recorded event.
-        sixteen = cal.add_months(child.date_of_birth, 12 * 16)
-        timeline.append(Event(sixteen, event_kinds.SIXTEENTH_BIRTHDAY))
-        timeline.sort()
+        _insert(by_kind, Event(_sixteenth(child.date_of_birth), event_kinds.SIXTEENTH_BIRTHDAY))
+    plan = _plan(rules)
+    done: dict[str, list[Expectation]] = {}
+    if plan is None:  # two rules with one id: the later one's expectations stand for both
+        for rule in sorted(rules, key=_refers):
+            done[rule.id] = _expectations(rule, by_kind, done, today, working, soon_days, child)
+        return [e for rule in rules for e in done.get(rule.id, [])]
+    # Rules dated by another rule's occurrence come after the rules they refer to; a rule none
+    # of whose starts is on the timeline has nothing to say (and is not asked).
+    present = by_kind.keys()
+    for rule, starts in plan:
+        if not starts.isdisjoint(present):
+            found = _expectations(rule, by_kind, done, today, working, soon_days, child)
+            if found:
+                done[rule.id] = found
+    out: list[Expectation] = []
+    for rule in rules:
+        found = done.get(rule.id)
+        if found:
+            out += found
+    return out
+
+
+def _by_kind(timeline: list[Event]) -> dict[str, list[Event]]:
+    """The timeline's events by kind, each kind's in the timeline's order."""
     by_kind: dict[str, list[Event]] = {}
     for event in timeline:
-        by_kind.setdefault(event.kind, []).append(event)
-    done: dict[str, list[Expectation]] = {}
-    # Rules dated by another rule's occurrence come after the rules they refer to.
-    for rule in sorted(rules, key=_refers):
-        done[rule.id] = _expectations(rule, by_kind, done, today, working, soon_days, child)
-    if len(done) == len(rules):
-        return [e for rule in rules for e in done[rule.id]]
-    return [e for rule in rules for e in done.get(rule.id, [])]
+        found = by_kind.get(event.kind)
+        if found is None:
+            by_kind[event.kind] = [event]
+        else:
+            found.append(event)
+    return by_kind
+
+
+def _insert(by_kind: dict[str, list[Event]], event: Event) -> None:
+    """Add an event of the child's own facts in its place among its kind's."""
+    found = by_kind.get(event.kind)
+    if found is None:
+        by_kind[event.kind] = [event]
+    else:
+        bisect.insort(found, event)
+
+
+@cache
+def _sixteenth(born: dt.date) -> dt.date:
+    return cal.add_months(born, 12 * 16)
+
+
+# Each set of rules in the order the engine runs them, with what starts each, worked out once
+# (keyed by identity, with the rules kept so that the identity stays theirs).
+_PLANS: dict[int, tuple[Sequence[Rule], tuple[tuple[Rule, frozenset[str]], ...] | None]] = {}
+
+
+def _plan(rules: Sequence[Rule]) -> tuple[tuple[Rule, frozenset[str]], ...] | None:
+    found = _PLANS.get(id(rules))
+    if found is not None and found[0] is rules and isinstance(rules, tuple):
+        return found[1]
+    plan = None
+    if len({rule.id for rule in rules}) == len(rules):
+        plan = tuple((rule, frozenset(rule.starts)) for rule in sorted(rules, key=_refers))
+    if isinstance(rules, tuple):  # a list may change between calls: worked out each time
+        if len(_PLANS) > 64:
+            _PLANS.clear()
+        _PLANS[id(rules)] = (rules, plan)
+    return plan
 
 
 def _refers(rule: Rule) -> bool:

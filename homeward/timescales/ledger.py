@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -127,29 +126,9 @@ def _write(ids: list[int], progress: Progress | None) -> int:
     done = 0
     with transaction.atomic(), _without_cycle_collection():
         for chunk in _chunks(ids):
-            # The children's rows are locked first (in one order, so two writers never wait on
-            # each other crosswise): a writer that saved another event for the same child waits
-            # here until this transaction ends, then reads that event too. Without it, two
-            # writers could each store rows computed without the other's event.
-            facts = {
-                pk: ChildFacts(born, due)
-                for pk, born, due in Child.objects.select_for_update()
-                .filter(pk__in=chunk)
-                .order_by("pk")
-                .values_list("pk", "date_of_birth", "expected_date_of_delivery")
-            }
-            events: dict[int, list[Event]] = defaultdict(list)
-            for child_id, day, kind, weeks in (
-                JourneyEvent.objects.filter(child_id__in=chunk)
-                .order_by()
-                .values_list("child_id", "date", "kind", "weeks")
-            ):
-                events[child_id].append(Event(day, kind, weeks or 0))
             rows: list[Expectation] = []
             summaries: list[ChildTimescales] = []
-            for pk, child_facts in facts.items():
-                timeline = events.get(pk, [])
-                expectations = evaluate(child_facts, timeline)
+            for pk, timeline, expectations in evaluated(chunk):
                 rows.extend(expectation_row(pk, i, e) for i, e in enumerate(expectations))
                 summaries.append(child_summary(pk, timeline, expectations))
             Expectation.objects.filter(child_id__in=chunk).delete()
@@ -162,6 +141,45 @@ def _write(ids: list[int], progress: Progress | None) -> int:
                 progress(done, len(ids))
         signals.recomputed.send(sender=Expectation, child_ids=ids)
     return written
+
+
+def evaluated(
+    chunk: list[int],
+) -> Iterator[tuple[int, list[Event], list[engine.Expectation]]]:
+    """Each of these children (at most ``CHUNK``, in pk order): its pk, its events and the
+    engine's expectations for it, read and worked out as ``recompute`` stores them. Call it in a
+    transaction: the children's rows are locked."""
+    # The children's rows are locked first (in one order, so two writers never wait on each
+    # other crosswise): a writer that saved another event for the same child waits here until
+    # this transaction ends, then reads that event too. Without it, two writers could each store
+    # rows computed without the other's event.
+    facts = list(
+        Child.objects.select_for_update()
+        .filter(pk__in=chunk)
+        .order_by("pk")
+        .values_list("pk", "date_of_birth", "expected_date_of_delivery")
+    )
+    # Events in no order (the engine sorts each child's own), as tuples made straight from the
+    # rows: a council's recompute reads a million of them.
+    events: dict[int, list[Event]] = {}
+    new_event = tuple.__new__
+    for child_id, day, kind, weeks in (
+        JourneyEvent.objects.filter(child_id__in=chunk)
+        .order_by()
+        .values_list("child_id", "date", "kind", "weeks")
+    ):
+        event = new_event(Event, (day, kind, weeks or 0))
+        found = events.get(child_id)
+        if found is None:
+            events[child_id] = [event]
+        else:
+            found.append(event)
+    rules_ = rules()
+    run = engine.evaluate
+    no_events: list[Event] = []
+    for pk, born, due in facts:
+        timeline = events.get(pk, no_events)
+        yield pk, timeline, run(rules_, timeline, today=_ANY_DAY, child=ChildFacts(born, due))
 
 
 def expectation_row(child_id: int, position: int, e: engine.Expectation) -> Expectation:
