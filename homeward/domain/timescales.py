@@ -64,6 +64,8 @@ class Interval:
     _memo: dict[tuple[dt.date, cal.WorkingCalendar], dt.date] = field(
         init=False, compare=False, repr=False, default_factory=dict
     )
+    # What ``describe`` says, once it has been asked.
+    text: str | None = field(init=False, compare=False, repr=False, default=None)
 
     def __post_init__(self) -> None:
         if self.unit in _FIXED:
@@ -96,13 +98,13 @@ class Interval:
         raise ValueError(self.unit)  # age_years counts from the date of birth: see _after
 
     def describe(self) -> str:
-        words = {
-            "days": "day",
-            "weeks": "week",
-            "months": "month",
-            "working_days": "working day",
-            "weeks_beginning_with": "week",
-        }
+        text = self.text
+        if text is None:  # worked out once: every stored row names its interval
+            text = self._describe()
+            object.__setattr__(self, "text", text)
+        return text
+
+    def _describe(self) -> str:
         if self.unit == "gestation_weeks":
             return f"{self.amount} weeks' gestation"
         if self.unit == "weeks_before":
@@ -111,8 +113,17 @@ class Interval:
             return f"support until the age of {self.amount}"
         if self.amount == 0:
             return "the same day"
-        noun = words[self.unit]
+        noun = _WORDS[self.unit]
         return f"{self.amount} {noun}{'s' if self.amount != 1 else ''}"
+
+
+_WORDS: Final = {
+    "days": "day",
+    "weeks": "week",
+    "months": "month",
+    "working_days": "working day",
+    "weeks_beginning_with": "week",
+}
 
 
 @dataclass(frozen=True)
