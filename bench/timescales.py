@@ -64,8 +64,10 @@ def main() -> None:
         with ledger._without_cycle_collection(), _timed(figures["floor"]):
             rows = _floor(Child, JourneyEvent)
         del rows
+        _forget()
         with _timed(figures["engine"]):
             expectations = _engine(ledger, Child, transaction, build_rows=False)
+        _forget()
         with _timed(figures["rows"]):
             _engine(ledger, Child, transaction, build_rows=True)
     best = {name: (min(w for w, _ in f), min(c for _, c in f)) for name, f in figures.items()}
@@ -93,6 +95,24 @@ def main() -> None:
             }
         )
     )
+
+
+def _forget() -> None:
+    """Empty what the engine remembers between children (the rules read from their files, date
+    sums, date labels), so that every round pays for it as ``recompute_timescales`` does in
+    a new process, and the best round is not just the one that found it all remembered."""
+    from homeward.domain import calendar, timescales
+    from homeward.timescales import ledger
+
+    timescales.rules_for.cache_clear()
+    timescales._PLANS.clear()
+    timescales._fmt.cache_clear()
+    timescales._sixteenth.cache_clear()
+    calendar.add_months.cache_clear()
+    calendar.WorkingCalendar.add_working_days.cache_clear()
+    calendar._bank_holidays.cache_clear()
+    ledger._satisfied_by.cache_clear()
+    ledger._row_fields_checked.cache_clear()
 
 
 @contextmanager

@@ -207,10 +207,13 @@ class Rule:
     recur_steps: tuple[tuple[Interval, ...], ...] = field(
         init=False, compare=False, repr=False, default=()
     )
+    # Met by the event that starts it (a PPM every 6 weeks after the first PPM): see _restarts.
+    restarts: bool = field(init=False, compare=False, repr=False, default=False)
 
     def __post_init__(self) -> None:
         # Each recurrence as the one-step tuple an expectation keeps, built once a rule.
         object.__setattr__(self, "recur_steps", tuple((step,) for step in self.recurs))
+        object.__setattr__(self, "restarts", bool(set(self.starts) & set(self.satisfied_by)))
 
     def due_for(self, kind: str) -> tuple[Interval, ...]:
         if not self.due_by_start:
@@ -605,9 +608,9 @@ def evaluate(
                 done[rule.id] = found
     out: list[Expectation] = []
     for rule in rules:
-        found = done.get(rule.id)
-        if found:
-            out += found
+        some = done.get(rule.id)
+        if some:
+            out += some
     return out
 
 
@@ -740,7 +743,7 @@ def _expectations(
         anchors = _earliest_per_period(anchors, rule, by_kind, working, child)
     elif rule.first_start_only:
         anchors = _first_starts(anchors, all_stops)
-    elif set(rule.starts) & set(rule.satisfied_by):
+    elif rule.restarts:
         anchors = _restarts(anchors, rule, by_kind)
     if rule.replaced_by:
         anchors = _estimates(anchors, rule, by_kind)
