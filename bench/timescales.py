@@ -1,14 +1,23 @@
-"""Benchmark: the timescales engine run for every child of a demo council of N children (as
-``manage.py recompute_timescales`` does, without writing), against the floor of just reading
-those children's facts and events from the database.
+"""Benchmark: the timescales engine as ``manage.py recompute_timescales`` runs it for every
+child of a demo council of N children, without the writes, against an honest floor.
 
     .venv/bin/python bench/timescales.py --children 50000
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/homeward_bench_ts \\
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/homeward_bench_engine_50000 \\
         .venv/bin/python bench/timescales.py --children 50000
+
+The floor reads exactly the rows the engine needs, as tuples, and does nothing else: every
+child's facts (pk, date of birth, expected date of delivery) and every journey event (child,
+date, kind, weeks), two queries with no ORDER BY and no join. The timed side is what
+``recompute`` does before it deletes and inserts: every child's pk in order, then chunk by chunk
+(``ledger.evaluated``, the code ``recompute`` runs) the children's rows locked and read, their
+events read and grouped, and the engine run for each child; and, as a second figure, that plus
+building the rows it would store. Each round starts with the engine's memos emptied, as a new
+process finds them. Both sides run with the cycle collector paused, as ``recompute`` does.
 
 Builds the demo council in a child process the first time (a SQLite file per size in the
 temporary folder, reused after), so this process's peak memory is the computation's own. The
-last line printed is one JSON object: children, seconds, floor_seconds, ratio, peak_mib.
+last line printed is one JSON object: wall and CPU seconds (the best of ``--repeat`` rounds)
+of the floor, the engine and the engine with its rows, and their ratios to the floor.
 """
 
 from __future__ import annotations
