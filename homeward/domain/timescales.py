@@ -9,6 +9,7 @@ the same events and the same ``today`` always give the same answer.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import enum
 import tomllib
@@ -63,6 +64,8 @@ class Interval:
     _memo: dict[tuple[dt.date, cal.WorkingCalendar], dt.date] = field(
         init=False, compare=False, repr=False, default_factory=dict
     )
+    # What ``describe`` says, once it has been asked.
+    text: str | None = field(init=False, compare=False, repr=False, default=None)
 
     def __post_init__(self) -> None:
         if self.unit in _FIXED:
@@ -95,13 +98,13 @@ class Interval:
         raise ValueError(self.unit)  # age_years counts from the date of birth: see _after
 
     def describe(self) -> str:
-        words = {
-            "days": "day",
-            "weeks": "week",
-            "months": "month",
-            "working_days": "working day",
-            "weeks_beginning_with": "week",
-        }
+        text = self.text
+        if text is None:  # worked out once: every stored row names its interval
+            text = self._describe()
+            object.__setattr__(self, "text", text)
+        return text
+
+    def _describe(self) -> str:
         if self.unit == "gestation_weeks":
             return f"{self.amount} weeks' gestation"
         if self.unit == "weeks_before":
@@ -110,8 +113,17 @@ class Interval:
             return f"support until the age of {self.amount}"
         if self.amount == 0:
             return "the same day"
-        noun = words[self.unit]
+        noun = _WORDS[self.unit]
         return f"{self.amount} {noun}{'s' if self.amount != 1 else ''}"
+
+
+_WORDS: Final = {
+    "days": "day",
+    "weeks": "week",
+    "months": "month",
+    "working_days": "working day",
+    "weeks_beginning_with": "week",
+}
 
 
 @dataclass(frozen=True)
@@ -195,10 +207,13 @@ class Rule:
     recur_steps: tuple[tuple[Interval, ...], ...] = field(
         init=False, compare=False, repr=False, default=()
     )
+    # Met by the event that starts it (a PPM every 6 weeks after the first PPM): see _restarts.
+    restarts: bool = field(init=False, compare=False, repr=False, default=False)
 
     def __post_init__(self) -> None:
         # Each recurrence as the one-step tuple an expectation keeps, built once a rule.
         object.__setattr__(self, "recur_steps", tuple((step,) for step in self.recurs))
+        object.__setattr__(self, "restarts", bool(set(self.starts) & set(self.satisfied_by)))
 
     def due_for(self, kind: str) -> tuple[Interval, ...]:
         if not self.due_by_start:
@@ -301,6 +316,7 @@ class Expectation(NamedTuple):
         return (order.get(self.status, 3), self.due, self.rule.id)
 
 
+@cache  # strftime is slow, and a council's explanations name the same days again and again
 def _fmt(day: dt.date) -> str:
     return f"{day.day} {day:%b %Y}"
 
@@ -566,26 +582,81 @@ def evaluate(
     soon_days: int = DUE_SOON_DAYS,
 ) -> list[Expectation]:
     """Every expectation for one child, in rule order and date order."""
-    timeline = periods_of_care(sorted(set(events)))
+    timeline = sorted(set(events))
+    by_kind = _by_kind(timeline)
+    if len(by_kind.get(_BECAME, ())) > 1:
+        by_kind = _by_kind(periods_of_care(timeline))
     if child.expected_date_of_delivery and child.date_of_birth is None:
-        timeline.append(Event(child.expected_date_of_delivery, "expected_date_of_delivery"))
-        timeline.sort()
+        _insert(by_kind, Event(child.expected_date_of_delivery, "expected_date_of_delivery"))
     if child.date_of_birth is not None:
         # Pathway planning starts at 16 (Children Act 1989 Sch 2 para 19B): a fact about the
         # child, like the expected date of delivery, not a recorded event.
-        sixteen = cal.add_months(child.date_of_birth, 12 * 16)
-        timeline.append(Event(sixteen, event_kinds.SIXTEENTH_BIRTHDAY))
-        timeline.sort()
+        _insert(by_kind, Event(_sixteenth(child.date_of_birth), event_kinds.SIXTEENTH_BIRTHDAY))
+    plan = _plan(rules)
+    done: dict[str, list[Expectation]] = {}
+    if plan is None:  # two rules with one id: the later one's expectations stand for both
+        for rule in sorted(rules, key=_refers):
+            done[rule.id] = _expectations(rule, by_kind, done, today, working, soon_days, child)
+        return [e for rule in rules for e in done.get(rule.id, [])]
+    # Rules dated by another rule's occurrence come after the rules they refer to; a rule none
+    # of whose starts is on the timeline has nothing to say (and is not asked).
+    present = by_kind.keys()
+    for rule, starts in plan:
+        if not starts.isdisjoint(present):
+            found = _expectations(rule, by_kind, done, today, working, soon_days, child)
+            if found:
+                done[rule.id] = found
+    out: list[Expectation] = []
+    for rule in rules:
+        some = done.get(rule.id)
+        if some:
+            out += some
+    return out
+
+
+def _by_kind(timeline: list[Event]) -> dict[str, list[Event]]:
+    """The timeline's events by kind, each kind's in the timeline's order."""
     by_kind: dict[str, list[Event]] = {}
     for event in timeline:
-        by_kind.setdefault(event.kind, []).append(event)
-    done: dict[str, list[Expectation]] = {}
-    # Rules dated by another rule's occurrence come after the rules they refer to.
-    for rule in sorted(rules, key=_refers):
-        done[rule.id] = _expectations(rule, by_kind, done, today, working, soon_days, child)
-    if len(done) == len(rules):
-        return [e for rule in rules for e in done[rule.id]]
-    return [e for rule in rules for e in done.get(rule.id, [])]
+        found = by_kind.get(event.kind)
+        if found is None:
+            by_kind[event.kind] = [event]
+        else:
+            found.append(event)
+    return by_kind
+
+
+def _insert(by_kind: dict[str, list[Event]], event: Event) -> None:
+    """Add an event of the child's own facts in its place among its kind's."""
+    found = by_kind.get(event.kind)
+    if found is None:
+        by_kind[event.kind] = [event]
+    else:
+        bisect.insort(found, event)
+
+
+@cache
+def _sixteenth(born: dt.date) -> dt.date:
+    return cal.add_months(born, 12 * 16)
+
+
+# Each set of rules in the order the engine runs them, with what starts each, worked out once
+# (keyed by identity, with the rules kept so that the identity stays theirs).
+_PLANS: dict[int, tuple[Sequence[Rule], tuple[tuple[Rule, frozenset[str]], ...] | None]] = {}
+
+
+def _plan(rules: Sequence[Rule]) -> tuple[tuple[Rule, frozenset[str]], ...] | None:
+    found = _PLANS.get(id(rules))
+    if found is not None and found[0] is rules and isinstance(rules, tuple):
+        return found[1]
+    plan = None
+    if len({rule.id for rule in rules}) == len(rules):
+        plan = tuple((rule, frozenset(rule.starts)) for rule in sorted(rules, key=_refers))
+    if isinstance(rules, tuple):  # a list may change between calls: worked out each time
+        if len(_PLANS) > 64:
+            _PLANS.clear()
+        _PLANS[id(rules)] = (rules, plan)
+    return plan
 
 
 def _refers(rule: Rule) -> bool:
@@ -672,7 +743,7 @@ def _expectations(
         anchors = _earliest_per_period(anchors, rule, by_kind, working, child)
     elif rule.first_start_only:
         anchors = _first_starts(anchors, all_stops)
-    elif set(rule.starts) & set(rule.satisfied_by):
+    elif rule.restarts:
         anchors = _restarts(anchors, rule, by_kind)
     if rule.replaced_by:
         anchors = _estimates(anchors, rule, by_kind)

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import cache
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 
 from homeward.children.models import Child, JourneyEvent
@@ -127,29 +128,9 @@ def _write(ids: list[int], progress: Progress | None) -> int:
     done = 0
     with transaction.atomic(), _without_cycle_collection():
         for chunk in _chunks(ids):
-            # The children's rows are locked first (in one order, so two writers never wait on
-            # each other crosswise): a writer that saved another event for the same child waits
-            # here until this transaction ends, then reads that event too. Without it, two
-            # writers could each store rows computed without the other's event.
-            facts = {
-                pk: ChildFacts(born, due)
-                for pk, born, due in Child.objects.select_for_update()
-                .filter(pk__in=chunk)
-                .order_by("pk")
-                .values_list("pk", "date_of_birth", "expected_date_of_delivery")
-            }
-            events: dict[int, list[Event]] = defaultdict(list)
-            for child_id, day, kind, weeks in (
-                JourneyEvent.objects.filter(child_id__in=chunk)
-                .order_by()
-                .values_list("child_id", "date", "kind", "weeks")
-            ):
-                events[child_id].append(Event(day, kind, weeks or 0))
             rows: list[Expectation] = []
             summaries: list[ChildTimescales] = []
-            for pk, child_facts in facts.items():
-                timeline = events.get(pk, [])
-                expectations = evaluate(child_facts, timeline)
+            for pk, timeline, expectations in evaluated(chunk):
                 rows.extend(expectation_row(pk, i, e) for i, e in enumerate(expectations))
                 summaries.append(child_summary(pk, timeline, expectations))
             Expectation.objects.filter(child_id__in=chunk).delete()
@@ -164,34 +145,120 @@ def _write(ids: list[int], progress: Progress | None) -> int:
     return written
 
 
+def evaluated(
+    chunk: list[int],
+) -> Iterator[tuple[int, list[Event], list[engine.Expectation]]]:
+    """Each of these children (at most ``CHUNK``, in pk order): its pk, its events and the
+    engine's expectations for it, read and worked out as ``recompute`` stores them. Call it in a
+    transaction: the children's rows are locked."""
+    # The children's rows are locked first (in one order, so two writers never wait on each
+    # other crosswise): a writer that saved another event for the same child waits here until
+    # this transaction ends, then reads that event too. Without it, two writers could each store
+    # rows computed without the other's event.
+    facts = list(
+        Child.objects.select_for_update()
+        .filter(pk__in=chunk)
+        .order_by("pk")
+        .values_list("pk", "date_of_birth", "expected_date_of_delivery")
+    )
+    # Events in no order (the engine sorts each child's own), as tuples made straight from the
+    # rows: a council's recompute reads a million of them.
+    events: dict[int, list[Event]] = {}
+    new_event = tuple.__new__
+    for child_id, day, kind, weeks in (
+        JourneyEvent.objects.filter(child_id__in=chunk)
+        .order_by()
+        .values_list("child_id", "date", "kind", "weeks")
+    ):
+        event = new_event(Event, (day, kind, weeks or 0))
+        found = events.get(child_id)
+        if found is None:
+            events[child_id] = [event]
+        else:
+            found.append(event)
+    rules_ = rules()
+    run = engine.evaluate
+    no_events: list[Event] = []
+    for pk, born, due in facts:
+        timeline = events.get(pk, no_events)
+        yield pk, timeline, run(rules_, timeline, today=_ANY_DAY, child=ChildFacts(born, due))
+
+
+# An Expectation row's fields in the model's order: rows are built by the hundred thousand, and
+# Django builds a model from positional values (in that order) far faster than from keywords.
+ROW_FIELDS = (
+    "id",
+    "child_id",
+    "position",
+    "rule_id",
+    "occurrence",
+    "title",
+    "responsible",
+    "source",
+    "source_name",
+    "milestone",
+    "satisfied_by",
+    "interval",
+    "due",
+    "state",
+    "late_by",
+    "met_on",
+    "met_kind",
+    "anchor_on",
+    "anchor_kind",
+    "since_on",
+    "since_kind",
+    "stopped_on",
+    "stopped_kind",
+    "explanation",
+)
+
+
+@cache
+def _row_fields_checked() -> bool:
+    """Raise at the first row built if the model's fields and ``ROW_FIELDS`` ever part."""
+    fields = tuple(f.attname for f in Expectation._meta.concrete_fields)
+    if fields != ROW_FIELDS:
+        raise ImproperlyConfigured(f"ledger.ROW_FIELDS {ROW_FIELDS} != Expectation's {fields}")
+    return True
+
+
 def expectation_row(child_id: int, position: int, e: engine.Expectation) -> Expectation:
+    _row_fields_checked()
     rule = e.rule
     state = _STATE[e.status]
+    met_by, stopped_by = e.met_by, e.stopped_by
     return Expectation(
-        child_id=child_id,
-        position=position,
-        rule_id=rule.id,
-        occurrence=e.occurrence,
-        title=rule.title,
-        responsible=rule.responsible,
-        source=rule.source,
-        source_name=rule.source_name,
-        milestone=rule.milestone,
-        satisfied_by=f",{','.join(rule.satisfied_by)},",
-        interval=" then ".join(step.describe() for step in e.steps),
-        due=e.due,
-        state=state,
-        late_by=e.days_late if state != State.OPEN else 0,
-        met_on=e.met_by.date if e.met_by is not None else None,
-        met_kind=e.met_by.kind if e.met_by is not None else "",
-        anchor_on=e.anchor.date,
-        anchor_kind=e.anchor.kind,
-        since_on=e.since.date,
-        since_kind=e.since.kind,
-        stopped_on=e.stopped_by.date if e.stopped_by is not None else None,
-        stopped_kind=e.stopped_by.kind if e.stopped_by is not None else "",
-        explanation=e.explanation,
+        None,
+        child_id,
+        position,
+        rule.id,
+        e.occurrence,
+        rule.title,
+        rule.responsible,
+        rule.source,
+        rule.source_name,
+        rule.milestone,
+        _satisfied_by(rule.satisfied_by),
+        " then ".join([step.describe() for step in e.steps]),
+        e.due,
+        state,
+        e.days_late if state != State.OPEN else 0,
+        met_by.date if met_by is not None else None,
+        met_by.kind if met_by is not None else "",
+        e.anchor.date,
+        e.anchor.kind,
+        e.since.date,
+        e.since.kind,
+        stopped_by.date if stopped_by is not None else None,
+        stopped_by.kind if stopped_by is not None else "",
+        e.explanation,
     )
+
+
+@cache
+def _satisfied_by(kinds: tuple[str, ...]) -> str:
+    return f",{','.join(kinds)},"
 
 
 def child_summary(
