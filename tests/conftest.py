@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.test.signals import setting_changed
+from hypothesis import settings as hypothesis_settings
 from time_machine import TimeMachineFixture, travel
 
 from homeward.accounts.models import Role, Team, User
@@ -23,6 +24,11 @@ from tests.factories import (
     UserFactory,
 )
 from tests.timescales.helpers import stale_children
+
+# No timing thresholds in tests (these machines are shared and noisy): Hypothesis's default
+# 200 ms deadline an example is failed for is off; its other health checks stay.
+hypothesis_settings.register_profile("homeward", deadline=None)
+hypothesis_settings.load_profile("homeward")
 
 
 @pytest.fixture(scope="session", autouse=True)
