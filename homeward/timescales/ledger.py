@@ -19,6 +19,7 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.db import connection, transaction
 
+from homeward import bulk
 from homeward.children.models import Child, JourneyEvent
 from homeward.domain import timescales as engine
 from homeward.domain.timescales import ChildFacts, Event, Status
@@ -145,17 +146,20 @@ def _write(ids: list[int], progress: Progress | None) -> int:
                 .values_list("child_id", "date", "kind", "weeks")
             ):
                 events[child_id].append(Event(day, kind, weeks or 0))
-            rows: list[Expectation] = []
-            summaries: list[ChildTimescales] = []
+            shared = _Shared()
+            rows: list[tuple[object, ...]] = []
+            summaries: list[tuple[object, ...]] = []
             for pk, child_facts in facts.items():
                 timeline = events.get(pk, [])
                 expectations = evaluate(child_facts, timeline)
-                rows.extend(expectation_row(pk, i, e) for i, e in enumerate(expectations))
-                summaries.append(child_summary(pk, timeline, expectations))
+                rows.extend(
+                    expectation_values(pk, i, e, shared) for i, e in enumerate(expectations)
+                )
+                summaries.append(summary_values(pk, timeline, expectations))
             Expectation.objects.filter(child_id__in=chunk).delete()
             ChildTimescales.objects.filter(child_id__in=chunk).delete()
-            Expectation.objects.bulk_create(rows, batch_size=2000)
-            ChildTimescales.objects.bulk_create(summaries, batch_size=2000)
+            bulk.insert(Expectation, EXPECTATION_FIELDS, rows)
+            bulk.insert(ChildTimescales, SUMMARY_FIELDS, summaries)
             written += len(rows)
             done += len(chunk)
             if progress is not None:
@@ -164,39 +168,121 @@ def _write(ids: list[int], progress: Progress | None) -> int:
     return written
 
 
-def expectation_row(child_id: int, position: int, e: engine.Expectation) -> Expectation:
-    rule = e.rule
+EXPECTATION_FIELDS = (
+    "child_id",
+    "position",
+    "rule_id",
+    "occurrence",
+    "title",
+    "responsible",
+    "source",
+    "source_name",
+    "milestone",
+    "satisfied_by",
+    "interval",
+    "due",
+    "state",
+    "late_by",
+    "met_on",
+    "met_kind",
+    "anchor_on",
+    "anchor_kind",
+    "since_on",
+    "since_kind",
+    "stopped_on",
+    "stopped_kind",
+    "explanation",
+)
+SUMMARY_FIELDS = (
+    "child_id",
+    "looked_after_since",
+    "first_open_due",
+    "plan_due",
+    "plan_state",
+    "plan_met_on",
+)
+
+
+class _Shared:
+    """What rows of the same rule (or the same steps) store alike, worked out once per write.
+    Keyed by the objects' identity, each kept here with its value so that none is reused."""
+
+    def __init__(self) -> None:
+        self.rules: dict[int, tuple[engine.Rule, tuple[object, ...]]] = {}
+        self.intervals: dict[int, tuple[tuple[engine.Interval, ...], str]] = {}
+
+    def rule(self, rule: engine.Rule) -> tuple[object, ...]:
+        found = self.rules.get(id(rule))
+        if found is None:
+            satisfied_by = f",{','.join(rule.satisfied_by)},"
+            values = (
+                rule.id,
+                rule.title,
+                rule.responsible,
+                rule.source,
+                rule.source_name,
+                rule.milestone,
+                satisfied_by,
+            )
+            found = self.rules[id(rule)] = (rule, values)
+        return found[1]
+
+    def interval(self, steps: tuple[engine.Interval, ...]) -> str:
+        found = self.intervals.get(id(steps))
+        if found is None:
+            found = self.intervals[id(steps)] = (
+                steps,
+                " then ".join(step.describe() for step in steps),
+            )
+        return found[1]
+
+
+def expectation_values(
+    child_id: int, position: int, e: engine.Expectation, shared: _Shared | None = None
+) -> tuple[object, ...]:
+    """One stored row of the ledger, as values in the order of ``EXPECTATION_FIELDS``."""
+    shared = shared or _Shared()
+    rule_id, title, responsible, source, source_name, milestone, satisfied_by = shared.rule(e.rule)
     state = _STATE[e.status]
-    return Expectation(
-        child_id=child_id,
-        position=position,
-        rule_id=rule.id,
-        occurrence=e.occurrence,
-        title=rule.title,
-        responsible=rule.responsible,
-        source=rule.source,
-        source_name=rule.source_name,
-        milestone=rule.milestone,
-        satisfied_by=f",{','.join(rule.satisfied_by)},",
-        interval=" then ".join(step.describe() for step in e.steps),
-        due=e.due,
-        state=state,
-        late_by=e.days_late if state != State.OPEN else 0,
-        met_on=e.met_by.date if e.met_by is not None else None,
-        met_kind=e.met_by.kind if e.met_by is not None else "",
-        anchor_on=e.anchor.date,
-        anchor_kind=e.anchor.kind,
-        since_on=e.since.date,
-        since_kind=e.since.kind,
-        stopped_on=e.stopped_by.date if e.stopped_by is not None else None,
-        stopped_kind=e.stopped_by.kind if e.stopped_by is not None else "",
-        explanation=e.explanation,
+    met_by = e.met_by
+    stopped_by = e.stopped_by
+    return (
+        child_id,
+        position,
+        rule_id,
+        e.occurrence,
+        title,
+        responsible,
+        source,
+        source_name,
+        milestone,
+        satisfied_by,
+        shared.interval(e.steps),
+        e.due,
+        state,
+        e.days_late if state != State.OPEN else 0,
+        met_by.date if met_by is not None else None,
+        met_by.kind if met_by is not None else "",
+        e.anchor.date,
+        e.anchor.kind,
+        e.since.date,
+        e.since.kind,
+        stopped_by.date if stopped_by is not None else None,
+        stopped_by.kind if stopped_by is not None else "",
+        e.explanation,
     )
 
 
-def child_summary(
+def expectation_row(child_id: int, position: int, e: engine.Expectation) -> Expectation:
+    return Expectation(
+        **dict(zip(EXPECTATION_FIELDS, expectation_values(child_id, position, e), strict=True))
+    )
+
+
+def summary_values(
     child_id: int, timeline: list[Event], expectations: list[engine.Expectation]
-) -> ChildTimescales:
+) -> tuple[object, ...]:
+    """What the ledger stores of the child as a whole, in the order of ``SUMMARY_FIELDS``."""
     started = max((e.date for e in timeline if e.kind == BECAME_LOOKED_AFTER), default=None)
     ceased = max((e.date for e in timeline if e.kind == CEASED_LOOKED_AFTER), default=None)
     looked_after = started is not None and (ceased is None or ceased < started)
@@ -205,11 +291,19 @@ def child_summary(
     open_dues = [
         e.due for e in expectations if _STATE[e.status] == State.OPEN and not e.rule.milestone
     ]
+    return (
+        child_id,
+        started if looked_after else None,
+        min(open_dues, default=None),
+        plan.due if plan is not None else None,
+        _STATE[plan.status] if plan is not None else "",
+        plan.met_by.date if plan is not None and plan.met_by is not None else None,
+    )
+
+
+def child_summary(
+    child_id: int, timeline: list[Event], expectations: list[engine.Expectation]
+) -> ChildTimescales:
     return ChildTimescales(
-        child_id=child_id,
-        looked_after_since=started if looked_after else None,
-        first_open_due=min(open_dues, default=None),
-        plan_due=plan.due if plan is not None else None,
-        plan_state=_STATE[plan.status] if plan is not None else "",
-        plan_met_on=plan.met_by.date if plan is not None and plan.met_by is not None else None,
+        **dict(zip(SUMMARY_FIELDS, summary_values(child_id, timeline, expectations), strict=True))
     )
