@@ -16,7 +16,9 @@ made what the backend stores. Nothing here validates: the callers write values t
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import connection, models
@@ -182,3 +184,16 @@ def upsert(
     if done is not None:
         done(given)
     return given
+
+
+@contextmanager
+def without_cycle_collection() -> Iterator[None]:
+    """Rows for a whole council are a million cycle-free objects: Python's cycle collector walks
+    them again and again for nothing, so it is paused while they are built."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -119,7 +119,8 @@ class ReturnImporter:
         removes one by one are only noted on the way."""
         self.progress = progress
         with ledger.deferred():
-            self._write(year)
+            with bulk.without_cycle_collection():  # as the ledger's own write
+                self._write(year)
             message = "Working out each child's timescales"
             progress(80, message)
             ledger.recompute(

@@ -10,7 +10,6 @@ wrap their work in ``deferred()`` so that the events they save one by one are co
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -110,23 +109,10 @@ def _chunks(ids: list[int]) -> Iterator[list[int]]:
         yield ids[start : start + CHUNK]
 
 
-@contextmanager
-def _without_cycle_collection() -> Iterator[None]:
-    """Rows for a whole council are a million cycle-free objects: Python's cycle collector walks
-    them again and again for nothing, so it is paused while they are built."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _write(ids: list[int], progress: Progress | None) -> int:
     written = 0
     done = 0
-    with transaction.atomic(), _without_cycle_collection():
+    with transaction.atomic(), bulk.without_cycle_collection():
         for chunk in _chunks(ids):
             # The children's rows are locked first (in one order, so two writers never wait on
             # each other crosswise): a writer that saved another event for the same child waits
