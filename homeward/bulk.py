@@ -113,7 +113,12 @@ def insert(
     counted = _Counted(rows, done)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({_quoted(names)}) FROM STDIN") as copy:
+            # The driver's own cursor: its errors are made Django's (a lost connection is an
+            # OperationalError, as from any other query).
+            with (
+                connection.wrap_database_errors,
+                cursor.cursor.copy(f"COPY {table} ({_quoted(names)}) FROM STDIN") as copy,
+            ):
                 for row in counted:
                     copy.write_row(row)
         else:
@@ -173,7 +178,10 @@ def upsert(
         cursor.execute(
             f"CREATE TEMPORARY TABLE {staging} AS SELECT {_quoted(names)} FROM {table} WITH NO DATA"
         )
-        with cursor.cursor.copy(f"COPY {staging} ({_quoted(names)}) FROM STDIN") as copy:
+        with (
+            connection.wrap_database_errors,
+            cursor.cursor.copy(f"COPY {staging} ({_quoted(names)}) FROM STDIN") as copy,
+        ):
             for row in _Counted(latest.values(), done):
                 copy.write_row(row)
         cursor.execute(
