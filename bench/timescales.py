@@ -70,7 +70,7 @@ def main() -> None:
     # machine's two cores); the best of the rounds for each.
     figures: dict[str, list[tuple[float, float]]] = {"floor": [], "engine": [], "rows": []}
     for _ in range(args.repeat):
-        with ledger._without_cycle_collection(), _timed(figures["floor"]):
+        with ledger.bulk.without_cycle_collection(), _timed(figures["floor"]):
             rows = _floor(Child, JourneyEvent)
         del rows
         _forget()
@@ -111,7 +111,6 @@ def _forget() -> None:
     sums, date labels), so that every round pays for it as ``recompute_timescales`` does in
     a new process, and the best round is not just the one that found it all remembered."""
     from homeward.domain import calendar, timescales
-    from homeward.timescales import ledger
 
     timescales.rules_for.cache_clear()
     timescales._PLANS.clear()
@@ -120,8 +119,6 @@ def _forget() -> None:
     calendar.add_months.cache_clear()
     calendar.WorkingCalendar.add_working_days.cache_clear()
     calendar._bank_holidays.cache_clear()
-    ledger._satisfied_by.cache_clear()
-    ledger._row_fields_checked.cache_clear()
 
 
 @contextmanager
@@ -148,19 +145,22 @@ def _engine(ledger, child_model, transaction, *, build_rows):  # type: ignore[no
     """What ``manage.py recompute_timescales`` does, without the writes: every child's pk in
     order, then chunk by chunk the children's rows locked and read with their events, and the
     engine run for each child (``ledger.evaluated``, the code ``recompute`` runs). With
-    ``build_rows``, also the rows it would store (``expectation_row``, ``child_summary``), but
-    not the DELETE and INSERT. In a transaction that is rolled back, with the cycle collector
-    paused, as ``recompute`` does."""
+    ``build_rows``, also the rows it would store (``expectation_values``, ``summary_values``,
+    as tuples), but not the DELETE and INSERT. In a transaction that is rolled back, with the
+    cycle collector paused, as ``recompute`` does."""
     expectations = 0
-    with transaction.atomic(), ledger._without_cycle_collection():
+    with transaction.atomic(), ledger.bulk.without_cycle_collection():
         ids = list(child_model.objects.order_by("pk").values_list("pk", flat=True))
         for chunk in ledger._chunks(ids):
             rows, summaries = [], []
+            shared = ledger._Shared()
             for pk, timeline, found in ledger.evaluated(chunk):
                 expectations += len(found)
                 if build_rows:
-                    rows.extend(ledger.expectation_row(pk, i, e) for i, e in enumerate(found))
-                    summaries.append(ledger.child_summary(pk, timeline, found))
+                    rows.extend(
+                        ledger.expectation_values(pk, i, e, shared) for i, e in enumerate(found)
+                    )
+                    summaries.append(ledger.summary_values(pk, timeline, found))
         transaction.set_rollback(True)
     return expectations
 

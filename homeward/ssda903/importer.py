@@ -19,9 +19,10 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
+from homeward import bulk
 from homeward.audit.models import AuditAction
 from homeward.audit.services import record
 from homeward.children.models import Child, Episode, JourneyEvent
@@ -118,7 +119,8 @@ class ReturnImporter:
         removes one by one are only noted on the way."""
         self.progress = progress
         with ledger.deferred():
-            self._write(year)
+            with bulk.without_cycle_collection():  # as the ledger's own write
+                self._write(year)
             message = "Working out each child's timescales"
             progress(80, message)
             ledger.recompute(
@@ -138,54 +140,51 @@ class ReturnImporter:
     def _write(self, year: int) -> None:
         self.year = year
         self.children()
-        self.counts["episodes"] = _upsert(
+        self.counts["episodes"] = bulk.upsert(
             Episode,
+            EPISODE_FIELDS,
             self.episodes(),
-            ["child", "start_date"],
-            [
-                "reason_new_episode",
-                "legal_status",
-                "category_of_need",
-                "placement_type",
-                "placement_provider",
-                "end_date",
-                "reason_ceased",
-                "reason_place_change",
-                "home_postcode",
-                "placement_postcode",
-                "urn",
-            ],
+            ["child_id", "start_date"],
+            EPISODE_FIELDS[2:],
             self.advance("Episodes", 50, 60, "Writing episodes"),
         )
-        self.counts["reviews"] = _upsert(
-            Review, self.reviews(), [], [], self.advance("Reviews", 60, 70, "Writing reviews")
+        self.counts["reviews"] = bulk.upsert(
+            Review,
+            REVIEW_FIELDS,
+            self.reviews(),
+            REVIEW_FIELDS,
+            [],
+            self.advance("Reviews", 60, 70, "Writing reviews"),
         )
         self.progress(70, "Writing the other tables")
         self.uasc()
-        self.counts["oc2"] = _upsert(
-            OutcomesOC2, self.oc2(), ["child", "collection_year"], OC2_FIELDS
+        key = ["child_id", "collection_year"]
+        self.counts["oc2"] = bulk.upsert(
+            OutcomesOC2, [*key, *OC2_FIELDS], self.oc2(), key, OC2_FIELDS
         )
-        self.counts["oc3"] = _upsert(
-            CareLeaverOC3,
-            self.oc3(),
-            ["child", "collection_year"],
-            ["in_touch", "activity", "accommodation"],
+        oc3 = ["in_touch", "activity", "accommodation"]
+        self.counts["oc3"] = bulk.upsert(CareLeaverOC3, [*key, *oc3], self.oc3(), key, oc3)
+        self.counts["ad1"] = bulk.upsert(
+            AdoptionAD1, ["child_id", *AD1_FIELDS], self.ad1(), ["child_id"], AD1_FIELDS
         )
-        self.counts["ad1"] = _upsert(AdoptionAD1, self.ad1(), ["child"], AD1_FIELDS)
-        self.counts["placed_for_adoption"] = _upsert(
+        placed = ["date_placed_ceased", "reason_placed_ceased"]
+        self.counts["placed_for_adoption"] = bulk.upsert(
             PlacedForAdoption,
+            ["child_id", "date_placed", *placed],
             self.placed(),
-            ["child", "date_placed"],
-            ["date_placed_ceased", "reason_placed_ceased"],
+            ["child_id", "date_placed"],
+            placed,
         )
-        self.counts["previous_permanence"] = _upsert(
-            PreviousPermanence,
-            self.prev_perm(),
-            ["child"],
-            ["previous_permanence", "la_of_permanence", "date_of_permanence"],
+        perm = ["previous_permanence", "la_of_permanence", "date_of_permanence"]
+        self.counts["previous_permanence"] = bulk.upsert(
+            PreviousPermanence, ["child_id", *perm], self.prev_perm(), ["child_id"], perm
         )
-        self.counts["missing"] = _upsert(
-            MissingEpisode, self.missing(), ["child", "start_date"], ["kind", "end_date"]
+        self.counts["missing"] = bulk.upsert(
+            MissingEpisode,
+            ["child_id", "start_date", "kind", "end_date"],
+            self.missing(),
+            ["child_id", "start_date"],
+            ["kind", "end_date"],
         )
         self.progress(75, "Reading journeys off the history")
         self.journey_events()
@@ -195,24 +194,28 @@ class ReturnImporter:
     def children(self) -> None:
         # Names are not in the return: a new child is added without one (the record shows the
         # child ID), and an existing child's names are never touched by an import.
-        def header_rows() -> Iterator[Child]:
+        in_return: list[str] = []
+
+        def header_rows() -> Iterator[tuple[Any, ...]]:
             for row in self.rows("Header"):
                 sex = row.get("SEX")
-                yield Child(
-                    child_id=row.get("CHILD"),
-                    first_name="",
-                    last_name="",
-                    sex=SEX_CODING.get(sex, sex),
-                    date_of_birth=_date(row, "DOB"),
-                    ethnicity=row.get("ETHNIC"),
-                    upn=row.get("UPN"),
-                    is_mother=reader.parse_flag(row.get("MOTHER")),
-                    mother_child_dob=_date(row, "MC_DOB"),
+                in_return.append(row.get("CHILD"))
+                yield (
+                    row.get("CHILD"),
+                    "",
+                    "",
+                    SEX_CODING.get(sex, sex),
+                    _date(row, "DOB"),
+                    row.get("ETHNIC"),
+                    row.get("UPN"),
+                    reader.parse_flag(row.get("MOTHER")),
+                    _date(row, "MC_DOB"),
                 )
 
         before = Child.objects.count()
-        self.counts["children"] = _upsert(
+        self.counts["children"] = bulk.upsert(
             Child,
+            ["child_id", "first_name", "last_name", *HEADER_FIELDS],
             header_rows(),
             ["child_id"],
             list(HEADER_FIELDS),
@@ -221,117 +224,112 @@ class ReturnImporter:
         self.child_pk = dict(Child.objects.values_list("child_id", "pk"))
         self.counts["children_new"] = len(self.child_pk) - before
         # Only the children in this return have their journeys brought into line with it.
-        self.imported = [self.child_pk[row.get("CHILD")] for row in self.rows("Header")]
+        self.imported = [self.child_pk[child] for child in in_return]
 
     def uasc(self) -> None:
-        updates = []
-        for row in self.rows("UASC"):
-            updates.append(
-                Child(
-                    pk=self.child_pk[row.get("CHILD")],
-                    is_uasc=True,
-                    uasc_ceased_on=_date(row, "DUC"),
-                )
+        updates = [
+            (self.child_pk[row.get("CHILD")], True, _date(row, "DUC")) for row in self.rows("UASC")
+        ]
+        # Only these two columns, as ``bulk_update`` would (``updated_at`` is left as it was).
+        quote = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"UPDATE {quote(Child._meta.db_table)} SET {quote('is_uasc')} = %s, "
+                f"{quote('uasc_ceased_on')} = %s WHERE {quote(Child._meta.pk.column)} = %s",
+                [(flag, ceased, pk) for pk, flag, ceased in updates],
             )
-        for batch in _batches(updates):
-            Child.objects.bulk_update(batch, ["is_uasc", "uasc_ceased_on"])
         self.counts["uasc"] = len(updates)
 
     # --- the other tables -----------------------------------------------------------------
 
-    def episodes(self) -> Iterator[Episode]:
+    def episodes(self) -> Iterator[tuple[Any, ...]]:
         for row in self.rows("Episodes"):
             decom = _date(row, "DECOM")
             assert decom is not None  # required: checked
-            yield Episode(
-                child_id=self.child_pk[row.get("CHILD")],
-                start_date=decom,
-                reason_new_episode=row.get("RNE"),
-                legal_status=row.get("LS"),
-                category_of_need=row.get("CIN"),
-                placement_type=row.get("PLACE"),
-                placement_provider=row.get("PLACE_PROVIDER"),
-                end_date=_date(row, "DEC"),
-                reason_ceased=row.get("REC"),
-                reason_place_change=row.get("REASON_PLACE_CHANGE"),
-                home_postcode=row.get("HOME_POST"),
-                placement_postcode=row.get("PL_POST"),
-                urn=row.get("URN"),
+            yield (
+                self.child_pk[row.get("CHILD")],
+                decom,
+                row.get("RNE"),
+                row.get("LS"),
+                row.get("CIN"),
+                row.get("PLACE"),
+                row.get("PLACE_PROVIDER"),
+                _date(row, "DEC"),
+                row.get("REC"),
+                row.get("REASON_PLACE_CHANGE"),
+                row.get("HOME_POST"),
+                row.get("PL_POST"),
+                row.get("URN"),
             )
 
-    def reviews(self) -> Iterator[Review]:
+    def reviews(self) -> Iterator[tuple[Any, ...]]:
         seen: Counter[tuple[str, str, str]] = Counter()
         for row in self.rows("Reviews"):
             key = (row.get("CHILD"), row.get("REVIEW"), row.get("REVIEW_CODE"))
             seen[key] += 1
             review_date = _date(row, "REVIEW")
             assert review_date is not None
-            yield Review(
-                child_id=self.child_pk[key[0]],
-                review_date=review_date,
-                participation=key[2],
-                occurrence=seen[key],
-            )
+            yield (self.child_pk[key[0]], review_date, key[2], seen[key])
 
-    def oc2(self) -> Iterator[OutcomesOC2]:
+    def oc2(self) -> Iterator[tuple[Any, ...]]:
         for row in self.rows("OC2"):
-            yield OutcomesOC2(
-                child_id=self.child_pk[row.get("CHILD")],
-                collection_year=self.year,
-                **{field: row.get(column) for field, column in OC2_COLUMNS.items()},
+            yield (
+                self.child_pk[row.get("CHILD")],
+                self.year,
+                *(row.get(column) for column in OC2_COLUMNS.values()),
             )
 
-    def oc3(self) -> Iterator[CareLeaverOC3]:
+    def oc3(self) -> Iterator[tuple[Any, ...]]:
         for row in self.rows("OC3"):
-            yield CareLeaverOC3(
-                child_id=self.child_pk[row.get("CHILD")],
-                collection_year=self.year,
-                in_touch=row.get("IN_TOUCH"),
-                activity=row.get("ACTIV"),
-                accommodation=row.get("ACCOM"),
+            yield (
+                self.child_pk[row.get("CHILD")],
+                self.year,
+                row.get("IN_TOUCH"),
+                row.get("ACTIV"),
+                row.get("ACCOM"),
             )
 
-    def ad1(self) -> Iterator[AdoptionAD1]:
+    def ad1(self) -> Iterator[tuple[Any, ...]]:
         for row in self.rows("AD1"):
-            yield AdoptionAD1(
-                child_id=self.child_pk[row.get("CHILD")],
-                date_should_be_placed=_date(row, "DATE_INT"),
-                date_matched=_date(row, "DATE_MATCH"),
-                foster_carer_adoption=row.get("FOSTER_CARE"),
-                number_of_adopters=row.get("NB_ADOPTR"),
-                sex_of_adopters=row.get("SEX_ADOPTR"),
-                legal_status_of_adopters=row.get("LS_ADOPTR"),
+            yield (
+                self.child_pk[row.get("CHILD")],
+                _date(row, "DATE_INT"),
+                _date(row, "DATE_MATCH"),
+                row.get("FOSTER_CARE"),
+                row.get("NB_ADOPTR"),
+                row.get("SEX_ADOPTR"),
+                row.get("LS_ADOPTR"),
             )
 
-    def placed(self) -> Iterator[PlacedForAdoption]:
+    def placed(self) -> Iterator[tuple[Any, ...]]:
         for row in self.rows("PlacedAdoption"):
             placed = _date(row, "DATE_PLACED")
             assert placed is not None
-            yield PlacedForAdoption(
-                child_id=self.child_pk[row.get("CHILD")],
-                date_placed=placed,
-                date_placed_ceased=_date(row, "DATE_PLACED_CEASED"),
-                reason_placed_ceased=row.get("REASON_PLACED_CEASED"),
+            yield (
+                self.child_pk[row.get("CHILD")],
+                placed,
+                _date(row, "DATE_PLACED_CEASED"),
+                row.get("REASON_PLACED_CEASED"),
             )
 
-    def prev_perm(self) -> Iterator[PreviousPermanence]:
+    def prev_perm(self) -> Iterator[tuple[Any, ...]]:
         for row in self.rows("PrevPerm"):
-            yield PreviousPermanence(
-                child_id=self.child_pk[row.get("CHILD")],
-                previous_permanence=row.get("PREV_PERM"),
-                la_of_permanence=row.get("LA_PERM"),
-                date_of_permanence=row.get("DATE_PERM"),
+            yield (
+                self.child_pk[row.get("CHILD")],
+                row.get("PREV_PERM"),
+                row.get("LA_PERM"),
+                row.get("DATE_PERM"),
             )
 
-    def missing(self) -> Iterator[MissingEpisode]:
+    def missing(self) -> Iterator[tuple[Any, ...]]:
         for row in self.rows("Missing"):
             start = _date(row, "MIS_START")
             assert start is not None
-            yield MissingEpisode(
-                child_id=self.child_pk[row.get("CHILD")],
-                kind=row.get("MISSING"),
-                start_date=start,
-                end_date=_date(row, "MIS_END"),
+            yield (
+                self.child_pk[row.get("CHILD")],
+                start,
+                row.get("MISSING"),
+                _date(row, "MIS_END"),
             )
 
     # --- journey events -------------------------------------------------------------------
@@ -389,16 +387,12 @@ class ReturnImporter:
         for chunk in _chunks(stale):
             JourneyEvent.objects.filter(pk__in=chunk).delete()
         missing = (
-            JourneyEvent(
-                child_id=child,
-                kind=event.kind,
-                date=event.date,
-                notes=event.notes,
-                source=JourneyEvent.Source.SSDA903,
-            )
+            (child, event.kind, event.date, event.notes, JourneyEvent.Source.SSDA903)
             for child, event in sorted(wanted - set(have), key=lambda x: (x[0], x[1]))
         )
-        self.counts["journey_events"] = _upsert(JourneyEvent, missing, [], [])
+        self.counts["journey_events"] = bulk.insert(
+            JourneyEvent, ["child_id", "kind", "date", "notes", "source"], missing
+        )
 
 
 def _chunks(items: list[int], size: int = 900) -> Iterator[list[int]]:
@@ -407,6 +401,22 @@ def _chunks(items: list[int], size: int = 900) -> Iterator[list[int]]:
         yield items[start : start + size]
 
 
+EPISODE_FIELDS = [
+    "child_id",
+    "start_date",
+    "reason_new_episode",
+    "legal_status",
+    "category_of_need",
+    "placement_type",
+    "placement_provider",
+    "end_date",
+    "reason_ceased",
+    "reason_place_change",
+    "home_postcode",
+    "placement_postcode",
+    "urn",
+]
+REVIEW_FIELDS = ["child_id", "review_date", "participation", "occurrence"]
 HEADER_FIELDS = ("sex", "date_of_birth", "ethnicity", "upn", "is_mother", "mother_child_dob")
 OC2_COLUMNS = {
     "sdq_score": "SDQ_SCORE",

@@ -10,16 +10,14 @@ wrap their work in ``deferred()`` so that the events they save one by one are co
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import cache
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 
+from homeward import bulk
 from homeward.children.models import Child, JourneyEvent
 from homeward.domain import timescales as engine
 from homeward.domain.timescales import ChildFacts, Event, Status
@@ -110,33 +108,23 @@ def _chunks(ids: list[int]) -> Iterator[list[int]]:
         yield ids[start : start + CHUNK]
 
 
-@contextmanager
-def _without_cycle_collection() -> Iterator[None]:
-    """Rows for a whole council are a million cycle-free objects: Python's cycle collector walks
-    them again and again for nothing, so it is paused while they are built."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _write(ids: list[int], progress: Progress | None) -> int:
     written = 0
     done = 0
-    with transaction.atomic(), _without_cycle_collection():
+    with transaction.atomic(), bulk.without_cycle_collection():
         for chunk in _chunks(ids):
-            rows: list[Expectation] = []
-            summaries: list[ChildTimescales] = []
+            shared = _Shared()
+            rows: list[tuple[object, ...]] = []
+            summaries: list[tuple[object, ...]] = []
             for pk, timeline, expectations in evaluated(chunk):
-                rows.extend(expectation_row(pk, i, e) for i, e in enumerate(expectations))
-                summaries.append(child_summary(pk, timeline, expectations))
+                rows.extend(
+                    expectation_values(pk, i, e, shared) for i, e in enumerate(expectations)
+                )
+                summaries.append(summary_values(pk, timeline, expectations))
             Expectation.objects.filter(child_id__in=chunk).delete()
             ChildTimescales.objects.filter(child_id__in=chunk).delete()
-            Expectation.objects.bulk_create(rows, batch_size=2000)
-            ChildTimescales.objects.bulk_create(summaries, batch_size=2000)
+            bulk.insert(Expectation, EXPECTATION_FIELDS, rows)
+            bulk.insert(ChildTimescales, SUMMARY_FIELDS, summaries)
             written += len(rows)
             done += len(chunk)
             if progress is not None:
@@ -184,10 +172,7 @@ def evaluated(
         yield pk, timeline, run(rules_, timeline, today=_ANY_DAY, child=ChildFacts(born, due))
 
 
-# An Expectation row's fields in the model's order: rows are built by the hundred thousand, and
-# Django builds a model from positional values (in that order) far faster than from keywords.
-ROW_FIELDS = (
-    "id",
+EXPECTATION_FIELDS = (
     "child_id",
     "position",
     "rule_id",
@@ -212,35 +197,71 @@ ROW_FIELDS = (
     "stopped_kind",
     "explanation",
 )
+SUMMARY_FIELDS = (
+    "child_id",
+    "looked_after_since",
+    "first_open_due",
+    "plan_due",
+    "plan_state",
+    "plan_met_on",
+)
 
 
-@cache
-def _row_fields_checked() -> bool:
-    """Raise at the first row built if the model's fields and ``ROW_FIELDS`` ever part."""
-    fields = tuple(f.attname for f in Expectation._meta.concrete_fields)
-    if fields != ROW_FIELDS:
-        raise ImproperlyConfigured(f"ledger.ROW_FIELDS {ROW_FIELDS} != Expectation's {fields}")
-    return True
+class _Shared:
+    """What rows of the same rule (or the same steps) store alike, worked out once per write.
+    Keyed by the objects' identity, each kept here with its value so that none is reused."""
+
+    def __init__(self) -> None:
+        self.rules: dict[int, tuple[engine.Rule, tuple[object, ...]]] = {}
+        self.intervals: dict[int, tuple[tuple[engine.Interval, ...], str]] = {}
+
+    def rule(self, rule: engine.Rule) -> tuple[object, ...]:
+        found = self.rules.get(id(rule))
+        if found is None:
+            satisfied_by = f",{','.join(rule.satisfied_by)},"
+            values = (
+                rule.id,
+                rule.title,
+                rule.responsible,
+                rule.source,
+                rule.source_name,
+                rule.milestone,
+                satisfied_by,
+            )
+            found = self.rules[id(rule)] = (rule, values)
+        return found[1]
+
+    def interval(self, steps: tuple[engine.Interval, ...]) -> str:
+        found = self.intervals.get(id(steps))
+        if found is None:
+            found = self.intervals[id(steps)] = (
+                steps,
+                " then ".join(step.describe() for step in steps),
+            )
+        return found[1]
 
 
-def expectation_row(child_id: int, position: int, e: engine.Expectation) -> Expectation:
-    _row_fields_checked()
-    rule = e.rule
+def expectation_values(
+    child_id: int, position: int, e: engine.Expectation, shared: _Shared | None = None
+) -> tuple[object, ...]:
+    """One stored row of the ledger, as values in the order of ``EXPECTATION_FIELDS``."""
+    shared = shared or _Shared()
+    rule_id, title, responsible, source, source_name, milestone, satisfied_by = shared.rule(e.rule)
     state = _STATE[e.status]
-    met_by, stopped_by = e.met_by, e.stopped_by
-    return Expectation(
-        None,
+    met_by = e.met_by
+    stopped_by = e.stopped_by
+    return (
         child_id,
         position,
-        rule.id,
+        rule_id,
         e.occurrence,
-        rule.title,
-        rule.responsible,
-        rule.source,
-        rule.source_name,
-        rule.milestone,
-        _satisfied_by(rule.satisfied_by),
-        " then ".join([step.describe() for step in e.steps]),
+        title,
+        responsible,
+        source,
+        source_name,
+        milestone,
+        satisfied_by,
+        shared.interval(e.steps),
         e.due,
         state,
         e.days_late if state != State.OPEN else 0,
@@ -256,14 +277,16 @@ def expectation_row(child_id: int, position: int, e: engine.Expectation) -> Expe
     )
 
 
-@cache
-def _satisfied_by(kinds: tuple[str, ...]) -> str:
-    return f",{','.join(kinds)},"
+def expectation_row(child_id: int, position: int, e: engine.Expectation) -> Expectation:
+    return Expectation(
+        **dict(zip(EXPECTATION_FIELDS, expectation_values(child_id, position, e), strict=True))
+    )
 
 
-def child_summary(
+def summary_values(
     child_id: int, timeline: list[Event], expectations: list[engine.Expectation]
-) -> ChildTimescales:
+) -> tuple[object, ...]:
+    """What the ledger stores of the child as a whole, in the order of ``SUMMARY_FIELDS``."""
     started = max((e.date for e in timeline if e.kind == BECAME_LOOKED_AFTER), default=None)
     ceased = max((e.date for e in timeline if e.kind == CEASED_LOOKED_AFTER), default=None)
     looked_after = started is not None and (ceased is None or ceased < started)
@@ -272,11 +295,19 @@ def child_summary(
     open_dues = [
         e.due for e in expectations if _STATE[e.status] == State.OPEN and not e.rule.milestone
     ]
+    return (
+        child_id,
+        started if looked_after else None,
+        min(open_dues, default=None),
+        plan.due if plan is not None else None,
+        _STATE[plan.status] if plan is not None else "",
+        plan.met_by.date if plan is not None and plan.met_by is not None else None,
+    )
+
+
+def child_summary(
+    child_id: int, timeline: list[Event], expectations: list[engine.Expectation]
+) -> ChildTimescales:
     return ChildTimescales(
-        child_id=child_id,
-        looked_after_since=started if looked_after else None,
-        first_open_due=min(open_dues, default=None),
-        plan_due=plan.due if plan is not None else None,
-        plan_state=_STATE[plan.status] if plan is not None else "",
-        plan_met_on=plan.met_by.date if plan is not None and plan.met_by is not None else None,
+        **dict(zip(SUMMARY_FIELDS, summary_values(child_id, timeline, expectations), strict=True))
     )

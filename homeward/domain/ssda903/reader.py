@@ -171,6 +171,14 @@ def parse_date(value: str) -> dt.date:
     value = value.strip()
     if len(value) == 10 and value[4] == "-":
         return dt.date.fromisoformat(value)
+    if (
+        len(value) == 10
+        and value[2] == value[5] == "/"
+        and value.isascii()
+        and (digits := value[:2] + value[3:5] + value[6:]).isdigit()
+    ):
+        # The usual dd/mm/yyyy, read without strptime (a return has hundreds of thousands).
+        return dt.date(int(digits[4:]), int(digits[2:4]), int(digits[:2]))
     return dt.datetime.strptime(value, DATE_FORMAT).date()
 
 
