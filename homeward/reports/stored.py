@@ -17,10 +17,11 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from homeward import bulk
 from homeward.accounts.access import of_children
 from homeward.children.models import Child
 from homeward.domain.measures import quarters as q
@@ -128,39 +129,27 @@ COLUMNS = (
 
 
 def _insert(found: Iterable[tuple[int, rules.Row]]) -> None:
-    """Insert rows as plain values, with no model instance per row (a council has several rows
-    a child): PostgreSQL's COPY, or one prepared statement run for every row on SQLite."""
-    values = [
+    """Insert rows as plain values (``homeward.bulk``: COPY on PostgreSQL), with no model
+    instance per row: a council has several rows a child."""
+    bulk.insert(
+        BoardRow,
+        COLUMNS,
         (
-            pk,
-            r.measure,
-            r.first,
-            r.last,
-            r.counts,
-            r.days,
-            r.placements,
-            r.since,
-            r.agreed,
-            r.note,
-        )
-        for pk, r in found
-    ]
-    if not values:
-        return
-    ops = connection.ops
-    table = ops.quote_name(BoardRow._meta.db_table)
-    columns = ", ".join(ops.quote_name(c) for c in COLUMNS)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in values:
-                    copy.write_row(row)
-            return
-        day = ops.adapt_datefield_value
-        cursor.executemany(
-            f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(COLUMNS))})",  # noqa: S608 - names from the model
-            [(*v[:2], day(v[2]), day(v[3]), *v[4:7], day(v[7]), day(v[8]), v[9]) for v in values],
-        )
+            (
+                pk,
+                r.measure,
+                r.first,
+                r.last,
+                r.counts,
+                r.days,
+                r.placements,
+                r.since,
+                r.agreed,
+                r.note,
+            )
+            for pk, r in found
+        ),
+    )
 
 
 def refresh_all() -> None:
