@@ -24,7 +24,7 @@ from homeward.domain.measures import quarters as q
 from homeward.domain.measures import rows as rules
 from homeward.domain.measures.figures import Window
 from homeward.oversight import selectors as drift
-from homeward.reports import selectors
+from homeward.reports import selectors, stored
 from homeward.reports.models import BoardRow
 from homeward.timescales.models import State
 
@@ -320,18 +320,8 @@ def report(children: QuerySet[Child], today: dt.date) -> Report:
     return Report(today, shown, measures, everyone)
 
 
-ROW_FIELDS = (
-    "child__child_id",
-    "measure",
-    "first",
-    "last",
-    "counts",
-    "days",
-    "placements",
-    "since",
-    "agreed",
-    "note",
-)
+# The stored row's columns, the child by its ID: in ``rules.Row``'s order.
+ROW_FIELDS = ("child__child_id", *stored.COLUMNS[1:])
 
 
 def _stored_rows(rows: QuerySet[BoardRow]) -> list[rules.Row]:
