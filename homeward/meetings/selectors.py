@@ -249,7 +249,7 @@ def meeting_actions(meeting: Meeting, *, today: dt.date) -> list[ActionItem]:
 
 def open_actions(
     user: User,
-    children: QuerySet[Child],
+    children: access.Children,
     *,
     scope: str,
     today: dt.date,
@@ -272,8 +272,10 @@ def open_actions(
         soon = today + dt.timedelta(days=within_days)
         in_scope = Q(due_on__lte=soon)
         if not access.is_every_child(children):
-            in_scope &= Q(meeting__child__in=children.values("pk"))
+            in_scope &= Q(meeting__child__in=access.child_pks(children))
         actions = actions.filter(in_scope | Q(owner=user))
+    if not limit:  # only the count (another list is shown): ``[:0]`` still compiles its query
+        return [], actions.count()
     first = actions.select_related("owner", "meeting__child").order_by("due_on", "pk")[:limit]
     return [action_item(a, today) for a in first], actions.count()
 

@@ -25,7 +25,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
-from homeward.accounts.access import of_children
+from homeward.accounts.access import Children, of_children
 from homeward.children.models import Child
 from homeward.domain import panels, permanence
 from homeward.domain.timescales import Status, task_status
@@ -38,9 +38,7 @@ from homeward.timescales import selectors as timescales
 from homeward.timescales.models import Expectation, ExpectationQuerySet, State
 
 
-def worklist(
-    children: QuerySet[Child], *, today: dt.date, within_days: int = 14
-) -> ExpectationQuerySet:
+def worklist(children: Children, *, today: dt.date, within_days: int = 14) -> ExpectationQuerySet:
     """What is overdue or falls due within ``within_days``, most urgent first (stored rows)."""
     return timescales.worklist(children, today=today, within_days=within_days)
 
@@ -312,7 +310,7 @@ class DatedTask:
 
 
 def dated_work(
-    children: QuerySet[Child],
+    children: Children,
     *,
     today: dt.date,
     within_days: int | None = 14,
@@ -401,19 +399,19 @@ def dated_work(
     return tasks[:limit] if limit is not None else tasks
 
 
-def _assessments_due(children: QuerySet[Child], horizon: dt.date) -> QuerySet[Assessment]:
+def _assessments_due(children: Children, horizon: dt.date) -> QuerySet[Assessment]:
     return of_children(Assessment.objects.still_due(), children).filter(due_on__lte=horizon)
 
 
-def _reviews_due(children: QuerySet[Child], horizon: dt.date) -> QuerySet[FamilyTimePlan]:
+def _reviews_due(children: Children, horizon: dt.date) -> QuerySet[FamilyTimePlan]:
     return of_children(FamilyTimePlan.objects.running(), children).filter(review_date__lte=horizon)
 
 
-def _audit_actions_due(children: QuerySet[Child], horizon: dt.date) -> QuerySet[CaseAuditAction]:
+def _audit_actions_due(children: Children, horizon: dt.date) -> QuerySet[CaseAuditAction]:
     return of_children(CaseAuditAction.objects.still_open(), children).filter(due_on__lte=horizon)
 
 
-def dated_work_count(children: QuerySet[Child], *, today: dt.date, within_days: int = 14) -> int:
+def dated_work_count(children: Children, *, today: dt.date, within_days: int = 14) -> int:
     """How many assessments, family time reviews and case audit actions ``dated_work`` has in
     all (one query: the three counted together, ``UNION ALL``)."""
     horizon = today + dt.timedelta(days=within_days)

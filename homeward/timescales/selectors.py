@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from django.db.models import Count, Q, QuerySet
 
-from homeward.accounts.access import of_children
+from homeward.accounts.access import Children, of_children
 from homeward.children.models import Child, JourneyEvent
 from homeward.domain import timescales as engine
 from homeward.domain.timescales import ChildFacts, Event
@@ -67,9 +67,7 @@ def for_children(children: QuerySet[Child], *, today: dt.date) -> dict[int, list
     return found
 
 
-def worklist(
-    children: QuerySet[Child], *, today: dt.date, within_days: int = 14
-) -> ExpectationQuerySet:
+def worklist(children: Children, *, today: dt.date, within_days: int = 14) -> ExpectationQuerySet:
     """Deadlines overdue or falling due within ``within_days`` for these children, most urgent
     first (a milestone is a date to act from, not work due)."""
     return (
@@ -92,9 +90,7 @@ def worklist(
     )
 
 
-def _work_due(
-    children: QuerySet[Child], *, today: dt.date, within_days: int
-) -> ExpectationQuerySet:
+def _work_due(children: Children, *, today: dt.date, within_days: int) -> ExpectationQuerySet:
     """Open work for these children due by ``within_days`` from ``today``: what ``worklist``
     lists and ``worklist_counts`` counts."""
     horizon = today + dt.timedelta(days=within_days)
@@ -108,9 +104,7 @@ class WorklistCounts(NamedTuple):
     groups: dict[str, int]
 
 
-def worklist_counts(
-    children: QuerySet[Child], *, today: dt.date, within_days: int = 14
-) -> WorklistCounts:
+def worklist_counts(children: Children, *, today: dt.date, within_days: int = 14) -> WorklistCounts:
     """How many deadlines ``worklist`` holds, how many of them are overdue, and how many fall
     in each of the worklist's groups (``engine.due_group``): one query that reads only the index
     of open work (``ts_work_due``) when the children are every child."""
