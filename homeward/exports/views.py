@@ -5,8 +5,9 @@ is audited as an export."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from homeward.audit.models import AuditAction
@@ -37,7 +38,9 @@ def ask(request: HttpRequest) -> HttpResponse:
         record(AuditAction.DENIED, request=request, summary=f"Refused: download {exporter.kind}")
         raise PermissionDenied(exporter.refused)
     export = services.ask_for(request.user, exporter, request.POST)
-    return redirect("exports:detail", export_id=export.pk, permanent=False, status=303)
+    return HttpResponseRedirect(
+        reverse("exports:detail", kwargs={"export_id": export.pk}), status=303
+    )
 
 
 @require_safe
