@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from homeward.accounts.models import Role
 from homeward.exports import registry
 from homeward.exports.models import Export
-from homeward.exports.registry import Built, Exporter
+from homeward.exports.registry import Exporter
 from homeward.exports.storage import export_storage
 from homeward.exports.tasks import build_export
 
@@ -34,9 +34,7 @@ def sheet_rows(content: bytes) -> list[tuple]:
 
 
 def csv_ids(content: bytes) -> set[str]:
-    return {line[0] for line in csv.reader(io.StringIO(content.decode("utf-8-sig")))} - {
-        "Child ID"
-    }
+    return {line[0] for line in csv.reader(io.StringIO(content.decode("utf-8-sig")))} - {"Child ID"}
 
 
 def test_the_drift_workbook_built_in_the_background_equals_the_pages_download(
