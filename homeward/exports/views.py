@@ -59,6 +59,10 @@ def download(request: HttpRequest, export_id: int) -> HttpResponse:
     export = selectors.export_of(request.user, export_id)
     if export.status != Export.Status.READY or not export.file:
         raise Http404("This download is not ready.")
+    try:
+        opened = export.file.open("rb")
+    except FileNotFoundError:  # removed meanwhile (a day old)
+        raise Http404("This download has been removed.") from None
     record(
         AuditAction.EXPORT,
         request=request,
@@ -67,7 +71,7 @@ def download(request: HttpRequest, export_id: int) -> HttpResponse:
         f"child{'' if export.rows == 1 else 'ren'})",
         after={"kind": export.kind, **export.parameters},
     )
-    response = FileResponse(export.file.open("rb"), as_attachment=True, filename=export.file_name)
+    response = FileResponse(opened, as_attachment=True, filename=export.file_name)
     response["Cache-Control"] = "no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -123,3 +123,9 @@ def test_the_drift_pages_button_queues_a_download_the_worker_prepares(
     assert export.rows == 4  # the two of the fixture's and the council's two in Team A
     page = client.get(response["Location"]).content.decode()
     assert "Ready" in page and "4 children" in page and "every 2s" not in page
+
+
+def test_a_file_removed_meanwhile_is_a_404_not_an_error(client, council, ready) -> None:
+    export_storage.delete(ready.file.name)
+    assert client.get(f"/exports/{ready.pk}/download/").status_code == 404
+    assert not AuditEntry.objects.filter(action=AuditAction.EXPORT).exists()
