@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "homeward.accounts",
     "homeward.audit",
     "homeward.children",
+    "homeward.exports",
     "homeward.timescales",
     "homeward.ssda903",
     "homeward.oversight",
@@ -322,9 +323,18 @@ def _document_storage() -> dict:
     return storage
 
 
+# Downloads prepared in the background (homeward/exports): a private folder, never served as
+# static or media files, read only by the download view, which checks who asked. The web
+# server and the worker must both reach it. Kept for a day (manage.py prune_exports).
+HOMEWARD_EXPORT_ROOT = Path(os.environ.get("HOMEWARD_EXPORT_ROOT", BASE_DIR / "var" / "exports"))
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "documents": _document_storage(),
+    "exports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": HOMEWARD_EXPORT_ROOT},
+    },
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

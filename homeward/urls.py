@@ -20,6 +20,7 @@ urlpatterns = [
     path("accounts/", include("homeward.accounts.urls")),
     path("audit/", include("homeward.audit.urls")),
     path("ssda903/", include("homeward.ssda903.urls")),
+    path("exports/", include("homeward.exports.urls")),
     path("reports/", include("homeward.reports.urls")),
     path("", include("homeward.oversight.urls")),
     path("", include("homeward.planning.urls")),

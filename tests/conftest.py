@@ -71,6 +71,19 @@ def _documents_in_a_temporary_folder(settings, tmp_path_factory):
     return root
 
 
+@pytest.fixture(autouse=True)
+def _exports_in_a_temporary_folder(settings, tmp_path_factory):
+    """Downloads prepared by any test go to a folder of the test's own, never var/: the
+    "exports" storage (homeward/exports/storage.py) follows STORAGES."""
+    root = tmp_path_factory.mktemp("exports")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "exports": {**settings.STORAGES["exports"], "OPTIONS": {"location": root}},
+    }
+    settings.HOMEWARD_EXPORT_ROOT = root
+    return root
+
+
 def _council_changed(setting: str, **kwargs: object) -> None:
     """A test that switches the installation's council profile (and back when it ends): the
     stored timescales are recomputed under the rules in force, as ``manage.py

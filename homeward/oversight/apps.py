@@ -8,7 +8,12 @@ class OversightConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
+        from django.utils import timezone
 
-        from homeward.oversight import receivers  # noqa: F401  (connects the signal receivers)
+        from homeward.exports import registry
+        from homeward.oversight import downloads, receivers
 
         post_migrate.connect(receivers.fill_when_created, sender=self)
+        # The drift dashboard's files, built in the background (homeward/exports).
+        for exporter in downloads.exporters(today=timezone.localdate):
+            registry.register(exporter)

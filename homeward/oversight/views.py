@@ -3,8 +3,6 @@ dashboard. Every deadline shown is a stored row of the deadline ledger, read wit
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -13,9 +11,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.text import slugify
 from django.views.decorators.http import require_safe
-from openpyxl import Workbook
 
 from homeward.accounts import access
 from homeward.accounts.models import Role, Team
@@ -23,14 +19,12 @@ from homeward.audit.models import AuditAction
 from homeward.audit.services import record
 from homeward.children.guard import child_view
 from homeward.children.models import Child
-from homeward.children.selectors import with_current_details, with_legal_status
 from homeward.domain.ssda903 import codes
 from homeward.domain.timescales import DUE_GROUPS, due_group
 from homeward.family import selectors as family_selectors
 from homeward.meetings import selectors as meeting_selectors
-from homeward.oversight import selectors
+from homeward.oversight import downloads, selectors
 from homeward.planning.selectors import ESTIMATED_PROCEEDINGS_RULE
-from homeward.spreadsheets import CSV_ENCODING, safe_cell
 from homeward.timescales import journeys
 from homeward.timescales import selectors as ledger
 
@@ -163,87 +157,6 @@ def _due_groups(
     ]
 
 
-DRIFT_COLUMNS = (
-    "Child ID",
-    "Name",
-    "Team",
-    "Social worker",
-    "Legal status",
-    "Pathway",
-    "Days in care",
-    "Overdue",
-    "Most overdue",
-    "Days late",
-    "Permanence plan",
-    "Actions, assessments and reviews overdue",
-)
-
-
-def _drift_children(
-    request: HttpRequest, *, download: bool
-) -> tuple[QuerySet[Child], dict[str, str]]:
-    """The drift dashboard's children, filtered as asked. A download's lines carry each child's
-    current worker, team, legal status and placement (``with_current_details``: six subqueries
-    a row); the page shows none of them, so it asks for the legal status only to filter by it."""
-    filters = {
-        "team": request.GET.get("team", ""),
-        "legal_status": request.GET.get("legal_status", ""),
-        "pathway": request.GET.get("pathway", ""),
-        "only": request.GET.get("only", ""),
-    }
-    visible = access.visible_children(request.user)
-    if download:
-        visible = with_current_details(visible)
-    elif filters["legal_status"]:
-        visible = with_legal_status(visible)
-    children = selectors.drift_children(visible, today=timezone.localdate())
-    if filters["team"]:
-        children = children.filter(drift_team=filters["team"])
-    if filters["legal_status"]:
-        children = children.filter(current_legal_status=filters["legal_status"])
-    if filters["pathway"]:
-        children = selectors.filter_pathway(children, filters["pathway"])
-    if filters["only"] == "overdue":
-        children = selectors.with_anything_overdue(children)
-    elif filters["only"] == "no_plan":
-        children = children.filter(plan_overdue=True)
-    return children, filters
-
-
-def _plan_text(row: selectors.DriftRow) -> str:
-    plan = row.permanence_plan
-    if plan is None:
-        return ""
-    if plan.met_on is not None:
-        return f"Agreed {plan.met_on:%d/%m/%Y}"
-    return f"{plan.status.label}: due {plan.due:%d/%m/%Y}"
-
-
-def _line(r: selectors.DriftRow) -> list[object]:
-    child = r.child
-    return [
-        child.child_id,
-        child.full_name,
-        getattr(child, "current_team", "") or "",
-        " ".join(
-            part
-            for part in (
-                getattr(child, "current_social_worker_first", "") or "",
-                getattr(child, "current_social_worker_last", "") or "",
-            )
-            if part
-        ),
-        getattr(child, "current_legal_status", "") or "",
-        r.pathway[1],
-        r.days_in_care,
-        r.overdue,
-        r.worst_title,
-        r.worst_days_late,
-        _plan_text(r),
-        r.overdue_tasks,
-    ]
-
-
 def _summaries(children: QuerySet[Child]) -> tuple[list[Any], list[Any]]:
     """The dashboard's two summaries, by team and by pathway, from one GROUP BY in the database
     (by team and pathway together, added up here)."""
@@ -267,42 +180,25 @@ def drift(request: HttpRequest) -> HttpResponse:
         record(AuditAction.DENIED, request=request, summary="Refused: drift dashboard")
         raise PermissionDenied("The drift dashboard is for managers, coordinators and analysts.")
     download = request.GET.get("download", "")
-    children, filters = _drift_children(request, download=download in {"csv", "xlsx"})
+    filters = downloads.drift_filters(request.GET)
     today = timezone.localdate()
-    if download in {"csv", "xlsx"}:
-        table = [_line(selectors.DriftRow(child, today)) for child in children.iterator(2000)]
+    if download in downloads.FORMATS:
+        built = downloads.drift_file(request.user, filters, download, today=today)
         record(
             AuditAction.EXPORT,
             request=request,
-            summary=f"Downloaded the drift dashboard ({download}, {len(table)} children)",
+            summary=f"Downloaded the drift dashboard ({download}, {built.children} children)",
             after=filters,
         )
-        # The file says what it holds: "drift-2026-11-24-team-a-overdue.csv".
-        chosen = [slugify(value.replace(":", " ")) for value in filters.values() if value]
-        name = "-".join(["drift", f"{today:%Y-%m-%d}", *chosen])
-        if download == "csv":
-            out = io.StringIO()
-            writer = csv.writer(out)
-            writer.writerow(DRIFT_COLUMNS)
-            writer.writerows([safe_cell(cell) for cell in line] for line in table)
-            response = HttpResponse(
-                out.getvalue().encode(CSV_ENCODING), content_type="text/csv; charset=utf-8"
-            )
-        else:
-            # Write-only: rows go straight to the file, not into a sheet held in memory.
-            book = Workbook(write_only=True)
-            sheet = book.create_sheet("Drift")
-            sheet.append(list(DRIFT_COLUMNS))
-            for line in table:
-                sheet.append([safe_cell(cell) for cell in line])
-            buffer = io.BytesIO()
-            book.save(buffer)
-            response = HttpResponse(
-                buffer.getvalue(),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-        response["Content-Disposition"] = f'attachment; filename="{name}.{download}"'
+        response = HttpResponse(
+            built.content,
+            content_type="text/csv; charset=utf-8"
+            if download == "csv"
+            else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{built.filename}"'
         return response
+    children = downloads.drift_children(request.user, filters, today=today, download=False)
     teams, pathways = _summaries(children)
     paginator = Paginator(children, WORKLIST_PAGE)
     # Every child is in one team's summary ("No team" included): the count is their sum.

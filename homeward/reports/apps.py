@@ -8,7 +8,12 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
+        from django.utils import timezone
 
-        from homeward.reports import receivers  # noqa: F401  (connects the signal receivers)
+        from homeward.exports import registry
+        from homeward.reports import board_downloads, receivers
 
         post_migrate.connect(receivers.fill_when_created, sender=self)
+        # The board reports' files, built in the background (homeward/exports).
+        for exporter in board_downloads.exporters(today=timezone.localdate):
+            registry.register(exporter)

@@ -5,8 +5,6 @@ workbook (``?download=xlsx``), and the children behind each figure. Thin: check 
 
 from __future__ import annotations
 
-import io
-from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -17,24 +15,23 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.safestring import mark_safe
-from django.utils.text import slugify
 from django.views.decorators.http import require_safe
-from openpyxl import Workbook
 
 from homeward.accounts import access
-from homeward.accounts.models import Team
 from homeward.audit.models import AuditAction
 from homeward.audit.services import record
 from homeward.children.models import Child
 from homeward.domain.councils import profile_for
 from homeward.domain.measures import quarters as q
+from homeward.exports.registry import Built
 from homeward.oversight import selectors as drift
-from homeward.pdf import pdf_response
-from homeward.reports import board, selectors
-from homeward.spreadsheets import safe_cell
+from homeward.reports import board, board_downloads, selectors
+from homeward.reports.board_downloads import for_team
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 PAGE_SIZE = 50  # children behind a figure shown at once
 
 
@@ -51,17 +48,10 @@ def _refuse(request: HttpRequest, what: str) -> None:
 
 
 def _scope(request: HttpRequest) -> tuple[QuerySet[Child], str, dict[str, Any]]:
-    """The children a report counts: those the user may see, or, with ``?team=`` (a team's name,
-    as the drift dashboard's filter), those of them allocated to that team now (issue 16, "a team
-    filter"). An unknown team is ignored. Returns the children, the team and the template's
-    filter context (the team names, and the query string every link carries on)."""
-    children = access.visible_children(request.user)
-    names = list(Team.objects.order_by("name").values_list("name", flat=True))
-    team = request.GET.get("team", "")
-    if team not in names:
-        team = ""
-    if team:
-        children = children.filter(drift_facts__team__name=team)
+    """The children a report counts (``board_downloads.scope``: those the user may see, or of
+    them those allocated now to ``?team=``), the team and the template's filter context (the
+    team names, and the query string every link carries on)."""
+    children, team, names = board_downloads.scope(request.user, request.GET.get("team", ""))
     return (
         children,
         team,
@@ -69,45 +59,9 @@ def _scope(request: HttpRequest) -> tuple[QuerySet[Child], str, dict[str, Any]]:
             "team": team,
             "team_names": names,
             "scope_query": urlencode({"team": team}) if team else "",
+            "scope_parameters": {"team": team},
         },
     )
-
-
-def _workbook(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence[object]]]]) -> bytes:
-    """A workbook written row by row (write-only: nothing held in a sheet in memory), every cell
-    through ``safe_cell``."""
-    book = Workbook(write_only=True)
-    for name, columns, rows in sheets:
-        sheet = book.create_sheet(name)
-        sheet.append(list(columns))
-        for row in rows:
-            sheet.append([safe_cell(cell) for cell in row])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def _xlsx(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    return response
-
-
-def _forecast_rows(found: list[Any], names: dict[str, Any]) -> list[list[object]]:
-    return [
-        [
-            f.child_id,
-            names[f.child_id].full_name if f.child_id in names else "",
-            selectors.MEASURES[f.measure.code],
-            f.breach_date,
-            f.days_over if f.breached else max(f.days_left, 0),
-            f.next_step,
-        ]
-        for f in found
-    ]
-
-
-FORECAST_COLUMNS = ("Child ID", "Name", "Measure", "Threshold reached", "Days", "Next step")
 
 
 @require_safe
@@ -120,48 +74,17 @@ def pmp(request: HttpRequest) -> HttpResponse:
     _refuse(request, f"{name} pack")
     today = timezone.localdate()
     children, team, scope = _scope(request)
-    found = board.pack(children, today)
     download = request.GET.get("download", "")
-    context: dict[str, Any] = {
-        **scope,
-        "pack": found,
-        "panel": council.monitoring_panel,
-        "reasons": board.REASONS,
-        "stage_chart": mark_safe(found.stage_chart()),  # noqa: S308 - charts escape every word
-        "overdue_chart": mark_safe(found.overdue_chart()),  # noqa: S308 - likewise
-        "plan_due_days": board.PLAN_DUE_DAYS,
-        "measures": selectors.MEASURES,
-        "today": today,
-    }
-    return _answer(
-        request,
-        download,
-        what=f"{name} pack{_for_team(team)}",
-        counted=_children(found.total),
-        template="reports/pmp",
-        context=context,
-        workbook=lambda: _pack_workbook(found),
-        filename=f"permanence-monitoring-{today:%Y-%m-%d}{_team_slug(team)}",
+    what = f"{name} pack{for_team(team)}"
+    if download in board_downloads.FORMATS:
+        built = board_downloads.pack_file(request.user, team, download, today=today)
+        return _file(request, built, download, what=what)
+    found = board.pack(children, today)
+    record(
+        AuditAction.VIEW, request=request, summary=f"Viewed the {what} ({_children(found.total)})"
     )
-
-
-def _pack_workbook(found: board.Pack) -> bytes:
-    reasons = list(board.REASONS)
-    return _workbook(
-        [
-            (
-                "By stage",
-                ["Stage", "Children", *board.REASONS.values()],
-                [[s.label, s.children, *(s.count(r) for r in reasons)] for s in found.stages],
-            ),
-            (
-                "Longest overdue",
-                ["Longest overdue deadline", "Children"],
-                [[title, n] for title, n in found.overdue],
-            ),
-            ("Exceptions", FORECAST_COLUMNS, _forecast_rows(found.breached, found.names)),
-            ("Decisions needed", FORECAST_COLUMNS, _forecast_rows(found.due, found.names)),
-        ]
+    return render(
+        request, "reports/pmp.html", {**scope, **board_downloads.pack_context(found, team, today)}
     )
 
 
@@ -188,7 +111,7 @@ def pmp_children(request: HttpRequest) -> HttpResponse:
         AuditAction.VIEW,
         request=request,
         summary=f"Viewed the children behind a figure of the {council.monitoring_panel.name} "
-        f"pack{_for_team(team)} ({_children(page.paginator.count)})",
+        f"pack{for_team(team)} ({_children(page.paginator.count)})",
         after={**filters, "team": team},
     )
     page_query = request.GET.copy()
@@ -225,113 +148,33 @@ def cpb(request: HttpRequest) -> HttpResponse:
     _refuse(request, f"{name} report")
     today = timezone.localdate()
     children, team, scope = _scope(request)
-    found = board.report(children, today)
-    rows = [
-        (m, mark_safe(found.chart(m)))  # noqa: S308 - charts escape every word
-        for m in found.measures
-    ]
-    context = {
-        **scope,
-        "report": found,
-        "rows": rows,
-        "board": council.corporate_parenting_board,
-        "how_quarters": q.HOW_QUARTERS_ARE_COUNTED,
-        "today": today,
-    }
     download = request.GET.get("download", "")
-    return _answer(
-        request,
-        download,
-        what=f"{name} report{_for_team(team)}",
-        counted=_children(found.children),
-        template="reports/cpb",
-        context=context,
-        workbook=lambda: _report_workbook(board.report_with_children(children, today)),
-        filename=f"corporate-parenting-{today:%Y-%m-%d}{_team_slug(team)}",
+    what = f"{name} report{for_team(team)}"
+    if download in board_downloads.FORMATS:
+        built = board_downloads.report_file(request.user, team, download, today=today)
+        return _file(request, built, download, what=what)
+    found = board.report(children, today)
+    record(
+        AuditAction.VIEW,
+        request=request,
+        summary=f"Viewed the {what} ({_children(found.children)})",
+    )
+    return render(
+        request, "reports/cpb.html", {**scope, **board_downloads.report_context(found, team, today)}
     )
 
 
-def _for_team(team: str) -> str:
-    return f" for {team}" if team else ""
-
-
-def _team_slug(team: str) -> str:
-    return f"-{slugify(team)}" if team else ""
-
-
-def _answer(
-    request: HttpRequest,
-    download: str,
-    *,
-    what: str,
-    counted: str,
-    template: str,
-    context: dict[str, Any],
-    workbook: Callable[[], Any],
-    filename: str,
-) -> HttpResponse:
-    """A report as its page, or as the PDF or workbook ``?download=`` asks for; audited either
-    way (a download as an export)."""
-    if download in {"pdf", "xlsx"}:
-        record(
-            AuditAction.EXPORT,
-            request=request,
-            summary=f"Downloaded the {what} ({download}, {counted})",
-        )
-        if download == "pdf":
-            return pdf_response(
-                f"{template}_pdf.html", context, filename=f"{filename}.pdf", request=request
-            )
-        return _xlsx(workbook(), filename)
-    record(AuditAction.VIEW, request=request, summary=f"Viewed the {what} ({counted})")
-    return render(request, f"{template}.html", context)
-
-
-REPORT_COLUMNS = (
-    "Measure",
-    "Quarter",
-    "From",
-    "To",
-    "Figure",
-    "Value",
-    "Unit",
-    "Counted",
-    "Within threshold or on time",
-    "Threshold",
-    "Source",
-)
-
-
-def _report_workbook(found: board.Report) -> bytes:
-    figures = [
-        [
-            m.title,
-            f.quarter.label,
-            f.window.first,
-            f.window.last,
-            f.text(),
-            f.value,
-            m.unit,
-            f.counted,
-            f.within,
-            m.threshold_text,
-            m.source,
-        ]
-        for m in found.measures
-        for f in m.figures
-    ]
-    behind = [
-        [m.title, f.quarter.label, b.child_id, b.note]
-        for m in found.measures
-        for f in m.figures
-        for b in f.behind
-    ]
-    return _workbook(
-        [
-            ("Measures", REPORT_COLUMNS, figures),
-            ("Children", ["Measure", "Quarter", "Child ID", "What the measure found"], behind),
-        ]
+def _file(request: HttpRequest, built: Built, file_format: str, *, what: str) -> HttpResponse:
+    """A report's PDF (shown in the browser) or workbook (downloaded), audited as an export."""
+    record(
+        AuditAction.EXPORT,
+        request=request,
+        summary=f"Downloaded the {what} ({file_format}, {_children(built.children)})",
     )
+    response = HttpResponse(built.content, content_type=CONTENT_TYPES[file_format])
+    disposition = "inline" if file_format == "pdf" else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{built.filename}"'
+    return response
 
 
 @require_safe
@@ -357,7 +200,7 @@ def cpb_children(request: HttpRequest) -> HttpResponse:
     record(
         AuditAction.VIEW,
         request=request,
-        summary=f"Viewed the children behind {measure.key} for {quarter.label}{_for_team(team)} "
+        summary=f"Viewed the children behind {measure.key} for {quarter.label}{for_team(team)} "
         f"({_children(found.children)})",
         after={"measure": measure.key, "quarter": quarter.key, "team": team},
     )

@@ -17,11 +17,13 @@ from homeward.accounts.models import User
 from homeward.audit.models import AuditAction, AuditEntry
 from homeward.children.models import Child
 from homeward.oversight import selectors
-from homeward.oversight.views import DRIFT_COLUMNS, WORKLIST_PAGE
+from homeward.oversight.downloads import DRIFT_COLUMNS
+from homeward.oversight.views import WORKLIST_PAGE
 from homeward.timescales.models import Expectation
 from tests.e2e.conftest import Demo
-from tests.e2e.helpers import focus_is_visible, follow, sign_in, title, visit
+from tests.e2e.helpers import check_page, focus_is_visible, follow, sign_in, title, visit
 from tests.e2e.test_layout import WIDTH, assert_fits
+from tests.e2e.test_ssda903 import run_worker
 
 # "14 March 2026", as the GOV.UK style guide writes dates (never "14/03/2026" or "14 Mar").
 GOVUK_DATE = re.compile(
@@ -211,8 +213,20 @@ def test_service_manager_filters_drift_and_downloads_it(page: Page, demo: Demo) 
     )
     expect(overdue).to_have_count(count)
 
+    # Downloads are prepared in the background (homeward/exports): the button queues one and
+    # opens its progress page, which checks by itself until the file is ready.
+    shown = child_ids(children)
+    filtered = page.url
+    follow(page, page.get_by_role("button", name="Prepare a CSV download"))
+    expect(page).to_have_url(re.compile(r"/exports/\d+/$"))
+    expect(page.locator("#export-status")).to_contain_text("Status: Waiting to start")
+    run_worker()
+    ready = page.get_by_role("button", name=re.compile(r"^Download drift-.*\.csv$"))
+    expect(ready).to_be_visible(timeout=10_000)
+    expect(page.locator("#export-announcement")).to_have_text("Your download is ready.")
+    check_page(page)
     with page.expect_download() as csv_download:
-        page.get_by_role("link", name="Download CSV").click()
+        ready.click()
     download = csv_download.value
     assert download.suggested_filename.endswith(".csv"), download.suggested_filename
     with open(download.path(), newline="", encoding="utf-8-sig") as f:
@@ -220,17 +234,28 @@ def test_service_manager_filters_drift_and_downloads_it(page: Page, demo: Demo) 
     assert text.splitlines()[0].startswith("Child ID"), text[:200]
     lines = list(csv.reader(io.StringIO(text)))
     assert lines[0] == list(DRIFT_COLUMNS)
-    assert [line[0] for line in lines[1:]] == child_ids(children)  # every row, in order
+    assert [line[0] for line in lines[1:]] == shown  # every row, in order
     assert all(int(line[6]) > 0 for line in lines[1:]), "the filter carries into the download"
 
+    visit(page, filtered)
+    follow(page, page.get_by_role("button", name="Prepare an Excel download"))
+    run_worker()
+    visit(page, "/exports/")  # Your downloads: both, newest first, each with its link
+    expect(page).to_have_title(title("Your downloads"))
+    listed = page.get_by_role("region", name="Your downloads").locator("tbody tr")
+    expect(listed).to_have_count(2)
+    expect(listed.first).to_contain_text("Excel workbook")
+    expect(listed.first).to_contain_text("Ready")
     with page.expect_download() as xlsx_download:
-        page.get_by_role("link", name="Download Excel").click()
+        listed.first.get_by_role("link", name=re.compile("^Download")).click()
     download = xlsx_download.value
     assert download.suggested_filename.endswith(".xlsx"), download.suggested_filename
     sheet = load_workbook(io.BytesIO(download.path().read_bytes()), read_only=True)["Drift"]
     table = list(sheet.iter_rows(values_only=True))
     assert list(table[0]) == list(DRIFT_COLUMNS)
     assert len(table) == count + 1
+    page.set_viewport_size({"width": WIDTH, "height": 800})
+    assert_fits(page)
 
     exports = AuditEntry.objects.filter(action=AuditAction.EXPORT, username="service-manager")
     assert exports.count() == 2

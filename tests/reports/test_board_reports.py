@@ -274,7 +274,8 @@ def test_a_team_filter_narrows_both_reports_their_figures_links_and_files(client
     # Theirs and the fixture's child_b (Team B, looked after 90 days).
     assert "2 children looked after in Team B." in _text(pack)
     assert '<option value="Team B" selected>' in html
-    assert "team=Team+B&amp;download=pdf" in html
+    # The "Prepare ..." buttons ask for the team's files (homeward/exports).
+    assert '<input type="hidden" name="team" value="Team B">' in html
     assert "&amp;team=Team+B" in html  # the drill-down links keep the team
     drill = _text(client.get(f"{PMP}children/", {"reason": "deadline", "team": "Team B"}))
     assert theirs.full_name in drill and ours.full_name not in drill and "Team: Team B" in drill
