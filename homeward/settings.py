@@ -169,10 +169,15 @@ WSGI_APPLICATION = "homeward.wsgi.application"
 # (web server and worker), which owns nothing and may only read and add to the audit log;
 # HOMEWARD_MIGRATE_DATABASE_URL is the tables' owner, which ``manage.py migrate`` connects as
 # before it grants the application's role what it needs (homeward/audit/roles.py).
-_CONN_MAX_AGE = int(os.environ.get("DATABASE_CONN_MAX_AGE", "0"))
+# In production a connection is kept between requests: opening one costs a request more than
+# most of its queries (a new PostgreSQL backend, with its catalogue caches cold). Each gunicorn
+# worker holds one; CONN_HEALTH_CHECKS replaces one the database has closed.
+_CONN_MAX_AGE = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60" if PRODUCTION else "0"))
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'var' / 'homeward.sqlite3'}", conn_max_age=_CONN_MAX_AGE
+        default=f"sqlite:///{BASE_DIR / 'var' / 'homeward.sqlite3'}",
+        conn_max_age=_CONN_MAX_AGE,
+        conn_health_checks=_CONN_MAX_AGE > 0,
     )
 }
 HOMEWARD_MIGRATE_DATABASE = (
