@@ -149,15 +149,28 @@ class FamilyTimePlanForm(FamilyModelForm):
         # A text input with a numeric keyboard, as the GOV.UK design system advises for numbers.
         widgets = {"times": forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"})}
 
-    def __init__(self, *args: Any, child: Child, siblings: list[Child], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, child: Child, siblings: list[Child], seen: set[int], **kwargs: Any
+    ) -> None:
+        """``seen``: the brothers and sisters the user may see, named; the others are offered
+        as "A brother or sister you may not see", never by name or ID (need-to-know)."""
         super().__init__(*args, **kwargs)
         people = [
             (f"person:{link.pk}", f"{link.person.full_name} ({link.get_relationship_display()})")
             for link in child.people.select_related("person").order_by("person__last_name")
         ]
+        unseen = [s for s in siblings if s.pk not in seen]
         brothers_sisters = [
             (f"sibling:{s.pk}", f"{s.full_name} (brother or sister, {s.child_id})")
             for s in siblings
+            if s.pk in seen
+        ] + [
+            (
+                f"sibling:{s.pk}",
+                "A brother or sister you may not see"
+                + (f" ({n} of {len(unseen)})" if len(unseen) > 1 else ""),
+            )
+            for n, s in enumerate(unseen, start=1)
         ]
         self.fields["with_whom"].choices = [("", "Select a person"), *people, *brothers_sisters]
         self.fields["with_whom"].error_messages["required"] = "Select who the family time is with"

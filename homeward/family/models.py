@@ -372,9 +372,16 @@ class FamilyTimePlan(models.Model):
     def __str__(self) -> str:
         return f"Family time with {self.with_whom} ({self.child_id})"
 
+    # Whether whoever is looking may see the brother or sister this family time is with
+    # (need-to-know): set by ``family.selectors.show_siblings`` for that person. Unset, the
+    # sibling is not named.
+    sibling_seen = False
+
     @property
     def with_whom(self) -> str:
         if self.with_sibling_id:
+            if not self.sibling_seen:
+                return "a brother or sister"
             sibling = self.with_sibling
             return f"{sibling.full_name} (brother or sister)" if sibling else ""
         if self.with_person_id and self.with_person:

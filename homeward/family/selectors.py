@@ -198,12 +198,14 @@ def family_tab(child: Child, user: Any, *, today: dt.date | None = None) -> Fami
         ],
         council=settings.HOMEWARD_COUNCIL,
     )
-    plans = [
-        plan_row(plan, today)
-        for plan in FamilyTimePlan.objects.filter(child=child).select_related(
+    found = list(
+        FamilyTimePlan.objects.filter(child=child).select_related(
             "with_person__person", "with_sibling"
         )
-    ]
+    )
+    for plan in found:  # a brother or sister named only to those who may see them
+        plan.sibling_seen = plan.with_sibling_id in visible
+    plans = [plan_row(plan, today) for plan in found]
     current_plans = sorted(
         (r for r in plans if r.plan.is_current), key=lambda r: (r.plan.review_date, r.plan.pk)
     )
@@ -271,12 +273,17 @@ def family_time_detail(plan: FamilyTimePlan, *, today: dt.date | None = None) ->
     return FamilyTimeDetail(row=plan_row(plan, today), reviews=reviews, placement_checks=checks)
 
 
-def family_time_plan(child: Child, plan_id: int) -> FamilyTimePlan | None:
-    return (
+def family_time_plan(child: Child, plan_id: int, user: Any) -> FamilyTimePlan | None:
+    """One of the child's family time plans, as ``user`` may see it: a brother or sister they
+    may not see is not named (``FamilyTimePlan.sibling_seen``)."""
+    plan = (
         FamilyTimePlan.objects.filter(child=child, pk=plan_id)
         .select_related("with_person__person", "with_sibling", "child")
         .first()
     )
+    if plan is not None and plan.with_sibling_id:
+        plan.sibling_seen = access.visible_children(user).filter(pk=plan.with_sibling_id).exists()
+    return plan
 
 
 @dataclass

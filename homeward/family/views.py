@@ -325,7 +325,14 @@ def family_time_form(
         if child.sibling_group_id
         else []
     )
-    form = FamilyTimePlanForm(request.POST or None, instance=plan, child=child, siblings=siblings)
+    seen = set(
+        access.visible_children(request.user)
+        .filter(pk__in=[s.pk for s in siblings])
+        .values_list("pk", flat=True)
+    )
+    form = FamilyTimePlanForm(
+        request.POST or None, instance=plan, child=child, siblings=siblings, seen=seen
+    )
     title = "Change the family time plan" if family_time_id else "Add a family time plan"
     done = (
         reverse("family:family-time", args=[child.child_id, family_time_id])
@@ -357,7 +364,7 @@ def family_time_form(
 @require_safe
 @child_view()
 def family_time(request: HttpRequest, child: Child, family_time_id: int) -> HttpResponse:
-    plan = selectors.family_time_plan(child, family_time_id)
+    plan = selectors.family_time_plan(child, family_time_id, request.user)
     if plan is None:
         raise Http404("No family time plan with this ID for this child")
     return render(
@@ -375,7 +382,7 @@ def family_time(request: HttpRequest, child: Child, family_time_id: int) -> Http
 @require_form
 @child_view(access.can_change_child)
 def review_family_time(request: HttpRequest, child: Child, family_time_id: int) -> HttpResponse:
-    plan = selectors.family_time_plan(child, family_time_id)
+    plan = selectors.family_time_plan(child, family_time_id, request.user)
     if plan is None:
         raise Http404("No family time plan with this ID for this child")
     review = FamilyTimeReview(plan=plan, due_on=plan.review_date, recorded_by=request.user)

@@ -19,7 +19,7 @@ from homeward.planning import services as planning
 from homeward.planning.models import PermanenceAchieved, PermanencePlan
 from homeward.timescales.models import Expectation
 from tests.factories import AllocationFactory, ChildFactory
-from tests.family.factories import sibling_group, today
+from tests.family.factories import FamilyTimePlanFactory, sibling_group, today
 from tests.planning.factories import PermanenceOptionFactory
 
 D = dt.date
@@ -183,6 +183,41 @@ def test_a_brother_or_sister_the_user_may_not_see_is_not_revealed(sw, group, cou
         html = sw.get(f"/children/{ava.child_id}/{tab}/").content.decode()
         assert "A brother or sister" in html, tab
         assert "Zara" not in html and hidden.child_id not in html, tab
+
+
+def test_family_time_with_a_brother_or_sister_the_user_may_not_see_does_not_name_them(
+    sw, group, council, client
+) -> None:
+    """Need-to-know: a family time plan with a sibling in another team's care names them only
+    to those who may see them, on every page that shows the plan and in its form's choices;
+    the event it puts on the child's timeline names no sibling at all."""
+    ava, _ = group
+    hidden = ChildFactory(first_name="Zara", last_name="Unseen")
+    AllocationFactory(
+        child=hidden, social_worker=council.users["social_worker_other_team"], team=council.team_b
+    )
+    hidden.sibling_group_id = ava.sibling_group_id
+    hidden.save()
+    plan = FamilyTimePlanFactory(child=ava, with_sibling=hidden, with_person=None)
+    base = f"/children/{ava.child_id}/family"
+    for url in (
+        f"{base}/",
+        f"/children/{ava.child_id}/plan/",
+        f"{base}/time/{plan.pk}/",
+        f"{base}/time/{plan.pk}/review/",
+        f"{base}/time/{plan.pk}/change/",
+        f"{base}/time/add/",
+    ):
+        response = sw.get(url)
+        html = response.content.decode()
+        assert response.status_code == 200, url
+        assert "Zara" not in html and hidden.child_id not in html, url
+        assert "brother or sister" in html, url
+    # Whoever may see both children sees the name.
+    client.force_login(council.users["service_manager"])
+    assert (
+        "Zara Unseen (brother or sister)" in client.get(f"{base}/time/{plan.pk}/").content.decode()
+    )
 
 
 def test_the_page_reads_a_fixed_number_of_queries(
