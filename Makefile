@@ -74,9 +74,10 @@ typecheck: install-test
 	$(BIN)/mypy
 
 # One test process per core (pytest-xdist); `make pytest PYTEST_WORKERS=0` runs in one process.
+# The slowest tests are listed at the end, to keep CI's time in view.
 PYTEST_WORKERS ?= auto
 pytest: install-test
-	$(BIN)/pytest -n $(PYTEST_WORKERS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --durations=25
 
 test: lint typecheck pytest
 
