@@ -208,3 +208,19 @@ def test_demo_903_writes_the_files_and_counts_their_rows(tmp_path: Path) -> None
         path, _, count = line.rpartition(": ")
         rows = Path(path).read_text().splitlines()
         assert count == f"{len(rows) - 1} rows"
+
+
+@pytest.mark.parametrize("seed", [1, 7, 2026])
+def test_a_year_with_29_february_makes_a_return_whose_birthdays_fall_in_it(seed: int) -> None:
+    """Regression: in 2027-28 (29 February 2028) a birthday drawn on the 29th made a date of
+    birth of 29 February in a common year and the generator crashed. The 18th birthday of a
+    young person leaving care in the year (OC3: the 17th to 21st for a care leaver) is then
+    the 28th, as the DfE's rules count ages (calendar.add_years), and still in the year."""
+    tables = synthetic.generate(N, seed=seed, collection_year=2028)
+    assert len(tables["Header"]) == N
+    start, end = dt.date(2027, 4, 1), dt.date(2028, 3, 31)
+    born = {row["CHILD"]: day(row["DOB"]) for row in tables["Header"]}
+    leavers = {row["CHILD"] for row in tables["OC3"]}
+    for child in leavers:
+        ages = [add_months(born[child], 12 * years) for years in range(17, 22)]
+        assert any(start <= birthday <= end for birthday in ages), child

@@ -742,10 +742,10 @@ class _Scenarios:
         """Turns 18 in the year: staying put with foster carers, or leaving supported
         accommodation or a residential school (to adult social care) on the birthday."""
         rng = self.rng
-        eighteen = self.in_year()
-        child.dob = add_years(eighteen, -18)
-        if child.dob.day != eighteen.day:  # 29 February
-            child.dob = dt.date(child.dob.year, child.dob.month, eighteen.day)
+        child.dob = add_years(self.in_year(), -18)
+        # The birthday the child has: a day drawn on 29 February is the 28th for a child born
+        # in a common year (add_years clamps, as the DfE's rules count ages), still in the year.
+        eighteen = add_years(child.dob, 18)
         start = eighteen - self.days(300, 6 * 365)
         home = self.home()
         period = Period(
@@ -893,10 +893,7 @@ class _Scenarios:
         """Left care before the year; the 17th to 21st birthday falls in it (OC3 only)."""
         rng = self.rng
         age = _weighted(rng, (("17", 1.0), ("18", 2.0), ("19", 3.0), ("20", 3.0), ("21", 3.0)))
-        birthday = self.in_year()
-        child.dob = add_years(birthday, -int(age))
-        if child.dob.day != birthday.day:
-            child.dob = dt.date(child.dob.year, child.dob.month, birthday.day)
+        child.dob = add_years(self.in_year(), -int(age))  # 29 February: as eighteen_in_year
         touch = _weighted(
             rng,
             (
