@@ -557,7 +557,7 @@ def _import(
             after={"import_run": run.pk, **counts},
         )
     counts["blocking"] = 0
-    counts["dfe_failures"] = 0
+    counts["dfe_failures"] = None  # not run (``dfe_rules=False``); the pages say so
     if dfe_rules:
         # Committed: the counts are stored now, so a run that dies during the DfE rules still
         # shows what was imported.

@@ -16,6 +16,7 @@ import pytest
 from django.db import models
 from django.utils import timezone
 
+from homeward.accounts.models import User
 from homeward.children.models import Child, Episode, JourneyEvent
 from homeward.demo.builder import build
 from homeward.domain.councils import profile_for
@@ -110,6 +111,25 @@ def test_an_earlier_years_export_keeps_what_ended_since(db, tmp_path: Path) -> N
     export_then_import(2026, tmp_path / "2025-26")
 
     assert held(*tracked) == before
+
+
+def test_the_demos_return_is_listed_as_imported_and_not_yet_checked(demo, client) -> None:
+    """The demo's children in care come from a synthetic return imported as a council's would
+    (README "Demo Borough"): the SSDA903 page lists that import, and the data-quality page says
+    the DfE rules were not run on it rather than that nothing was imported."""
+    run = ImportRun.objects.get()
+    year = last_complete_collection_year(demo)
+    assert run.status == ImportRun.Status.IMPORTED and run.collection_year == year
+    assert run.counts["children"] == Child.objects.exclude(child_id__startswith="HW").count()
+    assert run.counts["dfe_failures"] is None
+    client.force_login(User.objects.get(username="analyst"))
+    index = client.get("/ssda903/").content.decode()
+    assert "No imports yet" not in index and f"/ssda903/imports/{run.pk}/" in index
+    quality = client.get("/ssda903/data-quality/").content.decode()
+    assert "No return has been imported yet" not in quality
+    assert "was not checked against the DfE's validation rules" in quality
+    result = client.get(f"/ssda903/imports/{run.pk}/").content.decode()
+    assert "Not checked: the DfE rules did not run on this import" in result
 
 
 @pytest.mark.parametrize(
