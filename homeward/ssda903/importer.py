@@ -549,7 +549,7 @@ def _import(
     run.save(update_fields=["status", "collection_year", "updated_at"])
     step(30, "Writing to the tracker")
     with transaction.atomic():
-        counts = ReturnImporter(sources, checked).write(year, writing)
+        counts: dict[str, Any] = ReturnImporter(sources, checked).write(year, writing)
         record(
             AuditAction.IMPORT,
             user=run.started_by,
