@@ -22,6 +22,7 @@ from homeward.children.models import Allocation, Child, Episode, JourneyEvent
 from homeward.domain import panels as domain
 from homeward.domain.councils import CouncilProfile
 from homeward.domain.ssda903 import synthetic
+from homeward.domain.ssda903.journey import EpisodeFacts, derive_events
 from homeward.panels import selectors
 from homeward.panels.models import (
     Outcome,
@@ -40,6 +41,9 @@ from homeward.timescales import ledger
 
 PAST_WEEKS = 52
 RECENT_ADMISSIONS = 5  # children before care who became looked after in the last week
+# Placed with foster carers short-term (SSDA903 PLACE U6: not long-term fostering, which is agreed
+# later, nor fostering for adoption), under an interim care order (LS C1).
+ADMITTED_TO = "U6"
 LATE_REASONS = (
     "Became looked after after the cut-off; the permanency coordinator added the child.",
     "Placed in an emergency on the evening of the cut-off day.",
@@ -235,12 +239,20 @@ def _recent_admissions(
     admitted: list[tuple[Child, dt.date]] = []
     for n, child in enumerate(candidates):
         admitted.append((child, today - dt.timedelta(days=6 - n % 6)))
+    # The journey events the first episode implies, stored as derived from it, as "Add a child"
+    # stores them (children.services.admit_child), so that importing the council's own export
+    # of the return recognises them rather than adding them again.
     JourneyEvent.objects.bulk_create(
         [
             JourneyEvent(
-                child=child, kind=BECAME_LOOKED_AFTER, date=day, notes="Interim care order"
+                child=child,
+                kind=event.kind,
+                date=event.date,
+                notes=event.notes,
+                source=JourneyEvent.Source.SSDA903,
             )
             for child, day in admitted
+            for event in derive_events([EpisodeFacts(day, None, "S", "C1", ADMITTED_TO, "")])
         ]
     )
     # Placed with a foster carer the return already knows (postcodes, Ofsted URN), and the
@@ -261,7 +273,7 @@ def _recent_admissions(
                 reason_new_episode="S",
                 legal_status="C1",
                 category_of_need="N1",
-                placement_type="U4",
+                placement_type=ADMITTED_TO,
                 placement_provider=carer.placement_provider if carer else "PR1",
                 placement_postcode=carer.placement_postcode if carer else "",
                 placement_la=carer.placement_la if carer else "",

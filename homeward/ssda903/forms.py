@@ -6,8 +6,10 @@ from crispy_forms_gds.helper import FormHelper
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
 
 from homeward.domain.ssda903.codes import CURRENT_COLLECTION_YEAR
+from homeward.domain.ssda903.reader import collection_year_for, last_complete_collection_year
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -36,8 +38,20 @@ def too_large_message(size: int) -> str:
 
 
 def year_choices() -> list[tuple[str, str]]:
-    years = range(CURRENT_COLLECTION_YEAR, CURRENT_COLLECTION_YEAR - 8, -1)
+    """The year being collected now and the seven before it, newest first."""
+    latest = max(CURRENT_COLLECTION_YEAR, collection_year_for(timezone.localdate()))
+    years = range(latest, latest - 8, -1)
     return [(str(y), f"{y - 1} to {y} (ends 31 March {y})") for y in years]
+
+
+def import_year_choices() -> list[tuple[str, str]]:
+    return [("", "Work it out from the episodes"), *year_choices()]
+
+
+def last_complete_year() -> int:
+    """The export's default: the last collection year that has ended, the return a council
+    sends (not the year still being collected)."""
+    return last_complete_collection_year(timezone.localdate())
 
 
 class ImportForm(forms.Form):
@@ -49,7 +63,7 @@ class ImportForm(forms.Form):
     )
     collection_year = forms.TypedChoiceField(
         label="Collection year",
-        choices=[("", "Work it out from the episodes")] + year_choices(),
+        choices=import_year_choices,
         coerce=int,
         required=False,
         empty_value=None,
@@ -77,7 +91,7 @@ class ImportForm(forms.Form):
 
 class ExportForm(forms.Form):
     year = forms.TypedChoiceField(
-        label="Collection year", choices=year_choices(), coerce=int, initial=CURRENT_COLLECTION_YEAR
+        label="Collection year", choices=year_choices, coerce=int, initial=last_complete_year
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

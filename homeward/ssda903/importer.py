@@ -242,21 +242,46 @@ class ReturnImporter:
 
     # --- the other tables -----------------------------------------------------------------
 
+    def ended_after_the_year(
+        self, model: type[models.Model], start: str, ends: list[str]
+    ) -> dict[tuple[int, dt.date], tuple[Any, ...]]:
+        """The imported children's stored rows that ended after the return's 31 March, by child
+        and start: ``ends`` (the end date first) as stored. A return says only what was so at
+        its year end, so a blank end there means "still open on 31 March" (the DfE's guidance
+        for DEC, DATE_PLACED_CEASED and MIS_END; Homeward's own export blanks them so), not
+        that the end Homeward holds from later is wrong: importing an earlier year's return,
+        or Homeward's own export of it, keeps it."""
+        year_end = dt.date(self.year, 3, 31)
+        found: dict[tuple[int, dt.date], tuple[Any, ...]] = {}
+        for chunk in _chunks(self.imported):
+            for child, began, *ended in (
+                model._default_manager.filter(child_id__in=chunk)
+                .filter(**{f"{ends[0]}__gt": year_end})
+                .values_list("child_id", start, *ends)
+            ):
+                found[(child, began)] = tuple(ended)
+        return found
+
     def episodes(self) -> Iterator[tuple[Any, ...]]:
+        later = self.ended_after_the_year(
+            Episode, "start_date", ["end_date", "reason_ceased", "reason_place_change"]
+        )
         for row in self.rows("Episodes"):
             decom = _date(row, "DECOM")
             assert decom is not None  # required: checked
+            child = self.child_pk[row.get("CHILD")]
+            ended = (_date(row, "DEC"), row.get("REC"), row.get("REASON_PLACE_CHANGE"))
+            if ended[0] is None:
+                ended = later.get((child, decom), ended)
             yield (
-                self.child_pk[row.get("CHILD")],
+                child,
                 decom,
                 row.get("RNE"),
                 row.get("LS"),
                 row.get("CIN"),
                 row.get("PLACE"),
                 row.get("PLACE_PROVIDER"),
-                _date(row, "DEC"),
-                row.get("REC"),
-                row.get("REASON_PLACE_CHANGE"),
+                *ended,
                 row.get("HOME_POST"),
                 row.get("PL_POST"),
                 row.get("URN"),
@@ -302,15 +327,17 @@ class ReturnImporter:
             )
 
     def placed(self) -> Iterator[tuple[Any, ...]]:
+        later = self.ended_after_the_year(
+            PlacedForAdoption, "date_placed", ["date_placed_ceased", "reason_placed_ceased"]
+        )
         for row in self.rows("PlacedAdoption"):
             placed = _date(row, "DATE_PLACED")
             assert placed is not None
-            yield (
-                self.child_pk[row.get("CHILD")],
-                placed,
-                _date(row, "DATE_PLACED_CEASED"),
-                row.get("REASON_PLACED_CEASED"),
-            )
+            child = self.child_pk[row.get("CHILD")]
+            ceased = (_date(row, "DATE_PLACED_CEASED"), row.get("REASON_PLACED_CEASED"))
+            if ceased[0] is None:
+                ceased = later.get((child, placed), ceased)
+            yield (child, placed, *ceased)
 
     def prev_perm(self) -> Iterator[tuple[Any, ...]]:
         for row in self.rows("PrevPerm"):
@@ -322,21 +349,22 @@ class ReturnImporter:
             )
 
     def missing(self) -> Iterator[tuple[Any, ...]]:
+        later = self.ended_after_the_year(MissingEpisode, "start_date", ["end_date"])
         for row in self.rows("Missing"):
             start = _date(row, "MIS_START")
             assert start is not None
-            yield (
-                self.child_pk[row.get("CHILD")],
-                start,
-                row.get("MISSING"),
-                _date(row, "MIS_END"),
-            )
+            child = self.child_pk[row.get("CHILD")]
+            end = _date(row, "MIS_END")
+            if end is None:
+                (end,) = later.get((child, start), (None,))
+            yield (child, start, row.get("MISSING"), end)
 
     # --- journey events -------------------------------------------------------------------
 
     def journey_events(self) -> None:
         """Bring each imported child's return-derived events into line with their history:
-        add what is missing, remove what no longer follows; events people recorded are kept."""
+        add what is missing, remove what no longer follows; events people recorded are kept,
+        and stand for the return's event of the same kind on the same day."""
         child_ids = self.imported
         history: dict[int, list[EpisodeFacts]] = defaultdict(list)
         decisions: dict[int, set[dt.date]] = defaultdict(set)
@@ -378,17 +406,26 @@ class ReturnImporter:
             ):
                 wanted.add((child, event))
         have: dict[tuple[int, DerivedEvent], int] = {}
+        # What people recorded in Homeward: a Child in Care review held there (and exported as
+        # a Reviews row), a child coming into care recorded on the journey. An event of the
+        # same kind on the same day for the same child is the same event, whichever source
+        # recorded it, so the return's copy is not added beside it.
+        recorded: set[tuple[int, str, dt.date]] = set()
         for chunk in _chunks(child_ids):
-            for pk, child, day, kind, notes in JourneyEvent.objects.filter(
-                child_id__in=chunk, source=JourneyEvent.Source.SSDA903
-            ).values_list("pk", "child_id", "date", "kind", "notes"):
-                have[(child, DerivedEvent(day, kind, notes))] = pk
+            for pk, child, day, kind, notes, source in JourneyEvent.objects.filter(
+                child_id__in=chunk
+            ).values_list("pk", "child_id", "date", "kind", "notes", "source"):
+                if source == JourneyEvent.Source.SSDA903:
+                    have[(child, DerivedEvent(day, kind, notes))] = pk
+                else:
+                    recorded.add((child, kind, day))
         stale = [pk for key, pk in have.items() if key not in wanted]
         for chunk in _chunks(stale):
             JourneyEvent.objects.filter(pk__in=chunk).delete()
         missing = (
             (child, event.kind, event.date, event.notes, JourneyEvent.Source.SSDA903)
             for child, event in sorted(wanted - set(have), key=lambda x: (x[0], x[1]))
+            if (child, event.kind, event.date) not in recorded
         )
         self.counts["journey_events"] = bulk.insert(
             JourneyEvent, ["child_id", "kind", "date", "notes", "source"], missing
@@ -512,7 +549,7 @@ def _import(
     run.save(update_fields=["status", "collection_year", "updated_at"])
     step(30, "Writing to the tracker")
     with transaction.atomic():
-        counts = ReturnImporter(sources, checked).write(year, writing)
+        counts: dict[str, Any] = ReturnImporter(sources, checked).write(year, writing)
         record(
             AuditAction.IMPORT,
             user=run.started_by,
@@ -520,7 +557,7 @@ def _import(
             after={"import_run": run.pk, **counts},
         )
     counts["blocking"] = 0
-    counts["dfe_failures"] = 0
+    counts["dfe_failures"] = None  # not run (``dfe_rules=False``); the pages say so
     if dfe_rules:
         # Committed: the counts are stored now, so a run that dies during the DfE rules still
         # shows what was imported.

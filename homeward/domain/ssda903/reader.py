@@ -493,3 +493,10 @@ class _Checker:
 def collection_year_for(day: dt.date) -> int:
     """The collection year (the year the return ends, 31 March) a date falls in."""
     return day.year + 1 if (day.month, day.day) > (3, 31) else day.year
+
+
+def last_complete_collection_year(day: dt.date) -> int:
+    """The latest collection year that has ended by ``day``: SSDA903 years run from 1 April to
+    31 March, so on 7 December 2026 it is 2026 (2025-26), and on 31 March 2027 still 2026. The
+    year being collected is not yet a return: its open episodes have no OC2 yet (DfE rule 191)."""
+    return collection_year_for(day) - 1
