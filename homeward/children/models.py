@@ -363,7 +363,12 @@ class JourneyEvent(models.Model):
 
     class Meta:
         ordering = ["child", "date", "pk"]
-        indexes = [models.Index(fields=["child", "kind", "date"])]
+        indexes = [
+            models.Index(fields=["child", "kind", "date"]),
+            # Who had an event of a kind between two dates, across the council (the weekly
+            # admissions: became looked after in the last 7 days).
+            models.Index(fields=["kind", "date"], name="event_kind_date"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.child.child_id}: {self.get_kind_display()} on {self.date}"

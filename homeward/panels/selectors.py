@@ -208,8 +208,13 @@ def weekly_admissions(user: User, today: dt.date) -> list[Admission]:
     left_care = JourneyEvent.objects.filter(
         child=OuterRef("pk"), kind=CEASED, date__gte=OuterRef("looked_after_on")
     )
+    # Only children with such an event in the week are worked out (``event_kind_date``): the
+    # latest one per child is then asked of a few children, not of the whole council.
+    in_week = JourneyEvent.objects.filter(
+        kind=BECAME_LOOKED_AFTER, date__gte=since, date__lte=today
+    ).values("child_id")
     children = (
-        with_current_details(visible_children(user))
+        with_current_details(visible_children(user).filter(pk__in=in_week))
         .annotate(looked_after_on=Subquery(latest))
         .filter(looked_after_on__gte=since, looked_after_on__lte=today)
         .filter(~Exists(referred), ~Exists(left_care))
