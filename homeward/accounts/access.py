@@ -594,6 +594,7 @@ class Capabilities:
 
     see_drift: bool = False
     see_forecasts: bool = False
+    see_match_outcomes: bool = False
     see_board_reports: bool = False
     see_aepp: bool = False
     use_ssda903: bool = False
@@ -616,6 +617,7 @@ def capabilities(user: User) -> Capabilities:
     return Capabilities(
         see_drift=can_see_drift(user),
         see_forecasts=can_see_forecasts(user),
+        see_match_outcomes=can_see_match_outcomes(user),
         see_board_reports=can_see_board_reports(user),
         see_aepp=can_see_aepp(user),
         use_ssda903=can_use_ssda903(user),
