@@ -26,6 +26,7 @@ from homeward.audit.services import record, snapshot
 from homeward.children.models import Child, JourneyEvent, PersonInChildsLife
 from homeward.domain import meetings as domain
 from homeward.domain.calendar import govuk_date
+from homeward.domain.councils import readable_source
 from homeward.domain.timescales import Event
 from homeward.meetings.models import Action, AgendaAnswer, Attendance, Escalation, Meeting
 from homeward.meetings.selectors import (
@@ -408,6 +409,7 @@ def _plan_agreed_next(
         return []
     days, outcome = agreed
     due = data.held_on + dt.timedelta(days=days)
+    agreed_as = outcome.labels[data.outcomes[outcome.key]].lower()
     meeting, created_now = _schedule(
         child,
         mtype,
@@ -415,7 +417,7 @@ def _plan_agreed_next(
         by=by,
         because=(
             f"Agreed at the {mtype.name.lower()} held on {govuk_date(data.held_on)}: "
-            f"{outcome.labels[data.outcomes[outcome.key]].lower()} ({outcome.source})"
+            f"{agreed_as} ({readable_source(outcome.source)})"
         ),
         actor=actor,
     )
