@@ -303,7 +303,7 @@ ROUTES: Final[dict[str, Route]] = {
     WEEKLY_ADMISSIONS: Route(
         WEEKLY_ADMISSIONS,
         "Weekly admissions report",
-        "Newly looked after on the weekly admissions report: the permanency coordinator invites "
+        "Newly looked after on the weekly admissions report: the permanence coordinator invites "
         "the social worker and team manager.",
         f"{DUDLEY_QUICK_GUIDE} 'Notification via weekly admissions report'",
     ),
