@@ -202,6 +202,21 @@ class MeetingType:
     def attendee(self, key: str) -> Attendee | None:
         return next((a for a in self.attendees if a.key == key), None)
 
+    @property
+    def recorded_by(self) -> str:
+        """Who records it, in the words of its chair's label: "A Child Permanence Meeting is
+        recorded by its chair, the team manager." (for people offered no way to record it)."""
+        label = self.chair_label
+        if label.split(" ", 1)[0] in {"The", "An", "A"}:
+            chair = label[0].lower() + label[1:]
+        else:
+            chair = "the " + label[0].lower() + label[1:]
+        article = "An" if self.name[:1].lower() in "aeiou" else "A"
+        if self.chair_role in self.recorders:
+            return f"{article} {self.name} is recorded by its chair, {chair}."
+        roles = " or ".join(role.replace("_", " ") for role in self.recorders)
+        return f"{article} {self.name} is recorded by the child's {roles}."
+
 
 # ---------------------------------------------------------------------------------------------
 # Reading the files.

@@ -116,6 +116,13 @@ def child_meetings(request: HttpRequest, child: Child) -> HttpResponse:
             "held": [m for m in meetings if m.status == Meeting.Status.HELD],
             "cancelled": [m for m in meetings if m.status == Meeting.Status.CANCELLED],
             "names": {t.key: t.name for t in selectors.council_types()},
+            # One source for the chair shown in the lists and on the meeting's page.
+            "chairs": {t.key: t.chair_label for t in selectors.council_types()},
+            "recorded_by_others": [
+                t.recorded_by for t in selectors.council_types() if t not in recordable
+            ]
+            if access.can_change_child(user, child)
+            else [],
             "escalations": selectors.child_escalations(child, today=today),
             "can_plan": access.can_plan_meeting(user, child),
             "can_record": bool(recordable),
@@ -206,10 +213,11 @@ def record_new(request: HttpRequest, child: Child) -> HttpResponse:
         if access.can_record_meeting(user, child, t.recorders, None)
     ]
     error = "Select the type of meeting" if "choose" in request.GET else ""
+    others = [t.recorded_by for t in selectors.council_types() if t not in recordable]
     return render(
         request,
         "meetings/record_choose.html",
-        {"child": child, "types": recordable, "error": error},
+        {"child": child, "types": recordable, "error": error, "recorded_by_others": others},
     )
 
 

@@ -5,6 +5,8 @@ and constant query counts. The test council runs under Dudley's profile."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+from html import unescape
 
 import pytest
 from django.db import connection
@@ -308,7 +310,10 @@ def test_choosing_a_type_lists_only_the_meetings_the_user_records(client, counci
     the Child Permanence Meeting. Each user is offered only what they record."""
     client.force_login(council.users["iro"])
     html = client.get(url(council.child_a, "record/")).content.decode()
-    assert "Child in Care review" in html and "Child Permanence Meeting" not in html
+    offered = re.findall(r'govuk-radios__label" for="type-\d+">([^<]+)</label>', html)
+    assert "Child in Care review" in offered and "Child Permanence Meeting" not in offered
+    # ...and says who records those it leaves out.
+    assert "A Child Permanence Meeting is recorded by its chair, the team manager." in html
     html = client.get(url(council.child_a, "record/?choose=1")).content.decode()
     assert "Select the type of meeting" in html and "Error:" in html
 
@@ -778,3 +783,39 @@ def test_a_named_professional_needs_a_persons_name_and_an_agency(
     assert response.status_code == 200 and message in html
     assert f'-{field}">' in html
     assert not Meeting.objects.exists()
+
+
+def test_a_social_worker_is_told_who_records_the_meetings_they_cannot(client, council) -> None:
+    """A newcomer found "Record a meeting that was held" offering six types, without the Child
+    Permanence Meeting or the Child in Care review, and the planned meeting's page with no way
+    to record it, neither saying why. The chairs come from the meeting types' data (DM: the
+    team manager chairs the Child Permanence Meeting; the IRO chairs the review)."""
+    child = council.child_a
+    meeting = services.schedule_meeting(
+        child, "ppm", TODAY + days(2), by=council.users["team_manager"]
+    )
+    client.force_login(council.users["social_worker"])
+    tab = unescape(client.get(url(child)).content.decode())
+    assert "A Child Permanence Meeting is recorded by its chair, the team manager." in tab
+    assert (
+        "A Child in Care review is recorded by its chair, the child's independent reviewing "
+        "officer." in tab
+    )
+    chosen = unescape(client.get(url(child, "record/")).content.decode())
+    assert "A Child Permanence Meeting is recorded by its chair, the team manager." in chosen
+    page = unescape(client.get(meeting.get_absolute_url()).content.decode())
+    assert "Record the meeting" not in page
+    assert "A Child Permanence Meeting is recorded by its chair, the team manager." in page
+
+
+def test_the_planned_list_and_the_meetings_page_show_the_same_chair(client, council) -> None:
+    meeting = services.schedule_meeting(
+        council.child_a, "ppm", TODAY + days(2), by=council.users["team_manager"]
+    )
+    client.force_login(council.users["social_worker"])
+    tab = client.get(url(council.child_a)).content.decode()
+    planned = tab[tab.index('id="planned"') : tab.index('id="held"')]
+    assert "Not decided" not in planned
+    assert '<td class="govuk-table__cell">Team manager</td>' in planned
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert 'Chair</dt><dd class="govuk-summary-list__value">Team manager</dd>' in page
