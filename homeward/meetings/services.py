@@ -218,7 +218,7 @@ def validate_record(
         errors["childs_views"] = (
             "Enter the child's views, wishes and feelings (or, for a baby, what was observed)"
         )
-    for item in mtype.agenda:
+    for item in mtype.agenda_asked:
         if not data.answers.get(item.key, "").strip():
             errors[f"answer_{item.key}"] = f"Enter what the meeting said about: {item.question}"
     for key, message in mtype.outcome_errors(data.outcomes).items():
@@ -235,6 +235,13 @@ def validate_record(
         )
     if errors:
         raise ValidationError(errors)
+
+
+def _answer(data: MeetingRecord, key: str) -> str:
+    """An agenda item's answer; the child's views come from the record's own field (asked once)."""
+    if key == "childs_views":
+        return data.childs_views.strip()
+    return data.answers.get(key, "").strip()
 
 
 @transaction.atomic
@@ -299,7 +306,7 @@ def record_meeting(
     Attendance.objects.bulk_create(rows)
     AgendaAnswer.objects.bulk_create(
         [
-            AgendaAnswer(meeting=meeting, item=item.key, answer=data.answers[item.key].strip())
+            AgendaAnswer(meeting=meeting, item=item.key, answer=_answer(data, item.key))
             for item in mtype.agenda
         ]
     )

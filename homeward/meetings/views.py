@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, NoReturn
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -387,7 +388,7 @@ def _record_data(
         summary_for_child=form.cleaned_data["summary_for_child"],
         summary_for_parents=form.cleaned_data["summary_for_parents"],
         attendees=_attendees(form, others),
-        answers={i.key: form.cleaned_data[f"answer_{i.key}"] for i in mtype.agenda},
+        answers={i.key: form.cleaned_data[f"answer_{i.key}"] for i in mtype.agenda_asked},
         outcomes={
             o.key: form.cleaned_data[f"outcome_{o.key}"]
             for o in mtype.outcomes
@@ -502,6 +503,7 @@ def _minutes_context(meeting: Meeting, mtype: domain.MeetingType, today: Any) ->
         "views_gathered": dict(domain.VIEWS_GATHERED).get(meeting.views_gathered, ""),
         "escalations": [selectors.escalation_item(e, today) for e in meeting.escalations.all()],
         "type_source": readable_source(mtype.source),
+        "plain_summaries": domain.plain_summaries(settings.HOMEWARD_COUNCIL),
     }
 
 

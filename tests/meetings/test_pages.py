@@ -819,3 +819,47 @@ def test_the_planned_list_and_the_meetings_page_show_the_same_chair(client, coun
     assert '<td class="govuk-table__cell">Team manager</td>' in planned
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert 'Chair</dt><dd class="govuk-summary-list__value">Team manager</dd>' in page
+
+
+def test_the_record_form_asks_for_the_childs_views_once(client, council) -> None:
+    """The PPM's agenda lists "The child's views, wishes and feelings" (DM), and every record
+    asks "<name>'s views, wishes and feelings": a newcomer was asked both, both required. The
+    record's own field answers the agenda item, which the record and its minutes still show."""
+    child, manager = council.child_a, council.users["team_manager"]
+    planned = services.schedule_meeting(child, "ppm", TODAY, by=manager)
+    client.force_login(manager)
+    form = unescape(client.get(url(child, f"{planned.pk}/record/")).content.decode())
+    assert len(re.findall(r"<label[^>]*>\s*[^<]*views, wishes and feelings", form)) == 1
+    post = record_post("ppm", held_on=TODAY - days(5), chair=manager, attended=[manager])
+    post.pop("answer_childs_views")
+    response = client.post(url(child, f"{planned.pk}/record/"), post)
+    assert response.status_code == 302, error_summary(response)
+    planned.refresh_from_db()
+    assert planned.answers.get(item="childs_views").answer == post["childs_views"]
+
+
+@pytest.mark.parametrize(
+    ("slug", "cited", "not_cited"),
+    [
+        ("dudley", "Dudley Permanence Strategy", ("Durham", "Devon")),
+        ("durham", "Durham Early Permanence Planning Strategy", ("Dudley", "Devon")),
+    ],
+)
+def test_the_summaries_for_the_child_and_parents_cite_only_the_councils_own_sources(
+    client, council, settings, slug, cited, not_cited
+) -> None:
+    settings.HOMEWARD_COUNCIL = slug
+    child, manager = council.child_a, council.users["team_manager"]
+    planned = services.schedule_meeting(child, "ppm", TODAY, by=manager)
+    client.force_login(manager)
+    form = unescape(client.get(url(child, f"{planned.pk}/record/")).content.decode())
+    for label in ("What we decided, written for the parents", "What we decided, written for"):
+        hint = form[form.index(label) :][:900]
+        hint = hint[: hint.index("</textarea>")]
+        assert cited in hint and not any(c in hint for c in not_cited), hint
+    post = record_post("ppm", held_on=TODAY - days(5), chair=manager, attended=[manager])
+    assert client.post(url(child, f"{planned.pk}/record/"), post).status_code == 302
+    page = unescape(client.get(planned.get_absolute_url()).content.decode())
+    for_parents = page[page.index('id="for-parents"') :][:1500]
+    for_parents = for_parents[: for_parents.index("</div>")]
+    assert cited in for_parents and not any(c in for_parents for c in not_cited), for_parents
