@@ -88,3 +88,15 @@ class RequestLogMiddleware:
             return response
         finally:
             request_id.reset(token)
+
+
+class ForbiddenWithoutTraceback(logging.Filter):
+    """A 403 is an answer, not a fault: someone opened a page their role may not. Django logs it
+    (``Forbidden (Permission denied): /path``) with the ``PermissionDenied``'s traceback; this
+    keeps the one line, at warning, and drops the traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "status_code", None) == 403:
+            record.exc_info = None
+            record.exc_text = None
+        return True

@@ -409,12 +409,19 @@ LOGGING = {
         "json": {"()": "homeward.logs.JSONLines"},
         "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
+    "filters": {"forbidden_without_traceback": {"()": "homeward.logs.ForbiddenWithoutTraceback"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": LOG_FORMAT,
             "stream": "ext://sys.stdout" if PRODUCTION else "ext://sys.stderr",
         }
+    },
+    "loggers": {
+        # Django's own console handler (when DEBUG) would print each line a second time after
+        # the root's: its records reach the root's handler alone.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.request": {"filters": ["forbidden_without_traceback"]},
     },
     "root": {
         "handlers": ["console"],

@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import logging
 
+import pytest
+
 from homeward.logs import JSONLines, request_id
 
 
@@ -56,3 +58,28 @@ def test_a_proxys_request_id_is_kept_and_anything_else_replaced(client) -> None:
     replaced = client.get("/healthz", HTTP_X_REQUEST_ID='x" injected {"level": "ERROR"}')
     assert replaced["X-Request-ID"] != 'x" injected {"level": "ERROR"}'
     assert len(replaced["X-Request-ID"]) == 32
+
+
+@pytest.mark.django_db
+def test_a_403_is_one_warning_line_without_a_traceback(client, caplog) -> None:
+    """`make run`'s console showed two tracebacks for each PermissionDenied: Django's console
+    handler and the root's both printed Django's record, which carried the exception."""
+    import io
+
+    from homeward.accounts.models import Role
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(role=Role.IRO))
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    logging.getLogger().addHandler(handler)
+    try:
+        with caplog.at_level(logging.WARNING, logger="django.request"):
+            response = client.get("/reports/forecasts/")
+    finally:
+        logging.getLogger().removeHandler(handler)
+    assert response.status_code == 403
+    [record] = [r for r in caplog.records if r.name == "django.request"]
+    assert record.levelno == logging.WARNING and record.exc_info is None
+    assert "Traceback" not in stream.getvalue()
+    assert not logging.getLogger("django").handlers

@@ -33,6 +33,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.db.models.lookups import In
 from django.db.models.sql.query import Query
@@ -269,10 +270,56 @@ def can_request_sign_off(user: User, child: Child) -> bool:
     )
 
 
+def signer_roles() -> frozenset[str]:
+    """The roles that give a sign-off under the installation's council (Durham: the strategic
+    manager and the IRO; Dudley: the agency decision maker; Devon: none)."""
+    return frozenset(k.signer_role for k in sign_off_rules.required(settings.HOMEWARD_COUNCIL))
+
+
 def gives_sign_offs(user: User) -> bool:
-    """The user's role gives some council's sign-off (strategic manager, agency decision maker,
-    IRO): they have the sign-offs worklist."""
-    return user.is_authenticated and user.is_active and user.role in sign_off_rules.SIGNER_ROLES
+    """The user's role gives one of the installation's council's sign-offs: they have the
+    sign-offs worklist (a role the council asks none of would only ever see it empty)."""
+    return user.is_authenticated and user.is_active and user.role in signer_roles()
+
+
+def sees_children(user: User) -> bool:
+    """Whether the user's role ever sees a child here: not a system administrator, nor a
+    sign-off-only role the installation's council asks no sign-off of. Their menus offer no
+    Children or My work."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.role == Role.SYSTEM_ADMINISTRATOR:
+        return False
+    if user.role in SIGN_OFF_ONLY_ROLES:
+        return user.role in signer_roles()
+    return True
+
+
+# Who sees which children, in the words of the README's demo sign-ins, for a list that is empty
+# with no filter set (so people know it is their role's need to know, not a fault).
+CHILDREN_SEEN = {
+    Role.SOCIAL_WORKER: "the children allocated to you or to your teams",
+    Role.TEAM_MANAGER: "your teams' children",
+    Role.IRO: "the children you review",
+    Role.FAMILY_FINDER: "the children allocated to you for family finding",
+    Role.COURT_PROGRESSION_MANAGER: "the children in the legal process",
+    Role.STRATEGIC_MANAGER: "the children with a sign-off asked of a strategic manager",
+    Role.AGENCY_DECISION_MAKER: "the children with a sign-off asked of an agency decision maker",
+}
+
+
+def why_no_children(user: User) -> str:
+    """Why the user's list of children is empty with no filter set."""
+    if not sees_children(user):
+        if user.role in SIGN_OFF_ONLY_ROLES:
+            return (
+                f"You see {CHILDREN_SEEN[Role(user.role)]}, and this council's procedures ask "
+                "none of your role."
+            )
+        return "Your role manages staff and teams and sees no child."
+    if user.role in CHILDREN_SEEN:
+        return f"You see {CHILDREN_SEEN[Role(user.role)]}, and there are none at the moment."
+    return "There are no children in Homeward yet."
 
 
 def may_decide_sign_off(user: User, signer_role: str) -> bool:
@@ -594,6 +641,7 @@ class Capabilities:
 
     see_drift: bool = False
     see_forecasts: bool = False
+    see_match_outcomes: bool = False
     see_board_reports: bool = False
     see_aepp: bool = False
     use_ssda903: bool = False
@@ -610,12 +658,14 @@ class Capabilities:
     see_sign_offs: bool = False
     keep_aepp_record: bool = False
     see_sufficiency: bool = False
+    see_children: bool = False
 
 
 def capabilities(user: User) -> Capabilities:
     return Capabilities(
         see_drift=can_see_drift(user),
         see_forecasts=can_see_forecasts(user),
+        see_match_outcomes=can_see_match_outcomes(user),
         see_board_reports=can_see_board_reports(user),
         see_aepp=can_see_aepp(user),
         use_ssda903=can_use_ssda903(user),
@@ -632,6 +682,7 @@ def capabilities(user: User) -> Capabilities:
         see_sign_offs=gives_sign_offs(user),
         keep_aepp_record=keeps_aepp_record(user),
         see_sufficiency=can_see_sufficiency(user),
+        see_children=sees_children(user),
     )
 
 

@@ -87,6 +87,11 @@ def my_children(request: HttpRequest) -> HttpResponse:
             "sort_query": sort_query.urlencode(),
             "today": timezone.localdate(),
             "is_search": bool(filters.q),
+            # Anything narrower than every child the user may see: an empty list then says
+            # "No children match" and offers them all; otherwise it says why there are none.
+            "is_filtered": bool(filters.q or filters.team or filters.legal_status)
+            or filters.scope != "all",
+            "why_no_children": access.why_no_children(request.user),
         },
     )
 

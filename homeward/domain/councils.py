@@ -8,6 +8,7 @@ see ``shared/seeds/README.md``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 DUDLEY_STRATEGY = "000_f860603ee99ef2b2.txt"
@@ -27,12 +28,31 @@ SEED_TITLES: dict[str, str] = {
 }
 
 
+# What a citation keeps for the code and drops for people: the internal domain specification
+# ("SPEC section 5 (1)"), the drafting marker "(check)" (a reading still to be confirmed), and
+# "(demo)". The precise citation (seed file, section) stays in the data and the code comments.
+_SPEC = re.compile(r"(?:\s*[;,]\s*|\s+and\s+)?\bSPEC section \d+(?:\s*\([^()]*\))?(?:\s*;\s*)?")
+_CHECK = (
+    (re.compile(r"\s*\(check\)"), ""),
+    (re.compile(r"\(check:\s*([^()]*)\)"), r"(\1)"),
+    (re.compile(r"(?:,|;|:)\s*check\b(?=\)|$|\.|;)"), ""),
+    (re.compile(r"\s*\(demo\)"), ""),
+)
+
+
 def readable_source(source: str) -> str:
-    """A citation with each seed file named as the document it is: "Dudley quick reference
-    guide (001_d6c3849112f62e7d.txt) 'Legal Gateway Panel'"."""
+    """A citation as people read it: each seed file named as the document it is, without its file
+    name ("Dudley quick reference guide, 'Legal Gateway Panel'"), and without the notes kept
+    for the team ("SPEC section 5", "(check)", "(demo)"). Idempotent."""
     for file_name, title in SEED_TITLES.items():
-        source = source.replace(file_name, f"{title} ({file_name})")
-    return source
+        source = re.sub(rf"{re.escape(file_name)}(\s*,)?(?=\s+\S)", f"{title},", source)
+        source = source.replace(file_name, title)
+    source = _SPEC.sub(
+        lambda m: "; " if m.group(0).rstrip().endswith(";") and m.start() else "", source
+    )
+    for pattern, replacement in _CHECK:
+        source = pattern.sub(replacement, source)
+    return re.sub(r"\s{2,}", " ", source).strip(" ;,")
 
 
 @dataclass(frozen=True)

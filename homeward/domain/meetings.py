@@ -150,6 +150,11 @@ class Outcome:
         return dict(self.choices)
 
 
+# Agenda items every meeting's record asks in a field of its own (``Meeting.childs_views``): an
+# agenda that lists one (the PPM's "The child's views, wishes and feelings") is answered from it.
+OWN_FIELD_ITEMS: Final = frozenset({"childs_views"})
+
+
 @dataclass(frozen=True)
 class MeetingType:
     key: str
@@ -199,8 +204,29 @@ class MeetingType:
             errors[key] = f"{self.name} has no question {key!r}"
         return errors
 
+    @property
+    def agenda_asked(self) -> tuple[AgendaItem, ...]:
+        """The agenda items the record form asks as agenda answers: not those every record asks
+        in a field of its own (the child's views), which would be asked twice."""
+        return tuple(item for item in self.agenda if item.key not in OWN_FIELD_ITEMS)
+
     def attendee(self, key: str) -> Attendee | None:
         return next((a for a in self.attendees if a.key == key), None)
+
+    @property
+    def recorded_by(self) -> str:
+        """Who records it, in the words of its chair's label: "A Child Permanence Meeting is
+        recorded by its chair, the team manager." (for people offered no way to record it)."""
+        label = self.chair_label
+        if label.split(" ", 1)[0] in {"The", "An", "A"}:
+            chair = label[0].lower() + label[1:]
+        else:
+            chair = "the " + label[0].lower() + label[1:]
+        article = "An" if self.name[:1].lower() in "aeiou" else "A"
+        if self.chair_role in self.recorders:
+            return f"{article} {self.name} is recorded by its chair, {chair}."
+        roles = " or ".join(role.replace("_", " ") for role in self.recorders)
+        return f"{article} {self.name} is recorded by the child's {roles}."
 
 
 # ---------------------------------------------------------------------------------------------
@@ -537,6 +563,41 @@ def types_for_event(council: str, kind: str) -> tuple[MeetingType, ...]:
     """The meeting types whose record creates journey event ``kind`` on its own (not through an
     outcome): the ones to schedule when a rule is met by that event."""
     return tuple(t for t in meeting_types(council) if t.event_kind == kind)
+
+
+@dataclass(frozen=True)
+class PlainSummaries:
+    """Why a meeting's record says what was decided in plain words for the child and for the
+    parents, each in the installation's council's own procedures (never another council's)."""
+
+    for_child: str
+    for_parents: str
+
+
+PLAIN_SUMMARIES: Final[dict[str, PlainSummaries]] = {
+    "dudley": PlainSummaries(
+        for_child=f"{DUDLEY_STRATEGY} objective 6: children are at the heart of care planning "
+        "and their voices influence our actions",
+        for_parents=f"{DUDLEY_STRATEGY} 'Our Service Objective': we will communicate effectively "
+        "so that each child and their family understand and participate throughout their journey",
+    ),
+    "durham": PlainSummaries(
+        for_child=f"{DURHAM_STRATEGY} 'Looked After Reviews': all children and young people "
+        "should know their plan and have it shared with them",
+        for_parents=f"{DURHAM_STRATEGY} 'Looked After Reviews': the care plan is discussed with "
+        "parents before and after each review",
+    ),
+    "devon": PlainSummaries(
+        for_child=f"{DEVON_PERMANENCE_MATTERS} 'What we will do': continue to work with children "
+        "and young people to plan their care",
+        for_parents=f"{DEVON_PERMANENCE_MATTERS} 'What we will do': social workers obtain the "
+        "views of the child and family members and take them into account",
+    ),
+}
+
+
+def plain_summaries(council: str) -> PlainSummaries:
+    return PLAIN_SUMMARIES[profile_for(council).slug]
 
 
 # How the child's views were gathered (DS objective 6: consulted sensitively, with access to

@@ -33,8 +33,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any, Final, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -303,7 +303,7 @@ ROUTES: Final[dict[str, Route]] = {
     WEEKLY_ADMISSIONS: Route(
         WEEKLY_ADMISSIONS,
         "Weekly admissions report",
-        "Newly looked after on the weekly admissions report: the permanency coordinator invites "
+        "Newly looked after on the weekly admissions report: the permanence coordinator invites "
         "the social worker and team manager.",
         f"{DUDLEY_QUICK_GUIDE} 'Notification via weekly admissions report'",
     ),
@@ -611,6 +611,13 @@ class PanelRecord:
     teams: tuple[Seat, ...]
     needs: tuple[Seat, ...]
     needs_source: str
+    # The teams each need is recruited by, where the procedure says (a need not named here is
+    # for either team, as "Another need" is).
+    recruited_by: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def team_recruits(self, team: str, need: str) -> bool:
+        """Whether the procedure has this team recruit for this need."""
+        return team in self.recruited_by.get(need, {t.key for t in self.teams})
 
     def seat_label(self, key: str) -> str:
         return next((s.label for s in self.seats if s.key == key), OTHER_SEAT.label)
@@ -652,7 +659,9 @@ RECORDS: Final[dict[str, PanelRecord]] = {
             Seat("gender_sexuality", "Carers for specific gender or sexuality needs"),
             Seat("therapeutic", "Carers for specific therapeutic interventions"),
             Seat("over_four", "Adopters for children over four"),
-            Seat("heritage", "Adopters for children from BAME heritage"),
+            # The strategy's words are "children from BAME heritage" (quoted in needs_source);
+            # the label uses the current term (GOV.UK style: "ethnic minorities").
+            Seat("heritage", "Adopters for children from ethnic minority backgrounds"),
             Seat("siblings", "Carers or adopters for sibling groups"),
             Seat("disability_health", "Carers or adopters for disabilities or health needs"),
             Seat("foster_to_adopt", "Foster to Adopt carers"),
@@ -665,6 +674,24 @@ RECORDS: Final[dict[str, PanelRecord]] = {
         "adopters to meet specific needs including, children over four, children from BAME "
         "heritage, children who are part of sibling groups or children who have disabilities or "
         "special health needs”",
+        # 000 'Fostering Recruitment, Assessment and Training' lists the fostering team's carers
+        # (short-term, long-term, respite; culturally matched, gender or sexuality, therapeutic);
+        # 'The Regional Adoption Agency: Adoption@Heart' its adopters (children over four, from
+        # BAME heritage). Siblings, disabilities and Foster to Adopt: either, as the labels say.
+        recruited_by={
+            **dict.fromkeys(
+                (
+                    "short_term",
+                    "long_term",
+                    "respite",
+                    "cultural",
+                    "gender_sexuality",
+                    "therapeutic",
+                ),
+                frozenset({"fostering"}),
+            ),
+            **dict.fromkeys(("over_four", "heritage"), frozenset({"adoption"})),
+        },
     ),
     # Durham (002_a77630a273fce245.txt) and Devon (004_7232501e48845cda.txt) hold no AEPP.
 }

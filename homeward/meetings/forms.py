@@ -12,6 +12,7 @@ from typing import Any
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Size
 from django import forms
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -135,17 +136,13 @@ class MeetingRecordForm(GovUKForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Plain words the child will understand, to be shared with them and kept for "
-        "their life story (Dudley Permanence Strategy objective 6: children understand "
-        "decisions and their history).",
+        "their life story.",
     )
     summary_for_parents = forms.CharField(
         label="What we decided, written for the parents",
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Plain words, no jargon, to share with the parents (Durham Early Permanence "
-        "Planning Strategy 'Looked After Reviews': the care plan is discussed with parents "
-        "before and after each review; Devon Permanence Matters 'What we will do': the views of "
-        "the child and family members are taken into account).",
+        help_text="Plain words, no jargon, to share with the parents.",
     )
 
     def __init__(
@@ -164,7 +161,14 @@ class MeetingRecordForm(GovUKForm):
         self.fields["views_gathered"].label = f"How were {name}'s views gathered?"
         self.fields["childs_views"].label = f"{name}'s views, wishes and feelings"
         self.fields["summary_for_child"].label = f"What we decided, written for {name}"
-        for item in mtype.agenda:
+        # Each cites the installation's council's own procedures (domain.PLAIN_SUMMARIES).
+        summaries = domain.plain_summaries(settings.HOMEWARD_COUNCIL)
+        for field, source in (
+            ("summary_for_child", summaries.for_child),
+            ("summary_for_parents", summaries.for_parents),
+        ):
+            self.fields[field].help_text += f" Source: {readable_source(source)}."
+        for item in mtype.agenda_asked:
             self.fields[f"answer_{item.key}"] = forms.CharField(
                 label=item.question,
                 required=False,
@@ -184,7 +188,7 @@ class MeetingRecordForm(GovUKForm):
 
     @property
     def agenda_fields(self) -> list[forms.BoundField]:
-        return [self[f"answer_{item.key}"] for item in self.mtype.agenda]
+        return [self[f"answer_{item.key}"] for item in self.mtype.agenda_asked]
 
     @property
     def outcome_fields(self) -> list[forms.BoundField]:

@@ -26,6 +26,7 @@ from homeward.audit.services import record, snapshot
 from homeward.children.models import Child, JourneyEvent, PersonInChildsLife
 from homeward.domain import meetings as domain
 from homeward.domain.calendar import govuk_date
+from homeward.domain.councils import readable_source
 from homeward.domain.timescales import Event
 from homeward.meetings.models import Action, AgendaAnswer, Attendance, Escalation, Meeting
 from homeward.meetings.selectors import (
@@ -217,7 +218,7 @@ def validate_record(
         errors["childs_views"] = (
             "Enter the child's views, wishes and feelings (or, for a baby, what was observed)"
         )
-    for item in mtype.agenda:
+    for item in mtype.agenda_asked:
         if not data.answers.get(item.key, "").strip():
             errors[f"answer_{item.key}"] = f"Enter what the meeting said about: {item.question}"
     for key, message in mtype.outcome_errors(data.outcomes).items():
@@ -234,6 +235,13 @@ def validate_record(
         )
     if errors:
         raise ValidationError(errors)
+
+
+def _answer(data: MeetingRecord, key: str) -> str:
+    """An agenda item's answer; the child's views come from the record's own field (asked once)."""
+    if key == "childs_views":
+        return data.childs_views.strip()
+    return data.answers.get(key, "").strip()
 
 
 @transaction.atomic
@@ -298,7 +306,7 @@ def record_meeting(
     Attendance.objects.bulk_create(rows)
     AgendaAnswer.objects.bulk_create(
         [
-            AgendaAnswer(meeting=meeting, item=item.key, answer=data.answers[item.key].strip())
+            AgendaAnswer(meeting=meeting, item=item.key, answer=_answer(data, item.key))
             for item in mtype.agenda
         ]
     )
@@ -408,6 +416,7 @@ def _plan_agreed_next(
         return []
     days, outcome = agreed
     due = data.held_on + dt.timedelta(days=days)
+    agreed_as = outcome.labels[data.outcomes[outcome.key]].lower()
     meeting, created_now = _schedule(
         child,
         mtype,
@@ -415,7 +424,7 @@ def _plan_agreed_next(
         by=by,
         because=(
             f"Agreed at the {mtype.name.lower()} held on {govuk_date(data.held_on)}: "
-            f"{outcome.labels[data.outcomes[outcome.key]].lower()} ({outcome.source})"
+            f"{agreed_as} ({readable_source(outcome.source)})"
         ),
         actor=actor,
     )

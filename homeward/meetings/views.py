@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, NoReturn
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -116,6 +117,13 @@ def child_meetings(request: HttpRequest, child: Child) -> HttpResponse:
             "held": [m for m in meetings if m.status == Meeting.Status.HELD],
             "cancelled": [m for m in meetings if m.status == Meeting.Status.CANCELLED],
             "names": {t.key: t.name for t in selectors.council_types()},
+            # One source for the chair shown in the lists and on the meeting's page.
+            "chairs": {t.key: t.chair_label for t in selectors.council_types()},
+            "recorded_by_others": [
+                t.recorded_by for t in selectors.council_types() if t not in recordable
+            ]
+            if access.can_change_child(user, child)
+            else [],
             "escalations": selectors.child_escalations(child, today=today),
             "can_plan": access.can_plan_meeting(user, child),
             "can_record": bool(recordable),
@@ -206,10 +214,11 @@ def record_new(request: HttpRequest, child: Child) -> HttpResponse:
         if access.can_record_meeting(user, child, t.recorders, None)
     ]
     error = "Select the type of meeting" if "choose" in request.GET else ""
+    others = [t.recorded_by for t in selectors.council_types() if t not in recordable]
     return render(
         request,
         "meetings/record_choose.html",
-        {"child": child, "types": recordable, "error": error},
+        {"child": child, "types": recordable, "error": error, "recorded_by_others": others},
     )
 
 
@@ -379,7 +388,7 @@ def _record_data(
         summary_for_child=form.cleaned_data["summary_for_child"],
         summary_for_parents=form.cleaned_data["summary_for_parents"],
         attendees=_attendees(form, others),
-        answers={i.key: form.cleaned_data[f"answer_{i.key}"] for i in mtype.agenda},
+        answers={i.key: form.cleaned_data[f"answer_{i.key}"] for i in mtype.agenda_asked},
         outcomes={
             o.key: form.cleaned_data[f"outcome_{o.key}"]
             for o in mtype.outcomes
@@ -494,6 +503,7 @@ def _minutes_context(meeting: Meeting, mtype: domain.MeetingType, today: Any) ->
         "views_gathered": dict(domain.VIEWS_GATHERED).get(meeting.views_gathered, ""),
         "escalations": [selectors.escalation_item(e, today) for e in meeting.escalations.all()],
         "type_source": readable_source(mtype.source),
+        "plain_summaries": domain.plain_summaries(settings.HOMEWARD_COUNCIL),
     }
 
 

@@ -656,6 +656,16 @@ def raise_recruitment_need(
         errors["team"] = "Select the recruitment team"
     if need not in {n.key for n in panel_record.needs}:
         errors["need"] = "Select the need"
+    elif "team" not in errors and not panel_record.team_recruits(team, need):
+        teams = {t.key: t.label for t in panel_record.teams}
+        label = next(n.label for n in panel_record.needs if n.key == need)
+        others = " or ".join(
+            teams[t] for t in sorted(panel_record.recruited_by.get(need, ())) if t != team
+        )
+        errors["need"] = (
+            f"{teams[team]} does not recruit {label[0].lower() + label[1:]}: select {others}, "
+            "or another need"
+        )
     if children is None or children < 1:
         errors["children"] = "Enter how many children it was raised for, 1 or more"
     if not description.strip():

@@ -252,8 +252,9 @@ def strengths_and_risks(request: HttpRequest, child: Child, option_id: int) -> H
         child,
         form,
         title=f"Strengths and risks of {option.get_kind_display().lower()}",
-        intro="Consider the strengths and risks of each option (Devon Permanence Matters "
-        "(004_7232501e48845cda.txt) 'Guiding Principles').",
+        # 004_7232501e48845cda.txt 'Guiding Principles'
+        intro="Consider the strengths and risks of each option (Devon Permanence Matters, "
+        "'Guiding Principles').",
         save=lambda: services.record_strengths_and_risks(
             option,
             strengths=form.cleaned_data["strengths"],

@@ -8,6 +8,7 @@ cannot change it unnoticed.
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import pytest
 
@@ -22,8 +23,9 @@ NAVIGATION = {
         "Early permanence panel",
         "Carers",
     ],
-    # Sign-offs: the steps asked of their role (issue 18 item 1; access.gives_sign_offs).
-    "iro": [*HOME, "Sign-offs"],
+    # Sign-offs: only for a role the council asks one of (access.gives_sign_offs): Dudley asks
+    # the agency decision maker alone; Durham the strategic manager and the IRO (see below).
+    "iro": HOME,
     "permanence_coordinator": [*HOME, "Drift", "Early permanence panel"],
     "court_progression_manager": [*HOME, "Early permanence panel"],
     "panel_administrator": [*HOME, "Early permanence panel", "Carers"],
@@ -50,8 +52,9 @@ NAVIGATION = {
         "Corporate Parenting Board",
         "SSDA903 return",
     ],
-    "system_administrator": [*HOME, "Staff"],
-    "strategic_manager": [*HOME, "Sign-offs"],
+    # No child, so no Children or My work (access.sees_children).
+    "system_administrator": ["Staff"],
+    "strategic_manager": [],
     "agency_decision_maker": [*HOME, "Sign-offs"],
 }
 # Everyone's own outbox (issue 18 item 3), last before Sign out.
@@ -94,8 +97,46 @@ def test_reference_data_for_staff_only(client, council):
     admin.save()
     client.force_login(admin)
     assert _navigation(client.get("/").content.decode()) == [
-        *HOME,
         "Staff",
         *EVERYONE,
         "Reference data",
     ]
+
+
+@pytest.mark.parametrize(
+    ("role", "menu"),
+    [("iro", [*HOME, "Sign-offs"]), ("strategic_manager", [*HOME, "Sign-offs"])],
+)
+def test_durham_asks_sign_offs_of_the_strategic_manager_and_the_iro(
+    client, council, settings, role, menu
+):
+    """Durham's procedures ask the strategic manager to agree entries into proceedings and
+    reunification plans, and the IRO to ratify a return home (homeward.domain.sign_offs)."""
+    settings.HOMEWARD_COUNCIL = "durham"
+    client.force_login(council.users[role])
+    assert _navigation(client.get("/").content.decode()) == [*menu, *EVERYONE]
+
+
+def test_a_list_empty_with_no_filter_says_plainly_why(client, council):
+    """The Dudley demo's strategic manager saw "No children match. show all children you can
+    see." with no filter set: their role sees only children with a sign-off asked of it, and
+    Dudley asks none of a strategic manager."""
+    client.force_login(council.users["strategic_manager"])
+    text = " ".join(unescape(re.sub(r"<[^>]+>", " ", client.get("/").content.decode())).split())
+    assert "No children match" not in text
+    assert (
+        "You have no children to see. You see the children with a sign-off asked of a strategic "
+        "manager, and this council's procedures ask none of your role." in text
+    )
+
+
+def test_a_filter_that_matches_nothing_offers_every_child(client, council):
+    client.force_login(council.users["service_manager"])
+    text = " ".join(
+        unescape(re.sub(r"<[^>]+>", " ", client.get("/?q=Zzyzx").content.decode())).split()
+    )
+    assert "No children match. Check the spelling of the name or child ID, or show all" in text
+    text = " ".join(
+        unescape(re.sub(r"<[^>]+>", " ", client.get("/?legal_status=L3").content.decode())).split()
+    )
+    assert "No children match. Show all children you can see" in text

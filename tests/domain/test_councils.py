@@ -33,7 +33,7 @@ def test_citations_name_the_seed_documents_for_people() -> None:
     from homeward.domain.councils import readable_source
 
     assert readable_source("001_d6c3849112f62e7d.txt 'Achieving early permanence panel'") == (
-        "Dudley quick reference guide (001_d6c3849112f62e7d.txt) 'Achieving early permanence panel'"
+        "Dudley quick reference guide, 'Achieving early permanence panel'"
     )
 
 
@@ -49,3 +49,22 @@ def test_each_council_names_its_monitoring_panel_and_corporate_parenting_board()
     for named in (DURHAM.monitoring_panel, DURHAM.corporate_parenting_board):
         assert named.source.startswith("(check)")
     assert DEVON.corporate_parenting_board.source.startswith("(check)")
+
+
+def test_citations_shown_to_people_keep_no_file_name_spec_or_drafting_marker() -> None:
+    """A newcomer saw "(001_d6c3849112f62e7d.txt)", "regs 15-20 (check)" and "SPEC section 5
+    (1)" on pages: the precise citation stays in the data, people read the title and section."""
+    from homeward.domain.councils import readable_source
+
+    cited = (
+        "001_d6c3849112f62e7d.txt 'Expected Outcomes' (1) and 'Matched to existing internal "
+        "carers'; SPEC section 5 (1); Adoption Agencies Regulations 2005 reg 19 (check)"
+    )
+    assert readable_source(cited) == (
+        "Dudley quick reference guide, 'Expected Outcomes' (1) and 'Matched to existing "
+        "internal carers'; Adoption Agencies Regulations 2005 reg 19"
+    )
+    assert readable_source(readable_source(cited)) == readable_source(cited)
+    assert readable_source("the chair is not named (check: the strategy is silent)") == (
+        "the chair is not named (the strategy is silent)"
+    )

@@ -6,8 +6,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.helpers import (
+    check_page,
     document_scroll_width,
     focus_is_visible,
+    follow,
     sign_in,
     visit,
     wider_than_viewport,
@@ -96,3 +98,30 @@ def test_adding_a_row_brings_the_page_back_at_the_new_row(page: Page, demo) -> N
     focused = page.evaluate("document.activeElement.id")
     assert focused == f"id_actions-{rows_before}-text", focused
     assert_fits(page)
+
+
+@pytest.mark.e2e
+def test_the_records_sections_fold_away_at_320_pixels(page: Page, demo) -> None:
+    """15 tabs stacked at 320 px pushed the record's content about 900 px down: on small
+    screens they sit behind "Sections of the record" (closed), and are the tabs as before from
+    the tablet breakpoint up."""
+    page.set_viewport_size({"width": WIDTH, "height": 800})
+    visit(page, "/accounts/sign-in/")
+    sign_in(page, "social-worker")
+    visit(page, f"/children/{demo.child.child_id}/")
+    sections = page.locator("details.hw-sections")
+    expect(sections).not_to_have_attribute("open", "")
+    meetings = page.get_by_role("link", name="Meetings", exact=True)
+    expect(meetings).to_be_hidden()
+    heading = page.get_by_role("heading", level=1).bounding_box()
+    assert heading is not None and heading["y"] < 800, heading
+    page.locator("details.hw-sections > summary").focus()  # by keyboard
+    page.keyboard.press("Enter")
+    expect(meetings).to_be_visible()
+    assert_fits(page)
+    check_page(page)  # axe-core with the sections open
+    follow(page, meetings)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Meetings")
+    page.set_viewport_size({"width": 1024, "height": 800})
+    expect(page.get_by_role("link", name="Timescales", exact=True)).to_be_visible()
+    expect(page.get_by_text("Sections of the record")).to_be_hidden()

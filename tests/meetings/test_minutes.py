@@ -69,6 +69,8 @@ def test_the_minutes_pdf_holds_the_whole_record_and_a_page_for_the_child(client,
     assert "Wants to stay with her brother" in text
     for number, item in enumerate(mtype("ppm").agenda, start=1):
         assert f"{number}. {item.question}" in text, item.key
+        if item.key == "childs_views":  # answered by the record's own field, asked once
+            continue
         assert f"Discussed: {item.question[:40]}".strip() in text, item.key
     assert "Twin-track plan" in text
     assert (

@@ -5,6 +5,8 @@ and constant query counts. The test council runs under Dudley's profile."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+from html import unescape
 
 import pytest
 from django.db import connection
@@ -90,7 +92,7 @@ def test_a_team_manager_records_a_ppm_and_its_actions_reach_the_social_workers_m
     assert "Record the Child Permanence Meeting" in form
     assert "Review of the family genogram" not in form  # questions, not the seed's wording
     assert "The family genogram reviewed" in form
-    assert "Dudley Child Permanence Meetings overview (003_82d866961b2f94a8.txt)" in form
+    assert "Dudley Child Permanence Meetings overview" in form and ".txt" not in form
     response = client.post(
         url(child, f"{planned.pk}/record/"),
         record_post(
@@ -308,7 +310,10 @@ def test_choosing_a_type_lists_only_the_meetings_the_user_records(client, counci
     the Child Permanence Meeting. Each user is offered only what they record."""
     client.force_login(council.users["iro"])
     html = client.get(url(council.child_a, "record/")).content.decode()
-    assert "Child in Care review" in html and "Child Permanence Meeting" not in html
+    offered = re.findall(r'govuk-radios__label" for="type-\d+">([^<]+)</label>', html)
+    assert "Child in Care review" in offered and "Child Permanence Meeting" not in offered
+    # ...and says who records those it leaves out.
+    assert "A Child Permanence Meeting is recorded by its chair, the team manager." in html
     html = client.get(url(council.child_a, "record/?choose=1")).content.decode()
     assert "Select the type of meeting" in html and "Error:" in html
 
@@ -469,7 +474,7 @@ def test_under_devons_profile_the_form_asks_devons_questions(client, council) ->
     html = client.get(url(council.child_a, "record/?type=ppm")).content.decode()
     assert "Record the Permanence Planning Meeting" in html
     assert "where an alternative to a return home is considered" in html
-    assert "Devon Permanence Matters (004_7232501e48845cda.txt)" in html
+    assert "Devon Permanence Matters" in html and "004_7232501e48845cda" not in html
     assert "The family genogram reviewed" not in html
     assert client.get(url(council.child_a, "record/?type=aepp")).status_code == 404
 
@@ -778,3 +783,83 @@ def test_a_named_professional_needs_a_persons_name_and_an_agency(
     assert response.status_code == 200 and message in html
     assert f'-{field}">' in html
     assert not Meeting.objects.exists()
+
+
+def test_a_social_worker_is_told_who_records_the_meetings_they_cannot(client, council) -> None:
+    """A newcomer found "Record a meeting that was held" offering six types, without the Child
+    Permanence Meeting or the Child in Care review, and the planned meeting's page with no way
+    to record it, neither saying why. The chairs come from the meeting types' data (DM: the
+    team manager chairs the Child Permanence Meeting; the IRO chairs the review)."""
+    child = council.child_a
+    meeting = services.schedule_meeting(
+        child, "ppm", TODAY + days(2), by=council.users["team_manager"]
+    )
+    client.force_login(council.users["social_worker"])
+    tab = unescape(client.get(url(child)).content.decode())
+    assert "A Child Permanence Meeting is recorded by its chair, the team manager." in tab
+    assert (
+        "A Child in Care review is recorded by its chair, the child's independent reviewing "
+        "officer." in tab
+    )
+    chosen = unescape(client.get(url(child, "record/")).content.decode())
+    assert "A Child Permanence Meeting is recorded by its chair, the team manager." in chosen
+    page = unescape(client.get(meeting.get_absolute_url()).content.decode())
+    assert "Record the meeting" not in page
+    assert "A Child Permanence Meeting is recorded by its chair, the team manager." in page
+
+
+def test_the_planned_list_and_the_meetings_page_show_the_same_chair(client, council) -> None:
+    meeting = services.schedule_meeting(
+        council.child_a, "ppm", TODAY + days(2), by=council.users["team_manager"]
+    )
+    client.force_login(council.users["social_worker"])
+    tab = client.get(url(council.child_a)).content.decode()
+    planned = tab[tab.index('id="planned"') : tab.index('id="held"')]
+    assert "Not decided" not in planned
+    assert '<td class="govuk-table__cell">Team manager</td>' in planned
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert 'Chair</dt><dd class="govuk-summary-list__value">Team manager</dd>' in page
+
+
+def test_the_record_form_asks_for_the_childs_views_once(client, council) -> None:
+    """The PPM's agenda lists "The child's views, wishes and feelings" (DM), and every record
+    asks "<name>'s views, wishes and feelings": a newcomer was asked both, both required. The
+    record's own field answers the agenda item, which the record and its minutes still show."""
+    child, manager = council.child_a, council.users["team_manager"]
+    planned = services.schedule_meeting(child, "ppm", TODAY, by=manager)
+    client.force_login(manager)
+    form = unescape(client.get(url(child, f"{planned.pk}/record/")).content.decode())
+    assert len(re.findall(r"<label[^>]*>\s*[^<]*views, wishes and feelings", form)) == 1
+    post = record_post("ppm", held_on=TODAY - days(5), chair=manager, attended=[manager])
+    post.pop("answer_childs_views")
+    response = client.post(url(child, f"{planned.pk}/record/"), post)
+    assert response.status_code == 302, error_summary(response)
+    planned.refresh_from_db()
+    assert planned.answers.get(item="childs_views").answer == post["childs_views"]
+
+
+@pytest.mark.parametrize(
+    ("slug", "cited", "not_cited"),
+    [
+        ("dudley", "Dudley Permanence Strategy", ("Durham", "Devon")),
+        ("durham", "Durham Early Permanence Planning Strategy", ("Dudley", "Devon")),
+    ],
+)
+def test_the_summaries_for_the_child_and_parents_cite_only_the_councils_own_sources(
+    client, council, settings, slug, cited, not_cited
+) -> None:
+    settings.HOMEWARD_COUNCIL = slug
+    child, manager = council.child_a, council.users["team_manager"]
+    planned = services.schedule_meeting(child, "ppm", TODAY, by=manager)
+    client.force_login(manager)
+    form = unescape(client.get(url(child, f"{planned.pk}/record/")).content.decode())
+    for label in ("What we decided, written for the parents", "What we decided, written for"):
+        hint = form[form.index(label) :][:900]
+        hint = hint[: hint.index("</textarea>")]
+        assert cited in hint and not any(c in hint for c in not_cited), hint
+    post = record_post("ppm", held_on=TODAY - days(5), chair=manager, attended=[manager])
+    assert client.post(url(child, f"{planned.pk}/record/"), post).status_code == 302
+    page = unescape(client.get(planned.get_absolute_url()).content.decode())
+    for_parents = page[page.index('id="for-parents"') :][:1500]
+    for_parents = for_parents[: for_parents.index("</div>")]
+    assert cited in for_parents and not any(c in for_parents for c in not_cited), for_parents

@@ -617,7 +617,10 @@ def test_durhams_network_agrees_how_often_it_meets_and_the_next_is_planned(counc
     assert "Agreed at the family network meeting held on 16 November 2026: every 6 weeks" in (
         agreed[0].scheduled_because
     )
-    assert "002_a77630a273fce245.txt" in agreed[0].scheduled_because
+    # The reason is shown to people: the document's title, not the seed's file name.
+    assert "(Durham Early Permanence Planning Strategy, 'Family Group Conference/" in (
+        agreed[0].scheduled_because
+    )
     # Recording that meeting (every 2 weeks now) plans the one after from its own date.
     again = services.record_meeting(
         child,

@@ -130,8 +130,8 @@ def test_the_sittings_record_shows_who_sat_who_was_missing_and_the_needs(
     assert "Foster carers for two sisters aged 6 and 8" in text
     assert "Carers or adopters for sibling groups" in text
     assert "Record who attended" not in text  # the team manager does not keep the record
-    assert "Dudley quick reference guide (001_d6c3849112f62e7d.txt) 'Achieving early " in text
-    assert "Dudley Permanence Strategy (000_f860603ee99ef2b2.txt)" in text
+    assert "Dudley quick reference guide, 'Achieving early " in text
+    assert "Dudley Permanence Strategy, " in text
     assert AuditEntry.objects.filter(action=AuditAction.VIEW, username="tm-a").exists()
 
 
@@ -274,3 +274,40 @@ def test_councils_without_an_aepp_say_so_plainly(client, council, settings, coun
         response = client.get(url)
         assert response.status_code == 404, url
         assert "does not hold an Achieving Early Permanence Panel" in response.content.decode()
+
+
+def test_a_need_is_raised_for_the_team_the_strategy_has_recruit_it(client, council, panel) -> None:
+    """Dudley Permanence Strategy: the fostering team recruits long-term foster carers ('Fostering
+    Recruitment, Assessment and Training'); Adoption@Heart recruits adopters for children over
+    four and from "BAME heritage" ('The Regional Adoption Agency: Adoption@Heart'). A newcomer
+    saved Adoption@Heart with "Long-term foster carers" without complaint."""
+    with pytest.raises(ValidationError) as caught:
+        need(council, panel, team="adoption", kind="long_term")
+    assert caught.value.message_dict["need"] == [
+        "Adoption@Heart (the Regional Adoption Agency) does not recruit long-term foster carers: "
+        "select Fostering Recruitment, Assessment and Training, or another need"
+    ]
+    with pytest.raises(ValidationError):
+        need(council, panel, team="fostering", kind="over_four")
+    for team in ("fostering", "adoption"):  # the labels say "carers or adopters"
+        need(council, panel, team=team, kind="siblings")
+        need(council, panel, team=team, kind="other")
+    client.force_login(council.users["panel_administrator"])
+    response = client.post(
+        f"{NEEDS}?date={SAT.isoformat()}",
+        {"team": "adoption", "need": "long_term", "children": "1", "description": "A girl of 9"},
+    )
+    assert response.status_code == 200
+    assert "does not recruit long-term foster carers" in words(response)
+
+
+def test_the_needs_use_the_current_term_and_quote_the_strategys_own_words(
+    client, council, panel
+) -> None:
+    client.force_login(council.users["panel_administrator"])
+    form = words(client.get(f"{NEEDS}?date={SAT.isoformat()}"))
+    assert "Adopters for children from ethnic minority backgrounds" in form
+    # "BAME" only in the strategy's own words, in quotation marks, with the citation.
+    assert "BAME" not in re.sub(r"“[^”]*”", "", form)
+    assert re.search(r"“[^”]*children from BAME heritage[^”]*”", form)
+    assert "Source: Dudley Permanence Strategy, 'Fostering Recruitment" in form
