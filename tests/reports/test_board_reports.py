@@ -317,3 +317,32 @@ def test_time_to_permanence_by_route_is_on_the_board_report(client, council):
     row = html[html.index('id="measure-ttp-adoption"') :]
     assert "470 days (1 child)" in _text_of(row[: row.index("</table>")])
     assert 'id="measure-ttp-special-guardianship"' in html
+
+
+def test_the_pack_page_lists_the_first_of_each_list_and_says_how_many_more(
+    client, council, monkeypatch
+):
+    """A council's pack can hold hundreds of thresholds passed (476 at 5,000 children): the page
+    lists the furthest over and the soonest due, says how many more there are and where to see
+    them; the PDF and the workbook list every one."""
+    from homeward.reports import board_views
+
+    monkeypatch.setattr(board_views, "PACK_ROWS_SHOWN", 1)
+    further = looked_after(council, days_ago=460)  # A1 (426 days) over by 34
+    JourneyEventFactory(child=further, kind="placement_order", date=_on(100))
+    nearer = looked_after(council, days_ago=430)  # over by 4
+    JourneyEventFactory(child=nearer, kind="placement_order", date=_on(100))
+    client.force_login(council.users["service_manager"])
+    response = client.get(PMP)
+    page = _text(response)
+    exceptions = page[page.index("National thresholds passed (2)") :]
+    assert further.full_name in exceptions.split("Decisions needed")[0]
+    assert nearer.full_name not in exceptions.split("Decisions needed")[0]
+    assert "These are the 1 furthest over of 2." in page
+    assert 'href="/reports/forecasts/?show=breached"' in response.content.decode()
+    # A team manager may not open the forecasts page: no link to it, the downloads named.
+    client.force_login(council.users["team_manager"])
+    page = _text(client.get(PMP))
+    assert "These are the 1 furthest over of 2." in page
+    assert "/reports/forecasts/" not in client.get(PMP).content.decode()
+    assert "The pack's PDF and Excel workbook list every one." in page
