@@ -184,13 +184,19 @@ def _adoption_options(today: dt.date, *, skip: int | None) -> list[JourneyEvent]
 def _decisions() -> list[JourneyEvent]:
     """Each current together-or-apart decision, on both children's journeys (as the service
     writes it)."""
-    out = []
+    labels: dict[tuple[int, dt.date], str] = {}
     for (a, b), d in _current_decisions().items():
         if d.decision in DECIDED and d.decided_on:
             label = "Place together" if d.decision == "together" else "Place apart"
-            out += [_event(a, "together_apart_decided", d.decided_on, label)]
-            out += [_event(b, "together_apart_decided", d.decided_on, label)]
-    return out
+            for child_id in (a, b):
+                # One event a day for each child: the decisions about a group are made at one
+                # meeting; "apart" from any brother or sister is what that day's journey shows.
+                if labels.get((child_id, d.decided_on)) != "Place apart":
+                    labels[(child_id, d.decided_on)] = label
+    return [
+        _event(child_id, "together_apart_decided", day, label)
+        for (child_id, day), label in sorted(labels.items())
+    ]
 
 
 def _new_baby(today: dt.date) -> None:
