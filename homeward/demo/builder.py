@@ -42,6 +42,7 @@ from homeward.demo import proceedings as proceedings_demo
 from homeward.demo import quality as quality_demo
 from homeward.demo import sign_offs as sign_offs_demo
 from homeward.demo import transitions as transitions_demo
+from homeward.demo.names import ADULT_FEMALE, ADULT_MALE, carer_surname, first_name, surname
 from homeward.domain.councils import CouncilProfile
 from homeward.domain.ssda903 import codes, reader, synthetic
 from homeward.ssda903.exporter import FILE_NAMES, csv_text
@@ -67,117 +68,6 @@ DEMO_SIGN_INS: tuple[tuple[str, Role, str, str, str], ...] = (
     ("admin", Role.SYSTEM_ADMINISTRATOR, "Drew", "Kestrel-Demo", ""),
 )
 
-FIRST_NAMES = [
-    "Ava",
-    "Noah",
-    "Mia",
-    "Leo",
-    "Isla",
-    "Oscar",
-    "Lily",
-    "Arlo",
-    "Freya",
-    "Theo",
-    "Ella",
-    "Jack",
-    "Grace",
-    "Harry",
-    "Ruby",
-    "Alfie",
-    "Evie",
-    "Finley",
-    "Poppy",
-    "Jacob",
-    "Daisy",
-    "Reuben",
-    "Rosie",
-    "Ezra",
-    "Willow",
-    "Louie",
-    "Maya",
-    "Roman",
-    "Aria",
-    "Ollie",
-    "Zara",
-    "Kai",
-    "Hana",
-    "Yusuf",
-    "Amara",
-    "Tomasz",
-    "Zofia",
-    "Kofi",
-    "Ama",
-    "Ravi",
-    "Anaya",
-    "Bilal",
-    "Layla",
-    "Ethan",
-    "Chloe",
-    "Mason",
-    "Niamh",
-]
-ADULT_FIRST_NAMES = [
-    "Claire",
-    "Lee",
-    "Dawn",
-    "Wayne",
-    "Kelly",
-    "Darren",
-    "Gemma",
-    "Craig",
-    "Leanne",
-    "Paul",
-    "Sarah",
-    "Mark",
-    "Nicola",
-    "Gary",
-    "Emma",
-    "Stacey",
-    "Dean",
-    "Joanne",
-    "Carl",
-    "Michelle",
-    "Shaun",
-    "Donna",
-    "Adeel",
-    "Farah",
-    "Marek",
-    "Agnieszka",
-    "Kwame",
-    "Abena",
-]
-SURNAME_STARTS = [
-    "Ash",
-    "Birch",
-    "Cold",
-    "Elm",
-    "Fern",
-    "Glen",
-    "Hazel",
-    "Kings",
-    "Marl",
-    "Oak",
-    "Pen",
-    "Red",
-    "Stone",
-    "Thorn",
-    "West",
-    "Wil",
-]
-SURNAME_ENDS = [
-    "brook",
-    "by",
-    "croft",
-    "dale",
-    "field",
-    "ford",
-    "ham",
-    "ley",
-    "more",
-    "ton",
-    "well",
-    "wood",
-]
 RELIGIONS = ("Christian", "Muslim", "No religion", "Sikh", "Hindu", "Not known", "Jewish")
 LANGUAGES = ("English",) * 8 + ("Polish", "Urdu", "Punjabi", "Romanian", "Arabic")
 ETHNICITIES = ("WBRI",) * 10 + (
@@ -197,10 +87,6 @@ ETHNICITIES = ("WBRI",) * 10 + (
 # read off each child's imported SSDA903 history (``_stage``).
 PRE_CARE = {"unborn", "edge_of_care"}
 LEFT_CARE = {"sgo_made", "returned_home", "adopted", "left_care"}
-
-
-def surname(rng: random.Random) -> str:
-    return rng.choice(SURNAME_STARTS) + rng.choice(SURNAME_ENDS)
 
 
 @dataclass
@@ -275,7 +161,7 @@ def build_staff(profile: CouncilProfile, n_children: int, rng: random.Random) ->
             extra.append(
                 User(
                     username=f"sw-{team.pk}-{i + 1}",
-                    first_name=rng.choice(ADULT_FIRST_NAMES),
+                    first_name=rng.choice(ADULT_FEMALE + ADULT_MALE),
                     last_name=f"{surname(rng)}-Demo",
                     role=Role.SOCIAL_WORKER,
                     password="!",  # no usable password: colleagues in the demo, not sign-ins
@@ -286,7 +172,7 @@ def build_staff(profile: CouncilProfile, n_children: int, rng: random.Random) ->
     iro_users = [
         User(
             username=f"iro-{i + 1}",
-            first_name=rng.choice(ADULT_FIRST_NAMES),
+            first_name=rng.choice(ADULT_FEMALE + ADULT_MALE),
             last_name=f"{surname(rng)}-Demo",
             role=Role.IRO,
             password="!",
@@ -417,13 +303,14 @@ def _children_before_care(
         for k in range(size):
             unborn = stage == "unborn"
             age_days = max(30, int(eldest_age * 365.25) - k * rng.randint(400, 900))
+            sex = rng.choice(("M", "F"))
             child = Child(
                 child_id=f"HW{len(plans) + 1:06d}",
-                first_name="Baby" if unborn else rng.choice(FIRST_NAMES),
+                first_name="Baby" if unborn else first_name(rng, sex, adult=False),
                 last_name=family,
                 date_of_birth=None if unborn else today - days(age_days),
                 expected_date_of_delivery=today + days(rng.randint(10, 150)) if unborn else None,
-                sex=rng.choice(("M", "F")),
+                sex=sex,
                 ethnicity=rng.choice(ETHNICITIES),
                 religion=rng.choice(RELIGIONS),
                 first_language=rng.choice(LANGUAGES),
@@ -485,7 +372,7 @@ def _children_in_care(
     for child in children:
         episodes = history.get(child.pk, [])
         stage = _stage(episodes, child.pk in matched)
-        child.first_name = rng.choice(FIRST_NAMES)
+        child.first_name = first_name(rng, child.sex, adult=False)
         child.last_name = surname(rng)
         child.religion = rng.choice(RELIGIONS)
         child.first_language = rng.choice(LANGUAGES)
@@ -624,6 +511,9 @@ FAMILY_MEMBERS: tuple[tuple[float, str, tuple[int, int], bool, float, bool], ...
 )
 
 
+SEX_BY_RELATIONSHIP = {Relationship.MOTHER: "F", Relationship.FATHER: "M"}
+
+
 def _build_families(
     plans: list[ChildPlan],
     groups: list[tuple[SiblingGroup, list[ChildPlan]]],
@@ -642,10 +532,17 @@ def _build_families(
             if (care_only and not in_care) or rng.random() >= chance:
                 continue
             adult = relationship != Relationship.HALF_SIBLING
+            sex = SEX_BY_RELATIONSHIP.get(relationship) or rng.choice(("F", "M"))
+            if relationship == Relationship.FOSTER_CARER:
+                last_name = carer_surname(rng)  # never the family's: carers are not relatives
+            elif same_name or rng.random() < 0.5:
+                last_name = family
+            else:
+                last_name = surname(rng)
             people.append(
                 Person(
-                    first_name=rng.choice(ADULT_FIRST_NAMES if adult else FIRST_NAMES),
-                    last_name=family if same_name or rng.random() < 0.5 else surname(rng),
+                    first_name=first_name(rng, sex, adult=adult),
+                    last_name=last_name,
                     date_of_birth=today - days(int(rng.randint(young, old) * 365.25)),
                     is_deceased=relationship == Relationship.GRANDPARENT and rng.random() < 0.1,
                 )

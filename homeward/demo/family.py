@@ -30,6 +30,7 @@ from homeward.children.models import (
     PersonInChildsLife,
     Relationship,
 )
+from homeward.demo import names
 from homeward.family.models import (
     AdvocacyOffer,
     CarerExploration,
@@ -622,6 +623,8 @@ SEX_BY_RELATIONSHIP = {
     Relationship.FATHER: GenogramSex.MALE,
 }
 
+GENOGRAM_SEX = {names.FEMALE: GenogramSex.FEMALE, names.MALE: GenogramSex.MALE}
+
 
 def _pick(rng: random.Random, table: tuple[tuple[float, str], ...]) -> str:
     roll = rng.random()
@@ -644,6 +647,7 @@ def _genograms(rng: random.Random) -> dict[str, int]:
         .order_by("child_id", "person_id")
         .values_list("pk", "child_id", "person_id", "relationship")
     )
+    first_names = dict(Person.objects.values_list("pk", "first_name"))
     by_child: dict[int, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
     for pk, child_id, person_id, relationship in links:
         by_child[child_id][relationship].append((pk, person_id))
@@ -678,8 +682,9 @@ def _genograms(rng: random.Random) -> dict[str, int]:
         for relationship, people in sorted(family.items()):
             for pk, person in people:
                 if person not in decided:
-                    sex = SEX_BY_RELATIONSHIP.get(relationship) or rng.choice(
-                        [GenogramSex.FEMALE, GenogramSex.MALE]
+                    # Drawn as their name reads (homeward.demo.names), never a Darren as a circle.
+                    sex = SEX_BY_RELATIONSHIP.get(relationship) or GENOGRAM_SEX.get(
+                        names.sex_of(first_names[person]), GenogramSex.UNKNOWN
                     )
                     if relationship in (Relationship.MOTHER, Relationship.FATHER):
                         exploration = CarerExploration.NOT_A_CARER

@@ -38,3 +38,42 @@ def test_no_child_is_placed_together_and_apart_on_the_same_day(demo) -> None:
     )
     assert JourneyEvent.objects.filter(kind="together_apart_decided").exists()
     assert [key for key, n in decisions.items() if n > 1] == []
+
+
+def test_first_names_match_the_recorded_sex(demo) -> None:
+    """ "Louie" recorded Female, "Marek Ashwood (Mother)", "Darren" drawn as a circle: given names
+    come from lists by sex, and the genogram draws each person as their name reads."""
+    from homeward.children.models import Child, PersonInChildsLife, Relationship
+    from homeward.demo.names import sex_of
+    from homeward.family.models import GenogramSex, NetworkMember
+
+    children = list(Child.objects.exclude(first_name="Baby").values_list("first_name", "sex"))
+    assert len(children) > 250
+    assert [(name, sex) for name, sex in children if sex_of(name) != sex] == []
+    parents = PersonInChildsLife.objects.filter(
+        relationship__in=[Relationship.MOTHER, Relationship.FATHER]
+    ).values_list("person__first_name", "relationship")
+    expected = {Relationship.MOTHER: "F", Relationship.FATHER: "M"}
+    assert [(n, r) for n, r in parents if sex_of(n) != expected[r]] == []
+    drawn = {GenogramSex.FEMALE: "F", GenogramSex.MALE: "M"}
+    members = NetworkMember.objects.values_list("link__person__first_name", "sex")
+    assert members.exists()
+    assert [(n, s) for n, s in members if drawn.get(s, "") != sex_of(n)] == []
+
+
+def test_foster_carers_do_not_share_the_familys_surname(demo) -> None:
+    from homeward.children.models import PersonInChildsLife, Relationship
+
+    family = {
+        (link.child_id, link.person.last_name)
+        for link in PersonInChildsLife.objects.exclude(
+            relationship=Relationship.FOSTER_CARER
+        ).select_related("person")
+    }
+    carers = PersonInChildsLife.objects.filter(
+        relationship=Relationship.FOSTER_CARER
+    ).select_related("person", "child")
+    assert carers.count() > 50
+    for link in carers:
+        assert link.person.last_name != link.child.last_name, link.person
+        assert (link.child_id, link.person.last_name) not in family, link.person
