@@ -43,6 +43,7 @@ from homeward.demo import quality as quality_demo
 from homeward.demo import sign_offs as sign_offs_demo
 from homeward.demo import transitions as transitions_demo
 from homeward.demo.names import ADULT_FEMALE, ADULT_MALE, carer_surname, first_name, surname
+from homeward.domain import calendar as cal
 from homeward.domain.councils import CouncilProfile
 from homeward.domain.ssda903 import codes, reader, synthetic
 from homeward.ssda903.exporter import FILE_NAMES, csv_text
@@ -234,7 +235,7 @@ def build(profile: CouncilProfile, *, n_children: int, seed: int, today: dt.date
     staff = build_staff(profile, n_children, rng)
     n_pre = round(n_children * PRE_CARE_SHARE)
     year = reader.collection_year_for(today) - 1
-    care_plans, care_groups = _children_in_care(n_children - n_pre, seed, year, rng)
+    care_plans, care_groups = _children_in_care(n_children - n_pre, seed, year, rng, today)
     pre_plans, pre_groups = _children_before_care(n_pre, rng, today)
     plans, groups = care_plans + pre_plans, care_groups + pre_groups
     _build_families(plans, groups, rng, today)
@@ -340,7 +341,7 @@ def _children_before_care(
 
 
 def _children_in_care(
-    n: int, seed: int, year: int, rng: random.Random
+    n: int, seed: int, year: int, rng: random.Random, today: dt.date
 ) -> tuple[list[ChildPlan], list[tuple[SiblingGroup, list[ChildPlan]]]]:
     """Import a synthetic return (``homeward.domain.ssda903.synthetic``), then give the children
     what no return holds: names, a profile, brothers and sisters, a stage for their allocation."""
@@ -355,6 +356,7 @@ def _children_in_care(
     checked = reader.check(files)
     assert checked.ok, checked.problems[:3]
     ReturnImporter(files, checked).write(year, lambda percent, message: None)
+    _leave_care_at_eighteen(today)
 
     history: dict[int, list[Episode]] = {}
     for episode in Episode.objects.order_by("child_id", "start_date"):
@@ -408,6 +410,37 @@ def _children_in_care(
         batch_size=2000,
     )
     return list(plans.values()), groups
+
+
+def _leave_care_at_eighteen(today: dt.date) -> None:
+    """The return ends on 31 March; a young person who has turned 18 since is no longer looked
+    after: the open episode ends on the 18th birthday (DfE validator rule 359: care ends by the
+    18th birthday), for the reason their placement gives (codes.REC: E17 staying put with foster
+    carers, otherwise E5 independent living with support), with its journey event."""
+    events: list[JourneyEvent] = []
+    ended: list[Episode] = []
+    for episode in Episode.objects.filter(end_date__isnull=True).select_related("child"):
+        born = episode.child.date_of_birth
+        if born is None:
+            continue
+        eighteen = cal.add_years(born, 18)
+        if eighteen > today:
+            continue
+        episode.end_date = eighteen
+        episode.reason_ceased = "E17" if episode.placement_type.startswith("U") else "E5"
+        ended.append(episode)
+        meaning = codes.REC[episode.reason_ceased]
+        events.append(
+            JourneyEvent(
+                child=episode.child,
+                kind="ceased_looked_after",
+                date=eighteen,
+                notes=f"{episode.reason_ceased}: {meaning}",
+                source=JourneyEvent.Source.SSDA903,
+            )
+        )
+    Episode.objects.bulk_update(ended, ["end_date", "reason_ceased"], batch_size=2000)
+    JourneyEvent.objects.bulk_create(events, batch_size=5000)
 
 
 # How closely each demo child's team keeps to the procedures: most on time, some drifting.

@@ -4,6 +4,7 @@ their dates, and work mostly on time with a minority drifting."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
 import pytest
@@ -77,3 +78,33 @@ def test_foster_carers_do_not_share_the_familys_surname(demo) -> None:
     for link in carers:
         assert link.person.last_name != link.child.last_name, link.person
         assert (link.child_id, link.person.last_name) not in family, link.person
+
+
+def test_a_young_person_leaves_care_on_their_18th_birthday(demo) -> None:
+    """Jack Glenby, 18, still had a continuing full care order and a review 160 days overdue: the
+    return ends on 31 March, so those who turned 18 since leave care on the birthday (rule 359),
+    staying put (E17) or moving to independent living (E5), with no review still to hold."""
+    from django.utils import timezone
+
+    from homeward.children.models import Episode
+    from homeward.domain import calendar as cal
+    from homeward.timescales.models import Expectation
+
+    today = timezone.localdate()
+    year_began = dt.date(today.year if today.month > 3 else today.year - 1, 4, 1)
+    since_the_return = []
+    for episode in Episode.objects.select_related("child").order_by("child", "start_date"):
+        eighteen = cal.add_years(episode.child.date_of_birth, 18)
+        if eighteen <= today:
+            assert episode.end_date is not None and episode.end_date <= eighteen, episode.child
+        if episode.end_date == eighteen and eighteen >= year_began:
+            since_the_return.append(episode)
+    assert since_the_return, "some young people turned 18 since the return's year ended"
+    for episode in since_the_return:
+        assert episode.reason_ceased in {"E17", "E5"}
+        assert JourneyEvent.objects.filter(
+            child=episode.child, kind="ceased_looked_after", date=episode.end_date
+        ).exists()
+        assert not Expectation.objects.filter(
+            child=episode.child, rule_id="cic-review", state="open"
+        ).exists()
