@@ -300,7 +300,7 @@ def _recent_admissions(
                     referred_at=late_at,
                     referred_by_id=workers.get(latest_child.pk) or coordinator.pk,
                     is_late=True,
-                    late_reason=rng.choice(LATE_REASONS[1:]),
+                    late_reason=_late_reason(latest_day, target.cutoff),
                 )
             )
     if referrals:
@@ -309,6 +309,19 @@ def _recent_admissions(
             referral.panel = panel
         Referral.objects.bulk_create(referrals)
     return len(referrals)
+
+
+def _late_reason(looked_after_on: dt.date, cutoff: dt.datetime) -> str:
+    """Why a referral came after the cut-off, in words that agree with the dates."""
+    cutoff_day = timezone.localtime(cutoff).date()
+    if looked_after_on == cutoff_day:
+        return LATE_REASONS[1]  # placed in an emergency on the evening of the cut-off day
+    if looked_after_on > cutoff_day:
+        return (
+            f"Became looked after on {looked_after_on:%-d %B}, after the cut-off on "
+            f"{cutoff_day:%-d %B}; referred from the Legal Gateway Panel."
+        )
+    return LATE_REASONS[2]  # looked after before the cut-off: the referral itself was late
 
 
 def _demo_upn(child: Child, admitted_on: dt.date, n: int) -> str:

@@ -108,3 +108,31 @@ def test_a_young_person_leaves_care_on_their_18th_birthday(demo) -> None:
         assert not Expectation.objects.filter(
             child=episode.child, rule_id="cic-review", state="open"
         ).exists()
+
+
+def test_a_late_referrals_reason_agrees_with_its_dates() -> None:
+    """A late referral said "placed ... on the evening of the cut-off day" for a child looked
+    after since 5 December when the cut-off was 2 December."""
+    from zoneinfo import ZoneInfo
+
+    from homeward.demo.panels import _late_reason
+
+    cutoff = dt.datetime(2026, 12, 2, 17, tzinfo=ZoneInfo("Europe/London"))
+    after = _late_reason(dt.date(2026, 12, 5), cutoff)
+    assert "evening of the cut-off day" not in after
+    assert "5 December" in after and "2 December" in after
+    assert "evening of the cut-off day" in _late_reason(dt.date(2026, 12, 2), cutoff)
+    assert "cut-off day" not in _late_reason(dt.date(2026, 11, 30), cutoff)
+
+
+def test_the_demos_late_referrals_agree_with_the_childs_dates(demo) -> None:
+    from django.utils import timezone
+
+    from homeward.panels.models import Referral
+
+    late = Referral.objects.filter(is_late=True).select_related("panel", "child")
+    for referral in late:
+        looked_after = JourneyEvent.objects.get(child=referral.child, kind="became_looked_after")
+        if "evening of the cut-off day" in referral.late_reason:
+            assert referral.referred_at.date() >= looked_after.date
+            assert timezone.localtime(referral.referred_at).date() == looked_after.date
