@@ -136,3 +136,23 @@ def test_the_demos_late_referrals_agree_with_the_childs_dates(demo) -> None:
         if "evening of the cut-off day" in referral.late_reason:
             assert referral.referred_at.date() >= looked_after.date
             assert timezone.localtime(referral.referred_at).date() == looked_after.date
+
+
+def test_only_a_looked_after_child_awaits_a_decision_about_their_care(demo) -> None:
+    """Freya Marlmore, not looked after, awaited a "placement with parents under a care order"
+    decision: sign-offs about a child's care are asked for children looked after now."""
+    from homeward.accounts.models import User
+    from homeward.children.models import SignOff
+    from homeward.demo.sign_offs import FITS, _candidates
+    from homeward.domain import sign_offs as rules
+
+    about_care = SignOff.objects.exclude(kind="proceedings_entry")
+    assert about_care.exists()
+    for sign_off in about_care.select_related("child"):
+        assert sign_off.child.episodes.filter(end_date__isnull=True).exists(), sign_off.child
+    # Every child the demo would choose from, not only the first it chose.
+    signer = User.objects.get(username="agency-decision-maker")
+    kind = rules.PLACEMENT_WITH_PARENTS
+    for fit in FITS[kind.slug]:
+        for child in _candidates(fit, kind, signer):
+            assert child.episodes.filter(end_date__isnull=True).exists(), child
