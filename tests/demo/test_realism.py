@@ -156,3 +156,17 @@ def test_only_a_looked_after_child_awaits_a_decision_about_their_care(demo) -> N
     for fit in FITS[kind.slug]:
         for child in _candidates(fit, kind, signer):
             assert child.episodes.filter(end_date__isnull=True).exists(), child
+
+
+def test_the_panels_attendance_names_the_demos_own_users(demo) -> None:
+    """ "Leah Cotton" sat as panel administrator while the panel-admin sign-in is Robin
+    Ashdown-Demo: each place is held by a Homeward user, the sign-in where one holds the role."""
+    from homeward.accounts.models import User
+    from homeward.panels.models import SittingAttendance
+
+    users = {user.get_full_name(): user for user in User.objects.filter(is_demo=True)}
+    attendance = list(SittingAttendance.objects.values_list("seat", "name"))
+    assert attendance
+    assert [name for _, name in attendance if name not in users] == []
+    admin = User.objects.get(username="panel-admin").get_full_name()
+    assert {name for seat, name in attendance if seat == "panel_administrator"} == {admin}
