@@ -23,7 +23,8 @@ CURRENT = Q(allocations__ended_on__isnull=True)
 # Only a child looked after now (an open episode) awaits a decision about their care: a
 # reunification plan, a return home or a placement with parents under a care order
 # (homeward.domain.sign_offs: Dudley 000 'Specialist Assessments'; CPR 2010 Part 4).
-LOOKED_AFTER_NOW = Q(episodes__end_date__isnull=True)
+# (Not "no episode at all", which the join's NULL would also match.)
+LOOKED_AFTER_NOW = Q(episodes__isnull=False, episodes__end_date__isnull=True)
 # The events that make a child a fit for each kind of sign-off, best first; each fit is filters
 # applied one after another (two events of different kinds need two joins).
 FITS: dict[str, tuple[tuple[Q, ...], ...]] = {
