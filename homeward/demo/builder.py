@@ -42,6 +42,7 @@ from homeward.demo import proceedings as proceedings_demo
 from homeward.demo import quality as quality_demo
 from homeward.demo import sign_offs as sign_offs_demo
 from homeward.demo import transitions as transitions_demo
+from homeward.demo.drifting import drifting_children, drifts
 from homeward.demo.names import ADULT_FEMALE, ADULT_MALE, carer_surname, first_name, surname
 from homeward.domain import calendar as cal
 from homeward.domain.councils import CouncilProfile
@@ -49,6 +50,7 @@ from homeward.domain.ssda903 import codes, reader, synthetic
 from homeward.ssda903.exporter import FILE_NAMES, csv_text
 from homeward.ssda903.importer import ReturnImporter
 from homeward.timescales import ledger
+from homeward.timescales.models import Expectation
 
 DEMO_PASSWORD = "amber-kestrel-lantern"
 
@@ -273,6 +275,7 @@ def build(profile: CouncilProfile, *, n_children: int, seed: int, today: dt.date
     # The demo writes in bulk: every child's timescales, once, at the end. The demo command
     # refreshes the whole database's statistics after the build commits, so not here too.
     ledger.recompute_all(analyze=False)
+    _keep_to_time(today)
     return {
         "children": len(plans),
         "sibling_groups": len(groups),
@@ -443,10 +446,6 @@ def _leave_care_at_eighteen(today: dt.date) -> None:
     JourneyEvent.objects.bulk_create(events, batch_size=5000)
 
 
-# How closely each demo child's team keeps to the procedures: most on time, some drifting.
-KEEPS_TO_TIME = 0.7
-
-
 def _practice(plans: list[ChildPlan], rng: random.Random, today: dt.date) -> None:
     """What a council's practice adds to the return for children in care now: the early
     permanence panel, permanence planning meetings, the agreed plan, reviews since the return's
@@ -473,7 +472,8 @@ def _practice(plans: list[ChildPlan], rng: random.Random, today: dt.date) -> Non
     )
     for plan in in_care:
         started = plan.events[0][1]
-        on_time = rng.random() < KEEPS_TO_TIME
+        rng.random()  # was the share that keeps to time: kept, so the stream is unchanged
+        on_time = not drifts(plan.child.child_id)
         slack = 0 if on_time else rng.randint(10, 60)
         add(plan, "aepp_held", started + days(rng.randint(3, 13) + slack))
         meeting = started + days(rng.randint(20, 40) + slack)
@@ -497,6 +497,53 @@ def _practice(plans: list[ChildPlan], rng: random.Random, today: dt.date) -> Non
                 add(plan, "cic_review", review)
                 review += days(rng.randint(150, 180))
     JourneyEvent.objects.bulk_create(events, batch_size=5000)
+
+
+# What a team keeping to time records when it is due: a review held, a visit made, a meeting
+# or panel held, a plan written or given. Not what a court, a panel's decision or the child's
+# move decides (proceedings, orders, placements): those keep the dates the return gives them.
+KEPT_TO_TIME = (
+    "cic_review",
+    "social_worker_visit",
+    "permanence_planning_meeting",
+    "aepp_held",
+    "care_plan_agreed",
+    "pathway_plan_agreed",
+    "pathway_plan_reviewed",
+    "life_story_book_first_stage_given",
+    "life_story_book_given",
+    "later_life_letter_given",
+    "family_network_meeting",
+    "genogram_completed",
+    "initial_visit",
+    "support_plan_reviewed",
+    "kinship_welfare_check",
+    "plan_shared_with_child",
+)
+
+
+def _keep_to_time(today: dt.date, *, rounds: int = 4) -> None:
+    """The children whose teams keep to time (all but ``drifting``'s minority) have nothing
+    overdue that their team records: each such deadline the ledger finds overdue is met a few
+    days before it fell, and the ledger recomputed for them, until none is left (a review held
+    makes the next one due, which may itself have fallen since)."""
+    drifting = drifting_children()
+    for _ in range(rounds):
+        events: list[JourneyEvent] = []
+        for child_id, satisfied_by, since_on, due in (
+            Expectation.objects.overdue(today)
+            .order_by("child_id", "due")
+            .values_list("child_id", "satisfied_by", "since_on", "due")
+        ):
+            kind = next((k for k in satisfied_by.split(",") if k in KEPT_TO_TIME), None)
+            if child_id in drifting or kind is None:
+                continue
+            day = max(since_on, due - days(3 + child_id % 5))
+            events.append(JourneyEvent(child_id=child_id, kind=kind, date=day, notes=""))
+        if not events:
+            return
+        JourneyEvent.objects.bulk_create(events, batch_size=5000)
+        ledger.recompute({event.child_id for event in events})
 
 
 ABOUT_ME = (

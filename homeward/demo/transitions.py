@@ -83,12 +83,17 @@ def _reconsidered(today: dt.date, events: list[JourneyEvent]) -> int | None:
     """One of the demo social worker's children in a sibling group in care: adoption became an
     option three weeks ago, and the together-or-apart decision is being looked at again (a new
     version, not decided yet), so Durham's clock is open on the sibling group page."""
+    # The sign-in's own child first (one with a plan, where adoption joins its options, if none
+    # is without one), so their record shows the clock open.
+    planned = Case(
+        When(pk__in=PermanencePlan.objects.values("child"), then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
     child = (
-        _mine_first(
-            Child.objects.filter(IN_CARE, sibling_group__isnull=False).exclude(
-                pk__in=PermanencePlan.objects.values("child")
-            )
-        )
+        _mine_first(Child.objects.filter(IN_CARE, sibling_group__isnull=False))
+        .annotate(planned=planned)
+        .order_by("mine", "planned", "child_id")
         .distinct()
         .first()
     )
