@@ -344,6 +344,14 @@ def _plan_and_escalate(
                     else "",
                 )
             )
+    if escalations and all(e.resolved_on is not None for e in escalations):
+        # One still open, so the IRO's and team manager's worklists show one: the latest,
+        # raised again by the IRO this week after the review found the plan still missing,
+        # its response not yet due.
+        latest = max(escalations, key=lambda e: (e.raised_on, e.child_id))
+        latest.raised_on = max(latest.raised_on, today - dt.timedelta(days=4))
+        latest.respond_by = latest.raised_on + dt.timedelta(days=10)
+        latest.resolved_on = None
     resolved = 0
     for escalation in escalations:
         if escalation.resolved_on is None:
