@@ -360,7 +360,6 @@ def _children_in_care(
     assert checked.ok, checked.problems[:3]
     ReturnImporter(files, checked).write(year, lambda percent, message: None)
     _leave_care_at_eighteen(today)
-    _conclude_proceedings(today, dt.date(year, 3, 31))
 
     history: dict[int, list[Episode]] = {}
     for episode in Episode.objects.order_by("child_id", "start_date"):
@@ -444,59 +443,6 @@ def _leave_care_at_eighteen(today: dt.date) -> None:
             )
         )
     Episode.objects.bulk_update(ended, ["end_date", "reason_ceased"], batch_size=2000)
-    JourneyEvent.objects.bulk_create(events, batch_size=5000)
-
-
-def _conclude_proceedings(today: dt.date, year_end: dt.date) -> None:
-    """Care proceedings the return left running past 26 weeks (Children Act 1989 s32(1)(a))
-    have ended since, with a care order, where the team keeps to time: late, as most are
-    nationally, but not still open 18 months on. A drifting team's go on. The interim order's
-    last episode ends (X1) and a care order (C2) begins the same day in the same placement."""
-    ended: list[Episode] = []
-    began: list[Episode] = []
-    events: list[JourneyEvent] = []
-    history: dict[int, list[Episode]] = {}
-    for episode in Episode.objects.select_related("child").order_by("child_id", "start_date"):
-        history.setdefault(episode.child_id, []).append(episode)
-    for episodes in history.values():
-        last = episodes[-1]
-        if last.end_date is not None or last.legal_status != "C1":
-            continue
-        if drifts(last.child.child_id):
-            continue
-        first_ico = last.start_date
-        for earlier in reversed(episodes[:-1]):
-            if earlier.legal_status != "C1" or earlier.end_date != first_ico:
-                break
-            first_ico = earlier.start_date
-        if first_ico + days(26 * 7) >= today:
-            continue  # still within its 26 weeks
-        concluded = max(
-            first_ico + days(200 + last.child_id % 120), year_end + days(1 + last.child_id % 30)
-        )
-        concluded = min(concluded, today - days(7))
-        if concluded <= last.start_date:
-            continue
-        order = Episode.objects.get(pk=last.pk)
-        order.pk = None
-        order.start_date = concluded
-        order.reason_new_episode = "L"
-        order.legal_status = "C2"
-        last.end_date = concluded
-        last.reason_ceased = "X1"
-        ended.append(last)
-        began.append(order)
-        events += [
-            JourneyEvent(child=last.child, kind="care_order", date=concluded, source="ssda903"),
-            JourneyEvent(
-                child=last.child,
-                kind="proceedings_concluded",
-                date=concluded,
-                notes="Care order made",
-            ),
-        ]
-    Episode.objects.bulk_update(ended, ["end_date", "reason_ceased"], batch_size=2000)
-    Episode.objects.bulk_create(began, batch_size=2000)
     JourneyEvent.objects.bulk_create(events, batch_size=5000)
 
 
