@@ -42,12 +42,16 @@ from homeward.demo import proceedings as proceedings_demo
 from homeward.demo import quality as quality_demo
 from homeward.demo import sign_offs as sign_offs_demo
 from homeward.demo import transitions as transitions_demo
+from homeward.demo.drifting import drifting_children, drifts
+from homeward.demo.names import ADULT_FEMALE, ADULT_MALE, carer_surname, first_name, surname
+from homeward.domain import calendar as cal
 from homeward.domain.councils import CouncilProfile
 from homeward.domain.ssda903 import codes, reader, synthetic
 from homeward.ssda903.exporter import FILE_NAMES, csv_text
 from homeward.ssda903.importer import import_return
 from homeward.ssda903.models import ImportRun
 from homeward.timescales import ledger
+from homeward.timescales.models import Expectation
 
 DEMO_PASSWORD = "amber-kestrel-lantern"
 
@@ -68,117 +72,6 @@ DEMO_SIGN_INS: tuple[tuple[str, Role, str, str, str], ...] = (
     ("admin", Role.SYSTEM_ADMINISTRATOR, "Drew", "Kestrel-Demo", ""),
 )
 
-FIRST_NAMES = [
-    "Ava",
-    "Noah",
-    "Mia",
-    "Leo",
-    "Isla",
-    "Oscar",
-    "Lily",
-    "Arlo",
-    "Freya",
-    "Theo",
-    "Ella",
-    "Jack",
-    "Grace",
-    "Harry",
-    "Ruby",
-    "Alfie",
-    "Evie",
-    "Finley",
-    "Poppy",
-    "Jacob",
-    "Daisy",
-    "Reuben",
-    "Rosie",
-    "Ezra",
-    "Willow",
-    "Louie",
-    "Maya",
-    "Roman",
-    "Aria",
-    "Ollie",
-    "Zara",
-    "Kai",
-    "Hana",
-    "Yusuf",
-    "Amara",
-    "Tomasz",
-    "Zofia",
-    "Kofi",
-    "Ama",
-    "Ravi",
-    "Anaya",
-    "Bilal",
-    "Layla",
-    "Ethan",
-    "Chloe",
-    "Mason",
-    "Niamh",
-]
-ADULT_FIRST_NAMES = [
-    "Claire",
-    "Lee",
-    "Dawn",
-    "Wayne",
-    "Kelly",
-    "Darren",
-    "Gemma",
-    "Craig",
-    "Leanne",
-    "Paul",
-    "Sarah",
-    "Mark",
-    "Nicola",
-    "Gary",
-    "Emma",
-    "Stacey",
-    "Dean",
-    "Joanne",
-    "Carl",
-    "Michelle",
-    "Shaun",
-    "Donna",
-    "Adeel",
-    "Farah",
-    "Marek",
-    "Agnieszka",
-    "Kwame",
-    "Abena",
-]
-SURNAME_STARTS = [
-    "Ash",
-    "Birch",
-    "Cold",
-    "Elm",
-    "Fern",
-    "Glen",
-    "Hazel",
-    "Kings",
-    "Marl",
-    "Oak",
-    "Pen",
-    "Red",
-    "Stone",
-    "Thorn",
-    "West",
-    "Wil",
-]
-SURNAME_ENDS = [
-    "brook",
-    "by",
-    "croft",
-    "dale",
-    "field",
-    "ford",
-    "ham",
-    "ley",
-    "more",
-    "ton",
-    "well",
-    "wood",
-]
 RELIGIONS = ("Christian", "Muslim", "No religion", "Sikh", "Hindu", "Not known", "Jewish")
 LANGUAGES = ("English",) * 8 + ("Polish", "Urdu", "Punjabi", "Romanian", "Arabic")
 ETHNICITIES = ("WBRI",) * 10 + (
@@ -198,10 +91,6 @@ ETHNICITIES = ("WBRI",) * 10 + (
 # read off each child's imported SSDA903 history (``_stage``).
 PRE_CARE = {"unborn", "edge_of_care"}
 LEFT_CARE = {"sgo_made", "returned_home", "adopted", "left_care"}
-
-
-def surname(rng: random.Random) -> str:
-    return rng.choice(SURNAME_STARTS) + rng.choice(SURNAME_ENDS)
 
 
 @dataclass
@@ -276,7 +165,7 @@ def build_staff(profile: CouncilProfile, n_children: int, rng: random.Random) ->
             extra.append(
                 User(
                     username=f"sw-{team.pk}-{i + 1}",
-                    first_name=rng.choice(ADULT_FIRST_NAMES),
+                    first_name=rng.choice(ADULT_FEMALE + ADULT_MALE),
                     last_name=f"{surname(rng)}-Demo",
                     role=Role.SOCIAL_WORKER,
                     password="!",  # no usable password: colleagues in the demo, not sign-ins
@@ -287,7 +176,7 @@ def build_staff(profile: CouncilProfile, n_children: int, rng: random.Random) ->
     iro_users = [
         User(
             username=f"iro-{i + 1}",
-            first_name=rng.choice(ADULT_FIRST_NAMES),
+            first_name=rng.choice(ADULT_FEMALE + ADULT_MALE),
             last_name=f"{surname(rng)}-Demo",
             role=Role.IRO,
             password="!",
@@ -349,7 +238,7 @@ def build(profile: CouncilProfile, *, n_children: int, seed: int, today: dt.date
     staff = build_staff(profile, n_children, rng)
     n_pre = round(n_children * PRE_CARE_SHARE)
     year = reader.last_complete_collection_year(today)
-    care_plans, care_groups = _children_in_care(n_children - n_pre, seed, year, rng)
+    care_plans, care_groups = _children_in_care(n_children - n_pre, seed, year, rng, today)
     pre_plans, pre_groups = _children_before_care(n_pre, rng, today)
     plans, groups = care_plans + pre_plans, care_groups + pre_groups
     _build_families(plans, groups, rng, today)
@@ -387,6 +276,7 @@ def build(profile: CouncilProfile, *, n_children: int, seed: int, today: dt.date
     # The demo writes in bulk: every child's timescales, once, at the end. The demo command
     # refreshes the whole database's statistics after the build commits, so not here too.
     ledger.recompute_all(analyze=False)
+    _keep_to_time(today)
     return {
         "children": len(plans),
         "sibling_groups": len(groups),
@@ -418,13 +308,14 @@ def _children_before_care(
         for k in range(size):
             unborn = stage == "unborn"
             age_days = max(30, int(eldest_age * 365.25) - k * rng.randint(400, 900))
+            sex = rng.choice(("M", "F"))
             child = Child(
                 child_id=f"HW{len(plans) + 1:06d}",
-                first_name="Baby" if unborn else rng.choice(FIRST_NAMES),
+                first_name="Baby" if unborn else first_name(rng, sex, adult=False),
                 last_name=family,
                 date_of_birth=None if unborn else today - days(age_days),
                 expected_date_of_delivery=today + days(rng.randint(10, 150)) if unborn else None,
-                sex=rng.choice(("M", "F")),
+                sex=sex,
                 ethnicity=rng.choice(ETHNICITIES),
                 religion=rng.choice(RELIGIONS),
                 first_language=rng.choice(LANGUAGES),
@@ -454,7 +345,7 @@ def _children_before_care(
 
 
 def _children_in_care(
-    n: int, seed: int, year: int, rng: random.Random
+    n: int, seed: int, year: int, rng: random.Random, today: dt.date
 ) -> tuple[list[ChildPlan], list[tuple[SiblingGroup, list[ChildPlan]]]]:
     """Import a synthetic return (``homeward.domain.ssda903.synthetic``), then give the children
     what no return holds: names, a profile, brothers and sisters, a stage for their allocation."""
@@ -479,6 +370,7 @@ def _children_in_care(
         dfe_rules=False,
     )
     assert run.status == ImportRun.Status.IMPORTED, run.blocking[:3]
+    _leave_care_at_eighteen(today)
 
     history: dict[int, list[Episode]] = {}
     for episode in Episode.objects.order_by("child_id", "start_date"):
@@ -496,7 +388,7 @@ def _children_in_care(
     for child in children:
         episodes = history.get(child.pk, [])
         stage = _stage(episodes, child.pk in matched)
-        child.first_name = rng.choice(FIRST_NAMES)
+        child.first_name = first_name(rng, child.sex, adult=False)
         child.last_name = surname(rng)
         child.religion = rng.choice(RELIGIONS)
         child.first_language = rng.choice(LANGUAGES)
@@ -534,8 +426,35 @@ def _children_in_care(
     return list(plans.values()), groups
 
 
-# How closely each demo child's team keeps to the procedures: most on time, some drifting.
-KEEPS_TO_TIME = 0.7
+def _leave_care_at_eighteen(today: dt.date) -> None:
+    """The return ends on 31 March; a young person who has turned 18 since is no longer looked
+    after: the open episode ends on the 18th birthday (DfE validator rule 359: care ends by the
+    18th birthday), for the reason their placement gives (codes.REC: E17 staying put with foster
+    carers, otherwise E5 independent living with support), with its journey event."""
+    events: list[JourneyEvent] = []
+    ended: list[Episode] = []
+    for episode in Episode.objects.filter(end_date__isnull=True).select_related("child"):
+        born = episode.child.date_of_birth
+        if born is None:
+            continue
+        eighteen = cal.add_years(born, 18)
+        if eighteen > today:
+            continue
+        episode.end_date = eighteen
+        episode.reason_ceased = "E17" if episode.placement_type.startswith("U") else "E5"
+        ended.append(episode)
+        meaning = codes.REC[episode.reason_ceased]
+        events.append(
+            JourneyEvent(
+                child=episode.child,
+                kind="ceased_looked_after",
+                date=eighteen,
+                notes=f"{episode.reason_ceased}: {meaning}",
+                source=JourneyEvent.Source.SSDA903,
+            )
+        )
+    Episode.objects.bulk_update(ended, ["end_date", "reason_ceased"], batch_size=2000)
+    JourneyEvent.objects.bulk_create(events, batch_size=5000)
 
 
 def _practice(plans: list[ChildPlan], rng: random.Random, today: dt.date) -> None:
@@ -564,7 +483,8 @@ def _practice(plans: list[ChildPlan], rng: random.Random, today: dt.date) -> Non
     )
     for plan in in_care:
         started = plan.events[0][1]
-        on_time = rng.random() < KEEPS_TO_TIME
+        rng.random()  # was the share that keeps to time: kept, so the stream is unchanged
+        on_time = not drifts(plan.child.child_id)
         slack = 0 if on_time else rng.randint(10, 60)
         add(plan, "aepp_held", started + days(rng.randint(3, 13) + slack))
         meeting = started + days(rng.randint(20, 40) + slack)
@@ -588,6 +508,53 @@ def _practice(plans: list[ChildPlan], rng: random.Random, today: dt.date) -> Non
                 add(plan, "cic_review", review)
                 review += days(rng.randint(150, 180))
     JourneyEvent.objects.bulk_create(events, batch_size=5000)
+
+
+# What a team keeping to time records when it is due: a review held, a visit made, a meeting
+# or panel held, a plan written or given. Not what a court, a panel's decision or the child's
+# move decides (proceedings, orders, placements): those keep the dates the return gives them.
+KEPT_TO_TIME = (
+    "cic_review",
+    "social_worker_visit",
+    "permanence_planning_meeting",
+    "aepp_held",
+    "care_plan_agreed",
+    "pathway_plan_agreed",
+    "pathway_plan_reviewed",
+    "life_story_book_first_stage_given",
+    "life_story_book_given",
+    "later_life_letter_given",
+    "family_network_meeting",
+    "genogram_completed",
+    "initial_visit",
+    "support_plan_reviewed",
+    "kinship_welfare_check",
+    "plan_shared_with_child",
+)
+
+
+def _keep_to_time(today: dt.date, *, rounds: int = 4) -> None:
+    """The children whose teams keep to time (all but ``drifting``'s minority) have nothing
+    overdue that their team records: each such deadline the ledger finds overdue is met a few
+    days before it fell, and the ledger recomputed for them, until none is left (a review held
+    makes the next one due, which may itself have fallen since)."""
+    drifting = drifting_children()
+    for _ in range(rounds):
+        events: list[JourneyEvent] = []
+        for child_id, satisfied_by, since_on, due in (
+            Expectation.objects.overdue(today)
+            .order_by("child_id", "due")
+            .values_list("child_id", "satisfied_by", "since_on", "due")
+        ):
+            kind = next((k for k in satisfied_by.split(",") if k in KEPT_TO_TIME), None)
+            if child_id in drifting or kind is None:
+                continue
+            day = max(since_on, due - days(3 + child_id % 5))
+            events.append(JourneyEvent(child_id=child_id, kind=kind, date=day, notes=""))
+        if not events:
+            return
+        JourneyEvent.objects.bulk_create(events, batch_size=5000)
+        ledger.recompute({event.child_id for event in events})
 
 
 ABOUT_ME = (
@@ -635,6 +602,9 @@ FAMILY_MEMBERS: tuple[tuple[float, str, tuple[int, int], bool, float, bool], ...
 )
 
 
+SEX_BY_RELATIONSHIP = {Relationship.MOTHER: "F", Relationship.FATHER: "M"}
+
+
 def _build_families(
     plans: list[ChildPlan],
     groups: list[tuple[SiblingGroup, list[ChildPlan]]],
@@ -653,10 +623,17 @@ def _build_families(
             if (care_only and not in_care) or rng.random() >= chance:
                 continue
             adult = relationship != Relationship.HALF_SIBLING
+            sex = SEX_BY_RELATIONSHIP.get(relationship) or rng.choice(("F", "M"))
+            if relationship == Relationship.FOSTER_CARER:
+                last_name = carer_surname(rng)  # never the family's: carers are not relatives
+            elif same_name or rng.random() < 0.5:
+                last_name = family
+            else:
+                last_name = surname(rng)
             people.append(
                 Person(
-                    first_name=rng.choice(ADULT_FIRST_NAMES if adult else FIRST_NAMES),
-                    last_name=family if same_name or rng.random() < 0.5 else surname(rng),
+                    first_name=first_name(rng, sex, adult=adult),
+                    last_name=last_name,
                     date_of_birth=today - days(int(rng.randint(young, old) * 365.25)),
                     is_deceased=relationship == Relationship.GRANDPARENT and rng.random() < 0.1,
                 )

@@ -30,6 +30,8 @@ from homeward.children.models import (
     PersonInChildsLife,
     Relationship,
 )
+from homeward.demo import names
+from homeward.demo.drifting import drifting_children
 from homeward.family.models import (
     AdvocacyOffer,
     CarerExploration,
@@ -260,19 +262,24 @@ def _siblings(
     )
     forced_apart = showcase[0] if showcase else None
     for members in (m for _, m in sorted(groups.items())):
+        # One meeting decides for the whole group, on one day, one way: a child's journey never
+        # reads "Place together" and "Place apart" on the same day.
+        group_roll = rng.random()
+        starts = [m.care_start or today - _days(200) for m in members]
+        decided_on = min(today, _between(rng, max(starts) + _days(14), max(starts) + _days(120)))
         for a, b in combinations(sorted(members, key=lambda m: m.pk), 2):
             both_in_care = a.care_start is not None and b.care_start is not None
             roll = rng.random()
             if not both_in_care and roll < 0.5:
                 continue
-            start = max(a.care_start or today - _days(200), b.care_start or today - _days(200))
-            decided_on = min(today, _between(rng, start + _days(14), start + _days(120)))
-            if members is forced_apart or (both_in_care and 0.7 <= roll < 0.88):
+            if members is forced_apart or (both_in_care and 0.7 <= group_roll < 0.88):
                 kind = "apart"
-            elif both_in_care and roll >= 0.88:
+            elif both_in_care and group_roll >= 0.88:
                 kind = "not_decided"
             else:
                 kind = "together"
+            if kind == "together" and (members is forced_apart or 0.7 <= group_roll < 0.88):
+                continue  # a group placed apart: no pair of it is decided "together" that day
             if kind == "together" and rng.random() < 0.25:
                 # An earlier "not decided yet" shows the decision's history.
                 decisions.append(
@@ -417,8 +424,11 @@ def _family_time(
             )
         )
     reviews: list[tuple[int, FamilyTimeReview]] = []
+    drifting = drifting_children()
     for i, plan in enumerate(plans):
         roll = rng.random()
+        if roll < 0.15 and plan.child_id not in drifting:
+            roll += 0.15  # a team that keeps to time has no review overdue
         if roll < 0.15:
             plan.review_date = today - _days(rng.randint(3, 40))  # overdue
         elif roll < 0.27:
@@ -445,7 +455,12 @@ def _family_time(
         if roll > 0.97 and not plan.with_sibling_id and plan.start_date < today - _days(60):
             plan.ended_on = today - _days(rng.randint(1, 30))
             plan.ended_on = max(plan.ended_on, plan.start_date)
-    # Each plan owns the journey event of its agreement (the ledger is recomputed at the end).
+    # Each agreement is one journey event (the ledger is recomputed at the end): the plans of a
+    # child agreed on one day (with both parents, with each brother or sister) were agreed
+    # together, so the first of them owns that day's event and the child's journey shows it once.
+    owners: dict[tuple[int, dt.date], FamilyTimePlan] = {}
+    for plan in plans:
+        owners.setdefault((plan.child_id, plan.agreed_on), plan)
     events = JourneyEvent.objects.bulk_create(
         [
             JourneyEvent(
@@ -455,11 +470,11 @@ def _family_time(
                 notes="Family time arrangements agreed",
                 source=JourneyEvent.Source.RECORDED,
             )
-            for plan in plans
+            for plan in owners.values()
         ],
         batch_size=5000,
     )
-    for plan, event in zip(plans, events, strict=True):
+    for plan, event in zip(owners.values(), events, strict=True):
         plan.journey_event = event
     FamilyTimePlan.objects.bulk_create(plans, batch_size=5000)
     for i, review in reviews:
@@ -612,6 +627,8 @@ SEX_BY_RELATIONSHIP = {
     Relationship.FATHER: GenogramSex.MALE,
 }
 
+GENOGRAM_SEX = {names.FEMALE: GenogramSex.FEMALE, names.MALE: GenogramSex.MALE}
+
 
 def _pick(rng: random.Random, table: tuple[tuple[float, str], ...]) -> str:
     roll = rng.random()
@@ -634,6 +651,7 @@ def _genograms(rng: random.Random) -> dict[str, int]:
         .order_by("child_id", "person_id")
         .values_list("pk", "child_id", "person_id", "relationship")
     )
+    first_names = dict(Person.objects.values_list("pk", "first_name"))
     by_child: dict[int, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
     for pk, child_id, person_id, relationship in links:
         by_child[child_id][relationship].append((pk, person_id))
@@ -668,8 +686,9 @@ def _genograms(rng: random.Random) -> dict[str, int]:
         for relationship, people in sorted(family.items()):
             for pk, person in people:
                 if person not in decided:
-                    sex = SEX_BY_RELATIONSHIP.get(relationship) or rng.choice(
-                        [GenogramSex.FEMALE, GenogramSex.MALE]
+                    # Drawn as their name reads (homeward.demo.names), never a Darren as a circle.
+                    sex = SEX_BY_RELATIONSHIP.get(relationship) or GENOGRAM_SEX.get(
+                        names.sex_of(first_names[person]), GenogramSex.UNKNOWN
                     )
                     if relationship in (Relationship.MOTHER, Relationship.FATHER):
                         exploration = CarerExploration.NOT_A_CARER

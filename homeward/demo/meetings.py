@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from homeward.accounts.models import Role, User
 from homeward.children.models import Allocation, Child, JourneyEvent
+from homeward.demo.drifting import drifting_children
 from homeward.domain import meetings as domain
 from homeward.domain.councils import CouncilProfile
 from homeward.domain.timescales import Event
@@ -194,6 +195,7 @@ def build_meetings(
                 )
             )
     Meeting.objects.bulk_create(meetings, batch_size=2000)
+    drifting = drifting_children()
     attendance: list[Attendance] = []
     answers: list[AgendaAnswer] = []
     actions: list[Action] = []
@@ -222,9 +224,11 @@ def build_meetings(
         ]
         owner = allocation.social_worker
         if owner is not None:
+            on_time = meeting.child_id not in drifting
             for text in rng.sample(ACTIONS, rng.randint(1, 3)):
                 due = meeting.held_on + dt.timedelta(days=rng.randint(7, 35))
                 done = due < today - dt.timedelta(days=5) and rng.random() < 0.7
+                done = done or (on_time and due < today)  # kept to time: done when due
                 actions.append(
                     Action(
                         meeting=meeting,
@@ -254,6 +258,15 @@ def build_meetings(
     }
 
 
+def _resolved(drifts: bool, raised: dt.date, roll: float, today: dt.date) -> bool:
+    """An escalation is answered within weeks where the team keeps to time; one still open is a
+    drifting team's, raised in the last two months (older ones have been answered, or gone on
+    to a formal stage the demo does not show)."""
+    if not drifts or raised < today - dt.timedelta(days=60):
+        return True
+    return roll < 0.35
+
+
 def _key(mtype: domain.MeetingType, role: str) -> str:
     return next((a.key for a in mtype.attendees if a.role == role), "")
 
@@ -277,6 +290,7 @@ def _plan_and_escalate(
             reviews[meeting.child_id] = meeting
     planned: list[Meeting] = []
     escalations: list[Escalation] = []
+    drifting = drifting_children()
     ledger.recompute(chosen)  # the meetings' events were written in bulk
     found = timescales.for_children(Child.objects.filter(pk__in=chosen), today=today)
     already = set(
@@ -321,12 +335,23 @@ def _plan_and_escalate(
                     raised_on=raised,
                     raised_by=allocation.iro,
                     respond_by=raised + dt.timedelta(days=10),
-                    resolved_on=resolved if resolved <= today and rng.random() < 0.35 else None,
+                    resolved_on=resolved
+                    if resolved <= today
+                    and _resolved(child_id in drifting, raised, rng.random(), today)
+                    else None,
                     outcome="Plan agreed at the team manager's supervision."
                     if resolved <= today
                     else "",
                 )
             )
+    if escalations and all(e.resolved_on is not None for e in escalations):
+        # One still open, so the IRO's and team manager's worklists show one: the latest,
+        # raised again by the IRO this week after the review found the plan still missing,
+        # its response not yet due.
+        latest = max(escalations, key=lambda e: (e.raised_on, e.child_id))
+        latest.raised_on = max(latest.raised_on, today - dt.timedelta(days=4))
+        latest.respond_by = latest.raised_on + dt.timedelta(days=10)
+        latest.resolved_on = None
     resolved = 0
     for escalation in escalations:
         if escalation.resolved_on is None:

@@ -312,7 +312,7 @@ def _recent_admissions(
                     referred_at=late_at,
                     referred_by_id=workers.get(latest_child.pk) or coordinator.pk,
                     is_late=True,
-                    late_reason=rng.choice(LATE_REASONS[1:]),
+                    late_reason=_late_reason(latest_day, target.cutoff),
                 )
             )
     if referrals:
@@ -321,6 +321,19 @@ def _recent_admissions(
             referral.panel = panel
         Referral.objects.bulk_create(referrals)
     return len(referrals)
+
+
+def _late_reason(looked_after_on: dt.date, cutoff: dt.datetime) -> str:
+    """Why a referral came after the cut-off, in words that agree with the dates."""
+    cutoff_day = timezone.localtime(cutoff).date()
+    if looked_after_on == cutoff_day:
+        return LATE_REASONS[1]  # placed in an emergency on the evening of the cut-off day
+    if looked_after_on > cutoff_day:
+        return (
+            f"Became looked after on {looked_after_on:%-d %B}, after the cut-off on "
+            f"{cutoff_day:%-d %B}; referred from the Legal Gateway Panel."
+        )
+    return LATE_REASONS[2]  # looked after before the cut-off: the referral itself was late
 
 
 def _demo_upn(child: Child, admitted_on: dt.date, n: int) -> str:
@@ -342,17 +355,45 @@ def _demo_upn(child: Child, admitted_on: dt.date, n: int) -> str:
 
 # The panel's own records (issue 18 item 8) ----------------------------------------------------
 
-# Synthetic names for the places 001 'Achieving early permanence panel' names.
-MEMBERS = {
-    "sm_fostering_adoption": "Priya Natt",
-    "sm_children_in_care": "Owen Barlow",
-    "panel_administrator": "Leah Cotton",
-    "tm_fostering": "Martin Greaves",
-    "tm_sgo": "Abi Hollis",
-    "court_progression_manager": "Sunita Rai",
-    "tm_adoption": "Fiona Keane",
-    "permanency_coordinator": "Dan Whitehouse",
+# Who sits in the places 001 'Achieving early permanence panel' names: Homeward's own demo users,
+# so the attendance names people who can sign in (or, for the places no sign-in holds, demo
+# colleagues made for them below, with no usable password), never names nobody has.
+SEAT_USERS = {
+    "sm_fostering_adoption": "panel-sm-fostering-adoption",
+    "sm_children_in_care": "service-manager",
+    "panel_administrator": "panel-admin",
+    "tm_fostering": "panel-tm-fostering",
+    "tm_sgo": "panel-tm-sgo",
+    "court_progression_manager": "court-progression",
+    "tm_adoption": "panel-tm-adoption",
+    "permanency_coordinator": "permanence-coordinator",
 }
+# (username, role, first name, last name) of the colleagues in the places no sign-in holds.
+SEAT_COLLEAGUES = (
+    ("panel-sm-fostering-adoption", Role.SERVICE_MANAGER, "Dana", "Merriott-Demo"),
+    ("panel-tm-fostering", Role.TEAM_MANAGER, "Ellis", "Vantreeve-Demo"),
+    ("panel-tm-sgo", Role.TEAM_MANAGER, "Frankie", "Oldacre-Demo"),
+    ("panel-tm-adoption", Role.TEAM_MANAGER, "Harper", "Quenby-Demo"),
+)
+
+
+def _seat_names() -> dict[str, str]:
+    for username, role, first, last in SEAT_COLLEAGUES:
+        User.objects.get_or_create(
+            username=username,
+            defaults={
+                "role": role,
+                "first_name": first,
+                "last_name": last,
+                "password": "!",  # a colleague in the demo, not a sign-in
+                "is_demo": True,
+            },
+        )
+    users = User.objects.filter(username__in=SEAT_USERS.values())
+    full_names = {user.username: user.get_full_name() for user in users}
+    return {seat: full_names[username] for seat, username in SEAT_USERS.items()}
+
+
 # The needs each pathway raises most (000 'Fostering Recruitment, Assessment and Training',
 # 'Adoption@Heart'), with what the carers are needed for: synthetic, no child named.
 NEEDS_BY_PATHWAY = {
@@ -409,12 +450,13 @@ def build_records(profile: CouncilProfile, *, seed: int, today: dt.date) -> dict
         pathways[panel_id].append(pathway)
     # Sittings already recorded (a panel outlives its children when the demo is rebuilt) are
     # left as they are.
+    members = _seat_names()
     for panel in Panel.objects.filter(attendance__isnull=True).order_by("date"):
         if panel.sat_on > today:
             continue
-        away = set(rng.sample(list(MEMBERS), rng.randint(0, 2)))
+        away = set(rng.sample(list(members), rng.randint(0, 2)))
         for seat in panel_record.seats:
-            name = MEMBERS.get(seat.key, seat.label)
+            name = members.get(seat.key, seat.label)
             attendance.append(
                 SittingAttendance(
                     panel=panel,

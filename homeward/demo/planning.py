@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from homeward.accounts.models import Role, User
 from homeward.children.models import Allocation, Child, JourneyEvent
+from homeward.demo.drifting import drifting_children
 from homeward.domain import permanence as rules
 from homeward.planning.models import (
     AdoptionDecision,
@@ -105,6 +106,7 @@ class Writer:
 
     today: dt.date
     rng: random.Random
+    drifting: set[int] = field(default_factory=set)  # children whose work drifts (.drifting)
     options: list[PermanenceOption] = field(default_factory=list)
     changes: list[tuple[PermanenceOption, OptionChange]] = field(default_factory=list)
     criteria: list[tuple[PermanenceOption, CriterionCheck]] = field(default_factory=list)
@@ -216,6 +218,9 @@ class Writer:
     ) -> None:
         requested = min(requested, self.today)
         due = requested + dt.timedelta(weeks=weeks)
+        if not done and due < self.today and child.pk not in self.drifting:
+            # A team that keeps to time: an assessment still being written is not yet due.
+            due = self.today + dt.timedelta(days=7 + child.pk % 28)
         completed = None
         if done:
             completed = min(self.today, due + dt.timedelta(days=self.rng.randint(-10, 12)))
@@ -299,7 +304,7 @@ JOURNEY_KINDS = (
 def build(*, seed: int, today: dt.date) -> dict[str, int]:
     """Planning records for every demo child in care, and permanence for those who reached it."""
     rng = random.Random(seed * 131 + 6)
-    writer = Writer(today=today, rng=rng)
+    writer = Writer(today=today, rng=rng, drifting=drifting_children())
     journeys: dict[int, Journey] = {}
     children = Child.objects.in_bulk()
     events = JourneyEvent.objects.filter(kind__in=JOURNEY_KINDS).only(

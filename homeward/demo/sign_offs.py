@@ -20,6 +20,11 @@ from homeward.domain import sign_offs as rules
 from homeward.domain.councils import CouncilProfile
 
 CURRENT = Q(allocations__ended_on__isnull=True)
+# Only a child looked after now (an open episode) awaits a decision about their care: a
+# reunification plan, a return home or a placement with parents under a care order
+# (homeward.domain.sign_offs: Dudley 000 'Specialist Assessments'; CPR 2010 Part 4).
+# (Not "no episode at all", which the join's NULL would also match.)
+LOOKED_AFTER_NOW = Q(episodes__isnull=False, episodes__end_date__isnull=True)
 # The events that make a child a fit for each kind of sign-off, best first; each fit is filters
 # applied one after another (two events of different kinds need two joins).
 FITS: dict[str, tuple[tuple[Q, ...], ...]] = {
@@ -30,22 +35,23 @@ FITS: dict[str, tuple[tuple[Q, ...], ...]] = {
         ),
     ),
     rules.REUNIFICATION_PLAN.slug: (
-        (Q(events__kind__in=["return_home_planned", "reunification_assessment_started"]),),
-        (Q(events__kind="became_looked_after"), ~Q(events__kind="ceased_looked_after")),
+        (
+            Q(events__kind__in=["return_home_planned", "reunification_assessment_started"]),
+            LOOKED_AFTER_NOW,
+        ),
+        (Q(events__kind="became_looked_after"), LOOKED_AFTER_NOW),
     ),
     rules.RETURN_HOME_RATIFIED.slug: (
-        (Q(events__kind="return_home_planned"),),
-        (Q(events__kind="became_looked_after"), ~Q(events__kind="ceased_looked_after")),
+        (Q(events__kind="return_home_planned"), LOOKED_AFTER_NOW),
+        (Q(events__kind="became_looked_after"), LOOKED_AFTER_NOW),
     ),
     rules.PLACEMENT_WITH_PARENTS.slug: (
         (
             Q(events__kind="placed_with_parent"),
             Q(events__kind__in=["care_order", "interim_care_order"]),
+            LOOKED_AFTER_NOW,
         ),
-        (
-            Q(events__kind__in=["care_order", "interim_care_order"]),
-            ~Q(events__kind="ceased_looked_after"),
-        ),
+        (Q(events__kind__in=["care_order", "interim_care_order"]), LOOKED_AFTER_NOW),
     ),
 }
 

@@ -83,12 +83,17 @@ def _reconsidered(today: dt.date, events: list[JourneyEvent]) -> int | None:
     """One of the demo social worker's children in a sibling group in care: adoption became an
     option three weeks ago, and the together-or-apart decision is being looked at again (a new
     version, not decided yet), so Durham's clock is open on the sibling group page."""
+    # The sign-in's own child first (one with a plan, where adoption joins its options, if none
+    # is without one), so their record shows the clock open.
+    planned = Case(
+        When(pk__in=PermanencePlan.objects.values("child"), then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
     child = (
-        _mine_first(
-            Child.objects.filter(IN_CARE, sibling_group__isnull=False).exclude(
-                pk__in=PermanencePlan.objects.values("child")
-            )
-        )
+        _mine_first(Child.objects.filter(IN_CARE, sibling_group__isnull=False))
+        .annotate(planned=planned)
+        .order_by("mine", "planned", "child_id")
         .distinct()
         .first()
     )
@@ -184,13 +189,19 @@ def _adoption_options(today: dt.date, *, skip: int | None) -> list[JourneyEvent]
 def _decisions() -> list[JourneyEvent]:
     """Each current together-or-apart decision, on both children's journeys (as the service
     writes it)."""
-    out = []
+    labels: dict[tuple[int, dt.date], str] = {}
     for (a, b), d in _current_decisions().items():
         if d.decision in DECIDED and d.decided_on:
             label = "Place together" if d.decision == "together" else "Place apart"
-            out += [_event(a, "together_apart_decided", d.decided_on, label)]
-            out += [_event(b, "together_apart_decided", d.decided_on, label)]
-    return out
+            for child_id in (a, b):
+                # One event a day for each child: the decisions about a group are made at one
+                # meeting; "apart" from any brother or sister is what that day's journey shows.
+                if labels.get((child_id, d.decided_on)) != "Place apart":
+                    labels[(child_id, d.decided_on)] = label
+    return [
+        _event(child_id, "together_apart_decided", day, label)
+        for (child_id, day), label in sorted(labels.items())
+    ]
 
 
 def _new_baby(today: dt.date) -> None:

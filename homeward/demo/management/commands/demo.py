@@ -15,7 +15,32 @@ from django.utils import timezone
 from homeward.accounts.models import User
 from homeward.children.models import Child
 from homeward.demo.builder import DEMO_PASSWORD, DEMO_SIGN_INS, build
-from homeward.domain.councils import profile_for
+from homeward.domain import sign_offs
+from homeward.domain.councils import PROFILES, profile_for
+
+# Roles whose only work in the demo is the sign-offs a council's procedures ask of them.
+SIGN_OFF_ONLY_ROLES = (sign_offs.STRATEGIC_MANAGER, sign_offs.AGENCY_DECISION_MAKER)
+
+
+def sign_in_note(role: str, council: str) -> str:
+    """Why a sign-in has nothing to do under this council, and how to run the demo where it has
+    (homeward.domain.sign_offs.REQUIREMENTS); "" when it has work here."""
+    if role not in SIGN_OFF_ONLY_ROLES:
+        return ""
+    if any(kind.signer_role == role for kind in sign_offs.required(council)):
+        return ""
+    elsewhere = [
+        slug
+        for slug in sorted(PROFILES)
+        if any(kind.signer_role == role for kind in sign_offs.required(slug))
+    ]
+    if not elsewhere:
+        return f"nothing to sign off under {council.title()}"
+    names = " or ".join(slug.title() for slug in elsewhere)
+    return (
+        f"nothing to sign off under {council.title()}: the role signs off in {names}'s "
+        f"procedures; run HOMEWARD_COUNCIL={elsewhere[0]} make run on a fresh database"
+    )
 
 
 class Command(BaseCommand):
@@ -70,8 +95,11 @@ class Command(BaseCommand):
     def _print_sign_ins(self) -> None:
         self.stdout.write("")
         self.stdout.write(f"Homeward demo sign-ins (password for all: {DEMO_PASSWORD})")
+        council = settings.HOMEWARD_COUNCIL
+        self.stdout.write(f"The demo runs as {profile_for(council).council_name}.")
         for username, role, *_ in DEMO_SIGN_INS:
-            self.stdout.write(f"  {username:<24} {role.label}")
+            note = sign_in_note(role.value, council)
+            self.stdout.write(f"  {username:<24} {role.label}" + (f" ({note})" if note else ""))
         address = os.environ.get("HOMEWARD_ADDRESS", "http://127.0.0.1:8000")
         self.stdout.write(f"Open {address}/accounts/sign-in/ and sign in.")
         self.stdout.write("")
