@@ -613,7 +613,14 @@ def _member(link: PersonInChildsLife) -> genogram.Member:
     )
 
 
-SEX_CODES = {"1": genogram.Sex.MALE, "2": genogram.Sex.FEMALE}
+# A child's recorded sex (SSDA903 SEX: M, F or U since 2024-25; 1 or 2 before, as a return of an
+# earlier year may hold them: codes.SEX, codes.SEX_RETIRED) as the genogram draws it.
+SEX_CODES = {
+    "M": genogram.Sex.MALE,
+    "F": genogram.Sex.FEMALE,
+    "1": genogram.Sex.MALE,
+    "2": genogram.Sex.FEMALE,
+}
 
 
 def _brothers_and_sisters_in_homeward(

@@ -295,4 +295,17 @@ def test_brothers_and_sisters_with_their_own_records_are_drawn_under_their_share
     assert not any(brother.full_name in line for line in unnamed.lines)
     svg = ET.fromstring(plan.svg)
     (leo,) = [g for g in svg.iter(f"{SVG}g") if g.get("data-key") == f"c{brother.pk}"]
-    assert leo.find(f"{SVG}rect") is not None  # a boy: a square
+    assert leo.find(f"{SVG}rect") is not None  # a boy: a square (1, the code before 2024-25)
+
+
+@pytest.mark.parametrize(("code", "shape"), [("M", "rect"), ("F", "circle"), ("U", "polygon")])
+def test_a_child_is_drawn_as_their_recorded_sex(council, family, code, shape) -> None:
+    """Regression: only the retired codes 1 and 2 were read, so every child recorded with
+    today's SSDA903 codes (M, F) was drawn as of unknown sex."""
+    child = family[0]
+    sister = ChildFactory(first_name="Mia", last_name=child.last_name, sex=code)
+    sibling_group(child, sister)
+    child.refresh_from_db()
+    svg = ET.fromstring(selectors.genogram_of(child, council.users["service_manager"]).svg)
+    (drawn,) = [g for g in svg.iter(f"{SVG}g") if g.get("data-key") == f"c{sister.pk}"]
+    assert drawn.find(f"{SVG}{shape}") is not None, code
