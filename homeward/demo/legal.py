@@ -167,7 +167,7 @@ def build(profile: CouncilProfile, *, today: dt.date) -> dict[str, int]:
         if practice.family_legal_consultation_source and i == 0:
             LegalConsultation.objects.create(
                 child=child,
-                family_member="Maternal aunt (demo)",
+                family_member="Maternal aunt",
                 relationship="Maternal aunt",
                 offered_on=min(issued.date + dt.timedelta(days=7), today),
             )

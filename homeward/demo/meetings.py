@@ -404,7 +404,7 @@ def build_network_meetings(profile: CouncilProfile, *, today: dt.date) -> int:
                 "agreed."
             ),
             attendees=[AttendeeIn(True, user=worker)],
-            answers={item.key: "Discussed with the family (demo)." for item in mtype.agenda},
+            answers={item.key: "Discussed with the family." for item in mtype.agenda},
             outcomes={o.key: answer if o is outcome else o.choices[-1][0] for o in mtype.outcomes},
         )
         try:

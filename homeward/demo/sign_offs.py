@@ -101,7 +101,7 @@ def build(profile: CouncilProfile, *, today: dt.date) -> int:
                 child=child,
                 kind=kind.slug,
                 signer_role=kind.signer_role,
-                notes=f"{kind.step}: see the plan and the latest assessment (demo)",
+                notes=f"{kind.step}: see the plan and the latest assessment",
                 requested_by=allocation.social_worker,
                 requested_on=asked,
             )

@@ -108,7 +108,7 @@ def _reconsidered(today: dt.date, events: list[JourneyEvent]) -> int | None:
             option=option,
             from_status="",
             to_status=option.status,
-            reason="Raised at the permanence planning meeting (demo)",
+            reason="Raised at the permanence planning meeting",
             at=dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC),
         )
     events.append(_event(child.pk, "adoption_option_added", day, "Adoption added as an option"))
