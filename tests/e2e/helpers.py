@@ -119,6 +119,15 @@ def follow(page: Page, target: Locator | str) -> None:
     check_page(page)
 
 
+def record_sections(page: Page) -> Locator:
+    """The sections of a child's record (the MOJ sub navigation, children/_tabs.html). On a small
+    screen they are folded into "Sections of the record": opened first, as a person would."""
+    folded = page.locator("details.hw-sections:not([open])")
+    if folded.count():
+        folded.locator("summary").click()
+    return page.get_by_role("navigation", name="Child's record")
+
+
 def sign_in(page: Page, username: str, password: str = DEMO_PASSWORD) -> None:
     visit(page, "/accounts/sign-in/")
     page.get_by_label("Username").fill(username)

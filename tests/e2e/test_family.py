@@ -17,7 +17,7 @@ from homeward.accounts.models import Role, User
 from homeward.children.models import Allocation, Child, PersonInChildsLife
 from homeward.children.templatetags.homeward import govuk_date
 from homeward.family.models import FamilyTimePlan, SiblingPairDecision, VoiceEntry
-from tests.e2e.helpers import focus_is_visible, follow, sign_in, title, visit
+from tests.e2e.helpers import focus_is_visible, follow, record_sections, sign_in, title, visit
 from tests.e2e.test_layout import WIDTH, assert_fits
 from tests.e2e.test_timescales import tab_to
 from tests.family.factories import FamilyTimePlanFactory, sibling_group
@@ -35,7 +35,8 @@ def radio(page: Page, question: str, answer: str) -> Locator:
 
 
 def tabs(page: Page) -> Locator:
-    return page.get_by_role("navigation", name="Child's record")
+    """The sections of a child's record, opened if folded (a small screen)."""
+    return record_sections(page)
 
 
 def make_siblings(demo) -> tuple[Child, Child]:
@@ -204,7 +205,7 @@ def test_family_and_voice_fit_320_pixels_and_read_only_users_cannot_change(
     for path in (f"/children/{child.child_id}/family/", f"/children/{child.child_id}/voice/"):
         visit(page, path)
         assert_fits(page)
-        # The tabs stack at this width: all four are reachable.
+        # Folded into "Sections of the record" at this width; opened, all four are reachable.
         for name in ("Record", "Timescales", "Family", "Voice"):
             expect(tabs(page).get_by_role("link", name=name, exact=True)).to_be_visible()
     plan = FamilyTimePlanFactory(child=child)

@@ -20,7 +20,7 @@ from playwright.sync_api import Page, expect
 from homeward.children.models import JourneyEvent
 from homeward.legal.models import CourtFiling, PreProceedingsStep, SupportPlan
 from tests.e2e.conftest import Demo
-from tests.e2e.helpers import follow, sign_in, visit
+from tests.e2e.helpers import follow, record_sections, sign_in, visit
 from tests.e2e.test_layout import WIDTH, assert_fits
 
 
@@ -37,7 +37,7 @@ def test_a_support_plan_after_the_order_and_its_review(page: Page, demo: Demo) -
     page.set_viewport_size({"width": WIDTH, "height": 800})
     sign_in(page, "social-worker")
     visit(page, child.get_absolute_url())
-    follow(page, page.get_by_role("link", name="After the order", exact=True))
+    follow(page, record_sections(page).get_by_role("link", name="After the order", exact=True))
     expect(page.get_by_role("heading", level=1)).to_have_text("Support after the order")
     assert_fits(page)
     follow(page, page.get_by_role("link", name="Record a support plan"))
@@ -89,7 +89,7 @@ def test_pre_proceedings_and_a_court_filing_date_under_durham(
     page.set_viewport_size({"width": WIDTH, "height": 800})
     sign_in(page, "social-worker")
     visit(page, child.get_absolute_url())
-    follow(page, page.get_by_role("link", name="Legal", exact=True))
+    follow(page, record_sections(page).get_by_role("link", name="Legal", exact=True))
     expect(page.get_by_role("heading", level=1)).to_have_text("Legal process")
     expect(page.locator("main")).to_contain_text("locality legal clinic")
     expect(page.get_by_role("region", name="Pre-proceedings deadline")).to_contain_text(

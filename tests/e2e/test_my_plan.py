@@ -25,7 +25,7 @@ from homeward.children.templatetags.homeward import govuk_date
 from homeward.domain import my_plan as domain
 from homeward.planning.models import MyPlanVersion
 from tests.e2e.conftest import Demo
-from tests.e2e.helpers import follow, sign_in, visit
+from tests.e2e.helpers import follow, record_sections, sign_in, visit
 from tests.e2e.test_layout import WIDTH, assert_fits
 
 
@@ -71,7 +71,7 @@ def test_write_leave_a_section_out_share_and_find_the_version_and_pdf(
     visit(page, child.get_absolute_url())
     follow(
         page,
-        page.get_by_role("navigation", name="Child's record").get_by_role("link", name="My plan"),
+        record_sections(page).get_by_role("link", name="My plan"),
     )
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "My plan: Rowan Thistlecombe's own plan"

@@ -21,7 +21,15 @@ from homeward.oversight.downloads import DRIFT_COLUMNS
 from homeward.oversight.views import WORKLIST_PAGE
 from homeward.timescales.models import Expectation
 from tests.e2e.conftest import Demo
-from tests.e2e.helpers import check_page, focus_is_visible, follow, sign_in, title, visit
+from tests.e2e.helpers import (
+    check_page,
+    focus_is_visible,
+    follow,
+    record_sections,
+    sign_in,
+    title,
+    visit,
+)
 from tests.e2e.test_layout import WIDTH, assert_fits
 from tests.e2e.test_ssda903 import run_worker
 
@@ -42,8 +50,8 @@ def menu(page: Page) -> Locator:
 
 
 def tabs(page: Page) -> Locator:
-    """The MOJ sub-navigation of a child's record."""
-    return page.get_by_role("navigation", name="Child's record")
+    """The sections of a child's record, opened if folded (a small screen)."""
+    return record_sections(page)
 
 
 def tab_to(page: Page, target: Locator, *, presses: int = 30) -> None:
