@@ -166,14 +166,21 @@ def test_the_sibling_group_page_shows_every_childs_plan_and_who_waits(sw, group,
     ).exists()
 
 
-def test_a_brother_or_sister_the_user_may_not_see_is_not_revealed(sw, group, council) -> None:
-    ava, _ = group
+def _sibling_in_another_team(child, council):
+    """Zara, in the child's sibling group, allocated to team B: the team A social worker may
+    not see her."""
     hidden = ChildFactory(first_name="Zara", last_name="Unseen")
     AllocationFactory(
         child=hidden, social_worker=council.users["social_worker_other_team"], team=council.team_b
     )
-    hidden.sibling_group_id = ava.sibling_group_id
+    hidden.sibling_group_id = child.sibling_group_id
     hidden.save()
+    return hidden
+
+
+def test_a_brother_or_sister_the_user_may_not_see_is_not_revealed(sw, group, council) -> None:
+    ava, _ = group
+    hidden = _sibling_in_another_team(ava, council)
     html = sw.get(group_url(ava)).content.decode()
     assert "A brother or sister" in html
     assert "Zara" not in html and hidden.child_id not in html
@@ -189,15 +196,9 @@ def test_family_time_with_a_brother_or_sister_the_user_may_not_see_does_not_name
     sw, group, council, client
 ) -> None:
     """Need-to-know: a family time plan with a sibling in another team's care names them only
-    to those who may see them, on every page that shows the plan and in its form's choices;
-    the event it puts on the child's timeline names no sibling at all."""
+    to those who may see them, on every page that shows the plan and in its form's choices."""
     ava, _ = group
-    hidden = ChildFactory(first_name="Zara", last_name="Unseen")
-    AllocationFactory(
-        child=hidden, social_worker=council.users["social_worker_other_team"], team=council.team_b
-    )
-    hidden.sibling_group_id = ava.sibling_group_id
-    hidden.save()
+    hidden = _sibling_in_another_team(ava, council)
     plan = FamilyTimePlanFactory(child=ava, with_sibling=hidden, with_person=None)
     base = f"/children/{ava.child_id}/family"
     for url in (
