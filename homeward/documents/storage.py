@@ -6,28 +6,15 @@ where a council configures it: README-documents.md). Looked up when first used, 
 
 from __future__ import annotations
 
-from django.core.files.storage import Storage, storages
-from django.core.signals import setting_changed
-from django.dispatch import receiver
-from django.utils.functional import LazyObject, empty
+from django.core.files.storage import Storage
+
+from homeward.storages import lazy_storage
 
 ALIAS = "documents"
 
-
-class _DocumentStorage(LazyObject):
-    def _setup(self) -> None:
-        self._wrapped = storages[ALIAS]
-
-
-document_storage = _DocumentStorage()
+document_storage = lazy_storage(ALIAS)
 
 
 def documents_storage() -> Storage:
     """The storage of ``Document.file`` (a callable, so migrations name it, not a folder)."""
     return document_storage
-
-
-@receiver(setting_changed)
-def _storages_changed(*, setting: str, **kwargs: object) -> None:
-    if setting == "STORAGES":
-        document_storage._wrapped = empty

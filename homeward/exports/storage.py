@@ -5,20 +5,13 @@ changes, so a test can point it elsewhere."""
 
 from __future__ import annotations
 
-from django.core.files.storage import Storage, storages
-from django.core.signals import setting_changed
-from django.dispatch import receiver
-from django.utils.functional import LazyObject, empty
+from django.core.files.storage import Storage
+
+from homeward.storages import lazy_storage
 
 ALIAS = "exports"
 
-
-class _ExportStorage(LazyObject):
-    def _setup(self) -> None:
-        self._wrapped = storages[ALIAS]
-
-
-export_storage = _ExportStorage()
+export_storage = lazy_storage(ALIAS)
 
 
 def exports_storage() -> Storage:
@@ -30,9 +23,3 @@ def folder_of(export_id: int) -> str:
     """Each export's file lives in a folder named for it, so removing the folder removes
     anything a worker stopped half way through writing."""
     return f"{export_id}"
-
-
-@receiver(setting_changed)
-def _storages_changed(*, setting: str, **kwargs: object) -> None:
-    if setting == "STORAGES":
-        export_storage._wrapped = empty
