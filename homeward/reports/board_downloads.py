@@ -242,28 +242,17 @@ def exporters(today: Callable[[], dt.date]) -> list[Exporter]:
     def report_name() -> str:
         return f"{profile_for(settings.HOMEWARD_COUNCIL).corporate_parenting_board.name} report"
 
-    found = []
-    for file_format in FORMATS:
-        found += [
-            Exporter(
-                kind=f"pmp.{file_format}",
-                may_ask=access.can_see_board_reports,
-                refused=REFUSED,
-                parameters=_team,
-                describe=_described(pack_name, file_format),
-                build=lambda user, parameters, progress, f=file_format: pack_file(
-                    user, parameters.get("team", ""), f, today=today(), progress=progress
-                ),
+    return [
+        Exporter(
+            kind=f"{prefix}.{file_format}",
+            may_ask=access.can_see_board_reports,
+            refused=REFUSED,
+            parameters=_team,
+            describe=_described(name, file_format),
+            build=lambda user, parameters, progress, f=file_format, make=make: make(
+                user, parameters.get("team", ""), f, today=today(), progress=progress
             ),
-            Exporter(
-                kind=f"cpb.{file_format}",
-                may_ask=access.can_see_board_reports,
-                refused=REFUSED,
-                parameters=_team,
-                describe=_described(report_name, file_format),
-                build=lambda user, parameters, progress, f=file_format: report_file(
-                    user, parameters.get("team", ""), f, today=today(), progress=progress
-                ),
-            ),
-        ]
-    return found
+        )
+        for file_format in FORMATS
+        for prefix, name, make in (("pmp", pack_name, pack_file), ("cpb", report_name, report_file))
+    ]
