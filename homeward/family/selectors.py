@@ -142,9 +142,7 @@ def family_tab(child: Child, user: Any, *, today: dt.date | None = None) -> Fami
             .order_by("date_of_birth", "child_id")
         )
         member_pks = [m.pk for m in members]
-        visible = set(
-            access.visible_children(user).filter(pk__in=member_pks).values_list("pk", flat=True)
-        )
+        visible = access.visible_among(user, member_pks)
         standing = {
             c.child_id: c
             for c in SiblingIroConflict.objects.filter(
@@ -282,7 +280,7 @@ def family_time_plan(child: Child, plan_id: int, user: Any) -> FamilyTimePlan | 
         .first()
     )
     if plan is not None and plan.with_sibling_id:
-        plan.sibling_seen = access.visible_children(user).filter(pk=plan.with_sibling_id).exists()
+        plan.sibling_seen = bool(access.visible_among(user, [plan.with_sibling_id]))
     return plan
 
 
@@ -639,11 +637,7 @@ def _brothers_and_sisters_in_homeward(
     )
     visible: set[int] = set()
     if viewer is not None:
-        visible = set(
-            access.visible_children(viewer)
-            .filter(pk__in=[s.pk for s in siblings])
-            .values_list("pk", flat=True)
-        )
+        visible = access.visible_among(viewer, [s.pk for s in siblings])
     shared = PersonInChildsLife.objects.filter(
         child__in=siblings, relationship__in=(Relationship.MOTHER, Relationship.FATHER)
     ).values_list("child_id", "person_id")
@@ -827,7 +821,7 @@ def sibling_group_page(
     group = SiblingGroup.objects.get(pk=child.sibling_group_id)
     members = list(Child.objects.filter(sibling_group=group).order_by("date_of_birth", "child_id"))
     pks = [m.pk for m in members]
-    visible = set(access.visible_children(user).filter(pk__in=pks).values_list("pk", flat=True))
+    visible = access.visible_among(user, pks)
     plans: dict[int, Any] = {}
     for plan in (
         PermanencePlan.objects.filter(child__in=pks)

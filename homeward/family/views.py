@@ -325,11 +325,7 @@ def family_time_form(
         if child.sibling_group_id
         else []
     )
-    seen = set(
-        access.visible_children(request.user)
-        .filter(pk__in=[s.pk for s in siblings])
-        .values_list("pk", flat=True)
-    )
+    seen = access.visible_among(request.user, [s.pk for s in siblings])
     form = FamilyTimePlanForm(
         request.POST or None, instance=plan, child=child, siblings=siblings, seen=seen
     )
